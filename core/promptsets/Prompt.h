@@ -1,0 +1,32 @@
+#pragma once
+// One prompt of a prompt set, as imported from JSONL or CSV and as stored.
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+
+namespace tierlens {
+
+struct Prompt
+{
+    qint64 dbId = 0;      // row id once stored; 0 before
+    QString id;           // the file's own id, unique within the set
+    QString category;     // "general" when the file gives none
+    QString system;       // optional system prompt, sent first
+    QJsonArray messages;  // OpenAI-style messages, without the system prompt; a plain prompt is one user message
+    QJsonObject options;  // per-prompt request fields in wire format (thinking, response_format, tools, ...)
+    QString expected;     // optional reference answer; never sent to the model
+    QJsonObject metadata; // anything else the line carried that a later feature may use (assert, vars, ...)
+};
+
+struct PromptSet
+{
+    qint64 dbId = 0;
+    QString name;
+    QString sourcePath;
+    QString sourceSha256;
+    QVector<Prompt> prompts;
+};
+
+} // namespace tierlens
