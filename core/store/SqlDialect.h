@@ -1,0 +1,46 @@
+#pragma once
+// What differs between the SQL databases the store runs on; everything else in the store is portable SQL.
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+
+namespace tierlens {
+
+class SqlDialect
+{
+public:
+    virtual ~SqlDialect() = default;
+
+    // Qt SQL driver name ("QSQLITE", later "QPSQL").
+    virtual QString driverName() const = 0;
+    // Column definition of a surrogate key that the database fills on insert.
+    virtual QString primaryKeyColumn() const = 0;
+    virtual QString integerType() const = 0; // 64-bit integers: ids, token counts
+    virtual QString realType() const = 0; // 64-bit floating point: timings, costs
+    virtual QString textType() const = 0;
+
+    // Appended to an INSERT so that insertedId() can read the new row's id.
+    virtual QString insertSuffix() const = 0;
+    virtual std::optional<qint64> insertedId(QSqlQuery& query) const = 0;
+    // "ON CONFLICT (...) DO UPDATE SET ..." or its equivalent, replacing the update columns with the new values.
+    virtual QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const = 0;
+
+    // Per-connection settings (journal, foreign keys, lock timeouts). May write to the file: call it only once the
+    // file is known to be a database this build can handle.
+    virtual bool configureConnection(QSqlDatabase& db, QString* error) const = 0;
+    // The schema version, read without writing anything; 0 for an empty database.
+    virtual std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const = 0;
+    // Called inside the migration transaction.
+    virtual bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const = 0;
+
+    // The dialect for a Qt SQL driver name; null when the store has none for it.
+    static std::unique_ptr<SqlDialect> forDriver(const QString& driverName);
+};
+
+} // namespace tierlens

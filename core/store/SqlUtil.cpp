@@ -1,0 +1,80 @@
+#include "SqlUtil.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+QString sqlErrorText(const QSqlError& e)
+{
+    const QString db = e.databaseText().trimmed();
+    if (!db.isEmpty())
+        return db;
+    const QString driver = e.driverText().trimmed();
+    return driver.isEmpty() ? e.text() : driver;
+}
+
+QVariant timeValue(const QDateTime& t)
+{
+    if (!t.isValid())
+        return QVariant(QMetaType::fromType<QString>());
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime timeFromValue(const QVariant& v)
+{
+    if (v.isNull())
+        return QDateTime();
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : t;
+}
+
+QVariant jsonValue(const QJsonObject& o)
+{
+    if (o.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QVariant jsonValue(const QJsonArray& a)
+{
+    if (a.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject jsonObjectFromValue(const QVariant& v)
+{
+    if (v.isNull())
+        return QJsonObject();
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+QJsonArray jsonArrayFromValue(const QVariant& v)
+{
+    if (v.isNull())
+        return QJsonArray();
+    return QJsonDocument::fromJson(v.toString().toUtf8()).array();
+}
+
+QString columnList(std::initializer_list<QLatin1StringView> columns)
+{
+    QString out;
+    for (QLatin1StringView c : columns) {
+        if (!out.isEmpty())
+            out += u", "_s;
+        out += c;
+    }
+    return out;
+}
+
+QString insertStatement(QLatin1StringView table, std::initializer_list<QLatin1StringView> columns)
+{
+    QString marks;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        marks += i == 0 ? u"?"_s : u", ?"_s;
+    return u"INSERT INTO "_s + table + u" ("_s + columnList(columns) + u") VALUES ("_s + marks + u")"_s;
+}
+
+} // namespace tierlens

@@ -1,0 +1,101 @@
+#include "SqliteDialect.h"
+
+#include "SqlUtil.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+QString SqliteDialect::driverName() const
+{
+    return u"QSQLITE"_s;
+}
+
+QString SqliteDialect::primaryKeyColumn() const
+{
+    // An alias of the rowid: no AUTOINCREMENT, whose extra bookkeeping table only matters if ids must never be
+    // reused after deleting the newest row, which nothing here relies on.
+    return u"INTEGER PRIMARY KEY"_s;
+}
+
+QString SqliteDialect::integerType() const
+{
+    return u"INTEGER"_s;
+}
+
+QString SqliteDialect::realType() const
+{
+    return u"REAL"_s;
+}
+
+QString SqliteDialect::textType() const
+{
+    return u"TEXT"_s;
+}
+
+QString SqliteDialect::insertSuffix() const
+{
+    return QString();
+}
+
+std::optional<qint64> SqliteDialect::insertedId(QSqlQuery& query) const
+{
+    const QVariant v = query.lastInsertId();
+    if (!v.isValid() || v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+QString SqliteDialect::upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const
+{
+    QStringList sets;
+    for (const QString& c : updateColumns)
+        sets.append(c + u" = excluded."_s + c);
+    if (sets.isEmpty())
+        return u" ON CONFLICT ("_s + conflictColumns.join(u", "_s) + u") DO NOTHING"_s;
+    return u" ON CONFLICT ("_s + conflictColumns.join(u", "_s) + u") DO UPDATE SET "_s + sets.join(u", "_s);
+}
+
+bool SqliteDialect::configureConnection(QSqlDatabase& db, QString* error) const
+{
+    // WAL lets the GUI read history while the engine writes; NORMAL is durable at every checkpoint in WAL mode,
+    // which is enough for measurements that can be re-run.
+    static const char16_t* const pragmas[] = { u"PRAGMA foreign_keys = ON", u"PRAGMA busy_timeout = 5000",
+                                               u"PRAGMA journal_mode = WAL", u"PRAGMA synchronous = NORMAL" };
+    for (const char16_t* p : pragmas) {
+        QSqlQuery q(db);
+        if (!q.exec(QString::fromUtf16(p))) {
+            setError(error, sqlErrorText(q.lastError()));
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<int> SqliteDialect::schemaVersion(QSqlDatabase& db, QString* error) const
+{
+    // Reading the header is also what tells a database from any other file: SQLite answers "file is not a
+    // database" here, before anything has been written.
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
+        setError(error, sqlErrorText(q.lastError()));
+        return std::nullopt;
+    }
+    return q.value(0).toInt();
+}
+
+bool SqliteDialect::setSchemaVersion(QSqlDatabase& db, int version, QString* error) const
+{
+    // PRAGMA takes no bound parameters; the value is an int produced by this program, never input.
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA user_version = %1"_s.arg(version))) {
+        setError(error, sqlErrorText(q.lastError()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace tierlens

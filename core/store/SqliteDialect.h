@@ -1,0 +1,24 @@
+#pragma once
+// SqlDialect for SQLite (QSQLITE): rowid keys, PRAGMA user_version, WAL journal.
+
+#include "SqlDialect.h"
+
+namespace tierlens {
+
+class SqliteDialect : public SqlDialect
+{
+public:
+    QString driverName() const override;
+    QString primaryKeyColumn() const override;
+    QString integerType() const override;
+    QString realType() const override;
+    QString textType() const override;
+    QString insertSuffix() const override;
+    std::optional<qint64> insertedId(QSqlQuery& query) const override;
+    QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const override;
+    bool configureConnection(QSqlDatabase& db, QString* error) const override;
+    std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const override;
+    bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const override;
+};
+
+} // namespace tierlens

@@ -1,0 +1,108 @@
+#pragma once
+// The run history database: prompt sets, runs, every attempt and its result, ratings, and the aggregates reports read.
+
+#include "StoreTypes.h"
+#include "promptsets/Prompt.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+class QSqlError;
+class QThread;
+
+namespace tierlens {
+
+class SqlDialect;
+
+// A Store is used only from the thread that opened it (the run engine's, or the GUI's with a Store of its own).
+// Writes return false with a message that says what was being done; reads that fail return nothing and leave the
+// reason in lastError().
+class Store
+{
+    Q_DECLARE_TR_FUNCTIONS(Store)
+
+public:
+    // Opens or creates the database at path and migrates it to the latest schema. A file that is not a database,
+    // or one written by a newer build, is refused untouched.
+    static std::unique_ptr<Store> open(const QString& path, QString* error);
+    // Migrates a connection the caller opened to exactly targetVersion: lets tests build old databases.
+    static bool migrateForTest(QSqlDatabase& db, int targetVersion, QString* error);
+    static int latestSchemaVersion();
+
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    QString path() const { return m_path; }
+    int schemaVersion();
+    QString lastError() const { return m_lastError; }
+
+    // Prompt sets. A set with the same name and source hash as a stored one is reused, ids filled from it.
+    std::optional<qint64> savePromptSet(PromptSet& set, QString* error);
+    std::optional<PromptSet> loadPromptSet(qint64 id);
+    QVector<PromptSetInfo> promptSets();
+
+    // Runs. createRun fills the ids of the run and its models; runs() is the history, newest first.
+    std::optional<qint64> createRun(RunRow& run, QString* error);
+    std::optional<RunRow> loadRun(qint64 id);
+    QVector<RunRow> runs();
+    bool finishRun(qint64 runId, const QString& status, const QDateTime& at, QString* error);
+    bool setRunLag(qint64 runId, double p95Ms, double maxMs, bool flagged, QString* error);
+    bool deleteRun(qint64 runId, QString* error);
+
+    // Attempts, written in one transaction per batch; rows with isFinal also write their item's result. On failure
+    // nothing of the batch is kept and its ids are reset to 0.
+    bool recordAttempts(QVector<AttemptRow>& batch, QString* error);
+    QVector<AttemptRow> attempts(qint64 runId); // in insertion order; isFinal is true for results' attempts
+
+    // Resume: items that have a result, and attempts already made by items that have none.
+    QSet<ItemKey> completedItems(qint64 runId);
+    QHash<ItemKey, int> attemptCounts(qint64 runId);
+
+    // Reports. Aggregation happens in SQL; callers compute percentiles from attemptValues (sorted ascending).
+    QVector<ModelTotals> modelTotals(qint64 runId);
+    QVector<double> attemptValues(qint64 runId, qint64 runModelId, Metric metric);
+    QVector<CategoryTotals> categoryTotals(qint64 runId);
+    // One call per result, ordered by model, prompt and repeat, streamed from the database. The callback returns
+    // false to stop early (not an error).
+    bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error);
+
+    // Ratings of results by people.
+    std::optional<qint64> addRating(const RatingRow& rating, QString* error);
+    QVector<RatingRow> ratings(qint64 resultId);
+
+private:
+    explicit Store(const QString& path);
+    bool openConnection(QString* error);
+    bool prepareStatements(QString* error);
+    bool checkThread(QString* error) const;
+    // Formats "<doing>: <database's words>" into error and returns false.
+    bool fail(QString* error, const QString& doing, const QSqlError& e);
+    // Runs a prepared-on-the-spot read; on failure records lastError and returns false.
+    bool execRead(QSqlQuery& q, const QString& doing);
+    std::optional<qint64> insertedId(QSqlQuery& q);
+
+    static QString attemptColumns(QLatin1StringView alias);
+    static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);
+
+    QString m_path;
+    QString m_connectionName;
+    QThread* m_thread = nullptr;
+    QSqlDatabase m_db;
+    std::unique_ptr<SqlDialect> m_dialect;
+    // Kept for the Store's lifetime: the engine writes every attempt through these.
+    std::unique_ptr<QSqlQuery> m_insertAttempt;
+    std::unique_ptr<QSqlQuery> m_insertResult;
+    QString m_lastError;
+};
+
+} // namespace tierlens

@@ -1,0 +1,253 @@
+// Store: the engine's write path (attempts and results) and the resume queries.
+#include "Store.h"
+
+#include "SqlDialect.h"
+#include "SqlUtil.h"
+#include "StoreSchema.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace A = db::attempts;
+namespace Res = db::results;
+
+namespace {
+
+// Insertion order of the attempt columns; attemptColumns() reads them back in the same order after the id.
+const std::initializer_list<QLatin1StringView> kAttemptColumns
+    = { A::runId,           A::runModelId,       A::promptId,    A::repeatIndex,    A::attemptNo,
+        A::startedAt,       A::queueWaitMs,      A::headersMs,   A::ttftMs,         A::ttfatMs,
+        A::latencyMs,       A::outputTps,        A::httpStatus,  A::finishReason,   A::errorClass,
+        A::errorMessage,    A::retryAfterMs,     A::content,     A::reasoning,      A::toolCallsJson,
+        A::promptTokens,    A::completionTokens, A::totalTokens, A::cacheHitTokens, A::cacheMissTokens,
+        A::reasoningTokens, A::costUsd };
+
+QString validateAttempt(const AttemptRow& a)
+{
+    if (a.attemptNo < 1)
+        return Store::tr("attempt_no is %1; attempts are numbered from 1").arg(a.attemptNo);
+    if (a.repeatIndex < 0)
+        return Store::tr("repeat_index is %1; repeats are numbered from 0").arg(a.repeatIndex);
+    if (!a.startedAt.isValid())
+        return Store::tr("started_at is not set");
+    return QString();
+}
+
+} // namespace
+
+QString Store::attemptColumns(QLatin1StringView alias)
+{
+    const QString prefix = alias + u'.';
+    QString out = prefix + db::id;
+    for (QLatin1StringView c : kAttemptColumns)
+        out += u", "_s + prefix + c;
+    return out;
+}
+
+AttemptRow Store::attemptFromQuery(const QSqlQuery& q, int first)
+{
+    auto v = [&](int i) { return q.value(first + i); };
+    AttemptRow a;
+    a.id = v(0).toLongLong();
+    a.runId = v(1).toLongLong();
+    a.runModelId = v(2).toLongLong();
+    a.promptId = v(3).toLongLong();
+    a.repeatIndex = v(4).toInt();
+    a.attemptNo = v(5).toInt();
+    a.startedAt = timeFromValue(v(6));
+    a.queueWaitMs = optionalDouble(v(7));
+    a.headersMs = optionalDouble(v(8));
+    a.ttftMs = optionalDouble(v(9));
+    a.ttfatMs = optionalDouble(v(10));
+    a.latencyMs = v(11).toDouble();
+    a.outputTps = optionalDouble(v(12));
+    a.httpStatus = v(13).toInt();
+    a.outcome.finishReason = v(14).toString();
+    // An error class written by a newer build reads as Malformed rather than as success.
+    a.outcome.error = errorClassFromName(v(15).toString()).value_or(ErrorClass::Malformed);
+    a.outcome.errorMessage = v(16).toString();
+    a.retryAfterMs = optionalInt(v(17));
+    a.outcome.content = v(18).toString();
+    a.outcome.reasoning = v(19).toString();
+    a.outcome.toolCalls = toolCallsFromJson(jsonArrayFromValue(v(20)));
+    a.outcome.usage.promptTokens = optionalInt(v(21));
+    a.outcome.usage.completionTokens = optionalInt(v(22));
+    a.outcome.usage.totalTokens = optionalInt(v(23));
+    a.outcome.usage.cacheHitTokens = optionalInt(v(24));
+    a.outcome.usage.cacheMissTokens = optionalInt(v(25));
+    a.outcome.usage.reasoningTokens = optionalInt(v(26));
+    a.costUsd = optionalDouble(v(27));
+    return a;
+}
+
+bool Store::prepareStatements(QString* error)
+{
+    m_insertAttempt = std::make_unique<QSqlQuery>(m_db);
+    if (!m_insertAttempt->prepare(insertStatement(A::table, kAttemptColumns) + m_dialect->insertSuffix()))
+        return fail(error, tr("preparing the attempt insert"), m_insertAttempt->lastError());
+
+    // The item's cost is summed in the same statement, over attempts already written in this transaction;
+    // SUM of only NULLs stays NULL, so "no usage reported" survives.
+    m_insertResult = std::make_unique<QSqlQuery>(m_db);
+    // The parameters sit in a SELECT list, where PostgreSQL cannot infer their types from the target columns:
+    // the casts say them, and cost SQLite nothing.
+    const QString integer = u"CAST(? AS "_s + m_dialect->integerType() + u')';
+    const QString text = u"CAST(? AS "_s + m_dialect->textType() + u')';
+    const QStringList values
+        = { integer, integer, integer, integer, integer, integer, text, text, u"SUM("_s + A::costUsd + u')', text };
+    const QString sql
+        = u"INSERT INTO %1 (%2) SELECT %3 FROM %4 WHERE %5 = ? AND %6 = ? AND %7 = ?"_s.arg(
+              Res::table,
+              columnList({ Res::runId, Res::runModelId, Res::promptId, Res::repeatIndex, Res::finalAttemptId,
+                           Res::attemptCount, Res::status, Res::errorClass, Res::costUsd, Res::completedAt }),
+              values.join(u", "_s), A::table, A::runModelId, A::promptId, A::repeatIndex)
+        + m_dialect->insertSuffix();
+    if (!m_insertResult->prepare(sql))
+        return fail(error, tr("preparing the result insert"), m_insertResult->lastError());
+    return true;
+}
+
+bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)
+{
+    if (batch.isEmpty())
+        return true;
+    const qint64 runId = batch.constFirst().runId;
+    auto doing = [&] { return tr("recording %n attempts of run %1", nullptr, int(batch.size())).arg(runId); };
+    if (!checkThread(error))
+        return false;
+    for (int i = 0; i < batch.size(); ++i) {
+        const QString problem = validateAttempt(batch.at(i));
+        if (!problem.isEmpty()) {
+            setError(error, tr("%1: row %2 of the batch: %3").arg(doing()).arg(i + 1).arg(problem));
+            return false;
+        }
+    }
+    if (!m_db.transaction())
+        return fail(error, doing(), m_db.lastError());
+    // row is the batch row that failed, or -1 when the commit did.
+    auto undo = [&](int row, const QSqlError& e) {
+        m_db.rollback();
+        for (AttemptRow& a : batch)
+            a.id = 0;
+        return fail(error, row < 0 ? doing() : tr("%1: row %2 of the batch").arg(doing()).arg(row + 1), e);
+    };
+
+    QSqlQuery& ins = *m_insertAttempt;
+    QSqlQuery& res = *m_insertResult;
+    for (int i = 0; i < batch.size(); ++i) {
+        AttemptRow& a = batch[i];
+        const TokenUsage& u = a.outcome.usage;
+        const QVariant errorClass = errorClassName(a.outcome.error);
+        ins.bindValue(0, a.runId);
+        ins.bindValue(1, a.runModelId);
+        ins.bindValue(2, a.promptId);
+        ins.bindValue(3, a.repeatIndex);
+        ins.bindValue(4, a.attemptNo);
+        ins.bindValue(5, timeValue(a.startedAt));
+        ins.bindValue(6, optionalValue(a.queueWaitMs));
+        ins.bindValue(7, optionalValue(a.headersMs));
+        ins.bindValue(8, optionalValue(a.ttftMs));
+        ins.bindValue(9, optionalValue(a.ttfatMs));
+        ins.bindValue(10, a.latencyMs);
+        ins.bindValue(11, optionalValue(a.outputTps));
+        ins.bindValue(12, a.httpStatus);
+        ins.bindValue(13, a.outcome.finishReason);
+        ins.bindValue(14, errorClass);
+        ins.bindValue(15, a.outcome.errorMessage);
+        ins.bindValue(16, optionalValue(a.retryAfterMs));
+        ins.bindValue(17, a.outcome.content);
+        ins.bindValue(18, a.outcome.reasoning);
+        ins.bindValue(19, jsonValue(toolCallsToJson(a.outcome.toolCalls)));
+        ins.bindValue(20, optionalValue(u.promptTokens));
+        ins.bindValue(21, optionalValue(u.completionTokens));
+        ins.bindValue(22, optionalValue(u.totalTokens));
+        ins.bindValue(23, optionalValue(u.cacheHitTokens));
+        ins.bindValue(24, optionalValue(u.cacheMissTokens));
+        ins.bindValue(25, optionalValue(u.reasoningTokens));
+        ins.bindValue(26, optionalValue(a.costUsd));
+        if (!ins.exec())
+            return undo(i, ins.lastError());
+        const std::optional<qint64> id = insertedId(ins);
+        if (!id)
+            return undo(i, ins.lastError());
+        a.id = *id;
+        if (!a.isFinal)
+            continue;
+        // Completion is when the final attempt ended, on the same clock that stamped its start.
+        res.bindValue(0, a.runId);
+        res.bindValue(1, a.runModelId);
+        res.bindValue(2, a.promptId);
+        res.bindValue(3, a.repeatIndex);
+        res.bindValue(4, a.id);
+        res.bindValue(5, a.attemptNo);
+        res.bindValue(6, a.outcome.ok() ? u"ok"_s : u"error"_s);
+        res.bindValue(7, errorClass);
+        res.bindValue(8, timeValue(a.startedAt.addMSecs(qint64(a.latencyMs))));
+        res.bindValue(9, a.runModelId);
+        res.bindValue(10, a.promptId);
+        res.bindValue(11, a.repeatIndex);
+        if (!res.exec())
+            return undo(i, res.lastError());
+    }
+    if (!m_db.commit())
+        return undo(-1, m_db.lastError());
+    return true;
+}
+
+QVector<AttemptRow> Store::attempts(qint64 runId)
+{
+    QVector<AttemptRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + attemptColumns(QLatin1StringView("a"))
+              + u", EXISTS (SELECT 1 FROM %1 r WHERE r.%2 = a.%3) FROM %4 a WHERE a.%5 = ? ORDER BY a.%3"_s.arg(
+                  Res::table, Res::finalAttemptId, db::id, A::table, A::runId));
+    q.addBindValue(runId);
+    if (!execRead(q, tr("reading the attempts of run %1").arg(runId)))
+        return out;
+    while (q.next()) {
+        AttemptRow a = attemptFromQuery(q, 0);
+        a.isFinal = q.value(28).toInt() != 0;
+        out.append(a);
+    }
+    return out;
+}
+
+QSet<ItemKey> Store::completedItems(qint64 runId)
+{
+    QSet<ItemKey> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + columnList({ Res::runModelId, Res::promptId, Res::repeatIndex }) + u" FROM "_s + Res::table
+              + u" WHERE "_s + Res::runId + u" = ?"_s);
+    q.addBindValue(runId);
+    if (!execRead(q, tr("reading the completed items of run %1").arg(runId)))
+        return out;
+    while (q.next())
+        out.insert(ItemKey { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() });
+    return out;
+}
+
+QHash<ItemKey, int> Store::attemptCounts(qint64 runId)
+{
+    // The highest number, not the count: numbering continues after it even if an attempt row was lost.
+    QHash<ItemKey, int> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT a.%1, a.%2, a.%3, MAX(a.%4) FROM %5 a WHERE a.%6 = ? AND NOT EXISTS (SELECT 1 FROM %7 r "
+              u"WHERE r.%8 = a.%1 AND r.%9 = a.%2 AND r.%10 = a.%3) GROUP BY a.%1, a.%2, a.%3"_s.arg(
+                  A::runModelId, A::promptId, A::repeatIndex, A::attemptNo, A::table, A::runId, Res::table,
+                  Res::runModelId, Res::promptId, Res::repeatIndex));
+    q.addBindValue(runId);
+    if (!execRead(q, tr("reading the unfinished items of run %1").arg(runId)))
+        return out;
+    while (q.next())
+        out.insert(ItemKey { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() },
+                   q.value(3).toInt());
+    return out;
+}
+
+} // namespace tierlens

@@ -1,0 +1,201 @@
+// Store: prompt sets and their prompts.
+#include "Store.h"
+
+#include "SqlDialect.h"
+#include "SqlUtil.h"
+#include "StoreSchema.h"
+#include "util/Clock.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace S = db::promptSets;
+namespace P = db::prompts;
+
+std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
+{
+    const QString doing = tr("saving prompt set '%1'").arg(set.name);
+    if (!checkThread(error))
+        return std::nullopt;
+    if (set.name.isEmpty()) {
+        setError(error, tr("%1: the set has no name").arg(doing));
+        return std::nullopt;
+    }
+    QHash<QString, int> seen;
+    for (int i = 0; i < set.prompts.size(); ++i) {
+        const QString& extId = set.prompts.at(i).id;
+        if (extId.isEmpty()) {
+            setError(error, tr("%1: prompt %2 has no id").arg(doing).arg(i + 1));
+            return std::nullopt;
+        }
+        if (seen.contains(extId)) {
+            setError(error,
+                     tr("%1: prompt id '%2' appears twice (prompts %3 and %4)")
+                         .arg(doing, extId)
+                         .arg(seen.value(extId) + 1)
+                         .arg(i + 1));
+            return std::nullopt;
+        }
+        seen.insert(extId, i);
+    }
+
+    // Only a matching content hash proves the prompts are the same; without one, a new set is stored.
+    QSqlQuery find(m_db);
+    find.prepare(u"SELECT "_s + db::id + u" FROM "_s + S::table + u" WHERE "_s + S::name + u" = ? AND "_s
+                 + S::sourceSha256 + u" = ? ORDER BY "_s + db::id + u" LIMIT 1"_s);
+    find.addBindValue(set.name);
+    find.addBindValue(set.sourceSha256);
+    if (!find.exec()) {
+        fail(error, doing, find.lastError());
+        return std::nullopt;
+    }
+    if (!set.sourceSha256.isEmpty() && find.next()) {
+        const qint64 setId = find.value(0).toLongLong();
+        QSqlQuery ids(m_db);
+        ids.prepare(u"SELECT "_s + columnList({ db::id, P::extId }) + u" FROM "_s + P::table + u" WHERE "_s
+                    + P::promptSetId + u" = ?"_s);
+        ids.addBindValue(setId);
+        if (!ids.exec()) {
+            fail(error, doing, ids.lastError());
+            return std::nullopt;
+        }
+        QHash<QString, qint64> byExtId;
+        while (ids.next())
+            byExtId.insert(ids.value(1).toString(), ids.value(0).toLongLong());
+        for (Prompt& p : set.prompts) {
+            if (!byExtId.contains(p.id)) {
+                setError(
+                    error,
+                    tr("%1: the stored set %2 with the same hash has no prompt '%3'").arg(doing).arg(setId).arg(p.id));
+                return std::nullopt;
+            }
+        }
+        for (Prompt& p : set.prompts)
+            p.dbId = byExtId.value(p.id);
+        set.dbId = setId;
+        return setId;
+    }
+
+    if (!m_db.transaction()) {
+        fail(error, doing, m_db.lastError());
+        return std::nullopt;
+    }
+    auto undo = [&](const QSqlError& e) {
+        fail(error, doing, e);
+        m_db.rollback();
+        for (Prompt& p : set.prompts)
+            p.dbId = 0;
+        return std::nullopt;
+    };
+    QSqlQuery insertSet(m_db);
+    insertSet.prepare(insertStatement(S::table, { S::name, S::sourcePath, S::sourceSha256, S::createdAt })
+                      + m_dialect->insertSuffix());
+    insertSet.addBindValue(set.name);
+    insertSet.addBindValue(set.sourcePath);
+    insertSet.addBindValue(set.sourceSha256);
+    insertSet.addBindValue(timeValue(Clock::system().nowUtc()));
+    if (!insertSet.exec())
+        return undo(insertSet.lastError());
+    const std::optional<qint64> setId = insertedId(insertSet);
+    if (!setId)
+        return undo(insertSet.lastError());
+
+    QSqlQuery insertPrompt(m_db);
+    insertPrompt.prepare(insertStatement(P::table,
+                                         { P::promptSetId, P::ordinal, P::extId, P::category, P::systemPrompt,
+                                           P::messagesJson, P::optionsJson, P::expected, P::metadataJson })
+                         + m_dialect->insertSuffix());
+    for (int i = 0; i < set.prompts.size(); ++i) {
+        Prompt& p = set.prompts[i];
+        insertPrompt.bindValue(0, *setId);
+        insertPrompt.bindValue(1, i);
+        insertPrompt.bindValue(2, p.id);
+        insertPrompt.bindValue(3, p.category.isEmpty() ? u"general"_s : p.category);
+        insertPrompt.bindValue(4, p.system);
+        insertPrompt.bindValue(5, jsonValue(p.messages));
+        insertPrompt.bindValue(6, jsonValue(p.options));
+        insertPrompt.bindValue(7, p.expected);
+        insertPrompt.bindValue(8, jsonValue(p.metadata));
+        if (!insertPrompt.exec())
+            return undo(insertPrompt.lastError());
+        const std::optional<qint64> promptId = insertedId(insertPrompt);
+        if (!promptId)
+            return undo(insertPrompt.lastError());
+        p.dbId = *promptId;
+    }
+    if (!m_db.commit())
+        return undo(m_db.lastError());
+    set.dbId = *setId;
+    return setId;
+}
+
+std::optional<PromptSet> Store::loadPromptSet(qint64 id)
+{
+    const QString doing = tr("loading prompt set %1").arg(id);
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT "_s + columnList({ S::name, S::sourcePath, S::sourceSha256 }) + u" FROM "_s + S::table
+              + u" WHERE "_s + db::id + u" = ?"_s);
+    q.addBindValue(id);
+    if (!execRead(q, doing))
+        return std::nullopt;
+    if (!q.next()) {
+        m_lastError = tr("%1: no such prompt set").arg(doing);
+        return std::nullopt;
+    }
+    PromptSet set;
+    set.dbId = id;
+    set.name = q.value(0).toString();
+    set.sourcePath = q.value(1).toString();
+    set.sourceSha256 = q.value(2).toString();
+
+    QSqlQuery pq(m_db);
+    pq.setForwardOnly(true);
+    pq.prepare(u"SELECT "_s
+               + columnList({ db::id, P::extId, P::category, P::systemPrompt, P::messagesJson, P::optionsJson,
+                              P::expected, P::metadataJson })
+               + u" FROM "_s + P::table + u" WHERE "_s + P::promptSetId + u" = ? ORDER BY "_s + P::ordinal);
+    pq.addBindValue(id);
+    if (!execRead(pq, doing))
+        return std::nullopt;
+    while (pq.next()) {
+        Prompt p;
+        p.dbId = pq.value(0).toLongLong();
+        p.id = pq.value(1).toString();
+        p.category = pq.value(2).toString();
+        p.system = pq.value(3).toString();
+        p.messages = jsonArrayFromValue(pq.value(4));
+        p.options = jsonObjectFromValue(pq.value(5));
+        p.expected = pq.value(6).toString();
+        p.metadata = jsonObjectFromValue(pq.value(7));
+        set.prompts.append(p);
+    }
+    return set;
+}
+
+QVector<PromptSetInfo> Store::promptSets()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT s.%1, s.%2, s.%3, s.%4, s.%5, (SELECT COUNT(*) FROM %6 p WHERE p.%7 = s.%1) FROM %8 s "
+              u"ORDER BY s.%5 DESC, s.%1 DESC"_s.arg(db::id, S::name, S::sourcePath, S::sourceSha256, S::createdAt,
+                                                     P::table, P::promptSetId, S::table));
+    QVector<PromptSetInfo> out;
+    if (!execRead(q, tr("listing prompt sets")))
+        return out;
+    while (q.next()) {
+        PromptSetInfo info;
+        info.id = q.value(0).toLongLong();
+        info.name = q.value(1).toString();
+        info.sourcePath = q.value(2).toString();
+        info.sourceSha256 = q.value(3).toString();
+        info.createdAt = timeFromValue(q.value(4));
+        info.promptCount = q.value(5).toInt();
+        out.append(info);
+    }
+    return out;
+}
+
+} // namespace tierlens

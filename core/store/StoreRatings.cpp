@@ -1,0 +1,88 @@
+// Store: people's ratings of results.
+#include "Store.h"
+
+#include "SqlDialect.h"
+#include "SqlUtil.h"
+#include "StoreSchema.h"
+#include "util/Clock.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace Rt = db::ratings;
+
+std::optional<qint64> Store::addRating(const RatingRow& rating, QString* error)
+{
+    const QString doing = tr("rating result %1").arg(rating.resultId);
+    if (!checkThread(error))
+        return std::nullopt;
+    if (rating.score && (*rating.score < 1 || *rating.score > 5)) {
+        setError(error, tr("%1: score is %2; it must be between 1 and 5").arg(doing).arg(*rating.score));
+        return std::nullopt;
+    }
+    static const QStringList preferences = { u"left"_s, u"right"_s, u"tie"_s };
+    if (!rating.preference.isEmpty() && !preferences.contains(rating.preference)) {
+        setError(error, tr("%1: preference is '%2'; it must be left, right or tie").arg(doing, rating.preference));
+        return std::nullopt;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(insertStatement(Rt::table,
+                              { Rt::resultId, Rt::rater, Rt::ratedAt, Rt::passed, Rt::score, Rt::preference,
+                                Rt::comparedResultId, Rt::blind, Rt::note })
+              + m_dialect->insertSuffix());
+    q.addBindValue(rating.resultId);
+    q.addBindValue(rating.rater);
+    q.addBindValue(timeValue(rating.ratedAt.isValid() ? rating.ratedAt : Clock::system().nowUtc()));
+    q.addBindValue(rating.passed ? QVariant(*rating.passed ? 1 : 0) : QVariant(QMetaType::fromType<int>()));
+    q.addBindValue(optionalValue(rating.score));
+    q.addBindValue(rating.preference.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                               : QVariant(rating.preference));
+    q.addBindValue(optionalValue(rating.comparedResultId));
+    q.addBindValue(rating.blind ? 1 : 0);
+    q.addBindValue(rating.note);
+    if (!q.exec()) {
+        fail(error, doing, q.lastError());
+        return std::nullopt;
+    }
+    const std::optional<qint64> id = insertedId(q);
+    if (!id)
+        fail(error, doing, q.lastError());
+    return id;
+}
+
+QVector<RatingRow> Store::ratings(qint64 resultId)
+{
+    QVector<RatingRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s
+              + columnList({ db::id, Rt::rater, Rt::ratedAt, Rt::passed, Rt::score, Rt::preference,
+                             Rt::comparedResultId, Rt::blind, Rt::note })
+              + u" FROM "_s + Rt::table + u" WHERE "_s + Rt::resultId + u" = ? ORDER BY "_s + Rt::ratedAt + u", "_s
+              + db::id);
+    q.addBindValue(resultId);
+    if (!execRead(q, tr("reading the ratings of result %1").arg(resultId)))
+        return out;
+    while (q.next()) {
+        RatingRow r;
+        r.id = q.value(0).toLongLong();
+        r.resultId = resultId;
+        r.rater = q.value(1).toString();
+        r.ratedAt = timeFromValue(q.value(2));
+        if (!q.value(3).isNull())
+            r.passed = q.value(3).toInt() != 0;
+        if (!q.value(4).isNull())
+            r.score = q.value(4).toInt();
+        r.preference = q.value(5).toString();
+        r.comparedResultId = optionalInt(q.value(6));
+        r.blind = q.value(7).toInt() != 0;
+        r.note = q.value(8).toString();
+        out.append(r);
+    }
+    return out;
+}
+
+} // namespace tierlens

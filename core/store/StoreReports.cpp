@@ -1,0 +1,258 @@
+// Store: the aggregates run summaries and reports read, and the streaming export.
+#include "Store.h"
+
+#include "SqlUtil.h"
+#include "StoreSchema.h"
+
+#include <QMap>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace A = db::attempts;
+namespace Res = db::results;
+namespace M = db::runModels;
+namespace P = db::prompts;
+
+namespace {
+
+const QString kOk = u"ok"_s;
+const QString kError = u"error"_s;
+
+// "attempts that reported usage": a provider that sends any of the two main counts sent a usage object.
+QString usageReported(QLatin1StringView alias)
+{
+    return u"COUNT(CASE WHEN %1.%2 IS NOT NULL OR %1.%3 IS NOT NULL THEN 1 END)"_s.arg(alias, A::promptTokens,
+                                                                                       A::completionTokens);
+}
+
+QLatin1StringView metricColumn(Metric m)
+{
+    switch (m) {
+    case Metric::LatencyMs:
+        return A::latencyMs;
+    case Metric::TtftMs:
+        return A::ttftMs;
+    case Metric::OutputTps:
+        return A::outputTps;
+    case Metric::QueueWaitMs:
+        return A::queueWaitMs;
+    }
+    return A::latencyMs;
+}
+
+std::optional<double> median(const QVector<double>& sorted)
+{
+    if (sorted.isEmpty())
+        return std::nullopt;
+    const qsizetype n = sorted.size();
+    return n % 2 ? sorted.at(n / 2) : (sorted.at(n / 2 - 1) + sorted.at(n / 2)) / 2.0;
+}
+
+} // namespace
+
+QVector<ModelTotals> Store::modelTotals(qint64 runId)
+{
+    const QString doing = tr("summing run %1 by model").arg(runId);
+    QVector<ModelTotals> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT m.%1, m.%2, "
+              u"(SELECT COUNT(*) FROM %3 r WHERE r.%4 = m.%1), "
+              u"(SELECT COUNT(*) FROM %3 r WHERE r.%4 = m.%1 AND r.%5 = ?), "
+              u"COUNT(a.%1), COUNT(CASE WHEN a.%6 > 1 THEN 1 END), "_s.arg(db::id, M::label, Res::table,
+                                                                           Res::runModelId, Res::status, A::attemptNo)
+              + usageReported(QLatin1StringView("a"))
+              + u", SUM(a.%1), SUM(a.%2), SUM(a.%3), SUM(a.%4), SUM(a.%5), SUM(a.%6) "
+                u"FROM %7 m LEFT JOIN %8 a ON a.%9 = m.%10 WHERE m.%11 = ? GROUP BY m.%10, m.%12 ORDER BY m.%10"_s.arg(
+                    A::promptTokens, A::completionTokens, A::cacheHitTokens, A::cacheMissTokens, A::reasoningTokens,
+                    A::costUsd, M::table, A::table, A::runModelId, db::id, M::runId, M::label));
+    q.addBindValue(kOk);
+    q.addBindValue(runId);
+    if (!execRead(q, doing))
+        return out;
+    QHash<qint64, int> indexById;
+    while (q.next()) {
+        ModelTotals t;
+        t.runModelId = q.value(0).toLongLong();
+        t.label = q.value(1).toString();
+        t.items = q.value(2).toLongLong();
+        t.okItems = q.value(3).toLongLong();
+        t.attempts = q.value(4).toLongLong();
+        t.retries = q.value(5).toLongLong();
+        t.attemptsWithUsage = q.value(6).toLongLong();
+        t.promptTokens = optionalInt(q.value(7));
+        t.completionTokens = optionalInt(q.value(8));
+        t.cacheHitTokens = optionalInt(q.value(9));
+        t.cacheMissTokens = optionalInt(q.value(10));
+        t.reasoningTokens = optionalInt(q.value(11));
+        t.costUsd = optionalDouble(q.value(12));
+        indexById.insert(t.runModelId, out.size());
+        out.append(t);
+    }
+
+    QSqlQuery e(m_db);
+    e.setForwardOnly(true);
+    e.prepare(u"SELECT %1, %2, COUNT(*) FROM %3 WHERE %4 = ? AND %5 = ? GROUP BY %1, %2"_s.arg(
+        Res::runModelId, Res::errorClass, Res::table, Res::runId, Res::status));
+    e.addBindValue(runId);
+    e.addBindValue(kError);
+    if (!execRead(e, doing))
+        return {};
+    while (e.next()) {
+        const auto it = indexById.constFind(e.value(0).toLongLong());
+        if (it != indexById.constEnd())
+            out[*it].errorsByClass.insert(e.value(1).toString(), e.value(2).toLongLong());
+    }
+    return out;
+}
+
+QVector<double> Store::attemptValues(qint64 runId, qint64 runModelId, Metric metric)
+{
+    QVector<double> out;
+    const QLatin1StringView col = metricColumn(metric);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT a.%1 FROM %2 r JOIN %3 a ON a.%4 = r.%5 WHERE r.%6 = ? AND r.%7 = ? AND r.%8 = ? AND a.%1 IS "
+              u"NOT NULL ORDER BY a.%1"_s.arg(col, Res::table, A::table, db::id, Res::finalAttemptId, Res::runId,
+                                              Res::runModelId, Res::status));
+    q.addBindValue(runId);
+    q.addBindValue(runModelId);
+    q.addBindValue(kOk);
+    if (!execRead(q, tr("reading %1 of run %2").arg(col).arg(runId)))
+        return out;
+    while (q.next())
+        out.append(q.value(0).toDouble());
+    return out;
+}
+
+QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
+{
+    const QString doing = tr("summing run %1 by category").arg(runId);
+    using Key = std::pair<qint64, QString>;
+    QMap<Key, CategoryTotals> byKey;
+    auto entry = [&](qint64 modelId, const QString& label, const QString& category) -> CategoryTotals& {
+        CategoryTotals& t = byKey[Key(modelId, category)];
+        t.runModelId = modelId;
+        t.label = label;
+        t.category = category;
+        return t;
+    };
+
+    // Items, from results and their final attempts.
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT r.%1, m.%2, p.%3, COUNT(*), COUNT(CASE WHEN r.%4 = ? THEN 1 END), "
+              u"COUNT(CASE WHEN r.%4 <> ? THEN 1 END), AVG(CASE WHEN r.%4 = ? THEN a.%5 END) "
+              u"FROM %6 r JOIN %7 m ON m.%8 = r.%1 JOIN %9 p ON p.%8 = r.%10 JOIN %11 a ON a.%8 = r.%12 "
+              u"WHERE r.%13 = ? GROUP BY r.%1, m.%2, p.%3"_s.arg(
+                  Res::runModelId, M::label, P::category, Res::status, A::latencyMs, Res::table, M::table, db::id,
+                  P::table, Res::promptId, A::table, Res::finalAttemptId, Res::runId));
+    q.addBindValue(kOk);
+    q.addBindValue(kOk);
+    q.addBindValue(kOk);
+    q.addBindValue(runId);
+    if (!execRead(q, doing))
+        return {};
+    while (q.next()) {
+        CategoryTotals& t = entry(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());
+        t.items = q.value(3).toLongLong();
+        t.okItems = q.value(4).toLongLong();
+        t.errorItems = q.value(5).toLongLong();
+        t.meanLatencyMs = optionalDouble(q.value(6));
+    }
+
+    // Spend, from every attempt: retries and unfinished items cost tokens too.
+    QSqlQuery s(m_db);
+    s.setForwardOnly(true);
+    s.prepare(u"SELECT a.%1, m.%2, p.%3, "_s.arg(A::runModelId, M::label, P::category)
+              + usageReported(QLatin1StringView("a"))
+              + u", SUM(a.%1), SUM(a.%2), SUM(a.%3), COUNT(CASE WHEN a.%4 > 1 THEN 1 END) FROM %5 a JOIN %6 m ON "
+                u"m.%7 = a.%8 JOIN %9 p ON p.%7 = a.%10 WHERE a.%11 = ? GROUP BY a.%8, m.%12, p.%13"_s.arg(
+                    A::promptTokens, A::completionTokens, A::costUsd, A::attemptNo, A::table, M::table, db::id,
+                    A::runModelId, P::table, A::promptId, A::runId, M::label, P::category));
+    s.addBindValue(runId);
+    if (!execRead(s, doing))
+        return {};
+    while (s.next()) {
+        CategoryTotals& t = entry(s.value(0).toLongLong(), s.value(1).toString(), s.value(2).toString());
+        t.attemptsWithUsage = s.value(3).toLongLong();
+        t.promptTokens = optionalInt(s.value(4));
+        t.completionTokens = optionalInt(s.value(5));
+        t.costUsd = optionalDouble(s.value(6));
+        t.retries = s.value(7).toLongLong();
+    }
+
+    // Medians need the sorted values; SQL sorts them, C++ picks the middle.
+    QSqlQuery l(m_db);
+    l.setForwardOnly(true);
+    l.prepare(u"SELECT r.%1, p.%2, a.%3 FROM %4 r JOIN %5 p ON p.%6 = r.%7 JOIN %8 a ON a.%6 = r.%9 "
+              u"WHERE r.%10 = ? AND r.%11 = ? ORDER BY r.%1, p.%2, a.%3"_s.arg(
+                  Res::runModelId, P::category, A::latencyMs, Res::table, P::table, db::id, Res::promptId, A::table,
+                  Res::finalAttemptId, Res::runId, Res::status));
+    l.addBindValue(runId);
+    l.addBindValue(kOk);
+    if (!execRead(l, doing))
+        return {};
+    Key current;
+    QVector<double> values;
+    auto flush = [&] {
+        if (!values.isEmpty() && byKey.contains(current))
+            byKey[current].medianLatencyMs = median(values);
+        values.clear();
+    };
+    while (l.next()) {
+        const Key key(l.value(0).toLongLong(), l.value(1).toString());
+        if (key != current) {
+            flush();
+            current = key;
+        }
+        values.append(l.value(2).toDouble());
+    }
+    flush();
+    return byKey.values().toVector();
+}
+
+bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error)
+{
+    const QString doing = tr("exporting the results of run %1").arg(runId);
+    if (!checkThread(error))
+        return false;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true); // rows stream from SQLite one step at a time instead of being cached
+    q.prepare(u"SELECT r.%1, m.%2, m.%3, p.%4, p.%5, r.%6, r.%7, r.%8, r.%9, r.%10, "_s.arg(
+                  db::id, M::label, M::modelId, P::extId, P::category, Res::status, Res::errorClass, Res::attemptCount,
+                  Res::costUsd, Res::completedAt)
+              + attemptColumns(QLatin1StringView("a"))
+              + u" FROM %1 r JOIN %2 m ON m.%3 = r.%4 JOIN %5 p ON p.%3 = r.%6 JOIN %7 a ON a.%3 = r.%8 "
+                u"WHERE r.%9 = ? ORDER BY m.%3, p.%10, r.%11"_s.arg(
+                    Res::table, M::table, db::id, Res::runModelId, P::table, Res::promptId, A::table,
+                    Res::finalAttemptId, Res::runId, P::ordinal, Res::repeatIndex));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return fail(error, doing, q.lastError());
+    while (q.next()) {
+        ResultExportRow row;
+        row.resultId = q.value(0).toLongLong();
+        row.modelLabel = q.value(1).toString();
+        row.modelId = q.value(2).toString();
+        row.promptExtId = q.value(3).toString();
+        row.category = q.value(4).toString();
+        row.status = q.value(5).toString();
+        row.errorClass = errorClassFromName(q.value(6).toString()).value_or(ErrorClass::Malformed);
+        row.attemptCount = q.value(7).toInt();
+        row.costUsd = optionalDouble(q.value(8));
+        row.completedAt = timeFromValue(q.value(9));
+        row.finalAttempt = attemptFromQuery(q, 10);
+        row.finalAttempt.isFinal = true;
+        if (!fn(row))
+            return true;
+    }
+    if (q.lastError().isValid())
+        return fail(error, doing, q.lastError());
+    return true;
+}
+
+} // namespace tierlens

@@ -1,0 +1,176 @@
+#pragma once
+// Rows the store reads and writes: runs, attempts, results, ratings, and the aggregates reports ask for.
+
+#include "api/ChatTypes.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace tierlens {
+
+struct PromptSetInfo
+{
+    qint64 id = 0;
+    QString name;
+    QString sourcePath;
+    QString sourceSha256;
+    QDateTime createdAt;
+    int promptCount = 0;
+};
+
+struct RunModelRow
+{
+    qint64 id = 0;
+    QString label; // unique within the run ("flash", "pro")
+    QString provider;
+    QString baseUrl;
+    QString modelId;
+    QString apiKeyEnv; // the NAME of the environment variable holding the key; the key itself is never stored
+    int concurrency = 1;
+    QJsonObject options; // request fields in wire format
+};
+
+struct RunRow
+{
+    qint64 id = 0;
+    qint64 promptSetId = 0;
+    QString promptSetName; // read only
+    QDateTime createdAt; // now when left invalid
+    QDateTime finishedAt;
+    QString status; // running | completed | cancelled | failed; "running" when left empty
+    int repeatCount = 1;
+    int maxAttempts = 1;
+    QJsonObject config; // the full snapshot of the run's configuration
+    QString priceBookVersion;
+    QByteArray priceBookJson;
+    std::optional<double> clientLagP95Ms;
+    std::optional<double> clientLagMaxMs;
+    bool clientLagFlagged = false;
+    QString toolVersion;
+    QVector<RunModelRow> models;
+    // Derived when read.
+    int promptCount = 0;
+    qint64 resultCount = 0;
+    std::optional<double> costUsd; // sum over results; empty when no result reported a cost
+};
+
+// One HTTP exchange of one item (model x prompt x repeat). The item's result is its final attempt.
+struct AttemptRow
+{
+    qint64 id = 0;
+    qint64 runId = 0;
+    qint64 runModelId = 0;
+    qint64 promptId = 0;
+    int repeatIndex = 0;
+    int attemptNo = 1; // 1 for the first try
+    QDateTime startedAt;
+    std::optional<double> queueWaitMs;
+    std::optional<double> headersMs;
+    std::optional<double> ttftMs;
+    std::optional<double> ttfatMs; // time to first answer token, after any reasoning
+    double latencyMs = 0;
+    std::optional<double> outputTps;
+    int httpStatus = 0; // 0 = no response
+    ChatOutcome outcome;
+    std::optional<qint64> retryAfterMs;
+    std::optional<double> costUsd; // empty when the provider reported no usage
+    bool isFinal = false; // written only: the engine will not retry this item again
+};
+
+struct ItemKey
+{
+    qint64 runModelId = 0;
+    qint64 promptId = 0;
+    int repeatIndex = 0;
+
+    bool operator==(const ItemKey& o) const
+    {
+        return runModelId == o.runModelId && promptId == o.promptId && repeatIndex == o.repeatIndex;
+    }
+    bool operator!=(const ItemKey& o) const { return !(*this == o); }
+};
+
+inline size_t qHash(const ItemKey& k, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, k.runModelId, k.promptId, k.repeatIndex);
+}
+
+// Per run model. Token and cost sums are over ALL attempts (retries cost money too) and stay empty when no
+// attempt reported them; attemptsWithUsage tells "unknown" from a real zero.
+struct ModelTotals
+{
+    qint64 runModelId = 0;
+    QString label;
+    qint64 items = 0; // items with a final result
+    qint64 okItems = 0;
+    qint64 attempts = 0;
+    qint64 retries = 0; // attempts after an item's first
+    QMap<QString, qint64> errorsByClass; // final results that are errors, by errorClassName()
+    qint64 attemptsWithUsage = 0;
+    std::optional<qint64> promptTokens;
+    std::optional<qint64> completionTokens;
+    std::optional<qint64> cacheHitTokens;
+    std::optional<qint64> cacheMissTokens;
+    std::optional<qint64> reasoningTokens;
+    std::optional<double> costUsd;
+};
+
+// A per-attempt measurement, taken from the final attempts of ok results.
+enum class Metric { LatencyMs, TtftMs, OutputTps, QueueWaitMs };
+
+// Per run model and prompt category. Latencies are over the final attempts of ok results; tokens, cost and
+// retries over all attempts.
+struct CategoryTotals
+{
+    qint64 runModelId = 0;
+    QString label;
+    QString category;
+    qint64 items = 0;
+    qint64 okItems = 0;
+    qint64 errorItems = 0;
+    std::optional<double> meanLatencyMs;
+    std::optional<double> medianLatencyMs;
+    qint64 attemptsWithUsage = 0;
+    std::optional<qint64> promptTokens;
+    std::optional<qint64> completionTokens;
+    std::optional<double> costUsd;
+    qint64 retries = 0;
+};
+
+// One result for exports, with its final attempt.
+struct ResultExportRow
+{
+    qint64 resultId = 0;
+    QString modelLabel;
+    QString modelId;
+    QString promptExtId;
+    QString category;
+    QString status; // ok | error
+    ErrorClass errorClass = ErrorClass::None;
+    int attemptCount = 0;
+    std::optional<double> costUsd; // over all the item's attempts
+    QDateTime completedAt;
+    AttemptRow finalAttempt;
+};
+
+struct RatingRow
+{
+    qint64 id = 0;
+    qint64 resultId = 0;
+    QString rater;
+    QDateTime ratedAt; // now when left invalid
+    std::optional<bool> passed;
+    std::optional<int> score; // 1..5
+    QString preference; // left | right | tie, or empty
+    std::optional<qint64> comparedResultId;
+    bool blind = false;
+    QString note;
+};
+
+} // namespace tierlens

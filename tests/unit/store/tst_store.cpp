@@ -1,0 +1,593 @@
+// Tests of the store's API on temporary database files.
+#include "StoreTestUtil.h"
+
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace tierlens;
+using namespace tierlens::test;
+
+namespace {
+bool near(std::optional<double> v, double expected)
+{
+    return v.has_value() && qAbs(*v - expected) < 1e-9;
+}
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_files = 0;
+
+    QString newPath() { return m_dir.filePath(QStringLiteral("store-%1.db").arg(++m_files)); }
+    std::unique_ptr<Store> openNew(QString* path = nullptr)
+    {
+        const QString p = newPath();
+        if (path)
+            *path = p;
+        QString error;
+        auto store = Store::open(p, &error);
+        if (!store)
+            qWarning("%s", qPrintable(error));
+        return store;
+    }
+
+    // A run of two models over the sample set with the attempts the totals tests compute by hand.
+    struct Fixture
+    {
+        std::unique_ptr<Store> store;
+        PromptSet set;
+        RunRow run;
+    };
+    Fixture filledStore()
+    {
+        Fixture f;
+        f.store = openNew();
+        f.set = samplePromptSet();
+        f.store->savePromptSet(f.set, nullptr);
+        f.run = sampleRun(f.set.dbId);
+        f.store->createRun(f.run, nullptr);
+        const qint64 p1 = f.set.prompts[0].dbId, p2 = f.set.prompts[1].dbId, p3 = f.set.prompts[2].dbId;
+        QVector<AttemptRow> b;
+        AttemptRow a = makeAttempt(f.run, 0, p1, 0, 1, 50, false);
+        a.httpStatus = 429;
+        a.outcome.error = ErrorClass::RateLimited;
+        a.outcome.content.clear();
+        a.retryAfterMs = 1500;
+        b.append(a);
+        a = makeAttempt(f.run, 0, p1, 0, 2, 1000, true);
+        a.ttftMs = 200;
+        a.outcome.usage = { 100, 50, 150, 60, 40, 10 };
+        a.costUsd = 0.001;
+        b.append(a);
+        a = makeAttempt(f.run, 0, p2, 0, 1, 3000, true);
+        a.ttftMs = 400;
+        a.outcome.usage = { 200, 0, 200, 0, 200, 0 };
+        a.costUsd = 0.0;
+        b.append(a);
+        a = makeAttempt(f.run, 0, p3, 0, 1, 60000, true);
+        a.httpStatus = 0;
+        a.outcome.error = ErrorClass::Timeout;
+        a.outcome.errorMessage = QStringLiteral("no answer within 60 s");
+        b.append(a);
+        a = makeAttempt(f.run, 0, p1, 1, 1, 20, false);
+        a.httpStatus = 500;
+        a.outcome.error = ErrorClass::ServerError;
+        b.append(a);
+        b.append(makeAttempt(f.run, 0, p2, 1, 1, 500, true));
+        a = makeAttempt(f.run, 1, p1, 0, 1, 2000, true);
+        a.outcome.usage.promptTokens = 100;
+        a.outcome.usage.completionTokens = 80;
+        a.costUsd = 0.005;
+        b.append(a);
+        QString error;
+        if (!f.store->recordAttempts(b, &error))
+            qWarning("%s", qPrintable(error));
+        return f;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void openConfiguresConnection()
+    {
+        QString path;
+        auto store = openNew(&path);
+        QVERIFY(store);
+        QCOMPARE(store->schemaVersion(), Store::latestSchemaVersion());
+        RawConnection raw(path);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Store::latestSchemaVersion());
+    }
+
+    void twoStoresOnOneFile()
+    {
+        QString path;
+        auto a = openNew(&path);
+        QString error;
+        auto b = Store::open(path, &error);
+        QVERIFY2(b, qPrintable(error));
+        PromptSet set = samplePromptSet();
+        QVERIFY(a->savePromptSet(set, &error));
+        QCOMPARE(b->promptSets().size(), 1);
+    }
+
+    void promptSetRoundTrip()
+    {
+        auto store = openNew();
+        PromptSet set = samplePromptSet();
+        QString error;
+        const auto id = store->savePromptSet(set, &error);
+        QVERIFY2(id, qPrintable(error));
+        QCOMPARE(set.dbId, *id);
+        for (const Prompt& p : set.prompts)
+            QVERIFY(p.dbId > 0);
+
+        const auto loaded = store->loadPromptSet(*id);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->name, set.name);
+        QCOMPARE(loaded->sourceSha256, set.sourceSha256);
+        QCOMPARE(loaded->prompts.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(loaded->prompts[i].dbId, set.prompts[i].dbId);
+            QCOMPARE(loaded->prompts[i].id, set.prompts[i].id);
+            QCOMPARE(loaded->prompts[i].category, set.prompts[i].category);
+            QCOMPARE(loaded->prompts[i].system, set.prompts[i].system);
+            QCOMPARE(loaded->prompts[i].messages, set.prompts[i].messages);
+            QCOMPARE(loaded->prompts[i].options, set.prompts[i].options);
+            QCOMPARE(loaded->prompts[i].expected, set.prompts[i].expected);
+        }
+
+        // Same name and hash: reused, ids filled from the stored set.
+        PromptSet again = samplePromptSet();
+        QCOMPARE(store->savePromptSet(again, &error), id);
+        QCOMPARE(again.prompts[2].dbId, set.prompts[2].dbId);
+        QCOMPARE(store->promptSets().size(), 1);
+        QCOMPARE(store->promptSets().first().promptCount, 3);
+
+        PromptSet changed = samplePromptSet(QStringLiteral("sample"), QStringLiteral("def456"));
+        const auto otherId = store->savePromptSet(changed, &error);
+        QVERIFY(otherId && *otherId != *id);
+        QCOMPARE(store->promptSets().size(), 2);
+
+        PromptSet dup = samplePromptSet(QStringLiteral("dup"), QStringLiteral("x"));
+        dup.prompts[2].id = dup.prompts[0].id;
+        QVERIFY(!store->savePromptSet(dup, &error));
+        QVERIFY2(error.contains(QStringLiteral("'p1' appears twice (prompts 1 and 3)")), qPrintable(error));
+        QCOMPARE(store->promptSets().size(), 2);
+        QVERIFY(!store->loadPromptSet(9999));
+        QVERIFY(store->lastError().contains(QStringLiteral("9999")));
+    }
+
+    void runRoundTrip()
+    {
+        auto store = openNew();
+        PromptSet set = samplePromptSet();
+        QString error;
+        QVERIFY(store->savePromptSet(set, &error));
+        RunRow run = sampleRun(set.dbId);
+        const auto id = store->createRun(run, &error);
+        QVERIFY2(id, qPrintable(error));
+        QVERIFY(run.models[0].id > 0 && run.models[1].id > run.models[0].id);
+
+        auto loaded = store->loadRun(*id);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->status, QStringLiteral("running"));
+        QCOMPARE(loaded->createdAt, run.createdAt);
+        QVERIFY(!loaded->finishedAt.isValid());
+        QCOMPARE(loaded->promptSetName, set.name);
+        QCOMPARE(loaded->config, run.config);
+        QCOMPARE(loaded->priceBookJson, run.priceBookJson);
+        QCOMPARE(loaded->repeatCount, 2);
+        QCOMPARE(loaded->maxAttempts, 3);
+        QVERIFY(!loaded->clientLagP95Ms);
+        QCOMPARE(loaded->models.size(), 2);
+        QCOMPARE(loaded->models[1].modelId, QStringLiteral("deepseek-v4-pro"));
+        QCOMPARE(loaded->models[1].options, run.models[1].options);
+        QCOMPARE(loaded->promptCount, 3);
+        QCOMPARE(loaded->resultCount, 0);
+        QVERIFY(!loaded->costUsd);
+
+        const QDateTime end(QDate(2026, 6, 1), QTime(11, 0, 0, 5), Qt::UTC);
+        QVERIFY(store->finishRun(*id, QStringLiteral("completed"), end, &error));
+        QVERIFY(store->setRunLag(*id, 3.5, 42.25, true, &error));
+        loaded = store->loadRun(*id);
+        QCOMPARE(loaded->status, QStringLiteral("completed"));
+        QCOMPARE(loaded->finishedAt, end);
+        QVERIFY(near(loaded->clientLagP95Ms, 3.5) && near(loaded->clientLagMaxMs, 42.25));
+        QVERIFY(loaded->clientLagFlagged);
+
+        QVERIFY(!store->finishRun(*id, QStringLiteral("done"), end, &error));
+        QVERIFY(error.contains(QStringLiteral("'done'")));
+        QVERIFY(!store->finishRun(777, QStringLiteral("failed"), end, &error));
+        QVERIFY2(error.contains(QStringLiteral("no such run")), qPrintable(error));
+
+        RunRow later = sampleRun(set.dbId);
+        later.createdAt = run.createdAt.addSecs(60);
+        QVERIFY(store->createRun(later, &error));
+        const QVector<RunRow> history = store->runs();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[0].id, later.id);
+        QCOMPARE(history[1].models.size(), 2);
+
+        RunRow dupLabels = sampleRun(set.dbId);
+        dupLabels.models[1].label = dupLabels.models[0].label;
+        QVERIFY(!store->createRun(dupLabels, &error));
+        QVERIFY2(error.contains(QStringLiteral("UNIQUE")), qPrintable(error));
+        QCOMPARE(dupLabels.id, 0);
+        QCOMPARE(store->runs().size(), 2);
+    }
+
+    void usageUnknownIsNotZero()
+    {
+        Fixture f = filledStore();
+        const QVector<AttemptRow> rows = f.store->attempts(f.run.id);
+        QCOMPARE(rows.size(), 7);
+        QCOMPARE(rows[0].outcome.error, ErrorClass::RateLimited);
+        QVERIFY(!rows[0].isFinal);
+        QVERIFY(!rows[0].outcome.usage.promptTokens);
+        QVERIFY(!rows[0].costUsd);
+        QCOMPARE(rows[0].retryAfterMs, std::optional<qint64>(1500));
+        QVERIFY(rows[1].isFinal);
+        QCOMPARE(rows[1].outcome.usage.cacheHitTokens, std::optional<qint64>(60));
+        QCOMPARE(rows[1].ttftMs, std::optional<double>(200));
+        QCOMPARE(rows[2].outcome.usage.completionTokens, std::optional<qint64>(0));
+        QCOMPARE(rows[2].outcome.usage.reasoningTokens, std::optional<qint64>(0));
+        QVERIFY(near(rows[2].costUsd, 0.0));
+        QCOMPARE(rows[3].outcome.errorMessage, QStringLiteral("no answer within 60 s"));
+        QCOMPARE(rows[3].startedAt, QDateTime(QDate(2026, 6, 1), QTime(10, 1, 1), Qt::UTC));
+        QVERIFY(!rows[6].outcome.usage.cacheHitTokens);
+    }
+
+    void toolCallsRoundTrip()
+    {
+        Fixture f = filledStore();
+        AttemptRow a = makeAttempt(f.run, 1, f.set.prompts[1].dbId, 0, 1, 10, true);
+        a.outcome.toolCalls = { ToolCall { QStringLiteral("call_1"), QStringLiteral("function"),
+                                           QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Par") } };
+        a.outcome.finishReason = QStringLiteral("tool_calls");
+        QVector<AttemptRow> batch { a };
+        QString error;
+        QVERIFY2(f.store->recordAttempts(batch, &error), qPrintable(error));
+        const AttemptRow back = f.store->attempts(f.run.id).last();
+        QCOMPARE(back.outcome.toolCalls.size(), 1);
+        QCOMPARE(back.outcome.toolCalls[0].name, QStringLiteral("get_weather"));
+        QCOMPARE(back.outcome.toolCalls[0].arguments, QStringLiteral("{\"city\":\"Par"));
+    }
+
+    void failingBatchRollsBackWhole()
+    {
+        Fixture f = filledStore();
+        const qint64 p3 = f.set.prompts[2].dbId;
+        QVector<AttemptRow> batch { makeAttempt(f.run, 1, p3, 0, 1, 10, false),
+                                    makeAttempt(f.run, 1, p3, 0, 2, 10, true),
+                                    makeAttempt(f.run, 1, p3, 0, 1, 10, false) }; // same key as the first
+        QString error;
+        QVERIFY(!f.store->recordAttempts(batch, &error));
+        QVERIFY2(error.contains(QStringLiteral("recording 3 attempts of run %1: row 3").arg(f.run.id)),
+                 qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("UNIQUE constraint failed")), qPrintable(error));
+        for (const AttemptRow& a : batch)
+            QCOMPARE(a.id, 0);
+        QCOMPARE(f.store->attempts(f.run.id).size(), 7);
+        QCOMPARE(f.store->completedItems(f.run.id).size(), 5);
+
+        // The caller keeps the batch and can write it once fixed.
+        batch.removeLast();
+        QVERIFY2(f.store->recordAttempts(batch, &error), qPrintable(error));
+        QVERIFY(batch[0].id > 0 && batch[1].id > batch[0].id);
+
+        QVector<AttemptRow> invalid { makeAttempt(f.run, 1, p3, 1, 0, 10, false) };
+        QVERIFY(!f.store->recordAttempts(invalid, &error));
+        QVERIFY2(error.contains(QStringLiteral("attempt_no is 0")), qPrintable(error));
+    }
+
+    void foreignKeysEnforced()
+    {
+        Fixture f = filledStore();
+        AttemptRow a = makeAttempt(f.run, 0, f.set.prompts[0].dbId, 5, 1, 10, false);
+        a.runModelId = 9999;
+        QVector<AttemptRow> batch { a };
+        QString error;
+        QVERIFY(!f.store->recordAttempts(batch, &error));
+        QVERIFY2(error.contains(QStringLiteral("FOREIGN KEY constraint failed")), qPrintable(error));
+
+        RatingRow r;
+        r.resultId = 123456;
+        QVERIFY(!f.store->addRating(r, &error));
+        QVERIFY2(error.contains(QStringLiteral("FOREIGN KEY")), qPrintable(error));
+    }
+
+    void resumeSets()
+    {
+        Fixture f = filledStore();
+        const qint64 flash = f.run.models[0].id, pro = f.run.models[1].id;
+        const qint64 p1 = f.set.prompts[0].dbId, p2 = f.set.prompts[1].dbId, p3 = f.set.prompts[2].dbId;
+        const QSet<ItemKey> done = f.store->completedItems(f.run.id);
+        const QSet<ItemKey> expected {
+            { flash, p1, 0 }, { flash, p2, 0 }, { flash, p3, 0 }, { flash, p2, 1 }, { pro, p1, 0 }
+        };
+        QCOMPARE(done, expected);
+        const QHash<ItemKey, int> counts = f.store->attemptCounts(f.run.id);
+        QCOMPARE(counts.size(), 1);
+        QCOMPARE(counts.value(ItemKey { flash, p1, 1 }), 1);
+
+        // The resumed item finishes on its second attempt.
+        QVector<AttemptRow> batch { makeAttempt(f.run, 0, p1, 1, 2, 700, true) };
+        QString error;
+        QVERIFY2(f.store->recordAttempts(batch, &error), qPrintable(error));
+        QVERIFY(f.store->attemptCounts(f.run.id).isEmpty());
+        QCOMPARE(f.store->completedItems(f.run.id).size(), 6);
+    }
+
+    void modelTotalsByHand()
+    {
+        Fixture f = filledStore();
+        const QVector<ModelTotals> totals = f.store->modelTotals(f.run.id);
+        QCOMPARE(totals.size(), 2);
+        const ModelTotals& flash = totals[0];
+        QCOMPARE(flash.label, QStringLiteral("flash"));
+        QCOMPARE(flash.items, 4);
+        QCOMPARE(flash.okItems, 3);
+        QCOMPARE(flash.attempts, 6);
+        QCOMPARE(flash.retries, 1);
+        QCOMPARE(flash.errorsByClass, (QMap<QString, qint64> { { QStringLiteral("timeout"), 1 } }));
+        QCOMPARE(flash.attemptsWithUsage, 2);
+        QCOMPARE(flash.promptTokens, std::optional<qint64>(300));
+        QCOMPARE(flash.completionTokens, std::optional<qint64>(50));
+        QCOMPARE(flash.cacheHitTokens, std::optional<qint64>(60));
+        QCOMPARE(flash.cacheMissTokens, std::optional<qint64>(240));
+        QCOMPARE(flash.reasoningTokens, std::optional<qint64>(10));
+        QVERIFY(near(flash.costUsd, 0.001));
+        const ModelTotals& pro = totals[1];
+        QCOMPARE(pro.items, 1);
+        QCOMPARE(pro.attempts, 1);
+        QVERIFY(pro.errorsByClass.isEmpty());
+        QCOMPARE(pro.attemptsWithUsage, 1);
+        QCOMPARE(pro.completionTokens, std::optional<qint64>(80));
+        QVERIFY(!pro.cacheHitTokens); // never reported: unknown, not 0
+        QVERIFY(near(pro.costUsd, 0.005));
+
+        const RunRow run = *f.store->loadRun(f.run.id);
+        QCOMPARE(run.resultCount, 5);
+        QVERIFY(near(run.costUsd, 0.006));
+    }
+
+    void attemptValuesSortedWithoutNulls()
+    {
+        Fixture f = filledStore();
+        const qint64 flash = f.run.models[0].id, pro = f.run.models[1].id;
+        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::LatencyMs), (QVector<double> { 500, 1000, 3000 }));
+        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::TtftMs), (QVector<double> { 200, 400 }));
+        QVERIFY(f.store->attemptValues(f.run.id, pro, Metric::TtftMs).isEmpty());
+        QCOMPARE(f.store->attemptValues(f.run.id, pro, Metric::LatencyMs), (QVector<double> { 2000 }));
+    }
+
+    void categoryTotalsByHand()
+    {
+        Fixture f = filledStore();
+        const QVector<CategoryTotals> cats = f.store->categoryTotals(f.run.id);
+        QCOMPARE(cats.size(), 3);
+        QCOMPARE(cats[0].label, QStringLiteral("flash"));
+        QCOMPARE(cats[0].category, QStringLiteral("coding"));
+        QCOMPARE(cats[0].items, 3);
+        QCOMPARE(cats[0].okItems, 3);
+        QCOMPARE(cats[0].errorItems, 0);
+        QVERIFY(near(cats[0].meanLatencyMs, 1500));
+        QVERIFY(near(cats[0].medianLatencyMs, 1000));
+        QCOMPARE(cats[0].promptTokens, std::optional<qint64>(300));
+        QCOMPARE(cats[0].retries, 1);
+        QVERIFY(near(cats[0].costUsd, 0.001));
+        QCOMPARE(cats[1].category, QStringLiteral("extraction"));
+        QCOMPARE(cats[1].errorItems, 1);
+        QVERIFY(!cats[1].meanLatencyMs && !cats[1].medianLatencyMs);
+        QVERIFY(!cats[1].promptTokens && !cats[1].costUsd);
+        QCOMPARE(cats[2].label, QStringLiteral("pro"));
+        QVERIFY(near(cats[2].medianLatencyMs, 2000));
+    }
+
+    void exportStreamsResults()
+    {
+        Fixture f = filledStore();
+        QVector<ResultExportRow> rows;
+        QString error;
+        QVERIFY(f.store->forEachResult(
+            f.run.id, [&](const ResultExportRow& r) { return rows.append(r), true; }, &error));
+        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows[0].modelLabel, QStringLiteral("flash"));
+        QCOMPARE(rows[0].promptExtId, QStringLiteral("p1"));
+        QCOMPARE(rows[0].attemptCount, 2);
+        QVERIFY(near(rows[0].costUsd, 0.001)); // NULL + 0.001
+        QCOMPARE(rows[0].finalAttempt.attemptNo, 2);
+        QCOMPARE(rows[0].completedAt, rows[0].finalAttempt.startedAt.addMSecs(1000));
+        QCOMPARE(rows[1].promptExtId, QStringLiteral("p2"));
+        QVERIFY(near(rows[1].costUsd, 0.0)); // reported zero stays zero
+        QCOMPARE(rows[3].promptExtId, QStringLiteral("p3"));
+        QCOMPARE(rows[3].status, QStringLiteral("error"));
+        QCOMPARE(rows[3].errorClass, ErrorClass::Timeout);
+        QVERIFY(!rows[3].costUsd); // no attempt reported usage
+        QCOMPARE(rows[4].modelLabel, QStringLiteral("pro"));
+
+        int seen = 0;
+        QVERIFY(f.store->forEachResult(
+            f.run.id, [&](const ResultExportRow&) { return ++seen < 2; }, &error));
+        QCOMPARE(seen, 2);
+    }
+
+    void ratings()
+    {
+        Fixture f = filledStore();
+        QVector<qint64> resultIds;
+        f.store->forEachResult(
+            f.run.id, [&](const ResultExportRow& r) { return resultIds.append(r.resultId), true; }, nullptr);
+        RatingRow r;
+        r.resultId = resultIds[0];
+        r.rater = QStringLiteral("ana");
+        r.ratedAt = QDateTime(QDate(2026, 6, 2), QTime(9, 0), Qt::UTC);
+        r.passed = true;
+        r.score = 4;
+        r.preference = QStringLiteral("left");
+        r.comparedResultId = resultIds[4];
+        r.blind = true;
+        r.note = QStringLiteral("clearer");
+        QString error;
+        const auto id = f.store->addRating(r, &error);
+        QVERIFY2(id, qPrintable(error));
+        RatingRow plain;
+        plain.resultId = resultIds[0];
+        QVERIFY(f.store->addRating(plain, &error));
+        const QVector<RatingRow> back = f.store->ratings(resultIds[0]);
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back[0].id, *id);
+        QCOMPARE(back[0].passed, std::optional<bool>(true));
+        QCOMPARE(back[0].score, std::optional<int>(4));
+        QCOMPARE(back[0].comparedResultId, std::optional<qint64>(resultIds[4]));
+        QVERIFY(back[0].blind);
+        QVERIFY(!back[1].passed && !back[1].score && back[1].preference.isEmpty());
+
+        RatingRow bad = plain;
+        bad.score = 6;
+        QVERIFY(!f.store->addRating(bad, &error));
+        QVERIFY2(error.contains(QStringLiteral("between 1 and 5")), qPrintable(error));
+        bad.score.reset();
+        bad.preference = QStringLiteral("both");
+        QVERIFY(!f.store->addRating(bad, &error));
+    }
+
+    void deleteRunCascades()
+    {
+        Fixture f = filledStore();
+        QString error;
+        QVERIFY2(f.store->deleteRun(f.run.id, &error), qPrintable(error));
+        QVERIFY(f.store->attempts(f.run.id).isEmpty());
+        QVERIFY(f.store->completedItems(f.run.id).isEmpty());
+        QVERIFY(f.store->runs().isEmpty());
+        QVERIFY(f.store->loadPromptSet(f.set.dbId)); // the prompt set outlives its runs
+        QVERIFY(!f.store->deleteRun(f.run.id, &error));
+    }
+
+    void neverStoresApiKeys()
+    {
+        QString path;
+        auto store = openNew(&path);
+        PromptSet set = samplePromptSet();
+        QString error;
+        store->savePromptSet(set, &error);
+        RunRow run = sampleRun(set.dbId);
+        QVERIFY2(store->createRun(run, &error), qPrintable(error));
+        QCOMPARE(store->loadRun(run.id)->models[0].apiKeyEnv, QStringLiteral("DEEPSEEK_API_KEY"));
+
+        const QString key = QStringLiteral("sk-0123456789abcdef0123456789abcdef");
+        RunRow leaky = sampleRun(set.dbId);
+        leaky.config.insert(QStringLiteral("api_key"), key);
+        QVERIFY(!store->createRun(leaky, &error));
+        QVERIFY2(error.contains(QStringLiteral("config.api_key")), qPrintable(error));
+        leaky = sampleRun(set.dbId);
+        leaky.models[1].options.insert(
+            QStringLiteral("headers"),
+            QJsonObject { { QStringLiteral("Authorization"), QString(QStringLiteral("Bearer ") + key) } });
+        QVERIFY(!store->createRun(leaky, &error));
+        QVERIFY2(error.contains(QStringLiteral("models[1].options.headers.Authorization")), qPrintable(error));
+        leaky = sampleRun(set.dbId);
+        leaky.models[0].apiKeyEnv = key;
+        QVERIFY(!store->createRun(leaky, &error));
+        QVERIFY2(error.contains(QStringLiteral("api_key_env")), qPrintable(error));
+
+        // Nothing in any text column of any table looks like a key.
+        RawConnection raw(path);
+        QSqlQuery tables(raw.db());
+        QVERIFY(tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")));
+        const QRegularExpression secret(QStringLiteral("sk-[A-Za-z0-9]{16,}|Bearer "));
+        int cells = 0;
+        while (tables.next()) {
+            QSqlQuery rows(raw.db());
+            QVERIFY(rows.exec(QStringLiteral("SELECT * FROM ") + tables.value(0).toString()));
+            while (rows.next()) {
+                for (int c = 0; c < rows.record().count(); ++c, ++cells)
+                    QVERIFY2(!secret.match(rows.value(c).toString()).hasMatch(), qPrintable(rows.value(c).toString()));
+            }
+        }
+        QVERIFY(cells > 20);
+    }
+
+    void notADatabaseIsRefusedUntouched()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("not-a-database.db"));
+        QVERIFY(QFile::copy(QStringLiteral(TIERLENS_TEST_DATA "/store/not-a-database.db"), path));
+        const QByteArray before = fileHash(path);
+        QString error;
+        QVERIFY(!Store::open(path, &error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("not a database")), qPrintable(error));
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+
+        QVERIFY(!Store::open(m_dir.filePath(QStringLiteral("no/such/dir/x.db")), &error));
+        QVERIFY2(error.contains(QStringLiteral("no/such/dir/x.db")), qPrintable(error));
+    }
+
+    void usedFromOneThreadOnly()
+    {
+        Fixture f = filledStore();
+        QString error;
+        bool ok = true;
+        QVector<AttemptRow> batch { makeAttempt(f.run, 1, f.set.prompts[2].dbId, 0, 1, 10, true) };
+        QThread* t = QThread::create([&] { ok = f.store->recordAttempts(batch, &error); });
+        t->start();
+        t->wait();
+        delete t;
+        QVERIFY(!ok);
+        QVERIFY2(error.contains(QStringLiteral("thread")), qPrintable(error));
+    }
+
+    void dialectUpsert()
+    {
+        auto dialect = SqlDialect::forDriver(QStringLiteral("QSQLITE"));
+        QVERIFY(dialect);
+        RawConnection raw(newPath());
+        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT, n INTEGER)")));
+        const QString insert = QStringLiteral("INSERT INTO kv (k, v, n) VALUES (?, ?, ?)")
+            + dialect->upsertClause({ QStringLiteral("k") }, { QStringLiteral("v") });
+        for (const char* v : { "one", "two" }) {
+            QSqlQuery q(raw.db());
+            q.prepare(insert);
+            q.addBindValue(QStringLiteral("a"));
+            q.addBindValue(QString::fromLatin1(v));
+            q.addBindValue(7);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) || v FROM kv")).toString(), QStringLiteral("1two"));
+    }
+
+    void manyBatchesAllLand()
+    {
+        auto store = openNew();
+        PromptSet set = samplePromptSet();
+        store->savePromptSet(set, nullptr);
+        RunRow run = sampleRun(set.dbId);
+        run.repeatCount = 1000;
+        store->createRun(run, nullptr);
+        constexpr int kBatches = 40, kPerBatch = 50;
+        for (int b = 0; b < kBatches; ++b) {
+            QVector<AttemptRow> batch;
+            for (int i = 0; i < kPerBatch; ++i) {
+                AttemptRow a = makeAttempt(run, i % 2, set.prompts[i % 3].dbId, b * kPerBatch + i, 1, 900, true);
+                a.outcome.usage = { 100, 50, 150, 60, 40, 10 };
+                a.costUsd = 0.0001;
+                batch.append(a);
+            }
+            QString error;
+            QVERIFY2(store->recordAttempts(batch, &error), qPrintable(error));
+        }
+        // Write speed is measured by bench_engine (CPU per request with results stored), not here.
+        QCOMPARE(store->completedItems(run.id).size(), kBatches * kPerBatch);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
