@@ -1,0 +1,210 @@
+#include "JsonlImporter.h"
+
+#include "PromptOptionsValidator.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+const QStringList& JsonlImporter::knownKeys()
+{
+    static const QStringList keys { u"id"_s,       u"category"_s, u"system"_s,  u"prompt"_s,
+                                    u"messages"_s, u"options"_s,  u"expected"_s };
+    return keys;
+}
+
+std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, const QString& fileName,
+                                                    ImportError* error)
+{
+    auto fail = [&](int line, const QString& field, const QString& message) {
+        if (error)
+            *error = ImportError { fileName, line, field, message };
+        return std::nullopt;
+    };
+    QVector<Prompt> prompts;
+    QHash<QString, int> firstLineOfId;
+    int lineNo = 0;
+    qsizetype pos = 0;
+    while (pos <= bytes.size()) {
+        qsizetype end = bytes.indexOf('\n', pos);
+        if (end < 0)
+            end = bytes.size();
+        QByteArray line = bytes.mid(pos, end - pos);
+        pos = end + 1;
+        ++lineNo;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.trimmed().isEmpty())
+            continue;
+
+        // Qt would call a bare scalar "illegal value"; say what the line should have been instead.
+        const char first = line.trimmed().at(0);
+        if (first != '{' && first != '[')
+            return fail(lineNo, {}, tr("expected a JSON object on each line"));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            // Qt reports the offset just past the offending character.
+            const qsizetype column = std::max<qsizetype>(1, QString::fromUtf8(line.left(parseError.offset)).size());
+            return fail(lineNo, {}, tr("invalid JSON at column %1: %2").arg(column).arg(parseError.errorString()));
+        }
+        if (!doc.isObject())
+            return fail(lineNo, {}, tr("expected a JSON object on each line, found an array"));
+
+        QString field;
+        QString message;
+        std::optional<Prompt> prompt = promptFromObject(doc.object(), &field, &message);
+        if (!prompt)
+            return fail(lineNo, field, message);
+        const auto seen = firstLineOfId.constFind(prompt->id);
+        if (seen != firstLineOfId.constEnd())
+            return fail(lineNo, u"id"_s, tr("duplicate id \"%1\" (first used on line %2)").arg(prompt->id).arg(*seen));
+        firstLineOfId.insert(prompt->id, lineNo);
+        prompts.append(std::move(*prompt));
+    }
+    if (prompts.isEmpty())
+        return fail(0, {}, tr("the file contains no prompts"));
+    return prompts;
+}
+
+std::optional<Prompt> JsonlImporter::promptFromObject(const QJsonObject& object, QString* field, QString* message)
+{
+    auto fail = [&](const QString& f, const QString& m) {
+        *field = f;
+        *message = m;
+        return std::nullopt;
+    };
+    // A null value means the same as an absent key: generators often write every column.
+    auto present = [&](const QString& key) {
+        const QJsonValue v = object.value(key);
+        return !v.isUndefined() && !v.isNull();
+    };
+    Prompt p;
+
+    const QJsonValue id = object.value(u"id"_s);
+    if (id.isString()) {
+        p.id = id.toString().trimmed();
+        if (p.id.isEmpty())
+            return fail(u"id"_s, tr("must not be empty"));
+    } else if (id.isDouble() && std::isfinite(id.toDouble())) {
+        const double d = id.toDouble();
+        p.id = std::floor(d) == d && std::fabs(d) < 9e15 ? QString::number(qint64(d)) : QString::number(d, 'g', 17);
+    } else if (!present(u"id"_s)) {
+        return fail(u"id"_s, tr("missing: every line needs an id (a string or a number)"));
+    } else {
+        return fail(u"id"_s, tr("expected a string or a number"));
+    }
+
+    p.category = u"general"_s;
+    if (present(u"category"_s)) {
+        if (!object.value(u"category"_s).isString())
+            return fail(u"category"_s, tr("expected a string"));
+        const QString category = object.value(u"category"_s).toString().trimmed();
+        if (!category.isEmpty())
+            p.category = category;
+    }
+
+    const bool hasSystem = present(u"system"_s);
+    if (hasSystem) {
+        if (!object.value(u"system"_s).isString())
+            return fail(u"system"_s, tr("expected a string"));
+        p.system = object.value(u"system"_s).toString();
+    }
+
+    const bool hasPrompt = present(u"prompt"_s);
+    const bool hasMessages = present(u"messages"_s);
+    if (hasPrompt && hasMessages)
+        return fail(u"prompt"_s, tr("give either \"prompt\" or \"messages\", not both"));
+    if (!hasPrompt && !hasMessages)
+        return fail(u"prompt"_s, tr("missing: every line needs \"prompt\" (a string) or \"messages\" (an array)"));
+    if (hasPrompt) {
+        const QJsonValue text = object.value(u"prompt"_s);
+        if (!text.isString() || text.toString().trimmed().isEmpty())
+            return fail(u"prompt"_s, tr("expected a non-empty string"));
+        p.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, text.toString() } });
+    } else if (!readMessages(object.value(u"messages"_s), hasSystem, &p, field, message)) {
+        return std::nullopt;
+    }
+
+    if (present(u"options"_s)) {
+        if (!object.value(u"options"_s).isObject())
+            return fail(u"options"_s, tr("expected an object of request fields"));
+        p.options = object.value(u"options"_s).toObject();
+        if (!PromptOptionsValidator::validate(p.options, field, message))
+            return std::nullopt;
+    }
+
+    if (present(u"expected"_s)) {
+        const QJsonValue expected = object.value(u"expected"_s);
+        if (expected.isString()) {
+            p.expected = expected.toString();
+        } else {
+            // Structured references (a JSON answer, a list of acceptable answers) are kept as compact JSON text.
+            const QByteArray wrapped = QJsonDocument(QJsonArray { expected }).toJson(QJsonDocument::Compact);
+            p.expected = QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+        }
+    }
+
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!knownKeys().contains(it.key()))
+            p.metadata.insert(it.key(), it.value());
+    }
+    return p;
+}
+
+bool JsonlImporter::readMessages(const QJsonValue& value, bool hasSystemField, Prompt* prompt, QString* field,
+                                 QString* message)
+{
+    auto fail = [&](const QString& f, const QString& m) {
+        *field = f;
+        *message = m;
+        return false;
+    };
+    static const QStringList roles { u"system"_s, u"user"_s, u"assistant"_s, u"tool"_s };
+    const QJsonArray array = value.toArray();
+    if (!value.isArray() || array.isEmpty())
+        return fail(u"messages"_s, tr("expected an array of {role, content} objects"));
+
+    QJsonArray messages;
+    for (int i = 0; i < array.size(); ++i) {
+        const QString f = u"messages[%1]"_s.arg(i);
+        if (!array.at(i).isObject())
+            return fail(f, tr("expected a {role, content} object"));
+        const QJsonObject m = array.at(i).toObject();
+        const QJsonValue role = m.value(u"role"_s);
+        if (!role.isString())
+            return fail(f + u".role"_s, tr("missing or not a string"));
+        if (!roles.contains(role.toString())) {
+            return fail(f + u".role"_s,
+                        tr("unknown role \"%1\" (expected system, user, assistant or tool)").arg(role.toString()));
+        }
+        const QJsonValue content = m.value(u"content"_s);
+        // An assistant turn that only calls tools carries no text.
+        const bool toolCallTurn = role.toString() == u"assistant" && m.value(u"tool_calls"_s).isArray();
+        if (!content.isString() && !(toolCallTurn && (content.isNull() || content.isUndefined())))
+            return fail(f + u".content"_s, tr("expected a string"));
+        if (role.toString() == u"tool" && !m.value(u"tool_call_id"_s).isString())
+            return fail(f + u".tool_call_id"_s, tr("a tool message needs the id of the call it answers"));
+
+        if (i == 0 && role.toString() == u"system") {
+            if (hasSystemField)
+                return fail(f, tr("a leading system message and a \"system\" field cannot both be given"));
+            prompt->system = content.toString();
+            continue;
+        }
+        messages.append(m);
+    }
+    if (messages.isEmpty())
+        return fail(u"messages"_s, tr("needs at least one message besides the system prompt"));
+    prompt->messages = messages;
+    return true;
+}
+
+} // namespace tierlens

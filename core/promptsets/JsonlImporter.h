@@ -1,0 +1,34 @@
+#pragma once
+// Reads a JSONL prompt set: one JSON object a line, each turned into a validated Prompt.
+
+#include "ImportError.h"
+#include "Prompt.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace tierlens {
+
+class JsonlImporter
+{
+    Q_DECLARE_TR_FUNCTIONS(JsonlImporter)
+
+public:
+    // bytes must be valid UTF-8 with any BOM removed (PromptSetImporter checks both). Returns every prompt
+    // or, at the first problem, nothing and the error: a partial set would silently skew a comparison.
+    static std::optional<QVector<Prompt>> parse(const QByteArray& bytes, const QString& fileName, ImportError* error);
+
+    // One line's object to a Prompt; on failure sets the field and message (the caller knows the line).
+    static std::optional<Prompt> promptFromObject(const QJsonObject& object, QString* field, QString* message);
+
+    // The keys with a meaning of their own; every other key of a line is kept in Prompt::metadata.
+    static const QStringList& knownKeys();
+
+private:
+    static bool readMessages(const QJsonValue& value, bool hasSystemField, Prompt* prompt, QString* field,
+                             QString* message);
+};
+
+} // namespace tierlens
