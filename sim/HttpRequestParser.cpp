@@ -1,0 +1,115 @@
+#include "HttpRequestParser.h"
+
+namespace tierlens {
+
+namespace {
+
+bool isToken(const QByteArray& s)
+{
+    if (s.isEmpty())
+        return false;
+    for (char c : s) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+              || c == '.' || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
+              || c == '+' || c == '^' || c == '`' || c == '|' || c == '~'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArray HttpRequest::header(const QByteArray& lowerName) const
+{
+    for (const auto& h : headers) {
+        if (h.first == lowerName)
+            return h.second;
+    }
+    return {};
+}
+
+HttpRequestParser::Status HttpRequestParser::fail(int status, const QByteArray& message)
+{
+    m_errorStatus = status;
+    m_errorMessage = message;
+    return Status::Error;
+}
+
+bool HttpRequestParser::parseHead(const QByteArray& head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    QByteArray requestLine = lines.value(0);
+    if (requestLine.endsWith('\r'))
+        requestLine.chop(1);
+    const QList<QByteArray> parts = requestLine.split(' ');
+    if (parts.size() != 3 || !isToken(parts[0]) || !parts[1].startsWith('/') || !parts[2].startsWith("HTTP/1."))
+        return false;
+    m_pending = HttpRequest();
+    m_pending.method = parts[0];
+    const qsizetype query = parts[1].indexOf('?');
+    m_pending.path = query < 0 ? parts[1] : parts[1].left(query);
+    m_pending.version = parts[2];
+    m_pending.keepAlive = m_pending.version != "HTTP/1.0";
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        QByteArray line = lines[i];
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || !isToken(line.left(colon)))
+            return false;
+        m_pending.headers.append({ line.left(colon).toLower(), line.mid(colon + 1).trimmed() });
+    }
+    const QByteArray connection = m_pending.header("connection").toLower();
+    if (connection.contains("close"))
+        m_pending.keepAlive = false;
+    else if (connection.contains("keep-alive"))
+        m_pending.keepAlive = true;
+    return true;
+}
+
+HttpRequestParser::Status HttpRequestParser::parse(QByteArray& buffer, HttpRequest* request)
+{
+    if (!m_headersDone) {
+        // Tolerate the stray CRLFs some clients send between pipelined requests.
+        while (buffer.startsWith("\r\n"))
+            buffer.remove(0, 2);
+        const qsizetype end = buffer.indexOf("\r\n\r\n", qMax<qsizetype>(0, m_scanFrom - 3));
+        if (end < 0) {
+            m_scanFrom = buffer.size();
+            if (buffer.size() > kMaxHeaderBytes)
+                return fail(431, "request header section too large");
+            return Status::NeedMore;
+        }
+        m_scanFrom = 0;
+        if (end > kMaxHeaderBytes)
+            return fail(431, "request header section too large");
+        if (!parseHead(buffer.left(end)))
+            return fail(400, "malformed request line or header");
+        if (!m_pending.header("transfer-encoding").isEmpty())
+            return fail(411, "chunked request bodies are not supported; send Content-Length");
+        const QByteArray lengthText = m_pending.header("content-length");
+        bool ok = true;
+        const qlonglong length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&ok);
+        if (!ok || length < 0)
+            return fail(400, "invalid Content-Length");
+        if (length > kMaxBodyBytes)
+            return fail(413, "request body too large");
+        m_bodyLength = length;
+        m_headerBytes = end + 4;
+        m_headersDone = true;
+        m_expectContinue = m_pending.header("expect").toLower() == "100-continue" && length > 0;
+    }
+    if (buffer.size() - m_headerBytes < m_bodyLength)
+        return Status::NeedMore;
+    m_pending.body = buffer.mid(m_headerBytes, m_bodyLength);
+    buffer.remove(0, m_headerBytes + m_bodyLength);
+    *request = std::move(m_pending);
+    m_pending = HttpRequest();
+    m_headersDone = false;
+    m_expectContinue = false;
+    return Status::Complete;
+}
+
+} // namespace tierlens

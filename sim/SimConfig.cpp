@@ -1,0 +1,23 @@
+#include "SimConfig.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+QString SimConfig::setModelValue(const QString& field, const QString& spec)
+{
+    const qsizetype eq = spec.lastIndexOf(u'=');
+    if (eq <= 0)
+        return QCoreApplication::translate("SimConfig", "\"%1\": expected MODEL=VALUE").arg(spec);
+    bool ok = false;
+    const double value = spec.mid(eq + 1).toDouble(&ok);
+    if (!ok)
+        return QCoreApplication::translate("SimConfig", "\"%1\": \"%2\" is not a number").arg(spec, spec.mid(eq + 1));
+    const QJsonObject fields { { field, value } };
+    return applyProfileOverrides(profiles, QJsonObject { { spec.left(eq), fields } }, u"--"_s + field);
+}
+
+} // namespace tierlens

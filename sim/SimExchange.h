@@ -1,0 +1,95 @@
+#pragma once
+// One chat completion in progress on a connection: writes keep-alives, tokens and the final body on schedule.
+
+#include "AnswerEngine.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTcpSocket>
+#include <QVector>
+
+namespace tierlens {
+
+// Everything decided when the request arrived; the exchange only replays it over time.
+struct ExchangePlan
+{
+    enum class PieceKind { Reasoning, Content, ToolHead, ToolArgs };
+    struct Piece
+    {
+        PieceKind kind;
+        int tool; // index into toolCalls for ToolHead / ToolArgs
+        QString text;
+    };
+
+    QString profile; // stats key
+    QString id;
+    QString model; // echoed as the request named it
+    qint64 created = 0;
+    bool stream = false;
+    bool includeUsage = false;
+    bool thinking = false;
+    bool keepAlive = true;
+    QVector<Piece> pieces; // one per completion token, in emission order, already cut at max_tokens
+    QVector<SimToolCall> toolCalls;
+    QString finishReason;
+    int promptTokens = 0;
+    int cacheHitTokens = 0;
+    int reasoningTokens = 0;
+    qint64 queueNs = 0; // after time scaling, from the moment the request was read
+    qint64 firstTokenNs = 0; // includes queueNs
+    qint64 intervalNs = 0; // between tokens
+    qint64 keepaliveNs = 0;
+    int cutAfter = -1; // injected truncation: close the stream after this many pieces
+    QByteArray extraHeaders; // complete "Name: value\r\n" lines
+};
+
+class SimServer;
+
+class SimExchange : public QObject
+{
+    Q_OBJECT
+public:
+    SimExchange(SimServer* server, QTcpSocket* socket, ExchangePlan plan, qint64 startNs, QObject* parent = nullptr);
+    ~SimExchange() override;
+
+    const ExchangePlan& plan() const { return m_plan; }
+    // Sends the headers and schedules the rest; may finish at once, so connect to finished() first.
+    void start();
+    // The client went away: stop writing and account for the request as cancelled.
+    void cancel();
+    // Usage as the server reports it, also what /stats sums.
+    QByteArray usageJson() const;
+
+signals:
+    // complete is false when the stream was cut on purpose; closeConnection asks the connection to close.
+    void finished(bool closeConnection);
+
+protected:
+    void timerEvent(QTimerEvent* event) override;
+
+private:
+    void step();
+    void schedule(qint64 dueNs, bool precise);
+    void writeChunk(QByteArray& out, const QByteArray& data) const;
+    QByteArray sseEvent(const QByteArray& delta, const QByteArray& finishReason, bool withUsage) const;
+    QByteArray deltaFor(const ExchangePlan::Piece& piece) const;
+    QByteArray nonStreamingBody() const;
+    void finish(bool complete, bool closeConnection);
+
+    SimServer* m_server;
+    QPointer<QTcpSocket> m_socket;
+    ExchangePlan m_plan;
+    qint64 m_startNs;
+    int m_timerId = 0;
+    int m_next = 0; // next piece to write
+    qint64 m_nextKeepaliveNs = 0;
+    bool m_headersSent = false;
+    bool m_chunked = false;
+    bool m_roleSent = false;
+    bool m_done = false;
+    QByteArray m_chunkPrefix; // the constant start of every streamed chunk object
+};
+
+} // namespace tierlens

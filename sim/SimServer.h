@@ -1,0 +1,70 @@
+#pragma once
+// The DeepSeek-compatible simulator: a single-threaded HTTP/1.1 server on loopback that answers chat
+// completions from model profiles, with injected latency, limits, errors and prompt caching.
+
+#include "PrefixCache.h"
+#include "SimConfig.h"
+#include "SimStats.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QTcpServer>
+#include <QUrl>
+
+#include <map>
+
+namespace tierlens {
+
+class SimConnection;
+class SimExchange;
+struct ChatRequest;
+struct HttpRequest;
+
+class SimServer : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Outcome { Complete, Cut, Cancelled };
+
+    explicit SimServer(SimConfig config = SimConfig(), QObject* parent = nullptr);
+    ~SimServer() override;
+
+    bool listen(const QHostAddress& host = QHostAddress::LocalHost, quint16 port = 0);
+    void close();
+    QString errorString() const;
+    quint16 port() const;
+    // e.g. http://127.0.0.1:40123 (no trailing slash); chat is at /chat/completions and /v1/chat/completions.
+    QUrl serverUrl() const;
+    QJsonObject stats() const;
+    void resetStats();
+    const SimConfig& config() const { return m_config; }
+
+    // Used by connections and exchanges.
+    SimStats& counters() { return m_stats; }
+    void handle(SimConnection* connection, const HttpRequest& request);
+    void exchangeEnded(const SimExchange* exchange, Outcome outcome);
+
+private:
+    struct ModelState
+    {
+        PrefixCache cache;
+        QHash<quint64, int> seen; // prompt hash -> answers given: repeats of a prompt may differ
+        quint64 requestIndex = 0;
+    };
+
+    void onNewConnection();
+    void handleChat(SimConnection* connection, const HttpRequest& request);
+    bool authorised(const HttpRequest& request) const;
+    void log(const HttpRequest& request, int status, const QString& detail) const;
+
+    SimConfig m_config;
+    QTcpServer m_server;
+    SimStats m_stats;
+    std::map<QString, ModelState> m_models;
+    quint64 m_rejections = 0;
+    quint64 m_exchangeCounter = 0;
+};
+
+} // namespace tierlens

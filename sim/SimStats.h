@@ -1,0 +1,56 @@
+#pragma once
+// The simulator's counters, per model and overall, as served by GET /stats.
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+namespace tierlens {
+
+struct ModelStats
+{
+    qint64 requests = 0;
+    qint64 ok = 0;
+    qint64 rejected429 = 0;
+    qint64 cancelled = 0; // the client went away before the answer was complete
+    QMap<QString, qint64> errorsInjected;
+    int inFlight = 0;
+    int maxInFlight = 0;
+    // Sums of the usage reported in complete responses: what a provider would bill.
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+    qint64 cacheHitTokens = 0;
+    qint64 cacheMissTokens = 0;
+    qint64 reasoningTokens = 0;
+};
+
+class SimStats
+{
+public:
+    SimStats();
+
+    ModelStats& model(const QString& name) { return m_models[name]; }
+    const QMap<QString, ModelStats>& models() const { return m_models; }
+    void countHttpRequest() { ++m_httpRequests; }
+    void countBadRequest() { ++m_badRequests; }
+    void countUnauthorized() { ++m_unauthorized; }
+    void connectionOpened();
+    void connectionClosed() { --m_connectionsOpen; }
+
+    QJsonObject toJson() const;
+    // Zeroes the counters; gauges (in flight, open connections) keep describing the present.
+    void reset();
+
+private:
+    QElapsedTimer m_uptime;
+    QMap<QString, ModelStats> m_models;
+    qint64 m_httpRequests = 0;
+    qint64 m_badRequests = 0;
+    qint64 m_unauthorized = 0;
+    qint64 m_connectionsTotal = 0;
+    int m_connectionsOpen = 0;
+    int m_maxConnectionsOpen = 0;
+};
+
+} // namespace tierlens
