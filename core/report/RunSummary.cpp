@@ -1,0 +1,111 @@
+#include "RunSummary.h"
+
+#include "Percentiles.h"
+#include "ReportFormat.h"
+#include "store/Store.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+void setError(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+}
+
+QJsonObject percentiles(Store& store, qint64 runId, qint64 runModelId, Metric metric, bool withP95)
+{
+    const QVector<double> values = store.attemptValues(runId, runModelId, metric);
+    QJsonObject o { { u"p50"_s, ReportFormat::json(Percentiles::at(values, 50.0)) } };
+    if (withP95)
+        o.insert(u"p95"_s, ReportFormat::json(Percentiles::at(values, 95.0)));
+    return o;
+}
+
+// A token or cost total is unknown, not zero, unless some attempt reported usage; SUM over NULLs already gives
+// that, and this guards against a provider that sent a cost without usage.
+template <typename T> QJsonValue total(const ModelTotals& t, const std::optional<T>& v)
+{
+    return t.attemptsWithUsage > 0 ? ReportFormat::json(v) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject modelEntry(Store& store, qint64 runId, const RunModelRow& model, const ModelTotals& t)
+{
+    QJsonObject errors;
+    for (auto it = t.errorsByClass.cbegin(); it != t.errorsByClass.cend(); ++it)
+        errors.insert(it.key(), double(it.value()));
+    return QJsonObject {
+        { u"model_id"_s, model.modelId },
+        { u"base_url"_s, model.baseUrl },
+        { u"items"_s, double(t.items) },
+        { u"ok_items"_s, double(t.okItems) },
+        { u"attempts"_s, double(t.attempts) },
+        { u"retries"_s, double(t.retries) },
+        { u"errors"_s, errors },
+        { u"prompt_tokens"_s, total(t, t.promptTokens) },
+        { u"completion_tokens"_s, total(t, t.completionTokens) },
+        { u"cache_hit_tokens"_s, total(t, t.cacheHitTokens) },
+        { u"cache_miss_tokens"_s, total(t, t.cacheMissTokens) },
+        { u"reasoning_tokens"_s, total(t, t.reasoningTokens) },
+        { u"cost_usd"_s, total(t, t.costUsd) },
+        { u"latency_ms"_s, percentiles(store, runId, model.id, Metric::LatencyMs, true) },
+        { u"ttft_ms"_s, percentiles(store, runId, model.id, Metric::TtftMs, true) },
+        { u"output_tps"_s, percentiles(store, runId, model.id, Metric::OutputTps, false) },
+    };
+}
+
+} // namespace
+
+std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString* error)
+{
+    const std::optional<RunRow> run = store.loadRun(runId);
+    if (!run) {
+        // The store's words already say what it was doing ("loading run 7: no such run"); add which database.
+        setError(error, QCoreApplication::translate("RunSummary", "%1 in %2").arg(store.lastError(), store.path()));
+        return std::nullopt;
+    }
+
+    const QVector<ModelTotals> totals = store.modelTotals(runId);
+    // The totals query returns one row per run model even when it has no attempts, so fewer rows is a read failure.
+    if (totals.size() != run->models.size()) {
+        setError(error, store.lastError());
+        return std::nullopt;
+    }
+
+    QJsonObject models;
+    for (const RunModelRow& model : run->models) {
+        const auto it = std::find_if(totals.cbegin(), totals.cend(),
+                                     [&](const ModelTotals& t) { return t.runModelId == model.id; });
+        if (it == totals.cend()) {
+            setError(error,
+                     QCoreApplication::translate("RunSummary", "run %1: no totals for model \"%2\" (id %3)")
+                         .arg(runId)
+                         .arg(model.label)
+                         .arg(model.id));
+            return std::nullopt;
+        }
+        models.insert(model.label, modelEntry(store, runId, model, *it));
+    }
+
+    return QJsonObject {
+        { u"run_id"_s, double(run->id) },
+        { u"status"_s, run->status },
+        { u"prompt_set"_s, run->promptSetName },
+        { u"created_at"_s, ReportFormat::timeJson(run->createdAt) },
+        { u"finished_at"_s, ReportFormat::timeJson(run->finishedAt) },
+        { u"price_book_version"_s, run->priceBookVersion },
+        { u"client_lag_ms"_s, ReportFormat::json(run->clientLagP95Ms) },
+        { u"client_lag_flagged"_s, run->clientLagFlagged },
+        { u"models"_s, models },
+    };
+}
+
+} // namespace tierlens
