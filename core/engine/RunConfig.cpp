@@ -1,0 +1,131 @@
+#include "RunConfig.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QSet>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("RunConfig", text);
+}
+} // namespace
+
+QByteArray ModelConfig::chatCompletionsUrl() const
+{
+    QString url = baseUrl.trimmed();
+    while (url.endsWith(u'/'))
+        url.chop(1);
+    if (!url.endsWith(u"/chat/completions"_s))
+        url += u"/chat/completions"_s;
+    return url.toUtf8();
+}
+
+bool ModelConfig::isLoopback() const
+{
+    const QUrl url(baseUrl);
+    const QString host = url.host();
+    if (host == u"localhost"_s)
+        return true;
+    QHostAddress address;
+    return address.setAddress(host) && address.isLoopback();
+}
+
+QString providerForBaseUrl(const QString& baseUrl)
+{
+    return QUrl(baseUrl).host().contains(u"novita"_s) ? u"novita"_s : u"deepseek"_s;
+}
+
+QJsonObject RunConfig::toJson() const
+{
+    QJsonArray modelArray;
+    for (const auto& m : models) {
+        modelArray.append(QJsonObject{{u"label"_s, m.label},
+                                      {u"provider"_s, m.provider},
+                                      {u"base_url"_s, m.baseUrl},
+                                      {u"model_id"_s, m.modelId},
+                                      {u"api_key_env"_s, m.apiKeyEnv},
+                                      {u"concurrency"_s, m.concurrency},
+                                      {u"options"_s, m.options.toJson()}});
+    }
+    return QJsonObject{{u"models"_s, modelArray},
+                       {u"repeat"_s, repeat},
+                       {u"timeout_ms"_s, timeoutMs},
+                       {u"retry"_s,
+                        QJsonObject{{u"max_attempts"_s, retry.maxAttempts},
+                                    {u"base_delay_ms"_s, retry.baseDelayMs},
+                                    {u"max_delay_ms"_s, retry.maxDelayMs},
+                                    {u"max_retry_after_ms"_s, retry.maxRetryAfterMs}}}};
+}
+
+std::optional<RunConfig> RunConfig::fromJson(const QJsonObject& json, QString* error)
+{
+    RunConfig config;
+    const QJsonArray modelArray = json.value(u"models"_s).toArray();
+    for (qsizetype i = 0; i < modelArray.size(); ++i) {
+        const QJsonObject o = modelArray.at(i).toObject();
+        ModelConfig m;
+        m.label = o.value(u"label"_s).toString();
+        m.provider = o.value(u"provider"_s).toString();
+        m.baseUrl = o.value(u"base_url"_s).toString();
+        m.modelId = o.value(u"model_id"_s).toString();
+        m.apiKeyEnv = o.value(u"api_key_env"_s).toString();
+        m.concurrency = o.value(u"concurrency"_s).toInt();
+        QString optionsError;
+        m.options = RequestOptions::fromJson(o.value(u"options"_s).toObject(), &optionsError);
+        if (!optionsError.isEmpty()) {
+            if (error)
+                *error = tr("models[%1].options: %2").arg(i).arg(optionsError);
+            return std::nullopt;
+        }
+        config.models.append(m);
+    }
+    config.repeat = json.value(u"repeat"_s).toInt(1);
+    config.timeoutMs = json.value(u"timeout_ms"_s).toInteger(config.timeoutMs);
+    const QJsonObject r = json.value(u"retry"_s).toObject();
+    config.retry.maxAttempts = r.value(u"max_attempts"_s).toInt(config.retry.maxAttempts);
+    config.retry.baseDelayMs = r.value(u"base_delay_ms"_s).toInteger(config.retry.baseDelayMs);
+    config.retry.maxDelayMs = r.value(u"max_delay_ms"_s).toInteger(config.retry.maxDelayMs);
+    config.retry.maxRetryAfterMs = r.value(u"max_retry_after_ms"_s).toInteger(config.retry.maxRetryAfterMs);
+    const QString problem = config.validate();
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
+    }
+    return config;
+}
+
+QString RunConfig::validate() const
+{
+    if (models.isEmpty())
+        return tr("no model to run against");
+    QSet<QString> labels;
+    for (const auto& m : models) {
+        if (m.label.isEmpty())
+            return tr("a model has no label");
+        if (labels.contains(m.label))
+            return tr("two models are labelled \"%1\"").arg(m.label);
+        labels.insert(m.label);
+        const QUrl url(m.baseUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
+            return tr("model \"%1\": \"%2\" is not an http(s) base URL").arg(m.label, m.baseUrl);
+        if (m.modelId.isEmpty())
+            return tr("model \"%1\": no model id").arg(m.label);
+        if (m.concurrency < 0)
+            return tr("model \"%1\": concurrency must be positive").arg(m.label);
+    }
+    if (repeat < 1)
+        return tr("repeat must be at least 1");
+    if (retry.maxAttempts < 1)
+        return tr("max attempts must be at least 1");
+    return {};
+}
+
+} // namespace tierlens

@@ -1,0 +1,53 @@
+#pragma once
+// What a run is asked to do: the models under test and how to send to them. Stored whole with the run.
+
+#include "api/RequestOptions.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace tierlens {
+
+struct ModelConfig
+{
+    QString label;    // the name the user gives it in this run: "flash", "pro"
+    QString provider; // price book to bill it with: "deepseek", "novita"
+    QString baseUrl;  // e.g. https://api.deepseek.com or http://127.0.0.1:8080/v1
+    QString modelId;  // e.g. deepseek-v4-flash
+    QString apiKeyEnv = QStringLiteral("DEEPSEEK_API_KEY"); // the variable's NAME; the key itself is never stored
+    int concurrency = 0; // 0: the price book's limit for the model
+    RequestOptions options;
+
+    // base URL + /chat/completions, unless the URL already names the endpoint.
+    QByteArray chatCompletionsUrl() const;
+    bool isLoopback() const;
+};
+
+struct RetrySettings
+{
+    int maxAttempts = 4;      // attempts per item, the first included
+    qint64 baseDelayMs = 500; // doubled per attempt, with jitter
+    qint64 maxDelayMs = 30000;
+    qint64 maxRetryAfterMs = 600000; // a Retry-After beyond this is capped
+};
+
+struct RunConfig
+{
+    QVector<ModelConfig> models;
+    int repeat = 1;
+    qint64 timeoutMs = 15 * 60 * 1000; // per attempt; DeepSeek closes a never-started request after ~10 min
+    RetrySettings retry;
+
+    QJsonObject toJson() const;
+    static std::optional<RunConfig> fromJson(const QJsonObject& json, QString* error);
+    // Names what is wrong (duplicate labels, bad URL, no models...) or returns an empty string.
+    QString validate() const;
+};
+
+// Guesses the price book of a base URL: Novita's host bills as "novita", anything else as "deepseek".
+QString providerForBaseUrl(const QString& baseUrl);
+
+} // namespace tierlens

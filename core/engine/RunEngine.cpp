@@ -1,0 +1,441 @@
+#include "RunEngine.h"
+
+#include "api/ChatRequestBuilder.h"
+#include "api/ChatResponseParser.h"
+#include "pricing/Cost.h"
+#include "pricing/PriceBook.h"
+#include "pricing/PriceBookRegistry.h"
+#include "store/Store.h"
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+constexpr int kFallbackConcurrency = 50;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("RunEngine", text);
+}
+
+std::optional<double> msBetween(std::int64_t fromNs, std::int64_t toNs)
+{
+    if (fromNs == 0 || toNs == 0)
+        return std::nullopt;
+    return double(toNs - fromNs) / 1e6;
+}
+} // namespace
+
+RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_transport(std::make_unique<CurlTransport>())
+{
+    connect(m_transport.get(), &CurlTransport::exchangesFinished, this, &RunEngine::onExchanges);
+    m_delayTimer.setSingleShot(true);
+    m_delayTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_delayTimer, &QTimer::timeout, this, &RunEngine::releaseDelayed);
+    m_progressTimer.setInterval(250);
+    connect(&m_progressTimer, &QTimer::timeout, this, &RunEngine::progressChanged);
+}
+
+RunEngine::~RunEngine() = default;
+
+std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConfig config,
+                                           const PriceBookRegistry& prices, QString* error)
+{
+    const QString problem = config.validate();
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
+    }
+    if (set.prompts.isEmpty()) {
+        if (error)
+            *error = tr("the prompt set \"%1\" has no prompts").arg(set.name);
+        return std::nullopt;
+    }
+    if (set.dbId == 0 && !store.savePromptSet(set, error))
+        return std::nullopt;
+
+    RunRow run;
+    run.promptSetId = set.dbId;
+    run.repeatCount = config.repeat;
+    run.maxAttempts = config.retry.maxAttempts;
+    run.toolVersion = QCoreApplication::applicationVersion();
+    QJsonObject books;
+    QStringList versions;
+    for (auto& m : config.models) {
+        if (m.provider.isEmpty())
+            m.provider = providerForBaseUrl(m.baseUrl);
+        const PriceBook* book = prices.forProvider(m.provider);
+        if (book && m.concurrency == 0)
+            m.concurrency = book->concurrencyLimit(m.modelId).value_or(0);
+        if (m.concurrency == 0)
+            m.concurrency = kFallbackConcurrency;
+        if (book && !books.contains(m.provider)) {
+            books.insert(m.provider, QJsonDocument::fromJson(book->canonicalJson()).object());
+            versions.append(m.provider + u'@' + book->version());
+        }
+        RunModelRow row;
+        row.label = m.label;
+        row.provider = m.provider;
+        row.baseUrl = m.baseUrl;
+        row.modelId = m.modelId;
+        row.apiKeyEnv = m.apiKeyEnv;
+        row.concurrency = m.concurrency;
+        row.options = m.options.toJson();
+        run.models.append(row);
+    }
+    run.config = config.toJson();
+    run.config.insert(u"prompt_set"_s, QJsonObject{{u"id"_s, set.dbId},
+                                                   {u"name"_s, set.name},
+                                                   {u"source_path"_s, set.sourcePath},
+                                                   {u"sha256"_s, set.sourceSha256}});
+    run.priceBookJson = QJsonDocument(books).toJson(QJsonDocument::Compact);
+    run.priceBookVersion = versions.join(u',');
+    return store.createRun(run, error);
+}
+
+bool RunEngine::start(qint64 runId, QString* error)
+{
+    auto failWith = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (m_state != State::Idle)
+        return failWith(tr("a run is already in progress"));
+    const std::optional<RunRow> run = m_store.loadRun(runId);
+    if (!run)
+        return failWith(tr("there is no run %1 in this database").arg(runId));
+    QString configError;
+    const std::optional<RunConfig> config = RunConfig::fromJson(run->config, &configError);
+    if (!config)
+        return failWith(tr("run %1 has an unreadable configuration: %2").arg(runId).arg(configError));
+    std::optional<PromptSet> set = m_store.loadPromptSet(run->promptSetId);
+    if (!set)
+        return failWith(tr("the prompt set of run %1 is missing").arg(runId));
+
+    // Bill with the books snapshotted when the run was created, so a resumed run costs the same way.
+    m_priceBooks.clear();
+    const QJsonObject books = QJsonDocument::fromJson(run->priceBookJson).object();
+    for (auto it = books.constBegin(); it != books.constEnd(); ++it) {
+        QString bookError;
+        auto book = PriceBook::fromJson(QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Compact),
+                                        u"run %1 price book %2"_s.arg(runId).arg(it.key()), &bookError);
+        if (!book)
+            return failWith(bookError);
+        m_priceBooks.push_back(std::make_unique<PriceBook>(std::move(*book)));
+    }
+
+    m_config = *config;
+    m_promptSet = std::move(*set);
+    m_runId = runId;
+    m_models.clear();
+    m_inFlight.clear();
+    m_delayed = {};
+    m_failure.clear();
+    m_retry.emplace(m_config.retry);
+
+    const QSet<ItemKey> completed = m_store.completedItems(runId);
+    const QHash<ItemKey, int> previousAttempts = m_store.attemptCounts(runId);
+    m_startNs = m_clock.monotonicNs();
+    m_startWall = m_clock.nowUtc();
+
+    for (int mi = 0; mi < m_config.models.size(); ++mi) {
+        ModelState ms;
+        ms.config = m_config.models.at(mi);
+        for (const auto& row : run->models) {
+            if (row.label == ms.config.label)
+                ms.runModelId = row.id;
+        }
+        if (ms.runModelId == 0)
+            return failWith(tr("run %1 has no stored model \"%2\"").arg(runId).arg(ms.config.label));
+        ms.cap = std::max(1, ms.config.concurrency);
+        ms.url = ms.config.chatCompletionsUrl();
+        ms.bearer = qgetenv(ms.config.apiKeyEnv.toLocal8Bit().constData());
+        if (ms.bearer.isEmpty() && !ms.config.isLoopback()) {
+            return failWith(tr("model \"%1\": the environment variable %2 that should hold its API key is not set")
+                                .arg(ms.config.label, ms.config.apiKeyEnv));
+        }
+        for (const auto& book : m_priceBooks) {
+            if (book->provider() == ms.config.provider)
+                ms.priceBook = book.get();
+        }
+        ms.bodies.resize(size_t(m_promptSet.prompts.size()));
+        ms.progress.label = ms.config.label;
+        ms.progress.concurrency = ms.cap;
+        ms.progress.total = qint64(m_promptSet.prompts.size()) * m_config.repeat;
+        m_models.push_back(std::move(ms));
+    }
+    // Items in prompt order, repeats adjacent; what already has a final result is not sent again.
+    for (int pi = 0; pi < m_promptSet.prompts.size(); ++pi) {
+        for (int r = 0; r < m_config.repeat; ++r) {
+            for (int mi = 0; mi < int(m_models.size()); ++mi) {
+                ModelState& ms = m_models[size_t(mi)];
+                const ItemKey key{ms.runModelId, m_promptSet.prompts.at(pi).dbId, r};
+                if (completed.contains(key)) {
+                    ++ms.progress.done;
+                    continue;
+                }
+                ms.ready.push_back(WorkItem{mi, pi, r, previousAttempts.value(key, 0) + 1, m_startNs});
+            }
+        }
+    }
+    // Counts of earlier sessions, so progress and the summary agree after a resume.
+    for (const ModelTotals& t : m_store.modelTotals(runId)) {
+        for (auto& ms : m_models) {
+            if (ms.runModelId == t.runModelId) {
+                ms.progress.ok = t.okItems;
+                ms.progress.errors = t.items - t.okItems;
+            }
+        }
+    }
+
+    m_state = State::Running;
+    m_lag.start();
+    m_progressTimer.start();
+    pump();
+    QMetaObject::invokeMethod(this, &RunEngine::maybeFinish, Qt::QueuedConnection); // nothing left to send?
+    return true;
+}
+
+void RunEngine::pause()
+{
+    if (m_state == State::Running)
+        m_state = State::Paused;
+}
+
+void RunEngine::resume()
+{
+    if (m_state == State::Paused) {
+        m_state = State::Running;
+        pump();
+    }
+}
+
+void RunEngine::cancel()
+{
+    if (m_state == State::Idle || m_state == State::Cancelling || m_state == State::Failing)
+        return;
+    m_state = State::Cancelling;
+    for (auto& ms : m_models)
+        ms.ready.clear();
+    m_delayed = {};
+    m_delayTimer.stop();
+    m_transport->cancelAll();
+    maybeFinish();
+}
+
+void RunEngine::fail(const QString& message)
+{
+    if (m_state == State::Failing || m_state == State::Idle)
+        return;
+    m_failure = message;
+    m_state = State::Failing;
+    for (auto& ms : m_models)
+        ms.ready.clear();
+    m_delayed = {};
+    m_delayTimer.stop();
+    m_transport->cancelAll();
+    maybeFinish();
+}
+
+void RunEngine::pump()
+{
+    if (m_state != State::Running)
+        return;
+    QVector<HttpRequest> batch;
+    // Round-robin, one request per model per turn: both models see the same stretch of time.
+    bool sentSomething = true;
+    while (sentSomething) {
+        sentSomething = false;
+        for (size_t k = 0; k < m_models.size(); ++k) {
+            const size_t mi = (size_t(m_nextModel) + k) % m_models.size();
+            ModelState& ms = m_models[mi];
+            if (ms.ready.empty() || ms.progress.inFlight >= ms.cap)
+                continue;
+            const WorkItem item = ms.ready.front();
+            ms.ready.pop_front();
+            QByteArray& body = ms.bodies[size_t(item.prompt)];
+            if (body.isEmpty())
+                body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options, m_promptSet.prompts.at(item.prompt));
+            HttpRequest request;
+            request.tag = m_nextTag++;
+            request.url = ms.url;
+            request.body = body;
+            request.bearerToken = ms.bearer;
+            request.stream = ms.config.options.stream;
+            request.timeoutMs = m_config.timeoutMs;
+            m_inFlight.insert(request.tag, item);
+            ++ms.progress.inFlight;
+            ++ms.progress.attempts;
+            if (item.attemptNo > 1)
+                ++ms.progress.retries;
+            batch.append(std::move(request));
+            sentSomething = true;
+        }
+        m_nextModel = (m_nextModel + 1) % int(m_models.size());
+    }
+    if (!batch.isEmpty())
+        m_transport->submit(std::move(batch));
+}
+
+QDateTime RunEngine::wallTimeAt(std::int64_t steadyNs) const
+{
+    return m_startWall.addMSecs((steadyNs - m_startNs) / 1000000);
+}
+
+AttemptRow RunEngine::toAttemptRow(const WorkItem& item, const HttpExchange& ex) const
+{
+    const ModelState& ms = m_models[size_t(item.model)];
+    AttemptRow row;
+    row.runId = m_runId;
+    row.runModelId = ms.runModelId;
+    row.promptId = m_promptSet.prompts.at(item.prompt).dbId;
+    row.repeatIndex = item.repeat;
+    row.attemptNo = item.attemptNo;
+    const std::int64_t sentNs = ex.sentNs ? ex.sentNs : ex.doneNs;
+    row.startedAt = wallTimeAt(sentNs);
+    row.queueWaitMs = double(std::max<std::int64_t>(sentNs - item.readyNs, 0)) / 1e6;
+    row.headersMs = msBetween(ex.sentNs, ex.headersNs);
+    row.ttftMs = msBetween(ex.sentNs, ex.firstTokenNs);
+    row.ttfatMs = msBetween(ex.sentNs, ex.firstAnswerNs);
+    row.latencyMs = double(ex.doneNs - sentNs) / 1e6;
+    row.httpStatus = ex.httpStatus;
+    row.outcome = ex.outcome;
+    if (!ex.retryAfter.isEmpty())
+        row.retryAfterMs = ChatResponseParser::parseRetryAfterMs(ex.retryAfter, row.startedAt);
+    // Output speed over the generation itself: from the first token to the end of the stream.
+    const auto& usage = ex.outcome.usage;
+    if (usage.completionTokens && ex.firstTokenNs && ex.doneNs > ex.firstTokenNs)
+        row.outputTps = double(*usage.completionTokens) / (double(ex.doneNs - ex.firstTokenNs) / 1e9);
+    if (ms.priceBook) {
+        if (const auto prices = ms.priceBook->pricesAt(ms.config.modelId, row.startedAt))
+            row.costUsd = costUsd(*prices, usage);
+    }
+    return row;
+}
+
+void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
+{
+    QVector<AttemptRow> rows;
+    rows.reserve(exchanges.size());
+    const std::int64_t now = m_clock.monotonicNs();
+    for (const HttpExchange& ex : exchanges) {
+        const auto it = m_inFlight.constFind(ex.tag);
+        if (it == m_inFlight.cend())
+            continue;
+        const WorkItem item = it.value();
+        m_inFlight.erase(it);
+        ModelState& ms = m_models[size_t(item.model)];
+        --ms.progress.inFlight;
+
+        AttemptRow row = toAttemptRow(item, ex);
+        if (row.costUsd)
+            ms.progress.costUsd += *row.costUsd;
+        const ErrorClass error = ex.outcome.error;
+        std::optional<qint64> delay;
+        if (m_state == State::Running || m_state == State::Paused)
+            delay = m_retry->nextDelayMs(error, item.attemptNo, row.retryAfterMs);
+        if (delay) {
+            WorkItem next = item;
+            ++next.attemptNo;
+            next.readyNs = now + *delay * 1000000;
+            m_delayed.push(Delayed{next.readyNs, next});
+        } else if (error != ErrorClass::Cancelled) {
+            // A cancelled attempt is not the item's answer: a resume sends it again.
+            row.isFinal = true;
+            ++ms.progress.done;
+            if (error == ErrorClass::None)
+                ++ms.progress.ok;
+            else
+                ++ms.progress.errors;
+        }
+        rows.append(std::move(row));
+    }
+    QString storeError;
+    if (!rows.isEmpty() && !m_store.recordAttempts(rows, &storeError)) {
+        // What was committed before stays; the run stops rather than send what it cannot record.
+        fail(tr("could not record results, the run stops: %1").arg(storeError));
+    }
+    armDelayTimer();
+    pump();
+    maybeFinish();
+}
+
+void RunEngine::releaseDelayed()
+{
+    const std::int64_t now = m_clock.monotonicNs();
+    while (!m_delayed.empty() && m_delayed.top().dueNs <= now) {
+        const WorkItem item = m_delayed.top().item;
+        m_delayed.pop();
+        // Retries go to the front: an item already started should finish before new ones begin.
+        m_models[size_t(item.model)].ready.push_front(item);
+    }
+    armDelayTimer();
+    pump();
+}
+
+void RunEngine::armDelayTimer()
+{
+    if (m_delayed.empty()) {
+        m_delayTimer.stop();
+        return;
+    }
+    const std::int64_t waitNs = m_delayed.top().dueNs - m_clock.monotonicNs();
+    m_delayTimer.start(int(std::clamp<std::int64_t>((waitNs + 999999) / 1000000, 0, 24 * 3600 * 1000)));
+}
+
+void RunEngine::maybeFinish()
+{
+    if (m_state == State::Idle || !m_inFlight.isEmpty() || !m_delayed.empty())
+        return;
+    if (m_state == State::Running || m_state == State::Paused) {
+        for (const auto& ms : m_models) {
+            if (!ms.ready.empty())
+                return;
+        }
+    }
+    m_lag.stop();
+    m_progressTimer.stop();
+    const QString status = m_state == State::Failing ? u"failed"_s
+        : m_state == State::Cancelling               ? u"cancelled"_s
+                                                     : u"completed"_s;
+    const LoopStats net = m_transport->loopStats();
+    const double p95 = clientLagP95Ms();
+    const double maxLag = std::max(m_lag.maxMs(), net.maxMs);
+    QString storeError;
+    if (!m_store.setRunLag(m_runId, p95, maxLag, p95 > kClientLagThresholdMs, &storeError)
+        || !m_store.finishRun(m_runId, status, m_clock.nowUtc(), &storeError)) {
+        if (m_failure.isEmpty())
+            m_failure = storeError;
+    }
+    m_state = State::Idle;
+    emit progressChanged();
+    emit finished(m_runId, m_failure.isEmpty() ? status : u"failed"_s, m_failure);
+}
+
+double RunEngine::clientLagP95Ms() const
+{
+    return std::max(m_lag.quantileMs(0.95), m_transport->loopStats().p95Ms);
+}
+
+RunProgress RunEngine::progress() const
+{
+    RunProgress p;
+    p.runId = m_runId;
+    p.elapsedS = double(m_clock.monotonicNs() - m_startNs) / 1e9;
+    for (const auto& ms : m_models)
+        p.models.append(ms.progress);
+    return p;
+}
+
+} // namespace tierlens

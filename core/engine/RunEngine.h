@@ -1,0 +1,123 @@
+#pragma once
+// Runs a prompt set against every model of a run: interleaves the models, holds each to its in-flight
+// cap, retries what is worth retrying and commits every attempt to the store as it arrives.
+
+#include "engine/LagMonitor.h"
+#include "engine/RetryPolicy.h"
+#include "engine/RunConfig.h"
+#include "engine/RunProgress.h"
+#include "promptsets/Prompt.h"
+#include "transport/CurlTransport.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <vector>
+
+namespace tierlens {
+
+class Clock;
+class PriceBook;
+class PriceBookRegistry;
+class Store;
+struct AttemptRow;
+
+class RunEngine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunEngine(Store& store, Clock& clock, QObject* parent = nullptr);
+    ~RunEngine() override;
+
+    // Stores the run (and the prompt set, unless stored already) with a snapshot of its configuration and of
+    // the price books that bill its models. Nothing is sent.
+    static std::optional<qint64> createRun(Store& store, PromptSet& set, RunConfig config,
+                                           const PriceBookRegistry& prices, QString* error);
+
+    // Sends every item of the run that has no final result yet: a new run, or one interrupted or cancelled.
+    bool start(qint64 runId, QString* error);
+    void pause();
+    void resume();
+    // In-flight requests are aborted and recorded as cancelled attempts; finished() follows.
+    void cancel();
+
+    bool isRunning() const { return m_state != State::Idle; }
+    RunProgress progress() const;
+    // Client-side delay seen during the run: the larger of the engine's event-loop lag and the network
+    // thread's turn time, at the 95th percentile.
+    double clientLagP95Ms() const;
+    static constexpr double kClientLagThresholdMs = 5.0;
+
+signals:
+    void progressChanged();
+    // status: completed | cancelled | failed. message says why a run failed.
+    void finished(qint64 runId, const QString& status, const QString& message);
+
+private:
+    enum class State { Idle, Running, Paused, Cancelling, Failing };
+
+    struct WorkItem
+    {
+        int model = 0;
+        int prompt = 0;
+        int repeat = 0;
+        int attemptNo = 1;
+        std::int64_t readyNs = 0;
+    };
+    struct ModelState
+    {
+        ModelConfig config;
+        qint64 runModelId = 0;
+        int cap = 1;
+        QByteArray url;
+        QByteArray bearer;
+        const PriceBook* priceBook = nullptr;
+        std::vector<QByteArray> bodies; // per prompt, built once
+        std::deque<WorkItem> ready;
+        ModelProgress progress;
+    };
+    struct Delayed
+    {
+        std::int64_t dueNs;
+        WorkItem item;
+        bool operator>(const Delayed& o) const { return dueNs > o.dueNs; }
+    };
+
+    void pump();
+    void onExchanges(const QVector<HttpExchange>& exchanges);
+    AttemptRow toAttemptRow(const WorkItem& item, const HttpExchange& ex) const;
+    void releaseDelayed();
+    void armDelayTimer();
+    void maybeFinish();
+    void fail(const QString& message);
+    QDateTime wallTimeAt(std::int64_t steadyNs) const;
+
+    Store& m_store;
+    Clock& m_clock;
+    std::unique_ptr<CurlTransport> m_transport;
+    LagMonitor m_lag;
+    QTimer m_delayTimer;
+    QTimer m_progressTimer;
+
+    State m_state = State::Idle;
+    qint64 m_runId = 0;
+    RunConfig m_config;
+    PromptSet m_promptSet;
+    std::vector<std::unique_ptr<PriceBook>> m_priceBooks;
+    std::optional<RetryPolicy> m_retry;
+    std::vector<ModelState> m_models;
+    std::priority_queue<Delayed, std::vector<Delayed>, std::greater<Delayed>> m_delayed;
+    QHash<quint64, WorkItem> m_inFlight;
+    quint64 m_nextTag = 1;
+    int m_nextModel = 0;
+    std::int64_t m_startNs = 0;
+    QDateTime m_startWall;
+    QString m_failure;
+};
+
+} // namespace tierlens
