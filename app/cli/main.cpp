@@ -1,1 +1,45 @@
-int main() { return 0; }
+// tierlens-cli: shadow runs, history, reports and exports from the command line, for CI pipelines.
+
+#include "CliCommands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"tierlens"_s);
+    QCoreApplication::setOrganizationName(u"tierlens"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    const QString command = args.size() > 1 ? args.at(1) : QString();
+    if (args.size() > 1)
+        args.removeAt(1); // the subcommand's own parser sees "tierlens-cli --option ..."
+    if (command == u"run"_s)
+        return tierlens::cli::run(args);
+    if (command == u"runs"_s)
+        return tierlens::cli::runs(args);
+    if (command == u"report"_s)
+        return tierlens::cli::report(args);
+    if (command == u"export"_s)
+        return tierlens::cli::exportRun(args);
+    if (command == u"--version"_s) {
+        QTextStream(stdout) << "tierlens-cli " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    QTextStream err(stderr);
+    if (!command.isEmpty() && command != u"--help"_s && command != u"-h"_s)
+        err << QCoreApplication::translate("main", "tierlens-cli: unknown command \"%1\"").arg(command) << "\n\n";
+    err << QCoreApplication::translate("main",
+                                       "usage: tierlens-cli COMMAND [options]\n"
+                                       "commands:\n"
+                                       "  run      send a prompt set to two or more models and record every attempt\n"
+                                       "  runs     list the runs in a database, newest first\n"
+                                       "  report   print a run's per-category report\n"
+                                       "  export   write a run's results as CSV or JSONL\n"
+                                       "'tierlens-cli COMMAND --help' lists a command's options.\n");
+    return command == u"--help"_s || command == u"-h"_s ? 0 : tierlens::cli::ExitUsage;
+}

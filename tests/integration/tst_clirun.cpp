@@ -1,0 +1,366 @@
+// End to end: tierlens-sim as a real process on a free port, tierlens-cli run against it, and the
+// database, summary and exports checked against what the simulator says it served.
+
+#include "../support/SimProcess.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using tierlens::testing::SimProcess;
+
+namespace {
+const QString kBin = QStringLiteral(TIERLENS_BIN_DIR);
+const QString kSample = QStringLiteral(TIERLENS_SOURCE_DIR "/resources/prompts/sample.jsonl");
+const QString kFlash = u"deepseek-v4-flash"_s;
+const QString kPro = u"deepseek-v4-pro"_s;
+
+struct CliResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliResult cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+              int timeoutMs = 240000)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(kBin + u"/tierlens-cli"_s, args);
+    CliResult r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+int sampleSize()
+{
+    QFile f(kSample);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    int n = 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        n += line.trimmed().isEmpty() ? 0 : 1;
+    return n;
+}
+
+QJsonObject readJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+qint64 scalar(const QString& dbPath, const QString& sql)
+{
+    const QString name = u"probe-%1"_s.arg(quintptr(&dbPath));
+    qint64 value = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(dbPath);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                value = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+QStringList runArgs(const QString& db, const QString& url, const QStringList& extra = {})
+{
+    return QStringList{u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"flash="_s + url + u"#"_s + kFlash,
+                       u"--model"_s, u"pro="_s + url + u"#"_s + kPro, u"--backoff-ms"_s, u"20"_s, u"--quiet"_s}
+        + extra;
+}
+
+// The simulator's own count of what it billed a model must equal what the run recorded for it.
+void compareTokens(const QJsonObject& summaryModel, const QJsonObject& simModel)
+{
+    for (const QString& key : {u"prompt_tokens"_s, u"completion_tokens"_s, u"cache_hit_tokens"_s,
+                               u"cache_miss_tokens"_s, u"reasoning_tokens"_s}) {
+        QVERIFY2(summaryModel.value(key).isDouble(), qPrintable(key + u" is not a number in the summary"_s));
+        QCOMPARE(summaryModel.value(key).toInteger(), simModel.value(key).toInteger());
+    }
+}
+} // namespace
+
+class TestCliRun : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(kBin + u"/tierlens-cli"_s), "tierlens-cli is not built");
+        QVERIFY2(sampleSize() > 10, "the sample prompt set is missing");
+    }
+
+    void streamingRunMatchesWhatTheSimulatorServed()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.02"_s, u"--seed"_s, u"3"_s}), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        const QString summaryPath = dir.filePath(u"summary.json"_s);
+        const CliResult r = cli(runArgs(db, sim.url(), {u"--summary"_s, summaryPath}));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        const QJsonObject summary = readJson(summaryPath);
+        const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
+        const int n = sampleSize();
+        QCOMPARE(summary.value(u"status"_s).toString(), u"completed"_s);
+        for (const auto& [label, modelId] : {std::pair{u"flash"_s, kFlash}, std::pair{u"pro"_s, kPro}}) {
+            const QJsonObject m = summary.value(u"models"_s).toObject().value(label).toObject();
+            QCOMPARE(m.value(u"items"_s).toInt(), n);
+            QCOMPARE(m.value(u"attempts"_s).toInt(), n);
+            QCOMPARE(m.value(u"retries"_s).toInt(), 0);
+            QVERIFY(m.value(u"errors"_s).toObject().isEmpty());
+            compareTokens(m, simStats.value(modelId).toObject());
+            QVERIFY(m.value(u"cost_usd"_s).toDouble() > 0);
+            const double ttft = m.value(u"ttft_ms"_s).toObject().value(u"p50"_s).toDouble();
+            const double latency = m.value(u"latency_ms"_s).toObject().value(u"p50"_s).toDouble();
+            QVERIFY(ttft > 0);
+            QVERIFY(latency > ttft);
+        }
+        const QJsonObject models = summary.value(u"models"_s).toObject();
+        // The simulated profiles: Pro starts later than Flash (1.9 s against 1.1 s, scaled).
+        QVERIFY(models.value(u"pro"_s).toObject().value(u"ttft_ms"_s).toObject().value(u"p50"_s).toDouble()
+                > models.value(u"flash"_s).toObject().value(u"ttft_ms"_s).toObject().value(u"p50"_s).toDouble());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), 2 * n);
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM attempts WHERE ttft_ms IS NULL"_s), 0);
+    }
+
+    void nonStreamingRunRecordsNoTimeToFirstToken()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.02"_s}), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        const QString summaryPath = dir.filePath(u"summary.json"_s);
+        const CliResult r = cli(runArgs(db, sim.url(), {u"--no-stream"_s, u"--summary"_s, summaryPath}));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject summary = readJson(summaryPath);
+        const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
+        const QJsonObject flash = summary.value(u"models"_s).toObject().value(u"flash"_s).toObject();
+        QCOMPARE(flash.value(u"items"_s).toInt(), sampleSize());
+        QVERIFY(flash.value(u"ttft_ms"_s).toObject().value(u"p50"_s).isNull());
+        compareTokens(flash, simStats.value(kFlash).toObject());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM attempts WHERE ttft_ms IS NOT NULL"_s), 0);
+    }
+
+    void injectedErrorsAreRetriedAndBilledOnce()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s, u"--error-rate"_s, kFlash + u"=0.3"_s}), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        const QString summaryPath = dir.filePath(u"summary.json"_s);
+        const CliResult r = cli(runArgs(db, sim.url(), {u"--max-attempts"_s, u"12"_s, u"--summary"_s, summaryPath}));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject summary = readJson(summaryPath);
+        const QJsonObject flash = summary.value(u"models"_s).toObject().value(u"flash"_s).toObject();
+        const QJsonObject simFlash = sim.stats().value(u"models"_s).toObject().value(kFlash).toObject();
+        QCOMPARE(flash.value(u"items"_s).toInt(), sampleSize());
+        QVERIFY2(flash.value(u"retries"_s).toInt() > 0, "an error rate of 30% caused no retry");
+        QCOMPARE(flash.value(u"retries"_s).toInt(), flash.value(u"attempts"_s).toInt() - flash.value(u"items"_s).toInt());
+        QCOMPARE(flash.value(u"attempts"_s).toInt(), simFlash.value(u"requests"_s).toInt());
+        QVERIFY(flash.value(u"errors"_s).toObject().isEmpty());
+        compareTokens(flash, simFlash);
+        // Every attempt is a row; the item's result is its last attempt.
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM attempts a JOIN run_models m ON m.id = a.run_model_id "
+                              "WHERE m.label = 'flash'"_s),
+                 flash.value(u"attempts"_s).toInt());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results r JOIN attempts a ON a.id = r.final_attempt_id "
+                              "WHERE a.attempt_no <> r.attempt_count"_s),
+                 0);
+    }
+
+    void concurrencyBeyondTheServersLimitIsRetried()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s, u"--concurrency"_s, kPro + u"=3"_s}), QString());
+        const QString summaryPath = dir.filePath(u"summary.json"_s);
+        const CliResult r = cli(runArgs(dir.filePath(u"t.db"_s), sim.url(),
+                                        {u"--concurrency"_s, u"pro=12"_s, u"--max-attempts"_s, u"50"_s,
+                                         u"--summary"_s, summaryPath}));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject pro = readJson(summaryPath).value(u"models"_s).toObject().value(u"pro"_s).toObject();
+        QCOMPARE(pro.value(u"items"_s).toInt(), sampleSize());
+        QVERIFY(pro.value(u"retries"_s).toInt() > 0);
+        QVERIFY(pro.value(u"errors"_s).toObject().isEmpty());
+    }
+
+    void killedRunResumesWithoutResending()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.05"_s}), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        const int total = 2 * 2 * sampleSize();
+
+        QProcess run;
+        run.start(kBin + u"/tierlens-cli"_s,
+                  runArgs(db, sim.url(), {u"--repeat"_s, u"2"_s, u"--concurrency"_s, u"flash=12"_s,
+                                          u"--concurrency"_s, u"pro=12"_s}));
+        QVERIFY(run.waitForStarted());
+        qint64 done = 0;
+        for (int i = 0; i < 600 && done < total / 4; ++i) {
+            QTest::qWait(50);
+            done = scalar(db, u"SELECT COUNT(*) FROM results"_s);
+        }
+        QVERIFY2(done >= total / 4 && done < total, "the run did not get a quarter of the way");
+        run.kill(); // SIGKILL: no chance to clean up
+        run.waitForFinished();
+
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"_s), 0);
+        const qint64 committed = scalar(db, u"SELECT COUNT(*) FROM results"_s);
+        QVERIFY(committed >= done);
+        QCOMPARE(scalar(db, u"SELECT status = 'running' FROM runs"_s), 1);
+        const qint64 runId = scalar(db, u"SELECT id FROM runs"_s);
+
+        sim.resetStats();
+        const CliResult r = cli({u"run"_s, u"--db"_s, db, u"--resume"_s, QString::number(runId), u"--quiet"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), total);
+        QCOMPARE(scalar(db, u"SELECT status = 'completed' FROM runs"_s), 1);
+        // Only what had no result was sent again: the requests in flight at the kill and those never sent.
+        const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
+        const qint64 resent = simStats.value(kFlash).toObject().value(u"requests"_s).toInteger()
+            + simStats.value(kPro).toObject().value(u"requests"_s).toInteger();
+        QCOMPARE(resent, total - committed);
+    }
+
+    void badPromptFileIsRefusedWithFileAndLine()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(u"bad.jsonl"_s);
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"id\": \"a\", \"prompt\": \"hello\"}\n{\"id\": \"b\", \"prompt\": 42}\n");
+        f.close();
+        const QString db = dir.filePath(u"t.db"_s);
+        const CliResult r = cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, bad, u"--model"_s,
+                                 u"x=http://127.0.0.1:9#m"_s});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("bad.jsonl:2"), r.err.constData());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM prompt_sets"_s), 0);
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM runs"_s), 0);
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"t.db"_s);
+        QCOMPARE(cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample}).exitCode, 2);
+        QCOMPARE(cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"nohash"_s}).exitCode, 2);
+        QCOMPARE(cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"a=http://127.0.0.1:9#m"_s,
+                      u"--concurrency"_s, u"b=3"_s})
+                     .exitCode,
+                 2);
+        QCOMPARE(cli({u"frobnicate"_s}).exitCode, 2);
+        QCOMPARE(cli({u"report"_s, u"--db"_s, db}).exitCode, 2);
+    }
+
+    void missingKeyForARemoteModelStopsBeforeSending()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"TIERLENS_TEST_UNSET_KEY"_s);
+        const CliResult r = cli({u"run"_s, u"--db"_s, dir.filePath(u"t.db"_s), u"--prompts"_s, kSample,
+                                 u"--model"_s, u"remote=https://api.deepseek.com#deepseek-v4-flash"_s,
+                                 u"--api-key-env"_s, u"remote=TIERLENS_TEST_UNSET_KEY"_s},
+                                env);
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("TIERLENS_TEST_UNSET_KEY"), r.err.constData());
+    }
+
+    void theApiKeyIsNeverWritten()
+    {
+        QTemporaryDir dir;
+        const QString key = u"sk-tierlens-test-4b1d9c7e2f"_s;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s, u"--api-key"_s, key}), QString());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TIERLENS_TEST_KEY"_s, key);
+        const QString db = dir.filePath(u"t.db"_s);
+        CliResult r = cli(runArgs(db, sim.url(),
+                                  {u"--api-key-env"_s, u"flash=TIERLENS_TEST_KEY"_s, u"--api-key-env"_s,
+                                   u"pro=TIERLENS_TEST_KEY"_s, u"--summary"_s, dir.filePath(u"summary.json"_s)}),
+                          env);
+        QVERIFY2(r.exitCode == 0, r.err.constData()); // the simulator refuses any other key: it was sent
+        QByteArray printed = r.out + r.err;
+        for (const QString& cmd : {u"runs"_s, u"report"_s}) {
+            const CliResult o = cli(cmd == u"runs"_s ? QStringList{cmd, u"--db"_s, db}
+                                                     : QStringList{cmd, u"1"_s, u"--db"_s, db});
+            QCOMPARE(o.exitCode, 0);
+            printed += o.out + o.err;
+        }
+        QCOMPARE(cli({u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s, u"-o"_s, dir.filePath(u"e.jsonl"_s)}).exitCode, 0);
+        QCOMPARE(cli({u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"csv"_s, u"-o"_s, dir.filePath(u"e.csv"_s)}).exitCode, 0);
+        QVERIFY(!printed.contains(key.toUtf8()));
+        QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
+        int files = 0;
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains(key.toUtf8()), qPrintable(f.fileName()));
+            ++files;
+        }
+        QVERIFY(files >= 4);
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM run_models WHERE api_key_env = 'TIERLENS_TEST_KEY'"_s), 2);
+    }
+
+    void historyReportAndExport()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s}), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        QCOMPARE(cli(runArgs(db, sim.url())).exitCode, 0);
+        QCOMPARE(cli(runArgs(db, sim.url())).exitCode, 0);
+
+        const CliResult runs = cli({u"runs"_s, u"--db"_s, db});
+        QCOMPARE(runs.exitCode, 0);
+        const QList<QByteArray> lines = runs.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.at(0).startsWith("2\t")); // newest first, id first
+        QVERIFY(lines.at(1).startsWith("1\t"));
+
+        const CliResult report = cli({u"report"_s, u"2"_s, u"--db"_s, db});
+        QCOMPARE(report.exitCode, 0);
+        for (const char* category : {"reasoning", "factual", "tool-use", "extraction"})
+            QVERIFY2(report.out.contains(category), report.out.constData());
+
+        const CliResult jsonl = cli({u"export"_s, u"2"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s});
+        QCOMPARE(jsonl.exitCode, 0);
+        const QList<QByteArray> rows = jsonl.out.trimmed().split('\n');
+        QCOMPARE(rows.size(), 2 * sampleSize());
+        for (const QByteArray& row : rows) {
+            QJsonParseError e;
+            QJsonDocument::fromJson(row, &e);
+            QCOMPARE(e.error, QJsonParseError::NoError);
+        }
+        QCOMPARE(cli({u"export"_s, u"99"_s, u"--db"_s, db}).exitCode, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "tst_clirun.moc"
