@@ -1,0 +1,290 @@
+// bench_engine: the run engine against tierlens-sim on loopback. Prints figures; asserts nothing on time.
+//
+// Each scenario runs in a child process of its own (this program re-executed with --scenario), so that
+// CPU time and peak memory belong to that scenario alone. The simulator is a separate process: its CPU
+// is not the client's.
+
+#include "../tests/support/SimProcess.h"
+
+#include "engine/RunEngine.h"
+#include "pricing/PriceBookRegistry.h"
+#include "store/Store.h"
+#include "transport/CurlTransport.h"
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace tierlens;
+
+namespace {
+
+QString binDir()
+{
+    return QStringLiteral(TIERLENS_BIN_DIR);
+}
+
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+PromptSet syntheticSet(int prompts)
+{
+    PromptSet set;
+    set.name = u"bench-%1"_s.arg(prompts);
+    set.sourceSha256 = set.name;
+    for (int i = 0; i < prompts; ++i) {
+        Prompt p;
+        p.id = QString::number(i);
+        p.category = u"general"_s;
+        p.messages = QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"Say hello, number %1."_s.arg(i)}}};
+        set.prompts.append(p);
+    }
+    return set;
+}
+
+QString writeProfiles(const QTemporaryDir& dir, double ttftMs, double tokensPerSecond, double verbosity)
+{
+    const QString path = dir.filePath(u"profiles.json"_s);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(QJsonDocument(QJsonObject{{u"*"_s, QJsonObject{{u"ttft_ms"_s, ttftMs},
+                                                           {u"tokens_per_second"_s, tokensPerSecond},
+                                                           {u"verbosity"_s, verbosity},
+                                                           {u"concurrency_limit"_s, 100000}}}})
+                .toJson());
+    return path;
+}
+
+struct EngineRun
+{
+    qint64 attempts = 0;
+    double wallS = 0;
+    double cpuS = 0;
+    qint64 maxInFlight = 0;
+    double clientLagP95Ms = 0;
+    QString status;
+};
+
+// One run of `requests` requests per model through the real engine and store.
+EngineRun runEngine(const QString& url, const QStringList& models, int cap, int prompts, int repeat, bool stream,
+                    bool sampleInFlight)
+{
+    QTemporaryDir dir;
+    QString error;
+    auto store = Store::open(dir.filePath(u"bench.db"_s), &error);
+    if (!store) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        std::exit(1);
+    }
+    PriceBookRegistry registry;
+    registry.loadBundled(&error);
+    RunConfig config;
+    config.repeat = repeat;
+    config.retry.maxAttempts = 3;
+    config.retry.baseDelayMs = 50;
+    for (const QString& id : models) {
+        ModelConfig m;
+        m.label = id;
+        m.baseUrl = url;
+        m.modelId = id;
+        m.concurrency = cap;
+        m.options.stream = stream;
+        m.options.thinking = false;
+        config.models.append(m);
+    }
+    PromptSet set = syntheticSet(prompts);
+    const auto runId = RunEngine::createRun(*store, set, config, registry, &error);
+    if (!runId) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        std::exit(1);
+    }
+    RunEngine engine(*store, Clock::system());
+    EngineRun result;
+    QEventLoop loop;
+    QObject::connect(&engine, &RunEngine::finished, &loop, [&](qint64, const QString& status, const QString& message) {
+        result.status = message.isEmpty() ? status : status + u": "_s + message;
+        loop.quit();
+    });
+    QTimer sampler;
+    QObject::connect(&sampler, &QTimer::timeout, [&] {
+        qint64 inFlight = 0;
+        for (const auto& m : engine.progress().models)
+            inFlight += m.inFlight;
+        result.maxInFlight = std::max(result.maxInFlight, inFlight);
+    });
+    if (sampleInFlight)
+        sampler.start(20);
+    const double cpu0 = cpuSeconds();
+    const std::int64_t t0 = steadyNowNs();
+    if (!engine.start(*runId, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        std::exit(1);
+    }
+    loop.exec();
+    result.wallS = double(steadyNowNs() - t0) / 1e9;
+    result.cpuS = cpuSeconds() - cpu0;
+    result.clientLagP95Ms = engine.clientLagP95Ms();
+    for (const auto& m : store->modelTotals(*runId))
+        result.attempts += m.attempts;
+    return result;
+}
+
+int scenarioCpu()
+{
+    QTemporaryDir dir;
+    testing::SimProcess sim(binDir());
+    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 20, 1e6, 0.3)}); !e.isEmpty())
+        return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
+    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s}, 250, 2000, 5, false, false);
+    std::printf("client CPU per request, results stored: %.3f ms  (target < 0.15 ms; %lld requests, 2 models x cap 250, "
+                "non-streaming, 20 ms simulated latency; %s)\n",
+                r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts), qPrintable(r.status));
+    std::printf("requests per second: %.0f  (client lag p95 %.2f ms)\n", double(r.attempts) / r.wallS, r.clientLagP95Ms);
+    return 0;
+}
+
+int scenarioStreamCpu()
+{
+    QTemporaryDir dir;
+    testing::SimProcess sim(binDir());
+    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 20, 2000, 0.5)}); !e.isEmpty())
+        return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
+    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s}, 250, 1000, 4, true, false);
+    std::printf("client CPU per streamed request, results stored: %.3f ms  (%lld requests, SSE, cap 250 per model; %s)\n",
+                r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts), qPrintable(r.status));
+    return 0;
+}
+
+int scenarioInFlight(int cap)
+{
+    QTemporaryDir dir;
+    testing::SimProcess sim(binDir());
+    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 2000, 1e6, 0.3)}); !e.isEmpty())
+        return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
+    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s}, cap, cap, 3, false, true);
+    const qint64 serverMax =
+        sim.stats().value(u"models"_s).toObject().value(u"deepseek-v4-flash"_s).toObject().value(u"max_in_flight"_s).toInteger();
+    std::printf("in flight with cap %d and 2 s simulated latency: client %lld, server saw %lld (%.1f%% of the cap; "
+                "target >= 95%%); %.0f requests/s; peak memory %.0f MB%s; %s\n",
+                cap, qint64(r.maxInFlight), serverMax, 100.0 * double(serverMax) / cap, double(r.attempts) / r.wallS,
+                peakRssMb(), cap >= 2500 ? " (target < 300 MB)" : "", qPrintable(r.status));
+    return 0;
+}
+
+int scenarioTtft()
+{
+    // Transport level: the same time stamps the engine records, compared with what the simulator injected.
+    QTemporaryDir dir;
+    testing::SimProcess sim(binDir());
+    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 1100, 103, 0.3)}); !e.isEmpty())
+        return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
+    CurlTransport transport;
+    const int inFlight = 500;
+    const int total = 2000;
+    int sent = 0;
+    std::vector<double> errors;
+    std::vector<double> warmErrors; // requests after the first wave: on connections already open
+    QEventLoop loop;
+    auto request = [&](int i) {
+        HttpRequest r;
+        r.tag = quint64(i + 1);
+        r.url = (sim.url() + u"/chat/completions"_s).toUtf8();
+        r.stream = true;
+        r.body = QJsonDocument(QJsonObject{{u"model"_s, u"deepseek-v4-flash"_s},
+                                           {u"stream"_s, true},
+                                           {u"thinking"_s, QJsonObject{{u"type"_s, u"disabled"_s}}},
+                                           {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s},
+                                                                                  {u"content"_s, u"Hello %1"_s.arg(i)}}}}})
+                     .toJson(QJsonDocument::Compact);
+        return r;
+    };
+    QObject::connect(&transport, &CurlTransport::exchangesFinished, [&](const QVector<HttpExchange>& batch) {
+        QVector<HttpRequest> more;
+        for (const HttpExchange& ex : batch) {
+            bool ok = false;
+            const double injected = ex.serverTtftMs.toDouble(&ok);
+            if (ok && ex.firstTokenNs) {
+                errors.push_back(double(ex.firstTokenNs - ex.sentNs) / 1e6 - injected);
+                if (ex.tag > quint64(inFlight))
+                    warmErrors.push_back(errors.back());
+            }
+            if (sent < total)
+                more.append(request(sent++));
+        }
+        if (!more.isEmpty())
+            transport.submit(more);
+        if (sent == total && transport.inFlight() == 0)
+            loop.quit();
+    });
+    QVector<HttpRequest> first;
+    for (; sent < inFlight; ++sent)
+        first.append(request(sent));
+    transport.submit(first);
+    loop.exec();
+    std::sort(errors.begin(), errors.end());
+    std::sort(warmErrors.begin(), warmErrors.end());
+    if (errors.empty() || warmErrors.empty())
+        return std::fprintf(stderr, "no time to first token measured\n"), 1;
+    auto at = [](const std::vector<double>& v, double q) { return v[size_t(q * double(v.size() - 1))]; };
+    std::printf("time to first token, recorded minus injected, %d streams with %d in flight: median %.2f ms "
+                "(target < 5 ms), p95 %.2f ms, max %.2f ms; after the first wave (connections open): median %.2f ms, "
+                "p95 %.2f ms, max %.2f ms\n",
+                int(errors.size()), inFlight, at(errors, 0.5), at(errors, 0.95), errors.back(), at(warmErrors, 0.5),
+                at(warmErrors, 0.95), warmErrors.back());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const qsizetype at = args.indexOf(u"--scenario"_s);
+    if (at >= 0 && at + 1 < args.size()) {
+        const QString s = args.at(at + 1);
+        if (s == u"cpu"_s)
+            return scenarioCpu();
+        if (s == u"stream-cpu"_s)
+            return scenarioStreamCpu();
+        if (s == u"inflight-500"_s)
+            return scenarioInFlight(500);
+        if (s == u"inflight-2500"_s)
+            return scenarioInFlight(2500);
+        if (s == u"ttft"_s)
+            return scenarioTtft();
+        return std::fprintf(stderr, "unknown scenario %s\n", qPrintable(s)), 2;
+    }
+    int failures = 0;
+    for (const QString& s : {u"cpu"_s, u"stream-cpu"_s, u"inflight-500"_s, u"inflight-2500"_s, u"ttft"_s}) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedChannels);
+        child.start(app.applicationFilePath(), {u"--scenario"_s, s});
+        child.waitForFinished(-1);
+        failures += child.exitCode() != 0;
+    }
+    return failures == 0 ? 0 : 1;
+}

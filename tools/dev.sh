@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Tierlens developer entry point: installs what is missing, builds, and runs the demo, the tests or the
+# benchmarks. Safe to run again: it installs only what is missing and rebuilds incrementally.
+#   tools/dev.sh demo    shadow run of the bundled sample prompt set against tierlens-sim, then the GUI
+#                        (or the text report where there is no display)
+#   tools/dev.sh test    every test, with ctest
+#   tools/dev.sh bench   the benchmarks, printing their figures
+#   tools/dev.sh setup | build
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${TIERLENS_BUILD_DIR:-$ROOT/build}"
+JOBS="${TIERLENS_JOBS:-$(nproc)}"
+
+# Debian 12 packages the build, the tests and the demo need.
+PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite qt6-qpa-plugins
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
+    libcurl4-openssl-dev libsimdjson-dev
+    sqlite3 curl
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+setup() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    log "installing ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    setup
+    if [ ! -f "$BUILD/build.ninja" ]; then
+        log "configuring in $BUILD"
+        cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
+    log "building"
+    cmake --build "$BUILD" -j "$JOBS"
+}
+
+demo() {
+    build
+    local dir="${TIERLENS_DEMO_DIR:-$ROOT/tierlens-demo}"
+    mkdir -p "$dir"
+    local db="$dir/demo.db"
+    log "starting tierlens-sim (DeepSeek-compatible simulator on loopback, time scale 0.05)"
+    coproc SIM { exec "$BUILD/app/tierlens-sim" --port 0 --time-scale 0.05 --seed 7 --quiet; }
+    local sim_pid=$SIM_PID
+    trap 'kill "$sim_pid" 2>/dev/null || true' EXIT
+    local line url
+    read -r line <&"${SIM[0]}"
+    url="${line#listening on }"
+    log "simulator at $url; shadow run of resources/prompts/sample.jsonl against Flash and Pro"
+    "$BUILD/app/tierlens-cli" run --db "$db" --prompts "$ROOT/resources/prompts/sample.jsonl" \
+        --model "flash=$url#deepseek-v4-flash" --model "pro=$url#deepseek-v4-pro" \
+        --repeat 2 --backoff-ms 100 --summary "$dir/summary.json"
+    local run_id
+    run_id="$("$BUILD/app/tierlens-cli" runs --db "$db" | head -n 1 | cut -f 1)"
+    log "summary written to $dir/summary.json"
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "opening run $run_id in the desktop app"
+        "$BUILD/app/tierlens" --db "$db" --run "$run_id"
+    else
+        log "no display: the text report of run $run_id"
+        "$BUILD/app/tierlens-cli" report "$run_id" --db "$db"
+    fi
+}
+
+run_tests() {
+    build
+    log "running the tests"
+    ctest --test-dir "$BUILD" --output-on-failure --timeout 600 -j "$JOBS"
+}
+
+bench() {
+    build
+    for b in "$BUILD"/bench/bench_*; do
+        [ -x "$b" ] || continue
+        log "$(basename "$b")"
+        "$b"
+    done
+}
+
+case "${1:-}" in
+    setup) setup ;;
+    build) build ;;
+    demo) demo ;;
+    test) run_tests ;;
+    bench) bench ;;
+    *) echo "usage: tools/dev.sh demo|test|bench|setup|build" >&2; exit 2 ;;
+esac
