@@ -248,6 +248,51 @@ private slots:
         QCOMPARE(resent, total - committed);
     }
 
+    void cancelledRunRecordsInFlightAttemptsAndResumes()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({u"--time-scale"_s, u"0.05"_s}), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        const int total = 2 * 2 * sampleSize();
+
+        QProcess run;
+        run.start(kBin + u"/tierlens-cli"_s,
+                  runArgs(db, sim.url(), {u"--repeat"_s, u"2"_s, u"--concurrency"_s, u"flash=12"_s,
+                                          u"--concurrency"_s, u"pro=12"_s}));
+        QVERIFY(run.waitForStarted());
+        qint64 done = 0;
+        for (int i = 0; i < 600 && done < total / 4; ++i) {
+            QTest::qWait(50);
+            done = scalar(db, u"SELECT COUNT(*) FROM results"_s);
+        }
+        QVERIFY2(done >= total / 4 && done < total, "the run did not get a quarter of the way");
+        run.terminate(); // SIGTERM, handled like Ctrl-C: a clean cancel
+        QVERIFY(run.waitForFinished(30000));
+        QCOMPARE(run.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(run.exitCode(), 1);
+        QVERIFY2(run.readAllStandardError().contains("--resume"), "the message does not say how to continue");
+
+        QCOMPARE(scalar(db, u"SELECT status = 'cancelled' FROM runs"_s), 1);
+        // The requests in flight were aborted: recorded as cancelled attempts, never as an item's result.
+        QVERIFY(scalar(db, u"SELECT COUNT(*) FROM attempts WHERE error_class = 'cancelled'"_s) > 0);
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results WHERE error_class = 'cancelled'"_s), 0);
+        const qint64 committed = scalar(db, u"SELECT COUNT(*) FROM results"_s);
+
+        sim.resetStats();
+        const CliResult r = cli({u"run"_s, u"--db"_s, db, u"--resume"_s, u"1"_s, u"--quiet"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), total);
+        const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
+        QCOMPARE(simStats.value(kFlash).toObject().value(u"requests"_s).toInteger()
+                     + simStats.value(kPro).toObject().value(u"requests"_s).toInteger(),
+                 total - committed);
+        // Attempt numbers continue after the cancelled ones: no (item, attempt_no) twice.
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM (SELECT 1 FROM attempts GROUP BY run_model_id, prompt_id, "
+                              "repeat_index, attempt_no HAVING COUNT(*) > 1)"_s),
+                 0);
+    }
+
     void badPromptFileIsRefusedWithFileAndLine()
     {
         QTemporaryDir dir;
