@@ -21,6 +21,8 @@ PACKAGES=(
     sqlite3 curl
 )
 
+DEMO_SIM_PID=""
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 setup() {
@@ -55,8 +57,8 @@ demo() {
     local db="$dir/demo.db"
     log "starting tierlens-sim (DeepSeek-compatible simulator on loopback, time scale 0.05)"
     coproc SIM { exec "$BUILD/app/tierlens-sim" --port 0 --time-scale 0.05 --seed 7 --quiet; }
-    local sim_pid=$SIM_PID
-    trap 'kill "$sim_pid" 2>/dev/null || true' EXIT
+    DEMO_SIM_PID=$SIM_PID
+    trap 'kill "$DEMO_SIM_PID" 2>/dev/null || true' EXIT
     local line url
     read -r line <&"${SIM[0]}"
     url="${line#listening on }"
