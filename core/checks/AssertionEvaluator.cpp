@@ -1,0 +1,243 @@
+#include "AssertionEvaluator.h"
+
+#include "checks/jsonschema/JsonSchema.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+AssertionResult verdict(bool pass, const QString& reason)
+{
+    return AssertionResult{pass, pass ? 1.0 : 0.0, reason, false};
+}
+
+QString excerpt(const QString& text)
+{
+    QString t = text.simplified();
+    return t.size() > 80 ? t.left(77) + u"..."_s : t;
+}
+
+QStringList strings(const QJsonValue& v)
+{
+    QStringList out;
+    for (const auto& e : v.toArray())
+        out.append(e.toString());
+    return out;
+}
+
+// Answers in JSON mode may be whitespace only; a fenced ```json block is accepted as the JSON it holds.
+std::optional<QJsonValue> parseJsonAnswer(const QString& content, QString* error)
+{
+    QString text = content.trimmed();
+    static const QRegularExpression fence(u"^```(?:json)?\\s*\\n([\\s\\S]*?)\\n?```$"_s);
+    if (const auto m = fence.match(text); m.hasMatch())
+        text = m.captured(1).trimmed();
+    if (text.isEmpty()) {
+        *error = AssertionEvaluator::tr("the answer is empty");
+        return std::nullopt;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8(), &pe);
+    if (pe.error != QJsonParseError::NoError || doc.array().size() != 1) {
+        *error = AssertionEvaluator::tr("not JSON: %1 near character %2").arg(pe.errorString()).arg(std::max(0, pe.offset - 1));
+        return std::nullopt;
+    }
+    return doc.array().first();
+}
+
+// Every key of `expected` is in `actual` with an equal value (JSON equality, numbers by value).
+bool containsSubset(const QJsonValue& actual, const QJsonValue& expected)
+{
+    if (expected.isObject()) {
+        const QJsonObject a = actual.toObject();
+        const QJsonObject e = expected.toObject();
+        if (!actual.isObject())
+            return false;
+        for (auto it = e.begin(); it != e.end(); ++it) {
+            if (!a.contains(it.key()) || !containsSubset(a.value(it.key()), it.value()))
+                return false;
+        }
+        return true;
+    }
+    return actual == expected;
+}
+} // namespace
+
+AssertionEvaluator::AssertionEvaluator() = default;
+AssertionEvaluator::~AssertionEvaluator() = default;
+
+AssertionResult AssertionEvaluator::evaluate(const Assertion& a, const CheckSubject& s)
+{
+    if (a.needsJudge())
+        return AssertionResult{false, 0, tr("waiting for the judge"), true};
+    if (s.error != ErrorClass::None)
+        return verdict(false, tr("no answer: %1 (%2)").arg(errorClassName(s.error), s.errorMessage));
+    AssertionResult r = decide(a, s);
+    if (a.negate) {
+        r.pass = !r.pass;
+        r.score = 1.0 - r.score;
+        r.reason = tr("not: %1").arg(r.reason);
+    }
+    return r;
+}
+
+AssertionResult AssertionEvaluator::decide(const Assertion& a, const CheckSubject& s)
+{
+    const QString& out = s.content;
+    const QString& t = a.type;
+    if (t == u"equals"_s) {
+        const bool pass = out.trimmed() == a.value.toString().trimmed();
+        return verdict(pass, pass ? tr("equals the expected text") : tr("\"%1\" is not \"%2\"").arg(excerpt(out), excerpt(a.value.toString())));
+    }
+    if (t == u"contains"_s || t == u"icontains"_s) {
+        const auto cs = t == u"contains"_s ? Qt::CaseSensitive : Qt::CaseInsensitive;
+        const bool pass = out.contains(a.value.toString(), cs);
+        return verdict(pass, pass ? tr("contains \"%1\"").arg(a.value.toString()) : tr("does not contain \"%1\"").arg(a.value.toString()));
+    }
+    if (t.endsWith(u"-any"_s) || t.endsWith(u"-all"_s)) {
+        const auto cs = t.startsWith(u'i') ? Qt::CaseInsensitive : Qt::CaseSensitive;
+        QStringList found, missing;
+        for (const QString& v : strings(a.value))
+            (out.contains(v, cs) ? found : missing).append(v);
+        if (t.endsWith(u"-any"_s))
+            return verdict(!found.isEmpty(), found.isEmpty() ? tr("contains none of %1").arg(missing.join(u", "_s))
+                                                             : tr("contains \"%1\"").arg(found.constFirst()));
+        return verdict(missing.isEmpty(), missing.isEmpty() ? tr("contains all %n value(s)", nullptr, int(found.size()))
+                                                            : tr("missing %1").arg(missing.join(u", "_s)));
+    }
+    if (t == u"regex"_s) {
+        const QRegularExpression re(a.value.toString());
+        const bool pass = re.match(out).hasMatch();
+        return verdict(pass, pass ? tr("matches /%1/").arg(a.value.toString()) : tr("does not match /%1/").arg(a.value.toString()));
+    }
+    if (t == u"starts-with"_s) {
+        const bool pass = out.trimmed().startsWith(a.value.toString());
+        return verdict(pass, pass ? tr("starts with \"%1\"").arg(a.value.toString()) : tr("starts with \"%1\" instead").arg(excerpt(out.left(40))));
+    }
+    if (t == u"is-json"_s || t == u"json-schema"_s) {
+        QString error;
+        const auto json = parseJsonAnswer(out, &error);
+        if (!json)
+            return verdict(false, error);
+        if (t == u"is-json"_s && !a.value.isObject())
+            return verdict(true, tr("valid JSON"));
+        return jsonSchema(a.value, *json, tr("the answer"));
+    }
+    if (t == u"tool-call"_s)
+        return toolCall(a, s);
+    if (t == u"max-latency-ms"_s) {
+        if (!s.latencyMs)
+            return verdict(false, tr("latency unknown"));
+        const bool pass = *s.latencyMs <= a.value.toDouble();
+        return verdict(pass, tr("latency %1 ms, limit %2 ms").arg(*s.latencyMs, 0, 'f', 0).arg(a.value.toDouble()));
+    }
+    if (t == u"max-cost-usd"_s) {
+        if (!s.costUsd)
+            return verdict(false, tr("cost unknown: the provider reported no usage"));
+        const bool pass = *s.costUsd <= a.value.toDouble();
+        return verdict(pass, tr("cost $%1, limit $%2").arg(*s.costUsd, 0, 'g', 6).arg(a.value.toDouble()));
+    }
+    if (t == u"max-tokens"_s) {
+        if (!s.completionTokens)
+            return verdict(false, tr("output tokens unknown: the provider reported no usage"));
+        const bool pass = double(*s.completionTokens) <= a.value.toDouble();
+        return verdict(pass, tr("%1 output tokens, limit %2").arg(*s.completionTokens).arg(a.value.toDouble()));
+    }
+    if (t == u"finish-reason"_s) {
+        const bool pass = s.finishReason == a.value.toString();
+        return verdict(pass, tr("finish reason \"%1\", expected \"%2\"").arg(s.finishReason, a.value.toString()));
+    }
+    return verdict(false, tr("unknown assertion type \"%1\"").arg(t));
+}
+
+const JsonSchema* AssertionEvaluator::compiled(const QJsonValue& schema, QString* error)
+{
+    const QByteArray key = QJsonDocument(QJsonArray{schema}).toJson(QJsonDocument::Compact);
+    if (auto it = m_schemas.constFind(key); it != m_schemas.cend())
+        return it->get();
+    auto compiled = JsonSchema::compile(schema, JsonSchemaDraft::Draft2020_12, error);
+    if (!compiled)
+        return nullptr;
+    auto shared = std::make_shared<JsonSchema>(std::move(*compiled));
+    m_schemas.insert(key, shared);
+    return shared.get();
+}
+
+AssertionResult AssertionEvaluator::jsonSchema(const QJsonValue& schema, const QJsonValue& instance, const QString& what)
+{
+    QString error;
+    const JsonSchema* s = compiled(schema, &error);
+    if (!s)
+        return verdict(false, tr("the schema itself is invalid: %1").arg(error));
+    const ValidationResult r = s->validate(instance);
+    if (r.valid)
+        return verdict(true, tr("%1 matches the schema").arg(what));
+    return verdict(false, tr("%1 does not match the schema: %2").arg(what, r.errors.constFirst().toString()));
+}
+
+AssertionResult AssertionEvaluator::toolCall(const Assertion& a, const CheckSubject& s)
+{
+    const QString expectedName = a.value.isObject() ? a.value.toObject().value(u"name"_s).toString() : a.value.toString();
+    const QJsonValue expectedArgs = a.value.toObject().value(u"arguments"_s);
+    if (s.toolCalls.isEmpty())
+        return verdict(false, tr("no tool was called"));
+    QStringList called;
+    for (const ToolCall& call : s.toolCalls) {
+        called.append(call.name);
+        if (!expectedName.isEmpty() && call.name != expectedName)
+            continue;
+        QString error;
+        const auto args = parseJsonAnswer(call.arguments, &error);
+        if (!args || !args->isObject())
+            return verdict(false, tr("the arguments of %1 are not a JSON object: %2").arg(call.name, error));
+        for (const auto& tool : s.tools) {
+            const QJsonObject fn = tool.toObject().value(u"function"_s).toObject();
+            if (fn.value(u"name"_s).toString() == call.name && fn.contains(u"parameters"_s)) {
+                const AssertionResult r = jsonSchema(fn.value(u"parameters"_s), *args, tr("the arguments of %1").arg(call.name));
+                if (!r.pass)
+                    return r;
+            }
+        }
+        if (!expectedArgs.isUndefined() && !containsSubset(*args, expectedArgs)) {
+            return verdict(false, tr("%1 was called with %2, expected %3")
+                                      .arg(call.name, QString::fromUtf8(QJsonDocument(args->toObject()).toJson(QJsonDocument::Compact)),
+                                           QString::fromUtf8(QJsonDocument(expectedArgs.toObject()).toJson(QJsonDocument::Compact))));
+        }
+        return verdict(true, tr("%1 called with valid arguments").arg(call.name));
+    }
+    return verdict(false, tr("%1 was not called (called: %2)").arg(expectedName, called.join(u", "_s)));
+}
+
+CheckOutcome AssertionEvaluator::evaluateAll(const QVector<Assertion>& assertions, const CheckSubject& subject)
+{
+    QVector<AssertionResult> results;
+    results.reserve(assertions.size());
+    for (const Assertion& a : assertions)
+        results.append(evaluate(a, subject));
+    return combine(assertions, std::move(results));
+}
+
+CheckOutcome AssertionEvaluator::combine(const QVector<Assertion>& assertions, QVector<AssertionResult> results)
+{
+    CheckOutcome out;
+    double weighted = 0, weights = 0;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const AssertionResult& r = results.at(i);
+        if (r.pending) {
+            out.hasPending = true;
+            continue;
+        }
+        out.pass = out.pass && r.pass;
+        weighted += assertions.at(i).weight * r.score;
+        weights += assertions.at(i).weight;
+    }
+    out.score = weights > 0 ? weighted / weights : (out.pass ? 1.0 : 0.0);
+    out.results = std::move(results);
+    return out;
+}
+
+} // namespace tierlens

@@ -1,0 +1,122 @@
+#include "JudgePrompts.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+// Prompts to the judge are English only and must stay byte-stable: the provider's prefix cache and the
+// simulator both depend on the exact text, so none of it goes through tr().
+QString pairwiseSystem()
+{
+    return JudgePrompts::pairwiseSystemFirstLine() + u'\n'
+        + u"Judge correctness first, then completeness and clarity. When a reference answer is given, treat it as "
+          u"correct.\n"
+          u"Do not let the order of the answers, their length or their style sway you. Answer \"tie\" when neither "
+          u"is better.\n"
+          u"Reply with a JSON object only: {\"winner\": \"A\" | \"B\" | \"tie\", \"reason\": \"<one sentence>\"}."_s;
+}
+
+QString rubricSystem()
+{
+    return JudgePrompts::rubricSystemFirstLine() + u'\n'
+        + u"Score 5 when the answer meets every point of the rubric, 1 when it meets none, and between for "
+          u"partial answers.\n"
+          u"When a reference answer is given, treat it as correct. Do not reward length or style the rubric does "
+          u"not ask for.\n"
+          u"Reply with a JSON object only: {\"score\": <integer 1-5>, \"reason\": \"<one sentence>\"}."_s;
+}
+
+QString section(const QString& title, const QString& body)
+{
+    return u'[' + title + u"]\n"_s + body;
+}
+
+Prompt judgePrompt(const Prompt& original, const QString& idSuffix, const QString& system, const QString& user)
+{
+    Prompt p;
+    p.id = original.id + idSuffix;
+    p.category = original.category;
+    p.system = system;
+    p.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, user } });
+    p.options.insert(u"response_format"_s, QJsonObject { { u"type"_s, u"json_object"_s } });
+    return p;
+}
+
+} // namespace
+
+QString JudgePrompts::pairwiseSystemFirstLine()
+{
+    return u"You are an impartial judge comparing two answers to the same question."_s;
+}
+
+QString JudgePrompts::rubricSystemFirstLine()
+{
+    return u"You are a strict grader scoring an answer against a rubric."_s;
+}
+
+QString JudgePrompts::questionText(const Prompt& original)
+{
+    for (qsizetype i = original.messages.size() - 1; i >= 0; --i) {
+        const QJsonObject m = original.messages.at(i).toObject();
+        if (m.value(u"role"_s).toString() != u"user"_s)
+            continue;
+        const QJsonValue content = m.value(u"content"_s);
+        if (!content.isArray())
+            return content.toString();
+        QStringList texts;
+        for (const QJsonValue& part : content.toArray()) {
+            const QJsonObject o = part.toObject();
+            if (o.value(u"type"_s).toString() == u"text"_s)
+                texts.append(o.value(u"text"_s).toString());
+        }
+        return texts.join(u'\n');
+    }
+    // The importers reject a prompt without messages, but a conversation may end on an assistant turn.
+    return u"(no question)"_s;
+}
+
+QString JudgePrompts::answerText(const ChatOutcome& answer)
+{
+    QStringList lines;
+    // Trailing blank lines would only push the tool calls away; whitespace-only content (which JSON mode can
+    // return) is no answer at all.
+    QString content = answer.content;
+    while (!content.isEmpty() && content.back().isSpace())
+        content.chop(1);
+    if (!content.isEmpty())
+        lines.append(content);
+    for (const ToolCall& call : answer.toolCalls)
+        lines.append(u"tool call: "_s + call.name + u'(' + call.arguments + u')');
+    return lines.isEmpty() ? u"(no answer)"_s : lines.join(u'\n');
+}
+
+Prompt JudgePrompts::pairwise(const Prompt& original, const ChatOutcome& first, const ChatOutcome& second,
+                              PairOrder order)
+{
+    const bool firstAsA = order == PairOrder::FirstAsA;
+    QStringList parts { section(u"Question"_s, questionText(original)) };
+    if (!original.expected.isEmpty())
+        parts.append(section(u"Reference answer"_s, original.expected));
+    parts.append(section(u"Answer A"_s, answerText(firstAsA ? first : second)));
+    parts.append(section(u"Answer B"_s, answerText(firstAsA ? second : first)));
+    parts.append(u"Which answer is better? Reply in JSON."_s);
+    return judgePrompt(original, firstAsA ? u"#pair-ab"_s : u"#pair-ba"_s, pairwiseSystem(), parts.join(u"\n\n"_s));
+}
+
+Prompt JudgePrompts::rubric(const Prompt& original, const QString& rubric, const ChatOutcome& answer, int index)
+{
+    QStringList parts { section(u"Rubric"_s, rubric), section(u"Question"_s, questionText(original)) };
+    if (!original.expected.isEmpty())
+        parts.append(section(u"Reference answer"_s, original.expected));
+    parts.append(section(u"Answer"_s, answerText(answer)));
+    parts.append(u"Score the answer in JSON."_s);
+    return judgePrompt(original, u"#rubric-"_s + QString::number(index), rubricSystem(), parts.join(u"\n\n"_s));
+}
+
+} // namespace tierlens
