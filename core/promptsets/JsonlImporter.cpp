@@ -1,5 +1,7 @@
 #include "JsonlImporter.h"
 
+#include "checks/Assertion.h"
+
 #include "PromptOptionsValidator.h"
 
 #include <QHash>
@@ -20,9 +22,25 @@ const QStringList& JsonlImporter::knownKeys()
     return keys;
 }
 
-std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, const QString& fileName,
-                                                    ImportError* error)
+bool JsonlImporter::validateAssertions(const QJsonValue& value, const QString& prefix, QString* field, QString* message)
 {
+    if (!value.isArray()) {
+        *field = prefix + u"assert"_s;
+        *message = tr("expected an array of assertions like [{\"type\": \"contains\", \"value\": \"...\"}]");
+        return false;
+    }
+    QString where;
+    if (!Assertion::parseList(value.toArray(), &where, message)) {
+        *field = prefix + where;
+        return false;
+    }
+    return true;
+}
+
+std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, const QString& fileName,
+                                                    ImportError* error, QJsonObject* defaults)
+{
+    int defaultsLine = 0;
     auto fail = [&](int line, const QString& field, const QString& message) {
         if (error)
             *error = ImportError { fileName, line, field, message };
@@ -60,8 +78,30 @@ std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, con
 
         QString field;
         QString message;
-        std::optional<Prompt> prompt = promptFromObject(doc.object(), &field, &message);
+        const QJsonObject object = doc.object();
+        if (object.contains(u"defaults"_s) && !object.contains(u"id"_s)) {
+            if (defaultsLine > 0)
+                return fail(lineNo, u"defaults"_s, tr("a second defaults line (the first is line %1)").arg(defaultsLine));
+            const QJsonValue d = object.value(u"defaults"_s);
+            if (object.size() != 1 || !d.isObject())
+                return fail(lineNo, u"defaults"_s, tr("expected a line of the form {\"defaults\": {\"assert\": [...]}}"));
+            for (auto it = d.toObject().begin(); it != d.toObject().end(); ++it) {
+                if (it.key() != u"assert"_s)
+                    return fail(lineNo, u"defaults."_s + it.key(), tr("unknown default; only \"assert\" is known"));
+            }
+            if (d.toObject().contains(u"assert"_s)
+                && !validateAssertions(d.toObject().value(u"assert"_s), u"defaults."_s, &field, &message))
+                return fail(lineNo, field, message);
+            defaultsLine = lineNo;
+            if (defaults)
+                *defaults = d.toObject();
+            continue;
+        }
+        std::optional<Prompt> prompt = promptFromObject(object, &field, &message);
         if (!prompt)
+            return fail(lineNo, field, message);
+        if (prompt->metadata.contains(u"assert"_s)
+            && !validateAssertions(prompt->metadata.value(u"assert"_s), {}, &field, &message))
             return fail(lineNo, field, message);
         const auto seen = firstLineOfId.constFind(prompt->id);
         if (seen != firstLineOfId.constEnd())

@@ -18,7 +18,11 @@ class JsonlImporter
 public:
     // bytes must be valid UTF-8 with any BOM removed (PromptSetImporter checks both). Returns every prompt
     // or, at the first problem, nothing and the error: a partial set would silently skew a comparison.
-    static std::optional<QVector<Prompt>> parse(const QByteArray& bytes, const QString& fileName, ImportError* error);
+    // A line {"defaults": {"assert": [...]}} sets what applies to every prompt; it goes to *defaults.
+    static std::optional<QVector<Prompt>> parse(const QByteArray& bytes, const QString& fileName, ImportError* error,
+                                                QJsonObject* defaults = nullptr);
+    // Checks an "assert" array (promptfoo's shape) as the checks engine will read it.
+    static bool validateAssertions(const QJsonValue& value, const QString& prefix, QString* field, QString* message);
 
     // One line's object to a Prompt; on failure sets the field and message (the caller knows the line).
     static std::optional<Prompt> promptFromObject(const QJsonObject& object, QString* field, QString* message);

@@ -26,6 +26,7 @@ struct PromptSet
     QString name;
     QString sourcePath;
     QString sourceSha256;
+    QJsonObject defaults; // what applies to every prompt unless it says otherwise: {"assert": [...]}
     QVector<Prompt> prompts;
 };
 

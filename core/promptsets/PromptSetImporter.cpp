@@ -1,5 +1,8 @@
 #include "PromptSetImporter.h"
 
+#include "OpenAiEvalsImporter.h"
+#include "PromptfooImporter.h"
+
 #include "CsvImporter.h"
 #include "JsonlImporter.h"
 
@@ -40,6 +43,29 @@ std::optional<PromptSetImporter::Format> PromptSetImporter::formatForPath(const 
     if (suffix == u"csv")
         return Format::Csv;
     return std::nullopt;
+}
+
+std::optional<PromptSet> PromptSetImporter::loadAny(const QString& path, ImportReport* report, ImportError* error)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"yaml"_s || suffix == u"yml"_s) {
+        ImportReport local;
+        return PromptfooImporter::load(path, report ? report : &local, error);
+    }
+    if (suffix == u"jsonl"_s) {
+        // OpenAI Evals samples are told apart by their first line: "input" and "ideal", no "id" or "prompt".
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly)) {
+            QByteArray line;
+            while (!file.atEnd() && line.trimmed().isEmpty())
+                line = file.readLine();
+            const QJsonObject first = QJsonDocument::fromJson(line).object();
+            if (first.contains(u"input"_s) && first.contains(u"ideal"_s) && !first.contains(u"prompt"_s)
+                && !first.contains(u"messages"_s))
+                return OpenAiEvalsImporter::load(path, error);
+        }
+    }
+    return load(path, error);
 }
 
 std::optional<PromptSet> PromptSetImporter::load(const QString& path, ImportError* error)
@@ -85,12 +111,14 @@ std::optional<PromptSet> PromptSetImporter::parse(const QByteArray& bytes, Forma
     if (body.trimmed().isEmpty())
         return fail(0, tr("the file is empty"));
 
+    QJsonObject defaults;
     std::optional<QVector<Prompt>> prompts = format == Format::Jsonl
-        ? JsonlImporter::parse(body, fileName, error)
+        ? JsonlImporter::parse(body, fileName, error, &defaults)
         : CsvImporter::parse(QString::fromUtf8(body), fileName, error);
     if (!prompts)
         return std::nullopt;
     PromptSet set;
+    set.defaults = defaults;
     set.name = QFileInfo(fileName).completeBaseName();
     set.sourcePath = fileName;
     set.sourceSha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());

@@ -2,6 +2,7 @@
 // Loads a prompt set from a .jsonl or .csv file, all or nothing, and writes one back as JSONL.
 
 #include "ImportError.h"
+#include "ImportReport.h"
 #include "Prompt.h"
 
 #include <QByteArray>
@@ -21,6 +22,10 @@ public:
     // Picks the format by extension (case-insensitive). The set's name is the file's base name, sourcePath its
     // absolute path and sourceSha256 the hex SHA-256 of its bytes, so a run can tell whether the file changed.
     static std::optional<PromptSet> load(const QString& path, ImportError* error);
+
+    // Any suite Tierlens reads: its own JSONL and CSV, a promptfoo configuration (.yaml/.yml), or OpenAI
+    // Evals JSONL (lines with "input" and "ideal"). report (optional) lists what a foreign suite could not bring.
+    static std::optional<PromptSet> loadAny(const QString& path, ImportReport* report, ImportError* error);
 
     // The same from bytes already read; fileName is used in errors and for the set's name.
     static std::optional<PromptSet> parse(const QByteArray& bytes, Format format, const QString& fileName,
