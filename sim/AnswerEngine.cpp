@@ -67,7 +67,9 @@ QString genericText(const QString& question, double verbosity, SimRandom& rng)
     return text;
 }
 
-std::optional<SimAnswer> recognise(AnswerContext& ctx)
+} // namespace
+
+std::optional<SimAnswer> answerTaskFamily(AnswerContext& ctx)
 {
     using Family = std::optional<SimAnswer> (*)(AnswerContext&);
     // Order matters: the more specific families first (a word problem mentioning "days" is not a simple fact).
@@ -81,17 +83,18 @@ std::optional<SimAnswer> recognise(AnswerContext& ctx)
     return std::nullopt;
 }
 
-} // namespace
-
 SimAnswer AnswerEngine::answer(const ChatRequest& request, const ModelProfile& profile, quint64 seed)
 {
     AnswerContext ctx { request, profile, SimRandom(seed) };
-    std::optional<SimAnswer> recognised = recognise(ctx);
+    // A judge prompt quotes a task question, so it must be recognised before the task families see it.
+    std::optional<SimAnswer> recognised = answerJudge(ctx);
+    if (!recognised)
+        recognised = answerTaskFamily(ctx);
     SimAnswer a;
     if (recognised) {
         a = *recognised;
-        const bool structured
-            = !a.toolCalls.isEmpty() || (request.jsonMode && a.family == "extraction"_L1) || a.family == "tool-none"_L1;
+        const bool structured = !a.toolCalls.isEmpty() || (request.jsonMode && a.family == "extraction"_L1)
+            || a.family == "tool-none"_L1 || a.category == "judge"_L1;
         if (!structured) {
             const int closings = static_cast<int>(std::floor(profile.verbosity * 1.2 + ctx.rng.uniform()));
             const int first = ctx.rng.bounded(std::size(kClosings));
@@ -106,7 +109,7 @@ SimAnswer AnswerEngine::answer(const ChatRequest& request, const ModelProfile& p
         a.content = genericText(request.lastUserText, profile.verbosity, ctx.rng);
     }
     // JSON mode wraps free text into an object, as a model told to answer in JSON would.
-    if (request.jsonMode && a.toolCalls.isEmpty() && a.family != "extraction"_L1)
+    if (request.jsonMode && a.toolCalls.isEmpty() && a.family != "extraction"_L1 && a.category != "judge"_L1)
         a.content = QString::fromUtf8(
             QJsonDocument(QJsonObject { { u"answer"_s, a.content } }).toJson(QJsonDocument::Compact));
     return a;

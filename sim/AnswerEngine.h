@@ -27,6 +27,8 @@ struct SimAnswer
     QString content;
     QVector<SimToolCall> toolCalls;
     QString topic; // a short paraphrase of the task for the reasoning text
+    // The essential answer a judge looks for ("36", "Paris"); empty: the whole content of a right answer.
+    QString key;
 };
 
 // What a family needs while it answers: the request, a deterministic random stream and the quality draw.

@@ -2,7 +2,6 @@
 
 #include "ModelProfile.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
@@ -16,11 +15,8 @@ namespace {
 constexpr int kMaxOutputTokens = 393216;
 constexpr int kMaxTools = 128;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ChatRequest", text);
-}
-
+// The messages copy DeepSeek's own error bodies, which are English whatever the client's language: they are
+// wire data the simulator imitates, not text of its own, so they are deliberately left untranslated.
 SimError invalid(int status, const QString& message, const QString& param = QString())
 {
     SimError e;
@@ -53,18 +49,18 @@ std::optional<SimError> parseTools(const QJsonObject& root, ChatRequest* out)
     const QJsonValue tools = root.value("tools"_L1);
     if (!tools.isUndefined() && !tools.isNull()) {
         if (!tools.isArray())
-            return invalid(422, tr("tools must be an array"), u"tools"_s);
+            return invalid(422, u"tools must be an array"_s, u"tools"_s);
         if (tools.toArray().size() > kMaxTools)
-            return invalid(400, tr("Too many tools: at most 128 are allowed"), u"tools"_s);
+            return invalid(400, u"Too many tools: at most 128 are allowed"_s, u"tools"_s);
         static const QRegularExpression nameRe(u"^[a-zA-Z0-9_-]{1,64}$"_s);
         int index = 0;
         for (const QJsonValue& t : tools.toArray()) {
             const QString param = u"tools[%1]"_s.arg(index++);
             const QJsonObject fn = t.toObject().value("function"_L1).toObject();
             if (t.toObject().value("type"_L1).toString() != "function"_L1)
-                return invalid(400, tr("Only tools of type \"function\" are supported"), param);
+                return invalid(400, u"Only tools of type \"function\" are supported"_s, param);
             if (!nameRe.match(fn.value("name"_L1).toString()).hasMatch())
-                return invalid(400, tr("Invalid function name: must match [a-zA-Z0-9_-]{1,64}"), param);
+                return invalid(400, u"Invalid function name: must match [a-zA-Z0-9_-]{1,64}"_s, param);
         }
         out->tools = tools.toArray();
     }
@@ -72,7 +68,7 @@ std::optional<SimError> parseTools(const QJsonObject& root, ChatRequest* out)
     if (choice.isString()) {
         const QString c = choice.toString();
         if (c != "auto"_L1 && c != "none"_L1 && c != "required"_L1)
-            return invalid(422, tr("tool_choice must be none, auto, required or a named function"), u"tool_choice"_s);
+            return invalid(422, u"tool_choice must be none, auto, required or a named function"_s, u"tool_choice"_s);
         out->toolChoice = c;
     } else if (choice.isObject()) {
         out->toolChoice = u"named"_s;
@@ -81,12 +77,12 @@ std::optional<SimError> parseTools(const QJsonObject& root, ChatRequest* out)
         for (const QJsonValue& t : out->tools)
             found = found || t.toObject().value("function"_L1).toObject().value("name"_L1).toString() == out->namedTool;
         if (!found)
-            return invalid(400, tr("tool_choice names a function that is not in tools"), u"tool_choice"_s);
+            return invalid(400, u"tool_choice names a function that is not in tools"_s, u"tool_choice"_s);
     } else if (!choice.isUndefined() && !choice.isNull()) {
-        return invalid(422, tr("tool_choice must be a string or an object"), u"tool_choice"_s);
+        return invalid(422, u"tool_choice must be a string or an object"_s, u"tool_choice"_s);
     }
     if (out->tools.isEmpty() && (out->toolChoice == "required"_L1))
-        return invalid(400, tr("tool_choice \"required\" needs at least one tool"), u"tool_choice"_s);
+        return invalid(400, u"tool_choice \"required\" needs at least one tool"_s, u"tool_choice"_s);
     return std::nullopt;
 }
 
@@ -94,7 +90,7 @@ std::optional<SimError> parseMessages(const QJsonObject& root, ChatRequest* out)
 {
     const QJsonValue messages = root.value("messages"_L1);
     if (!messages.isArray() || messages.toArray().isEmpty())
-        return invalid(422, tr("messages must be a non-empty array"), u"messages"_s);
+        return invalid(422, u"messages must be a non-empty array"_s, u"messages"_s);
     out->messages = messages.toArray();
     QByteArray& prompt = out->promptBytes;
     // Tools go first, as in the provider's chat template: a stable tool list is part of the cached prefix.
@@ -106,10 +102,10 @@ std::optional<SimError> parseMessages(const QJsonObject& root, ChatRequest* out)
         const QJsonObject m = v.toObject();
         const QString role = m.value("role"_L1).toString();
         if (role != "system"_L1 && role != "user"_L1 && role != "assistant"_L1 && role != "tool"_L1)
-            return invalid(422, tr("unknown message role \"%1\"").arg(role), param);
+            return invalid(422, u"unknown message role \"%1\""_s.arg(role), param);
         const auto text = contentText(m.value("content"_L1));
         if (!text)
-            return invalid(422, tr("message content must be a string or an array of text parts"), param);
+            return invalid(422, u"message content must be a string or an array of text parts"_s, param);
         prompt += role.toUtf8() + '\n' + text->toUtf8() + '\n';
         if (m.contains("tool_calls"_L1))
             prompt += QJsonDocument(m.value("tool_calls"_L1).toArray()).toJson(QJsonDocument::Compact) + '\n';
@@ -141,13 +137,13 @@ std::optional<SimError> ChatRequest::parse(const QByteArray& body, ChatRequest* 
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return invalid(400,
-                       tr("Failed to deserialize the JSON body into the target type: %1 at offset %2")
-                           .arg(doc.isNull() ? parseError.errorString() : tr("expected an object"))
+                       u"Failed to deserialize the JSON body into the target type: %1 at offset %2"_s
+                           .arg(doc.isNull() ? parseError.errorString() : u"expected an object"_s)
                            .arg(parseError.offset));
     const QJsonObject root = doc.object();
     const QJsonValue model = root.value("model"_L1);
     if (!model.isString())
-        return invalid(422, tr("missing field `model`"), u"model"_s);
+        return invalid(422, u"missing field `model`"_s, u"model"_s);
     const auto route = resolveModel(model.toString());
     if (!route)
         return invalid(400, u"Model Not Exist"_s);
@@ -158,10 +154,10 @@ std::optional<SimError> ChatRequest::parse(const QByteArray& body, ChatRequest* 
     if (thinking.isObject()) {
         const QString type = thinking.toObject().value("type"_L1).toString();
         if (type != "enabled"_L1 && type != "disabled"_L1)
-            return invalid(422, tr("thinking.type must be \"enabled\" or \"disabled\""), u"thinking"_s);
+            return invalid(422, u"thinking.type must be \"enabled\" or \"disabled\""_s, u"thinking"_s);
         out->thinking = type == "enabled"_L1;
     } else if (!thinking.isUndefined() && !thinking.isNull()) {
-        return invalid(422, tr("thinking must be an object"), u"thinking"_s);
+        return invalid(422, u"thinking must be an object"_s, u"thinking"_s);
     }
     if (route->thinking)
         out->thinking = *route->thinking;
@@ -176,7 +172,7 @@ std::optional<SimError> ChatRequest::parse(const QByteArray& body, ChatRequest* 
     } else {
         const double v = maxTokens.toDouble(-1);
         if (!maxTokens.isDouble() || v < 1 || v > kMaxOutputTokens || v != static_cast<int>(v))
-            return invalid(422, tr("Invalid max_tokens value, the valid range of max_tokens is [1, 393216]"),
+            return invalid(422, u"Invalid max_tokens value, the valid range of max_tokens is [1, 393216]"_s,
                            u"max_tokens"_s);
         out->maxTokens = static_cast<int>(v);
     }
@@ -184,7 +180,7 @@ std::optional<SimError> ChatRequest::parse(const QByteArray& body, ChatRequest* 
     if (format.isObject()) {
         const QString type = format.toObject().value("type"_L1).toString();
         if (type != "json_object"_L1 && type != "text"_L1)
-            return invalid(422, tr("response_format.type must be \"text\" or \"json_object\""), u"response_format"_s);
+            return invalid(422, u"response_format.type must be \"text\" or \"json_object\""_s, u"response_format"_s);
         out->jsonMode = type == "json_object"_L1;
     }
     if (auto error = parseTools(root, out))
@@ -193,8 +189,8 @@ std::optional<SimError> ChatRequest::parse(const QByteArray& body, ChatRequest* 
         return error;
     if (out->jsonMode && !out->promptBytes.toLower().contains("json"))
         return invalid(400,
-                       tr("Prompt must contain the word 'json' in some form to use 'response_format' of type "
-                          "'json_object'."),
+                       u"Prompt must contain the word 'json' in some form to use 'response_format' of type "
+                       "'json_object'."_s,
                        u"response_format"_s);
     return std::nullopt;
 }

@@ -112,6 +112,7 @@ std::optional<SimAnswer> fromFactTable(AnswerContext& ctx, const Fact* begin, co
         a.family = family;
         a.category = category;
         a.correct = ctx.decide(category);
+        a.key = QString::fromLatin1(f->correct);
         a.content = QString::fromLatin1(f->statement).arg(QString::fromLatin1(a.correct ? f->correct : f->wrong));
         a.topic = QString::fromLatin1(f->keys).replace(u'|', u' ');
         return a;
@@ -151,6 +152,7 @@ std::optional<SimAnswer> answerCapital(AnswerContext& ctx)
         a.correct = ctx.decide(a.category);
         QString country = QString::fromLatin1(c.country);
         country[0] = country[0].toUpper();
+        a.key = QString::fromLatin1(c.capital);
         a.content = u"The capital of %1 is %2."_s.arg(country, QString::fromLatin1(a.correct ? c.capital : c.wrong));
         a.topic = u"the capital of "_s + country;
         return a;
@@ -184,6 +186,7 @@ std::optional<SimAnswer> answerTrick(AnswerContext& ctx)
         a.family = u"letter-count"_s;
         a.correct = ctx.decide(a.category);
         const int said = a.correct ? count : (count > 0 ? count - 1 : 1);
+        a.key = QString::number(count);
         a.content = u"There %1 %2 \"%3\" in \"%4\"."_s.arg(said == 1 ? u"is"_s : u"are"_s).arg(said).arg(letter, word);
     } else if (const auto d = decimals.match(q); d.hasMatch()) {
         const double x = d.captured(1).toDouble();
@@ -192,6 +195,7 @@ std::optional<SimAnswer> answerTrick(AnswerContext& ctx)
         a.correct = ctx.decide(a.category);
         const bool firstLarger = x > y;
         const QString larger = (firstLarger == a.correct) ? d.captured(1) : d.captured(2);
+        a.key = firstLarger ? d.captured(1) : d.captured(2);
         a.content = u"%1 is the larger number."_s.arg(larger);
     } else if (q.contains("months"_L1) && q.contains("28 days"_L1)) {
         a.family = u"months-28"_s;

@@ -1,6 +1,7 @@
 #pragma once
 // How one simulated model behaves: latency, speed, verbosity, limits, failure rates and answer quality.
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonObject>
 #include <QMap>
@@ -12,6 +13,9 @@ namespace tierlens {
 
 struct ModelProfile
 {
+    Q_DECLARE_TR_FUNCTIONS(ModelProfile)
+
+public:
     QString name; // canonical model id, e.g. deepseek-v4-flash
     double ttftMs = 1000; // time to first token before time scaling
     double tokensPerSecond = 100; // output speed after the first token
@@ -20,6 +24,8 @@ struct ModelProfile
     int concurrencyLimit = 1000; // requests in progress before 429
     double errorRate = 0; // fraction of requests that fail on purpose
     double queueDelayMs = 0; // wait before a request starts, with keep-alives meanwhile
+    // As a judge: how often it prefers Answer A when neither answer is clearly better (LLM judges' known habit).
+    double positionBias = 0.3;
     QHash<QString, double> quality; // category -> probability of a correct answer
 
     double qualityFor(const QString& category) const;

@@ -143,6 +143,7 @@ std::optional<SimAnswer> answerArithmetic(AnswerContext& ctx)
                 break;
         }
     }
+    a.key = formatNumber(r);
     a.content = u"Setting it up: %1 = %2.\n\nThe answer is **%2**."_s.arg(expr, formatNumber(said));
     return a;
 }
@@ -203,6 +204,7 @@ std::optional<SimAnswer> answerCoding(AnswerContext& ctx)
         else
             name += u"_impl"_s;
     }
+    a.key = u"def %1(%2):"_s.arg(m.captured(1), params);
     a.content = u"Here is the function:\n\n```python\ndef %1(%2)%3\n%4\n```\n\nIt handles the task directly."_s.arg(
         name, params, colon, body);
     return a;
@@ -287,6 +289,7 @@ std::optional<SimAnswer> answerNeedle(AnswerContext& ctx)
     a.topic = u"finding the secret code in a long document"_s;
     a.correct = ctx.decide(a.category);
     const QString code = a.correct ? m.captured(1) : mutate(m.captured(1), ctx.rng);
+    a.key = m.captured(1);
     a.content = u"The secret code is %1."_s.arg(code);
     return a;
 }

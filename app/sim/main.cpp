@@ -1,5 +1,6 @@
 // tierlens-sim: command-line front end of the DeepSeek-compatible simulator (tierlens_sim).
 #include "SimServer.h"
+#include "util/Translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -48,6 +49,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"tierlens-sim"_s);
+    installTranslations(); // TIERLENS_LANGUAGE, else the system's language
     raiseFileLimit();
 
     QCommandLineParser parser;
