@@ -2,9 +2,12 @@
 
 #include "ProgressPrinter.h"
 
+#include "engine/JudgeRunner.h"
+#include "engine/ResultChecker.h"
 #include "engine/RunEngine.h"
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetImporter.h"
+#include "report/CheckSummary.h"
 #include "report/ResultExporter.h"
 #include "report/RunSummary.h"
 #include "report/TextReport.h"
@@ -30,10 +33,11 @@ namespace tierlens::cli {
 
 namespace {
 
-QString tr(const char* text)
+// The commands are free functions; this gives them one translation context that lupdate sees too.
+class CliCommands
 {
-    return QCoreApplication::translate("tierlens-cli", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CliCommands)
+};
 
 QTextStream& err()
 {
@@ -58,15 +62,20 @@ QString defaultDatabase()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/tierlens.db"_s;
 }
 
-const QCommandLineOption kDbOption(u"db"_s, tr("The SQLite database (default: %1).").arg(u"<data dir>/tierlens.db"_s),
-                                   tr("FILE"));
+// Made on demand, not at static initialisation, so that its help text is translated.
+QCommandLineOption dbOption()
+{
+    return QCommandLineOption(u"db"_s,
+                              CliCommands::tr("The SQLite database (default: %1).").arg(u"<data dir>/tierlens.db"_s),
+                              CliCommands::tr("FILE"));
+}
 
 // Parses the common part; returns false (and the exit code) when the caller should stop.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode)
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
-    parser.addOption(kDbOption);
+    parser.addOption(dbOption());
     if (!parser.parse(args)) {
         *exitCode = fail(ExitUsage, parser.errorText());
         return false;
@@ -81,7 +90,7 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const QString& d
 
 std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error)
 {
-    const QString path = parser.isSet(kDbOption) ? parser.value(kDbOption) : defaultDatabase();
+    const QString path = parser.isSet(dbOption()) ? parser.value(dbOption()) : defaultDatabase();
     QDir().mkpath(QFileInfo(path).absolutePath());
     return Store::open(path, error);
 }
@@ -95,7 +104,7 @@ bool perModel(const QCommandLineParser& parser, const QString& option, const QSt
         const qsizetype eq = entry.indexOf(u'=');
         const QString label = eq > 0 ? entry.left(eq) : QString();
         if (eq <= 0 || !labels.contains(label)) {
-            *error = tr("--%1 %2: expected LABEL=VALUE with LABEL one of %3")
+            *error = CliCommands::tr("--%1 %2: expected LABEL=VALUE with LABEL one of %3")
                          .arg(option, entry, labels.join(u", "_s));
             return false;
         }
@@ -115,13 +124,13 @@ std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QSt
     bool ok = false;
     const qint64 n = parser.value(option).toLongLong(&ok);
     if (!ok || n < 1) {
-        *error = tr("--%1 expects a positive whole number, not \"%2\"").arg(option, parser.value(option));
+        *error = CliCommands::tr("--%1 expects a positive whole number, not \"%2\"").arg(option, parser.value(option));
         return std::nullopt;
     }
     return n;
 }
 
-std::atomic<int> g_interrupts{0};
+std::atomic<int> g_interrupts { 0 };
 
 extern "C" void onInterrupt(int)
 {
@@ -134,10 +143,115 @@ std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* e
     bool ok = false;
     const qint64 id = positional.value(0).toLongLong(&ok);
     if (positional.size() != 1 || !ok || id < 1) {
-        *error = tr("expected one RUN_ID (see 'tierlens-cli runs')");
+        *error = CliCommands::tr("expected one RUN_ID (see 'tierlens-cli runs')");
         return std::nullopt;
     }
     return id;
+}
+
+void printImportReport(const QString& path, const ImportReport& report)
+{
+    for (const QString& w : report.warnings)
+        err() << CliCommands::tr("warning: %1").arg(w) << Qt::endl;
+    if (report.unmappedAssertions.isEmpty())
+        return;
+    QStringList parts;
+    int total = 0;
+    for (auto it = report.unmappedAssertions.cbegin(); it != report.unmappedAssertions.cend(); ++it) {
+        parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
+        total += it.value();
+    }
+    err() << CliCommands::tr("warning: %1: %n assertion(s) of types Tierlens cannot check were left out: %2", nullptr,
+                             total)
+                 .arg(path, parts.join(u", "_s))
+          << Qt::endl;
+}
+
+struct RunOutcome
+{
+    QString status; // completed | cancelled | failed
+    QString message;
+};
+
+// Sends a stored run (new, interrupted or cancelled) with a progress line; Ctrl-C or SIGTERM cancels cleanly,
+// a second one quits at once.
+std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, QString* error)
+{
+    RunEngine engine(store, Clock::system());
+    ProgressPrinter progress(engine, err(), quiet);
+    RunOutcome outcome;
+    QObject::connect(&engine, &RunEngine::finished, [&](qint64, const QString& status, const QString& message) {
+        outcome.status = status;
+        outcome.message = message;
+        QCoreApplication::quit();
+    });
+    g_interrupts.store(0);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, [&engine] {
+        const int n = g_interrupts.load();
+        if (n == 1)
+            engine.cancel();
+        else if (n > 1)
+            std::_Exit(ExitRunFailed);
+    });
+    interruptPoll.start(100);
+
+    if (!engine.start(runId, error))
+        return std::nullopt;
+    out() << CliCommands::tr("run %1").arg(runId) << Qt::endl;
+    QCoreApplication::exec();
+    progress.finish();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return outcome;
+}
+
+int runFailure(qint64 runId, const RunOutcome& outcome)
+{
+    return fail(ExitRunFailed,
+                outcome.message.isEmpty()
+                    ? CliCommands::tr("run %1 %2; continue it with --resume %1").arg(runId).arg(outcome.status)
+                    : CliCommands::tr("run %1 %2: %3").arg(runId).arg(outcome.status, outcome.message));
+}
+
+void printChecks(Store& store, qint64 runId)
+{
+    const std::optional<RunRow> run = store.loadRun(runId);
+    if (!run)
+        return;
+    const QJsonObject checks = CheckSummary::checks(store, *run);
+    for (const RunModelRow& m : run->models) {
+        const QJsonObject t = checks.value(m.label).toObject();
+        if (t.isEmpty())
+            continue;
+        out() << CliCommands::tr("%1: %2 of %3 results passed their checks (%4%), mean score %5")
+                     .arg(m.label)
+                     .arg(t.value(u"passed"_s).toInteger())
+                     .arg(t.value(u"checked"_s).toInteger())
+                     .arg(100.0 * t.value(u"pass_rate"_s).toDouble(), 0, 'f', 1)
+                     .arg(t.value(u"mean_score"_s).toDouble(), 0, 'f', 3)
+              << Qt::endl;
+    }
+}
+
+// The RUN_ID argument and the database of a command about one stored run; on failure, the exit code.
+std::unique_ptr<Store> openForRun(const QCommandLineParser& parser, qint64* runId, int* exitCode)
+{
+    QString error;
+    const auto id = runIdArgument(parser, &error);
+    if (!id) {
+        *exitCode = fail(ExitUsage, error);
+        return nullptr;
+    }
+    std::unique_ptr<Store> store = openStore(parser, &error);
+    if (!store) {
+        *exitCode = fail(ExitInput, error);
+        return nullptr;
+    }
+    *runId = *id;
+    return store;
 }
 
 } // namespace
@@ -145,28 +259,49 @@ std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* e
 int run(const QStringList& args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption prompts(u"prompts"_s, tr("Prompt set to send (JSONL or CSV)."), tr("FILE"));
-    const QCommandLineOption model(u"model"_s, tr("A model under test, repeatable."), tr("LABEL=BASE_URL#MODEL_ID"));
-    const QCommandLineOption concurrency(u"concurrency"_s, tr("In-flight cap of a model (default: its limit in the price book)."), tr("LABEL=N"));
-    const QCommandLineOption repeat(u"repeat"_s, tr("Send every prompt K times to every model."), tr("K"), u"1"_s);
-    const QCommandLineOption stream(u"stream"_s, tr("Stream answers (the default)."));
-    const QCommandLineOption noStream(u"no-stream"_s, tr("Ask for whole answers instead of streams."));
-    const QCommandLineOption maxAttempts(u"max-attempts"_s, tr("Attempts per item, the first included."), tr("N"), u"4"_s);
-    const QCommandLineOption keyEnv(u"api-key-env"_s, tr("Environment variable holding a model's API key (default DEEPSEEK_API_KEY)."), tr("LABEL=VAR"));
-    const QCommandLineOption provider(u"provider"_s, tr("Price book to bill a model with (default: from its base URL)."), tr("LABEL=NAME"));
-    const QCommandLineOption thinking(u"thinking"_s, tr("Thinking mode of a model: on or off."), tr("LABEL=on|off"));
-    const QCommandLineOption effort(u"reasoning-effort"_s, tr("Reasoning effort of a model: high or max."), tr("LABEL=EFFORT"));
-    const QCommandLineOption maxTokens(u"max-tokens"_s, tr("max_tokens of a model."), tr("LABEL=N"));
-    const QCommandLineOption timeout(u"timeout-ms"_s, tr("Time limit of one attempt."), tr("MS"));
-    const QCommandLineOption backoff(u"backoff-ms"_s, tr("First retry delay, doubled per attempt."), tr("MS"));
-    const QCommandLineOption summary(u"summary"_s, tr("Write the run's JSON summary to FILE (- for stdout)."), tr("FILE"));
-    const QCommandLineOption resume(u"resume"_s, tr("Continue an interrupted or cancelled run."), tr("RUN_ID"));
-    const QCommandLineOption priceBooks(u"price-books"_s, tr("Folder of price books that override the bundled ones."), tr("DIR"));
-    const QCommandLineOption quiet(u"quiet"_s, tr("No progress line."));
-    parser.addOptions({prompts, model, concurrency, repeat, stream, noStream, maxAttempts, keyEnv, provider, thinking,
-                       effort, maxTokens, timeout, backoff, summary, resume, priceBooks, quiet});
+    const QCommandLineOption prompts(
+        u"prompts"_s,
+        CliCommands::tr("Prompt set to send: JSONL, CSV, a promptfoo configuration (YAML) or OpenAI Evals JSONL."),
+        CliCommands::tr("FILE"));
+    const QCommandLineOption model(u"model"_s, CliCommands::tr("A model under test, repeatable."),
+                                   CliCommands::tr("LABEL=BASE_URL#MODEL_ID"));
+    const QCommandLineOption concurrency(
+        u"concurrency"_s, CliCommands::tr("In-flight cap of a model (default: its limit in the price book)."),
+        CliCommands::tr("LABEL=N"));
+    const QCommandLineOption repeat(u"repeat"_s, CliCommands::tr("Send every prompt K times to every model."),
+                                    CliCommands::tr("K"), u"1"_s);
+    const QCommandLineOption stream(u"stream"_s, CliCommands::tr("Stream answers (the default)."));
+    const QCommandLineOption noStream(u"no-stream"_s, CliCommands::tr("Ask for whole answers instead of streams."));
+    const QCommandLineOption maxAttempts(u"max-attempts"_s, CliCommands::tr("Attempts per item, the first included."),
+                                         CliCommands::tr("N"), u"4"_s);
+    const QCommandLineOption keyEnv(
+        u"api-key-env"_s, CliCommands::tr("Environment variable holding a model's API key (default DEEPSEEK_API_KEY)."),
+        CliCommands::tr("LABEL=VAR"));
+    const QCommandLineOption provider(u"provider"_s,
+                                      CliCommands::tr("Price book to bill a model with (default: from its base URL)."),
+                                      CliCommands::tr("LABEL=NAME"));
+    const QCommandLineOption thinking(u"thinking"_s, CliCommands::tr("Thinking mode of a model: on or off."),
+                                      CliCommands::tr("LABEL=on|off"));
+    const QCommandLineOption effort(u"reasoning-effort"_s, CliCommands::tr("Reasoning effort of a model: high or max."),
+                                    CliCommands::tr("LABEL=EFFORT"));
+    const QCommandLineOption maxTokens(u"max-tokens"_s, CliCommands::tr("max_tokens of a model."),
+                                       CliCommands::tr("LABEL=N"));
+    const QCommandLineOption timeout(u"timeout-ms"_s, CliCommands::tr("Time limit of one attempt."),
+                                     CliCommands::tr("MS"));
+    const QCommandLineOption backoff(u"backoff-ms"_s, CliCommands::tr("First retry delay, doubled per attempt."),
+                                     CliCommands::tr("MS"));
+    const QCommandLineOption summary(
+        u"summary"_s, CliCommands::tr("Write the run's JSON summary to FILE (- for stdout)."), CliCommands::tr("FILE"));
+    const QCommandLineOption resume(u"resume"_s, CliCommands::tr("Continue an interrupted or cancelled run."),
+                                    CliCommands::tr("RUN_ID"));
+    const QCommandLineOption priceBooks(u"price-books"_s,
+                                        CliCommands::tr("Folder of price books that override the bundled ones."),
+                                        CliCommands::tr("DIR"));
+    const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
+    parser.addOptions({ prompts, model, concurrency, repeat, stream, noStream, maxAttempts, keyEnv, provider, thinking,
+                        effort, maxTokens, timeout, backoff, summary, resume, priceBooks, quiet });
     int code = ExitOk;
-    if (!parse(parser, args, tr("Send a prompt set to every model and record every attempt."), &code))
+    if (!parse(parser, args, CliCommands::tr("Send a prompt set to every model and record every attempt."), &code))
         return code;
 
     QString error;
@@ -179,14 +314,16 @@ int run(const QStringList& args)
         bool ok = false;
         runId = parser.value(resume).toLongLong(&ok);
         if (!ok || runId < 1)
-            return fail(ExitUsage, tr("--resume expects a run id, not \"%1\"").arg(parser.value(resume)));
+            return fail(ExitUsage, CliCommands::tr("--resume expects a run id, not \"%1\"").arg(parser.value(resume)));
         if (parser.isSet(prompts) || parser.isSet(model))
-            return fail(ExitUsage, tr("--resume continues a run as it was configured: leave out --prompts and --model"));
+            return fail(
+                ExitUsage,
+                CliCommands::tr("--resume continues a run as it was configured: leave out --prompts and --model"));
     } else {
         if (!parser.isSet(prompts))
-            return fail(ExitUsage, tr("--prompts FILE is required (or --resume RUN_ID)"));
+            return fail(ExitUsage, CliCommands::tr("--prompts FILE is required (or --resume RUN_ID)"));
         if (parser.values(model).isEmpty())
-            return fail(ExitUsage, tr("at least one --model LABEL=BASE_URL#MODEL_ID is required"));
+            return fail(ExitUsage, CliCommands::tr("at least one --model LABEL=BASE_URL#MODEL_ID is required"));
 
         RunConfig config;
         QStringList labels;
@@ -194,7 +331,7 @@ int run(const QStringList& args)
             const qsizetype eq = spec.indexOf(u'=');
             const qsizetype hash = spec.lastIndexOf(u'#');
             if (eq <= 0 || hash < eq + 2 || hash == spec.size() - 1)
-                return fail(ExitUsage, tr("--model %1: expected LABEL=BASE_URL#MODEL_ID").arg(spec));
+                return fail(ExitUsage, CliCommands::tr("--model %1: expected LABEL=BASE_URL#MODEL_ID").arg(spec));
             ModelConfig m;
             m.label = spec.left(eq);
             m.baseUrl = spec.mid(eq + 1, hash - eq - 1);
@@ -210,58 +347,58 @@ int run(const QStringList& args)
             }
             Q_UNREACHABLE();
         };
-        const bool optionsOk =
-            perModel(parser, concurrency.names().constFirst(), labels,
-                     [&](const QString& label, const QString& v, QString* e) {
-                         bool ok = false;
-                         modelByLabel(label).concurrency = v.toInt(&ok);
-                         if (!ok || modelByLabel(label).concurrency < 1)
-                             *e = tr("not a positive whole number");
-                         return ok && modelByLabel(label).concurrency >= 1;
-                     },
-                     &error)
-            && perModel(parser, keyEnv.names().constFirst(), labels,
-                        [&](const QString& label, const QString& v, QString*) {
-                            modelByLabel(label).apiKeyEnv = v;
-                            return true;
-                        },
-                        &error)
-            && perModel(parser, provider.names().constFirst(), labels,
-                        [&](const QString& label, const QString& v, QString*) {
-                            modelByLabel(label).provider = v;
-                            return true;
-                        },
-                        &error)
-            && perModel(parser, thinking.names().constFirst(), labels,
-                        [&](const QString& label, const QString& v, QString* e) {
-                            if (v != u"on"_s && v != u"off"_s) {
-                                *e = tr("expected on or off");
-                                return false;
-                            }
-                            modelByLabel(label).options.thinking = v == u"on"_s;
-                            return true;
-                        },
-                        &error)
-            && perModel(parser, effort.names().constFirst(), labels,
-                        [&](const QString& label, const QString& v, QString*) {
-                            modelByLabel(label).options.reasoningEffort = v;
-                            return true;
-                        },
-                        &error)
-            && perModel(parser, maxTokens.names().constFirst(), labels,
-                        [&](const QString& label, const QString& v, QString* e) {
-                            bool ok = false;
-                            const int n = v.toInt(&ok);
-                            if (!ok || n < 1 || n > 393216) {
-                                *e = tr("expected a whole number from 1 to 393216");
-                                return false;
-                            }
-                            modelByLabel(label).options.maxTokens = n;
-                            return true;
-                        },
-                        &error);
-        if (!optionsOk)
-            return fail(ExitUsage, error);
+        using Setter = std::function<bool(ModelConfig & m, const QString& value, QString* error)>;
+        const std::vector<std::pair<QCommandLineOption, Setter>> perModelOptions = {
+            { concurrency,
+              [](ModelConfig& m, const QString& v, QString* e) {
+                  bool ok = false;
+                  m.concurrency = v.toInt(&ok);
+                  if (!ok || m.concurrency < 1)
+                      *e = CliCommands::tr("not a positive whole number");
+                  return ok && m.concurrency >= 1;
+              } },
+            { keyEnv,
+              [](ModelConfig& m, const QString& v, QString*) {
+                  m.apiKeyEnv = v;
+                  return true;
+              } },
+            { provider,
+              [](ModelConfig& m, const QString& v, QString*) {
+                  m.provider = v;
+                  return true;
+              } },
+            { thinking,
+              [](ModelConfig& m, const QString& v, QString* e) {
+                  if (v != u"on"_s && v != u"off"_s) {
+                      *e = CliCommands::tr("expected on or off");
+                      return false;
+                  }
+                  m.options.thinking = v == u"on"_s;
+                  return true;
+              } },
+            { effort,
+              [](ModelConfig& m, const QString& v, QString*) {
+                  m.options.reasoningEffort = v;
+                  return true;
+              } },
+            { maxTokens,
+              [](ModelConfig& m, const QString& v, QString* e) {
+                  bool ok = false;
+                  const int n = v.toInt(&ok);
+                  if (!ok || n < 1 || n > 393216) {
+                      *e = CliCommands::tr("expected a whole number from 1 to 393216");
+                      return false;
+                  }
+                  m.options.maxTokens = n;
+                  return true;
+              } },
+        };
+        for (const auto& [option, set] : perModelOptions) {
+            auto apply
+                = [&](const QString& label, const QString& v, QString* e) { return set(modelByLabel(label), v, e); };
+            if (!perModel(parser, option.names().constFirst(), labels, apply, &error))
+                return fail(ExitUsage, error);
+        }
         const auto repeats = positiveNumber(parser, repeat.names().constFirst(), 1, &error);
         const auto attempts = positiveNumber(parser, maxAttempts.names().constFirst(), 4, &error);
         const auto timeoutMs = positiveNumber(parser, timeout.names().constFirst(), config.timeoutMs, &error);
@@ -276,9 +413,11 @@ int run(const QStringList& args)
             return fail(ExitUsage, problem);
 
         ImportError importError;
-        std::optional<PromptSet> set = PromptSetImporter::load(parser.value(prompts), &importError);
+        ImportReport importReport;
+        std::optional<PromptSet> set = PromptSetImporter::loadAny(parser.value(prompts), &importReport, &importError);
         if (!set)
             return fail(ExitInput, importError.toString());
+        printImportReport(parser.value(prompts), importReport);
         PriceBookRegistry registry;
         if (!registry.loadBundled(&error))
             return fail(ExitInput, error);
@@ -290,33 +429,9 @@ int run(const QStringList& args)
         runId = *created;
     }
 
-    RunEngine engine(*store, Clock::system());
-    ProgressPrinter progress(engine, err(), parser.isSet(quiet));
-    QString finalStatus;
-    QString finalMessage;
-    QObject::connect(&engine, &RunEngine::finished, [&](qint64, const QString& status, const QString& message) {
-        finalStatus = status;
-        finalMessage = message;
-        QCoreApplication::quit();
-    });
-    // Ctrl-C cancels cleanly (in-flight attempts are recorded as cancelled); a second one quits at once.
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, [&engine] {
-        const int n = g_interrupts.load();
-        if (n == 1)
-            engine.cancel();
-        else if (n > 1)
-            std::_Exit(ExitRunFailed);
-    });
-    interruptPoll.start(100);
-
-    if (!engine.start(runId, &error))
+    const std::optional<RunOutcome> outcome = executeRun(*store, runId, parser.isSet(quiet), &error);
+    if (!outcome)
         return fail(ExitInput, error);
-    out() << tr("run %1").arg(runId) << Qt::endl;
-    QCoreApplication::exec();
-    progress.finish();
 
     if (parser.isSet(summary)) {
         const auto json = RunSummary::build(*store, runId, &error);
@@ -328,15 +443,14 @@ int run(const QStringList& args)
         } else {
             QSaveFile file(parser.value(summary));
             if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-                return fail(ExitRunFailed, tr("cannot write the summary to %1: %2").arg(file.fileName(), file.errorString()));
+                return fail(
+                    ExitRunFailed,
+                    CliCommands::tr("cannot write the summary to %1: %2").arg(file.fileName(), file.errorString()));
         }
     }
-    if (finalStatus != u"completed"_s) {
-        return fail(ExitRunFailed, finalMessage.isEmpty()
-                                       ? tr("run %1 %2; continue it with --resume %1").arg(runId).arg(finalStatus)
-                                       : tr("run %1 %2: %3").arg(runId).arg(finalStatus, finalMessage));
-    }
-    err() << tr("run %1 completed").arg(runId) << Qt::endl;
+    if (outcome->status != u"completed"_s)
+        return runFailure(runId, *outcome);
+    err() << CliCommands::tr("run %1 completed").arg(runId) << Qt::endl;
     return ExitOk;
 }
 
@@ -344,7 +458,8 @@ int runs(const QStringList& args)
 {
     QCommandLineParser parser;
     int code = ExitOk;
-    if (!parse(parser, args, tr("List the runs in a database, newest first, one a line, its id first."), &code))
+    if (!parse(parser, args, CliCommands::tr("List the runs in a database, newest first, one a line, its id first."),
+               &code))
         return code;
     QString error;
     std::unique_ptr<Store> store = openStore(parser, &error);
@@ -355,8 +470,8 @@ int runs(const QStringList& args)
         for (const auto& m : r.models)
             labels.append(m.label + u'=' + m.modelId);
         out() << r.id << '\t' << r.createdAt.toString(Qt::ISODate) << '\t' << r.status << '\t' << r.promptSetName
-              << '\t' << labels.join(u',') << '\t' << tr("%1 results").arg(r.resultCount) << '\t'
-              << (r.costUsd ? u"$%1"_s.arg(*r.costUsd, 0, 'f', 4) : tr("cost unknown")) << '\n';
+              << '\t' << labels.join(u',') << '\t' << CliCommands::tr("%1 results").arg(r.resultCount) << '\t'
+              << (r.costUsd ? u"$%1"_s.arg(*r.costUsd, 0, 'f', 4) : CliCommands::tr("cost unknown")) << '\n';
     }
     out().flush();
     return ExitOk;
@@ -365,18 +480,16 @@ int runs(const QStringList& args)
 int report(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"RUN_ID"_s, tr("The run to report on."));
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The run to report on."));
     int code = ExitOk;
-    if (!parse(parser, args, tr("Print a run's report: per model and per category."), &code))
+    if (!parse(parser, args, CliCommands::tr("Print a run's report: per model and per category."), &code))
         return code;
     QString error;
-    const auto runId = runIdArgument(parser, &error);
-    if (!runId)
-        return fail(ExitUsage, error);
-    std::unique_ptr<Store> store = openStore(parser, &error);
+    qint64 runId = 0;
+    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
     if (!store)
-        return fail(ExitInput, error);
-    const QString text = TextReport::render(*store, *runId, &error);
+        return code;
+    const QString text = TextReport::render(*store, runId, &error);
     if (text.isEmpty() && !error.isEmpty())
         return fail(ExitInput, error);
     out() << text << Qt::flush;
@@ -386,12 +499,14 @@ int report(const QStringList& args)
 int exportRun(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"RUN_ID"_s, tr("The run to export."));
-    const QCommandLineOption format(u"format"_s, tr("csv or jsonl."), tr("FORMAT"), u"csv"_s);
-    const QCommandLineOption output({u"o"_s, u"output"_s}, tr("Write to FILE instead of stdout."), tr("FILE"));
-    parser.addOptions({format, output});
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The run to export."));
+    const QCommandLineOption format(u"format"_s, CliCommands::tr("csv or jsonl."), CliCommands::tr("FORMAT"), u"csv"_s);
+    const QCommandLineOption output({ u"o"_s, u"output"_s }, CliCommands::tr("Write to FILE instead of stdout."),
+                                    CliCommands::tr("FILE"));
+    parser.addOptions({ format, output });
     int code = ExitOk;
-    if (!parse(parser, args, tr("Write a run's results, one line per item with its final attempt."), &code))
+    if (!parse(parser, args, CliCommands::tr("Write a run's results, one line per item with its final attempt."),
+               &code))
         return code;
     QString error;
     const auto runId = runIdArgument(parser, &error);
@@ -399,27 +514,216 @@ int exportRun(const QStringList& args)
         return fail(ExitUsage, error);
     const QString fmt = parser.value(format);
     if (fmt != u"csv"_s && fmt != u"jsonl"_s)
-        return fail(ExitUsage, tr("--format expects csv or jsonl, not \"%1\"").arg(fmt));
+        return fail(ExitUsage, CliCommands::tr("--format expects csv or jsonl, not \"%1\"").arg(fmt));
     std::unique_ptr<Store> store = openStore(parser, &error);
     if (!store)
         return fail(ExitInput, error);
     if (!store->loadRun(*runId))
-        return fail(ExitInput, tr("there is no run %1 in this database").arg(*runId));
+        return fail(ExitInput, CliCommands::tr("there is no run %1 in this database").arg(*runId));
 
     const auto kind = fmt == u"csv"_s ? ResultExporter::Format::Csv : ResultExporter::Format::Jsonl;
     if (parser.isSet(output)) {
         QSaveFile file(parser.value(output));
         if (!file.open(QIODevice::WriteOnly))
-            return fail(ExitInput, tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+            return fail(ExitInput, CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
         if (!ResultExporter::write(*store, *runId, kind, file, &error) || !file.commit())
             return fail(ExitRunFailed, error.isEmpty() ? file.errorString() : error);
         return ExitOk;
     }
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-        return fail(ExitRunFailed, tr("cannot write to standard output"));
+        return fail(ExitRunFailed, CliCommands::tr("cannot write to standard output"));
     if (!ResultExporter::write(*store, *runId, kind, stdoutFile, &error))
         return fail(ExitRunFailed, error);
+    return ExitOk;
+}
+
+int check(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption prompts(
+        u"prompts"_s, CliCommands::tr("Take the assertions from this prompt set file (matched by prompt id) first."),
+        CliCommands::tr("FILE"));
+    parser.addOption(prompts);
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The run whose results to check."));
+    int code = ExitOk;
+    if (!parse(parser, args, CliCommands::tr("Check a run's stored results again, without calling the models."), &code))
+        return code;
+    QString error;
+    qint64 runId = 0;
+    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
+    if (!store)
+        return code;
+    const std::optional<RunRow> run = store->loadRun(runId);
+    if (!run)
+        return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(runId).arg(store->path()));
+    if (parser.isSet(prompts)) {
+        ImportError importError;
+        ImportReport importReport;
+        const auto set = PromptSetImporter::loadAny(parser.value(prompts), &importReport, &importError);
+        if (!set)
+            return fail(ExitInput, importError.toString());
+        printImportReport(parser.value(prompts), importReport);
+        if (!store->updateAssertions(run->promptSetId, *set, &error))
+            return fail(ExitInput, error);
+    }
+    const auto checked = ResultChecker::recheckRun(*store, runId, &error);
+    if (!checked)
+        return fail(ExitInput, error);
+    out() << CliCommands::tr("run %1: %n result(s) checked", nullptr, int(*checked)).arg(runId) << Qt::endl;
+    printChecks(*store, runId);
+    return ExitOk;
+}
+
+int judge(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption judgeLabel(
+        u"judge"_s,
+        CliCommands::tr("Judge with this model of the run (default: the one whose id names \"pro\", else the last)."),
+        CliCommands::tr("LABEL"));
+    const QCommandLineOption judgeModel(u"judge-model"_s, CliCommands::tr("Judge with a model outside the run."),
+                                        CliCommands::tr("BASE_URL#MODEL_ID"));
+    const QCommandLineOption keyEnv(
+        u"api-key-env"_s, CliCommands::tr("Environment variable holding the judge's API key (with --judge-model)."),
+        CliCommands::tr("VAR"), u"DEEPSEEK_API_KEY"_s);
+    const QCommandLineOption provider(u"provider"_s, CliCommands::tr("Price book to bill the judge with."),
+                                      CliCommands::tr("NAME"));
+    const QCommandLineOption noPairwise(u"no-pairwise"_s, CliCommands::tr("Skip the pairwise comparisons."));
+    const QCommandLineOption noRubric(u"no-rubric"_s, CliCommands::tr("Skip the llm-rubric gradings."));
+    const QCommandLineOption concurrency(
+        u"concurrency"_s, CliCommands::tr("In-flight cap of the judge (default: its limit in the price book)."),
+        CliCommands::tr("N"));
+    const QCommandLineOption maxAttempts(u"max-attempts"_s,
+                                         CliCommands::tr("Attempts per judge call, the first included."),
+                                         CliCommands::tr("N"), u"4"_s);
+    const QCommandLineOption backoff(u"backoff-ms"_s, CliCommands::tr("First retry delay, doubled per attempt."),
+                                     CliCommands::tr("MS"));
+    const QCommandLineOption again(u"again"_s,
+                                   CliCommands::tr("Start a new judge run even if an earlier one was interrupted."));
+    const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
+    parser.addOptions({ judgeLabel, judgeModel, keyEnv, provider, noPairwise, noRubric, concurrency, maxAttempts,
+                        backoff, again, quiet });
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to judge."));
+    int code = ExitOk;
+    if (!parse(parser, args,
+               CliCommands::tr("Ask a judge model to compare the run's answers pairwise (both orders) and to grade "
+                               "them against the prompts' llm-rubric assertions."),
+               &code))
+        return code;
+    QString error;
+    const auto runId = runIdArgument(parser, &error);
+    if (!runId)
+        return fail(ExitUsage, error);
+    if (parser.isSet(judgeLabel) && parser.isSet(judgeModel))
+        return fail(ExitUsage, CliCommands::tr("give --judge or --judge-model, not both"));
+    const auto attempts = positiveNumber(parser, maxAttempts.names().constFirst(), 4, &error);
+    const auto cap = positiveNumber(parser, concurrency.names().constFirst(), 0, &error);
+    JudgeSettings settings;
+    const auto backoffMs = positiveNumber(parser, backoff.names().constFirst(), settings.retry.baseDelayMs, &error);
+    if (!attempts || !cap || !backoffMs)
+        return fail(ExitUsage, error);
+    std::unique_ptr<Store> store = openStore(parser, &error);
+    if (!store)
+        return fail(ExitInput, error);
+    const std::optional<RunRow> run = store->loadRun(*runId);
+    if (!run)
+        return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(*runId).arg(store->path()));
+
+    // An interrupted judge run is continued, so its finished calls are not paid for twice.
+    qint64 judgeRunId = JudgeRunner::latestJudgeRun(*store, *runId);
+    if (judgeRunId != 0 && !parser.isSet(again)) {
+        const auto previous = store->loadRun(judgeRunId);
+        if (previous && previous->status == u"completed"_s)
+            judgeRunId = 0;
+        else
+            err()
+                << CliCommands::tr("continuing the interrupted judge run %1 (--again starts a new one)").arg(judgeRunId)
+                << Qt::endl;
+    } else {
+        judgeRunId = 0;
+    }
+
+    if (judgeRunId == 0) {
+        ModelConfig& j = settings.judge;
+        if (parser.isSet(judgeModel)) {
+            const QString spec = parser.value(judgeModel);
+            const qsizetype hash = spec.lastIndexOf(u'#');
+            if (hash < 1 || hash == spec.size() - 1)
+                return fail(ExitUsage, CliCommands::tr("--judge-model %1: expected BASE_URL#MODEL_ID").arg(spec));
+            j.baseUrl = spec.left(hash);
+            j.modelId = spec.mid(hash + 1);
+            j.apiKeyEnv = parser.value(keyEnv);
+        } else {
+            const RunModelRow* pick = nullptr;
+            for (const RunModelRow& m : run->models) {
+                if (parser.isSet(judgeLabel) ? m.label == parser.value(judgeLabel)
+                                             : m.modelId.contains(u"pro"_s, Qt::CaseInsensitive))
+                    pick = &m;
+            }
+            if (!pick && parser.isSet(judgeLabel))
+                return fail(ExitUsage,
+                            CliCommands::tr("--judge %1: run %2 has no model of that label")
+                                .arg(parser.value(judgeLabel))
+                                .arg(*runId));
+            if (!pick && !run->models.isEmpty())
+                pick = &run->models.constLast();
+            if (!pick)
+                return fail(ExitInput, CliCommands::tr("run %1 has no models").arg(*runId));
+            j.baseUrl = pick->baseUrl;
+            j.modelId = pick->modelId;
+            j.apiKeyEnv = pick->apiKeyEnv;
+            j.provider = pick->provider;
+        }
+        j.label = u"judge"_s;
+        if (parser.isSet(provider))
+            j.provider = parser.value(provider);
+        j.concurrency = int(*cap);
+        settings.pairwise = !parser.isSet(noPairwise);
+        settings.rubric = !parser.isSet(noRubric);
+        settings.retry.maxAttempts = int(*attempts);
+        settings.retry.baseDelayMs = *backoffMs;
+        PriceBookRegistry registry;
+        if (!registry.loadBundled(&error))
+            return fail(ExitInput, error);
+        const auto created = JudgeRunner::createJudgeRun(*store, *runId, settings, registry, &error);
+        if (!created)
+            return fail(ExitInput, error);
+        judgeRunId = *created;
+    }
+
+    const std::optional<RunOutcome> outcome = executeRun(*store, judgeRunId, parser.isSet(quiet), &error);
+    if (!outcome)
+        return fail(ExitInput, error);
+    // Whatever the judge answered is read, even from a run cut short; a rerun of this command continues it.
+    const auto tally = JudgeRunner::collect(*store, judgeRunId, &error);
+    if (!tally)
+        return fail(ExitInput, error);
+    const QString first = run->models.value(0).label;
+    const QString second = run->models.value(1).label;
+    if (tally->pairs + tally->undecidedPairs > 0) {
+        out() << CliCommands::tr("pairwise: %1 pairs decided: %2 wins %3, %4 wins %5, %6 ties; %7 undecided")
+                     .arg(tally->pairs)
+                     .arg(first)
+                     .arg(tally->firstWins)
+                     .arg(second)
+                     .arg(tally->secondWins)
+                     .arg(tally->ties)
+                     .arg(tally->undecidedPairs)
+              << Qt::endl;
+    }
+    if (tally->rubricScored + tally->rubricUnreadable > 0) {
+        out() << CliCommands::tr("rubric: %1 answers scored, %2 unreadable")
+                     .arg(tally->rubricScored)
+                     .arg(tally->rubricUnreadable)
+              << Qt::endl;
+    }
+    for (const QString& p : tally->problems)
+        err() << CliCommands::tr("warning: %1").arg(p) << Qt::endl;
+    printChecks(*store, *runId);
+    if (outcome->status != u"completed"_s)
+        return runFailure(judgeRunId, *outcome);
+    err() << CliCommands::tr("judge run %1 completed").arg(judgeRunId) << Qt::endl;
     return ExitOk;
 }
 

@@ -17,5 +17,7 @@ int run(const QStringList& args);
 int runs(const QStringList& args);
 int report(const QStringList& args);
 int exportRun(const QStringList& args);
+int check(const QStringList& args);
+int judge(const QStringList& args);
 
 } // namespace tierlens::cli

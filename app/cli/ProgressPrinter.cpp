@@ -15,7 +15,7 @@ namespace {
 QString duration(double seconds)
 {
     const auto s = qint64(seconds + 0.5);
-    return s >= 60 ? u"%1m%2s"_s.arg(s / 60).arg(s % 60, 2, 10, u'0') : u"%1s"_s.arg(s);
+    return s >= 60 ? u"%1m%2s"_s.arg(s / 60).arg(s % 60, 2, 10, QChar(u'0')) : u"%1s"_s.arg(s);
 }
 } // namespace
 

@@ -1,6 +1,7 @@
 // tierlens-cli: shadow runs, history, reports and exports from the command line, for CI pipelines.
 
 #include "CliCommands.h"
+#include "util/Translations.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -13,6 +14,7 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(u"tierlens"_s);
     QCoreApplication::setOrganizationName(u"tierlens"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
+    tierlens::installTranslations(); // TIERLENS_LANGUAGE, else the system's language
 
     QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
@@ -26,6 +28,10 @@ int main(int argc, char* argv[])
         return tierlens::cli::report(args);
     if (command == u"export"_s)
         return tierlens::cli::exportRun(args);
+    if (command == u"check"_s)
+        return tierlens::cli::check(args);
+    if (command == u"judge"_s)
+        return tierlens::cli::judge(args);
     if (command == u"--version"_s) {
         QTextStream(stdout) << "tierlens-cli " << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -40,6 +46,8 @@ int main(int argc, char* argv[])
                                        "  runs     list the runs in a database, newest first\n"
                                        "  report   print a run's per-category report\n"
                                        "  export   write a run's results as CSV or JSONL\n"
+                                       "  check    check a run's stored results again (after the assertions changed)\n"
+                                       "  judge    have a judge model compare and grade a run's answers\n"
                                        "'tierlens-cli COMMAND --help' lists a command's options.\n");
     return command == u"--help"_s || command == u"-h"_s ? 0 : tierlens::cli::ExitUsage;
 }

@@ -10,13 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RunConfig", text);
-}
-} // namespace
-
 QByteArray ModelConfig::chatCompletionsUrl() const
 {
     QString url = baseUrl.trimmed();

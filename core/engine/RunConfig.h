@@ -3,6 +3,7 @@
 
 #include "api/RequestOptions.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QVector>
@@ -36,6 +37,9 @@ struct RetrySettings
 
 struct RunConfig
 {
+    Q_DECLARE_TR_FUNCTIONS(RunConfig)
+
+public:
     QVector<ModelConfig> models;
     int repeat = 1;
     qint64 timeoutMs = 15 * 60 * 1000; // per attempt; DeepSeek closes a never-started request after ~10 min

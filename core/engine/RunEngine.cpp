@@ -18,11 +18,6 @@ namespace tierlens {
 namespace {
 constexpr int kFallbackConcurrency = 50;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RunEngine", text);
-}
-
 std::optional<double> msBetween(std::int64_t fromNs, std::int64_t toNs)
 {
     if (fromNs == 0 || toNs == 0)
@@ -48,7 +43,7 @@ RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
 RunEngine::~RunEngine() = default;
 
 std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConfig config,
-                                           const PriceBookRegistry& prices, QString* error)
+                                           const PriceBookRegistry& prices, QString* error, qint64 judgedRunId)
 {
     const QString problem = config.validate();
     if (!problem.isEmpty()) {
@@ -66,6 +61,10 @@ std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConf
 
     RunRow run;
     run.promptSetId = set.dbId;
+    if (judgedRunId != 0) {
+        run.kind = u"judge"_s;
+        run.parentRunId = judgedRunId;
+    }
     run.repeatCount = config.repeat;
     run.maxAttempts = config.retry.maxAttempts;
     run.toolVersion = QCoreApplication::applicationVersion();
@@ -135,6 +134,9 @@ bool RunEngine::start(qint64 runId, QString* error)
         m_priceBooks.push_back(std::make_unique<PriceBook>(std::move(*book)));
     }
 
+    QString checksError;
+    if (!m_checker.load(*set, &checksError))
+        return failWith(tr("the checks of run %1 cannot be read: %2").arg(runId).arg(checksError));
     m_config = *config;
     m_promptSet = std::move(*set);
     m_runId = runId;
@@ -328,6 +330,13 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
 {
     QVector<AttemptRow> rows;
     rows.reserve(exchanges.size());
+    struct FinalItem
+    {
+        qsizetype row;
+        int prompt;
+        std::optional<double> cost;
+    };
+    QVector<FinalItem> finals;
     const std::int64_t now = m_clock.monotonicNs();
     for (const HttpExchange& ex : exchanges) {
         const auto it = m_inFlight.constFind(ex.tag);
@@ -339,20 +348,25 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
         --ms.progress.inFlight;
 
         AttemptRow row = toAttemptRow(item, ex);
-        if (row.costUsd)
+        WorkItem next = item;
+        if (row.costUsd) {
             ms.progress.costUsd += *row.costUsd;
+            next.costSoFar += *row.costUsd;
+            next.costKnown = true;
+        }
         const ErrorClass error = ex.outcome.error;
         std::optional<qint64> delay;
         if (m_state == State::Running || m_state == State::Paused)
             delay = m_retry->nextDelayMs(error, item.attemptNo, row.retryAfterMs);
         if (delay) {
-            WorkItem next = item;
             ++next.attemptNo;
             next.readyNs = now + *delay * 1000000;
             m_delayed.push(Delayed{next.readyNs, next});
         } else if (error != ErrorClass::Cancelled) {
             // A cancelled attempt is not the item's answer: a resume sends it again.
             row.isFinal = true;
+            finals.append(FinalItem{rows.size(), item.prompt,
+                                    next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt});
             ++ms.progress.done;
             if (error == ErrorClass::None)
                 ++ms.progress.ok;
@@ -365,6 +379,16 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
     if (!rows.isEmpty() && !m_store.recordAttempts(rows, &storeError)) {
         // What was committed before stays; the run stops rather than send what it cannot record.
         fail(tr("could not record results, the run stops: %1").arg(storeError));
+    } else if (m_checker.hasAssertions() && !finals.isEmpty()) {
+        // Checks run as results arrive. An item resumed from an earlier session is billed here only for the
+        // attempts of this session; `tierlens-cli check` recomputes from the stored total.
+        QVector<CheckRow> checks;
+        for (const FinalItem& f : finals) {
+            if (auto c = m_checker.check(m_promptSet.prompts.at(f.prompt), rows.at(f.row), f.cost))
+                checks.append(*c);
+        }
+        if (!m_store.saveChecks(checks, &storeError))
+            fail(tr("could not record the checks of results, the run stops: %1").arg(storeError));
     }
     armDelayTimer();
     pump();

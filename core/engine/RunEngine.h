@@ -3,6 +3,7 @@
 // cap, retries what is worth retrying and commits every attempt to the store as it arrives.
 
 #include "engine/LagMonitor.h"
+#include "engine/ResultChecker.h"
 #include "engine/RetryPolicy.h"
 #include "engine/RunConfig.h"
 #include "engine/RunProgress.h"
@@ -36,8 +37,9 @@ public:
 
     // Stores the run (and the prompt set, unless stored already) with a snapshot of its configuration and of
     // the price books that bill its models. Nothing is sent.
+    // A judgedRunId makes it a judge run of that run: its calls and cost are kept apart from the judged run's.
     static std::optional<qint64> createRun(Store& store, PromptSet& set, RunConfig config,
-                                           const PriceBookRegistry& prices, QString* error);
+                                           const PriceBookRegistry& prices, QString* error, qint64 judgedRunId = 0);
 
     // Sends every item of the run that has no final result yet: a new run, or one interrupted or cancelled.
     bool start(qint64 runId, QString* error);
@@ -68,6 +70,8 @@ private:
         int repeat = 0;
         int attemptNo = 1;
         std::int64_t readyNs = 0;
+        double costSoFar = 0; // of this item's attempts in this session that reported usage
+        bool costKnown = false;
     };
     struct ModelState
     {
@@ -110,6 +114,7 @@ private:
     PromptSet m_promptSet;
     std::vector<std::unique_ptr<PriceBook>> m_priceBooks;
     std::optional<RetryPolicy> m_retry;
+    ResultChecker m_checker;
     std::vector<ModelState> m_models;
     std::priority_queue<Delayed, std::vector<Delayed>, std::greater<Delayed>> m_delayed;
     QHash<quint64, WorkItem> m_inFlight;

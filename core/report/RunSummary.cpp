@@ -1,5 +1,6 @@
 #include "RunSummary.h"
 
+#include "CheckSummary.h"
 #include "Percentiles.h"
 #include "ReportFormat.h"
 #include "store/Store.h"
@@ -95,8 +96,13 @@ std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString
         models.insert(model.label, modelEntry(store, runId, model, *it));
     }
 
-    return QJsonObject {
+    const std::optional<QJsonObject> judge = CheckSummary::judge(store, *run, error);
+    if (!judge)
+        return std::nullopt;
+
+    QJsonObject summary {
         { u"run_id"_s, double(run->id) },
+        { u"kind"_s, run->kind },
         { u"status"_s, run->status },
         { u"prompt_set"_s, run->promptSetName },
         { u"created_at"_s, ReportFormat::timeJson(run->createdAt) },
@@ -106,6 +112,13 @@ std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString
         { u"client_lag_flagged"_s, run->clientLagFlagged },
         { u"models"_s, models },
     };
+    if (run->parentRunId != 0)
+        summary.insert(u"judged_run_id"_s, double(run->parentRunId));
+    if (const QJsonObject checks = CheckSummary::checks(store, *run); !checks.isEmpty())
+        summary.insert(u"checks"_s, checks);
+    if (!judge->isEmpty())
+        summary.insert(u"judge"_s, *judge);
+    return summary;
 }
 
 } // namespace tierlens

@@ -18,7 +18,9 @@ public:
     //  "client_lag_ms" (p95) | null, "client_lag_flagged",
     //  "models": {LABEL: {"model_id", "base_url", "items", "ok_items", "attempts", "retries", "errors": {CLASS: N},
     //   "prompt_tokens", "completion_tokens", "cache_hit_tokens", "cache_miss_tokens", "reasoning_tokens",
-    //   "cost_usd", "latency_ms": {"p50", "p95"}, "ttft_ms": {"p50", "p95"}, "output_tps": {"p50"}}}}
+    //   "cost_usd", "latency_ms": {"p50", "p95"}, "ttft_ms": {"p50", "p95"}, "output_tps": {"p50"}}},
+    //  "kind": "shadow" | "judge", "judged_run_id" (judge runs only),
+    //  "checks" (when results have assertions) and "judge" (when the run was judged): see CheckSummary}
     // Token and cost totals cover every attempt and are null when no attempt reported them; percentiles are over
     // the final attempts of ok items and null when there are none. Times are ISO-8601 UTC.
     // Returns nothing, with the reason in error, when the run does not exist or the store cannot be read.

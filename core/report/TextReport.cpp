@@ -4,6 +4,7 @@
 #include "ReportFormat.h"
 #include "RunSummary.h"
 #include "TextTable.h"
+#include "checks/judge/Agreement.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -179,6 +180,96 @@ QString categoryTable(QVector<CategoryTotals> totals, QHash<CategoryKey, QVector
     return table.render(u"  "_s);
 }
 
+QString checksTable(const QJsonObject& checks, const QStringList& order)
+{
+    using A = TextTable::Align;
+    TextTable table(
+        { QCoreApplication::translate("TextReport", "category"), QCoreApplication::translate("TextReport", "model"),
+          QCoreApplication::translate("TextReport", "checked"), QCoreApplication::translate("TextReport", "passed"),
+          QCoreApplication::translate("TextReport", "pass %"),
+          QCoreApplication::translate("TextReport", "mean score") },
+        { A::Left, A::Left, A::Right, A::Right, A::Right, A::Right });
+    auto addRow = [&table](const QString& category, const QString& label, const QJsonObject& t) {
+        const QJsonValue rate = t.value(u"pass_rate"_s);
+        table.addRow({ category, label, countJson(t.value(u"checked"_s)), countJson(t.value(u"passed"_s)),
+                       rate.isDouble() ? ReportFormat::fixed(100.0 * rate.toDouble(), 1) : ReportFormat::notAvailable(),
+                       fixedJson(t.value(u"mean_score"_s), 3) });
+    };
+    QStringList categories;
+    for (const QString& label : order) {
+        for (const QString& c : checks.value(label).toObject().value(u"categories"_s).toObject().keys()) {
+            if (!categories.contains(c))
+                categories.append(c);
+        }
+    }
+    std::sort(categories.begin(), categories.end());
+    for (const QString& c : categories) {
+        for (const QString& label : order) {
+            const QJsonObject cats = checks.value(label).toObject().value(u"categories"_s).toObject();
+            if (cats.contains(c))
+                addRow(c, label, cats.value(c).toObject());
+        }
+    }
+    for (const QString& label : order) {
+        if (checks.contains(label))
+            addRow(QCoreApplication::translate("TextReport", "(all)"), label, checks.value(label).toObject());
+    }
+    return table.render(u"  "_s);
+}
+
+QString kappaText(const QJsonValue& v)
+{
+    if (!v.isObject())
+        return QCoreApplication::translate("TextReport", "no item rated by both");
+    const QJsonObject k = v.toObject();
+    return QCoreApplication::translate("TextReport", "Cohen's kappa %1 (%2), n = %3")
+        .arg(fixedJson(k.value(u"kappa"_s), 2), Agreement::interpretation(k.value(u"kappa"_s).toDouble()),
+             countJson(k.value(u"n"_s)));
+}
+
+QString judgeText(const QJsonObject& j, const QStringList& order)
+{
+    QString out = u"  "_s
+        + QCoreApplication::translate("TextReport", "judge run %1 (%2, %3): %4 calls, %5 retries, cost USD %6")
+              .arg(countJson(j.value(u"judge_run_id"_s)), j.value(u"judge_model"_s).toString(),
+                   j.value(u"status"_s).toString(), countJson(j.value(u"attempts"_s)), countJson(j.value(u"retries"_s)),
+                   fixedJson(j.value(u"cost_usd"_s), 6))
+        + u'\n';
+    const QJsonObject pairwise = j.value(u"pairwise"_s).toObject();
+    if (!pairwise.isEmpty()) {
+        const QString first = pairwise.value(u"first"_s).toString();
+        const QString second = pairwise.value(u"second"_s).toString();
+        const QJsonObject wins = pairwise.value(u"wins"_s).toObject();
+        out += u"  "_s
+            + QCoreApplication::translate("TextReport",
+                                          "pairwise: %1 pairs; %2 wins %3, %4 wins %5, %6 ties (a win counts only when "
+                                          "both orders agree)")
+                  .arg(countJson(pairwise.value(u"pairs"_s)), first, countJson(wins.value(first)), second,
+                       countJson(wins.value(second)), countJson(pairwise.value(u"ties"_s)))
+            + u'\n';
+    }
+    const QJsonObject rubric = j.value(u"rubric"_s).toObject();
+    for (const QString& label : order) {
+        if (!rubric.contains(label))
+            continue;
+        const QJsonObject r = rubric.value(label).toObject();
+        out += u"  "_s
+            + QCoreApplication::translate("TextReport", "rubric %1: mean %2 of 5 over %3 answers")
+                  .arg(label, fixedJson(r.value(u"mean_score"_s), 2), countJson(r.value(u"scored"_s)))
+            + u'\n';
+    }
+    const QJsonObject agreement = j.value(u"agreement"_s).toObject();
+    out += u"  "_s
+        + QCoreApplication::translate("TextReport", "agreement with people, pairwise: %1")
+              .arg(kappaText(agreement.value(u"pairwise"_s)))
+        + u'\n';
+    out += u"  "_s
+        + QCoreApplication::translate("TextReport", "agreement with people, rubric pass/fail: %1")
+              .arg(kappaText(agreement.value(u"rubric_pass"_s)))
+        + u'\n';
+    return out;
+}
+
 } // namespace
 
 QString TextReport::render(Store& store, qint64 runId, QString* error)
@@ -217,6 +308,14 @@ QString TextReport::render(Store& store, qint64 runId, QString* error)
         out += u"  "_s + QCoreApplication::translate("TextReport", "no results yet") + u'\n';
     else
         out += categoryTable(categories, ttft, modelOrder);
+    if (const QJsonObject checks = summary->value(u"checks"_s).toObject(); !checks.isEmpty()) {
+        out += u'\n' + QCoreApplication::translate("TextReport", "Checks (assertions on final results)") + u'\n';
+        out += checksTable(checks, order);
+    }
+    if (const QJsonObject judge = summary->value(u"judge"_s).toObject(); !judge.isEmpty()) {
+        out += u'\n' + QCoreApplication::translate("TextReport", "LLM judge") + u'\n';
+        out += judgeText(judge, order);
+    }
     return out;
 }
 

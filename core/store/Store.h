@@ -76,9 +76,25 @@ public:
     // false to stop early (not an error).
     bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error);
 
+    // Automatic checks of final results, keyed by the final attempt. One transaction replaces the earlier
+    // verdicts of every result in the batch.
+    bool saveChecks(const QVector<CheckRow>& rows, QString* error);
+    std::optional<CheckRow> check(qint64 attemptId);
+    QVector<CheckTotals> checkTotals(qint64 runId);
+    // Replaces a stored prompt set's defaults and its prompts' assertions (matched by id), so a run's results
+    // can be checked again after the checks changed. Prompts the new set lacks keep theirs.
+    bool updateAssertions(qint64 promptSetId, const PromptSet& from, QString* error);
+
+    // The judge's verdicts about a run's results (its own calls are in the judge run).
+    // One transaction replaces every earlier verdict of the judge run.
+    bool saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error);
+    QVector<JudgeVerdictRow> judgeVerdicts(qint64 runId);
+
     // Ratings of results by people.
     std::optional<qint64> addRating(const RatingRow& rating, QString* error);
     QVector<RatingRow> ratings(qint64 resultId);
+    // Every rating of a run's results, oldest first.
+    QVector<RatingRow> runRatings(qint64 runId);
 
 private:
     explicit Store(const QString& path);
@@ -93,6 +109,7 @@ private:
 
     static QString attemptColumns(QLatin1StringView alias);
     static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);
+    QVector<RatingRow> readRatings(const QString& where, qint64 key, const QString& doing);
 
     QString m_path;
     QString m_connectionName;

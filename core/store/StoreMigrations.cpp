@@ -84,7 +84,8 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     }
     // Each step leaves the version it reached, so a later build continues from there.
     using Step = bool (*)(QSqlDatabase&, const SqlDialect&, QString*);
-    const Step steps[] = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2 };
+    const Step steps[] = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2,
+                           &StoreMigrations::createVersion3 };
     for (int next = *version + 1; next <= targetVersion; ++next) {
         if (!steps[next - 1](database, dialect, &why) || !dialect.setSchemaVersion(database, next, &why)) {
             database.rollback();
@@ -217,6 +218,52 @@ bool StoreMigrations::createVersion2(QSqlDatabase& database, const SqlDialect& d
         createIndex(Name("idx_runs_created"), R::table, { R::createdAt }),
         createIndex(Name("idx_ratings_result"), Rt::table, { Rt::resultId }),
         createIndex(Name("idx_ratings_compared"), Rt::table, { Rt::comparedResultId }),
+    };
+    return execAll(database, statements, error);
+}
+
+bool StoreMigrations::createVersion3(QSqlDatabase& database, const SqlDialect& d, QString* error)
+{
+    const QString pk = d.primaryKeyColumn();
+    const QString integer = d.integerType();
+    const QString real = d.realType();
+    const QString text = d.textType();
+    const QString notNull = u" NOT NULL"_s;
+    namespace S = db::promptSets;
+    namespace R = db::runs;
+    namespace P = db::prompts;
+    namespace A = db::attempts;
+    namespace C = db::resultChecks;
+    namespace AC = db::assertionChecks;
+    namespace J = db::judgeVerdicts;
+
+    const QStringList statements = {
+        u"ALTER TABLE "_s + S::table + u" ADD COLUMN "_s + column(S::defaultsJson, text),
+        u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s
+            + column(R::kind, text + notNull + u" DEFAULT 'shadow' CHECK ("_s + R::kind + u" IN ('shadow', 'judge'))"_s),
+        u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s + column(R::parentRunId, integer + references(R::table, kCascade)),
+        createTable(C::table,
+                    { column(db::id, pk),
+                      column(C::attemptId, integer + notNull + u" UNIQUE"_s + references(A::table, kCascade)),
+                      column(C::passed, integer + notNull), column(C::score, real + notNull),
+                      column(C::pendingCount, integer + notNull), column(C::checkedAt, text + notNull) }),
+        createTable(AC::table,
+                    { column(db::id, pk),
+                      column(AC::resultCheckId, integer + notNull + references(C::table, kCascade)),
+                      column(AC::assertionIndex, integer + notNull), column(AC::type, text + notNull),
+                      column(AC::weight, real + notNull), column(AC::passed, integer), column(AC::score, real + notNull),
+                      column(AC::reason, text), unique({ AC::resultCheckId, AC::assertionIndex }) }),
+        createTable(J::table,
+                    { column(db::id, pk), column(J::runId, integer + notNull + references(R::table, kCascade)),
+                      column(J::judgeRunId, integer + notNull + references(R::table, kCascade)),
+                      column(J::kind, text + notNull + u" CHECK ("_s + J::kind + u" IN ('pairwise', 'rubric'))"_s),
+                      column(J::promptId, integer + notNull + references(P::table)),
+                      column(J::repeatIndex, integer + notNull),
+                      column(J::firstAttemptId, integer + notNull + references(A::table, kCascade)),
+                      column(J::secondAttemptId, integer + references(A::table, kCascade)),
+                      column(J::outcome, text), column(J::score, integer), column(J::assertionIndex, integer),
+                      column(J::reason, text), column(J::createdAt, text + notNull) }),
+        createIndex(Name("idx_judge_verdicts_run"), J::table, { J::runId }),
     };
     return execAll(database, statements, error);
 }

@@ -14,7 +14,7 @@ class StoreMigrations
     Q_DECLARE_TR_FUNCTIONS(StoreMigrations)
 
 public:
-    static constexpr int latestVersion = 2;
+    static constexpr int latestVersion = 3;
 
     // Runs every step between the database's version and targetVersion (at most latestVersion). A database
     // newer than latestVersion is refused without writing anything.
@@ -23,6 +23,7 @@ public:
 private:
     static bool createVersion1(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
     static bool createVersion2(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
+    static bool createVersion3(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
 };
 
 } // namespace tierlens

@@ -91,12 +91,14 @@ std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
         return std::nullopt;
     };
     QSqlQuery insertSet(m_db);
-    insertSet.prepare(insertStatement(S::table, { S::name, S::sourcePath, S::sourceSha256, S::createdAt })
-                      + m_dialect->insertSuffix());
+    insertSet.prepare(
+        insertStatement(S::table, { S::name, S::sourcePath, S::sourceSha256, S::createdAt, S::defaultsJson })
+        + m_dialect->insertSuffix());
     insertSet.addBindValue(set.name);
     insertSet.addBindValue(set.sourcePath);
     insertSet.addBindValue(set.sourceSha256);
     insertSet.addBindValue(timeValue(Clock::system().nowUtc()));
+    insertSet.addBindValue(set.defaults.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : jsonValue(set.defaults));
     if (!insertSet.exec())
         return undo(insertSet.lastError());
     const std::optional<qint64> setId = insertedId(insertSet);
@@ -136,8 +138,8 @@ std::optional<PromptSet> Store::loadPromptSet(qint64 id)
 {
     const QString doing = tr("loading prompt set %1").arg(id);
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT "_s + columnList({ S::name, S::sourcePath, S::sourceSha256 }) + u" FROM "_s + S::table
-              + u" WHERE "_s + db::id + u" = ?"_s);
+    q.prepare(u"SELECT "_s + columnList({ S::name, S::sourcePath, S::sourceSha256, S::defaultsJson }) + u" FROM "_s
+              + S::table + u" WHERE "_s + db::id + u" = ?"_s);
     q.addBindValue(id);
     if (!execRead(q, doing))
         return std::nullopt;
@@ -150,6 +152,7 @@ std::optional<PromptSet> Store::loadPromptSet(qint64 id)
     set.name = q.value(0).toString();
     set.sourcePath = q.value(1).toString();
     set.sourceSha256 = q.value(2).toString();
+    set.defaults = jsonObjectFromValue(q.value(3));
 
     QSqlQuery pq(m_db);
     pq.setForwardOnly(true);

@@ -55,31 +55,44 @@ std::optional<qint64> Store::addRating(const RatingRow& rating, QString* error)
 
 QVector<RatingRow> Store::ratings(qint64 resultId)
 {
+    return readRatings(QString(Rt::resultId) + u" = ?"_s, resultId,
+                       tr("reading the ratings of result %1").arg(resultId));
+}
+
+QVector<RatingRow> Store::runRatings(qint64 runId)
+{
+    namespace Rs = db::results;
+    return readRatings(QString(Rt::resultId) + u" IN (SELECT "_s + db::id + u" FROM "_s + Rs::table + u" WHERE "_s
+                           + Rs::runId + u" = ?)"_s,
+                       runId, tr("reading the ratings of run %1").arg(runId));
+}
+
+QVector<RatingRow> Store::readRatings(const QString& where, qint64 key, const QString& doing)
+{
     QVector<RatingRow> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT "_s
-              + columnList({ db::id, Rt::rater, Rt::ratedAt, Rt::passed, Rt::score, Rt::preference,
+              + columnList({ db::id, Rt::resultId, Rt::rater, Rt::ratedAt, Rt::passed, Rt::score, Rt::preference,
                              Rt::comparedResultId, Rt::blind, Rt::note })
-              + u" FROM "_s + Rt::table + u" WHERE "_s + Rt::resultId + u" = ? ORDER BY "_s + Rt::ratedAt + u", "_s
-              + db::id);
-    q.addBindValue(resultId);
-    if (!execRead(q, tr("reading the ratings of result %1").arg(resultId)))
+              + u" FROM "_s + Rt::table + u" WHERE "_s + where + u" ORDER BY "_s + Rt::ratedAt + u", "_s + db::id);
+    q.addBindValue(key);
+    if (!execRead(q, doing))
         return out;
     while (q.next()) {
         RatingRow r;
         r.id = q.value(0).toLongLong();
-        r.resultId = resultId;
-        r.rater = q.value(1).toString();
-        r.ratedAt = timeFromValue(q.value(2));
-        if (!q.value(3).isNull())
-            r.passed = q.value(3).toInt() != 0;
+        r.resultId = q.value(1).toLongLong();
+        r.rater = q.value(2).toString();
+        r.ratedAt = timeFromValue(q.value(3));
         if (!q.value(4).isNull())
-            r.score = q.value(4).toInt();
-        r.preference = q.value(5).toString();
-        r.comparedResultId = optionalInt(q.value(6));
-        r.blind = q.value(7).toInt() != 0;
-        r.note = q.value(8).toString();
+            r.passed = q.value(4).toInt() != 0;
+        if (!q.value(5).isNull())
+            r.score = q.value(5).toInt();
+        r.preference = q.value(6).toString();
+        r.comparedResultId = optionalInt(q.value(7));
+        r.blind = q.value(8).toInt() != 0;
+        r.note = q.value(9).toString();
         out.append(r);
     }
     return out;

@@ -63,12 +63,12 @@ QString runSelect()
     return u"SELECT r.%1, r.%2, s.%3, r.%4, r.%5, r.%6, r.%7, r.%8, r.%9, r.%10, r.%11, r.%12, r.%13, r.%14, r.%15, "
            u"(SELECT COUNT(*) FROM %16 p WHERE p.%17 = r.%2), "
            u"(SELECT COUNT(*) FROM %18 x WHERE x.%19 = r.%1), "
-           u"(SELECT SUM(x.%20) FROM %18 x WHERE x.%19 = r.%1) "
+           u"(SELECT SUM(x.%20) FROM %18 x WHERE x.%19 = r.%1), r.%23, r.%24 "
            u"FROM %21 r JOIN %22 s ON s.%1 = r.%2"_s.arg(
                db::id, R::promptSetId, S::name, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
                R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms, R::clientLagMaxMs,
                R::clientLagFlagged, R::toolVersion, P::table, P::promptSetId, Res::table, Res::runId, Res::costUsd,
-               R::table, S::table);
+               R::table, S::table, R::kind, R::parentRunId);
 }
 
 RunRow runFromQuery(const QSqlQuery& q)
@@ -92,6 +92,8 @@ RunRow runFromQuery(const QSqlQuery& q)
     r.promptCount = q.value(15).toInt();
     r.resultCount = q.value(16).toLongLong();
     r.costUsd = optionalDouble(q.value(17));
+    r.kind = q.value(18).toString();
+    r.parentRunId = q.value(19).toLongLong();
     return r;
 }
 
@@ -171,7 +173,7 @@ std::optional<qint64> Store::createRun(RunRow& run, QString* error)
     q.prepare(insertStatement(R::table,
                               { R::promptSetId, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
                                 R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms,
-                                R::clientLagMaxMs, R::clientLagFlagged, R::toolVersion })
+                                R::clientLagMaxMs, R::clientLagFlagged, R::toolVersion, R::kind, R::parentRunId })
               + m_dialect->insertSuffix());
     q.addBindValue(run.promptSetId);
     q.addBindValue(timeValue(run.createdAt));
@@ -187,6 +189,8 @@ std::optional<qint64> Store::createRun(RunRow& run, QString* error)
     q.addBindValue(optionalValue(run.clientLagMaxMs));
     q.addBindValue(run.clientLagFlagged ? 1 : 0);
     q.addBindValue(run.toolVersion);
+    q.addBindValue(run.kind.isEmpty() ? u"shadow"_s : run.kind);
+    q.addBindValue(run.parentRunId > 0 ? QVariant(run.parentRunId) : QVariant(QMetaType::fromType<qint64>()));
     if (!q.exec())
         return undo(q.lastError());
     const std::optional<qint64> runId = insertedId(q);

@@ -15,6 +15,7 @@ inline constexpr Name name { "name" };
 inline constexpr Name sourcePath { "source_path" };
 inline constexpr Name sourceSha256 { "source_sha256" };
 inline constexpr Name createdAt { "created_at" };
+inline constexpr Name defaultsJson { "defaults_json" }; // version 3
 } // namespace promptSets
 
 namespace prompts {
@@ -45,6 +46,8 @@ inline constexpr Name clientLagP95Ms { "client_lag_p95_ms" };
 inline constexpr Name clientLagMaxMs { "client_lag_max_ms" };
 inline constexpr Name clientLagFlagged { "client_lag_flagged" };
 inline constexpr Name toolVersion { "tool_version" };
+inline constexpr Name kind { "kind" };               // version 3: shadow | judge
+inline constexpr Name parentRunId { "parent_run_id" }; // version 3: the run a judge run judged
 } // namespace runs
 
 namespace runModels {
@@ -116,5 +119,42 @@ inline constexpr Name comparedResultId { "compared_result_id" };
 inline constexpr Name blind { "blind" };
 inline constexpr Name note { "note" };
 } // namespace ratings
+
+// Version 3: automatic checks of final results, and the judge's verdicts.
+namespace resultChecks {
+inline constexpr Name table { "result_checks" };
+inline constexpr Name attemptId { "attempt_id" }; // the result's final attempt
+inline constexpr Name passed { "passed" };
+inline constexpr Name score { "score" };
+inline constexpr Name pendingCount { "pending_count" };
+inline constexpr Name checkedAt { "checked_at" };
+} // namespace resultChecks
+
+namespace assertionChecks {
+inline constexpr Name table { "assertion_checks" };
+inline constexpr Name resultCheckId { "result_check_id" };
+inline constexpr Name assertionIndex { "assertion_index" };
+inline constexpr Name type { "type" };
+inline constexpr Name weight { "weight" };
+inline constexpr Name passed { "passed" }; // NULL while the judge has not decided
+inline constexpr Name score { "score" };
+inline constexpr Name reason { "reason" };
+} // namespace assertionChecks
+
+namespace judgeVerdicts {
+inline constexpr Name table { "judge_verdicts" };
+inline constexpr Name runId { "run_id" };           // the run judged
+inline constexpr Name judgeRunId { "judge_run_id" }; // the run that holds the judge's own calls
+inline constexpr Name kind { "kind" };               // pairwise | rubric
+inline constexpr Name promptId { "prompt_id" };
+inline constexpr Name repeatIndex { "repeat_index" };
+inline constexpr Name firstAttemptId { "first_attempt_id" };
+inline constexpr Name secondAttemptId { "second_attempt_id" };
+inline constexpr Name outcome { "outcome" }; // pairwise: first | second | tie
+inline constexpr Name score { "score" };     // rubric: 1..5
+inline constexpr Name assertionIndex { "assertion_index" };
+inline constexpr Name reason { "reason" };
+inline constexpr Name createdAt { "created_at" };
+} // namespace judgeVerdicts
 
 } // namespace tierlens::db

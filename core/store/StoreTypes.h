@@ -53,6 +53,8 @@ struct RunRow
     std::optional<double> clientLagMaxMs;
     bool clientLagFlagged = false;
     QString toolVersion;
+    QString kind = QStringLiteral("shadow"); // shadow | judge
+    qint64 parentRunId = 0;                  // for a judge run: the run it judged
     QVector<RunModelRow> models;
     // Derived when read.
     int promptCount = 0;
@@ -171,6 +173,56 @@ struct RatingRow
     std::optional<qint64> comparedResultId;
     bool blind = false;
     QString note;
+};
+
+// The verdict of one assertion on one result.
+struct AssertionCheckRow
+{
+    int index = 0;
+    QString type; // as written, with any "not-" prefix
+    double weight = 1;
+    std::optional<bool> passed; // empty while the judge has not decided (llm-rubric)
+    double score = 0;
+    QString reason;
+};
+
+// All assertions on one result, keyed by the result's final attempt.
+struct CheckRow
+{
+    qint64 attemptId = 0;
+    bool passed = false;
+    double score = 0;
+    int pendingCount = 0;
+    QDateTime checkedAt; // now when left invalid
+    QVector<AssertionCheckRow> assertions;
+};
+
+// Per run model and category: how the final results fared against their assertions.
+struct CheckTotals
+{
+    qint64 runModelId = 0;
+    QString label;
+    QString category;
+    qint64 checked = 0; // results with assertions
+    qint64 passed = 0;
+    double meanScore = 0;
+};
+
+struct JudgeVerdictRow
+{
+    qint64 id = 0;
+    qint64 runId = 0;
+    qint64 judgeRunId = 0;
+    QString kind; // pairwise | rubric
+    qint64 promptId = 0;
+    int repeatIndex = 0;
+    qint64 firstAttemptId = 0;
+    std::optional<qint64> secondAttemptId;
+    QString outcome; // pairwise: first | second | tie
+    std::optional<int> score; // rubric: 1..5
+    std::optional<int> assertionIndex;
+    QString reason;
+    QDateTime createdAt;
 };
 
 } // namespace tierlens

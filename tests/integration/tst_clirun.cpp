@@ -1,6 +1,7 @@
 // End to end: tierlens-sim as a real process on a free port, tierlens-cli run against it, and the
 // database, summary and exports checked against what the simulator says it served.
 
+#include "../support/CliProcess.h"
 #include "../support/SimProcess.h"
 
 #include <QDirIterator>
@@ -16,73 +17,9 @@
 
 using namespace Qt::StringLiterals;
 using tierlens::testing::SimProcess;
+using namespace tierlens::testing;
 
 namespace {
-const QString kBin = QStringLiteral(TIERLENS_BIN_DIR);
-const QString kSample = QStringLiteral(TIERLENS_SOURCE_DIR "/resources/prompts/sample.jsonl");
-const QString kFlash = u"deepseek-v4-flash"_s;
-const QString kPro = u"deepseek-v4-pro"_s;
-
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliResult cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
-              int timeoutMs = 240000)
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(kBin + u"/tierlens-cli"_s, args);
-    CliResult r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-int sampleSize()
-{
-    QFile f(kSample);
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    int n = 0;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        n += line.trimmed().isEmpty() ? 0 : 1;
-    return n;
-}
-
-QJsonObject readJson(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-qint64 scalar(const QString& dbPath, const QString& sql)
-{
-    const QString name = u"probe-%1"_s.arg(quintptr(&dbPath));
-    qint64 value = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(dbPath);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
-}
-
 QStringList runArgs(const QString& db, const QString& url, const QStringList& extra = {})
 {
     return QStringList{u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"flash="_s + url + u"#"_s + kFlash,

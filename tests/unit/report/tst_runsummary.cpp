@@ -52,12 +52,15 @@ private slots:
         QVERIFY2(s, qPrintable(error));
         const QStringList keys {
             QStringLiteral("client_lag_flagged"), QStringLiteral("client_lag_ms"), QStringLiteral("created_at"),
-            QStringLiteral("finished_at"),        QStringLiteral("models"),        QStringLiteral("price_book_version"),
+            QStringLiteral("finished_at"),        QStringLiteral("kind"),          QStringLiteral("models"),
+            QStringLiteral("price_book_version"),
             QStringLiteral("prompt_set"),         QStringLiteral("run_id"),        QStringLiteral("status")
         };
         QCOMPARE(s->keys(), keys);
         QCOMPARE(num(*s, "run_id"), double(f.run.id));
         QCOMPARE(s->value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        // A shadow run without assertions or a judge has neither section.
+        QCOMPARE(s->value(QStringLiteral("kind")).toString(), QStringLiteral("shadow"));
         QCOMPARE(s->value(QStringLiteral("prompt_set")).toString(), QStringLiteral("report-sample"));
         QCOMPARE(s->value(QStringLiteral("created_at")).toString(), QStringLiteral("2026-06-01T10:00:00.123Z"));
         QCOMPARE(s->value(QStringLiteral("finished_at")).toString(), QStringLiteral("2026-06-01T10:05:00.000Z"));

@@ -48,12 +48,13 @@ private slots:
         QString error;
         QVERIFY2(Store::migrateForTest(raw.db(), Store::latestSchemaVersion(), &error), qPrintable(error));
         QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Store::latestSchemaVersion());
-        for (const char* t : { "prompt_sets", "prompts", "runs", "run_models", "attempts", "results", "ratings" })
+        for (const char* t : { "prompt_sets", "prompts", "runs", "run_models", "attempts", "results", "ratings",
+                               "result_checks", "assertion_checks", "judge_verdicts" })
             QVERIFY2(tableExists(raw, QString::fromLatin1(t)), t);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE "
                                            "'idx_%'"))
                      .toInt(),
-                 8);
+                 9);
         // Migrating again is a no-op.
         QVERIFY(Store::migrateForTest(raw.db(), Store::latestSchemaVersion(), &error));
     }
@@ -130,6 +131,37 @@ private slots:
         r.score = 5;
         QVERIFY2(store->addRating(r, &error), qPrintable(error));
         QCOMPARE(store->ratings(200).size(), 1);
+    }
+
+    void version2GainsChecksWithDefaults()
+    {
+        const QString path = newPath();
+        {
+            RawConnection raw(path);
+            QString error;
+            QVERIFY2(Store::migrateForTest(raw.db(), 2, &error), qPrintable(error));
+            QVERIFY(!tableExists(raw, QStringLiteral("result_checks")));
+            const QString t = QStringLiteral("2026-06-01T08:00:00.000Z");
+            QVERIFY(insert(raw,
+                           QStringLiteral("INSERT INTO prompt_sets (id, name, source_path, source_sha256, "
+                                          "created_at) VALUES (?, ?, ?, ?, ?)"),
+                           { 1, QStringLiteral("v2 set"), QStringLiteral("/v2.jsonl"), QStringLiteral("bb"), t }));
+            QVERIFY(insert(raw,
+                           QStringLiteral("INSERT INTO runs (id, prompt_set_id, created_at, status, repeat_count, "
+                                          "max_attempts, config_json) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                           { 3, 1, t, QStringLiteral("completed"), 1, 2, QStringLiteral("{}") }));
+        }
+        QString error;
+        auto store = Store::open(path, &error);
+        QVERIFY2(store, qPrintable(error));
+        QCOMPARE(store->schemaVersion(), 3);
+        const auto run = store->loadRun(3);
+        QVERIFY(run);
+        // Runs from before the checks are shadow runs without a parent; sets have no defaults.
+        QCOMPARE(run->kind, QStringLiteral("shadow"));
+        QCOMPARE(run->parentRunId, qint64(0));
+        QVERIFY(store->loadPromptSet(1)->defaults.isEmpty());
+        QCOMPARE(store->checkTotals(3).size(), 0);
     }
 
     void failedStepRollsBack()

@@ -1,0 +1,268 @@
+#include "JudgeRunner.h"
+
+#include "checks/judge/JudgePrompts.h"
+#include "checks/judge/JudgeVerdict.h"
+#include "engine/ResultChecker.h"
+#include "engine/RunEngine.h"
+#include "store/Store.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QMap>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+constexpr int kProblemsKept = 5;
+
+template <typename T> std::optional<T> failWith(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return std::nullopt;
+}
+
+using PairKey = QPair<qint64, int>; // prompt row id, repeat index
+
+} // namespace
+
+std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
+                                                  const PriceBookRegistry& prices, QString* error)
+{
+    const std::optional<RunRow> run = store.loadRun(runId);
+    if (!run)
+        return failWith<qint64>(error, tr("there is no run %1 in this database").arg(runId));
+    if (run->kind != u"shadow"_s)
+        return failWith<qint64>(
+            error, tr("run %1 is itself a judge run; judge the run it judged (%2)").arg(runId).arg(run->parentRunId));
+    const std::optional<PromptSet> set = store.loadPromptSet(run->promptSetId);
+    if (!set)
+        return failWith<qint64>(error, tr("the prompt set of run %1 is missing").arg(runId));
+    QHash<qint64, const Prompt*> prompts;
+    QHash<qint64, int> ordinal;
+    for (qsizetype i = 0; i < set->prompts.size(); ++i) {
+        prompts.insert(set->prompts.at(i).dbId, &set->prompts.at(i));
+        ordinal.insert(set->prompts.at(i).dbId, int(i));
+    }
+    const bool pairwise = settings.pairwise && run->models.size() >= 2;
+    const qint64 firstModel = pairwise ? run->models.at(0).id : 0;
+    const qint64 secondModel = pairwise ? run->models.at(1).id : 0;
+
+    PromptSet judgeSet;
+    judgeSet.name = tr("judge of run %1").arg(runId);
+    judgeSet.sourcePath = u"tierlens:judge/run/%1"_s.arg(runId);
+    QHash<PairKey, AttemptRow> firstAnswers;
+    QHash<PairKey, AttemptRow> secondAnswers;
+    QString problem;
+    const bool read = store.forEachResult(
+        runId,
+        [&](const ResultExportRow& r) {
+            const Prompt* prompt = prompts.value(r.finalAttempt.promptId);
+            if (!prompt || r.status != u"ok"_s)
+                return true; // an error is no answer to judge; its checks already failed it
+            const PairKey key { prompt->dbId, r.finalAttempt.repeatIndex };
+            if (pairwise && r.finalAttempt.runModelId == firstModel)
+                firstAnswers.insert(key, r.finalAttempt);
+            else if (pairwise && r.finalAttempt.runModelId == secondModel)
+                secondAnswers.insert(key, r.finalAttempt);
+            if (!settings.rubric)
+                return true;
+            const auto assertions = ResultChecker::assertionsFor(*set, *prompt, &problem);
+            if (!assertions)
+                return false;
+            for (qsizetype i = 0; i < assertions->size(); ++i) {
+                if (!assertions->at(i).needsJudge())
+                    continue;
+                Prompt p
+                    = JudgePrompts::rubric(*prompt, assertions->at(i).value.toString(), r.finalAttempt.outcome, int(i));
+                p.id += u"@%1/r%2"_s.arg(r.modelLabel).arg(r.finalAttempt.repeatIndex);
+                p.metadata.insert(u"judge"_s,
+                                  QJsonObject { { u"kind"_s, u"rubric"_s },
+                                                { u"prompt_id"_s, prompt->dbId },
+                                                { u"repeat"_s, r.finalAttempt.repeatIndex },
+                                                { u"attempt"_s, r.finalAttempt.id },
+                                                { u"assertion_index"_s, int(i) } });
+                judgeSet.prompts.append(p);
+            }
+            return true;
+        },
+        error);
+    if (!read)
+        return std::nullopt;
+    if (!problem.isEmpty())
+        return failWith<qint64>(error, problem);
+
+    QList<PairKey> keys = firstAnswers.keys();
+    std::sort(keys.begin(), keys.end(), [&ordinal](const PairKey& a, const PairKey& b) {
+        return std::pair(ordinal.value(a.first), a.second) < std::pair(ordinal.value(b.first), b.second);
+    });
+    for (const PairKey& key : keys) {
+        const auto second = secondAnswers.constFind(key);
+        if (second == secondAnswers.cend())
+            continue;
+        const AttemptRow& first = firstAnswers[key];
+        for (const auto order : { JudgePrompts::PairOrder::FirstAsA, JudgePrompts::PairOrder::SecondAsA }) {
+            Prompt p = JudgePrompts::pairwise(*prompts.value(key.first), first.outcome, second->outcome, order);
+            p.id += u"/r%1"_s.arg(key.second);
+            p.metadata.insert(
+                u"judge"_s,
+                QJsonObject { { u"kind"_s, u"pairwise"_s },
+                              { u"order"_s, order == JudgePrompts::PairOrder::FirstAsA ? u"ab"_s : u"ba"_s },
+                              { u"prompt_id"_s, key.first },
+                              { u"repeat"_s, key.second },
+                              { u"first_attempt"_s, first.id },
+                              { u"second_attempt"_s, second->id } });
+            judgeSet.prompts.append(p);
+        }
+    }
+    if (judgeSet.prompts.isEmpty()) {
+        return failWith<qint64>(error,
+                                tr("run %1 has nothing to judge: no two models answered the same prompt and no answer "
+                                   "has an llm-rubric assertion")
+                                    .arg(runId));
+    }
+
+    // The set is identified by what it asks, so judging the same answers again reuses it.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const Prompt& p : judgeSet.prompts) {
+        hash.addData(p.id.toUtf8());
+        hash.addData(QJsonDocument(p.messages).toJson(QJsonDocument::Compact));
+        hash.addData(QJsonDocument(p.metadata).toJson(QJsonDocument::Compact));
+    }
+    judgeSet.sourceSha256 = QString::fromLatin1(hash.result().toHex());
+
+    RunConfig config;
+    config.models = { settings.judge };
+    config.retry = settings.retry;
+    config.timeoutMs = settings.timeoutMs;
+    return RunEngine::createRun(store, judgeSet, config, prices, error, runId);
+}
+
+qint64 JudgeRunner::latestJudgeRun(Store& store, qint64 runId)
+{
+    qint64 latest = 0;
+    for (const RunRow& r : store.runs()) {
+        if (r.kind == u"judge"_s && r.parentRunId == runId)
+            latest = std::max(latest, r.id);
+    }
+    return latest;
+}
+
+std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, QString* error)
+{
+    const std::optional<RunRow> judgeRun = store.loadRun(judgeRunId);
+    if (!judgeRun)
+        return failWith<JudgeTally>(error, tr("there is no run %1 in this database").arg(judgeRunId));
+    if (judgeRun->kind != u"judge"_s || judgeRun->parentRunId == 0)
+        return failWith<JudgeTally>(error, tr("run %1 is not a judge run").arg(judgeRunId));
+    const std::optional<PromptSet> set = store.loadPromptSet(judgeRun->promptSetId);
+    if (!set)
+        return failWith<JudgeTally>(error, tr("the prompt set of run %1 is missing").arg(judgeRunId));
+    QHash<qint64, const Prompt*> prompts;
+    for (const Prompt& p : set->prompts)
+        prompts.insert(p.dbId, &p);
+
+    struct PairState
+    {
+        std::optional<PairwiseVerdict> firstAsA;
+        std::optional<PairwiseVerdict> secondAsA;
+        qint64 firstAttempt = 0;
+        qint64 secondAttempt = 0;
+    };
+    QMap<PairKey, PairState> pairs;
+    QVector<JudgeVerdictRow> verdicts;
+    JudgeTally tally;
+    auto noteProblem = [&tally](const QString& id, const QString& what) {
+        if (tally.problems.size() < kProblemsKept)
+            tally.problems.append(u"%1: %2"_s.arg(id, what));
+    };
+
+    const bool read = store.forEachResult(
+        judgeRunId,
+        [&](const ResultExportRow& r) {
+            const Prompt* prompt = prompts.value(r.finalAttempt.promptId);
+            if (!prompt)
+                return true;
+            const QJsonObject meta = prompt->metadata.value(u"judge"_s).toObject();
+            const bool isPair = meta.value(u"kind"_s).toString() == u"pairwise"_s;
+            const PairKey key { meta.value(u"prompt_id"_s).toInteger(), meta.value(u"repeat"_s).toInt() };
+            QString why;
+            if (r.status != u"ok"_s) {
+                why = tr("the judge call failed (%1)").arg(r.finalAttempt.outcome.errorMessage);
+            } else if (isPair) {
+                PairState& pair = pairs[key];
+                pair.firstAttempt = meta.value(u"first_attempt"_s).toInteger();
+                pair.secondAttempt = meta.value(u"second_attempt"_s).toInteger();
+                if (auto v = PairwiseVerdict::parse(r.finalAttempt.outcome.content, &why)) {
+                    (meta.value(u"order"_s).toString() == u"ab"_s ? pair.firstAsA : pair.secondAsA) = *v;
+                    return true;
+                }
+            } else if (auto v = RubricVerdict::parse(r.finalAttempt.outcome.content, &why)) {
+                JudgeVerdictRow row;
+                row.runId = judgeRun->parentRunId;
+                row.kind = u"rubric"_s;
+                row.promptId = key.first;
+                row.repeatIndex = key.second;
+                row.firstAttemptId = meta.value(u"attempt"_s).toInteger();
+                row.score = v->score;
+                row.assertionIndex = meta.value(u"assertion_index"_s).toInt();
+                row.reason = v->reason;
+                verdicts.append(row);
+                ++tally.rubricScored;
+                return true;
+            }
+            if (!isPair)
+                ++tally.rubricUnreadable;
+            noteProblem(prompt->id, why);
+            return true;
+        },
+        error);
+    if (!read)
+        return std::nullopt;
+
+    // Pairs are counted from the pairwise prompts of the set, so an order the run never finished counts as
+    // undecided rather than vanishing.
+    QSet<PairKey> asked;
+    for (const Prompt& p : set->prompts) {
+        const QJsonObject meta = p.metadata.value(u"judge"_s).toObject();
+        if (meta.value(u"kind"_s).toString() == u"pairwise"_s)
+            asked.insert({ meta.value(u"prompt_id"_s).toInteger(), meta.value(u"repeat"_s).toInt() });
+    }
+    for (const PairKey& key : asked) {
+        const PairState pair = pairs.value(key);
+        if (!pair.firstAsA || !pair.secondAsA) {
+            ++tally.undecidedPairs;
+            continue;
+        }
+        const PairOutcome outcome = PairwiseVerdict::combine(*pair.firstAsA, *pair.secondAsA);
+        JudgeVerdictRow row;
+        row.runId = judgeRun->parentRunId;
+        row.kind = u"pairwise"_s;
+        row.promptId = key.first;
+        row.repeatIndex = key.second;
+        row.firstAttemptId = pair.firstAttempt;
+        row.secondAttemptId = pair.secondAttempt;
+        row.outcome = outcome == PairOutcome::FirstWins ? u"first"_s
+            : outcome == PairOutcome::SecondWins        ? u"second"_s
+                                                        : u"tie"_s;
+        row.reason = pair.firstAsA->reason + u" / "_s + pair.secondAsA->reason;
+        verdicts.append(row);
+        ++tally.pairs;
+        tally.firstWins += outcome == PairOutcome::FirstWins ? 1 : 0;
+        tally.secondWins += outcome == PairOutcome::SecondWins ? 1 : 0;
+        tally.ties += outcome == PairOutcome::Tie ? 1 : 0;
+    }
+
+    if (!store.saveJudgeVerdicts(judgeRunId, verdicts, error))
+        return std::nullopt;
+    if (!ResultChecker::recheckRun(store, judgeRun->parentRunId, error))
+        return std::nullopt;
+    return tally;
+}
+
+} // namespace tierlens

@@ -1,0 +1,58 @@
+#pragma once
+// The LLM judge of a shadow run: builds a judge run (pairwise comparisons asked in both orders, rubric
+// gradings for llm-rubric assertions) that the RunEngine sends like any other run, then reads the judge's
+// replies back into verdicts and into the judged results' checks. Its calls, retries and cost stay in the
+// judge run, apart from the compared models'.
+
+#include "engine/RunConfig.h"
+#include "store/StoreTypes.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace tierlens {
+
+class PriceBookRegistry;
+class Store;
+
+struct JudgeSettings
+{
+    ModelConfig judge; // the judge model; its label names it in the judge run
+    bool pairwise = true; // compare the run's first two models' answers
+    bool rubric = true; // grade answers against the prompts' llm-rubric assertions
+    RetrySettings retry; // of the judge's own calls
+    qint64 timeoutMs = 15 * 60 * 1000;
+};
+
+// What the judge decided when its replies were read.
+struct JudgeTally
+{
+    int pairs = 0; // pairs decided (both orders answered and parsed)
+    int firstWins = 0;
+    int secondWins = 0;
+    int ties = 0; // both orders disagreed or said tie
+    int undecidedPairs = 0; // an order failed or its reply could not be read
+    int rubricScored = 0;
+    int rubricUnreadable = 0; // a failed call or a reply without a valid score
+    QStringList problems; // the first few unreadable replies, with the judge prompt's id
+};
+
+class JudgeRunner
+{
+    Q_DECLARE_TR_FUNCTIONS(JudgeRunner)
+public:
+    // Builds the judge prompts from the run's stored results and creates the judge run; nothing is sent.
+    // Fails when the run is not a shadow run or there is nothing to judge.
+    static std::optional<qint64> createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
+                                                const PriceBookRegistry& prices, QString* error);
+
+    // The newest judge run of a run, or 0.
+    static qint64 latestJudgeRun(Store& store, qint64 runId);
+
+    // Reads the judge run's results into verdicts (replacing any read before), then re-checks the judged run so
+    // that llm-rubric assertions carry the judge's scores. Safe to call again, e.g. after a resumed judge run.
+    static std::optional<JudgeTally> collect(Store& store, qint64 judgeRunId, QString* error);
+};
+
+} // namespace tierlens

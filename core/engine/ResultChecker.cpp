@@ -1,0 +1,163 @@
+#include "ResultChecker.h"
+
+#include "store/Store.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+std::optional<QVector<Assertion>> ResultChecker::assertionsFor(const PromptSet& set, const Prompt& prompt,
+                                                               QString* error)
+{
+    QJsonArray all = set.defaults.value(u"assert"_s).toArray();
+    for (const auto& a : prompt.metadata.value(u"assert"_s).toArray())
+        all.append(a);
+    QString where;
+    auto parsed = Assertion::parseList(all, &where, error);
+    if (!parsed && error)
+        *error = tr("prompt \"%1\": %2: %3").arg(prompt.id, where, *error);
+    return parsed;
+}
+
+bool ResultChecker::load(const PromptSet& set, QString* error)
+{
+    m_byPrompt.clear();
+    m_tools.clear();
+    m_anyAssertions = false;
+    for (const Prompt& p : set.prompts) {
+        auto list = assertionsFor(set, p, error);
+        if (!list)
+            return false;
+        m_anyAssertions = m_anyAssertions || !list->isEmpty();
+        m_byPrompt.insert(p.dbId, *list);
+        m_tools.insert(p.dbId, p.options.value(u"tools"_s).toArray());
+    }
+    return true;
+}
+
+CheckSubject ResultChecker::subject(const Prompt& prompt, const AttemptRow& finalAttempt,
+                                    std::optional<double> itemCostUsd) const
+{
+    CheckSubject subject;
+    subject.content = finalAttempt.outcome.content;
+    subject.reasoning = finalAttempt.outcome.reasoning;
+    subject.toolCalls = finalAttempt.outcome.toolCalls;
+    subject.finishReason = finalAttempt.outcome.finishReason;
+    subject.error = finalAttempt.outcome.error;
+    subject.errorMessage = finalAttempt.outcome.errorMessage;
+    subject.latencyMs = finalAttempt.latencyMs;
+    subject.costUsd = itemCostUsd;
+    subject.completionTokens = finalAttempt.outcome.usage.completionTokens;
+    subject.tools = m_tools.value(prompt.dbId);
+    return subject;
+}
+
+std::optional<CheckRow> ResultChecker::check(const Prompt& prompt, const AttemptRow& finalAttempt,
+                                             std::optional<double> itemCostUsd)
+{
+    const auto it = m_byPrompt.constFind(prompt.dbId);
+    if (it == m_byPrompt.cend() || it->isEmpty())
+        return std::nullopt;
+    return toRow(finalAttempt.id, *it, m_evaluator.evaluateAll(*it, subject(prompt, finalAttempt, itemCostUsd)));
+}
+
+CheckRow ResultChecker::toRow(qint64 attemptId, const QVector<Assertion>& assertions, const CheckOutcome& outcome)
+{
+    CheckRow row;
+    row.attemptId = attemptId;
+    row.passed = outcome.pass;
+    row.score = outcome.score;
+    for (qsizetype i = 0; i < assertions.size(); ++i) {
+        const AssertionResult& r = outcome.results.at(i);
+        AssertionCheckRow a;
+        a.index = int(i);
+        a.type = assertions.at(i).displayType();
+        a.weight = assertions.at(i).weight;
+        if (!r.pending)
+            a.passed = r.pass;
+        a.score = r.score;
+        a.reason = r.reason;
+        row.pendingCount += r.pending ? 1 : 0;
+        row.assertions.append(a);
+    }
+    return row;
+}
+
+AssertionResult ResultChecker::rubricResult(const Assertion& assertion, int score, const QString& reason)
+{
+    AssertionResult r;
+    r.score = std::clamp((score - 1) / 4.0, 0.0, 1.0);
+    r.pass = r.score >= assertion.raw.value(u"threshold"_s).toDouble(0.5);
+    r.reason = tr("judge: %1/5: %2").arg(score).arg(reason);
+    return r;
+}
+
+std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QString* error)
+{
+    const auto run = store.loadRun(runId);
+    if (!run) {
+        if (error)
+            *error = tr("there is no run %1 in this database").arg(runId);
+        return std::nullopt;
+    }
+    const auto set = store.loadPromptSet(run->promptSetId);
+    if (!set) {
+        if (error)
+            *error = tr("the prompt set of run %1 is missing").arg(runId);
+        return std::nullopt;
+    }
+    ResultChecker checker;
+    if (!checker.load(*set, error))
+        return std::nullopt;
+    QHash<qint64, const Prompt*> prompts;
+    for (const Prompt& p : set->prompts)
+        prompts.insert(p.dbId, &p);
+
+    // The latest judge run's rubric scores, by judged attempt and assertion index.
+    QHash<QPair<qint64, int>, JudgeVerdictRow> rubric;
+    const QVector<JudgeVerdictRow> verdicts = store.judgeVerdicts(runId);
+    qint64 latestJudgeRun = 0;
+    for (const JudgeVerdictRow& v : verdicts)
+        latestJudgeRun = v.kind == u"rubric"_s ? std::max(latestJudgeRun, v.judgeRunId) : latestJudgeRun;
+    for (const JudgeVerdictRow& v : verdicts) {
+        if (v.kind == u"rubric"_s && v.judgeRunId == latestJudgeRun && v.assertionIndex && v.score)
+            rubric.insert({ v.firstAttemptId, *v.assertionIndex }, v);
+    }
+
+    QVector<CheckRow> batch;
+    qint64 checked = 0;
+    bool ok = store.forEachResult(
+        runId,
+        [&](const ResultExportRow& r) {
+            const Prompt* p = prompts.value(r.finalAttempt.promptId);
+            if (!p)
+                return true;
+            const CheckSubject subject = checker.subject(*p, r.finalAttempt, r.costUsd);
+            const QVector<Assertion>& list = checker.m_byPrompt.value(p->dbId);
+            if (list.isEmpty())
+                return true;
+            CheckOutcome outcome = checker.m_evaluator.evaluateAll(list, subject);
+            bool judged = false;
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                const auto v = rubric.constFind({ r.finalAttempt.id, int(i) });
+                if (v != rubric.cend() && list.at(i).needsJudge() && outcome.results.at(i).pending) {
+                    outcome.results[i] = rubricResult(list.at(i), *v->score, v->reason);
+                    judged = true;
+                }
+            }
+            if (judged)
+                outcome = AssertionEvaluator::combine(list, outcome.results);
+            batch.append(toRow(r.finalAttempt.id, list, outcome));
+            ++checked;
+            return true;
+        },
+        error);
+    // Written after the read has finished: one transaction replaces every earlier verdict of these results.
+    if (ok && !store.saveChecks(batch, error))
+        ok = false;
+    return ok ? std::optional<qint64>(checked) : std::nullopt;
+}
+
+} // namespace tierlens

@@ -1,0 +1,210 @@
+#include "CheckSummary.h"
+
+#include "ReportFormat.h"
+#include "checks/judge/Agreement.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+struct Tally
+{
+    qint64 checked = 0;
+    qint64 passed = 0;
+    double scoreSum = 0;
+
+    void add(const CheckTotals& t)
+    {
+        checked += t.checked;
+        passed += t.passed;
+        scoreSum += t.meanScore * double(t.checked);
+    }
+    QJsonObject json() const
+    {
+        return QJsonObject {
+            { u"checked"_s, double(checked) },
+            { u"passed"_s, double(passed) },
+            { u"pass_rate"_s, checked > 0 ? QJsonValue(double(passed) / double(checked)) : QJsonValue() },
+            { u"mean_score"_s, checked > 0 ? QJsonValue(scoreSum / double(checked)) : QJsonValue() },
+        };
+    }
+};
+
+QJsonValue kappaJson(const QVector<QPair<QString, QString>>& pairs)
+{
+    const auto k = Agreement::cohensKappa(pairs);
+    if (!k)
+        return QJsonValue();
+    return QJsonObject {
+        { u"kappa"_s, k->kappa },
+        { u"observed"_s, k->observed },
+        { u"n"_s, k->n },
+    };
+}
+
+struct Judged
+{
+    qint64 resultId = 0;
+    qint64 runModelId = 0;
+};
+
+} // namespace
+
+QJsonObject CheckSummary::checks(Store& store, const RunRow& run)
+{
+    QHash<qint64, Tally> byModel;
+    QHash<qint64, QMap<QString, Tally>> byCategory;
+    for (const CheckTotals& t : store.checkTotals(run.id)) {
+        byModel[t.runModelId].add(t);
+        byCategory[t.runModelId][t.category].add(t);
+    }
+    QJsonObject out;
+    for (const RunModelRow& m : run.models) {
+        if (!byModel.contains(m.id))
+            continue;
+        QJsonObject entry = byModel.value(m.id).json();
+        QJsonObject categories;
+        const QMap<QString, Tally>& cats = byCategory[m.id];
+        for (auto it = cats.cbegin(); it != cats.cend(); ++it)
+            categories.insert(it.key(), it.value().json());
+        entry.insert(u"categories"_s, categories);
+        out.insert(m.label, entry);
+    }
+    return out;
+}
+
+std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, QString* error)
+{
+    qint64 judgeRunId = 0;
+    for (const RunRow& r : store.runs()) {
+        if (r.kind == u"judge"_s && r.parentRunId == run.id)
+            judgeRunId = std::max(judgeRunId, r.id);
+    }
+    if (judgeRunId == 0)
+        return QJsonObject();
+    const std::optional<RunRow> judgeRun = store.loadRun(judgeRunId);
+    if (!judgeRun || judgeRun->models.isEmpty()) {
+        if (error)
+            *error = store.lastError();
+        return std::nullopt;
+    }
+
+    // The judged run's final attempts, to reach results (ratings) and models (labels) from the verdicts.
+    QHash<qint64, Judged> byAttempt;
+    if (!store.forEachResult(
+            run.id,
+            [&byAttempt](const ResultExportRow& r) {
+                byAttempt.insert(r.finalAttempt.id, Judged { r.resultId, r.finalAttempt.runModelId });
+                return true;
+            },
+            error))
+        return std::nullopt;
+    QHash<qint64, QString> labels;
+    for (const RunModelRow& m : run.models)
+        labels.insert(m.id, m.label);
+
+    QHash<QPair<qint64, qint64>, QString> pairOutcome; // (first result, second result) -> first | second | tie
+    QHash<qint64, bool> rubricPass; // result -> the judge's rubric verdicts all passed
+    QHash<qint64, QPair<int, double>> rubricScores; // run model -> (scored, score sum)
+    QMap<QString, int> wins;
+    int pairs = 0;
+    int ties = 0;
+    for (const JudgeVerdictRow& v : store.judgeVerdicts(run.id)) {
+        if (v.judgeRunId != judgeRunId)
+            continue;
+        const Judged first = byAttempt.value(v.firstAttemptId);
+        if (v.kind == u"pairwise"_s && v.secondAttemptId) {
+            const Judged second = byAttempt.value(*v.secondAttemptId);
+            ++pairs;
+            if (v.outcome == u"tie"_s)
+                ++ties;
+            else
+                ++wins[labels.value(v.outcome == u"first"_s ? first.runModelId : second.runModelId)];
+            pairOutcome.insert({ first.resultId, second.resultId }, v.outcome);
+        } else if (v.kind == u"rubric"_s && v.score) {
+            auto& s = rubricScores[first.runModelId];
+            ++s.first;
+            s.second += *v.score;
+            const auto check = store.check(v.firstAttemptId);
+            const bool passed = check && v.assertionIndex && *v.assertionIndex < check->assertions.size()
+                && check->assertions.at(*v.assertionIndex).passed.value_or(false);
+            rubricPass[first.resultId] = rubricPass.value(first.resultId, true) && passed;
+        }
+    }
+
+    // People's latest word on each pair and each result, against the judge's.
+    QHash<QPair<qint64, qint64>, QString> humanPair;
+    QHash<qint64, bool> humanPass;
+    for (const RatingRow& r : store.runRatings(run.id)) {
+        if (r.passed)
+            humanPass.insert(r.resultId, *r.passed);
+        if (r.preference.isEmpty() || !r.comparedResultId)
+            continue;
+        const qint64 left = r.resultId;
+        const qint64 right = *r.comparedResultId;
+        if (pairOutcome.contains({ left, right })) {
+            humanPair.insert({ left, right },
+                             r.preference == u"left"_s        ? u"first"_s
+                                 : r.preference == u"right"_s ? u"second"_s
+                                                              : u"tie"_s);
+        } else if (pairOutcome.contains({ right, left })) {
+            humanPair.insert({ right, left },
+                             r.preference == u"left"_s        ? u"second"_s
+                                 : r.preference == u"right"_s ? u"first"_s
+                                                              : u"tie"_s);
+        }
+    }
+    QVector<QPair<QString, QString>> pairAgreement;
+    for (auto it = humanPair.cbegin(); it != humanPair.cend(); ++it)
+        pairAgreement.append({ pairOutcome.value(it.key()), it.value() });
+    QVector<QPair<QString, QString>> passAgreement;
+    for (auto it = rubricPass.cbegin(); it != rubricPass.cend(); ++it) {
+        if (humanPass.contains(it.key()))
+            passAgreement.append(
+                { it.value() ? u"pass"_s : u"fail"_s, humanPass.value(it.key()) ? u"pass"_s : u"fail"_s });
+    }
+
+    QJsonObject rubric;
+    for (const RunModelRow& m : run.models) {
+        const auto s = rubricScores.value(m.id);
+        if (s.first > 0)
+            rubric.insert(m.label, QJsonObject { { u"scored"_s, s.first }, { u"mean_score"_s, s.second / s.first } });
+    }
+    QJsonValue pairwise;
+    if (run.models.size() >= 2 && pairs > 0) {
+        QJsonObject w;
+        for (int i = 0; i < 2; ++i)
+            w.insert(run.models.at(i).label, wins.value(run.models.at(i).label));
+        pairwise = QJsonObject {
+            { u"first"_s, run.models.at(0).label },
+            { u"second"_s, run.models.at(1).label },
+            { u"pairs"_s, pairs },
+            { u"wins"_s, w },
+            { u"ties"_s, ties },
+        };
+    }
+
+    const QVector<ModelTotals> totals = store.modelTotals(judgeRunId);
+    const ModelTotals judgeTotals = totals.isEmpty() ? ModelTotals() : totals.constFirst();
+    return QJsonObject {
+        { u"judge_run_id"_s, double(judgeRunId) },
+        { u"status"_s, judgeRun->status },
+        { u"judge_model"_s, judgeRun->models.constFirst().modelId },
+        { u"cost_usd"_s, judgeTotals.attemptsWithUsage > 0 ? ReportFormat::json(judgeTotals.costUsd) : QJsonValue() },
+        { u"attempts"_s, double(judgeTotals.attempts) },
+        { u"retries"_s, double(judgeTotals.retries) },
+        { u"pairwise"_s, pairwise },
+        { u"rubric"_s, rubric },
+        { u"agreement"_s,
+          QJsonObject { { u"pairwise"_s, kappaJson(pairAgreement) }, { u"rubric_pass"_s, kappaJson(passAgreement) } } },
+    };
+}
+
+} // namespace tierlens

@@ -1,0 +1,279 @@
+// Store: automatic checks of results and the judge's verdicts (schema version 3).
+#include "Store.h"
+
+#include "SqlDialect.h"
+#include "SqlUtil.h"
+#include "StoreSchema.h"
+#include "util/Clock.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace C = db::resultChecks;
+namespace AC = db::assertionChecks;
+namespace J = db::judgeVerdicts;
+
+namespace {
+QVariant optionalBool(const std::optional<bool>& b)
+{
+    return b ? QVariant(*b ? 1 : 0) : QVariant(QMetaType::fromType<int>());
+}
+} // namespace
+
+bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
+{
+    const QString doing = tr("recording the checks of %n result(s)", nullptr, int(rows.size()));
+    if (!checkThread(error))
+        return false;
+    if (rows.isEmpty())
+        return true;
+    if (!m_db.transaction())
+        return fail(error, doing, m_db.lastError());
+    QSqlQuery del(m_db);
+    del.prepare(u"DELETE FROM "_s + C::table + u" WHERE "_s + C::attemptId + u" = ?"_s);
+    QSqlQuery ins(m_db);
+    ins.prepare(insertStatement(C::table, { C::attemptId, C::passed, C::score, C::pendingCount, C::checkedAt })
+                + m_dialect->insertSuffix());
+    QSqlQuery insA(m_db);
+    insA.prepare(insertStatement(
+        AC::table, { AC::resultCheckId, AC::assertionIndex, AC::type, AC::weight, AC::passed, AC::score, AC::reason }));
+    const QVariant now = timeValue(Clock::system().nowUtc());
+    for (const CheckRow& row : rows) {
+        del.addBindValue(row.attemptId);
+        ins.addBindValue(row.attemptId);
+        ins.addBindValue(row.passed ? 1 : 0);
+        ins.addBindValue(row.score);
+        ins.addBindValue(row.pendingCount);
+        ins.addBindValue(row.checkedAt.isValid() ? timeValue(row.checkedAt) : now);
+        std::optional<qint64> id;
+        if (del.exec() && ins.exec())
+            id = insertedId(ins);
+        if (!id) {
+            const QSqlError e = del.lastError().isValid() ? del.lastError() : ins.lastError();
+            m_db.rollback();
+            return fail(error, doing, e);
+        }
+        for (const AssertionCheckRow& a : row.assertions) {
+            insA.addBindValue(*id);
+            insA.addBindValue(a.index);
+            insA.addBindValue(a.type);
+            insA.addBindValue(a.weight);
+            insA.addBindValue(optionalBool(a.passed));
+            insA.addBindValue(a.score);
+            insA.addBindValue(a.reason);
+            if (!insA.exec()) {
+                const QSqlError e = insA.lastError();
+                m_db.rollback();
+                return fail(error, doing, e);
+            }
+        }
+    }
+    if (!m_db.commit()) {
+        const QSqlError e = m_db.lastError();
+        m_db.rollback();
+        return fail(error, doing, e);
+    }
+    return true;
+}
+
+std::optional<CheckRow> Store::check(qint64 attemptId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT c.%1, c.%2, c.%3, c.%4, c.%5, a.%6, a.%7, a.%8, a.%9, a.%10, a.%11 FROM %12 c "
+              "LEFT JOIN %13 a ON a.%14 = c.%1 WHERE c.%15 = ? ORDER BY a.%6"_s
+                  .arg(db::id, C::passed, C::score, C::pendingCount, C::checkedAt)
+                  .arg(AC::assertionIndex, AC::type, AC::weight, AC::passed, AC::score, AC::reason, C::table, AC::table)
+                  .arg(AC::resultCheckId, C::attemptId));
+    q.addBindValue(attemptId);
+    if (!execRead(q, tr("reading the checks of attempt %1").arg(attemptId)) || !q.next())
+        return std::nullopt;
+    CheckRow row;
+    row.attemptId = attemptId;
+    row.passed = q.value(1).toInt() != 0;
+    row.score = q.value(2).toDouble();
+    row.pendingCount = q.value(3).toInt();
+    row.checkedAt = timeFromValue(q.value(4));
+    do {
+        if (q.value(5).isNull())
+            continue;
+        AssertionCheckRow a;
+        a.index = q.value(5).toInt();
+        a.type = q.value(6).toString();
+        a.weight = q.value(7).toDouble();
+        if (!q.value(8).isNull())
+            a.passed = q.value(8).toInt() != 0;
+        a.score = q.value(9).toDouble();
+        a.reason = q.value(10).toString();
+        row.assertions.append(a);
+    } while (q.next());
+    return row;
+}
+
+QVector<CheckTotals> Store::checkTotals(qint64 runId)
+{
+    namespace Res = db::results;
+    namespace M = db::runModels;
+    namespace P = db::prompts;
+    QVector<CheckTotals> out;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT m.%1, m.%2, p.%3, COUNT(*), SUM(c.%4), AVG(c.%5) FROM %6 r "
+              "JOIN %7 c ON c.%8 = r.%9 JOIN %10 m ON m.%1 = r.%11 JOIN %12 p ON p.%1 = r.%13 "
+              "WHERE r.%14 = ? GROUP BY m.%1, m.%2, p.%3 ORDER BY p.%3, m.%1"_s
+                  .arg(db::id, M::label, P::category, C::passed, C::score, Res::table, C::table, C::attemptId)
+                  .arg(Res::finalAttemptId, M::table, Res::runModelId, P::table, Res::promptId, Res::runId));
+    q.addBindValue(runId);
+    if (!execRead(q, tr("reading the check totals of run %1").arg(runId)))
+        return out;
+    while (q.next()) {
+        CheckTotals t;
+        t.runModelId = q.value(0).toLongLong();
+        t.label = q.value(1).toString();
+        t.category = q.value(2).toString();
+        t.checked = q.value(3).toLongLong();
+        t.passed = q.value(4).toLongLong();
+        t.meanScore = q.value(5).toDouble();
+        out.append(t);
+    }
+    return out;
+}
+
+bool Store::updateAssertions(qint64 promptSetId, const PromptSet& from, QString* error)
+{
+    namespace S = db::promptSets;
+    namespace P = db::prompts;
+    const QString doing = tr("updating the assertions of prompt set %1").arg(promptSetId);
+    if (!checkThread(error))
+        return false;
+    std::optional<PromptSet> stored = loadPromptSet(promptSetId);
+    if (!stored) {
+        setError(error, tr("%1: there is no such prompt set").arg(doing));
+        return false;
+    }
+    if (!m_db.transaction())
+        return fail(error, doing, m_db.lastError());
+    QSqlQuery setQ(m_db);
+    setQ.prepare(u"UPDATE "_s + S::table + u" SET "_s + S::defaultsJson + u" = ? WHERE "_s + db::id + u" = ?"_s);
+    setQ.addBindValue(from.defaults.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : jsonValue(from.defaults));
+    setQ.addBindValue(promptSetId);
+    bool ok = setQ.exec();
+    QSqlError lastError = setQ.lastError();
+    QSqlQuery promptQ(m_db);
+    promptQ.prepare(u"UPDATE "_s + P::table + u" SET "_s + P::metadataJson + u" = ? WHERE "_s + db::id + u" = ?"_s);
+    for (const Prompt& mine : stored->prompts) {
+        if (!ok)
+            break;
+        for (const Prompt& theirs : from.prompts) {
+            if (theirs.id != mine.id)
+                continue;
+            QJsonObject metadata = mine.metadata;
+            if (theirs.metadata.contains(u"assert"_s))
+                metadata.insert(u"assert"_s, theirs.metadata.value(u"assert"_s));
+            else
+                metadata.remove(u"assert"_s);
+            promptQ.addBindValue(metadata.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : jsonValue(metadata));
+            promptQ.addBindValue(mine.dbId);
+            ok = promptQ.exec();
+            lastError = promptQ.lastError();
+            break;
+        }
+    }
+    if (!ok || !m_db.commit()) {
+        const QSqlError e = ok ? m_db.lastError() : lastError;
+        m_db.rollback();
+        return fail(error, doing, e);
+    }
+    return true;
+}
+
+bool Store::saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error)
+{
+    const QString doing = tr("recording %n judge verdict(s)", nullptr, int(rows.size()));
+    if (!checkThread(error))
+        return false;
+    if (!m_db.transaction())
+        return fail(error, doing, m_db.lastError());
+    QSqlQuery q(m_db);
+    q.prepare(u"DELETE FROM "_s + J::table + u" WHERE "_s + J::judgeRunId + u" = ?"_s);
+    q.addBindValue(judgeRunId);
+    if (!q.exec()) {
+        const QSqlError e = q.lastError();
+        m_db.rollback();
+        return fail(error, doing, e);
+    }
+    q.prepare(insertStatement(J::table,
+                              { J::runId, J::judgeRunId, J::kind, J::promptId, J::repeatIndex, J::firstAttemptId,
+                                J::secondAttemptId, J::outcome, J::score, J::assertionIndex, J::reason, J::createdAt })
+              + m_dialect->insertSuffix());
+    const QVariant now = timeValue(Clock::system().nowUtc());
+    for (JudgeVerdictRow& v : rows) {
+        v.judgeRunId = judgeRunId;
+        q.addBindValue(v.runId);
+        q.addBindValue(v.judgeRunId);
+        q.addBindValue(v.kind);
+        q.addBindValue(v.promptId);
+        q.addBindValue(v.repeatIndex);
+        q.addBindValue(v.firstAttemptId);
+        q.addBindValue(optionalValue(v.secondAttemptId));
+        q.addBindValue(v.outcome.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(v.outcome));
+        q.addBindValue(optionalValue(v.score));
+        q.addBindValue(optionalValue(v.assertionIndex));
+        q.addBindValue(v.reason);
+        q.addBindValue(v.createdAt.isValid() ? timeValue(v.createdAt) : now);
+        std::optional<qint64> id;
+        if (q.exec())
+            id = insertedId(q);
+        if (!id) {
+            const QSqlError e = q.lastError();
+            m_db.rollback();
+            for (auto& r : rows)
+                r.id = 0;
+            return fail(error, doing, e);
+        }
+        v.id = *id;
+    }
+    if (!m_db.commit()) {
+        const QSqlError e = m_db.lastError();
+        m_db.rollback();
+        return fail(error, doing, e);
+    }
+    return true;
+}
+
+QVector<JudgeVerdictRow> Store::judgeVerdicts(qint64 runId)
+{
+    QVector<JudgeVerdictRow> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s
+              + columnList({ db::id, J::judgeRunId, J::kind, J::promptId, J::repeatIndex, J::firstAttemptId,
+                             J::secondAttemptId, J::outcome, J::score, J::assertionIndex, J::reason, J::createdAt })
+              + u" FROM "_s + J::table + u" WHERE "_s + J::runId + u" = ? ORDER BY "_s + db::id);
+    q.addBindValue(runId);
+    if (!execRead(q, tr("reading the judge verdicts of run %1").arg(runId)))
+        return out;
+    while (q.next()) {
+        JudgeVerdictRow v;
+        v.id = q.value(0).toLongLong();
+        v.runId = runId;
+        v.judgeRunId = q.value(1).toLongLong();
+        v.kind = q.value(2).toString();
+        v.promptId = q.value(3).toLongLong();
+        v.repeatIndex = q.value(4).toInt();
+        v.firstAttemptId = q.value(5).toLongLong();
+        v.secondAttemptId = optionalInt(q.value(6));
+        v.outcome = q.value(7).toString();
+        if (!q.value(8).isNull())
+            v.score = q.value(8).toInt();
+        if (!q.value(9).isNull())
+            v.assertionIndex = q.value(9).toInt();
+        v.reason = q.value(10).toString();
+        v.createdAt = timeFromValue(q.value(11));
+        out.append(v);
+    }
+    return out;
+}
+
+} // namespace tierlens
