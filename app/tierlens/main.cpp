@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "store/Store.h"
+#include "util/Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +18,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(u"tierlens"_s);
     QApplication::setOrganizationName(u"tierlens"_s);
     QApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
+    tierlens::installTranslations(); // TIERLENS_LANGUAGE, else the system's language
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Shadow-test two model tiers and route traffic."));

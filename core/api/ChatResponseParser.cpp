@@ -12,11 +12,6 @@ using namespace Qt::StringLiterals;
 namespace tierlens {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ChatResponseParser", text);
-}
-
 bool isJsonSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';

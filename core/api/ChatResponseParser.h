@@ -4,6 +4,7 @@
 #include "ChatTypes.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -14,6 +15,8 @@ namespace tierlens {
 
 class ChatResponseParser
 {
+    Q_DECLARE_TR_FUNCTIONS(ChatResponseParser)
+
 public:
     // A 2xx body of a non-streaming request. Leading whitespace (the blank lines DeepSeek sends while the
     // request waits to be scheduled) is skipped. Bad JSON or a missing/empty choices array gives Malformed

@@ -20,11 +20,6 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ChatStreamAssembler", text);
-}
-
 enum class Field { Absent, Ok, WrongType };
 
 // A string member; JSON null counts as absent because DeepSeek sends "content": null beside tool calls.

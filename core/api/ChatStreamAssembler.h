@@ -5,6 +5,7 @@
 #include "SseParser.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 #include <QVector>
 
@@ -21,6 +22,8 @@ namespace tierlens {
 // missing [DONE] (Truncated). Only choice index 0 is assembled.
 class ChatStreamAssembler : private SseParser::Handler
 {
+    Q_DECLARE_TR_FUNCTIONS(ChatStreamAssembler)
+
 public:
     // Milestones crossed by one feed(): the caller stamps them with the arrival time of that feed's bytes.
     struct Progress

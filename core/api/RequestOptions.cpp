@@ -8,13 +8,6 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("RequestOptions", text);
-}
-} // namespace
-
 QJsonObject RequestOptions::toJson() const
 {
     QJsonObject o;
@@ -40,6 +33,7 @@ RequestOptions RequestOptions::fromJson(const QJsonObject& json, QString* error)
 {
     RequestOptions r;
     QString problem;
+    // The reasons are marked here and translated in fail(), in the context tr() uses.
     auto fail = [&problem](const QString& key, const char* what) {
         if (problem.isEmpty())
             problem = tr("request options, key \"%1\": %2").arg(key, tr(what));
@@ -48,29 +42,37 @@ RequestOptions RequestOptions::fromJson(const QJsonObject& json, QString* error)
         const QString key = it.key();
         const QJsonValue v = it.value();
         if (key == "thinking"_L1) {
-            v.isBool() ? void(r.thinking = v.toBool()) : fail(key, "expected true or false");
+            v.isBool() ? void(r.thinking = v.toBool())
+                       : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected true or false"));
         } else if (key == "reasoning_effort"_L1) {
-            v.isString() ? void(r.reasoningEffort = v.toString()) : fail(key, "expected a string");
+            v.isString() ? void(r.reasoningEffort = v.toString())
+                         : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected a string"));
         } else if (key == "temperature"_L1) {
-            v.isDouble() ? void(r.temperature = v.toDouble()) : fail(key, "expected a number");
+            v.isDouble() ? void(r.temperature = v.toDouble())
+                         : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected a number"));
         } else if (key == "top_p"_L1) {
-            v.isDouble() ? void(r.topP = v.toDouble()) : fail(key, "expected a number");
+            v.isDouble() ? void(r.topP = v.toDouble())
+                         : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected a number"));
         } else if (key == "max_tokens"_L1) {
             const double d = v.toDouble(-1);
             if (v.isDouble() && d >= 1 && d <= 2147483647.0 && std::floor(d) == d)
                 r.maxTokens = int(d);
             else
-                fail(key, "expected a positive integer");
+                fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected a positive integer"));
         } else if (key == "json_mode"_L1) {
-            v.isBool() ? void(r.jsonMode = v.toBool()) : fail(key, "expected true or false");
+            v.isBool() ? void(r.jsonMode = v.toBool())
+                       : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected true or false"));
         } else if (key == "stream"_L1) {
-            v.isBool() ? void(r.stream = v.toBool()) : fail(key, "expected true or false");
+            v.isBool() ? void(r.stream = v.toBool())
+                       : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected true or false"));
         } else if (key == "include_usage"_L1) {
-            v.isBool() ? void(r.includeUsage = v.toBool()) : fail(key, "expected true or false");
+            v.isBool() ? void(r.includeUsage = v.toBool())
+                       : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected true or false"));
         } else if (key == "extra"_L1) {
-            v.isObject() ? void(r.extra = v.toObject()) : fail(key, "expected an object");
+            v.isObject() ? void(r.extra = v.toObject())
+                         : fail(key, QT_TRANSLATE_NOOP("RequestOptions", "expected an object"));
         } else {
-            fail(key, "unknown key");
+            fail(key, QT_TRANSLATE_NOOP("RequestOptions", "unknown key"));
         }
     }
     if (error)

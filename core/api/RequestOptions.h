@@ -1,6 +1,7 @@
 #pragma once
 // The per-model request options of a run, and their snapshot format (plain JSON keys).
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -10,6 +11,9 @@ namespace tierlens {
 
 struct RequestOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(RequestOptions)
+
+public:
     std::optional<bool> thinking; // unset: the server's default (enabled on DeepSeek V4)
     QString reasoningEffort; // empty: not sent
     std::optional<double> temperature;

@@ -1,0 +1,45 @@
+#include "Translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+// QTranslator::load(QLocale, ...) walks the locale's uiLanguages() (zh-Hans-CN, zh-CN, zh...), so "zh" or a
+// system locale of zh_CN.UTF-8 finds tierlens_zh_CN.qm as well as an exact "zh_CN" does.
+bool installOne(const QLocale& locale, const QString& name, const QString& directory)
+{
+    auto* translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(locale, name, u"_"_s, directory) && QCoreApplication::installTranslator(translator))
+        return true;
+    delete translator;
+    return false;
+}
+
+} // namespace
+
+bool installTranslations(const QString& language)
+{
+    if (!QCoreApplication::instance())
+        return false;
+    QString chosen = language;
+    if (chosen.isEmpty())
+        chosen = qEnvironmentVariable("TIERLENS_LANGUAGE");
+    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    // "en" (or "C") asks for the source texts: English needs no translator, and Qt's catalogue must not
+    // be loaded for a language Tierlens itself is not shown in.
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return false;
+    const bool ours = installOne(locale, u"tierlens"_s, u":/i18n"_s);
+    if (ours)
+        installOne(locale, u"qtbase"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    return ours;
+}
+
+} // namespace tierlens

@@ -1,0 +1,2569 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Agreement</name>
+    <message>
+        <source>undefined</source>
+        <translation>无法确定</translation>
+    </message>
+    <message>
+        <source>poor agreement</source>
+        <translation>一致性差</translation>
+    </message>
+    <message>
+        <source>slight agreement</source>
+        <translation>轻微一致</translation>
+    </message>
+    <message>
+        <source>fair agreement</source>
+        <translation>一般一致</translation>
+    </message>
+    <message>
+        <source>moderate agreement</source>
+        <translation>中等一致</translation>
+    </message>
+    <message>
+        <source>substantial agreement</source>
+        <translation>高度一致</translation>
+    </message>
+    <message>
+        <source>almost perfect agreement</source>
+        <translation>几乎完全一致</translation>
+    </message>
+</context>
+<context>
+    <name>Assertion</name>
+    <message>
+        <source>expected an object like {&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}</source>
+        <translation>应为形如 {&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;} 的对象</translation>
+    </message>
+    <message>
+        <source>unknown assertion type &quot;%1&quot;</source>
+        <translation>未知的断言类型 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>expected a number of 0 or more</source>
+        <translation>应为大于或等于 0 的数</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a string value</source>
+        <translation>&quot;%1&quot; 需要一个字符串值</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a non-empty list of strings</source>
+        <translation>&quot;%1&quot; 需要一个非空的字符串列表</translation>
+    </message>
+    <message>
+        <source>not a valid regular expression: %1</source>
+        <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>&quot;json-schema&quot; needs a schema object</source>
+        <translation>&quot;json-schema&quot; 需要一个 schema 对象</translation>
+    </message>
+    <message>
+        <source>&quot;tool-call&quot; takes the expected function name, or {&quot;name&quot;: ...}</source>
+        <translation>&quot;tool-call&quot; 的值应为期望的函数名，或 {&quot;name&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a number of 0 or more</source>
+        <translation>&quot;%1&quot; 需要一个大于或等于 0 的数</translation>
+    </message>
+    <message>
+        <source>&quot;finish-reason&quot; needs a string such as &quot;stop&quot;</source>
+        <translation>&quot;finish-reason&quot; 需要一个字符串，例如 &quot;stop&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;llm-rubric&quot; needs the rubric as text</source>
+        <translation>&quot;llm-rubric&quot; 需要以文本形式给出评分标准</translation>
+    </message>
+</context>
+<context>
+    <name>AssertionEvaluator</name>
+    <message>
+        <source>the answer is empty</source>
+        <translation>回答为空</translation>
+    </message>
+    <message>
+        <source>not JSON: %1 near character %2</source>
+        <translation>不是 JSON：%1（位于第 %2 个字符附近）</translation>
+    </message>
+    <message>
+        <source>waiting for the judge</source>
+        <translation>正在等待评审模型</translation>
+    </message>
+    <message>
+        <source>no answer: %1 (%2)</source>
+        <translation>没有回答：%1（%2）</translation>
+    </message>
+    <message>
+        <source>not: %1</source>
+        <translation>取反：%1</translation>
+    </message>
+    <message>
+        <source>equals the expected text</source>
+        <translation>与期望文本一致</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not &quot;%2&quot;</source>
+        <translation>&quot;%1&quot; 不等于 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>contains &quot;%1&quot;</source>
+        <translation>包含 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>does not contain &quot;%1&quot;</source>
+        <translation>不包含 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>contains none of %1</source>
+        <translation>不包含 %1 中的任何一项</translation>
+    </message>
+    <message numerus="yes">
+        <source>contains all %n value(s)</source>
+        <translation>
+            <numerusform>包含全部 %n 个值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>missing %1</source>
+        <translation>缺少 %1</translation>
+    </message>
+    <message>
+        <source>matches /%1/</source>
+        <translation>匹配 /%1/</translation>
+    </message>
+    <message>
+        <source>does not match /%1/</source>
+        <translation>不匹配 /%1/</translation>
+    </message>
+    <message>
+        <source>starts with &quot;%1&quot;</source>
+        <translation>以 &quot;%1&quot; 开头</translation>
+    </message>
+    <message>
+        <source>starts with &quot;%1&quot; instead</source>
+        <translation>实际以 &quot;%1&quot; 开头</translation>
+    </message>
+    <message>
+        <source>valid JSON</source>
+        <translation>是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>the answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>latency unknown</source>
+        <translation>延迟未知</translation>
+    </message>
+    <message>
+        <source>latency %1 ms, limit %2 ms</source>
+        <translation>延迟 %1 ms，上限 %2 ms</translation>
+    </message>
+    <message>
+        <source>cost unknown: the provider reported no usage</source>
+        <translation>费用未知：服务商未返回用量（usage）</translation>
+    </message>
+    <message>
+        <source>cost $%1, limit $%2</source>
+        <translation>费用 $%1，上限 $%2</translation>
+    </message>
+    <message>
+        <source>output tokens unknown: the provider reported no usage</source>
+        <translation>输出 token 数未知：服务商未返回用量（usage）</translation>
+    </message>
+    <message>
+        <source>%1 output tokens, limit %2</source>
+        <translation>输出 %1 个 token，上限 %2</translation>
+    </message>
+    <message>
+        <source>finish reason &quot;%1&quot;, expected &quot;%2&quot;</source>
+        <translation>结束原因为 &quot;%1&quot;，期望 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>unknown assertion type &quot;%1&quot;</source>
+        <translation>未知的断言类型 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the schema itself is invalid: %1</source>
+        <translation>schema 本身无效：%1</translation>
+    </message>
+    <message>
+        <source>%1 matches the schema</source>
+        <translation>%1 符合 schema</translation>
+    </message>
+    <message>
+        <source>%1 does not match the schema: %2</source>
+        <translation>%1 不符合 schema：%2</translation>
+    </message>
+    <message>
+        <source>no tool was called</source>
+        <translation>没有调用任何工具</translation>
+    </message>
+    <message>
+        <source>the arguments of %1 are not a JSON object: %2</source>
+        <translation>%1 的参数不是 JSON 对象：%2</translation>
+    </message>
+    <message>
+        <source>the arguments of %1</source>
+        <translation>%1 的参数</translation>
+    </message>
+    <message>
+        <source>%1 was called with %2, expected %3</source>
+        <translation>调用 %1 时传入了 %2，期望 %3</translation>
+    </message>
+    <message>
+        <source>%1 called with valid arguments</source>
+        <translation>%1 以有效参数被调用</translation>
+    </message>
+    <message>
+        <source>%1 was not called (called: %2)</source>
+        <translation>未调用 %1（实际调用：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ChatResponseParser</name>
+    <message>
+        <source>(no message)</source>
+        <translation>（无消息）</translation>
+    </message>
+    <message>
+        <source>the response body is empty (%1 bytes of whitespace)</source>
+        <translation>响应体为空（仅有 %1 字节空白）</translation>
+    </message>
+    <message>
+        <source>invalid JSON near byte %1 of the response body: %2</source>
+        <translation>响应体第 %1 字节附近的 JSON 无效：%2</translation>
+    </message>
+    <message>
+        <source>the response body is a JSON array, not an object</source>
+        <translation>响应体是 JSON 数组，而不是对象</translation>
+    </message>
+    <message>
+        <source>the response body has no &quot;choices&quot; array</source>
+        <translation>响应体中没有 &quot;choices&quot; 数组</translation>
+    </message>
+    <message>
+        <source>the response body&apos;s &quot;choices&quot; array is empty</source>
+        <translation>响应体中的 &quot;choices&quot; 数组为空</translation>
+    </message>
+    <message>
+        <source>choices[0] of the response body has no &quot;message&quot; object</source>
+        <translation>响应体的 choices[0] 中没有 &quot;message&quot; 对象</translation>
+    </message>
+    <message>
+        <source>choices[0].message.%1 is not a string</source>
+        <translation>choices[0].message.%1 不是字符串</translation>
+    </message>
+    <message>
+        <source>choices[0].message.tool_calls is not an array</source>
+        <translation>choices[0].message.tool_calls 不是数组</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an empty body</source>
+        <translation>HTTP %1，响应体为空</translation>
+    </message>
+</context>
+<context>
+    <name>ChatStreamAssembler</name>
+    <message>
+        <source>SSE event %1: %2 (payload starts: %3)</source>
+        <translation>SSE 事件 %1：%2（负载开头：%3）</translation>
+    </message>
+    <message>
+        <source>error event in the stream: %1</source>
+        <translation>流中出现错误事件：%1</translation>
+    </message>
+    <message>
+        <source>invalid JSON (%1)</source>
+        <translation>JSON 无效（%1）</translation>
+    </message>
+    <message>
+        <source>the payload is not a JSON object</source>
+        <translation>负载不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>a chunk with neither &quot;choices&quot; nor &quot;usage&quot;</source>
+        <translation>数据块中既没有 &quot;choices&quot; 也没有 &quot;usage&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;choices&quot; is not an array</source>
+        <translation>&quot;choices&quot; 不是数组</translation>
+    </message>
+    <message>
+        <source>a choice is not an object</source>
+        <translation>某个 choice 不是对象</translation>
+    </message>
+    <message>
+        <source>choices[].index is not an integer</source>
+        <translation>choices[].index 不是整数</translation>
+    </message>
+    <message>
+        <source>choices[0].finish_reason is not a string</source>
+        <translation>choices[0].finish_reason 不是字符串</translation>
+    </message>
+    <message>
+        <source>choices[0].delta is not an object</source>
+        <translation>choices[0].delta 不是对象</translation>
+    </message>
+    <message>
+        <source>choices[0].delta.reasoning_content is not a string</source>
+        <translation>choices[0].delta.reasoning_content 不是字符串</translation>
+    </message>
+    <message>
+        <source>choices[0].delta.content is not a string</source>
+        <translation>choices[0].delta.content 不是字符串</translation>
+    </message>
+    <message>
+        <source>choices[0].delta.tool_calls is not an array</source>
+        <translation>choices[0].delta.tool_calls 不是数组</translation>
+    </message>
+    <message>
+        <source>a tool-call piece is not an object with an integer index</source>
+        <translation>某个工具调用片段不是带整数 index 的对象</translation>
+    </message>
+    <message>
+        <source>the stream ended in the middle of an event, without data: [DONE], after %1 events</source>
+        <translation>流在某个事件中途结束，没有收到 data: [DONE]，此前共 %1 个事件</translation>
+    </message>
+    <message>
+        <source>the stream ended without data: [DONE] after %1 events</source>
+        <translation>流在 %1 个事件后结束，没有收到 data: [DONE]</translation>
+    </message>
+</context>
+<context>
+    <name>CliCommands</name>
+    <message>
+        <source>The SQLite database (default: %1).</source>
+        <translation>SQLite 数据库（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>--%1 %2: expected LABEL=VALUE with LABEL one of %3</source>
+        <translation>--%1 %2：应为 标签=值，其中标签为 %3 之一</translation>
+    </message>
+    <message>
+        <source>--%1 expects a positive whole number, not &quot;%2&quot;</source>
+        <translation>--%1 需要一个正整数，而不是 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>expected one RUN_ID (see &apos;tierlens-cli runs&apos;)</source>
+        <translation>需要一个 运行ID（参见 &apos;tierlens-cli runs&apos;）</translation>
+    </message>
+    <message>
+        <source>A model under test, repeatable.</source>
+        <translation>一个被测模型，可重复指定。</translation>
+    </message>
+    <message>
+        <source>LABEL=BASE_URL#MODEL_ID</source>
+        <translation>标签=BASE_URL#模型ID</translation>
+    </message>
+    <message>
+        <source>In-flight cap of a model (default: its limit in the price book).</source>
+        <translation>某个模型同时进行中请求数的上限（默认：价格表中该模型的限制）。</translation>
+    </message>
+    <message>
+        <source>LABEL=N</source>
+        <translation>标签=N</translation>
+    </message>
+    <message>
+        <source>Send every prompt K times to every model.</source>
+        <translation>将每条提示词向每个模型各发送 K 次。</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Stream answers (the default).</source>
+        <translation>以流式方式接收回答（默认）。</translation>
+    </message>
+    <message>
+        <source>Ask for whole answers instead of streams.</source>
+        <translation>请求完整回答，而不是流式回答。</translation>
+    </message>
+    <message>
+        <source>Attempts per item, the first included.</source>
+        <translation>每个条目的尝试次数（含首次）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Environment variable holding a model&apos;s API key (default DEEPSEEK_API_KEY).</source>
+        <translation>保存某个模型 API 密钥的环境变量（默认 DEEPSEEK_API_KEY）。</translation>
+    </message>
+    <message>
+        <source>LABEL=VAR</source>
+        <translation>标签=变量名</translation>
+    </message>
+    <message>
+        <source>Price book to bill a model with (default: from its base URL).</source>
+        <translation>为某个模型计费所用的价格表（默认：根据其 base URL 推断）。</translation>
+    </message>
+    <message>
+        <source>LABEL=NAME</source>
+        <translation>标签=名称</translation>
+    </message>
+    <message>
+        <source>Thinking mode of a model: on or off.</source>
+        <translation>某个模型的思考模式：on 或 off。</translation>
+    </message>
+    <message>
+        <source>LABEL=on|off</source>
+        <translation>标签=on|off</translation>
+    </message>
+    <message>
+        <source>Reasoning effort of a model: high or max.</source>
+        <translation>某个模型的推理强度：high 或 max。</translation>
+    </message>
+    <message>
+        <source>LABEL=EFFORT</source>
+        <translation>标签=推理强度</translation>
+    </message>
+    <message>
+        <source>max_tokens of a model.</source>
+        <translation>某个模型的 max_tokens。</translation>
+    </message>
+    <message>
+        <source>Time limit of one attempt.</source>
+        <translation>单次尝试的时间上限。</translation>
+    </message>
+    <message>
+        <source>MS</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>First retry delay, doubled per attempt.</source>
+        <translation>首次重试的延迟，之后每次尝试翻倍。</translation>
+    </message>
+    <message>
+        <source>Write the run&apos;s JSON summary to FILE (- for stdout).</source>
+        <translation>将本次运行的 JSON 摘要写入文件（- 表示标准输出）。</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or cancelled run.</source>
+        <translation>继续一次被中断或被取消的运行。</translation>
+    </message>
+    <message>
+        <source>RUN_ID</source>
+        <translation>运行ID</translation>
+    </message>
+    <message>
+        <source>Folder of price books that override the bundled ones.</source>
+        <translation>存放价格表的文件夹，其中的价格表会覆盖内置价格表。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>No progress line.</source>
+        <translation>不显示进度行。</translation>
+    </message>
+    <message>
+        <source>Send a prompt set to every model and record every attempt.</source>
+        <translation>将提示词集发送给每个模型，并记录每一次尝试。</translation>
+    </message>
+    <message>
+        <source>--resume expects a run id, not &quot;%1&quot;</source>
+        <translation>--resume 需要一个运行 ID，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--resume continues a run as it was configured: leave out --prompts and --model</source>
+        <translation>--resume 会按原有配置继续运行：请不要同时指定 --prompts 和 --model</translation>
+    </message>
+    <message>
+        <source>--prompts FILE is required (or --resume RUN_ID)</source>
+        <translation>必须指定 --prompts 文件（或 --resume 运行ID）</translation>
+    </message>
+    <message>
+        <source>at least one --model LABEL=BASE_URL#MODEL_ID is required</source>
+        <translation>至少需要一个 --model 标签=BASE_URL#模型ID</translation>
+    </message>
+    <message>
+        <source>--model %1: expected LABEL=BASE_URL#MODEL_ID</source>
+        <translation>--model %1：应为 标签=BASE_URL#模型ID</translation>
+    </message>
+    <message>
+        <source>not a positive whole number</source>
+        <translation>不是正整数</translation>
+    </message>
+    <message>
+        <source>expected on or off</source>
+        <translation>应为 on 或 off</translation>
+    </message>
+    <message>
+        <source>expected a whole number from 1 to 393216</source>
+        <translation>应为 1 到 393216 之间的整数</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>cannot write the summary to %1: %2</source>
+        <translation>无法将摘要写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>run %1 %2; continue it with --resume %1</source>
+        <translation>运行 %1 状态为 %2；可使用 --resume %1 继续</translation>
+    </message>
+    <message>
+        <source>run %1 %2: %3</source>
+        <translation>运行 %1 状态为 %2：%3</translation>
+    </message>
+    <message>
+        <source>run %1 completed</source>
+        <translation>运行 %1 已完成</translation>
+    </message>
+    <message>
+        <source>List the runs in a database, newest first, one a line, its id first.</source>
+        <translation>列出数据库中的运行，最新的在前，每行一个，行首为运行 ID。</translation>
+    </message>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 条结果</translation>
+    </message>
+    <message>
+        <source>cost unknown</source>
+        <translation>费用未知</translation>
+    </message>
+    <message>
+        <source>The run to report on.</source>
+        <translation>要生成报告的运行。</translation>
+    </message>
+    <message>
+        <source>Print a run&apos;s report: per model and per category.</source>
+        <translation>打印某次运行的报告：按模型和按类别统计。</translation>
+    </message>
+    <message>
+        <source>The run to export.</source>
+        <translation>要导出的运行。</translation>
+    </message>
+    <message>
+        <source>csv or jsonl.</source>
+        <translation>csv 或 jsonl。</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Write to FILE instead of stdout.</source>
+        <translation>写入文件，而不是标准输出。</translation>
+    </message>
+    <message>
+        <source>Write a run&apos;s results, one line per item with its final attempt.</source>
+        <translation>导出某次运行的结果，每个条目一行，取其最后一次尝试。</translation>
+    </message>
+    <message>
+        <source>--format expects csv or jsonl, not &quot;%1&quot;</source>
+        <translation>--format 只接受 csv 或 jsonl，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in this database</source>
+        <translation>此数据库中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write to standard output</source>
+        <translation>无法写入标准输出</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>warning: %1: %n assertion(s) of types Tierlens cannot check were left out: %2</source>
+        <translation>
+            <numerusform>警告：%1：%n 条 Tierlens 无法检查的类型的断言已略去：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 results passed their checks (%4%), mean score %5</source>
+        <translation>%1：%3 个结果中 %2 个通过检查（%4%），平均得分 %5</translation>
+    </message>
+    <message>
+        <source>Prompt set to send: JSONL, CSV, a promptfoo configuration (YAML) or OpenAI Evals JSONL.</source>
+        <translation>要发送的提示集：JSONL、CSV、promptfoo 配置（YAML）或 OpenAI Evals JSONL。</translation>
+    </message>
+    <message>
+        <source>Take the assertions from this prompt set file (matched by prompt id) first.</source>
+        <translation>先从此提示集文件中读取断言（按提示 id 匹配）。</translation>
+    </message>
+    <message>
+        <source>The run whose results to check.</source>
+        <translation>要检查其结果的运行。</translation>
+    </message>
+    <message>
+        <source>Check a run&apos;s stored results again, without calling the models.</source>
+        <translation>重新检查运行已存储的结果，不再调用模型。</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>run %1: %n result(s) checked</source>
+        <translation>
+            <numerusform>运行 %1：已检查 %n 个结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Judge with this model of the run (default: the one whose id names &quot;pro&quot;, else the last).</source>
+        <translation>用运行中的此模型担任评审（默认：id 含 &quot;pro&quot; 的模型，否则为最后一个）。</translation>
+    </message>
+    <message>
+        <source>LABEL</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Judge with a model outside the run.</source>
+        <translation>用运行之外的模型担任评审。</translation>
+    </message>
+    <message>
+        <source>BASE_URL#MODEL_ID</source>
+        <translation>基础URL#模型ID</translation>
+    </message>
+    <message>
+        <source>Environment variable holding the judge&apos;s API key (with --judge-model).</source>
+        <translation>保存评审模型 API 密钥的环境变量（与 --judge-model 一起使用）。</translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Price book to bill the judge with.</source>
+        <translation>为评审计费所用的价格表。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Skip the pairwise comparisons.</source>
+        <translation>跳过成对比较。</translation>
+    </message>
+    <message>
+        <source>Skip the llm-rubric gradings.</source>
+        <translation>跳过 llm-rubric 评分。</translation>
+    </message>
+    <message>
+        <source>In-flight cap of the judge (default: its limit in the price book).</source>
+        <translation>评审的并发上限（默认：价格表中的限制）。</translation>
+    </message>
+    <message>
+        <source>Attempts per judge call, the first included.</source>
+        <translation>每次评审调用的尝试次数（含第一次）。</translation>
+    </message>
+    <message>
+        <source>Start a new judge run even if an earlier one was interrupted.</source>
+        <translation>即使之前的评审运行被中断，也开始新的评审运行。</translation>
+    </message>
+    <message>
+        <source>The shadow run to judge.</source>
+        <translation>要评审的影子运行。</translation>
+    </message>
+    <message>
+        <source>Ask a judge model to compare the run&apos;s answers pairwise (both orders) and to grade them against the prompts&apos; llm-rubric assertions.</source>
+        <translation>请评审模型成对比较运行的回答（两种顺序各问一次），并按提示中的 llm-rubric 断言为回答评分。</translation>
+    </message>
+    <message>
+        <source>give --judge or --judge-model, not both</source>
+        <translation>请给出 --judge 或 --judge-model，不要同时给出</translation>
+    </message>
+    <message>
+        <source>continuing the interrupted judge run %1 (--again starts a new one)</source>
+        <translation>继续被中断的评审运行 %1（--again 开始新的运行）</translation>
+    </message>
+    <message>
+        <source>--judge-model %1: expected BASE_URL#MODEL_ID</source>
+        <translation>--judge-model %1：应为 基础URL#模型ID</translation>
+    </message>
+    <message>
+        <source>--judge %1: run %2 has no model of that label</source>
+        <translation>--judge %1：运行 %2 中没有该标签的模型</translation>
+    </message>
+    <message>
+        <source>run %1 has no models</source>
+        <translation>运行 %1 没有模型</translation>
+    </message>
+    <message>
+        <source>pairwise: %1 pairs decided: %2 wins %3, %4 wins %5, %6 ties; %7 undecided</source>
+        <translation>成对比较：已判定 %1 对：%2 胜 %3 次，%4 胜 %5 次，平局 %6 次；未判定 %7 对</translation>
+    </message>
+    <message>
+        <source>rubric: %1 answers scored, %2 unreadable</source>
+        <translation>评分标准：已评分 %1 个回答，%2 个无法读取</translation>
+    </message>
+    <message>
+        <source>judge run %1 completed</source>
+        <translation>评审运行 %1 已完成</translation>
+    </message>
+</context>
+<context>
+    <name>CsvImporter</name>
+    <message>
+        <source>the file contains no prompts</source>
+        <translation>文件中没有任何提示词</translation>
+    </message>
+    <message>
+        <source>column %1 of the header has no name</source>
+        <translation>表头第 %1 列没有名称</translation>
+    </message>
+    <message>
+        <source>the header names this column twice</source>
+        <translation>表头中此列名称重复</translation>
+    </message>
+    <message>
+        <source>the header row needs a &quot;prompt&quot; column</source>
+        <translation>表头行必须包含 &quot;prompt&quot; 列</translation>
+    </message>
+    <message>
+        <source>the row has %1 fields but the header has %2</source>
+        <translation>该行有 %1 个字段，但表头有 %2 个</translation>
+    </message>
+    <message>
+        <source>empty: every row needs a prompt</source>
+        <translation>为空：每一行都必须有提示词</translation>
+    </message>
+    <message>
+        <source>invalid JSON at column %1: %2</source>
+        <translation>第 %1 列处的 JSON 无效：%2</translation>
+    </message>
+    <message>
+        <source>expected a JSON object of request fields</source>
+        <translation>应为由请求字段组成的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>duplicate id &quot;%1&quot; (first used on line %2)</source>
+        <translation>id &quot;%1&quot; 重复（首次出现在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>the file has a header but no prompts</source>
+        <translation>文件只有表头，没有提示词</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <source>a quote inside an unquoted field (quote the whole field and write &quot;&quot; for a quote inside it)</source>
+        <translation>未加引号的字段中出现了引号（请给整个字段加上引号，并将字段内的引号写作 &quot;&quot;）</translation>
+    </message>
+    <message>
+        <source>unexpected text after a closing quote</source>
+        <translation>右引号之后出现了多余的文本</translation>
+    </message>
+    <message>
+        <source>unterminated quoted field (the quote opens on this line)</source>
+        <translation>带引号的字段没有结束（左引号位于此行）</translation>
+    </message>
+</context>
+<context>
+    <name>CurlTransfer</name>
+    <message>
+        <source>the response is larger than %1 MiB</source>
+        <translation>响应大于 %1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 (after %2 bytes of the response)</source>
+        <translation>%1（已收到 %2 字节响应之后）</translation>
+    </message>
+    <message>
+        <source>cancelled before the answer was complete</source>
+        <translation>在回答完成之前被取消</translation>
+    </message>
+</context>
+<context>
+    <name>ImportError</name>
+    <message>
+        <source>field &quot;%1&quot;: </source>
+        <translation>字段 &quot;%1&quot;：</translation>
+    </message>
+</context>
+<context>
+    <name>JsonSchema</name>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>%1 is not of type %2</source>
+        <translation>%1 的类型不是 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not one of %2</source>
+        <translation>%1 不是 %2 之一</translation>
+    </message>
+    <message>
+        <source>%1 is not the constant %2</source>
+        <translation>%1 不等于常量 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a multiple of %2</source>
+        <translation>%1 不是 %2 的倍数</translation>
+    </message>
+    <message>
+        <source>%1 is greater than the maximum %2</source>
+        <translation>%1 大于最大值 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not less than the exclusive maximum %2</source>
+        <translation>%1 不小于排他最大值 %2</translation>
+    </message>
+    <message>
+        <source>%1 is less than the minimum %2</source>
+        <translation>%1 小于最小值 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not greater than the exclusive minimum %2</source>
+        <translation>%1 不大于排他最小值 %2</translation>
+    </message>
+    <message>
+        <source>the string has %1 characters, more than the maximum %2</source>
+        <translation>字符串有 %1 个字符，超过最大值 %2</translation>
+    </message>
+    <message>
+        <source>the string has %1 characters, fewer than the minimum %2</source>
+        <translation>字符串有 %1 个字符，少于最小值 %2</translation>
+    </message>
+    <message>
+        <source>%1 does not match the pattern %2</source>
+        <translation>%1 不匹配模式 %2</translation>
+    </message>
+    <message>
+        <source>the array has %1 items, more than the maximum %2</source>
+        <translation>数组有 %1 项，超过最大值 %2</translation>
+    </message>
+    <message>
+        <source>the array has %1 items, fewer than the minimum %2</source>
+        <translation>数组有 %1 项，少于最小值 %2</translation>
+    </message>
+    <message>
+        <source>items %1 and %2 are equal</source>
+        <translation>第 %1 项和第 %2 项相同</translation>
+    </message>
+    <message>
+        <source>the object has %1 properties, more than the maximum %2</source>
+        <translation>对象有 %1 个属性，超过最大值 %2</translation>
+    </message>
+    <message>
+        <source>the object has %1 properties, fewer than the minimum %2</source>
+        <translation>对象有 %1 个属性，少于最小值 %2</translation>
+    </message>
+    <message>
+        <source>the required property &quot;%1&quot; is missing</source>
+        <translation>缺少必需属性 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the property &quot;%1&quot; is required when &quot;%2&quot; is present</source>
+        <translation>存在 &quot;%2&quot; 时必须提供属性 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>no schema at this location</source>
+        <translation>此位置没有 schema</translation>
+    </message>
+    <message>
+        <source>a schema must be an object or a boolean, not %1</source>
+        <translation>schema 必须是对象或布尔值，而不是 %1</translation>
+    </message>
+    <message>
+        <source>expected a URI reference (a string)</source>
+        <translation>应为 URI 引用（字符串）</translation>
+    </message>
+    <message>
+        <source>expected an array of schemas</source>
+        <translation>应为由 schema 组成的数组</translation>
+    </message>
+    <message>
+        <source>expected an object whose values are schemas</source>
+        <translation>应为值均为 schema 的对象</translation>
+    </message>
+    <message>
+        <source>invalid regular expression &quot;%1&quot;: %2 at offset %3</source>
+        <translation>正则表达式 &quot;%1&quot; 无效：%2（偏移量 %3）</translation>
+    </message>
+    <message>
+        <source>unknown type %1</source>
+        <translation>未知类型 %1</translation>
+    </message>
+    <message>
+        <source>expected an array of values</source>
+        <translation>应为由值组成的数组</translation>
+    </message>
+    <message>
+        <source>expected a number, not %1</source>
+        <translation>应为数字，而不是 %1</translation>
+    </message>
+    <message>
+        <source>expected a non-negative integer, not %1</source>
+        <translation>应为非负整数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>must be greater than 0</source>
+        <translation>必须大于 0</translation>
+    </message>
+    <message>
+        <source>expected a regular expression (a string)</source>
+        <translation>应为正则表达式（字符串）</translation>
+    </message>
+    <message>
+        <source>expected a boolean</source>
+        <translation>应为布尔值</translation>
+    </message>
+    <message>
+        <source>expected an array of property names</source>
+        <translation>应为由属性名组成的数组</translation>
+    </message>
+    <message>
+        <source>expected an object of property name arrays</source>
+        <translation>应为值为属性名数组的对象</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为对象</translation>
+    </message>
+    <message>
+        <source>expected an array of property names or a schema</source>
+        <translation>应为由属性名组成的数组或一个 schema</translation>
+    </message>
+    <message>
+        <source>this property is not allowed</source>
+        <translation>不允许此属性</translation>
+    </message>
+    <message>
+        <source>this item is not allowed</source>
+        <translation>不允许此项</translation>
+    </message>
+    <message>
+        <source>no value is allowed here (the schema is false)</source>
+        <translation>此处不允许任何值（schema 为 false）</translation>
+    </message>
+    <message>
+        <source>the schema refers to itself without end at this location</source>
+        <translation>schema 在此位置无限递归地引用自身</translation>
+    </message>
+    <message>
+        <source>the value matches none of the %1 alternatives</source>
+        <translation>该值不匹配 %1 个备选 schema 中的任何一个</translation>
+    </message>
+    <message>
+        <source>the value matches alternatives %1 and %2, but must match exactly one</source>
+        <translation>该值同时匹配备选 schema %1 和 %2，但只能恰好匹配一个</translation>
+    </message>
+    <message>
+        <source>the value must not match the &quot;not&quot; schema</source>
+        <translation>该值不得匹配 &quot;not&quot; schema</translation>
+    </message>
+    <message>
+        <source>%1 items match the &quot;contains&quot; schema, fewer than the minimum %2</source>
+        <translation>有 %1 项匹配 &quot;contains&quot; schema，少于最小值 %2</translation>
+    </message>
+    <message>
+        <source>no item matches the &quot;contains&quot; schema</source>
+        <translation>没有任何项匹配 &quot;contains&quot; schema</translation>
+    </message>
+    <message>
+        <source>%1 items match the &quot;contains&quot; schema, more than the maximum %2</source>
+        <translation>有 %1 项匹配 &quot;contains&quot; schema，超过最大值 %2</translation>
+    </message>
+    <message>
+        <source>the property name &quot;%1&quot; does not match the &quot;propertyNames&quot; schema</source>
+        <translation>属性名 &quot;%1&quot; 不匹配 &quot;propertyNames&quot; schema</translation>
+    </message>
+    <message>
+        <source>cannot resolve &quot;%1&quot;: no schema is known as &quot;%2&quot;</source>
+        <translation>无法解析 &quot;%1&quot;：没有名为 &quot;%2&quot; 的已知 schema</translation>
+    </message>
+    <message>
+        <source>cannot resolve &quot;%1&quot;: &quot;%2&quot; is not a valid JSON pointer</source>
+        <translation>无法解析 &quot;%1&quot;：&quot;%2&quot; 不是有效的 JSON Pointer</translation>
+    </message>
+    <message>
+        <source>cannot resolve &quot;%1&quot;: nothing at &quot;%2&quot; in &quot;%3&quot;</source>
+        <translation>无法解析 &quot;%1&quot;：&quot;%3&quot; 中的 &quot;%2&quot; 处没有内容</translation>
+    </message>
+    <message>
+        <source>cannot resolve &quot;%1&quot;: no anchor &quot;%2&quot; in &quot;%3&quot;</source>
+        <translation>无法解析 &quot;%1&quot;：&quot;%3&quot; 中没有锚点 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1：无法打开：%2</translation>
+    </message>
+    <message>
+        <source>%1: invalid JSON at byte %2: %3</source>
+        <translation>%1：第 %2 字节处的 JSON 无效：%3</translation>
+    </message>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1：文件夹不存在</translation>
+    </message>
+</context>
+<context>
+    <name>JsonlImporter</name>
+    <message>
+        <source>expected a JSON object on each line</source>
+        <translation>每一行都应为一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>invalid JSON at column %1: %2</source>
+        <translation>第 %1 列处的 JSON 无效：%2</translation>
+    </message>
+    <message>
+        <source>expected a JSON object on each line, found an array</source>
+        <translation>每一行都应为一个 JSON 对象，但此行是数组</translation>
+    </message>
+    <message>
+        <source>duplicate id &quot;%1&quot; (first used on line %2)</source>
+        <translation>id &quot;%1&quot; 重复（首次出现在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>the file contains no prompts</source>
+        <translation>文件中没有任何提示词</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>missing: every line needs an id (a string or a number)</source>
+        <translation>缺失：每一行都需要一个 id（字符串或数字）</translation>
+    </message>
+    <message>
+        <source>expected a string or a number</source>
+        <translation>应为字符串或数字</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
+    </message>
+    <message>
+        <source>give either &quot;prompt&quot; or &quot;messages&quot;, not both</source>
+        <translation>&quot;prompt&quot; 和 &quot;messages&quot; 只能给出其一，不能同时给出</translation>
+    </message>
+    <message>
+        <source>missing: every line needs &quot;prompt&quot; (a string) or &quot;messages&quot; (an array)</source>
+        <translation>缺失：每一行都需要 &quot;prompt&quot;（字符串）或 &quot;messages&quot;（数组）</translation>
+    </message>
+    <message>
+        <source>expected a non-empty string</source>
+        <translation>应为非空字符串</translation>
+    </message>
+    <message>
+        <source>expected an object of request fields</source>
+        <translation>应为由请求字段组成的对象</translation>
+    </message>
+    <message>
+        <source>expected an array of {role, content} objects</source>
+        <translation>应为由 {role, content} 对象组成的数组</translation>
+    </message>
+    <message>
+        <source>expected a {role, content} object</source>
+        <translation>应为 {role, content} 对象</translation>
+    </message>
+    <message>
+        <source>missing or not a string</source>
+        <translation>缺失或不是字符串</translation>
+    </message>
+    <message>
+        <source>unknown role &quot;%1&quot; (expected system, user, assistant or tool)</source>
+        <translation>未知角色 &quot;%1&quot;（应为 system、user、assistant 或 tool）</translation>
+    </message>
+    <message>
+        <source>a tool message needs the id of the call it answers</source>
+        <translation>tool 消息需要给出它所回应的调用的 id</translation>
+    </message>
+    <message>
+        <source>a leading system message and a &quot;system&quot; field cannot both be given</source>
+        <translation>不能同时给出开头的 system 消息和 &quot;system&quot; 字段</translation>
+    </message>
+    <message>
+        <source>needs at least one message besides the system prompt</source>
+        <translation>除系统提示词外，至少还需要一条消息</translation>
+    </message>
+    <message>
+        <source>expected an array of assertions like [{&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}]</source>
+        <translation>应为断言数组，例如 [{&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}]</translation>
+    </message>
+    <message>
+        <source>a second defaults line (the first is line %1)</source>
+        <translation>第二个默认值行（第一个在第 %1 行）</translation>
+    </message>
+    <message>
+        <source>expected a line of the form {&quot;defaults&quot;: {&quot;assert&quot;: [...]}}</source>
+        <translation>应为 {&quot;defaults&quot;: {&quot;assert&quot;: [...]}} 形式的行</translation>
+    </message>
+    <message>
+        <source>unknown default; only &quot;assert&quot; is known</source>
+        <translation>未知的默认值；只支持 &quot;assert&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>JudgeRunner</name>
+    <message>
+        <source>there is no run %1 in this database</source>
+        <translation>此数据库中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 is itself a judge run; judge the run it judged (%2)</source>
+        <translation>运行 %1 本身是评审运行；请评审它所评审的运行（%2）</translation>
+    </message>
+    <message>
+        <source>the prompt set of run %1 is missing</source>
+        <translation>运行 %1 的提示词集缺失</translation>
+    </message>
+    <message>
+        <source>judge of run %1</source>
+        <translation>运行 %1 的评审</translation>
+    </message>
+    <message>
+        <source>run %1 has nothing to judge: no two models answered the same prompt and no answer has an llm-rubric assertion</source>
+        <translation>运行 %1 没有可评审的内容：没有两个模型回答同一提示，也没有回答带 llm-rubric 断言</translation>
+    </message>
+    <message>
+        <source>run %1 is not a judge run</source>
+        <translation>运行 %1 不是评审运行</translation>
+    </message>
+    <message>
+        <source>the judge call failed (%1)</source>
+        <translation>评审调用失败（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>JudgeVerdict</name>
+    <message>
+        <source>the reply holds no JSON object</source>
+        <translation>回复中没有 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the reply holds %1 JSON objects; expected exactly one</source>
+        <translation>回复中有 %1 个 JSON 对象；应恰好只有一个</translation>
+    </message>
+    <message>
+        <source>field &quot;winner&quot; is missing</source>
+        <translation>缺少字段 &quot;winner&quot;</translation>
+    </message>
+    <message>
+        <source>field &quot;winner&quot;: expected &quot;A&quot;, &quot;B&quot; or &quot;tie&quot;, got %1</source>
+        <translation>字段 &quot;winner&quot;：应为 &quot;A&quot;、&quot;B&quot; 或 &quot;tie&quot;，实际为 %1</translation>
+    </message>
+    <message>
+        <source>field &quot;score&quot; is missing</source>
+        <translation>缺少字段 &quot;score&quot;</translation>
+    </message>
+    <message>
+        <source>field &quot;score&quot;: expected a whole number from 1 to 5, got %1</source>
+        <translation>字段 &quot;score&quot;：应为 1 到 5 之间的整数，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelProfile</name>
+    <message>
+        <source>%1: field &quot;%2&quot; must be a number &gt;= %3</source>
+        <translation>%1：字段 &quot;%2&quot; 必须是大于或等于 %3 的数</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;error_rate&quot; must be between 0 and 1</source>
+        <translation>%1：字段 &quot;error_rate&quot; 必须介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;concurrency_limit&quot; must be an integer &gt;= 1</source>
+        <translation>%1：字段 &quot;concurrency_limit&quot; 必须是大于或等于 1 的整数</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;quality&quot; must be an object of category -&gt; probability</source>
+        <translation>%1：字段 &quot;quality&quot; 必须是“类别 -&gt; 概率”形式的对象</translation>
+    </message>
+    <message>
+        <source>%1: quality &quot;%2&quot; must be a probability between 0 and 1</source>
+        <translation>%1：quality &quot;%2&quot; 必须是介于 0 和 1 之间的概率</translation>
+    </message>
+    <message>
+        <source>%1: unknown field &quot;%2&quot;</source>
+        <translation>%1：未知字段 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>profiles</source>
+        <translation>模型配置</translation>
+    </message>
+    <message>
+        <source>%1: expected an object of profile fields</source>
+        <translation>%1：应为由模型配置字段组成的对象</translation>
+    </message>
+    <message>
+        <source>%1: unknown model</source>
+        <translation>%1：未知模型</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>%1: invalid JSON at offset %2: %3</source>
+        <translation>%1：偏移量 %2 处的 JSON 无效：%3</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object keyed by model id</source>
+        <translation>%1：应为以模型 id 为键的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;position_bias&quot; must be between 0 and 1</source>
+        <translation>%1：字段 &quot;position_bias&quot; 必须介于 0 和 1 之间</translation>
+    </message>
+</context>
+<context>
+    <name>NunjucksRenderer</name>
+    <message>
+        <source>&quot;%1&quot; is never closed</source>
+        <translation>&quot;%1&quot; 没有闭合</translation>
+    </message>
+    <message>
+        <source>Nunjucks tag &quot;%1&quot; (loops, conditionals and other tags cannot be imported)</source>
+        <translation>Nunjucks 标签 &quot;%1&quot;（循环、条件及其他标签无法导入）</translation>
+    </message>
+    <message>
+        <source>Nunjucks expression &quot;%1&quot; (only plain variables are supported, not filters or expressions)</source>
+        <translation>Nunjucks 表达式 &quot;%1&quot;（只支持普通变量，不支持过滤器或表达式）</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAiEvalsImporter</name>
+    <message>
+        <source>cannot open the file: %1</source>
+        <translation>无法打开文件：%1</translation>
+    </message>
+    <message>
+        <source>invalid JSON at column %1: %2</source>
+        <translation>第 %1 列处的 JSON 无效：%2</translation>
+    </message>
+    <message>
+        <source>expected a JSON object on each line</source>
+        <translation>每一行都应为一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>duplicate id &quot;%1&quot; (first used on line %2)</source>
+        <translation>id &quot;%1&quot; 重复（首次出现在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>the file contains no samples</source>
+        <translation>文件中没有任何样本</translation>
+    </message>
+    <message>
+        <source>expected a string or a number</source>
+        <translation>应为字符串或数字</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>expected a {role, content} object</source>
+        <translation>应为 {role, content} 对象</translation>
+    </message>
+    <message>
+        <source>expected system, user, assistant or tool</source>
+        <translation>应为 system、user、assistant 或 tool</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
+    </message>
+    <message>
+        <source>needs at least one message besides the system prompt</source>
+        <translation>除系统提示词外，至少还需要一条消息</translation>
+    </message>
+    <message>
+        <source>missing: expected a string or a non-empty list of {role, content} messages</source>
+        <translation>缺失：应为字符串，或由 {role, content} 消息组成的非空列表</translation>
+    </message>
+    <message>
+        <source>expected a string or a list of strings</source>
+        <translation>应为字符串或字符串列表</translation>
+    </message>
+    <message>
+        <source>missing: every sample needs the ideal answer</source>
+        <translation>缺失：每个样本都需要给出理想答案</translation>
+    </message>
+</context>
+<context>
+    <name>PriceBook</name>
+    <message>
+        <source>%1: cannot open the file: %2</source>
+        <translation>%1：无法打开文件：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PriceBookParser</name>
+    <message>
+        <source>unknown key</source>
+        <translation>未知的键</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>expected a non-empty string</source>
+        <translation>应为非空字符串</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
+    </message>
+    <message>
+        <source>expected a string or an array of strings</source>
+        <translation>应为字符串或字符串数组</translation>
+    </message>
+    <message>
+        <source>expected a number (USD per 1M tokens)</source>
+        <translation>应为数字（每 1M token 的 USD 价格）</translation>
+    </message>
+    <message>
+        <source>negative price</source>
+        <translation>价格为负数</translation>
+    </message>
+    <message>
+        <source>not an ISO-8601 UTC time</source>
+        <translation>不是 ISO-8601 格式的 UTC 时间</translation>
+    </message>
+    <message>
+        <source>expected an object with &quot;days&quot;, &quot;from&quot; and &quot;until&quot;</source>
+        <translation>应为包含 &quot;days&quot;、&quot;from&quot; 和 &quot;until&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>expected a non-empty array of mon, tue, wed, thu, fri, sat, sun</source>
+        <translation>应为由 mon、tue、wed、thu、fri、sat、sun 组成的非空数组</translation>
+    </message>
+    <message>
+        <source>expected one of mon, tue, wed, thu, fri, sat, sun</source>
+        <translation>应为 mon、tue、wed、thu、fri、sat、sun 之一</translation>
+    </message>
+    <message>
+        <source>day given twice</source>
+        <translation>同一天被指定了两次</translation>
+    </message>
+    <message>
+        <source>expected a UTC time of day from &quot;00:00&quot; to &quot;24:00&quot;</source>
+        <translation>应为 &quot;00:00&quot; 到 &quot;24:00&quot; 之间的 UTC 时刻</translation>
+    </message>
+    <message>
+        <source>must be after &quot;from&quot; (split a window that crosses midnight)</source>
+        <translation>必须晚于 &quot;from&quot;（跨越午夜的时段请拆分为两段）</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为对象</translation>
+    </message>
+    <message>
+        <source>must be after &quot;from&quot;</source>
+        <translation>必须晚于 &quot;from&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;off_peak&quot; and &quot;peak_windows&quot; must be given together</source>
+        <translation>&quot;off_peak&quot; 和 &quot;peak_windows&quot; 必须同时给出</translation>
+    </message>
+    <message>
+        <source>expected an object with input_cache_miss, input_cache_hit and output</source>
+        <translation>应为包含 input_cache_miss、input_cache_hit 和 output 的对象</translation>
+    </message>
+    <message>
+        <source>expected a non-empty array of {days, from, until} objects</source>
+        <translation>应为由 {days, from, until} 对象组成的非空数组</translation>
+    </message>
+    <message>
+        <source>expected an array of strings</source>
+        <translation>应为字符串数组</translation>
+    </message>
+    <message>
+        <source>expected a positive integer</source>
+        <translation>应为正整数</translation>
+    </message>
+    <message>
+        <source>expected a non-empty array of periods</source>
+        <translation>应为由计价时期组成的非空数组</translation>
+    </message>
+    <message>
+        <source>overlaps periods[%1]</source>
+        <translation>与 periods[%1] 重叠</translation>
+    </message>
+    <message>
+        <source>invalid JSON at line %1, column %2: %3</source>
+        <translation>第 %1 行第 %2 列处的 JSON 无效：%3</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>expected &quot;tierlens-price-book&quot;</source>
+        <translation>应为 &quot;tierlens-price-book&quot;</translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation>应为数字</translation>
+    </message>
+    <message>
+        <source>unsupported version %1 (this build reads %2)</source>
+        <translation>不支持的版本 %1（此版本程序只能读取 %2）</translation>
+    </message>
+    <message>
+        <source>only &quot;USD&quot; is supported</source>
+        <translation>只支持 &quot;USD&quot;</translation>
+    </message>
+    <message>
+        <source>only &quot;per_1m_tokens&quot; is supported</source>
+        <translation>只支持 &quot;per_1m_tokens&quot;</translation>
+    </message>
+    <message>
+        <source>expected a non-empty array of models</source>
+        <translation>应为由模型组成的非空数组</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already used by %2</source>
+        <translation>&quot;%1&quot; 已被 %2 使用</translation>
+    </message>
+</context>
+<context>
+    <name>PriceBookRegistry</name>
+    <message>
+        <source>%1 (the bundled price book stays in force)</source>
+        <translation>%1（继续使用内置价格表）</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both price provider &quot;%3&quot;; using %1</source>
+        <translation>%1 和 %2 都为服务商 &quot;%3&quot; 定价；将使用 %1</translation>
+    </message>
+    <message>
+        <source>%1: no such folder of price books</source>
+        <translation>%1：价格表文件夹不存在</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPrinter</name>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3 (%4 in flight, %5 retries, %6 errors, $%7)</source>
+        <translation>%1 %2/%3（进行中 %4，重试 %5，错误 %6，$%7）</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PromptOptionsValidator</name>
+    <message>
+        <source>unknown option (allowed: %1)</source>
+        <translation>未知选项（允许的选项：%1）</translation>
+    </message>
+    <message>
+        <source>expected {&quot;type&quot;: &quot;enabled&quot;} or {&quot;type&quot;: &quot;disabled&quot;}</source>
+        <translation>应为 {&quot;type&quot;: &quot;enabled&quot;} 或 {&quot;type&quot;: &quot;disabled&quot;}</translation>
+    </message>
+    <message>
+        <source>expected a non-empty string</source>
+        <translation>应为非空字符串</translation>
+    </message>
+    <message>
+        <source>expected a number from 0 to 2</source>
+        <translation>应为 0 到 2 之间的数</translation>
+    </message>
+    <message>
+        <source>expected a number from 0 to 1</source>
+        <translation>应为 0 到 1 之间的数</translation>
+    </message>
+    <message>
+        <source>expected a number from -2 to 2</source>
+        <translation>应为 -2 到 2 之间的数</translation>
+    </message>
+    <message>
+        <source>expected an integer from 1 to %1</source>
+        <translation>应为 1 到 %1 之间的整数</translation>
+    </message>
+    <message>
+        <source>expected an integer from 0 to %1</source>
+        <translation>应为 0 到 %1 之间的整数</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>expected {&quot;type&quot;: &quot;text&quot;}, {&quot;type&quot;: &quot;json_object&quot;} or {&quot;type&quot;: &quot;json_schema&quot;, ...}</source>
+        <translation>应为 {&quot;type&quot;: &quot;text&quot;}、{&quot;type&quot;: &quot;json_object&quot;} 或 {&quot;type&quot;: &quot;json_schema&quot;, ...}</translation>
+    </message>
+    <message>
+        <source>expected a string or an array of strings</source>
+        <translation>应为字符串或字符串数组</translation>
+    </message>
+    <message>
+        <source>expected an array of {type: &quot;function&quot;, function: {name, parameters}} objects</source>
+        <translation>应为由 {type: &quot;function&quot;, function: {name, parameters}} 对象组成的数组</translation>
+    </message>
+    <message>
+        <source>%1 tools given; at most %2 are allowed</source>
+        <translation>给出了 %1 个工具；最多允许 %2 个</translation>
+    </message>
+    <message>
+        <source>expected an object with &quot;type&quot;: &quot;function&quot;</source>
+        <translation>应为带有 &quot;type&quot;: &quot;function&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object with &quot;name&quot; and &quot;parameters&quot;</source>
+        <translation>应为包含 &quot;name&quot; 和 &quot;parameters&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>expected 1 to 64 characters from a-z, A-Z, 0-9, _ and -</source>
+        <translation>应为 1 到 64 个字符，且只能包含 a-z、A-Z、0-9、_ 和 -</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is defined twice</source>
+        <translation>&quot;%1&quot; 被定义了两次</translation>
+    </message>
+    <message>
+        <source>expected a JSON Schema object</source>
+        <translation>应为 JSON Schema 对象</translation>
+    </message>
+    <message>
+        <source>expected &quot;none&quot;, &quot;auto&quot;, &quot;required&quot; or {&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: ...}}</source>
+        <translation>应为 &quot;none&quot;、&quot;auto&quot;、&quot;required&quot; 或 {&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: ...}}</translation>
+    </message>
+    <message>
+        <source>names the tool &quot;%1&quot;, which &quot;tools&quot; does not define</source>
+        <translation>指定了工具 &quot;%1&quot;，但 &quot;tools&quot; 中没有定义该工具</translation>
+    </message>
+</context>
+<context>
+    <name>PromptSetImporter</name>
+    <message>
+        <source>unsupported file type &quot;%1&quot; (expected .jsonl or .csv)</source>
+        <translation>不支持的文件类型 &quot;%1&quot;（应为 .jsonl 或 .csv）</translation>
+    </message>
+    <message>
+        <source>cannot open the file: %1</source>
+        <translation>无法打开文件：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 at byte %1 of the line (save the file as UTF-8)</source>
+        <translation>该行第 %1 字节处的 UTF-8 编码无效（请将文件保存为 UTF-8 编码）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+</context>
+<context>
+    <name>PromptfooAssertions</name>
+    <message>
+        <source>missing or not a string</source>
+        <translation>缺失或不是字符串</translation>
+    </message>
+    <message>
+        <source>expected a number of 0 or more</source>
+        <translation>应为大于或等于 0 的数</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a string value</source>
+        <translation>&quot;%1&quot; 需要一个字符串值</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a non-empty list of strings</source>
+        <translation>&quot;%1&quot; 需要一个非空的字符串列表</translation>
+    </message>
+    <message>
+        <source>not a valid regular expression: %1</source>
+        <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>expected a JSON schema object</source>
+        <translation>应为 JSON Schema 对象</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a number of 0 or more (promptfoo&apos;s &quot;threshold&quot;)</source>
+        <translation>&quot;%1&quot; 需要一个大于或等于 0 的数（即 promptfoo 的 &quot;threshold&quot;）</translation>
+    </message>
+    <message>
+        <source>&quot;llm-rubric&quot; needs the rubric as text</source>
+        <translation>&quot;llm-rubric&quot; 需要以文本形式给出评分标准</translation>
+    </message>
+</context>
+<context>
+    <name>PromptfooImporter</name>
+    <message>
+        <source>expected a test object (vars, assert, ...)</source>
+        <translation>应为测试对象（vars、assert 等）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not imported</source>
+        <translation>%1：&quot;%2&quot; 不会被导入</translation>
+    </message>
+    <message>
+        <source>expected a mapping</source>
+        <translation>应为映射（mapping）</translation>
+    </message>
+    <message>
+        <source>expected a list of assertions</source>
+        <translation>应为断言列表</translation>
+    </message>
+    <message>
+        <source>test %1</source>
+        <translation>测试 %1</translation>
+    </message>
+    <message>
+        <source>%1 refused: prompt &quot;%2&quot; (%3, line %4) uses %5</source>
+        <translation>%1 被拒绝：提示词 &quot;%2&quot;（%3，第 %4 行）使用了 %5</translation>
+    </message>
+    <message>
+        <source>expected {role, content} with role system, user, assistant or tool and text content</source>
+        <translation>应为 {role, content}，其中 role 为 system、user、assistant 或 tool，content 为文本</translation>
+    </message>
+    <message>
+        <source>needs at least one message besides the system prompt</source>
+        <translation>除系统提示词外，至少还需要一条消息</translation>
+    </message>
+    <message>
+        <source>%1 renders prompt &quot;%2&quot; empty</source>
+        <translation>%1 使提示词 &quot;%2&quot; 渲染为空</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3 does not define &quot;%4&quot; used by prompt &quot;%5&quot;; it renders empty</source>
+        <translation>%1:%2：%3 没有定义提示词 &quot;%5&quot; 用到的 &quot;%4&quot;；渲染结果为空</translation>
+    </message>
+    <message>
+        <source>expected an assertion object with a &quot;type&quot;</source>
+        <translation>应为带有 &quot;type&quot; 的断言对象</translation>
+    </message>
+    <message>
+        <source>test %1 refused: %2</source>
+        <translation>测试 %1 被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused: its value uses %2</source>
+        <translation>%1 被拒绝：其值使用了 %2</translation>
+    </message>
+</context>
+<context>
+    <name>PromptfooSources</name>
+    <message>
+        <source>expected a mapping of config keys</source>
+        <translation>应为由配置键组成的映射（mapping）</translation>
+    </message>
+    <message>
+        <source>file &quot;%1&quot; not found (looked for %2)</source>
+        <translation>找不到文件 &quot;%1&quot;（查找位置：%2）</translation>
+    </message>
+    <message>
+        <source>no file matches &quot;%1&quot;</source>
+        <translation>没有与 &quot;%1&quot; 匹配的文件</translation>
+    </message>
+    <message>
+        <source>cannot open &quot;%1&quot;: %2</source>
+        <translation>无法打开 &quot;%1&quot;：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is code, which cannot be imported</source>
+        <translation>&quot;%1&quot; 是代码，无法导入</translation>
+    </message>
+    <message>
+        <source>missing: the config needs at least one prompt</source>
+        <translation>缺失：配置中至少需要一条提示词</translation>
+    </message>
+    <message>
+        <source>expected &quot;raw&quot; (the prompt text) or &quot;id&quot; (a file:// path)</source>
+        <translation>应为 &quot;raw&quot;（提示词文本）或 &quot;id&quot;（file:// 路径）</translation>
+    </message>
+    <message>
+        <source>expected a prompt text, a file:// path or an object with &quot;raw&quot;</source>
+        <translation>应为提示词文本、file:// 路径或带有 &quot;raw&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>expected a list of prompts</source>
+        <translation>应为提示词列表</translation>
+    </message>
+    <message>
+        <source>the prompt is empty</source>
+        <translation>提示词为空</translation>
+    </message>
+    <message>
+        <source>prompt functions (&quot;%1&quot;) cannot be imported: export their output as text or JSON messages</source>
+        <translation>无法导入提示词函数（&quot;%1&quot;）：请将其输出导出为文本或 JSON 消息</translation>
+    </message>
+    <message>
+        <source>expected a list of chat messages ({role, content})</source>
+        <translation>应为聊天消息（{role, content}）列表</translation>
+    </message>
+    <message>
+        <source>expected a JSON list of chat messages ({role, content}) on each line</source>
+        <translation>每一行都应为由聊天消息（{role, content}）组成的 JSON 列表</translation>
+    </message>
+    <message>
+        <source>the prompt file is empty</source>
+        <translation>提示词文件为空</translation>
+    </message>
+    <message>
+        <source>expected a list of tests or a file:// path</source>
+        <translation>应为测试列表或 file:// 路径</translation>
+    </message>
+    <message>
+        <source>expected a test object or a file:// path</source>
+        <translation>应为测试对象或 file:// 路径</translation>
+    </message>
+    <message>
+        <source>unsupported test file &quot;%1&quot; (expected .yaml, .yml, .json, .jsonl or .csv)</source>
+        <translation>不支持的测试文件 &quot;%1&quot;（应为 .yaml、.yml、.json、.jsonl 或 .csv）</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>JSON 无效：%1</translation>
+    </message>
+    <message>
+        <source>expected a test object on each line</source>
+        <translation>每一行都应为一个测试对象</translation>
+    </message>
+    <message>
+        <source>expected a list of tests</source>
+        <translation>应为测试列表</translation>
+    </message>
+    <message>
+        <source>expected a test object</source>
+        <translation>应为测试对象</translation>
+    </message>
+    <message>
+        <source>%1: column &quot;%2&quot; has no Tierlens meaning and was ignored</source>
+        <translation>%1：列 &quot;%2&quot; 在 Tierlens 中没有对应含义，已忽略</translation>
+    </message>
+    <message>
+        <source>the row has %1 fields but the header names %2 columns</source>
+        <translation>该行有 %1 个字段，但表头列出了 %2 列</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFormat</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>RequestOptions</name>
+    <message>
+        <source>request options, key &quot;%1&quot;: %2</source>
+        <translation>请求选项，键 &quot;%1&quot;：%2</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation>应为数字</translation>
+    </message>
+    <message>
+        <source>expected a positive integer</source>
+        <translation>应为正整数</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为对象</translation>
+    </message>
+    <message>
+        <source>unknown key</source>
+        <translation>未知的键</translation>
+    </message>
+</context>
+<context>
+    <name>ResultChecker</name>
+    <message>
+        <source>prompt &quot;%1&quot;: %2: %3</source>
+        <translation>提示词 &quot;%1&quot;：%2：%3</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in this database</source>
+        <translation>此数据库中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>the prompt set of run %1 is missing</source>
+        <translation>运行 %1 的提示词集缺失</translation>
+    </message>
+    <message>
+        <source>judge: %1/5: %2</source>
+        <translation>评审：%1/5：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ResultExporter</name>
+    <message>
+        <source>exporting run %1: the output is not open for writing</source>
+        <translation>导出运行 %1：输出未以写入方式打开</translation>
+    </message>
+    <message>
+        <source>exporting run %1: writing failed: %2</source>
+        <translation>导出运行 %1：写入失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>RunConfig</name>
+    <message>
+        <source>models[%1].options: %2</source>
+        <translation>models[%1].options：%2</translation>
+    </message>
+    <message>
+        <source>no model to run against</source>
+        <translation>没有可运行的模型</translation>
+    </message>
+    <message>
+        <source>a model has no label</source>
+        <translation>有一个模型没有标签</translation>
+    </message>
+    <message>
+        <source>two models are labelled &quot;%1&quot;</source>
+        <translation>有两个模型的标签都是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: &quot;%2&quot; is not an http(s) base URL</source>
+        <translation>模型 &quot;%1&quot;：&quot;%2&quot; 不是 http(s) base URL</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: no model id</source>
+        <translation>模型 &quot;%1&quot;：没有模型 id</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: concurrency must be positive</source>
+        <translation>模型 &quot;%1&quot;：并发数必须为正数</translation>
+    </message>
+    <message>
+        <source>repeat must be at least 1</source>
+        <translation>重复次数至少为 1</translation>
+    </message>
+    <message>
+        <source>max attempts must be at least 1</source>
+        <translation>最大尝试次数至少为 1</translation>
+    </message>
+</context>
+<context>
+    <name>RunSummary</name>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1（数据库：%2）</translation>
+    </message>
+    <message>
+        <source>run %1: no totals for model &quot;%2&quot; (id %3)</source>
+        <translation>运行 %1：模型 &quot;%2&quot;（id %3）没有汇总数据</translation>
+    </message>
+</context>
+<context>
+    <name>SimConfig</name>
+    <message>
+        <source>&quot;%1&quot;: expected MODEL=VALUE</source>
+        <translation>&quot;%1&quot;：应为 模型=值</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &quot;%2&quot; is not a number</source>
+        <translation>&quot;%1&quot;：&quot;%2&quot; 不是数字</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>Cannot open the store %1: %2</source>
+        <translation>无法打开存储库 %1：%2</translation>
+    </message>
+    <message>
+        <source>no SQL dialect for driver %1</source>
+        <translation>驱动 %1 没有对应的 SQL 方言</translation>
+    </message>
+    <message>
+        <source>reading the schema version: %1</source>
+        <translation>读取数据库结构版本：%1</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver (QSQLITE) is not installed</source>
+        <translation>未安装 Qt SQLite 驱动（QSQLITE）</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of Tierlens (schema version %1; this build knows up to %2)</source>
+        <translation>它由更新版本的 Tierlens 写入（数据库结构版本 %1；此版本程序最高只支持 %2）</translation>
+    </message>
+    <message>
+        <source>configuring the connection: %1</source>
+        <translation>配置连接：%1</translation>
+    </message>
+    <message>
+        <source>the store %1 was used from a thread other than the one that opened it</source>
+        <translation>存储库 %1 被打开它的线程以外的线程使用</translation>
+    </message>
+    <message>
+        <source>attempt_no is %1; attempts are numbered from 1</source>
+        <translation>attempt_no 为 %1；尝试从 1 开始编号</translation>
+    </message>
+    <message>
+        <source>repeat_index is %1; repeats are numbered from 0</source>
+        <translation>repeat_index 为 %1；重复从 0 开始编号</translation>
+    </message>
+    <message>
+        <source>started_at is not set</source>
+        <translation>未设置 started_at</translation>
+    </message>
+    <message>
+        <source>preparing the attempt insert</source>
+        <translation>准备插入尝试记录</translation>
+    </message>
+    <message>
+        <source>preparing the result insert</source>
+        <translation>准备插入结果记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>recording %n attempts of run %1</source>
+        <translation>
+            <numerusform>记录运行 %1 的 %n 次尝试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: row %2 of the batch: %3</source>
+        <translation>%1：批次中的第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>%1: row %2 of the batch</source>
+        <translation>%1：批次中的第 %2 行</translation>
+    </message>
+    <message>
+        <source>reading the attempts of run %1</source>
+        <translation>读取运行 %1 的尝试记录</translation>
+    </message>
+    <message>
+        <source>reading the completed items of run %1</source>
+        <translation>读取运行 %1 已完成的条目</translation>
+    </message>
+    <message>
+        <source>reading the unfinished items of run %1</source>
+        <translation>读取运行 %1 未完成的条目</translation>
+    </message>
+    <message>
+        <source>saving prompt set &apos;%1&apos;</source>
+        <translation>保存提示词集 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the set has no name</source>
+        <translation>%1：提示词集没有名称</translation>
+    </message>
+    <message>
+        <source>%1: prompt %2 has no id</source>
+        <translation>%1：第 %2 条提示词没有 id</translation>
+    </message>
+    <message>
+        <source>%1: prompt id &apos;%2&apos; appears twice (prompts %3 and %4)</source>
+        <translation>%1：提示词 id &apos;%2&apos; 出现了两次（第 %3 条和第 %4 条提示词）</translation>
+    </message>
+    <message>
+        <source>%1: the stored set %2 with the same hash has no prompt &apos;%3&apos;</source>
+        <translation>%1：已存储的、哈希相同的提示词集 %2 中没有提示词 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>loading prompt set %1</source>
+        <translation>加载提示词集 %1</translation>
+    </message>
+    <message>
+        <source>%1: no such prompt set</source>
+        <translation>%1：提示词集不存在</translation>
+    </message>
+    <message>
+        <source>listing prompt sets</source>
+        <translation>列出提示词集</translation>
+    </message>
+    <message>
+        <source>rating result %1</source>
+        <translation>为结果 %1 评分</translation>
+    </message>
+    <message>
+        <source>%1: score is %2; it must be between 1 and 5</source>
+        <translation>%1：评分为 %2；评分必须在 1 到 5 之间</translation>
+    </message>
+    <message>
+        <source>%1: preference is &apos;%2&apos;; it must be left, right or tie</source>
+        <translation>%1：偏好为 &apos;%2&apos;；必须是 left、right 或 tie</translation>
+    </message>
+    <message>
+        <source>reading the ratings of result %1</source>
+        <translation>读取结果 %1 的评分</translation>
+    </message>
+    <message>
+        <source>summing run %1 by model</source>
+        <translation>按模型汇总运行 %1</translation>
+    </message>
+    <message>
+        <source>reading %1 of run %2</source>
+        <translation>读取运行 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>summing run %1 by category</source>
+        <translation>按类别汇总运行 %1</translation>
+    </message>
+    <message>
+        <source>exporting the results of run %1</source>
+        <translation>导出运行 %1 的结果</translation>
+    </message>
+    <message>
+        <source>creating a run of prompt set %1</source>
+        <translation>为提示词集 %1 创建运行</translation>
+    </message>
+    <message>
+        <source>%1: unknown status &apos;%2&apos;</source>
+        <translation>%1：未知状态 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the run has no models</source>
+        <translation>%1：该运行没有模型</translation>
+    </message>
+    <message>
+        <source>%1: model &apos;%2&apos;: api_key_env must name an environment variable, not hold a key</source>
+        <translation>%1：模型 &apos;%2&apos;：api_key_env 必须是环境变量的名称，而不能是密钥本身</translation>
+    </message>
+    <message>
+        <source>%1: %2 looks like an API key; the store keeps only environment variable names</source>
+        <translation>%1：%2 看起来像是 API 密钥；存储库只保存环境变量名</translation>
+    </message>
+    <message>
+        <source>loading run %1</source>
+        <translation>加载运行 %1</translation>
+    </message>
+    <message>
+        <source>%1: no such run</source>
+        <translation>%1：运行不存在</translation>
+    </message>
+    <message>
+        <source>listing runs</source>
+        <translation>列出运行</translation>
+    </message>
+    <message>
+        <source>finishing run %1</source>
+        <translation>结束运行 %1</translation>
+    </message>
+    <message>
+        <source>recording the client lag of run %1</source>
+        <translation>记录运行 %1 的客户端延迟</translation>
+    </message>
+    <message>
+        <source>deleting run %1</source>
+        <translation>删除运行 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>recording the checks of %n result(s)</source>
+        <translation>
+            <numerusform>记录 %n 条结果的检查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading the checks of attempt %1</source>
+        <translation>读取尝试 %1 的检查</translation>
+    </message>
+    <message>
+        <source>reading the check totals of run %1</source>
+        <translation>读取运行 %1 的检查汇总</translation>
+    </message>
+    <message>
+        <source>updating the assertions of prompt set %1</source>
+        <translation>更新提示词集 %1 的断言</translation>
+    </message>
+    <message>
+        <source>%1: there is no such prompt set</source>
+        <translation>%1：没有这个提示词集</translation>
+    </message>
+    <message numerus="yes">
+        <source>recording %n judge verdict(s)</source>
+        <translation>
+            <numerusform>记录 %n 条评审结论</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading the judge verdicts of run %1</source>
+        <translation>读取运行 %1 的评审结论</translation>
+    </message>
+    <message>
+        <source>reading the ratings of run %1</source>
+        <translation>读取运行 %1 的评分</translation>
+    </message>
+</context>
+<context>
+    <name>StoreMigrations</name>
+    <message>
+        <source>reading the schema version: %1</source>
+        <translation>读取数据库结构版本：%1</translation>
+    </message>
+    <message>
+        <source>the database has schema version %1, newer than this build knows (%2); use a newer Tierlens</source>
+        <translation>数据库结构版本为 %1，高于此版本程序支持的版本（%2）；请使用更新版本的 Tierlens</translation>
+    </message>
+    <message>
+        <source>starting the migration: %1</source>
+        <translation>开始迁移：%1</translation>
+    </message>
+    <message>
+        <source>migrating to schema version %1: %2</source>
+        <translation>迁移到数据库结构版本 %1：%2</translation>
+    </message>
+    <message>
+        <source>committing the migration: %1</source>
+        <translation>提交迁移：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TextReport</name>
+    <message>
+        <source>prompt set:</source>
+        <translation>提示词集：</translation>
+    </message>
+    <message>
+        <source>status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>finished:</source>
+        <translation>完成时间：</translation>
+    </message>
+    <message>
+        <source>price book:</source>
+        <translation>价格表：</translation>
+    </message>
+    <message>
+        <source>client lag p95 ms:</source>
+        <translation>客户端延迟 p95 ms：</translation>
+    </message>
+    <message>
+        <source>Tierlens run %1</source>
+        <translation>Tierlens 运行 %1</translation>
+    </message>
+    <message>
+        <source>warning: client-side delay p95 %1 ms &gt; %2 ms is inside these latency figures</source>
+        <translation>警告：以下延迟数据包含客户端侧延迟（p95 %1 ms &gt; %2 ms）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>model id</source>
+        <translation>模型 id</translation>
+    </message>
+    <message>
+        <source>base url</source>
+        <translation>base URL</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>ok items</source>
+        <translation>成功条目</translation>
+    </message>
+    <message>
+        <source>attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>prompt tokens</source>
+        <translation>输入 token</translation>
+    </message>
+    <message>
+        <source>completion tokens</source>
+        <translation>输出 token</translation>
+    </message>
+    <message>
+        <source>cache hit tokens</source>
+        <translation>缓存命中 token</translation>
+    </message>
+    <message>
+        <source>cache miss tokens</source>
+        <translation>缓存未命中 token</translation>
+    </message>
+    <message>
+        <source>reasoning tokens</source>
+        <translation>推理 token</translation>
+    </message>
+    <message>
+        <source>cost USD</source>
+        <translation>费用 USD</translation>
+    </message>
+    <message>
+        <source>latency p50 ms</source>
+        <translation>延迟 p50 ms</translation>
+    </message>
+    <message>
+        <source>latency p95 ms</source>
+        <translation>延迟 p95 ms</translation>
+    </message>
+    <message>
+        <source>ttft p50 ms</source>
+        <translation>首 token 延迟 p50 ms</translation>
+    </message>
+    <message>
+        <source>ttft p95 ms</source>
+        <translation>首 token 延迟 p95 ms</translation>
+    </message>
+    <message>
+        <source>output tok/s p50</source>
+        <translation>输出 tok/s p50</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>ok %</source>
+        <translation>成功 %</translation>
+    </message>
+    <message>
+        <source>median ms</source>
+        <translation>中位数 ms</translation>
+    </message>
+    <message>
+        <source>prompt tok</source>
+        <translation>输入 tok</translation>
+    </message>
+    <message>
+        <source>completion tok</source>
+        <translation>输出 tok</translation>
+    </message>
+    <message>
+        <source>USD per ok item</source>
+        <translation>每成功条目 USD</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>no results yet</source>
+        <translation>暂无结果</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>pass %</source>
+        <translation>通过率 %</translation>
+    </message>
+    <message>
+        <source>mean score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>no item rated by both</source>
+        <translation>没有双方都评过的条目</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa %1 (%2), n = %3</source>
+        <translation>Cohen&apos;s kappa %1（%2），n = %3</translation>
+    </message>
+    <message>
+        <source>judge run %1 (%2, %3): %4 calls, %5 retries, cost USD %6</source>
+        <translation>评审运行 %1（%2，%3）：%4 次调用，%5 次重试，费用 USD %6</translation>
+    </message>
+    <message>
+        <source>pairwise: %1 pairs; %2 wins %3, %4 wins %5, %6 ties (a win counts only when both orders agree)</source>
+        <translation>成对比较：%1 对；%2 胜 %3 次，%4 胜 %5 次，平局 %6 次（只有两种顺序结论一致才算胜）</translation>
+    </message>
+    <message>
+        <source>rubric %1: mean %2 of 5 over %3 answers</source>
+        <translation>评分标准 %1：%3 个回答平均 %2 分（满分 5）</translation>
+    </message>
+    <message>
+        <source>agreement with people, pairwise: %1</source>
+        <translation>与人工评分的一致性，成对比较：%1</translation>
+    </message>
+    <message>
+        <source>agreement with people, rubric pass/fail: %1</source>
+        <translation>与人工评分的一致性，评分标准通过/失败：%1</translation>
+    </message>
+    <message>
+        <source>Checks (assertions on final results)</source>
+        <translation>检查（对最终结果的断言）</translation>
+    </message>
+    <message>
+        <source>LLM judge</source>
+        <translation>LLM 评审</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationError</name>
+    <message>
+        <source>(root)</source>
+        <translation>（根）</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3 (schema: %4)</source>
+        <translation>%1：%2：%3（schema：%4）</translation>
+    </message>
+</context>
+<context>
+    <name>YamlJson</name>
+    <message>
+        <source>invalid YAML: %1</source>
+        <translation>YAML 无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>tierlens-cli: unknown command &quot;%1&quot;</source>
+        <translation>tierlens-cli：未知命令 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>DeepSeek-compatible API simulator.</source>
+        <translation>与 DeepSeek 兼容的 API 模拟器。</translation>
+    </message>
+    <message>
+        <source>Address to listen on.</source>
+        <translation>监听地址。</translation>
+    </message>
+    <message>
+        <source>Port; 0 picks a free one.</source>
+        <translation>端口；0 表示自动选择一个空闲端口。</translation>
+    </message>
+    <message>
+        <source>Seed of every random choice.</source>
+        <translation>所有随机选择所用的种子。</translation>
+    </message>
+    <message>
+        <source>Multiplies every delay (0.05: 20x faster).</source>
+        <translation>所有延迟乘以此系数（0.05：快 20 倍）。</translation>
+    </message>
+    <message>
+        <source>JSON file overriding model profiles.</source>
+        <translation>覆盖模型配置的 JSON 文件。</translation>
+    </message>
+    <message>
+        <source>Only accept this Bearer key.</source>
+        <translation>只接受此 Bearer 密钥。</translation>
+    </message>
+    <message>
+        <source>Injected error fraction, e.g. deepseek-v4-pro=0.05.</source>
+        <translation>注入错误的比例，例如 deepseek-v4-pro=0.05。</translation>
+    </message>
+    <message>
+        <source>Queue wait before a request starts.</source>
+        <translation>请求开始处理前的排队等待时间。</translation>
+    </message>
+    <message>
+        <source>Requests in progress before 429.</source>
+        <translation>返回 429 之前允许同时处理的请求数。</translation>
+    </message>
+    <message>
+        <source>Keep-alive interval while queued.</source>
+        <translation>排队期间发送 keep-alive 的间隔。</translation>
+    </message>
+    <message>
+        <source>No per-request log on stderr.</source>
+        <translation>不在 stderr 上输出每个请求的日志。</translation>
+    </message>
+    <message>
+        <source>--seed: &quot;%1&quot; is not a non-negative integer</source>
+        <translation>--seed：&quot;%1&quot; 不是非负整数</translation>
+    </message>
+    <message>
+        <source>--time-scale: &quot;%1&quot; is not a number &gt;= 0</source>
+        <translation>--time-scale：&quot;%1&quot; 不是大于或等于 0 的数</translation>
+    </message>
+    <message>
+        <source>--keepalive-ms: &quot;%1&quot; is not a number &gt; 0</source>
+        <translation>--keepalive-ms：&quot;%1&quot; 不是大于 0 的数</translation>
+    </message>
+    <message>
+        <source>--port: &quot;%1&quot; is not a port number</source>
+        <translation>--port：&quot;%1&quot; 不是有效的端口号</translation>
+    </message>
+    <message>
+        <source>--host: &quot;%1&quot; is not an IP address</source>
+        <translation>--host：&quot;%1&quot; 不是 IP 地址</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>Shadow-test two model tiers and route traffic.</source>
+        <translation>对两个档位的模型做影子测试，并据此分配流量。</translation>
+    </message>
+    <message>
+        <source>The workspace database.</source>
+        <translation>工作区数据库。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>The run to show first.</source>
+        <translation>首先显示的运行。</translation>
+    </message>
+    <message>
+        <source>RUN_ID</source>
+        <translation>运行ID</translation>
+    </message>
+    <message>
+        <source>Tierlens</source>
+        <translation>Tierlens</translation>
+    </message>
+    <message>
+        <source>usage: tierlens-cli COMMAND [options]
+commands:
+  run      send a prompt set to two or more models and record every attempt
+  runs     list the runs in a database, newest first
+  report   print a run&apos;s per-category report
+  export   write a run&apos;s results as CSV or JSONL
+  check    check a run&apos;s stored results again (after the assertions changed)
+  judge    have a judge model compare and grade a run&apos;s answers
+&apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.
+</source>
+        <translation>用法：tierlens-cli 命令 [选项]
+命令：
+  run      将提示集发送给两个或更多模型，并记录每次尝试
+  runs     列出数据库中的运行，最新的在前
+  report   打印运行的分类报告
+  export   将运行结果写成 CSV 或 JSONL
+  check    重新检查运行已存储的结果（断言变更之后）
+  judge    让评审模型比较并评分运行的回答
+&apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
+</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::MainWindow</name>
+    <message>
+        <source>Tierlens</source>
+        <translation>Tierlens</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3
+%4 · %5</source>
+        <translation>运行 %1 · %2 · %3
+%4 · %5</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> 对比 </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n 次运行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::RunEngine</name>
+    <message>
+        <source>the prompt set &quot;%1&quot; has no prompts</source>
+        <translation>提示词集 &quot;%1&quot; 中没有提示词</translation>
+    </message>
+    <message>
+        <source>a run is already in progress</source>
+        <translation>已有一个运行正在进行</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in this database</source>
+        <translation>此数据库中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 has an unreadable configuration: %2</source>
+        <translation>运行 %1 的配置无法读取：%2</translation>
+    </message>
+    <message>
+        <source>the prompt set of run %1 is missing</source>
+        <translation>运行 %1 的提示词集缺失</translation>
+    </message>
+    <message>
+        <source>run %1 has no stored model &quot;%2&quot;</source>
+        <translation>运行 %1 中没有已存储的模型 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: the environment variable %2 that should hold its API key is not set</source>
+        <translation>模型 &quot;%1&quot;：应保存其 API 密钥的环境变量 %2 未设置</translation>
+    </message>
+    <message>
+        <source>could not record results, the run stops: %1</source>
+        <translation>无法记录结果，运行停止：%1</translation>
+    </message>
+    <message>
+        <source>the checks of run %1 cannot be read: %2</source>
+        <translation>无法读取运行 %1 的检查：%2</translation>
+    </message>
+    <message>
+        <source>could not record the checks of results, the run stops: %1</source>
+        <translation>无法记录结果的检查，运行停止：%1</translation>
+    </message>
+</context>
+</TS>
