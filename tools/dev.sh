@@ -5,6 +5,7 @@
 #                        (or the text report where there is no display)
 #   tools/dev.sh test    every test, with ctest
 #   tools/dev.sh bench   the benchmarks, printing their figures
+#   tools/dev.sh lupdate refresh translations/*.ts from the sources (then translate what lupdate marks unfinished)
 #   tools/dev.sh setup | build
 set -euo pipefail
 
@@ -17,7 +18,9 @@ PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite qt6-qpa-plugins
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
-    libcurl4-openssl-dev libsimdjson-dev
+    qt6-translations-l10n
+    libcurl4-openssl-dev libsimdjson-dev libyaml-cpp-dev
+    json-schema-test-suite
     sqlite3 curl
 )
 
@@ -66,9 +69,11 @@ demo() {
     "$BUILD/app/tierlens-cli" run --db "$db" --prompts "$ROOT/resources/prompts/sample.jsonl" \
         --model "flash=$url#deepseek-v4-flash" --model "pro=$url#deepseek-v4-pro" \
         --repeat 2 --backoff-ms 100 --summary "$dir/summary.json"
+    log "summary of the shadow run written to $dir/summary.json"
     local run_id
     run_id="$("$BUILD/app/tierlens-cli" runs --db "$db" | head -n 1 | cut -f 1)"
-    log "summary written to $dir/summary.json"
+    log "LLM judge (Pro) on run $run_id: pairwise in both orders, and the sample's llm-rubric assertions"
+    "$BUILD/app/tierlens-cli" judge "$run_id" --db "$db" --backoff-ms 100
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         log "opening run $run_id in the desktop app"
         "$BUILD/app/tierlens" --db "$db" --run "$run_id"
@@ -93,11 +98,22 @@ bench() {
     done
 }
 
+# No obsolete entries and no source locations: the .ts diff of a change shows only the strings it touched.
+update_translations() {
+    setup
+    local lupdate
+    lupdate="$(command -v lupdate6 || true)"
+    [ -n "$lupdate" ] || lupdate=/usr/lib/qt6/bin/lupdate
+    log "updating the translations from core ui app sim"
+    (cd "$ROOT" && "$lupdate" -no-obsolete -locations none core ui app sim -ts translations/tierlens_*.ts)
+}
+
 case "${1:-}" in
     setup) setup ;;
     build) build ;;
     demo) demo ;;
     test) run_tests ;;
     bench) bench ;;
-    *) echo "usage: tools/dev.sh demo|test|bench|setup|build" >&2; exit 2 ;;
+    lupdate) update_translations ;;
+    *) echo "usage: tools/dev.sh demo|test|bench|lupdate|setup|build" >&2; exit 2 ;;
 esac
