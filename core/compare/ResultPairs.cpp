@@ -1,0 +1,124 @@
+#include "ResultPairs.h"
+
+#include "store/Store.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+QString lastUserText(const Prompt& prompt)
+{
+    for (qsizetype i = prompt.messages.size() - 1; i >= 0; --i) {
+        const QJsonObject m = prompt.messages.at(i).toObject();
+        if (m.value(u"role"_s).toString() != u"user"_s)
+            continue;
+        const QJsonValue content = m.value(u"content"_s);
+        if (content.isString())
+            return content.toString();
+        QStringList parts;
+        for (const auto& part : content.toArray())
+            parts.append(part.toObject().value(u"text"_s).toString());
+        return parts.join(u'\n');
+    }
+    return QString();
+}
+
+} // namespace
+
+bool ResultPair::checksDisagree() const
+{
+    return first.checkPassed && second.checkPassed && *first.checkPassed != *second.checkPassed;
+}
+
+bool ResultPair::anyCheckFailed() const
+{
+    return (first.checkPassed && !*first.checkPassed) || (second.checkPassed && !*second.checkPassed);
+}
+
+std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error)
+{
+    const std::optional<RunRow> run = store.loadRun(runId);
+    if (!run) {
+        *error = tr("there is no run %1 in this workspace").arg(runId);
+        return std::nullopt;
+    }
+    if (run->models.size() < 2) {
+        *error = tr("run %1 has one model: there is nothing to compare").arg(runId);
+        return std::nullopt;
+    }
+    const std::optional<PromptSet> set = store.loadPromptSet(run->promptSetId);
+    if (!set) {
+        *error = tr("the prompt set of run %1 is missing").arg(runId);
+        return std::nullopt;
+    }
+    const qint64 firstModel = run->models.at(0).id;
+    const qint64 secondModel = run->models.at(1).id;
+    QHash<QPair<qint64, int>, PairSide> firsts;
+    QHash<QPair<qint64, int>, PairSide> seconds;
+    const bool ok = store.forEachResult(
+        runId,
+        [&](const ResultExportRow& r) {
+            const qint64 model = r.finalAttempt.runModelId;
+            if (model != firstModel && model != secondModel)
+                return true;
+            PairSide side;
+            side.resultId = r.resultId;
+            side.label = r.modelLabel;
+            side.attempt = r.finalAttempt;
+            side.attemptCount = r.attemptCount;
+            side.costUsd = r.costUsd;
+            (model == firstModel ? firsts : seconds)
+                .insert({ r.finalAttempt.promptId, r.finalAttempt.repeatIndex }, side);
+            return true;
+        },
+        error);
+    if (!ok)
+        return std::nullopt;
+
+    QVector<ResultPair> pairs;
+    for (const Prompt& p : set->prompts) {
+        for (int repeat = 0; repeat < run->repeatCount; ++repeat) {
+            const QPair<qint64, int> key { p.dbId, repeat };
+            if (!firsts.contains(key) || !seconds.contains(key))
+                continue;
+            ResultPair pair;
+            pair.promptId = p.dbId;
+            pair.promptExtId = p.id;
+            pair.category = p.category;
+            pair.question = lastUserText(p);
+            pair.system = p.system;
+            pair.expected = p.expected;
+            pair.repeatIndex = repeat;
+            pair.first = firsts.value(key);
+            pair.second = seconds.value(key);
+            for (PairSide* side : { &pair.first, &pair.second }) {
+                if (const auto check = store.check(side->attempt.id)) {
+                    side->checkPassed = check->passed;
+                    side->checkScore = check->score;
+                    for (const AssertionCheckRow& a : check->assertions) {
+                        const QString verdict = !a.passed ? tr("pending") : (*a.passed ? tr("pass") : tr("fail"));
+                        side->checkReasons.append(u"%1 %2: %3"_s.arg(a.type, verdict, a.reason));
+                    }
+                }
+            }
+            pairs.append(pair);
+        }
+    }
+    return pairs;
+}
+
+bool ResultPairs::firstOnRight(qint64 runId, const ResultPair& pair)
+{
+    const QByteArray key = QByteArray::number(runId) + '/' + QByteArray::number(pair.promptId) + '/'
+        + QByteArray::number(pair.repeatIndex);
+    return (QCryptographicHash::hash(key, QCryptographicHash::Sha256).at(0) & 1) != 0;
+}
+
+} // namespace tierlens

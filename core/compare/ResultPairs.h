@@ -1,0 +1,56 @@
+#pragma once
+// The answers of a run's first two models to the same prompt and repeat, side by side with what a person needs
+// to judge them: the question, the expected answer, each side's final attempt, retries, cost and check verdict.
+
+#include "promptsets/Prompt.h"
+#include "store/StoreTypes.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+namespace tierlens {
+
+class Store;
+
+struct PairSide
+{
+    qint64 resultId = 0;
+    QString label;
+    AttemptRow attempt; // the final attempt
+    int attemptCount = 1;
+    std::optional<double> costUsd; // of all the item's attempts
+    std::optional<bool> checkPassed; // empty when the prompt has no assertions
+    double checkScore = 0;
+    QStringList checkReasons; // one line per assertion, "type: reason"
+};
+
+struct ResultPair
+{
+    qint64 promptId = 0;
+    QString promptExtId;
+    QString category;
+    QString question;
+    QString system;
+    QString expected;
+    int repeatIndex = 0;
+    PairSide first; // the run's first model
+    PairSide second;
+
+    bool hasError() const { return !first.attempt.outcome.ok() || !second.attempt.outcome.ok(); }
+    bool checksDisagree() const;
+    bool anyCheckFailed() const;
+};
+
+class ResultPairs
+{
+    Q_DECLARE_TR_FUNCTIONS(ResultPairs)
+public:
+    // Pairs in prompt-set order, then repeat; items that only one model finished are left out.
+    static std::optional<QVector<ResultPair>> load(Store& store, qint64 runId, QString* error);
+    // Blind mode: whether the first model's answer is shown on the right. Looks random, but is the same for a
+    // pair every time, so a person who comes back sees the same layout.
+    static bool firstOnRight(qint64 runId, const ResultPair& pair);
+};
+
+} // namespace tierlens
