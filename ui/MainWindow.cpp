@@ -1,85 +1,223 @@
 #include "MainWindow.h"
 
-#include "report/TextReport.h"
+#include "compare/ComparePage.h"
+#include "history/HistoryPage.h"
+#include "promptsets/PromptSetsPage.h"
+#include "run/RunPage.h"
 #include "store/Store.h"
+#include "util/Settings.h"
 
-#include <QFontDatabase>
-#include <QListWidget>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
-#include <QPlainTextEdit>
-#include <QSplitter>
+#include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
-MainWindow::MainWindow(Store& store, QWidget* parent)
+MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_store(store)
-    , m_runs(new QListWidget(this))
-    , m_report(new QPlainTextEdit(this))
+    , m_tabs(new QTabWidget(this))
 {
     setWindowTitle(tr("Tierlens"));
-    m_report->setReadOnly(true);
-    m_report->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_report->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setWindowIcon(QIcon(u":/tierlens/icons/tierlens.svg"_s));
+    m_tabs->setObjectName(u"pages"_s);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    buildMenus();
+    resize(1280, 800);
+    Settings settings;
+    restoreGeometry(settings.value(Settings::Key::WindowGeometry).toByteArray());
+    restoreState(settings.value(Settings::Key::WindowState).toByteArray());
+}
 
-    auto* splitter = new QSplitter(this);
-    splitter->addWidget(m_runs);
-    splitter->addWidget(m_report);
-    splitter->setStretchFactor(1, 3);
-    setCentralWidget(splitter);
+MainWindow::~MainWindow()
+{
+    // The pages hold the store: they go first.
+    while (m_tabs->count() > 0) {
+        QWidget* page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete page;
+    }
+}
 
+void MainWindow::buildMenus()
+{
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Reload"), QKeySequence::Refresh, this, &MainWindow::reloadRuns);
+    file->addAction(tr("&New workspace..."), QKeySequence::New, this, &MainWindow::newWorkspace);
+    file->addAction(tr("&Open workspace..."), QKeySequence::Open, this, &MainWindow::openWorkspaceInteractively);
+    m_recent = file->addMenu(tr("Open &recent"));
+    file->addSeparator();
+    file->addAction(tr("&Import prompt set..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
+        showPage(PromptSets);
+        if (m_promptSets)
+            m_promptSets->importInteractively();
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    connect(m_runs, &QListWidget::currentRowChanged, this, &MainWindow::showReport);
-    reloadRuns();
-    resize(1100, 700);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QList<std::pair<QString, Page>> pages = { { tr("&Prompt sets"), PromptSets },
+                                                    { tr("&Run"), Run },
+                                                    { tr("&Compare"), Compare },
+                                                    { tr("&History"), History } };
+    int key = Qt::Key_1;
+    for (const auto& [title, page] : pages) {
+        view->addAction(title, QKeySequence(Qt::ALT | Qt::Key(key++)), this, [this, page = page] { showPage(page); });
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Tierlens"), this, &MainWindow::about);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    rebuildRecentMenu();
 }
 
-void MainWindow::reloadRuns()
+void MainWindow::rebuildRecentMenu()
 {
-    m_runs->clear();
-    for (const RunRow& run : m_store.runs()) {
-        QStringList labels;
-        for (const auto& m : run.models)
-            labels.append(m.label);
-        auto* item = new QListWidgetItem(tr("Run %1 · %2 · %3\n%4 · %5")
-                                             .arg(run.id)
-                                             .arg(run.promptSetName, labels.join(tr(" vs ")))
-                                             .arg(QLocale().toString(run.createdAt.toLocalTime(), QLocale::ShortFormat),
-                                                  run.status),
-                                         m_runs);
-        item->setData(Qt::UserRole, run.id);
+    m_recent->clear();
+    const QStringList recent = Settings().value(Settings::Key::RecentWorkspaces).toStringList();
+    for (const QString& path : recent) {
+        m_recent->addAction(QDir::toNativeSeparators(path), this, [this, path] {
+            QString error;
+            if (!openWorkspace(path, &error))
+                QMessageBox::warning(this, tr("Open workspace"), error);
+        });
     }
-    statusBar()->showMessage(tr("%n run(s)", nullptr, m_runs->count()));
-    if (m_runs->count() > 0)
-        m_runs->setCurrentRow(0);
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::openWorkspace(const QString& path, QString* error)
+{
+    if (m_run && m_run->isRunning()) {
+        *error = tr("A run is going in this workspace; wait for it or cancel it first.");
+        return false;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    std::unique_ptr<Store> store = Store::open(path, error);
+    if (!store)
+        return false;
+
+    while (m_tabs->count() > 0) {
+        QWidget* page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete page;
+    }
+    m_store = std::move(store);
+    m_promptSets = new PromptSetsPage(*m_store, this);
+    m_run = new RunPage(*m_store, path, this);
+    m_compare = new ComparePage(*m_store, this);
+    m_history = new HistoryPage(*m_store, this);
+    m_tabs->addTab(m_promptSets, tr("Prompt sets"));
+    m_tabs->addTab(m_run, tr("Run"));
+    m_tabs->addTab(m_compare, tr("Compare"));
+    m_tabs->addTab(m_history, tr("History"));
+
+    connect(m_promptSets, &PromptSetsPage::promptSetsChanged, this, [this] {
+        m_run->reloadPromptSets();
+        m_run->selectPromptSet(m_promptSets->currentPromptSetId());
+    });
+    connect(m_run, &RunPage::runStarted, this, [this](qint64 runId) {
+        m_history->reload();
+        statusBar()->showMessage(tr("Run %1 started").arg(runId));
+    });
+    connect(m_run, &RunPage::runFinished, this, [this](qint64 runId, const QString& status) {
+        m_history->reload();
+        m_compare->reloadRuns();
+        statusBar()->showMessage(tr("Run %1 %2").arg(runId).arg(status));
+    });
+    connect(m_history, &HistoryPage::openRequested, this, [this](qint64 runId) { selectRun(runId); });
+    connect(m_history, &HistoryPage::resumeRequested, this, [this](qint64 runId) {
+        QString why;
+        if (!m_run->resumeRun(runId, &why)) {
+            QMessageBox::warning(this, tr("Resume run"), why);
+            return;
+        }
+        showPage(Run);
+    });
+    connect(m_history, &HistoryPage::runDeleted, this, [this] { m_compare->reloadRuns(); });
+
+    Settings().addRecentWorkspace(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    setWindowTitle(tr("%1 - Tierlens").arg(QFileInfo(path).fileName()));
+    m_tabs->setCurrentWidget(m_store->promptSets().isEmpty() ? static_cast<QWidget*>(m_promptSets) : m_history);
+    return true;
+}
+
+QString MainWindow::workspacePath() const
+{
+    return m_store ? m_store->path() : QString();
 }
 
 bool MainWindow::selectRun(qint64 runId)
 {
-    for (int i = 0; i < m_runs->count(); ++i) {
-        if (m_runs->item(i)->data(Qt::UserRole).toLongLong() == runId) {
-            m_runs->setCurrentRow(i);
-            return true;
-        }
+    if (!m_history || !m_history->selectRun(runId))
+        return false;
+    if (m_compare->openRun(runId)) {
+        showPage(Compare);
+    } else {
+        showPage(History);
     }
-    return false;
+    return true;
 }
 
-void MainWindow::showReport()
+void MainWindow::showPage(Page page)
 {
-    const QListWidgetItem* item = m_runs->currentItem();
-    if (!item) {
-        m_report->clear();
+    if (page < m_tabs->count())
+        m_tabs->setCurrentIndex(page);
+}
+
+void MainWindow::newWorkspace()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QString(),
+                                                      tr("Tierlens workspaces (*.db);;All files (*)"));
+    if (path.isEmpty())
         return;
-    }
     QString error;
-    const QString text = TextReport::render(m_store, item->data(Qt::UserRole).toLongLong(), &error);
-    m_report->setPlainText(text.isEmpty() ? error : text);
+    if (!openWorkspace(path, &error))
+        QMessageBox::warning(this, tr("New workspace"), error);
+}
+
+void MainWindow::openWorkspaceInteractively()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
+                                                      tr("Tierlens workspaces (*.db);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openWorkspace(path, &error))
+        QMessageBox::warning(this, tr("Open workspace"), error);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Tierlens"),
+                       tr("<h3>Tierlens %1</h3><p>Shadow-test two model tiers on the same prompts, compare quality, "
+                          "latency and cost, and route each kind of traffic to the model that serves it.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_run && m_run->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Quit Tierlens"),
+                                                  tr("A run is going. Quit anyway? Its in-flight requests are recorded "
+                                                     "as cancelled; resume it from History."),
+                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    Settings settings;
+    settings.setValue(Settings::Key::WindowGeometry, saveGeometry());
+    settings.setValue(Settings::Key::WindowState, saveState());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace tierlens

@@ -1,31 +1,61 @@
 #pragma once
-// The main window: the history of runs in a workspace database and the report of the selected run.
-// The full desktop (run setup, live run, side-by-side rating) comes with the desktop issue.
+// The main window: one workspace (a SQLite file) at a time, with its prompt sets, run setup and live run,
+// side-by-side comparison and rating, and history as pages.
 
 #include <QMainWindow>
 
-class QListWidget;
-class QPlainTextEdit;
+#include <memory>
+
+class QMenu;
+class QTabWidget;
 
 namespace tierlens {
 
+class ComparePage;
+class HistoryPage;
+class PromptSetsPage;
+class RunPage;
 class Store;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(Store& store, QWidget* parent = nullptr);
-    // Shows the run if it is in the history; returns whether it was.
+    enum Page { PromptSets, Run, Compare, History };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens (or creates) a workspace database; the pages show its contents. False with the reason on failure,
+    // leaving the current workspace open.
+    bool openWorkspace(const QString& path, QString* error);
+    QString workspacePath() const;
+    // Shows the run in Compare (or History for a run with one model); false when it is not in the workspace.
     bool selectRun(qint64 runId);
+    void showPage(Page page);
+
+    PromptSetsPage* promptSetsPage() const { return m_promptSets; }
+    RunPage* runPage() const { return m_run; }
+    ComparePage* comparePage() const { return m_compare; }
+    HistoryPage* historyPage() const { return m_history; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
-    void reloadRuns();
-    void showReport();
+    void buildMenus();
+    void rebuildRecentMenu();
+    void newWorkspace();
+    void openWorkspaceInteractively();
+    void about();
 
-    Store& m_store;
-    QListWidget* m_runs;
-    QPlainTextEdit* m_report;
+    std::unique_ptr<Store> m_store;
+    QTabWidget* m_tabs;
+    PromptSetsPage* m_promptSets = nullptr;
+    RunPage* m_run = nullptr;
+    ComparePage* m_compare = nullptr;
+    HistoryPage* m_history = nullptr;
+    QMenu* m_recent = nullptr;
 };
 
 } // namespace tierlens

@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "store/Store.h"
+#include "util/Settings.h"
 #include "util/Translations.h"
 
 #include <QApplication>
@@ -18,28 +19,32 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(u"tierlens"_s);
     QApplication::setOrganizationName(u"tierlens"_s);
     QApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
-    tierlens::installTranslations(); // TIERLENS_LANGUAGE, else the system's language
+    // The language chosen in Settings, else TIERLENS_LANGUAGE, else the system's language.
+    tierlens::installTranslations(tierlens::Settings().value(tierlens::Settings::Key::Language).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Shadow-test two model tiers and route traffic."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(u"db"_s, QApplication::translate("main", "The workspace database."),
-                                QApplication::translate("main", "FILE"),
-                                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/tierlens.db"_s);
+    const QCommandLineOption db(u"db"_s,
+                                QApplication::translate("main", "The workspace database (default: the last one)."),
+                                QApplication::translate("main", "FILE"));
     const QCommandLineOption run(u"run"_s, QApplication::translate("main", "The run to show first."),
                                  QApplication::translate("main", "RUN_ID"));
-    parser.addOptions({db, run});
+    parser.addOptions({ db, run });
     parser.process(app);
 
-    QDir().mkpath(QFileInfo(parser.value(db)).absolutePath());
+    QString path = parser.value(db);
+    if (path.isEmpty())
+        path = tierlens::Settings().value(tierlens::Settings::Key::LastWorkspace).toString();
+    if (path.isEmpty())
+        path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/tierlens.db"_s;
+    tierlens::MainWindow window;
     QString error;
-    std::unique_ptr<tierlens::Store> store = tierlens::Store::open(parser.value(db), &error);
-    if (!store) {
+    if (!window.openWorkspace(path, &error)) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "Tierlens"), error);
         return 3;
     }
-    tierlens::MainWindow window(*store);
     if (parser.isSet(run))
         window.selectRun(parser.value(run).toLongLong());
     window.show();

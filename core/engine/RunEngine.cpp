@@ -390,6 +390,13 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
         if (!m_store.saveChecks(checks, &storeError))
             fail(tr("could not record the checks of results, the run stops: %1").arg(storeError));
     }
+    if (!finals.isEmpty() && storeError.isEmpty()) {
+        QVector<AttemptRow> recorded;
+        recorded.reserve(finals.size());
+        for (const FinalItem& f : finals)
+            recorded.append(rows.at(f.row));
+        emit resultsRecorded(recorded);
+    }
     armDelayTimer();
     pump();
     maybeFinish();

@@ -57,6 +57,8 @@ public:
 
 signals:
     void progressChanged();
+    // Final results as they are committed (ids filled), for views that show the latest answers.
+    void resultsRecorded(const QVector<tierlens::AttemptRow>& finalAttempts);
     // status: completed | cancelled | failed. message says why a run failed.
     void finished(qint64 runId, const QString& status, const QString& message);
 

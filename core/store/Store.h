@@ -72,6 +72,9 @@ public:
     QVector<ModelTotals> modelTotals(qint64 runId);
     QVector<double> attemptValues(qint64 runId, qint64 runModelId, Metric metric);
     QVector<CategoryTotals> categoryTotals(qint64 runId);
+    // Mean completion tokens (reasoning included) of a model's ok final results: over runs of the prompt set when
+    // there are some, else over every run; the count says how many results the mean is of (0: nothing measured).
+    std::pair<double, qint64> measuredOutputTokens(const QString& modelId, qint64 promptSetId);
     // One call per result, ordered by model, prompt and repeat, streamed from the database. The callback returns
     // false to stop early (not an error).
     bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error);

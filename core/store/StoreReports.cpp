@@ -128,6 +128,30 @@ QVector<double> Store::attemptValues(qint64 runId, qint64 runModelId, Metric met
     return out;
 }
 
+std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qint64 promptSetId)
+{
+    namespace Ru = db::runs;
+    for (const bool sameSet : { true, false }) {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT AVG(a.%1), COUNT(a.%1) FROM %2 r JOIN %3 a ON a.%4 = r.%5 JOIN %6 m ON m.%4 = r.%7 "
+                  u"JOIN %8 ru ON ru.%4 = r.%9 WHERE m.%10 = ? AND r.%11 = ? AND ru.%12 = 'shadow'"_s
+                      .arg(A::completionTokens, Res::table, A::table, db::id, Res::finalAttemptId, M::table,
+                           Res::runModelId, Ru::table, Res::runId)
+                      .arg(M::modelId, Res::status, Ru::kind)
+                  + (sameSet ? u" AND ru.%1 = ?"_s.arg(Ru::promptSetId) : QString()));
+        q.addBindValue(modelId);
+        q.addBindValue(kOk);
+        if (sameSet)
+            q.addBindValue(promptSetId);
+        if (!execRead(q, tr("reading the measured answer lengths of %1").arg(modelId)) || !q.next())
+            return { 0, 0 };
+        if (q.value(1).toLongLong() > 0)
+            return { q.value(0).toDouble(), q.value(1).toLongLong() };
+    }
+    return { 0, 0 };
+}
+
 QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
 {
     const QString doing = tr("summing run %1 by category").arg(runId);

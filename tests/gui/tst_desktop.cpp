@@ -1,0 +1,280 @@
+// The desktop through its real widgets: import a prompt set, run it against tierlens-sim, rate three pairs with
+// the keyboard in blind mode and find the ratings in the database, then resume an interrupted run from History.
+// Every page is written as a screenshot under <build>/screenshots.
+
+#include "../support/SimProcess.h"
+
+#include "MainWindow.h"
+#include "compare/ComparePage.h"
+#include "compare/ResultPairs.h"
+#include "history/HistoryPage.h"
+#include "promptsets/PromptSetsPage.h"
+#include "promptsets/PromptTableModel.h"
+#include "run/RunPage.h"
+#include "store/Store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace tierlens;
+using tierlens::testing::SimProcess;
+
+namespace {
+
+const QString kSample = QStringLiteral(TIERLENS_SOURCE_DIR "/resources/prompts/sample.jsonl");
+
+void screenshot(QWidget* window, const QString& name)
+{
+    QDir().mkpath(QStringLiteral(TIERLENS_SCREENSHOT_DIR));
+    const QString path = QStringLiteral(TIERLENS_SCREENSHOT_DIR) + u'/' + name + u".png"_s;
+    QVERIFY2(window->grab().save(path), qPrintable(path));
+}
+
+ModelConfig simModel(const QString& label, const QString& url, const QString& id, int concurrency = 0)
+{
+    ModelConfig m;
+    m.label = label;
+    m.baseUrl = url;
+    m.modelId = id;
+    m.concurrency = concurrency;
+    return m;
+}
+
+} // namespace
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    SimProcess m_sim { QStringLiteral(TIERLENS_BIN_DIR) };
+    std::unique_ptr<MainWindow> m_window;
+    qint64 m_firstRun = 0;
+
+    // A second connection, as another program would read the workspace.
+    std::unique_ptr<Store> openStore()
+    {
+        QString error;
+        auto store = Store::open(m_window->workspacePath(), &error);
+        if (!store)
+            qWarning("%s", qPrintable(error));
+        return store;
+    }
+
+    bool waitForRun(QSignalSpy& finished, int timeoutMs = 120000)
+    {
+        return finished.count() > 0 || finished.wait(timeoutMs);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QCOMPARE(m_sim.start({ u"--time-scale"_s, u"0.02"_s, u"--seed"_s, u"5"_s }), QString());
+        m_window = std::make_unique<MainWindow>();
+        QString error;
+        QVERIFY2(m_window->openWorkspace(m_dir.filePath(u"workspace.db"_s), &error), qPrintable(error));
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void importPromptSet()
+    {
+        m_window->showPage(MainWindow::PromptSets);
+        PromptSetsPage* page = m_window->promptSetsPage();
+        QString error;
+        // A bad file says where, and nothing is imported.
+        const QString bad = m_dir.filePath(u"bad.jsonl"_s);
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"id\": \"a\", \"prompt\": \"x\"}\n{\"id\": \"b\", \"prompt\": 7}\n");
+        f.close();
+        QVERIFY(!page->importFile(bad, &error));
+        QVERIFY2(error.contains(u"bad.jsonl:2"_s) && error.contains(u"prompt"_s), qPrintable(error));
+        QCOMPARE(openStore()->promptSets().size(), 0);
+
+        QVERIFY2(page->importFile(kSample, &error), qPrintable(error));
+        QAbstractItemModelTester tester(page->promptModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(page->promptModel()->rowCount(), 45);
+        QCOMPARE(page->promptModel()->index(0, PromptTableModel::Id).data().toString(), u"easy-capital-france"_s);
+        QVERIFY(page->promptModel()->index(0, PromptTableModel::Checks).data().toString().contains(u"icontains"_s));
+        screenshot(m_window.get(), u"1-prompt-sets"_s);
+    }
+
+    void runAgainstTheSimulator()
+    {
+        m_window->showPage(MainWindow::Run);
+        RunPage* page = m_window->runPage();
+        page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
+        page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
+        const QString estimate = page->findChild<QLabel*>(u"estimate"_s)->text();
+        QVERIFY2(estimate.contains(u"45 requests"_s) && estimate.contains(u"90 requests"_s), qPrintable(estimate));
+        QSignalSpy finished(page, &RunPage::runFinished);
+        auto* start = page->findChild<QPushButton*>(u"startButton"_s);
+        QVERIFY(start && start->isEnabled());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(page->isRunning());
+        QVERIFY(!start->isEnabled());
+        // The window keeps painting while the run goes: the event loop is free.
+        QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QTableWidget*>(u"latestResults"_s)->rowCount() > 0, 60000);
+        QVERIFY(waitForRun(finished));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        m_firstRun = finished.constFirst().at(0).toLongLong();
+        for (const char* name : { "progress_0", "progress_1" }) {
+            auto* bar = page->findChild<QProgressBar*>(QString::fromLatin1(name));
+            QVERIFY(bar);
+            QCOMPARE(bar->value(), 45);
+        }
+        QVERIFY(page->findChild<QLabel*>(u"runStatus"_s)->text().contains(u"completed"_s));
+        auto store = openStore();
+        QCOMPARE(store->loadRun(m_firstRun)->resultCount, 90);
+        screenshot(m_window.get(), u"2-run"_s);
+    }
+
+    void rateThreePairsBlindWithTheKeyboard()
+    {
+        QVERIFY(m_window->selectRun(m_firstRun));
+        ComparePage* page = m_window->comparePage();
+        QVERIFY(page->isVisible());
+        page->setBlind(true);
+        QCOMPARE(page->visibleCount(), 45);
+        auto* left = page->findChild<QGroupBox*>(u"leftAnswer"_s);
+        QCOMPARE(left->title(), u"Answer A"_s); // blind: no model named until rated
+        screenshot(m_window.get(), u"3-compare-blind"_s);
+
+        auto store = openStore();
+        const auto pairs = ResultPairs::load(*store, m_firstRun, nullptr);
+        QVERIFY(pairs && pairs->size() == 45);
+        // Blind mode shuffles: over the run, the first model shows on both sides.
+        int onRight = 0;
+        for (const ResultPair& p : *pairs)
+            onRight += ResultPairs::firstOnRight(m_firstRun, p) ? 1 : 0;
+        QVERIFY(onRight > 0 && onRight < 45);
+
+        // Pair 1: left 4 and pass, right 2 and fail, left better. Pair 2: right better, both 3. Pair 3: tie.
+        struct Expect
+        {
+            qint64 leftResult, rightResult;
+            QString preference;
+        };
+        QVector<Expect> expected;
+        auto sides = [&](int position) {
+            const ResultPair& p = pairs->at(position);
+            const bool firstLeft = !ResultPairs::firstOnRight(m_firstRun, p);
+            return std::pair((firstLeft ? p.first : p.second).resultId, (firstLeft ? p.second : p.first).resultId);
+        };
+        page->setFocus();
+        QCOMPARE(page->currentPosition(), 0);
+        QTest::keyClicks(page, u"4p"_s);
+        QTest::keyClick(page, Qt::Key_Right);
+        QTest::keyClicks(page, u"2fa"_s);
+        QVERIFY(left->title().startsWith(u"Answer A: "_s)); // revealed once rated
+        expected.append({ sides(0).first, sides(0).second, u"left"_s });
+        QTest::keyClick(page, Qt::Key_J);
+        QCOMPARE(page->currentPosition(), 1);
+        QTest::keyClicks(page, u"3"_s);
+        QTest::keyClick(page, Qt::Key_Right);
+        QTest::keyClicks(page, u"3d"_s);
+        expected.append({ sides(1).first, sides(1).second, u"right"_s });
+        QTest::keyClick(page, Qt::Key_J);
+        QTest::keyClicks(page, u"s"_s);
+        expected.append({ sides(2).first, sides(2).second, u"tie"_s });
+        screenshot(m_window.get(), u"4-compare-rated"_s);
+        QTest::keyClick(page, Qt::Key_J); // moving on saves the pair
+        QCOMPARE(page->currentPosition(), 3);
+
+        const QVector<RatingRow> ratings = store->runRatings(m_firstRun);
+        QCOMPARE(ratings.size(), 5); // three left rows with the preference, two right rows with a verdict
+        for (const Expect& e : expected) {
+            const auto row = std::find_if(ratings.cbegin(), ratings.cend(), [&](const RatingRow& r) {
+                return r.resultId == e.leftResult && !r.preference.isEmpty();
+            });
+            QVERIFY(row != ratings.cend());
+            QCOMPARE(row->preference, e.preference);
+            QCOMPARE(row->comparedResultId, std::optional<qint64>(e.rightResult));
+            QVERIFY(row->blind);
+            QVERIFY(!row->rater.isEmpty());
+            QVERIFY(row->ratedAt.isValid());
+        }
+        const auto first = std::find_if(ratings.cbegin(), ratings.cend(),
+                                        [&](const RatingRow& r) { return r.resultId == expected[0].leftResult; });
+        QCOMPARE(first->score, std::optional<int>(4));
+        QCOMPARE(first->passed, std::optional<bool>(true));
+        const auto firstRight = std::find_if(ratings.cbegin(), ratings.cend(),
+                                             [&](const RatingRow& r) { return r.resultId == expected[0].rightResult; });
+        QVERIFY(firstRight != ratings.cend());
+        QCOMPARE(firstRight->score, std::optional<int>(2));
+        QCOMPARE(firstRight->passed, std::optional<bool>(false));
+    }
+
+    void resumeAnInterruptedRunFromHistory()
+    {
+        m_window->showPage(MainWindow::Run);
+        RunPage* page = m_window->runPage();
+        // One request at a time and three repeats: slow enough to cancel half-way.
+        page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s, 1));
+        page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s, 1));
+        page->repeatBox()->setValue(3);
+        // The first run measured the answers' lengths: the estimate goes by them now.
+        QVERIFY2(page->findChild<QLabel*>(u"estimate"_s)->text().contains(u"measured"_s),
+                 qPrintable(page->findChild<QLabel*>(u"estimate"_s)->text()));
+        QSignalSpy finished(page, &RunPage::runFinished);
+        QTest::mouseClick(page->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QTableWidget*>(u"latestResults"_s)->rowCount() >= 6, 60000);
+        QTest::mouseClick(page->findChild<QPushButton*>(u"cancelButton"_s), Qt::LeftButton);
+        QVERIFY(waitForRun(finished));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"cancelled"_s);
+        const qint64 runId = finished.constFirst().at(0).toLongLong();
+        auto store = openStore();
+        const qint64 before = store->loadRun(runId)->resultCount;
+        QVERIFY2(before > 0 && before < 270, qPrintable(QString::number(before)));
+
+        m_window->showPage(MainWindow::History);
+        HistoryPage* history = m_window->historyPage();
+        history->reload();
+        QVERIFY(history->selectRun(runId));
+        auto* resume = history->findChild<QPushButton*>(u"resumeButton"_s);
+        QVERIFY(resume->isEnabled());
+        screenshot(m_window.get(), u"5-history"_s);
+        finished.clear();
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QVERIFY(page->isVisible());
+        QVERIFY(waitForRun(finished, 240000));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        QCOMPARE(store->loadRun(runId)->resultCount, 270);
+        QCOMPARE(store->loadRun(runId)->status, u"completed"_s);
+        // Nothing that completed before the cancel was sent again: one final result per item.
+        QSet<ItemKey> items = store->completedItems(runId);
+        QCOMPARE(items.size(), 270);
+
+        // Two runs of the sample: what changed between them.
+        QString error;
+        const QString diff = history->compareRuns(m_firstRun, runId, &error);
+        QVERIFY2(diff.contains(u"latency p50 ms"_s), qPrintable(error));
+        history->reload();
+        QVERIFY(history->selectRun(runId));
+        screenshot(m_window.get(), u"6-history-resumed"_s);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_sim.stop();
+    }
+};
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"

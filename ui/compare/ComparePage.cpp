@@ -1,0 +1,431 @@
+#include "ComparePage.h"
+
+#include "AnswerPane.h"
+#include "compare/WordDiff.h"
+#include "store/Store.h"
+#include "util/Settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+QString raterName()
+{
+    const QString configured = Settings().value(Settings::Key::RaterName).toString();
+    if (!configured.isEmpty())
+        return configured;
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? u"me"_s : user;
+}
+
+} // namespace
+
+ComparePage::ComparePage(Store& store, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_run(new QComboBox(this))
+    , m_blind(new QCheckBox(tr("&Blind"), this))
+    , m_diff(new QCheckBox(tr("Word &diff"), this))
+    , m_category(new QComboBox(this))
+    , m_disagreements(new QCheckBox(tr("Checks disagree"), this))
+    , m_failures(new QCheckBox(tr("Failures only"), this))
+    , m_unrated(new QCheckBox(tr("Unrated only"), this))
+    , m_list(new QListWidget(this))
+    , m_question(new QLabel(this))
+    , m_left(new AnswerPane(this))
+    , m_right(new AnswerPane(this))
+    , m_note(new QLineEdit(this))
+    , m_help(new QLabel(this))
+{
+    setFocusPolicy(Qt::StrongFocus);
+    m_run->setObjectName(u"compareRunCombo"_s);
+    m_blind->setObjectName(u"blindCheck"_s);
+    m_list->setObjectName(u"pairList"_s);
+    m_left->setObjectName(u"leftAnswer"_s);
+    m_right->setObjectName(u"rightAnswer"_s);
+    m_note->setObjectName(u"noteEdit"_s);
+    for (QWidget* w : std::initializer_list<QWidget*> { m_run, m_blind, m_diff, m_category, m_disagreements, m_failures,
+                                                        m_unrated, m_list })
+        w->setFocusPolicy(Qt::ClickFocus);
+    m_question->setWordWrap(true);
+    m_question->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note->setPlaceholderText(tr("Note (N to write, Enter to keep)"));
+    m_help->setText(tr("Keys: J/K next/previous · \u2190/\u2192 choose a side · 1-5 score · P pass · F fail · "
+                       "A left better · D right better · S tie · N note"));
+    m_help->setWordWrap(true);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Run:"), this));
+    filters->addWidget(m_run, 1);
+    filters->addWidget(m_blind);
+    filters->addWidget(m_diff);
+    filters->addWidget(new QLabel(tr("Category:"), this));
+    filters->addWidget(m_category);
+    filters->addWidget(m_disagreements);
+    filters->addWidget(m_failures);
+    filters->addWidget(m_unrated);
+
+    auto* answers = new QSplitter(this);
+    answers->addWidget(m_left);
+    answers->addWidget(m_right);
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_question);
+    rightLayout->addWidget(answers, 1);
+    rightLayout->addWidget(m_note);
+    rightLayout->addWidget(m_help);
+    auto* split = new QSplitter(this);
+    split->addWidget(m_list);
+    split->addWidget(right);
+    split->setStretchFactor(1, 5);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(split, 1);
+
+    connect(m_run, &QComboBox::currentIndexChanged, this, [this] { openRun(m_run->currentData().toLongLong()); });
+    connect(m_blind, &QCheckBox::toggled, this, [this] { showPair(m_position); });
+    connect(m_diff, &QCheckBox::toggled, this, [this] { showPair(m_position); });
+    for (QCheckBox* box : { m_disagreements, m_failures, m_unrated })
+        connect(box, &QCheckBox::toggled, this, &ComparePage::applyFilters);
+    connect(m_category, &QComboBox::currentIndexChanged, this, &ComparePage::applyFilters);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row != m_position) {
+            commitRating();
+            showPair(row);
+        }
+    });
+    connect(m_note, &QLineEdit::textEdited, this, [this](const QString& text) {
+        m_rating.note = text;
+        m_rating.changed = true;
+    });
+    connect(m_note, &QLineEdit::returnPressed, this, [this] { setFocus(); });
+    reloadRuns();
+}
+
+ComparePage::~ComparePage()
+{
+    commitRating();
+}
+
+void ComparePage::reloadRuns()
+{
+    const qint64 keep = m_runId;
+    {
+        const QSignalBlocker block(m_run);
+        m_run->clear();
+        for (const RunRow& run : m_store.runs()) {
+            if (run.kind != u"shadow"_s || run.models.size() < 2)
+                continue;
+            m_run->addItem(tr("Run %1 · %2 · %3 vs %4")
+                               .arg(run.id)
+                               .arg(run.promptSetName, run.models.at(0).label, run.models.at(1).label),
+                           run.id);
+        }
+    }
+    const int index = m_run->findData(keep);
+    if (index >= 0)
+        m_run->setCurrentIndex(index);
+    else if (m_run->count() > 0)
+        openRun(m_run->itemData(0).toLongLong());
+}
+
+bool ComparePage::openRun(qint64 runId)
+{
+    commitRating();
+    QString error;
+    const auto pairs = ResultPairs::load(m_store, runId, &error);
+    if (!pairs) {
+        m_question->setText(error.toHtmlEscaped());
+        m_pairs.clear();
+        applyFilters();
+        return false;
+    }
+    m_runId = runId;
+    const int index = m_run->findData(runId);
+    if (index >= 0 && index != m_run->currentIndex()) {
+        const QSignalBlocker block(m_run);
+        m_run->setCurrentIndex(index);
+    }
+    m_pairs = *pairs;
+    QStringList categories;
+    for (const ResultPair& p : m_pairs) {
+        if (!categories.contains(p.category))
+            categories.append(p.category);
+    }
+    {
+        const QSignalBlocker block(m_category);
+        m_category->clear();
+        m_category->addItem(tr("all"), QString());
+        for (const QString& c : categories)
+            m_category->addItem(c, c);
+    }
+    applyFilters();
+    return true;
+}
+
+void ComparePage::setBlind(bool blind)
+{
+    m_blind->setChecked(blind);
+}
+
+void ComparePage::applyFilters()
+{
+    commitRating();
+    m_ratedResults.clear();
+    for (const RatingRow& r : m_store.runRatings(m_runId))
+        m_ratedResults.insert(r.resultId);
+    const QString category = m_category->currentData().toString();
+    m_visible.clear();
+    for (int i = 0; i < m_pairs.size(); ++i) {
+        const ResultPair& p = m_pairs.at(i);
+        if (!category.isEmpty() && p.category != category)
+            continue;
+        if (m_disagreements->isChecked() && !p.checksDisagree())
+            continue;
+        if (m_failures->isChecked() && !p.hasError() && !p.anyCheckFailed())
+            continue;
+        if (m_unrated->isChecked()
+            && (m_ratedResults.contains(p.first.resultId) || m_ratedResults.contains(p.second.resultId)))
+            continue;
+        m_visible.append(i);
+    }
+    const QSignalBlocker block(m_list);
+    m_list->clear();
+    for (int i : m_visible) {
+        const ResultPair& p = m_pairs.at(i);
+        m_list->addItem(p.repeatIndex > 0 ? u"%1 #%2"_s.arg(p.promptExtId).arg(p.repeatIndex + 1) : p.promptExtId);
+    }
+    m_position = -1;
+    showPair(m_visible.isEmpty() ? -1 : 0);
+}
+
+const ResultPair* ComparePage::currentPair() const
+{
+    return m_position >= 0 && m_position < m_visible.size() ? &m_pairs.at(m_visible.at(m_position)) : nullptr;
+}
+
+bool ComparePage::leftIsFirst() const
+{
+    const ResultPair* p = currentPair();
+    return !p || !m_blind->isChecked() || !ResultPairs::firstOnRight(m_runId, *p);
+}
+
+void ComparePage::showPair(int position)
+{
+    m_position = position;
+    const ResultPair* p = currentPair();
+    if (!p) {
+        m_question->setText(m_pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
+                                              : tr("No pair matches the filters."));
+        m_left->show(PairSide(), QString(), QString());
+        m_right->show(PairSide(), QString(), QString());
+        return;
+    }
+    {
+        const QSignalBlocker block(m_list);
+        m_list->setCurrentRow(position);
+    }
+    m_rating = PairRating();
+    m_note->clear();
+    const bool firstLeft = leftIsFirst();
+    const PairSide& left = firstLeft ? p->first : p->second;
+    const PairSide& right = firstLeft ? p->second : p->first;
+    // What was said before about these two answers: the latest rating of each.
+    for (const RatingRow& r : m_store.ratings(left.resultId)) {
+        m_rating.left = SideRating { r.passed, r.score };
+        if (!r.preference.isEmpty())
+            m_rating.preference = r.preference;
+        m_rating.note = r.note;
+    }
+    for (const RatingRow& r : m_store.ratings(right.resultId)) {
+        m_rating.right = SideRating { r.passed, r.score };
+        if (!r.preference.isEmpty()) // written from the other side: mirror it
+            m_rating.preference = r.preference == u"left"_s ? u"right"_s
+                : r.preference == u"right"_s                ? u"left"_s
+                                                            : r.preference;
+    }
+    m_note->setText(m_rating.note);
+
+    QString question = tr("<b>%1</b> · %2 · pair %3 of %4")
+                           .arg(p->promptExtId.toHtmlEscaped(), p->category.toHtmlEscaped())
+                           .arg(m_position + 1)
+                           .arg(m_visible.size());
+    question += u"<p>"_s + p->question.toHtmlEscaped().replace(u"\n"_s, u"<br>"_s) + u"</p>"_s;
+    if (!p->expected.isEmpty())
+        question += tr("<i>Expected:</i> %1").arg(p->expected.toHtmlEscaped());
+    m_question->setText(question);
+
+    QString leftDiff, rightDiff;
+    if (m_diff->isChecked()) {
+        const bool dark = palette().color(QPalette::Base).lightness() < 128;
+        const auto spans = WordDiff::diff(left.attempt.outcome.content, right.attempt.outcome.content);
+        leftDiff = WordDiff::toHtml(spans, WordDiff::Side::Left, dark);
+        rightDiff = WordDiff::toHtml(spans, WordDiff::Side::Right, dark);
+    }
+    const bool hidden = m_blind->isChecked() && !m_rating.rated();
+    m_left->show(left, hidden ? tr("Answer A") : tr("Answer A: %1").arg(left.label), leftDiff);
+    m_right->show(right, hidden ? tr("Answer B") : tr("Answer B: %1").arg(right.label), rightDiff);
+    m_selectedRight = false;
+    refreshRatingTexts();
+}
+
+QString ComparePage::sideRatingText(const SideRating& r) const
+{
+    QStringList parts;
+    if (r.passed)
+        parts << (*r.passed ? tr("pass") : tr("fail"));
+    if (r.score)
+        parts << tr("score %1/5").arg(*r.score);
+    return parts.isEmpty() ? tr("not rated") : parts.join(u" · "_s);
+}
+
+void ComparePage::refreshRatingTexts()
+{
+    auto preferenceText = [this](bool leftSide) {
+        const QString mine = leftSide ? u"left"_s : u"right"_s;
+        if (m_rating.preference == mine)
+            return tr(" · preferred");
+        if (m_rating.preference == u"tie"_s)
+            return tr(" · tie");
+        return QString();
+    };
+    m_left->setRatingText(sideRatingText(m_rating.left) + preferenceText(true));
+    m_right->setRatingText(sideRatingText(m_rating.right) + preferenceText(false));
+    m_left->setSelected(!m_selectedRight);
+    m_right->setSelected(m_selectedRight);
+}
+
+void ComparePage::commitRating()
+{
+    const ResultPair* p = currentPair();
+    if (!p || !m_rating.changed)
+        return;
+    const bool firstLeft = leftIsFirst();
+    const PairSide& left = firstLeft ? p->first : p->second;
+    const PairSide& right = firstLeft ? p->second : p->first;
+    const QString rater = raterName();
+    QString error;
+    // The left answer's row carries the pair's preference; the right one only its own verdict.
+    RatingRow l;
+    l.resultId = left.resultId;
+    l.comparedResultId = right.resultId;
+    l.rater = rater;
+    l.passed = m_rating.left.passed;
+    l.score = m_rating.left.score;
+    l.preference = m_rating.preference;
+    l.blind = m_blind->isChecked();
+    l.note = m_rating.note;
+    if (!m_store.addRating(l, &error))
+        m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
+    if (m_rating.right.passed || m_rating.right.score) {
+        RatingRow r = l;
+        r.resultId = right.resultId;
+        r.comparedResultId = left.resultId;
+        r.passed = m_rating.right.passed;
+        r.score = m_rating.right.score;
+        r.preference.clear();
+        r.note.clear();
+        if (!m_store.addRating(r, &error))
+            m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
+    }
+    m_ratedResults.insert(left.resultId);
+    m_ratedResults.insert(right.resultId);
+    m_rating.changed = false;
+}
+
+void ComparePage::move(int delta)
+{
+    if (m_visible.isEmpty())
+        return;
+    commitRating();
+    showPair(std::clamp(m_position + delta, 0, int(m_visible.size()) - 1));
+}
+
+void ComparePage::keyPressEvent(QKeyEvent* event)
+{
+    SideRating& side = m_selectedRight ? m_rating.right : m_rating.left;
+    bool rated = true;
+    switch (event->key()) {
+    case Qt::Key_J:
+    case Qt::Key_PageDown:
+    case Qt::Key_Down:
+        move(1);
+        return;
+    case Qt::Key_K:
+    case Qt::Key_PageUp:
+    case Qt::Key_Up:
+        move(-1);
+        return;
+    case Qt::Key_Left:
+        m_selectedRight = false;
+        rated = false;
+        break;
+    case Qt::Key_Right:
+        m_selectedRight = true;
+        rated = false;
+        break;
+    case Qt::Key_1:
+    case Qt::Key_2:
+    case Qt::Key_3:
+    case Qt::Key_4:
+    case Qt::Key_5:
+        side.score = event->key() - Qt::Key_0;
+        break;
+    case Qt::Key_P:
+        side.passed = true;
+        break;
+    case Qt::Key_F:
+        side.passed = false;
+        break;
+    case Qt::Key_A:
+        m_rating.preference = u"left"_s;
+        break;
+    case Qt::Key_D:
+        m_rating.preference = u"right"_s;
+        break;
+    case Qt::Key_S:
+        m_rating.preference = u"tie"_s;
+        break;
+    case Qt::Key_N:
+        m_note->setFocus();
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    if (!currentPair())
+        return;
+    if (rated) {
+        m_rating.changed = true;
+        // Blind mode reveals the models once the pair has a rating.
+        if (m_blind->isChecked() && (m_left->title() == tr("Answer A"))) {
+            const ResultPair* p = currentPair();
+            const bool firstLeft = leftIsFirst();
+            m_left->setTitle(tr("Answer A: %1").arg((firstLeft ? p->first : p->second).label));
+            m_right->setTitle(tr("Answer B: %1").arg((firstLeft ? p->second : p->first).label));
+        }
+    }
+    refreshRatingTexts();
+}
+
+void ComparePage::hideEvent(QHideEvent* event)
+{
+    commitRating();
+    QWidget::hideEvent(event);
+}
+
+} // namespace tierlens

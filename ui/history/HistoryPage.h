@@ -1,0 +1,48 @@
+#pragma once
+// The eval history of the workspace: every run with its date, prompt set, models, items, cost and status; open,
+// resume, compare two runs of one prompt set, delete.
+
+#include <QWidget>
+
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace tierlens {
+
+class Store;
+
+class HistoryPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { Id, Date, PromptSet, Models, Items, Cost, Status, ColumnCount };
+
+    explicit HistoryPage(Store& store, QWidget* parent = nullptr);
+
+    void reload();
+    bool selectRun(qint64 runId);
+    QList<qint64> selectedRuns() const;
+    // The two runs' figures next to each other, for runs of one prompt set; empty with error otherwise.
+    QString compareRuns(qint64 older, qint64 newer, QString* error) const;
+    QTableWidget* table() const { return m_table; }
+
+signals:
+    void openRequested(qint64 runId);
+    void resumeRequested(qint64 runId);
+    void runDeleted(qint64 runId);
+
+private:
+    void showSelected();
+    void deleteSelected();
+
+    Store& m_store;
+    QTableWidget* m_table;
+    QPlainTextEdit* m_details;
+    QPushButton* m_open;
+    QPushButton* m_resume;
+    QPushButton* m_compare;
+    QPushButton* m_delete;
+};
+
+} // namespace tierlens

@@ -1,0 +1,146 @@
+#include "PromptSetsPage.h"
+
+#include "PromptTableModel.h"
+#include "promptsets/PromptSetImporter.h"
+#include "store/Store.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+PromptSetsPage::PromptSetsPage(Store& store, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_sets(new QListWidget(this))
+    , m_prompts(new QTableView(this))
+    , m_model(new PromptTableModel(this))
+    , m_summary(new QLabel(this))
+{
+    auto* importButton = new QPushButton(tr("&Import prompt set..."), this);
+    importButton->setObjectName(u"importButton"_s);
+    connect(importButton, &QPushButton::clicked, this, &PromptSetsPage::importInteractively);
+
+    m_sets->setObjectName(u"promptSetList"_s);
+    m_prompts->setObjectName(u"promptTable"_s);
+    m_prompts->setModel(m_model);
+    m_prompts->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_prompts->setWordWrap(false);
+    m_prompts->horizontalHeader()->setStretchLastSection(true);
+    m_prompts->verticalHeader()->hide();
+    m_summary->setWordWrap(true);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_sets);
+    leftLayout->addWidget(importButton);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_summary);
+    rightLayout->addWidget(m_prompts);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 4);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_sets, &QListWidget::currentRowChanged, this, &PromptSetsPage::showSelected);
+    reload();
+}
+
+void PromptSetsPage::reload()
+{
+    const qint64 keep = currentPromptSetId();
+    m_sets->clear();
+    for (const PromptSetInfo& info : m_store.promptSets()) {
+        auto* item = new QListWidgetItem(tr("%1\n%n prompt(s)", nullptr, info.promptCount).arg(info.name), m_sets);
+        item->setData(Qt::UserRole, info.id);
+        item->setToolTip(info.sourcePath);
+        if (info.id == keep)
+            m_sets->setCurrentItem(item);
+    }
+    if (!m_sets->currentItem() && m_sets->count() > 0)
+        m_sets->setCurrentRow(0);
+    showSelected();
+}
+
+qint64 PromptSetsPage::currentPromptSetId() const
+{
+    const QListWidgetItem* item = m_sets->currentItem();
+    return item ? item->data(Qt::UserRole).toLongLong() : 0;
+}
+
+void PromptSetsPage::showSelected()
+{
+    const qint64 id = currentPromptSetId();
+    std::optional<PromptSet> set = id ? m_store.loadPromptSet(id) : std::nullopt;
+    m_model->setPromptSet(set ? *set : PromptSet());
+    m_prompts->resizeColumnsToContents();
+    if (!set) {
+        m_summary->setText(tr("No prompt set yet: import a JSONL, CSV, promptfoo or OpenAI Evals file."));
+        return;
+    }
+    QStringList categories;
+    for (const Prompt& p : set->prompts) {
+        if (!categories.contains(p.category))
+            categories.append(p.category);
+    }
+    m_summary->setText(
+        tr("<b>%1</b> · %2 · categories: %3")
+            .arg(set->name.toHtmlEscaped(), set->sourcePath.toHtmlEscaped(), categories.join(u", "_s).toHtmlEscaped()));
+}
+
+bool PromptSetsPage::importFile(const QString& path, QString* error)
+{
+    ImportError importError;
+    ImportReport report;
+    std::optional<PromptSet> set = PromptSetImporter::loadAny(path, &report, &importError);
+    if (!set) {
+        *error = importError.toString();
+        return false;
+    }
+    if (!m_store.savePromptSet(*set, error))
+        return false;
+    reload();
+    for (int i = 0; i < m_sets->count(); ++i) {
+        if (m_sets->item(i)->data(Qt::UserRole).toLongLong() == set->dbId)
+            m_sets->setCurrentRow(i);
+    }
+    if (!report.unmappedAssertions.isEmpty()) {
+        QStringList parts;
+        for (auto it = report.unmappedAssertions.cbegin(); it != report.unmappedAssertions.cend(); ++it)
+            parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
+        m_summary->setText(m_summary->text() + u"<br>"_s
+                           + tr("Left out, Tierlens cannot check them: %1").arg(parts.join(u", "_s).toHtmlEscaped()));
+    }
+    emit promptSetsChanged();
+    return true;
+}
+
+void PromptSetsPage::importInteractively()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import prompt set"), QString(),
+                                                      tr("Prompt sets (*.jsonl *.csv *.yaml *.yml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!importFile(path, &error))
+        QMessageBox::warning(this, tr("Import prompt set"), tr("Nothing was imported.\n\n%1").arg(error));
+}
+
+} // namespace tierlens

@@ -1,0 +1,45 @@
+#pragma once
+// The prompt sets of the workspace: import (JSONL, CSV, promptfoo, OpenAI Evals) and browse their prompts.
+
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QTableView;
+
+namespace tierlens {
+
+class PromptTableModel;
+class Store;
+
+class PromptSetsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PromptSetsPage(Store& store, QWidget* parent = nullptr);
+
+    // Imports a file into the workspace and selects it. On failure returns false with the importer's words
+    // (file, line and field) in error; nothing is written.
+    bool importFile(const QString& path, QString* error);
+    void reload();
+    qint64 currentPromptSetId() const;
+    PromptTableModel* promptModel() const { return m_model; }
+
+public slots:
+    // Asks for a file, imports it and says what went wrong in a message box.
+    void importInteractively();
+
+signals:
+    void promptSetsChanged();
+
+private:
+    void showSelected();
+
+    Store& m_store;
+    QListWidget* m_sets;
+    QTableView* m_prompts;
+    PromptTableModel* m_model;
+    QLabel* m_summary;
+};
+
+} // namespace tierlens

@@ -1,0 +1,517 @@
+#include "RunPage.h"
+
+#include "engine/BackgroundRun.h"
+#include "engine/RunEngine.h"
+#include "pricing/CostEstimate.h"
+#include "pricing/PriceBookRegistry.h"
+#include "store/Store.h"
+#include "util/Settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+constexpr int kLatestRows = 200;
+
+QVector<ModelConfig> defaultModels()
+{
+    ModelConfig flash;
+    flash.label = u"flash"_s;
+    flash.baseUrl = u"https://api.deepseek.com"_s;
+    flash.modelId = u"deepseek-v4-flash"_s;
+    ModelConfig pro = flash;
+    pro.label = u"pro"_s;
+    pro.modelId = u"deepseek-v4-pro"_s;
+    return { flash, pro };
+}
+
+QString money(double usd)
+{
+    return u"$"_s + QLocale().toString(usd, 'f', usd < 1 ? 4 : 2);
+}
+
+QString duration(double seconds)
+{
+    const auto s = qint64(seconds + 0.5);
+    return s >= 60 ? RunPage::tr("%1 min %2 s").arg(s / 60).arg(s % 60) : RunPage::tr("%1 s").arg(s);
+}
+
+} // namespace
+
+RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_databasePath(databasePath)
+    , m_background(new BackgroundRun(databasePath, this))
+    , m_promptSet(new QComboBox(this))
+    , m_models(new QTableWidget(0, ModelColumnCount, this))
+    , m_repeat(new QSpinBox(this))
+    , m_maxAttempts(new QSpinBox(this))
+    , m_estimate(new QLabel(this))
+    , m_start(new QPushButton(tr("&Start run"), this))
+    , m_pause(new QPushButton(tr("&Pause"), this))
+    , m_cancel(new QPushButton(tr("&Cancel run"), this))
+    , m_status(new QLabel(this))
+    , m_progressLayout(new QVBoxLayout)
+    , m_latest(new QTableWidget(0, 7, this))
+{
+    m_promptSet->setObjectName(u"promptSetCombo"_s);
+    m_models->setObjectName(u"modelTable"_s);
+    m_start->setObjectName(u"startButton"_s);
+    m_pause->setObjectName(u"pauseButton"_s);
+    m_cancel->setObjectName(u"cancelButton"_s);
+    m_status->setObjectName(u"runStatus"_s);
+    m_latest->setObjectName(u"latestResults"_s);
+
+    m_models->setHorizontalHeaderLabels({ tr("Label"), tr("Base URL"), tr("Model id"), tr("API key variable"),
+                                          tr("Thinking"), tr("Reasoning effort"), tr("Max tokens"), tr("JSON mode"),
+                                          tr("Stream"), tr("Concurrency") });
+    m_models->horizontalHeader()->setSectionResizeMode(BaseUrl, QHeaderView::Stretch);
+    m_models->verticalHeader()->hide();
+    m_models->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_models->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    m_repeat->setRange(1, 1000);
+    m_maxAttempts->setRange(1, 20);
+    m_maxAttempts->setValue(4);
+    m_estimate->setWordWrap(true);
+    m_estimate->setObjectName(u"estimate"_s);
+
+    auto* addModel = new QPushButton(tr("Add model"), this);
+    auto* removeModel = new QPushButton(tr("Remove model"), this);
+    connect(addModel, &QPushButton::clicked, this, [this] {
+        ModelConfig m = defaultModels().constFirst();
+        m.label = tr("model%1").arg(m_models->rowCount() + 1);
+        addModelRow(m);
+    });
+    connect(removeModel, &QPushButton::clicked, this, [this] {
+        if (m_models->currentRow() >= 0)
+            m_models->removeRow(m_models->currentRow());
+        updateEstimate();
+    });
+
+    auto* setup = new QGroupBox(tr("Run setup"), this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Prompt set:"), m_promptSet);
+    form->addRow(tr("Repeat each prompt:"), m_repeat);
+    form->addRow(tr("Attempts per item:"), m_maxAttempts);
+    auto* modelButtons = new QHBoxLayout;
+    modelButtons->addWidget(addModel);
+    modelButtons->addWidget(removeModel);
+    modelButtons->addStretch();
+    auto* setupLayout = new QVBoxLayout(setup);
+    setupLayout->addWidget(m_models);
+    setupLayout->addLayout(modelButtons);
+    setupLayout->addLayout(form);
+    setupLayout->addWidget(m_estimate);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_start);
+    controls->addWidget(m_pause);
+    controls->addWidget(m_cancel);
+    controls->addWidget(m_status, 1);
+
+    auto* live = new QGroupBox(tr("Live run"), this);
+    auto* liveLayout = new QVBoxLayout(live);
+    liveLayout->addLayout(controls);
+    liveLayout->addLayout(m_progressLayout);
+    liveLayout->addWidget(m_latest, 1);
+    m_latest->setHorizontalHeaderLabels(
+        { tr("Model"), tr("Prompt"), tr("Status"), tr("Latency ms"), tr("TTFT ms"), tr("Tokens"), tr("Answer") });
+    m_latest->horizontalHeader()->setStretchLastSection(true);
+    m_latest->verticalHeader()->hide();
+    m_latest->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(setup);
+    splitter->addWidget(live);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!startNewRun(&error))
+            QMessageBox::warning(this, tr("Start run"), error);
+    });
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        if (m_background->isPaused()) {
+            m_background->resume();
+            m_pause->setText(tr("&Pause"));
+        } else {
+            m_background->pause();
+            m_pause->setText(tr("&Resume"));
+        }
+    });
+    connect(m_cancel, &QPushButton::clicked, m_background, &BackgroundRun::cancel);
+    connect(m_background, &BackgroundRun::progressChanged, this, &RunPage::showProgress);
+    connect(m_background, &BackgroundRun::resultsRecorded, this, &RunPage::showResults);
+    connect(m_background, &BackgroundRun::finished, this, &RunPage::onFinished);
+    connect(m_promptSet, &QComboBox::currentIndexChanged, this, &RunPage::updateEstimate);
+    connect(m_repeat, &QSpinBox::valueChanged, this, &RunPage::updateEstimate);
+    connect(m_models, &QTableWidget::cellChanged, this, [this] { updateEstimate(); });
+
+    restoreModelSetup();
+    reloadPromptSets();
+    setRunning(false);
+}
+
+RunPage::~RunPage()
+{
+    saveModelSetup();
+}
+
+void RunPage::reloadPromptSets()
+{
+    const qint64 keep = m_promptSet->currentData().toLongLong();
+    const QSignalBlocker block(m_promptSet);
+    m_promptSet->clear();
+    for (const PromptSetInfo& info : m_store.promptSets())
+        m_promptSet->addItem(tr("%1 (%n prompt(s))", nullptr, info.promptCount).arg(info.name), info.id);
+    const int index = m_promptSet->findData(keep);
+    m_promptSet->setCurrentIndex(index >= 0 ? index : 0);
+    updateEstimate();
+}
+
+void RunPage::selectPromptSet(qint64 promptSetId)
+{
+    const int index = m_promptSet->findData(promptSetId);
+    if (index >= 0)
+        m_promptSet->setCurrentIndex(index);
+}
+
+void RunPage::addModelRow(const ModelConfig& model)
+{
+    const int row = m_models->rowCount();
+    m_models->insertRow(row);
+    setModelRow(row, model);
+}
+
+void RunPage::setModelRow(int row, const ModelConfig& m)
+{
+    const QSignalBlocker block(m_models);
+    m_models->setItem(row, Label, new QTableWidgetItem(m.label));
+    m_models->setItem(row, BaseUrl, new QTableWidgetItem(m.baseUrl));
+    m_models->setItem(row, ModelId, new QTableWidgetItem(m.modelId));
+    m_models->setItem(row, KeyVariable, new QTableWidgetItem(m.apiKeyEnv));
+    auto* thinking = new QComboBox;
+    thinking->addItem(tr("default"), QString());
+    thinking->addItem(tr("on"), u"on"_s);
+    thinking->addItem(tr("off"), u"off"_s);
+    thinking->setCurrentIndex(!m.options.thinking ? 0 : (*m.options.thinking ? 1 : 2));
+    m_models->setCellWidget(row, Thinking, thinking);
+    auto* effort = new QComboBox;
+    effort->addItem(tr("default"), QString());
+    effort->addItem(tr("high"), u"high"_s);
+    effort->addItem(tr("max"), u"max"_s);
+    effort->setCurrentIndex(std::max(0, effort->findData(m.options.reasoningEffort)));
+    m_models->setCellWidget(row, Effort, effort);
+    auto* maxTokens = new QSpinBox;
+    maxTokens->setRange(0, 393216);
+    maxTokens->setSpecialValueText(tr("default"));
+    maxTokens->setValue(m.options.maxTokens.value_or(0));
+    m_models->setCellWidget(row, MaxTokens, maxTokens);
+    auto* json = new QCheckBox;
+    json->setChecked(m.options.jsonMode);
+    m_models->setCellWidget(row, JsonMode, json);
+    auto* stream = new QCheckBox;
+    stream->setChecked(m.options.stream);
+    m_models->setCellWidget(row, Stream, stream);
+    auto* concurrency = new QSpinBox;
+    concurrency->setRange(0, 10000);
+    concurrency->setSpecialValueText(tr("price book"));
+    concurrency->setValue(m.concurrency);
+    m_models->setCellWidget(row, Concurrency, concurrency);
+}
+
+ModelConfig RunPage::modelAt(int row) const
+{
+    auto text = [&](int column) {
+        const QTableWidgetItem* item = m_models->item(row, column);
+        return item ? item->text().trimmed() : QString();
+    };
+    ModelConfig m;
+    m.label = text(Label);
+    m.baseUrl = text(BaseUrl);
+    m.modelId = text(ModelId);
+    m.apiKeyEnv = text(KeyVariable);
+    if (const auto* thinking = qobject_cast<QComboBox*>(m_models->cellWidget(row, Thinking))) {
+        const QString v = thinking->currentData().toString();
+        if (!v.isEmpty())
+            m.options.thinking = v == u"on"_s;
+    }
+    if (const auto* effort = qobject_cast<QComboBox*>(m_models->cellWidget(row, Effort)))
+        m.options.reasoningEffort = effort->currentData().toString();
+    if (const auto* maxTokens = qobject_cast<QSpinBox*>(m_models->cellWidget(row, MaxTokens));
+        maxTokens && maxTokens->value() > 0)
+        m.options.maxTokens = maxTokens->value();
+    if (const auto* json = qobject_cast<QCheckBox*>(m_models->cellWidget(row, JsonMode)))
+        m.options.jsonMode = json->isChecked();
+    if (const auto* stream = qobject_cast<QCheckBox*>(m_models->cellWidget(row, Stream)))
+        m.options.stream = stream->isChecked();
+    if (const auto* concurrency = qobject_cast<QSpinBox*>(m_models->cellWidget(row, Concurrency)))
+        m.concurrency = concurrency->value();
+    return m;
+}
+
+std::optional<RunConfig> RunPage::runConfig(QString* error) const
+{
+    RunConfig config;
+    for (int row = 0; row < m_models->rowCount(); ++row)
+        config.models.append(modelAt(row));
+    config.repeat = m_repeat->value();
+    config.retry.maxAttempts = m_maxAttempts->value();
+    if (const QString problem = config.validate(); !problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
+    return config;
+}
+
+void RunPage::saveModelSetup() const
+{
+    QJsonArray models;
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const ModelConfig m = modelAt(row);
+        models.append(QJsonObject { { u"label"_s, m.label },
+                                    { u"base_url"_s, m.baseUrl },
+                                    { u"model_id"_s, m.modelId },
+                                    { u"api_key_env"_s, m.apiKeyEnv },
+                                    { u"concurrency"_s, m.concurrency },
+                                    { u"options"_s, m.options.toJson() } });
+    }
+    Settings().setValue(Settings::Key::ModelSetup, QJsonDocument(models).toJson(QJsonDocument::Compact));
+}
+
+void RunPage::restoreModelSetup()
+{
+    const QJsonArray saved = QJsonDocument::fromJson(Settings().value(Settings::Key::ModelSetup).toByteArray()).array();
+    QVector<ModelConfig> models;
+    for (const auto& v : saved) {
+        const QJsonObject o = v.toObject();
+        ModelConfig m;
+        m.label = o.value(u"label"_s).toString();
+        m.baseUrl = o.value(u"base_url"_s).toString();
+        m.modelId = o.value(u"model_id"_s).toString();
+        m.apiKeyEnv = o.value(u"api_key_env"_s).toString();
+        m.concurrency = o.value(u"concurrency"_s).toInt();
+        QString ignored; // a setting from another version falls back to the defaults rather than failing
+        m.options = RequestOptions::fromJson(o.value(u"options"_s).toObject(), &ignored);
+        models.append(m);
+    }
+    for (const ModelConfig& m : models.isEmpty() ? defaultModels() : models)
+        addModelRow(m);
+}
+
+void RunPage::updateEstimate()
+{
+    const qint64 setId = m_promptSet->currentData().toLongLong();
+    const std::optional<PromptSet> set = setId ? m_store.loadPromptSet(setId) : std::nullopt;
+    if (!set) {
+        m_estimate->setText(tr("Import a prompt set first."));
+        return;
+    }
+    PriceBookRegistry prices;
+    QString problem;
+    prices.loadBundled(&problem);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVector<CostEstimate> perModel;
+    QStringList lines;
+    auto usd = [](const std::optional<double>& v) { return v ? money(*v) : tr("unknown"); };
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const ModelConfig m = modelAt(row);
+        CostEstimateInput in;
+        in.set = &*set;
+        in.repeat = m_repeat->value();
+        in.book = prices.forProvider(m.provider.isEmpty() ? providerForBaseUrl(m.baseUrl) : m.provider);
+        in.modelId = m.modelId;
+        const auto [mean, from] = m_store.measuredOutputTokens(m.modelId, setId);
+        if (from > 0) {
+            in.measuredOutputTokens = mean;
+            in.measuredFrom = from;
+        }
+        in.at = now;
+        const CostEstimate e = CostEstimator::estimate(in);
+        perModel.append(e);
+        lines.append(tr("<b>%1</b>: %2 requests · ~%3 input and ~%4 output tokens (%5) · %6 to %7%8")
+                         .arg(m.label.toHtmlEscaped())
+                         .arg(QLocale().toString(e.requests), QLocale().toString(e.inputTokens),
+                              QLocale().toString(e.outputTokens), CostEstimator::describeOutput(e).toHtmlEscaped(),
+                              usd(e.lowUsd), usd(e.highUsd))
+                         .arg(e.problem.isEmpty() ? QString() : u" · "_s + e.problem.toHtmlEscaped()));
+    }
+    const CostEstimate total = CostEstimator::total(perModel);
+    lines.append(tr("<b>Total</b>: %1 requests before retries, %2 to %3")
+                     .arg(QLocale().toString(total.requests), usd(total.lowUsd), usd(total.highUsd)));
+    m_estimate->setText(tr("Pre-flight estimate, nothing sent yet:") + u"<br>"_s + lines.join(u"<br>"_s));
+}
+
+bool RunPage::startNewRun(QString* error)
+{
+    if (isRunning()) {
+        *error = tr("A run is already going; wait for it or cancel it.");
+        return false;
+    }
+    const qint64 setId = m_promptSet->currentData().toLongLong();
+    std::optional<PromptSet> set = setId ? m_store.loadPromptSet(setId) : std::nullopt;
+    if (!set) {
+        *error = tr("Choose a prompt set to run (import one on the Prompt sets page).");
+        return false;
+    }
+    const std::optional<RunConfig> config = runConfig(error);
+    if (!config)
+        return false;
+    PriceBookRegistry prices;
+    if (!prices.loadBundled(error))
+        return false;
+    const auto runId = RunEngine::createRun(m_store, *set, *config, prices, error);
+    if (!runId)
+        return false;
+    saveModelSetup();
+    startRun(*runId);
+    return true;
+}
+
+bool RunPage::resumeRun(qint64 runId, QString* error)
+{
+    if (isRunning()) {
+        *error = tr("A run is already going; wait for it or cancel it.");
+        return false;
+    }
+    if (!m_store.loadRun(runId)) {
+        *error = tr("There is no run %1 in this workspace.").arg(runId);
+        return false;
+    }
+    startRun(runId);
+    return true;
+}
+
+bool RunPage::isRunning() const
+{
+    return m_background->isRunning();
+}
+
+void RunPage::startRun(qint64 runId)
+{
+    m_runId = runId;
+    m_modelLabels.clear();
+    m_promptIds.clear();
+    if (const auto run = m_store.loadRun(runId)) {
+        for (const RunModelRow& m : run->models)
+            m_modelLabels.insert(m.id, m.label);
+        if (const auto set = m_store.loadPromptSet(run->promptSetId)) {
+            for (const Prompt& p : set->prompts)
+                m_promptIds.insert(p.dbId, p.id);
+        }
+    }
+    for (auto& [bar, label] : m_bars) {
+        delete bar;
+        delete label;
+    }
+    m_bars.clear();
+    m_latest->setRowCount(0);
+    m_status->setText(tr("Run %1 starting...").arg(runId));
+    setRunning(true);
+    m_background->start(runId);
+    emit runStarted(runId);
+}
+
+void RunPage::showProgress(const RunProgress& progress)
+{
+    while (m_bars.size() < progress.models.size()) {
+        auto* label = new QLabel(this);
+        auto* bar = new QProgressBar(this);
+        bar->setObjectName(u"progress_%1"_s.arg(m_bars.size()));
+        m_progressLayout->addWidget(label);
+        m_progressLayout->addWidget(bar);
+        m_bars.append({ bar, label });
+    }
+    for (qsizetype i = 0; i < progress.models.size(); ++i) {
+        const ModelProgress& m = progress.models.at(i);
+        auto [bar, label] = m_bars.at(i);
+        bar->setRange(0, int(std::max<qint64>(1, m.total)));
+        bar->setValue(int(m.done));
+        bar->setFormat(u"%1 / %2"_s.arg(m.done).arg(m.total));
+        label->setText(tr("<b>%1</b>: %2 in flight (cap %3) · %4 retries · %5 errors · %6")
+                           .arg(m.label.toHtmlEscaped())
+                           .arg(m.inFlight)
+                           .arg(m.concurrency)
+                           .arg(m.retries)
+                           .arg(m.errors)
+                           .arg(money(m.costUsd)));
+    }
+    const auto eta = progress.etaS();
+    m_status->setText(tr("Run %1: %2 of %3 items · %4 elapsed%5")
+                          .arg(progress.runId)
+                          .arg(progress.done())
+                          .arg(progress.total())
+                          .arg(duration(progress.elapsedS))
+                          .arg(eta ? tr(" · about %1 left").arg(duration(*eta)) : QString()));
+}
+
+void RunPage::showResults(const QVector<AttemptRow>& finals)
+{
+    m_latest->setUpdatesEnabled(false);
+    for (const AttemptRow& a : finals) {
+        m_latest->insertRow(0);
+        QString answer = a.outcome.ok() ? a.outcome.content : a.outcome.errorMessage;
+        if (answer.isEmpty() && !a.outcome.toolCalls.isEmpty())
+            answer = tr("tool call: %1").arg(a.outcome.toolCalls.constFirst().name);
+        answer.replace(u'\n', u' ');
+        const QStringList cells = {
+            m_modelLabels.value(a.runModelId),
+            m_promptIds.value(a.promptId),
+            a.outcome.ok() ? tr("ok") : errorClassName(a.outcome.error),
+            QLocale().toString(a.latencyMs, 'f', 0),
+            a.ttftMs ? QLocale().toString(*a.ttftMs, 'f', 0) : QString(),
+            a.outcome.usage.completionTokens ? QString::number(*a.outcome.usage.completionTokens) : QString(),
+            answer.left(300),
+        };
+        for (int c = 0; c < cells.size(); ++c)
+            m_latest->setItem(0, c, new QTableWidgetItem(cells.at(c)));
+    }
+    if (m_latest->rowCount() > kLatestRows)
+        m_latest->setRowCount(kLatestRows);
+    m_latest->setUpdatesEnabled(true);
+}
+
+void RunPage::onFinished(qint64 runId, const QString& status, const QString& message)
+{
+    setRunning(false);
+    updateEstimate(); // the answers just measured make the next estimate better
+    m_status->setText(message.isEmpty() ? tr("Run %1 %2.").arg(runId).arg(status)
+                                        : tr("Run %1 %2: %3").arg(runId).arg(status, message));
+    emit runFinished(runId, status, message);
+}
+
+void RunPage::setRunning(bool running)
+{
+    m_start->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_cancel->setEnabled(running);
+    m_pause->setText(tr("&Pause"));
+    m_models->setEnabled(!running);
+}
+
+} // namespace tierlens

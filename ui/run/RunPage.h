@@ -1,0 +1,97 @@
+#pragma once
+// Run setup and the live run: the models and their request options, repeats and retries, a pre-flight
+// estimate, then one progress bar per model and the latest results while the run goes on in the background.
+
+#include "engine/RunConfig.h"
+#include "engine/RunProgress.h"
+#include "store/StoreTypes.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QVBoxLayout;
+
+namespace tierlens {
+
+class BackgroundRun;
+class Store;
+
+class RunPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum ModelColumn {
+        Label,
+        BaseUrl,
+        ModelId,
+        KeyVariable,
+        Thinking,
+        Effort,
+        MaxTokens,
+        JsonMode,
+        Stream,
+        Concurrency,
+        ModelColumnCount
+    };
+
+    RunPage(Store& store, const QString& databasePath, QWidget* parent = nullptr);
+    ~RunPage() override;
+
+    void reloadPromptSets();
+    void selectPromptSet(qint64 promptSetId);
+    // The run configuration the form describes; empty with the reason when it is not valid.
+    std::optional<RunConfig> runConfig(QString* error) const;
+    // Creates the run from the form and starts it; false with the reason when it cannot.
+    bool startNewRun(QString* error);
+    // Continues a stored run that has items without a final result.
+    bool resumeRun(qint64 runId, QString* error);
+    bool isRunning() const;
+    qint64 currentRunId() const { return m_runId; }
+
+    void setModelRow(int row, const ModelConfig& model);
+    QTableWidget* modelTable() const { return m_models; }
+    QSpinBox* repeatBox() const { return m_repeat; }
+
+signals:
+    void runStarted(qint64 runId);
+    void runFinished(qint64 runId, const QString& status, const QString& message);
+
+private:
+    void addModelRow(const ModelConfig& model);
+    ModelConfig modelAt(int row) const;
+    void saveModelSetup() const;
+    void restoreModelSetup();
+    void updateEstimate();
+    void startRun(qint64 runId);
+    void showProgress(const RunProgress& progress);
+    void showResults(const QVector<AttemptRow>& finals);
+    void onFinished(qint64 runId, const QString& status, const QString& message);
+    void setRunning(bool running);
+
+    Store& m_store;
+    QString m_databasePath;
+    BackgroundRun* m_background;
+    QComboBox* m_promptSet;
+    QTableWidget* m_models;
+    QSpinBox* m_repeat;
+    QSpinBox* m_maxAttempts;
+    QLabel* m_estimate;
+    QPushButton* m_start;
+    QPushButton* m_pause;
+    QPushButton* m_cancel;
+    QLabel* m_status;
+    QVBoxLayout* m_progressLayout;
+    QVector<std::pair<QProgressBar*, QLabel*>> m_bars;
+    QTableWidget* m_latest;
+    qint64 m_runId = 0;
+    QHash<qint64, QString> m_modelLabels; // run model id -> label
+    QHash<qint64, QString> m_promptIds; // prompt row id -> the file's id
+};
+
+} // namespace tierlens
