@@ -4,6 +4,7 @@
 #include "history/HistoryPage.h"
 #include "promptsets/PromptSetsPage.h"
 #include "run/RunPage.h"
+#include "settings/SettingsDialog.h"
 #include "store/Store.h"
 #include "util/Settings.h"
 
@@ -59,6 +60,8 @@ void MainWindow::buildMenus()
         if (m_promptSets)
             m_promptSets->importInteractively();
     });
+    file->addSeparator();
+    file->addAction(tr("&Settings..."), QKeySequence::Preferences, this, &MainWindow::showSettings);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -192,6 +195,13 @@ void MainWindow::openWorkspaceInteractively()
     QString error;
     if (!openWorkspace(path, &error))
         QMessageBox::warning(this, tr("Open workspace"), error);
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_run ? m_run->keyVariables() : QStringList(), this);
+    if (dialog.exec() == QDialog::Accepted && m_run)
+        m_run->reloadPromptSets(); // a changed price book changes the estimate
 }
 
 void MainWindow::about()

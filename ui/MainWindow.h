@@ -47,6 +47,7 @@ private:
     void rebuildRecentMenu();
     void newWorkspace();
     void openWorkspaceInteractively();
+    void showSettings();
     void about();
 
     std::unique_ptr<Store> m_store;

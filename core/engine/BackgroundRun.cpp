@@ -21,7 +21,7 @@ public:
         : m_path(path)
     { }
 
-    void start(qint64 runId)
+    void start(qint64 runId, const QHash<QString, QByteArray>& apiKeys)
     {
         QString error;
         if (!m_store)
@@ -31,6 +31,7 @@ public:
             return;
         }
         m_engine = std::make_unique<RunEngine>(*m_store, Clock::system());
+        m_engine->setApiKeys(apiKeys);
         connect(m_engine.get(), &RunEngine::progressChanged, this,
                 [this] { emit progressChanged(m_engine->progress()); });
         connect(m_engine.get(), &RunEngine::resultsRecorded, this, &Worker::resultsRecorded);
@@ -112,13 +113,13 @@ BackgroundRun::~BackgroundRun()
     m_thread->wait();
 }
 
-void BackgroundRun::start(qint64 runId)
+void BackgroundRun::start(qint64 runId, const QHash<QString, QByteArray>& apiKeys)
 {
     m_runId = runId;
     m_running = true;
     m_paused = false;
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, runId] { w->start(runId); }, Qt::QueuedConnection);
+        m_worker, [w = m_worker, runId, apiKeys] { w->start(runId, apiKeys); }, Qt::QueuedConnection);
 }
 
 void BackgroundRun::pause()

@@ -5,6 +5,7 @@
 #include "engine/RunProgress.h"
 #include "store/StoreTypes.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -20,8 +21,9 @@ public:
     // Cancels a run still going and waits for the worker to record its in-flight attempts.
     ~BackgroundRun() override;
 
-    // Sends every item of the stored run that has no final result (a new run, or a resume).
-    void start(qint64 runId);
+    // Sends every item of the stored run that has no final result (a new run, or a resume). apiKeys: see
+    // RunEngine::setApiKeys.
+    void start(qint64 runId, const QHash<QString, QByteArray>& apiKeys = {});
     void pause();
     void resume();
     void cancel();

@@ -162,9 +162,12 @@ bool RunEngine::start(qint64 runId, QString* error)
             return failWith(tr("run %1 has no stored model \"%2\"").arg(runId).arg(ms.config.label));
         ms.cap = std::max(1, ms.config.concurrency);
         ms.url = ms.config.chatCompletionsUrl();
-        ms.bearer = qgetenv(ms.config.apiKeyEnv.toLocal8Bit().constData());
+        // A key handed over (from the system keychain) comes first; the environment variable is the fallback.
+        ms.bearer = m_apiKeys.value(ms.config.apiKeyEnv);
+        if (ms.bearer.isEmpty())
+            ms.bearer = qgetenv(ms.config.apiKeyEnv.toLocal8Bit().constData());
         if (ms.bearer.isEmpty() && !ms.config.isLoopback()) {
-            return failWith(tr("model \"%1\": the environment variable %2 that should hold its API key is not set")
+            return failWith(tr("model \"%1\": no API key: neither the keychain nor the environment variable %2 holds one")
                                 .arg(ms.config.label, ms.config.apiKeyEnv));
         }
         for (const auto& book : m_priceBooks) {

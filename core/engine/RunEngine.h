@@ -41,6 +41,9 @@ public:
     static std::optional<qint64> createRun(Store& store, PromptSet& set, RunConfig config,
                                            const PriceBookRegistry& prices, QString* error, qint64 judgedRunId = 0);
 
+    // API keys by the name of the environment variable a model names (ModelConfig::apiKeyEnv), e.g. read from
+    // the system keychain; a model whose variable has no entry here reads the environment. Never stored.
+    void setApiKeys(const QHash<QString, QByteArray>& keys) { m_apiKeys = keys; }
     // Sends every item of the run that has no final result yet: a new run, or one interrupted or cancelled.
     bool start(qint64 runId, QString* error);
     void pause();
@@ -125,6 +128,7 @@ private:
     std::int64_t m_startNs = 0;
     QDateTime m_startWall;
     QString m_failure;
+    QHash<QString, QByteArray> m_apiKeys;
 };
 
 } // namespace tierlens

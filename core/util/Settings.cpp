@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <QStandardPaths>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
@@ -54,6 +56,11 @@ QVariant Settings::value(Key key) const
 void Settings::setValue(Key key, const QVariant& value)
 {
     m_settings.setValue(name(key), value);
+}
+
+QString Settings::userPriceBookFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/pricebooks"_s;
 }
 
 void Settings::addRecentWorkspace(const QString& path)

@@ -31,6 +31,9 @@ public:
     void addRecentWorkspace(const QString& path);
     static constexpr int kMaxRecent = 8;
 
+    // The user's own price books (one JSON file per provider), which replace the bundled book of their provider.
+    static QString userPriceBookFolder();
+
 private:
     static QString name(Key key);
     static QVariant defaultValue(Key key);

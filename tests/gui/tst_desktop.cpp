@@ -8,16 +8,20 @@
 #include "compare/ComparePage.h"
 #include "compare/ResultPairs.h"
 #include "history/HistoryPage.h"
+#include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetsPage.h"
 #include "promptsets/PromptTableModel.h"
 #include "run/RunPage.h"
+#include "settings/SettingsDialog.h"
 #include "store/Store.h"
+#include "util/Settings.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
 #include <QGroupBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -267,6 +271,39 @@ private slots:
         history->reload();
         QVERIFY(history->selectRun(runId));
         screenshot(m_window.get(), u"6-history-resumed"_s);
+    }
+
+    void settingsShowAndEditPriceBooks()
+    {
+        SettingsDialog dialog({ u"DEEPSEEK_API_KEY"_s }, m_window.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.showProvider(u"deepseek"_s);
+        // Pro's promotion and its list price, each with its effective dates.
+        QStringList untils;
+        for (int row = 0; row < dialog.periodTable()->rowCount(); ++row)
+            untils.append(dialog.periodTable()->item(row, 2)->text());
+        QVERIFY2(untils.contains(u"2026-05-31 15:59"_s), qPrintable(untils.join(u", "_s)));
+        // The key's status comes back even where no keychain service runs (as here): the environment still works.
+        auto* keys = dialog.findChild<QTableWidget*>();
+        QVERIFY(keys);
+        QTRY_VERIFY_WITH_TIMEOUT(keys->item(0, 1) != nullptr, 60000);
+        screenshot(&dialog, u"7-settings"_s);
+
+        // A broken edit is refused with where it is; a good one becomes the user's book of the provider.
+        const QString original = dialog.bookEditor()->toPlainText();
+        dialog.bookEditor()->setPlainText(QString(original).replace(u"\"provider\""_s, u"\"provider_typo\""_s));
+        QString error;
+        QVERIFY(!dialog.savePriceBook(&error));
+        QVERIFY2(!error.isEmpty(), "no reason given");
+        QVERIFY(!QFile::exists(Settings::userPriceBookFolder() + u"/deepseek.json"_s));
+        dialog.bookEditor()->setPlainText(original);
+        QVERIFY2(dialog.savePriceBook(&error), qPrintable(error));
+        PriceBookRegistry registry;
+        registry.load(Settings::userPriceBookFolder());
+        QVERIFY(registry.isUserBook(u"deepseek"_s));
+        QVERIFY(QFile::remove(Settings::userPriceBookFolder() + u"/deepseek.json"_s));
+        dialog.reject();
     }
 
     void cleanupTestCase()

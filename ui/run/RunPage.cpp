@@ -4,6 +4,7 @@
 #include "engine/RunEngine.h"
 #include "pricing/CostEstimate.h"
 #include "pricing/PriceBookRegistry.h"
+#include "settings/ApiKeyStore.h"
 #include "store/Store.h"
 #include "util/Settings.h"
 
@@ -65,6 +66,7 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     , m_store(store)
     , m_databasePath(databasePath)
     , m_background(new BackgroundRun(databasePath, this))
+    , m_keys(new ApiKeyStore(this))
     , m_promptSet(new QComboBox(this))
     , m_models(new QTableWidget(0, ModelColumnCount, this))
     , m_repeat(new QSpinBox(this))
@@ -333,8 +335,7 @@ void RunPage::updateEstimate()
         return;
     }
     PriceBookRegistry prices;
-    QString problem;
-    prices.loadBundled(&problem);
+    prices.load(Settings::userPriceBookFolder());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVector<CostEstimate> perModel;
     QStringList lines;
@@ -383,8 +384,11 @@ bool RunPage::startNewRun(QString* error)
     if (!config)
         return false;
     PriceBookRegistry prices;
-    if (!prices.loadBundled(error))
+    if (const QStringList problems = prices.load(Settings::userPriceBookFolder());
+        prices.providers().isEmpty() && !problems.isEmpty()) {
+        *error = problems.join(u'\n');
         return false;
+    }
     const auto runId = RunEngine::createRun(m_store, *set, *config, prices, error);
     if (!runId)
         return false;
@@ -405,6 +409,19 @@ bool RunPage::resumeRun(qint64 runId, QString* error)
     }
     startRun(runId);
     return true;
+}
+
+QStringList RunPage::keyVariables() const
+{
+    QStringList out;
+    for (int row = 0; row < m_models->rowCount(); ++row) {
+        const ModelConfig m = modelAt(row);
+        if (!m.isLoopback() && !m.apiKeyEnv.isEmpty() && !out.contains(m.apiKeyEnv))
+            out.append(m.apiKeyEnv);
+    }
+    if (out.isEmpty())
+        out.append(u"DEEPSEEK_API_KEY"_s);
+    return out;
 }
 
 bool RunPage::isRunning() const
@@ -433,7 +450,19 @@ void RunPage::startRun(qint64 runId)
     m_latest->setRowCount(0);
     m_status->setText(tr("Run %1 starting...").arg(runId));
     setRunning(true);
-    m_background->start(runId);
+    // Keys of remote models from the system keychain first; the engine falls back to the environment.
+    QStringList variables;
+    if (const auto run = m_store.loadRun(runId)) {
+        for (const RunModelRow& m : run->models) {
+            ModelConfig c;
+            c.baseUrl = m.baseUrl;
+            if (!c.isLoopback() && !variables.contains(m.apiKeyEnv))
+                variables.append(m.apiKeyEnv);
+        }
+    }
+    m_keys->read(variables, [this, runId](const QHash<QString, QByteArray>& keys, const QStringList&) {
+        m_background->start(runId, keys);
+    });
     emit runStarted(runId);
 }
 

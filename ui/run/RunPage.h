@@ -19,6 +19,7 @@ class QVBoxLayout;
 
 namespace tierlens {
 
+class ApiKeyStore;
 class BackgroundRun;
 class Store;
 
@@ -55,6 +56,8 @@ public:
     qint64 currentRunId() const { return m_runId; }
 
     void setModelRow(int row, const ModelConfig& model);
+    // The environment variable names the models read their keys from (remote models only).
+    QStringList keyVariables() const;
     QTableWidget* modelTable() const { return m_models; }
     QSpinBox* repeatBox() const { return m_repeat; }
 
@@ -77,6 +80,7 @@ private:
     Store& m_store;
     QString m_databasePath;
     BackgroundRun* m_background;
+    ApiKeyStore* m_keys;
     QComboBox* m_promptSet;
     QTableWidget* m_models;
     QSpinBox* m_repeat;
