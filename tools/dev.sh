@@ -105,7 +105,10 @@ update_translations() {
     lupdate="$(command -v lupdate6 || true)"
     [ -n "$lupdate" ] || lupdate=/usr/lib/qt6/bin/lupdate
     log "updating the translations from core ui app sim"
-    (cd "$ROOT" && "$lupdate" -no-obsolete -locations none core ui app sim -ts translations/tierlens_*.ts)
+    (cd "$ROOT" && "$lupdate" -no-obsolete -locations none core ui app sim -ts translations/tierlens_zh_CN.ts)
+    # English needs only the plural forms of "%n ...(s)" texts; fill in what lupdate marks unfinished there too.
+    (cd "$ROOT" && "$lupdate" -pluralonly -no-obsolete -locations none -source-language en -target-language en \
+        core ui app sim -ts translations/tierlens_en.ts)
 }
 
 case "${1:-}" in

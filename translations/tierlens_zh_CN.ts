@@ -596,11 +596,11 @@
     </message>
     <message>
         <source>Prompt set to send: JSONL, CSV, a promptfoo configuration (YAML) or OpenAI Evals JSONL.</source>
-        <translation>要发送的提示集：JSONL、CSV、promptfoo 配置（YAML）或 OpenAI Evals JSONL。</translation>
+        <translation>要发送的提示词集：JSONL、CSV、promptfoo 配置（YAML）或 OpenAI Evals JSONL。</translation>
     </message>
     <message>
         <source>Take the assertions from this prompt set file (matched by prompt id) first.</source>
-        <translation>先从此提示集文件中读取断言（按提示 id 匹配）。</translation>
+        <translation>先从此提示词集文件中读取断言（按提示 id 匹配）。</translation>
     </message>
     <message>
         <source>The run whose results to check.</source>
@@ -711,6 +711,39 @@
     <message>
         <source>judge run %1 completed</source>
         <translation>评审运行 %1 已完成</translation>
+    </message>
+</context>
+<context>
+    <name>CostEstimator</name>
+    <message>
+        <source>No price book to price %1 with.</source>
+        <translation>没有可为 %1 计价的价格表。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the %2 price book.</source>
+        <translation>%2 价格表中没有 %1。</translation>
+    </message>
+    <message>
+        <source>No time to price %1 at.</source>
+        <translation>没有可用于为 %1 计价的时间。</translation>
+    </message>
+    <message>
+        <source>The %1 price book has no price for %2 at %3.</source>
+        <translation>%1 价格表中没有 %2 在 %3 时的价格。</translation>
+    </message>
+    <message numerus="yes">
+        <source>measured: mean of %n earlier result(s)</source>
+        <translation>
+            <numerusform>实测：此前 %n 个结果的平均值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>partly a guess: some models have no earlier results</source>
+        <translation>部分为估计：有些模型还没有此前的结果</translation>
+    </message>
+    <message>
+        <source>guess: %1 tokens per request, nothing measured yet</source>
+        <translation>估计：每个请求 %1 个 token，尚无实测数据</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1863,33 @@
     </message>
 </context>
 <context>
+    <name>ResultPairs</name>
+    <message>
+        <source>there is no run %1 in this workspace</source>
+        <translation>此工作区中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 has one model: there is nothing to compare</source>
+        <translation>运行 %1 只有一个模型：没有可比较的内容</translation>
+    </message>
+    <message>
+        <source>the prompt set of run %1 is missing</source>
+        <translation>运行 %1 的提示词集缺失</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>RunConfig</name>
     <message>
         <source>models[%1].options: %2</source>
@@ -2109,6 +2169,10 @@
     <message>
         <source>reading the ratings of run %1</source>
         <translation>读取运行 %1 的评分</translation>
+    </message>
+    <message>
+        <source>reading the measured answer lengths of %1</source>
+        <translation>读取 %1 的实测回答长度</translation>
     </message>
 </context>
 <context>
@@ -2446,10 +2510,6 @@
         <translation>对两个档位的模型做影子测试，并据此分配流量。</translation>
     </message>
     <message>
-        <source>The workspace database.</source>
-        <translation>工作区数据库。</translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation>文件</translation>
     </message>
@@ -2478,7 +2538,7 @@ commands:
 </source>
         <translation>用法：tierlens-cli 命令 [选项]
 命令：
-  run      将提示集发送给两个或更多模型，并记录每次尝试
+  run      将提示词集发送给两个或更多模型，并记录每次尝试
   runs     列出数据库中的运行，最新的在前
   report   打印运行的分类报告
   export   将运行结果写成 CSV 或 JSONL
@@ -2486,6 +2546,286 @@ commands:
   judge    让评审模型比较并评分运行的回答
 &apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
 </translation>
+    </message>
+    <message>
+        <source>The workspace database (default: the last one).</source>
+        <translation>工作区数据库（默认：上次使用的工作区）。</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::AnswerPane</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>**Error (%1):** %2</source>
+        <translation>**错误（%1）：** %2</translation>
+    </message>
+    <message>
+        <source>**Tool call** `%1`</source>
+        <translation>**工具调用** `%1`</translation>
+    </message>
+    <message>
+        <source>No reasoning</source>
+        <translation>无推理内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reasoning (%n character(s))</source>
+        <translation>
+            <numerusform>推理内容（%n 个字符）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokens: prompt %1 (cache hit %2) · completion %3 (reasoning %4)</source>
+        <translation>Token：输入 %1（缓存命中 %2）· 输出 %3（推理 %4）</translation>
+    </message>
+    <message>
+        <source>Checks: pass (score %1)</source>
+        <translation>检查：通过（得分 %1）</translation>
+    </message>
+    <message>
+        <source>Checks: FAIL (score %1)</source>
+        <translation>检查：失败（得分 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Latency %1 ms · TTFT %2 ms · %n attempt(s) · cost %3</source>
+        <translation>
+            <numerusform>延迟 %1 ms · TTFT %2 ms · %n 次尝试 · 费用 %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::ApiKeyStore</name>
+    <message>
+        <source>%1: the keychain answered: %2</source>
+        <translation>%1：密钥链返回：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::ComparePage</name>
+    <message>
+        <source>&amp;Blind</source>
+        <translation>盲评(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Word &amp;diff</source>
+        <translation>逐词差异(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Checks disagree</source>
+        <translation>检查结果不一致</translation>
+    </message>
+    <message>
+        <source>Failures only</source>
+        <translation>仅失败项</translation>
+    </message>
+    <message>
+        <source>Unrated only</source>
+        <translation>仅未评分项</translation>
+    </message>
+    <message>
+        <source>Note (N to write, Enter to keep)</source>
+        <translation>备注（按 N 编写，按 Enter 保存）</translation>
+    </message>
+    <message>
+        <source>Keys: J/K next/previous · ←/→ choose a side · 1-5 score · P pass · F fail · A left better · D right better · S tie · N note</source>
+        <translation>按键：J/K 下一个/上一个 · ←/→ 选择一侧 · 1-5 评分 · P 通过 · F 失败 · A 左侧更好 · D 右侧更好 · S 平局 · N 备注</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3 vs %4</source>
+        <translation>运行 %1 · %2 · %3 对比 %4</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>No run with two models&apos; answers to compare yet.</source>
+        <translation>还没有包含两个模型回答、可供比较的运行。</translation>
+    </message>
+    <message>
+        <source>No pair matches the filters.</source>
+        <translation>没有符合筛选条件的回答对。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · pair %3 of %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 第 %3 对，共 %4 对</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Expected:&lt;/i&gt; %1</source>
+        <translation>&lt;i&gt;期望：&lt;/i&gt;%1</translation>
+    </message>
+    <message>
+        <source>Answer A</source>
+        <translation>回答 A</translation>
+    </message>
+    <message>
+        <source>Answer A: %1</source>
+        <translation>回答 A：%1</translation>
+    </message>
+    <message>
+        <source>Answer B</source>
+        <translation>回答 B</translation>
+    </message>
+    <message>
+        <source>Answer B: %1</source>
+        <translation>回答 B：%1</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>score %1/5</source>
+        <translation>评分 %1/5</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source> · preferred</source>
+        <translation> · 更好</translation>
+    </message>
+    <message>
+        <source> · tie</source>
+        <translation> · 平局</translation>
+    </message>
+    <message>
+        <source>The rating could not be saved: %1</source>
+        <translation>无法保存评分：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::HistoryPage</name>
+    <message>
+        <source>&amp;Open in Compare</source>
+        <translation>在比较页中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;two runs</source>
+        <translation>比较两次运行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete...</source>
+        <translation>删除(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Prompt set</source>
+        <translation>提示词集</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Select two runs of the same prompt set (Ctrl+click).</source>
+        <translation>请选择同一提示词集的两次运行（Ctrl+单击）。</translation>
+    </message>
+    <message>
+        <source>%1 (judge of run %2)</source>
+        <translation>%1（运行 %2 的评审）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Runs %1 and %2 used different prompt sets; compare runs of one set.</source>
+        <translation>运行 %1 和运行 %2 使用了不同的提示词集；请比较同一提示词集的运行。</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>ok items</source>
+        <translation>成功条目</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>cost USD</source>
+        <translation>费用 USD</translation>
+    </message>
+    <message>
+        <source>latency p50 ms</source>
+        <translation>延迟 p50 ms</translation>
+    </message>
+    <message>
+        <source>ttft p50 ms</source>
+        <translation>首 token 延迟 p50 ms</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>checks pass rate</source>
+        <translation>检查通过率</translation>
+    </message>
+    <message>
+        <source>What changed from run %1 to run %2 (%3)</source>
+        <translation>从运行 %1 到运行 %2 的变化（%3）</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Delete run(s) %1 with every attempt, result, check and rating? This cannot be undone.</source>
+        <translation>要删除运行 %1 及其所有尝试、结果、检查和评分吗？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -2499,28 +2839,200 @@ commands:
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;Reload</source>
-        <translation>重新加载(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Run %1 · %2 · %3
-%4 · %5</source>
-        <translation>运行 %1 · %2 · %3
-%4 · %5</translation>
+        <source>&amp;New workspace...</source>
+        <translation>新建工作区(&amp;N)...</translation>
     </message>
     <message>
-        <source> vs </source>
-        <translation> 对比 </translation>
+        <source>&amp;Open workspace...</source>
+        <translation>打开工作区(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import prompt set...</source>
+        <translation>导入提示词集(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt sets</source>
+        <translation>提示词集(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Tierlens</source>
+        <translation>关于 Tierlens(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>A run is going in this workspace; wait for it or cancel it first.</source>
+        <translation>此工作区中有运行正在进行；请先等待其结束或将其取消。</translation>
+    </message>
+    <message>
+        <source>Prompt sets</source>
+        <translation>提示词集</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Run %1 started</source>
+        <translation>运行 %1 已开始</translation>
+    </message>
+    <message>
+        <source>Run %1 %2</source>
+        <translation>运行 %1 状态为 %2</translation>
+    </message>
+    <message>
+        <source>Resume run</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>%1 - Tierlens</source>
+        <translation>%1 - Tierlens</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>新建工作区</translation>
+    </message>
+    <message>
+        <source>Tierlens workspaces (*.db);;All files (*)</source>
+        <translation>Tierlens 工作区 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>About Tierlens</source>
+        <translation>关于 Tierlens</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Tierlens %1&lt;/h3&gt;&lt;p&gt;Shadow-test two model tiers on the same prompts, compare quality, latency and cost, and route each kind of traffic to the model that serves it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Tierlens %1&lt;/h3&gt;&lt;p&gt;用相同的提示词对两个档位的模型做影子测试，比较质量、延迟和费用，并将每类流量分配给最适合它的模型。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Quit Tierlens</source>
+        <translation>退出 Tierlens</translation>
+    </message>
+    <message>
+        <source>A run is going. Quit anyway? Its in-flight requests are recorded as cancelled; resume it from History.</source>
+        <translation>有运行正在进行。仍要退出吗？其进行中的请求将记录为已取消；之后可在“历史”页中继续该运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PromptSetsPage</name>
+    <message>
+        <source>&amp;Import prompt set...</source>
+        <translation>导入提示词集(&amp;I)...</translation>
     </message>
     <message numerus="yes">
-        <source>%n run(s)</source>
+        <source>%1
+%n prompt(s)</source>
         <translation>
-            <numerusform>%n 次运行</numerusform>
+            <numerusform>%1
+%n 条提示词</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No prompt set yet: import a JSONL, CSV, promptfoo or OpenAI Evals file.</source>
+        <translation>还没有提示词集：请导入 JSONL、CSV、promptfoo 或 OpenAI Evals 文件。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · categories: %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 类别：%3</translation>
+    </message>
+    <message>
+        <source>Left out, Tierlens cannot check them: %1</source>
+        <translation>已略去（Tierlens 无法检查）：%1</translation>
+    </message>
+    <message>
+        <source>Import prompt set</source>
+        <translation>导入提示词集</translation>
+    </message>
+    <message>
+        <source>Prompt sets (*.jsonl *.csv *.yaml *.yml);;All files (*)</source>
+        <translation>提示词集 (*.jsonl *.csv *.yaml *.yml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.
+
+%1</source>
+        <translation>未导入任何内容。
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PromptTableModel</name>
+    <message numerus="yes">
+        <source>(%n message(s))</source>
+        <translation>
+            <numerusform>（%n 条消息）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>期望结果</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Request options</source>
+        <translation>请求选项</translation>
     </message>
 </context>
 <context>
@@ -2550,10 +3062,6 @@ commands:
         <translation>运行 %1 中没有已存储的模型 &quot;%2&quot;</translation>
     </message>
     <message>
-        <source>model &quot;%1&quot;: the environment variable %2 that should hold its API key is not set</source>
-        <translation>模型 &quot;%1&quot;：应保存其 API 密钥的环境变量 %2 未设置</translation>
-    </message>
-    <message>
         <source>could not record results, the run stops: %1</source>
         <translation>无法记录结果，运行停止：%1</translation>
     </message>
@@ -2564,6 +3072,398 @@ commands:
     <message>
         <source>could not record the checks of results, the run stops: %1</source>
         <translation>无法记录结果的检查，运行停止：%1</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: no API key: neither the keychain nor the environment variable %2 holds one</source>
+        <translation>模型“%1”：没有 API 密钥：密钥链和环境变量 %2 中都没有</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::RunPage</name>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Start run</source>
+        <translation>开始运行(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>取消运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>Model id</source>
+        <translation>模型 id</translation>
+    </message>
+    <message>
+        <source>API key variable</source>
+        <translation>API 密钥变量</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考模式</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>JSON mode</source>
+        <translation>JSON 模式</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>并发数</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <source>model%1</source>
+        <translation>模型%1</translation>
+    </message>
+    <message>
+        <source>Run setup</source>
+        <translation>运行设置</translation>
+    </message>
+    <message>
+        <source>Prompt set:</source>
+        <translation>提示词集：</translation>
+    </message>
+    <message>
+        <source>Repeat each prompt:</source>
+        <translation>每条提示词重复次数：</translation>
+    </message>
+    <message>
+        <source>Attempts per item:</source>
+        <translation>每个条目的尝试次数：</translation>
+    </message>
+    <message>
+        <source>Live run</source>
+        <translation>实时运行</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latency ms</source>
+        <translation>延迟 ms</translation>
+    </message>
+    <message>
+        <source>TTFT ms</source>
+        <translation>TTFT ms</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token 数</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Start run</source>
+        <translation>开始运行</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n prompt(s))</source>
+        <translation>
+            <numerusform>%1（%n 条提示词）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <source>price book</source>
+        <translation>按价格表</translation>
+    </message>
+    <message>
+        <source>Import a prompt set first.</source>
+        <translation>请先导入提示词集。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 requests · ~%3 input and ~%4 output tokens (%5) · %6 to %7%8</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 个请求 · 约 %3 个输入 token 和约 %4 个输出 token（%5）· %6 至 %7%8</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Total&lt;/b&gt;: %1 requests before retries, %2 to %3</source>
+        <translation>&lt;b&gt;合计&lt;/b&gt;：%1 个请求（不含重试），%2 至 %3</translation>
+    </message>
+    <message>
+        <source>Pre-flight estimate, nothing sent yet:</source>
+        <translation>预估（尚未发送任何请求）：</translation>
+    </message>
+    <message>
+        <source>A run is already going; wait for it or cancel it.</source>
+        <translation>已有一个运行正在进行；请等待其结束或将其取消。</translation>
+    </message>
+    <message>
+        <source>Choose a prompt set to run (import one on the Prompt sets page).</source>
+        <translation>请选择要运行的提示词集（可在“提示词集”页导入）。</translation>
+    </message>
+    <message>
+        <source>There is no run %1 in this workspace.</source>
+        <translation>此工作区中没有运行 %1。</translation>
+    </message>
+    <message>
+        <source>Run %1 starting...</source>
+        <translation>运行 %1 正在启动...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 in flight (cap %3) · %4 retries · %5 errors · %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：进行中 %2（上限 %3）· 重试 %4 · 错误 %5 · %6</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 of %3 items · %4 elapsed%5</source>
+        <translation>运行 %1：%2/%3 个条目 · 已用时 %4%5</translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation> · 预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>tool call: %1</source>
+        <translation>工具调用：%1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Run %1 %2.</source>
+        <translation>运行 %1 状态为 %2。</translation>
+    </message>
+    <message>
+        <source>Run %1 %2: %3</source>
+        <translation>运行 %1 状态为 %2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Price books</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>your login name</source>
+        <translation>你的登录名</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time Tierlens starts.</source>
+        <translation>新语言在下次启动 Tierlens 时生效。</translation>
+    </message>
+    <message>
+        <source>Rate answers as:</source>
+        <translation>评分人：</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>paste the key for the selected variable</source>
+        <translation>粘贴所选变量的密钥</translation>
+    </message>
+    <message>
+        <source>Save in keychain</source>
+        <translation>保存到密钥链</translation>
+    </message>
+    <message>
+        <source>Remove from keychain</source>
+        <translation>从密钥链删除</translation>
+    </message>
+    <message>
+        <source>Saved the key for %1 in the system keychain.</source>
+        <translation>已将 %1 的密钥保存到系统密钥链。</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the key: %1. Set the environment variable %2 instead.</source>
+        <translation>密钥链未接受该密钥：%1。请改为设置环境变量 %2。</translation>
+    </message>
+    <message>
+        <source>Removed the key for %1 from the keychain.</source>
+        <translation>已从密钥链删除 %1 的密钥。</translation>
+    </message>
+    <message>
+        <source>Each model reads its key from the system keychain, else from its environment variable. Keys are never written to the workspace or the settings file.</source>
+        <translation>每个模型先从系统密钥链读取密钥，否则从其环境变量读取。密钥从不写入工作区或设置文件。</translation>
+    </message>
+    <message>
+        <source>in the keychain</source>
+        <translation>在密钥链中</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>来自环境变量</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>From (UTC)</source>
+        <translation>起始（UTC）</translation>
+    </message>
+    <message>
+        <source>Until (UTC)</source>
+        <translation>截止（UTC）</translation>
+    </message>
+    <message>
+        <source>Input, cache miss</source>
+        <translation>输入，缓存未命中</translation>
+    </message>
+    <message>
+        <source>Input, cache hit</source>
+        <translation>输入，缓存命中</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Off-peak</source>
+        <translation>低峰时段</translation>
+    </message>
+    <message>
+        <source>Save as my price book</source>
+        <translation>另存为我的价格表</translation>
+    </message>
+    <message>
+        <source>Back to the bundled book</source>
+        <translation>恢复内置价格表</translation>
+    </message>
+    <message>
+        <source>Could not remove %1.</source>
+        <translation>无法删除 %1。</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>提供商：</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>一直</translation>
+    </message>
+    <message>
+        <source>until further notice</source>
+        <translation>另行通知前</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3</source>
+        <translation>%1 / %2 / %3</translation>
+    </message>
+    <message>
+        <source>Your own book, from %1 (USD per million tokens).</source>
+        <translation>你自己的价格表，来自 %1（每百万 token 的美元价格）。</translation>
+    </message>
+    <message>
+        <source>The bundled book (USD per million tokens); saving makes it your own, in %1.</source>
+        <translation>内置价格表（每百万 token 的美元价格）；保存后成为你自己的价格表，位于 %1。</translation>
+    </message>
+    <message>
+        <source>the edited price book</source>
+        <translation>编辑后的价格表</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved. New runs bill %1 with this book; runs already made keep the book they used.</source>
+        <translation>已保存。新的运行将按此价格表为 %1 计费；已有的运行保留其当时使用的价格表。</translation>
     </message>
 </context>
 </TS>

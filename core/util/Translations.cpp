@@ -32,10 +32,12 @@ bool installTranslations(const QString& language)
     if (chosen.isEmpty())
         chosen = qEnvironmentVariable("TIERLENS_LANGUAGE");
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    // "en" (or "C") asks for the source texts: English needs no translator, and Qt's catalogue must not
-    // be loaded for a language Tierlens itself is not shown in.
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+    // "en" (or "C") asks for the source texts. Only their plural forms ("%n run(s)" as "1 run" / "2 runs") come
+    // from a catalogue, and Qt's own must not be loaded for a language Tierlens itself is not shown in.
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
+        installOne(QLocale(QLocale::English), u"tierlens"_s, u":/i18n"_s);
         return false;
+    }
     const bool ours = installOne(locale, u"tierlens"_s, u":/i18n"_s);
     if (ours)
         installOne(locale, u"qtbase"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath));

@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 #include <algorithm>
@@ -74,6 +75,7 @@ private slots:
     void lookupByContext_data();
     void lookupByContext();
     void plural();
+    void englishPlurals();
     void codePathsUseTheirContext();
     void tsFileIsComplete();
     void cliShowsChineseUsageErrors();
@@ -94,7 +96,8 @@ void TestTranslations::lookupByContext_data()
     const char* const rows[][2] = {
         { "RunConfig", "no model to run against" },
         { "tierlens::RunEngine", "a run is already in progress" },
-        { "tierlens::MainWindow", "&Reload" },
+        { "tierlens::MainWindow", "&Settings..." },
+        { "tierlens::ComparePage", "Unrated only" },
         { "TextReport", "By category" },
         { "TextReport", "USD per ok item" },
         { "CliCommands", "--prompts FILE is required (or --resume RUN_ID)" },
@@ -122,10 +125,25 @@ void TestTranslations::lookupByContext()
 
 void TestTranslations::plural()
 {
-    const QString translated = QCoreApplication::translate("tierlens::MainWindow", "%n run(s)", nullptr, 3);
+    const QString translated
+        = QCoreApplication::translate("tierlens::AnswerPane", "Reasoning (%n character(s))", nullptr, 3);
     QVERIFY2(hasChinese(translated) && translated.contains(u'3'), qPrintable(translated));
     const QString attempts = QCoreApplication::translate("Store", "recording %n attempts of run %1", nullptr, 5).arg(9);
     QVERIFY2(hasChinese(attempts) && attempts.contains(u'5') && attempts.contains(u'9'), qPrintable(attempts));
+}
+
+// English shows the source texts, but "%n ...(s)" gets its singular and plural from tierlens_en.qm.
+void TestTranslations::englishPlurals()
+{
+    QTranslator english;
+    QVERIFY(english.load(u":/i18n/tierlens_en.qm"_s));
+    QCoreApplication::installTranslator(&english); // the newest translator is asked first
+    const QString one = QCoreApplication::translate("tierlens::AnswerPane", "Reasoning (%n character(s))", nullptr, 1);
+    const QString three
+        = QCoreApplication::translate("tierlens::AnswerPane", "Reasoning (%n character(s))", nullptr, 3);
+    QCoreApplication::removeTranslator(&english);
+    QCOMPARE(one, u"Reasoning (1 character)"_s);
+    QCOMPARE(three, u"Reasoning (3 characters)"_s);
 }
 
 // The real code, not a hand-written context: what lupdate filed must be what the code asks for.

@@ -1,0 +1,115 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AssertionEvaluator</name>
+    <message numerus="yes">
+        <source>contains all %n value(s)</source>
+        <translation>
+            <numerusform>contains all %n value</numerusform>
+            <numerusform>contains all %n values</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CliCommands</name>
+    <message numerus="yes">
+        <source>warning: %1: %n assertion(s) of types Tierlens cannot check were left out: %2</source>
+        <translation>
+            <numerusform>warning: %1: %n assertion of types Tierlens cannot check was left out: %2</numerusform>
+            <numerusform>warning: %1: %n assertions of types Tierlens cannot check were left out: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>run %1: %n result(s) checked</source>
+        <translation>
+            <numerusform>run %1: %n result checked</numerusform>
+            <numerusform>run %1: %n results checked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CostEstimator</name>
+    <message numerus="yes">
+        <source>measured: mean of %n earlier result(s)</source>
+        <translation>
+            <numerusform>measured: mean of %n earlier result</numerusform>
+            <numerusform>measured: mean of %n earlier results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message numerus="yes">
+        <source>recording %n attempts of run %1</source>
+        <translation>
+            <numerusform>recording %n attempt of run %1</numerusform>
+            <numerusform>recording %n attempts of run %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording the checks of %n result(s)</source>
+        <translation>
+            <numerusform>recording the checks of %n result</numerusform>
+            <numerusform>recording the checks of %n results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording %n judge verdict(s)</source>
+        <translation>
+            <numerusform>recording %n judge verdict</numerusform>
+            <numerusform>recording %n judge verdicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::AnswerPane</name>
+    <message numerus="yes">
+        <source>Reasoning (%n character(s))</source>
+        <translation>
+            <numerusform>Reasoning (%n character)</numerusform>
+            <numerusform>Reasoning (%n characters)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Latency %1 ms · TTFT %2 ms · %n attempt(s) · cost %3</source>
+        <translation>
+            <numerusform>Latency %1 ms · TTFT %2 ms · %n attempt · cost %3</numerusform>
+            <numerusform>Latency %1 ms · TTFT %2 ms · %n attempts · cost %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PromptSetsPage</name>
+    <message numerus="yes">
+        <source>%1
+%n prompt(s)</source>
+        <translation>
+            <numerusform>%1
+%n prompt</numerusform>
+            <numerusform>%1
+%n prompts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PromptTableModel</name>
+    <message numerus="yes">
+        <source>(%n message(s))</source>
+        <translation>
+            <numerusform>(%n message)</numerusform>
+            <numerusform>(%n messages)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::RunPage</name>
+    <message numerus="yes">
+        <source>%1 (%n prompt(s))</source>
+        <translation>
+            <numerusform>%1 (%n prompt)</numerusform>
+            <numerusform>%1 (%n prompts)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
