@@ -76,11 +76,10 @@ void AnswerPane::show(const PairSide& side, const QString& title, const QString&
 
     const AttemptRow& a = side.attempt;
     QStringList lines;
-    lines << tr("Latency %1 ms · TTFT %2 ms · %3 attempt(s) · cost %4")
+    lines << tr("Latency %1 ms · TTFT %2 ms · %n attempt(s) · cost %3", nullptr, side.attemptCount)
                  .arg(QLocale().toString(a.latencyMs, 'f', 0),
-                      a.ttftMs ? QLocale().toString(*a.ttftMs, 'f', 0) : tr("n/a"))
-                 .arg(side.attemptCount)
-                 .arg(side.costUsd ? u"$"_s + QLocale().toString(*side.costUsd, 'f', 6) : tr("n/a"));
+                      a.ttftMs ? QLocale().toString(*a.ttftMs, 'f', 0) : tr("n/a"),
+                      side.costUsd ? u"$"_s + QLocale().toString(*side.costUsd, 'f', 6) : tr("n/a"));
     lines << tr("Tokens: prompt %1 (cache hit %2) · completion %3 (reasoning %4)")
                  .arg(count(o.usage.promptTokens), count(o.usage.cacheHitTokens), count(o.usage.completionTokens),
                       count(o.usage.reasoningTokens));
