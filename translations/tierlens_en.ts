@@ -83,12 +83,12 @@
     <name>tierlens::PromptSetsPage</name>
     <message numerus="yes">
         <source>%1
-%n prompt(s)</source>
+%n prompt(s) · %2</source>
         <translation>
             <numerusform>%1
-%n prompt</numerusform>
+%n prompt · %2</numerusform>
             <numerusform>%1
-%n prompts</numerusform>
+%n prompts · %2</numerusform>
         </translation>
     </message>
 </context>

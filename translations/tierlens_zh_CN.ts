@@ -2965,14 +2965,6 @@ commands:
         <source>&amp;Import prompt set...</source>
         <translation>导入提示词集(&amp;I)...</translation>
     </message>
-    <message numerus="yes">
-        <source>%1
-%n prompt(s)</source>
-        <translation>
-            <numerusform>%1
-%n 条提示词</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No prompt set yet: import a JSONL, CSV, promptfoo or OpenAI Evals file.</source>
         <translation>还没有提示词集：请导入 JSONL、CSV、promptfoo 或 OpenAI Evals 文件。</translation>
@@ -3000,6 +2992,46 @@ commands:
         <translation>未导入任何内容。
 
 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save as new version</source>
+        <translation>另存为新版本(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>&amp;Add prompt</source>
+        <translation>添加提示词(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove prompt</source>
+        <translation>删除提示词(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save prompt set</source>
+        <translation>保存提示词集</translation>
+    </message>
+    <message>
+        <source>The edits were not saved.
+
+%1</source>
+        <translation>编辑未保存。
+
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n prompt(s) · %2</source>
+        <translation>
+            <numerusform>%1
+%n 个提示词 · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>edited from %1</source>
+        <translation>编辑自 %1</translation>
     </message>
 </context>
 <context>
@@ -3033,6 +3065,10 @@ commands:
     <message>
         <source>Request options</source>
         <translation>请求选项</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
     </message>
 </context>
 <context>

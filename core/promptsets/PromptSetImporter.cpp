@@ -129,6 +129,8 @@ std::optional<PromptSet> PromptSetImporter::parse(const QByteArray& bytes, Forma
 QByteArray PromptSetImporter::toJsonl(const PromptSet& set)
 {
     QByteArray out;
+    if (!set.defaults.isEmpty())
+        out += "{\"defaults\":" + compactJson(set.defaults) + "}\n";
     for (const Prompt& p : set.prompts) {
         QVector<QPair<QString, QJsonValue>> fields;
         fields.append({ u"id"_s, p.id });

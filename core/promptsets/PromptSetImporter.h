@@ -34,7 +34,8 @@ public:
     static std::optional<Format> formatForPath(const QString& path);
 
     // One JSON object a line that load() reads back into an equal set (ids, categories, system prompts,
-    // messages, options, expected answers as text and metadata). A lone user message is written as "prompt".
+    // messages, options, expected answers as text and metadata, and a first {"defaults": ...} line when the set
+    // has defaults). A lone user message is written as "prompt".
     static QByteArray toJsonl(const PromptSet& set);
 
 private:

@@ -5,6 +5,7 @@
 #include "../support/SimProcess.h"
 
 #include "MainWindow.h"
+#include "compare/AnswerPane.h"
 #include "compare/ComparePage.h"
 #include "compare/ResultPairs.h"
 #include "history/HistoryPage.h"
@@ -18,8 +19,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QGroupBox>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -29,6 +32,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Qt::StringLiterals;
 using namespace tierlens;
@@ -118,6 +122,49 @@ private slots:
         screenshot(m_window.get(), u"1-prompt-sets"_s);
     }
 
+    void editPromptsAsANewVersion()
+    {
+        PromptSetsPage* page = m_window->promptSetsPage();
+        PromptTableModel* model = page->promptModel();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const qint64 original = page->currentPromptSetId();
+        auto* save = page->findChild<QPushButton*>(u"saveEditsButton"_s);
+        QVERIFY(!save->isEnabled());
+        QVERIFY(model->setData(model->index(0, PromptTableModel::Category), u"geography"_s));
+        QVERIFY(!model->setData(model->index(0, PromptTableModel::Options), u"[1, 2]"_s)); // not an object
+        model->addPrompt();
+        const int added = model->rowCount() - 1;
+        QVERIFY(model->setData(model->index(added, PromptTableModel::Question), u"What is 6 x 7?"_s));
+        QVERIFY(model->setData(model->index(added, PromptTableModel::Checks),
+                               uR"([{"type": "contains", "value": "42"}])"_s));
+        QVERIFY(save->isEnabled());
+
+        // A duplicate id is refused by the importer's own rules, naming it; nothing is saved.
+        QVERIFY(model->setData(model->index(added, PromptTableModel::Id), u"easy-capital-japan"_s));
+        QString error;
+        QVERIFY(!page->saveEdits(&error));
+        QVERIFY2(error.contains(u"easy-capital-japan"_s), qPrintable(error));
+        QCOMPARE(openStore()->promptSets().size(), 1);
+
+        QVERIFY(model->setData(model->index(added, PromptTableModel::Id), u"hand-made-1"_s));
+        QVERIFY2(page->saveEdits(&error), qPrintable(error));
+        QVERIFY(!save->isEnabled());
+        auto store = openStore();
+        QCOMPARE(store->promptSets().size(), 2);
+        const qint64 edited = page->currentPromptSetId();
+        QVERIFY(edited != original);
+        const auto saved = store->loadPromptSet(edited);
+        QCOMPARE(saved->prompts.size(), 46);
+        QCOMPARE(saved->prompts.at(0).category, u"geography"_s);
+        QCOMPARE(saved->prompts.at(45).id, u"hand-made-1"_s);
+        QCOMPARE(saved->prompts.at(45).metadata.value(u"assert"_s).toArray().size(), 1);
+        QCOMPARE(store->loadPromptSet(original)->prompts.at(0).category, u"easy"_s); // the old version stays
+        screenshot(m_window.get(), u"1b-prompt-sets-edited"_s);
+
+        // The runs below use the sample as imported.
+        m_window->runPage()->selectPromptSet(original);
+    }
+
     void runAgainstTheSimulator()
     {
         m_window->showPage(MainWindow::Run);
@@ -155,8 +202,8 @@ private slots:
         QVERIFY(page->isVisible());
         page->setBlind(true);
         QCOMPARE(page->visibleCount(), 45);
-        auto* left = page->findChild<QGroupBox*>(u"leftAnswer"_s);
-        QCOMPARE(left->title(), u"Answer A"_s); // blind: no model named until rated
+        auto* left = page->findChild<AnswerPane*>(u"leftAnswer"_s);
+        QCOMPARE(left->heading(), u"Answer A"_s); // blind: no model named until rated
         screenshot(m_window.get(), u"3-compare-blind"_s);
 
         auto store = openStore();
@@ -185,7 +232,7 @@ private slots:
         QTest::keyClicks(page, u"4p"_s);
         QTest::keyClick(page, Qt::Key_Right);
         QTest::keyClicks(page, u"2fa"_s);
-        QVERIFY(left->title().startsWith(u"Answer A: "_s)); // revealed once rated
+        QVERIFY(left->heading().startsWith(u"Answer A: "_s)); // revealed once rated
         expected.append({ sides(0).first, sides(0).second, u"left"_s });
         QTest::keyClick(page, Qt::Key_J);
         QCOMPARE(page->currentPosition(), 1);
@@ -222,6 +269,31 @@ private slots:
         QVERIFY(firstRight != ratings.cend());
         QCOMPARE(firstRight->score, std::optional<int>(2));
         QCOMPARE(firstRight->passed, std::optional<bool>(false));
+    }
+
+    void darkPaletteAndWordDiff()
+    {
+        ComparePage* page = m_window->comparePage();
+        const QPalette light = m_window->palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        m_window->setPalette(dark); // as a dark desktop theme would hand it to the window
+        page->setBlind(false);
+        page->findChild<QCheckBox*>(u"diffCheck"_s)->setChecked(true);
+        // The diff is drawn with the dark palette's colours, and the answers' words are all there.
+        auto* left = page->findChild<QGroupBox*>(u"leftAnswer"_s)->findChild<QTextBrowser*>();
+        QVERIFY2(left->toHtml().contains(u"#67060c"_s), "the removed words are not marked in the dark colours");
+        screenshot(m_window.get(), u"4b-compare-dark-diff"_s);
+        page->findChild<QCheckBox*>(u"diffCheck"_s)->setChecked(false);
+        m_window->setPalette(light);
     }
 
     void resumeAnInterruptedRunFromHistory()

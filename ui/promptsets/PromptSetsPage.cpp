@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -26,6 +27,8 @@ PromptSetsPage::PromptSetsPage(Store& store, QWidget* parent)
     , m_prompts(new QTableView(this))
     , m_model(new PromptTableModel(this))
     , m_summary(new QLabel(this))
+    , m_save(new QPushButton(tr("&Save as new version"), this))
+    , m_discard(new QPushButton(tr("Discard changes"), this))
 {
     auto* importButton = new QPushButton(tr("&Import prompt set..."), this);
     importButton->setObjectName(u"importButton"_s);
@@ -46,11 +49,46 @@ PromptSetsPage::PromptSetsPage(Store& store, QWidget* parent)
     leftLayout->addWidget(m_sets);
     leftLayout->addWidget(importButton);
 
+    m_prompts->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    auto* addPrompt = new QPushButton(tr("&Add prompt"), this);
+    auto* removePrompt = new QPushButton(tr("&Remove prompt"), this);
+    m_save->setObjectName(u"saveEditsButton"_s);
+    connect(addPrompt, &QPushButton::clicked, this, [this] {
+        if (currentPromptSetId() == 0)
+            return;
+        m_model->addPrompt();
+        m_prompts->setCurrentIndex(m_model->index(m_model->rowCount() - 1, PromptTableModel::Question));
+        m_prompts->edit(m_prompts->currentIndex());
+    });
+    connect(removePrompt, &QPushButton::clicked, this, [this] {
+        if (m_prompts->currentIndex().isValid())
+            m_model->removePrompt(m_prompts->currentIndex().row());
+    });
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!saveEdits(&error))
+            QMessageBox::warning(this, tr("Save prompt set"), tr("The edits were not saved.\n\n%1").arg(error));
+    });
+    connect(m_discard, &QPushButton::clicked, this, &PromptSetsPage::showSelected);
+    connect(m_model, &PromptTableModel::modifiedChanged, this, [this](bool modified) {
+        m_save->setEnabled(modified);
+        m_discard->setEnabled(modified);
+    });
+    m_save->setEnabled(false);
+    m_discard->setEnabled(false);
+    auto* editButtons = new QHBoxLayout;
+    editButtons->addWidget(addPrompt);
+    editButtons->addWidget(removePrompt);
+    editButtons->addStretch();
+    editButtons->addWidget(m_discard);
+    editButtons->addWidget(m_save);
+
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_summary);
     rightLayout->addWidget(m_prompts);
+    rightLayout->addLayout(editButtons);
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(left);
@@ -68,7 +106,10 @@ void PromptSetsPage::reload()
     const qint64 keep = currentPromptSetId();
     m_sets->clear();
     for (const PromptSetInfo& info : m_store.promptSets()) {
-        auto* item = new QListWidgetItem(tr("%1\n%n prompt(s)", nullptr, info.promptCount).arg(info.name), m_sets);
+        auto* item = new QListWidgetItem(
+            tr("%1\n%n prompt(s) · %2", nullptr, info.promptCount)
+                .arg(info.name, QLocale().toString(info.createdAt.toLocalTime(), QLocale::ShortFormat)),
+            m_sets);
         item->setData(Qt::UserRole, info.id);
         item->setToolTip(info.sourcePath);
         if (info.id == keep)
@@ -91,6 +132,8 @@ void PromptSetsPage::showSelected()
     std::optional<PromptSet> set = id ? m_store.loadPromptSet(id) : std::nullopt;
     m_model->setPromptSet(set ? *set : PromptSet());
     m_prompts->resizeColumnsToContents();
+    for (int c = 0; c < m_model->columnCount(); ++c) // long texts are read in the tooltip or the editor
+        m_prompts->setColumnWidth(c, std::min(m_prompts->columnWidth(c), 320));
     if (!set) {
         m_summary->setText(tr("No prompt set yet: import a JSONL, CSV, promptfoo or OpenAI Evals file."));
         return;
@@ -127,6 +170,32 @@ bool PromptSetsPage::importFile(const QString& path, QString* error)
             parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
         m_summary->setText(m_summary->text() + u"<br>"_s
                            + tr("Left out, Tierlens cannot check them: %1").arg(parts.join(u", "_s).toHtmlEscaped()));
+    }
+    emit promptSetsChanged();
+    return true;
+}
+
+bool PromptSetsPage::saveEdits(QString* error)
+{
+    PromptSet edited = m_model->promptSet();
+    // Through the importer, so an edited set meets the same rules as a file: unique ids, valid options and checks.
+    const QString name = edited.name;
+    ImportError importError;
+    std::optional<PromptSet> checked = PromptSetImporter::parse(PromptSetImporter::toJsonl(edited),
+                                                                PromptSetImporter::Format::Jsonl, name, &importError);
+    if (!checked) {
+        *error = importError.toString();
+        return false;
+    }
+    checked->name = name;
+    checked->sourcePath = tr("edited from %1").arg(edited.sourcePath);
+    if (!m_store.savePromptSet(*checked, error))
+        return false;
+    m_model->setPromptSet(*checked); // clears the modified state before the list moves
+    reload();
+    for (int i = 0; i < m_sets->count(); ++i) {
+        if (m_sets->item(i)->data(Qt::UserRole).toLongLong() == checked->dbId)
+            m_sets->setCurrentRow(i);
     }
     emit promptSetsChanged();
     return true;

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QListWidget;
 class QTableView;
 
@@ -24,6 +25,9 @@ public:
     void reload();
     qint64 currentPromptSetId() const;
     PromptTableModel* promptModel() const { return m_model; }
+    // Saves the edited prompts as a new version of the set (past runs keep the version they used), after the
+    // importer's own checks; false with what is wrong and where.
+    bool saveEdits(QString* error);
 
 public slots:
     // Asks for a file, imports it and says what went wrong in a message box.
@@ -40,6 +44,8 @@ private:
     QTableView* m_prompts;
     PromptTableModel* m_model;
     QLabel* m_summary;
+    QPushButton* m_save;
+    QPushButton* m_discard;
 };
 
 } // namespace tierlens

@@ -17,6 +17,112 @@ void PromptTableModel::setPromptSet(const PromptSet& set)
     beginResetModel();
     m_set = set;
     endResetModel();
+    setModified(false);
+}
+
+void PromptTableModel::setModified(bool modified)
+{
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    emit modifiedChanged(modified);
+}
+
+void PromptTableModel::addPrompt()
+{
+    QStringList ids;
+    for (const Prompt& p : m_set.prompts)
+        ids.append(p.id);
+    int n = int(m_set.prompts.size()) + 1;
+    while (ids.contains(u"prompt-%1"_s.arg(n)))
+        ++n;
+    Prompt p;
+    p.id = u"prompt-%1"_s.arg(n);
+    p.category = u"general"_s;
+    p.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, QString() } });
+    beginInsertRows({}, rowCount(), rowCount());
+    m_set.prompts.append(p);
+    endInsertRows();
+    setModified(true);
+}
+
+void PromptTableModel::removePrompt(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    beginRemoveRows({}, row, row);
+    m_set.prompts.removeAt(row);
+    endRemoveRows();
+    setModified(true);
+}
+
+Qt::ItemFlags PromptTableModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return QAbstractTableModel::flags(index) | Qt::ItemIsEditable;
+}
+
+bool PromptTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::EditRole)
+        return false;
+    Prompt& p = m_set.prompts[index.row()];
+    const QString text = value.toString();
+    switch (index.column()) {
+    case Id:
+        if (text.trimmed().isEmpty())
+            return false;
+        p.id = text.trimmed();
+        break;
+    case Category:
+        p.category = text.trimmed().isEmpty() ? u"general"_s : text.trimmed();
+        break;
+    case System:
+        p.system = text;
+        break;
+    case Question: {
+        // The last user message takes the new text; a prompt without one gets it.
+        for (qsizetype i = p.messages.size() - 1; i >= 0; --i) {
+            QJsonObject m = p.messages.at(i).toObject();
+            if (m.value(u"role"_s).toString() == u"user"_s) {
+                m.insert(u"content"_s, text);
+                p.messages[i] = m;
+                break;
+            }
+            if (i == 0)
+                p.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, text } });
+        }
+        if (p.messages.isEmpty())
+            p.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, text } });
+        break;
+    }
+    case Expected:
+        p.expected = text;
+        break;
+    case Checks: {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        if (!text.trimmed().isEmpty() && !doc.isArray())
+            return false;
+        if (doc.array().isEmpty())
+            p.metadata.remove(u"assert"_s);
+        else
+            p.metadata.insert(u"assert"_s, doc.array());
+        break;
+    }
+    case Options: {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        if (!text.trimmed().isEmpty() && !doc.isObject())
+            return false;
+        p.options = doc.object();
+        break;
+    }
+    default:
+        return false;
+    }
+    emit dataChanged(index, index);
+    setModified(true);
+    return true;
 }
 
 int PromptTableModel::rowCount(const QModelIndex& parent) const
@@ -48,9 +154,30 @@ QString PromptTableModel::questionOf(const Prompt& prompt)
 
 QVariant PromptTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return QVariant();
     const Prompt& p = m_set.prompts.at(index.row());
+    if (role == Qt::EditRole) {
+        switch (index.column()) {
+        case Question:
+            return questionOf(p);
+        case Expected:
+            return p.expected;
+        case System:
+            return p.system;
+        case Checks:
+            return p.metadata.contains(u"assert"_s) ? QString::fromUtf8(
+                       QJsonDocument(p.metadata.value(u"assert"_s).toArray()).toJson(QJsonDocument::Compact))
+                                                    : QString();
+        case Options:
+            return p.options.isEmpty() ? QString()
+                                       : QString::fromUtf8(QJsonDocument(p.options).toJson(QJsonDocument::Compact));
+        default:
+            break;
+        }
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return QVariant();
     auto shortened = [role](QString text) {
         if (role == Qt::DisplayRole) {
             text.replace(u'\n', u' ');
@@ -64,6 +191,8 @@ QVariant PromptTableModel::data(const QModelIndex& index, int role) const
         return p.id;
     case Category:
         return p.category;
+    case System:
+        return shortened(p.system);
     case Question:
         return shortened(questionOf(p));
     case Expected:
@@ -93,6 +222,8 @@ QVariant PromptTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Id");
     case Category:
         return tr("Category");
+    case System:
+        return tr("System prompt");
     case Question:
         return tr("Prompt");
     case Expected:
