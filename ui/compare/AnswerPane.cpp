@@ -56,7 +56,7 @@ AnswerPane::AnswerPane(QWidget* parent)
 
 void AnswerPane::show(const PairSide& side, const QString& title, const QString& diffHtml)
 {
-    setTitle(title);
+    setHeading(title);
     const ChatOutcome& o = side.attempt.outcome;
     QString markdown = o.ok() ? o.content : tr("**Error (%1):** %2").arg(errorClassName(o.error), o.errorMessage);
     for (const ToolCall& call : o.toolCalls)
@@ -91,13 +91,18 @@ void AnswerPane::show(const PairSide& side, const QString& title, const QString&
     m_metrics->setToolTip(side.checkReasons.join(u'\n'));
 }
 
+void AnswerPane::setHeading(const QString& heading)
+{
+    m_heading = heading;
+    setTitle(m_selected ? u"\u25b6 "_s + heading : heading);
+}
+
+// A marker in the title rather than a style sheet: a style sheet would pin the pane's palette, and a dark theme
+// chosen later would leave it light.
 void AnswerPane::setSelected(bool selected)
 {
-    // Both states set the whole frame, so the title sits the same way whichever pane has the keyboard.
-    static const QString frame = u"QGroupBox { border: 2px solid %1; border-radius: 4px; margin-top: 1.4em; }"
-                                 u"QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; %2 }"_s;
-    setStyleSheet(selected ? frame.arg(u"palette(highlight)"_s, u"font-weight: bold;"_s)
-                           : frame.arg(u"palette(mid)"_s, QString()));
+    m_selected = selected;
+    setHeading(m_heading);
 }
 
 void AnswerPane::setRatingText(const QString& text)

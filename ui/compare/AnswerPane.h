@@ -21,11 +21,16 @@ public:
 
     // diffHtml, when not empty, replaces the Markdown rendering.
     void show(const PairSide& side, const QString& title, const QString& diffHtml);
+    // The pane's title without the marker of the side the rating keys act on.
+    void setHeading(const QString& heading);
+    QString heading() const { return m_heading; }
     void setSelected(bool selected);
     void setRatingText(const QString& text);
     QString renderedText() const;
 
 private:
+    QString m_heading;
+    bool m_selected = false;
     QTextBrowser* m_answer;
     QToolButton* m_reasoningToggle;
     QPlainTextEdit* m_reasoning;

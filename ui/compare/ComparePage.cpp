@@ -52,6 +52,7 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     m_run->setObjectName(u"compareRunCombo"_s);
     m_blind->setObjectName(u"blindCheck"_s);
+    m_diff->setObjectName(u"diffCheck"_s);
     m_list->setObjectName(u"pairList"_s);
     m_left->setObjectName(u"leftAnswer"_s);
     m_right->setObjectName(u"rightAnswer"_s);
@@ -412,11 +413,11 @@ void ComparePage::keyPressEvent(QKeyEvent* event)
     if (rated) {
         m_rating.changed = true;
         // Blind mode reveals the models once the pair has a rating.
-        if (m_blind->isChecked() && (m_left->title() == tr("Answer A"))) {
+        if (m_blind->isChecked() && (m_left->heading() == tr("Answer A"))) {
             const ResultPair* p = currentPair();
             const bool firstLeft = leftIsFirst();
-            m_left->setTitle(tr("Answer A: %1").arg((firstLeft ? p->first : p->second).label));
-            m_right->setTitle(tr("Answer B: %1").arg((firstLeft ? p->second : p->first).label));
+            m_left->setHeading(tr("Answer A: %1").arg((firstLeft ? p->first : p->second).label));
+            m_right->setHeading(tr("Answer B: %1").arg((firstLeft ? p->second : p->first).label));
         }
     }
     refreshRatingTexts();
