@@ -685,10 +685,6 @@
         <translation>请给出 --judge 或 --judge-model，不要同时给出</translation>
     </message>
     <message>
-        <source>continuing the interrupted judge run %1 (--again starts a new one)</source>
-        <translation>继续被中断的评审运行 %1（--again 开始新的运行）</translation>
-    </message>
-    <message>
         <source>--judge-model %1: expected BASE_URL#MODEL_ID</source>
         <translation>--judge-model %1：应为 基础URL#模型ID</translation>
     </message>
@@ -711,6 +707,18 @@
     <message>
         <source>judge run %1 completed</source>
         <translation>评审运行 %1 已完成</translation>
+    </message>
+    <message>
+        <source>%1: %2 more wait for the judge (tierlens-cli judge %3)</source>
+        <translation>%1：另有 %2 个结果在等待评审（tierlens-cli judge %3）</translation>
+    </message>
+    <message>
+        <source>continuing judge run %1 as it was set up (--again starts a new one)</source>
+        <translation>按原设置继续评审运行 %1（--again 开始新的运行）</translation>
+    </message>
+    <message>
+        <source>judge run %1 %2%3; run &apos;tierlens-cli judge %4&apos; again to continue it</source>
+        <translation>评审运行 %1 状态为 %2%3；再次运行 &apos;tierlens-cli judge %4&apos; 以继续</translation>
     </message>
 </context>
 <context>
@@ -2407,6 +2415,10 @@
     <message>
         <source>LLM judge</source>
         <translation>LLM 评审</translation>
+    </message>
+    <message>
+        <source>awaiting judge</source>
+        <translation>等待评审</translation>
     </message>
 </context>
 <context>

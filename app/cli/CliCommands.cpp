@@ -233,6 +233,12 @@ void printChecks(Store& store, qint64 runId)
                      .arg(100.0 * t.value(u"pass_rate"_s).toDouble(), 0, 'f', 1)
                      .arg(t.value(u"mean_score"_s).toDouble(), 0, 'f', 3)
               << Qt::endl;
+        if (const qint64 pending = t.value(u"pending"_s).toInteger(); pending > 0)
+            out() << CliCommands::tr("%1: %2 more wait for the judge (tierlens-cli judge %3)")
+                         .arg(m.label)
+                         .arg(pending)
+                         .arg(runId)
+                  << Qt::endl;
     }
 }
 
@@ -630,16 +636,21 @@ int judge(const QStringList& args)
     if (!run)
         return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(*runId).arg(store->path()));
 
-    // An interrupted judge run is continued, so its finished calls are not paid for twice.
+    // An interrupted judge run is continued, and a finished one whose replies were never read (it was resumed
+    // with "run --resume", or the process died before reading them) is only read: its calls are not paid twice.
     qint64 judgeRunId = JudgeRunner::latestJudgeRun(*store, *runId);
     if (judgeRunId != 0 && !parser.isSet(again)) {
         const auto previous = store->loadRun(judgeRunId);
-        if (previous && previous->status == u"completed"_s)
+        bool read = false;
+        for (const JudgeVerdictRow& v : store->judgeVerdicts(*runId))
+            read = read || v.judgeRunId == judgeRunId;
+        if (previous && previous->status == u"completed"_s && read) {
             judgeRunId = 0;
-        else
-            err()
-                << CliCommands::tr("continuing the interrupted judge run %1 (--again starts a new one)").arg(judgeRunId)
-                << Qt::endl;
+        } else {
+            err() << CliCommands::tr("continuing judge run %1 as it was set up (--again starts a new one)")
+                         .arg(judgeRunId)
+                  << Qt::endl;
+        }
     } else {
         judgeRunId = 0;
     }
@@ -721,8 +732,13 @@ int judge(const QStringList& args)
     for (const QString& p : tally->problems)
         err() << CliCommands::tr("warning: %1").arg(p) << Qt::endl;
     printChecks(*store, *runId);
-    if (outcome->status != u"completed"_s)
-        return runFailure(judgeRunId, *outcome);
+    if (outcome->status != u"completed"_s) {
+        return fail(ExitRunFailed,
+                    CliCommands::tr("judge run %1 %2%3; run 'tierlens-cli judge %4' again to continue it")
+                        .arg(judgeRunId)
+                        .arg(outcome->status, outcome->message.isEmpty() ? QString() : u": "_s + outcome->message)
+                        .arg(*runId));
+    }
     err() << CliCommands::tr("judge run %1 completed").arg(judgeRunId) << Qt::endl;
     return ExitOk;
 }

@@ -12,7 +12,7 @@ namespace tierlens {
 namespace {
 AssertionResult verdict(bool pass, const QString& reason)
 {
-    return AssertionResult{pass, pass ? 1.0 : 0.0, reason, false};
+    return AssertionResult { pass, pass ? 1.0 : 0.0, reason, false };
 }
 
 QString excerpt(const QString& text)
@@ -43,7 +43,9 @@ std::optional<QJsonValue> parseJsonAnswer(const QString& content, QString* error
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8(), &pe);
     if (pe.error != QJsonParseError::NoError || doc.array().size() != 1) {
-        *error = AssertionEvaluator::tr("not JSON: %1 near character %2").arg(pe.errorString()).arg(std::max(0, pe.offset - 1));
+        *error = AssertionEvaluator::tr("not JSON: %1 near character %2")
+                     .arg(pe.errorString())
+                     .arg(std::max(0, pe.offset - 1));
         return std::nullopt;
     }
     return doc.array().first();
@@ -72,10 +74,11 @@ AssertionEvaluator::~AssertionEvaluator() = default;
 
 AssertionResult AssertionEvaluator::evaluate(const Assertion& a, const CheckSubject& s)
 {
-    if (a.needsJudge())
-        return AssertionResult{false, 0, tr("waiting for the judge"), true};
+    // A failed call has no answer for the judge to grade either: every assertion fails, llm-rubric included.
     if (s.error != ErrorClass::None)
         return verdict(false, tr("no answer: %1 (%2)").arg(errorClassName(s.error), s.errorMessage));
+    if (a.needsJudge())
+        return AssertionResult { false, 0, tr("waiting for the judge"), true };
     AssertionResult r = decide(a, s);
     if (a.negate) {
         r.pass = !r.pass;
@@ -91,12 +94,16 @@ AssertionResult AssertionEvaluator::decide(const Assertion& a, const CheckSubjec
     const QString& t = a.type;
     if (t == u"equals"_s) {
         const bool pass = out.trimmed() == a.value.toString().trimmed();
-        return verdict(pass, pass ? tr("equals the expected text") : tr("\"%1\" is not \"%2\"").arg(excerpt(out), excerpt(a.value.toString())));
+        return verdict(pass,
+                       pass ? tr("equals the expected text")
+                            : tr("\"%1\" is not \"%2\"").arg(excerpt(out), excerpt(a.value.toString())));
     }
     if (t == u"contains"_s || t == u"icontains"_s) {
         const auto cs = t == u"contains"_s ? Qt::CaseSensitive : Qt::CaseInsensitive;
         const bool pass = out.contains(a.value.toString(), cs);
-        return verdict(pass, pass ? tr("contains \"%1\"").arg(a.value.toString()) : tr("does not contain \"%1\"").arg(a.value.toString()));
+        return verdict(pass,
+                       pass ? tr("contains \"%1\"").arg(a.value.toString())
+                            : tr("does not contain \"%1\"").arg(a.value.toString()));
     }
     if (t.endsWith(u"-any"_s) || t.endsWith(u"-all"_s)) {
         const auto cs = t.startsWith(u'i') ? Qt::CaseInsensitive : Qt::CaseSensitive;
@@ -104,19 +111,25 @@ AssertionResult AssertionEvaluator::decide(const Assertion& a, const CheckSubjec
         for (const QString& v : strings(a.value))
             (out.contains(v, cs) ? found : missing).append(v);
         if (t.endsWith(u"-any"_s))
-            return verdict(!found.isEmpty(), found.isEmpty() ? tr("contains none of %1").arg(missing.join(u", "_s))
-                                                             : tr("contains \"%1\"").arg(found.constFirst()));
-        return verdict(missing.isEmpty(), missing.isEmpty() ? tr("contains all %n value(s)", nullptr, int(found.size()))
-                                                            : tr("missing %1").arg(missing.join(u", "_s)));
+            return verdict(!found.isEmpty(),
+                           found.isEmpty() ? tr("contains none of %1").arg(missing.join(u", "_s))
+                                           : tr("contains \"%1\"").arg(found.constFirst()));
+        return verdict(missing.isEmpty(),
+                       missing.isEmpty() ? tr("contains all %n value(s)", nullptr, int(found.size()))
+                                         : tr("missing %1").arg(missing.join(u", "_s)));
     }
     if (t == u"regex"_s) {
         const QRegularExpression re(a.value.toString());
         const bool pass = re.match(out).hasMatch();
-        return verdict(pass, pass ? tr("matches /%1/").arg(a.value.toString()) : tr("does not match /%1/").arg(a.value.toString()));
+        return verdict(pass,
+                       pass ? tr("matches /%1/").arg(a.value.toString())
+                            : tr("does not match /%1/").arg(a.value.toString()));
     }
     if (t == u"starts-with"_s) {
         const bool pass = out.trimmed().startsWith(a.value.toString());
-        return verdict(pass, pass ? tr("starts with \"%1\"").arg(a.value.toString()) : tr("starts with \"%1\" instead").arg(excerpt(out.left(40))));
+        return verdict(pass,
+                       pass ? tr("starts with \"%1\"").arg(a.value.toString())
+                            : tr("starts with \"%1\" instead").arg(excerpt(out.left(40))));
     }
     if (t == u"is-json"_s || t == u"json-schema"_s) {
         QString error;
@@ -156,7 +169,7 @@ AssertionResult AssertionEvaluator::decide(const Assertion& a, const CheckSubjec
 
 const JsonSchema* AssertionEvaluator::compiled(const QJsonValue& schema, QString* error)
 {
-    const QByteArray key = QJsonDocument(QJsonArray{schema}).toJson(QJsonDocument::Compact);
+    const QByteArray key = QJsonDocument(QJsonArray { schema }).toJson(QJsonDocument::Compact);
     if (auto it = m_schemas.constFind(key); it != m_schemas.cend())
         return it->get();
     auto compiled = JsonSchema::compile(schema, JsonSchemaDraft::Draft2020_12, error);
@@ -167,7 +180,8 @@ const JsonSchema* AssertionEvaluator::compiled(const QJsonValue& schema, QString
     return shared.get();
 }
 
-AssertionResult AssertionEvaluator::jsonSchema(const QJsonValue& schema, const QJsonValue& instance, const QString& what)
+AssertionResult AssertionEvaluator::jsonSchema(const QJsonValue& schema, const QJsonValue& instance,
+                                               const QString& what)
 {
     QString error;
     const JsonSchema* s = compiled(schema, &error);
@@ -181,7 +195,8 @@ AssertionResult AssertionEvaluator::jsonSchema(const QJsonValue& schema, const Q
 
 AssertionResult AssertionEvaluator::toolCall(const Assertion& a, const CheckSubject& s)
 {
-    const QString expectedName = a.value.isObject() ? a.value.toObject().value(u"name"_s).toString() : a.value.toString();
+    const QString expectedName
+        = a.value.isObject() ? a.value.toObject().value(u"name"_s).toString() : a.value.toString();
     const QJsonValue expectedArgs = a.value.toObject().value(u"arguments"_s);
     if (s.toolCalls.isEmpty())
         return verdict(false, tr("no tool was called"));
@@ -197,15 +212,18 @@ AssertionResult AssertionEvaluator::toolCall(const Assertion& a, const CheckSubj
         for (const auto& tool : s.tools) {
             const QJsonObject fn = tool.toObject().value(u"function"_s).toObject();
             if (fn.value(u"name"_s).toString() == call.name && fn.contains(u"parameters"_s)) {
-                const AssertionResult r = jsonSchema(fn.value(u"parameters"_s), *args, tr("the arguments of %1").arg(call.name));
+                const AssertionResult r
+                    = jsonSchema(fn.value(u"parameters"_s), *args, tr("the arguments of %1").arg(call.name));
                 if (!r.pass)
                     return r;
             }
         }
         if (!expectedArgs.isUndefined() && !containsSubset(*args, expectedArgs)) {
-            return verdict(false, tr("%1 was called with %2, expected %3")
-                                      .arg(call.name, QString::fromUtf8(QJsonDocument(args->toObject()).toJson(QJsonDocument::Compact)),
-                                           QString::fromUtf8(QJsonDocument(expectedArgs.toObject()).toJson(QJsonDocument::Compact))));
+            return verdict(
+                false,
+                tr("%1 was called with %2, expected %3")
+                    .arg(call.name, QString::fromUtf8(QJsonDocument(args->toObject()).toJson(QJsonDocument::Compact)),
+                         QString::fromUtf8(QJsonDocument(expectedArgs.toObject()).toJson(QJsonDocument::Compact))));
         }
         return verdict(true, tr("%1 called with valid arguments").arg(call.name));
     }

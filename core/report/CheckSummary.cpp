@@ -18,11 +18,13 @@ struct Tally
 {
     qint64 checked = 0;
     qint64 passed = 0;
+    qint64 pending = 0;
     double scoreSum = 0;
 
     void add(const CheckTotals& t)
     {
         checked += t.checked;
+        pending += t.pending;
         passed += t.passed;
         scoreSum += t.meanScore * double(t.checked);
     }
@@ -30,6 +32,7 @@ struct Tally
     {
         return QJsonObject {
             { u"checked"_s, double(checked) },
+            { u"pending"_s, double(pending) },
             { u"passed"_s, double(passed) },
             { u"pass_rate"_s, checked > 0 ? QJsonValue(double(passed) / double(checked)) : QJsonValue() },
             { u"mean_score"_s, checked > 0 ? QJsonValue(scoreSum / double(checked)) : QJsonValue() },
@@ -116,8 +119,14 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
     QMap<QString, int> wins;
     int pairs = 0;
     int ties = 0;
-    for (const JudgeVerdictRow& v : store.judgeVerdicts(run.id)) {
-        if (v.judgeRunId != judgeRunId)
+    // Each kind from the newest judge run that gave it, as the stored checks take their rubric scores
+    // (ResultChecker::recheckRun): a later pairwise-only judge run does not hide the rubric figures.
+    const QVector<JudgeVerdictRow> verdicts = store.judgeVerdicts(run.id);
+    QHash<QString, qint64> newestOfKind;
+    for (const JudgeVerdictRow& v : verdicts)
+        newestOfKind[v.kind] = std::max(newestOfKind.value(v.kind), v.judgeRunId);
+    for (const JudgeVerdictRow& v : verdicts) {
+        if (v.judgeRunId != newestOfKind.value(v.kind))
             continue;
         const Judged first = byAttempt.value(v.firstAttemptId);
         if (v.kind == u"pairwise"_s && v.secondAttemptId) {

@@ -15,9 +15,10 @@ class Store;
 class CheckSummary
 {
 public:
-    // {LABEL: {"checked", "passed", "pass_rate", "mean_score",
-    //          "categories": {CATEGORY: {"checked", "passed", "pass_rate", "mean_score"}}}};
-    // empty when no result of the run has assertions.
+    // {LABEL: {"checked", "pending", "passed", "pass_rate", "mean_score",
+    //          "categories": {CATEGORY: {"checked", "pending", "passed", "pass_rate", "mean_score"}}}};
+    // checked counts results whose every assertion is decided (the rates are over those), pending the ones still
+    // waiting for the judge's llm-rubric verdict. Empty when no result of the run has assertions.
     static QJsonObject checks(Store& store, const RunRow& run);
 
     // {"judge_run_id", "status", "judge_model", "cost_usd", "attempts", "retries",

@@ -186,14 +186,14 @@ QString checksTable(const QJsonObject& checks, const QStringList& order)
     TextTable table(
         { QCoreApplication::translate("TextReport", "category"), QCoreApplication::translate("TextReport", "model"),
           QCoreApplication::translate("TextReport", "checked"), QCoreApplication::translate("TextReport", "passed"),
-          QCoreApplication::translate("TextReport", "pass %"),
-          QCoreApplication::translate("TextReport", "mean score") },
-        { A::Left, A::Left, A::Right, A::Right, A::Right, A::Right });
+          QCoreApplication::translate("TextReport", "pass %"), QCoreApplication::translate("TextReport", "mean score"),
+          QCoreApplication::translate("TextReport", "awaiting judge") },
+        { A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Right });
     auto addRow = [&table](const QString& category, const QString& label, const QJsonObject& t) {
         const QJsonValue rate = t.value(u"pass_rate"_s);
         table.addRow({ category, label, countJson(t.value(u"checked"_s)), countJson(t.value(u"passed"_s)),
                        rate.isDouble() ? ReportFormat::fixed(100.0 * rate.toDouble(), 1) : ReportFormat::notAvailable(),
-                       fixedJson(t.value(u"mean_score"_s), 3) });
+                       fixedJson(t.value(u"mean_score"_s), 3), countJson(t.value(u"pending"_s)) });
     };
     QStringList categories;
     for (const QString& label : order) {

@@ -119,11 +119,15 @@ QVector<CheckTotals> Store::checkTotals(qint64 runId)
     namespace P = db::prompts;
     QVector<CheckTotals> out;
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT m.%1, m.%2, p.%3, COUNT(*), SUM(c.%4), AVG(c.%5) FROM %6 r "
-              "JOIN %7 c ON c.%8 = r.%9 JOIN %10 m ON m.%1 = r.%11 JOIN %12 p ON p.%1 = r.%13 "
-              "WHERE r.%14 = ? GROUP BY m.%1, m.%2, p.%3 ORDER BY p.%3, m.%1"_s
-                  .arg(db::id, M::label, P::category, C::passed, C::score, Res::table, C::table, C::attemptId)
-                  .arg(Res::finalAttemptId, M::table, Res::runModelId, P::table, Res::promptId, Res::runId));
+    // A result still waiting for the judge is counted apart: its verdict is not in yet.
+    q.prepare(
+        u"SELECT m.%1, m.%2, p.%3, COUNT(CASE WHEN c.%15 = 0 THEN 1 END), "
+        "SUM(CASE WHEN c.%15 = 0 THEN c.%4 ELSE 0 END), AVG(CASE WHEN c.%15 = 0 THEN c.%5 END), "
+        "COUNT(CASE WHEN c.%15 > 0 THEN 1 END) FROM %6 r "
+        "JOIN %7 c ON c.%8 = r.%9 JOIN %10 m ON m.%1 = r.%11 JOIN %12 p ON p.%1 = r.%13 "
+        "WHERE r.%14 = ? GROUP BY m.%1, m.%2, p.%3 ORDER BY p.%3, m.%1"_s
+            .arg(db::id, M::label, P::category, C::passed, C::score, Res::table, C::table, C::attemptId)
+            .arg(Res::finalAttemptId, M::table, Res::runModelId, P::table, Res::promptId, Res::runId, C::pendingCount));
     q.addBindValue(runId);
     if (!execRead(q, tr("reading the check totals of run %1").arg(runId)))
         return out;
@@ -135,6 +139,7 @@ QVector<CheckTotals> Store::checkTotals(qint64 runId)
         t.checked = q.value(3).toLongLong();
         t.passed = q.value(4).toLongLong();
         t.meanScore = q.value(5).toDouble();
+        t.pending = q.value(6).toLongLong();
         out.append(t);
     }
     return out;

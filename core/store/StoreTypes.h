@@ -203,9 +203,10 @@ struct CheckTotals
     qint64 runModelId = 0;
     QString label;
     QString category;
-    qint64 checked = 0; // results with assertions
-    qint64 passed = 0;
-    double meanScore = 0;
+    qint64 checked = 0; // results with assertions, all decided
+    qint64 passed = 0;  // of those
+    double meanScore = 0; // of those
+    qint64 pending = 0; // results with an llm-rubric the judge has not decided yet
 };
 
 struct JudgeVerdictRow

@@ -93,9 +93,13 @@ private slots:
     void assertionsAreDecidedAsResultsArrive()
     {
         const int n = sampleSize();
+        // Every result is checked; those with an llm-rubric wait for the judge and stay out of the rates.
         const QJsonObject checks = summaryOf(m_db, 1).value(u"checks"_s).toObject();
-        QCOMPARE(checks.value(u"flash"_s).toObject().value(u"checked"_s).toInt(), n);
-        QCOMPARE(checks.value(u"pro"_s).toObject().value(u"checked"_s).toInt(), n);
+        for (const QString& label : { u"flash"_s, u"pro"_s }) {
+            const QJsonObject t = checks.value(label).toObject();
+            QCOMPARE(t.value(u"checked"_s).toInt() + t.value(u"pending"_s).toInt(), n);
+            QVERIFY(t.value(u"pending"_s).toInt() > 0);
+        }
 
         // Independently of the evaluator: an answer passes its only icontains assertion exactly when it contains the
         // expected text, whatever the case.
@@ -141,6 +145,11 @@ private slots:
         QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM judge_verdicts WHERE kind = 'rubric'"_s),
                  2 * rubricAssertionsInSample());
         QCOMPARE(scalar(m_db, u"SELECT SUM(pending_count) FROM result_checks"_s), 0);
+        for (const QString& label : { u"flash"_s, u"pro"_s }) {
+            const QJsonObject t = summaryOf(m_db, 1).value(u"checks"_s).toObject().value(label).toObject();
+            QCOMPARE(t.value(u"checked"_s).toInt(), n);
+            QCOMPARE(t.value(u"pending"_s).toInt(), 0);
+        }
 
         // The judge's cost is its own: the compared models' figures do not move.
         const QJsonObject after = summaryOf(m_db, 1);
@@ -171,6 +180,21 @@ private slots:
         QCOMPARE(report.exitCode, 0);
         QVERIFY(report.out.contains("LLM judge"));
         QVERIFY(report.out.contains("Checks"));
+    }
+
+    void aJudgeRunNeverReadIsReadNotPaidAgain()
+    {
+        // As if the process had died between the judge's last reply and reading the replies.
+        const qint64 verdicts = scalar(m_db, u"SELECT COUNT(*) FROM judge_verdicts"_s);
+        QVERIFY(verdicts > 0);
+        QVERIFY(rows(m_db, u"DELETE FROM judge_verdicts RETURNING id"_s).size() == verdicts);
+        m_sim.resetStats();
+        const CliResult r = cli({ u"judge"_s, u"1"_s, u"--db"_s, m_db, u"--quiet"_s });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM runs WHERE kind = 'judge'"_s), 1);
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM judge_verdicts"_s), verdicts);
+        const QJsonObject served = m_sim.stats().value(u"models"_s).toObject();
+        QCOMPARE(served.value(kPro).toObject().value(u"requests"_s).toInt(), 0);
     }
 
     void agreementWithPeopleIsCohensKappa()

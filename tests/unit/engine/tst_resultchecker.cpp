@@ -111,6 +111,17 @@ private slots:
         QCOMPARE(row->assertions.at(0).passed, std::optional<bool>(true));
         QVERIFY(!row->assertions.at(1).passed);
 
+        // A failed call has nothing to grade: the rubric fails with the rest instead of waiting for the judge.
+        AttemptRow failed = a;
+        failed.outcome.content.clear();
+        failed.outcome.error = ErrorClass::ServerError;
+        failed.outcome.errorMessage = u"HTTP 500"_s;
+        const auto failedRow = checker.check(p, failed, std::nullopt);
+        QVERIFY(failedRow);
+        QCOMPARE(failedRow->pendingCount, 0);
+        QVERIFY(!failedRow->passed);
+        QCOMPARE(failedRow->assertions.at(1).passed, std::optional<bool>(false));
+
         Prompt none;
         none.dbId = 5;
         QVERIFY(!checker.check(none, a, 0.001));
