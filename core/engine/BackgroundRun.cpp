@@ -99,22 +99,34 @@ BackgroundRun::BackgroundRun(const QString& databasePath, QObject* parent)
 
 BackgroundRun::~BackgroundRun()
 {
+    // Whoever listened is going away: nothing is reported from here on.
+    blockSignals(true);
+    bool stopped = true;
     if (m_running) {
         // Let the engine record its in-flight attempts as cancelled before the thread goes.
         QEventLoop wait;
-        connect(this, &BackgroundRun::finished, &wait, &QEventLoop::quit);
-        QTimer::singleShot(30000, &wait, &QEventLoop::quit); // a stuck worker must not hang the exit
+        connect(m_worker, &Worker::finished, &wait, &QEventLoop::quit);
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        connect(&timeout, &QTimer::timeout, &wait, [&] {
+            stopped = false;
+            wait.quit();
+        });
+        timeout.start(30000); // a stuck worker must not hang the exit
         cancel();
-        if (m_running)
-            wait.exec(QEventLoop::ExcludeUserInputEvents);
+        wait.exec(QEventLoop::ExcludeUserInputEvents);
     }
-    QMetaObject::invokeMethod(m_worker, &Worker::shutDown, Qt::BlockingQueuedConnection);
+    if (stopped)
+        QMetaObject::invokeMethod(m_worker, &Worker::shutDown, Qt::BlockingQueuedConnection);
     m_thread->quit();
-    m_thread->wait();
+    if (!m_thread->wait(stopped ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(5000)))
+        qWarning("tierlens: the run thread did not stop; leaving it behind");
 }
 
 void BackgroundRun::start(qint64 runId, const QHash<QString, QByteArray>& apiKeys)
 {
+    if (m_running)
+        return; // one run at a time: the caller checks isRunning() first
     m_runId = runId;
     m_running = true;
     m_paused = false;

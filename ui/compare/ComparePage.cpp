@@ -98,8 +98,12 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     layout->addWidget(split, 1);
 
     connect(m_run, &QComboBox::currentIndexChanged, this, [this] { openRun(m_run->currentData().toLongLong()); });
-    connect(m_blind, &QCheckBox::toggled, this, [this] { showPair(m_position); });
-    connect(m_diff, &QCheckBox::toggled, this, [this] { showPair(m_position); });
+    for (QCheckBox* box : { m_blind, m_diff }) {
+        connect(box, &QCheckBox::toggled, this, [this] {
+            commitRating(); // about the results it was given for, whichever side they show on next
+            showPair(m_position);
+        });
+    }
     for (QCheckBox* box : { m_disagreements, m_failures, m_unrated })
         connect(box, &QCheckBox::toggled, this, &ComparePage::applyFilters);
     connect(m_category, &QComboBox::currentIndexChanged, this, &ComparePage::applyFilters);
@@ -150,9 +154,11 @@ bool ComparePage::openRun(qint64 runId)
     QString error;
     const auto pairs = ResultPairs::load(m_store, runId, &error);
     if (!pairs) {
-        m_question->setText(error.toHtmlEscaped());
+        m_visible.clear();
+        m_position = -1;
         m_pairs.clear();
         applyFilters();
+        m_question->setText(error.toHtmlEscaped());
         return false;
     }
     m_runId = runId;
@@ -230,6 +236,7 @@ void ComparePage::showPair(int position)
     m_position = position;
     const ResultPair* p = currentPair();
     if (!p) {
+        m_rating = PairRating();
         m_question->setText(m_pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
                                               : tr("No pair matches the filters."));
         m_left->show(PairSide(), QString(), QString());
@@ -245,19 +252,32 @@ void ComparePage::showPair(int position)
     const bool firstLeft = leftIsFirst();
     const PairSide& left = firstLeft ? p->first : p->second;
     const PairSide& right = firstLeft ? p->second : p->first;
-    // What was said before about these two answers: the latest rating of each.
-    for (const RatingRow& r : m_store.ratings(left.resultId)) {
-        m_rating.left = SideRating { r.passed, r.score };
-        if (!r.preference.isEmpty())
-            m_rating.preference = r.preference;
-        m_rating.note = r.note;
-    }
-    for (const RatingRow& r : m_store.ratings(right.resultId)) {
-        m_rating.right = SideRating { r.passed, r.score };
-        if (!r.preference.isEmpty()) // written from the other side: mirror it
-            m_rating.preference = r.preference == u"left"_s ? u"right"_s
-                : r.preference == u"right"_s                ? u"left"_s
-                                                            : r.preference;
+    m_rating.leftResult = left.resultId;
+    m_rating.rightResult = right.resultId;
+    m_rating.blind = m_blind->isChecked();
+    // What was said before about these two answers, oldest first so that the newest word wins, whichever side
+    // it was written from (a preference written from the other side is mirrored).
+    struct Said
+    {
+        RatingRow row;
+        bool fromLeft;
+    };
+    QVector<Said> said;
+    for (const RatingRow& r : m_store.ratings(left.resultId))
+        said.append({ r, true });
+    for (const RatingRow& r : m_store.ratings(right.resultId))
+        said.append({ r, false });
+    std::sort(said.begin(), said.end(), [](const Said& a, const Said& b) {
+        return a.row.ratedAt != b.row.ratedAt ? a.row.ratedAt < b.row.ratedAt : a.row.id < b.row.id;
+    });
+    for (const Said& s : said) {
+        (s.fromLeft ? m_rating.left : m_rating.right) = SideRating { s.row.passed, s.row.score };
+        if (!s.row.preference.isEmpty()) {
+            const QString& p = s.row.preference;
+            m_rating.preference = s.fromLeft ? p : (p == u"left"_s ? u"right"_s : p == u"right"_s ? u"left"_s : p);
+        }
+        if (!s.row.note.isEmpty())
+            m_rating.note = s.row.note;
     }
     m_note->setText(m_rating.note);
 
@@ -312,30 +332,26 @@ void ComparePage::refreshRatingTexts()
 
 void ComparePage::commitRating()
 {
-    const ResultPair* p = currentPair();
-    if (!p || !m_rating.changed)
+    if (m_rating.leftResult == 0 || !m_rating.changed)
         return;
-    const bool firstLeft = leftIsFirst();
-    const PairSide& left = firstLeft ? p->first : p->second;
-    const PairSide& right = firstLeft ? p->second : p->first;
     const QString rater = raterName();
     QString error;
     // The left answer's row carries the pair's preference; the right one only its own verdict.
     RatingRow l;
-    l.resultId = left.resultId;
-    l.comparedResultId = right.resultId;
+    l.resultId = m_rating.leftResult;
+    l.comparedResultId = m_rating.rightResult;
     l.rater = rater;
     l.passed = m_rating.left.passed;
     l.score = m_rating.left.score;
     l.preference = m_rating.preference;
-    l.blind = m_blind->isChecked();
+    l.blind = m_rating.blind;
     l.note = m_rating.note;
     if (!m_store.addRating(l, &error))
         m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
     if (m_rating.right.passed || m_rating.right.score) {
         RatingRow r = l;
-        r.resultId = right.resultId;
-        r.comparedResultId = left.resultId;
+        r.resultId = m_rating.rightResult;
+        r.comparedResultId = m_rating.leftResult;
         r.passed = m_rating.right.passed;
         r.score = m_rating.right.score;
         r.preference.clear();
@@ -343,8 +359,8 @@ void ComparePage::commitRating()
         if (!m_store.addRating(r, &error))
             m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
     }
-    m_ratedResults.insert(left.resultId);
-    m_ratedResults.insert(right.resultId);
+    m_ratedResults.insert(m_rating.leftResult);
+    m_ratedResults.insert(m_rating.rightResult);
     m_rating.changed = false;
 }
 

@@ -51,6 +51,10 @@ private:
         QString preference; // left | right | tie
         QString note;
         bool changed = false;
+        // What the rating is about, as shown when it began: toggling blind mode later swaps the panes, not this.
+        qint64 leftResult = 0;
+        qint64 rightResult = 0;
+        bool blind = false;
         bool rated() const { return !preference.isEmpty() || left.score || right.score || left.passed || right.passed; }
     };
 

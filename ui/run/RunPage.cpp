@@ -166,7 +166,12 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
             m_pause->setText(tr("&Resume"));
         }
     });
-    connect(m_cancel, &QPushButton::clicked, m_background, &BackgroundRun::cancel);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_starting)
+            m_cancelWhileStarting = true;
+        else
+            m_background->cancel();
+    });
     connect(m_background, &BackgroundRun::progressChanged, this, &RunPage::showProgress);
     connect(m_background, &BackgroundRun::resultsRecorded, this, &RunPage::showResults);
     connect(m_background, &BackgroundRun::finished, this, &RunPage::onFinished);
@@ -182,6 +187,10 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
 RunPage::~RunPage()
 {
     saveModelSetup();
+    // Before any member goes: a key read or the run's last reports must not reach a half-destroyed page.
+    delete m_keys;
+    m_background->disconnect(this);
+    delete m_background; // cancels a run still going and waits for its in-flight attempts to be recorded
 }
 
 void RunPage::reloadPromptSets()
@@ -426,7 +435,7 @@ QStringList RunPage::keyVariables() const
 
 bool RunPage::isRunning() const
 {
-    return m_background->isRunning();
+    return m_starting || m_background->isRunning();
 }
 
 void RunPage::startRun(qint64 runId)
@@ -460,7 +469,14 @@ void RunPage::startRun(qint64 runId)
                 variables.append(m.apiKeyEnv);
         }
     }
+    m_starting = true;
+    m_cancelWhileStarting = false;
     m_keys->read(variables, [this, runId](const QHash<QString, QByteArray>& keys, const QStringList&) {
+        m_starting = false;
+        if (m_cancelWhileStarting) {
+            onFinished(runId, u"cancelled"_s, QString()); // nothing was sent; History can resume it
+            return;
+        }
         m_background->start(runId, keys);
     });
     emit runStarted(runId);

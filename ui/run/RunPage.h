@@ -94,6 +94,8 @@ private:
     QVector<std::pair<QProgressBar*, QLabel*>> m_bars;
     QTableWidget* m_latest;
     qint64 m_runId = 0;
+    bool m_starting = false; // reading the API keys before the run starts
+    bool m_cancelWhileStarting = false;
     QHash<qint64, QString> m_modelLabels; // run model id -> label
     QHash<qint64, QString> m_promptIds; // prompt row id -> the file's id
 };

@@ -8,6 +8,9 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
+// Jobs have no parent and delete themselves when done: QtKeychain 0.13 crashes when a job is deleted while its
+// backend still answers (e.g. a keyring unlock prompt). Their callbacks are connected with this store as the
+// context, so a store that went away is simply not called.
 ApiKeyStore::ApiKeyStore(QObject* parent)
     : QObject(parent)
 { }
@@ -34,7 +37,7 @@ void ApiKeyStore::read(const QStringList& variables, ReadDone done)
         return;
     }
     for (const QString& variable : variables) {
-        auto* job = new QKeychain::ReadPasswordJob(serviceName(), this);
+        auto* job = new QKeychain::ReadPasswordJob(serviceName());
         job->setKey(variable);
         job->setAutoDelete(true);
         connect(job, &QKeychain::Job::finished, this, [state, variable](QKeychain::Job* finished) {
@@ -52,7 +55,7 @@ void ApiKeyStore::read(const QStringList& variables, ReadDone done)
 
 void ApiKeyStore::write(const QString& variable, const QByteArray& key, WriteDone done)
 {
-    auto* job = new QKeychain::WritePasswordJob(serviceName(), this);
+    auto* job = new QKeychain::WritePasswordJob(serviceName());
     job->setKey(variable);
     job->setBinaryData(key);
     job->setAutoDelete(true);
@@ -64,7 +67,7 @@ void ApiKeyStore::write(const QString& variable, const QByteArray& key, WriteDon
 
 void ApiKeyStore::remove(const QString& variable, WriteDone done)
 {
-    auto* job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto* job = new QKeychain::DeletePasswordJob(serviceName());
     job->setKey(variable);
     job->setAutoDelete(true);
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job* finished) {
