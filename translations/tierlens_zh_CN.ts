@@ -3350,6 +3350,18 @@ commands:
         <source>Run %1 %2: %3</source>
         <translation>运行 %1 状态为 %2：%3</translation>
     </message>
+    <message>
+        <source>Provider</source>
+        <translation>提供商</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>from the URL</source>
+        <translation>按 URL 判断</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::SettingsDialog</name>

@@ -301,7 +301,10 @@ private slots:
         m_window->showPage(MainWindow::Run);
         RunPage* page = m_window->runPage();
         // One request at a time and three repeats: slow enough to cancel half-way.
-        page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s, 1));
+        ModelConfig flash = simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s, 1);
+        flash.provider = u"deepseek"_s;
+        flash.options.temperature = 0.3;
+        page->setModelRow(0, flash);
         page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s, 1));
         page->repeatBox()->setValue(3);
         // The first run measured the answers' lengths: the estimate goes by them now.
@@ -316,6 +319,10 @@ private slots:
         const qint64 runId = finished.constFirst().at(0).toLongLong();
         auto store = openStore();
         const qint64 before = store->loadRun(runId)->resultCount;
+        // The form's provider and temperature are what the run was set up with.
+        const RunModelRow stored = store->loadRun(runId)->models.at(0);
+        QCOMPARE(stored.provider, u"deepseek"_s);
+        QCOMPARE(stored.options.value(u"temperature"_s).toDouble(), 0.3);
         QVERIFY2(before > 0 && before < 270, qPrintable(QString::number(before)));
 
         m_window->showPage(MainWindow::History);

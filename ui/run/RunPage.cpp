@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -87,9 +88,10 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     m_status->setObjectName(u"runStatus"_s);
     m_latest->setObjectName(u"latestResults"_s);
 
-    m_models->setHorizontalHeaderLabels({ tr("Label"), tr("Base URL"), tr("Model id"), tr("API key variable"),
-                                          tr("Thinking"), tr("Reasoning effort"), tr("Max tokens"), tr("JSON mode"),
-                                          tr("Stream"), tr("Concurrency") });
+    m_models->setHorizontalHeaderLabels({ tr("Label"), tr("Provider"), tr("Base URL"), tr("Model id"),
+                                          tr("API key variable"), tr("Thinking"), tr("Reasoning effort"),
+                                          tr("Temperature"), tr("Max tokens"), tr("JSON mode"), tr("Stream"),
+                                          tr("Concurrency") });
     m_models->horizontalHeader()->setSectionResizeMode(BaseUrl, QHeaderView::Stretch);
     m_models->verticalHeader()->hide();
     m_models->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
@@ -223,6 +225,18 @@ void RunPage::setModelRow(int row, const ModelConfig& m)
 {
     const QSignalBlocker block(m_models);
     m_models->setItem(row, Label, new QTableWidgetItem(m.label));
+    // The price book that bills the model; "from the URL" picks it by host (api.deepseek.com: deepseek).
+    auto* provider = new QComboBox;
+    provider->addItem(tr("from the URL"), QString());
+    PriceBookRegistry books;
+    books.load(Settings::userPriceBookFolder());
+    for (const QString& name : books.providers())
+        provider->addItem(name, name);
+    if (!m.provider.isEmpty() && provider->findData(m.provider) < 0)
+        provider->addItem(m.provider, m.provider);
+    provider->setCurrentIndex(std::max(0, provider->findData(m.provider)));
+    connect(provider, &QComboBox::currentIndexChanged, this, &RunPage::updateEstimate);
+    m_models->setCellWidget(row, Provider, provider);
     m_models->setItem(row, BaseUrl, new QTableWidgetItem(m.baseUrl));
     m_models->setItem(row, ModelId, new QTableWidgetItem(m.modelId));
     m_models->setItem(row, KeyVariable, new QTableWidgetItem(m.apiKeyEnv));
@@ -238,6 +252,13 @@ void RunPage::setModelRow(int row, const ModelConfig& m)
     effort->addItem(tr("max"), u"max"_s);
     effort->setCurrentIndex(std::max(0, effort->findData(m.options.reasoningEffort)));
     m_models->setCellWidget(row, Effort, effort);
+    auto* temperature = new QDoubleSpinBox;
+    temperature->setRange(-0.1, 2.0); // the bottom value stands for "not sent"
+    temperature->setSingleStep(0.1);
+    temperature->setDecimals(2);
+    temperature->setSpecialValueText(tr("default"));
+    temperature->setValue(m.options.temperature.value_or(-0.1));
+    m_models->setCellWidget(row, Temperature, temperature);
     auto* maxTokens = new QSpinBox;
     maxTokens->setRange(0, 393216);
     maxTokens->setSpecialValueText(tr("default"));
@@ -264,6 +285,8 @@ ModelConfig RunPage::modelAt(int row) const
     };
     ModelConfig m;
     m.label = text(Label);
+    if (const auto* provider = qobject_cast<QComboBox*>(m_models->cellWidget(row, Provider)))
+        m.provider = provider->currentData().toString();
     m.baseUrl = text(BaseUrl);
     m.modelId = text(ModelId);
     m.apiKeyEnv = text(KeyVariable);
@@ -274,6 +297,9 @@ ModelConfig RunPage::modelAt(int row) const
     }
     if (const auto* effort = qobject_cast<QComboBox*>(m_models->cellWidget(row, Effort)))
         m.options.reasoningEffort = effort->currentData().toString();
+    if (const auto* temperature = qobject_cast<QDoubleSpinBox*>(m_models->cellWidget(row, Temperature));
+        temperature && temperature->value() >= 0)
+        m.options.temperature = temperature->value();
     if (const auto* maxTokens = qobject_cast<QSpinBox*>(m_models->cellWidget(row, MaxTokens));
         maxTokens && maxTokens->value() > 0)
         m.options.maxTokens = maxTokens->value();
@@ -306,6 +332,7 @@ void RunPage::saveModelSetup() const
     for (int row = 0; row < m_models->rowCount(); ++row) {
         const ModelConfig m = modelAt(row);
         models.append(QJsonObject { { u"label"_s, m.label },
+                                    { u"provider"_s, m.provider },
                                     { u"base_url"_s, m.baseUrl },
                                     { u"model_id"_s, m.modelId },
                                     { u"api_key_env"_s, m.apiKeyEnv },
@@ -323,6 +350,7 @@ void RunPage::restoreModelSetup()
         const QJsonObject o = v.toObject();
         ModelConfig m;
         m.label = o.value(u"label"_s).toString();
+        m.provider = o.value(u"provider"_s).toString();
         m.baseUrl = o.value(u"base_url"_s).toString();
         m.modelId = o.value(u"model_id"_s).toString();
         m.apiKeyEnv = o.value(u"api_key_env"_s).toString();

@@ -29,11 +29,13 @@ class RunPage : public QWidget
 public:
     enum ModelColumn {
         Label,
+        Provider,
         BaseUrl,
         ModelId,
         KeyVariable,
         Thinking,
         Effort,
+        Temperature,
         MaxTokens,
         JsonMode,
         Stream,
