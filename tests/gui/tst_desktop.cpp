@@ -16,6 +16,7 @@
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
 #include "util/Settings.h"
+#include "util/Translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -29,6 +30,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -383,6 +385,23 @@ private slots:
         QVERIFY(registry.isUserBook(u"deepseek"_s));
         QVERIFY(QFile::remove(Settings::userPriceBookFolder() + u"/deepseek.json"_s));
         dialog.reject();
+    }
+
+    void chineseInterface()
+    {
+        QVERIFY(tierlens::installTranslations(u"zh_CN"_s));
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openWorkspace(m_window->workspacePath(), &error), qPrintable(error));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.selectRun(m_firstRun));
+        auto* tabs = window.findChild<QTabWidget*>(u"pages"_s);
+        QCOMPARE(tabs->tabText(MainWindow::Compare), u"比较"_s);
+        screenshot(&window, u"8-compare-zh_CN"_s);
+        window.showPage(MainWindow::History);
+        screenshot(&window, u"9-history-zh_CN"_s);
     }
 
     void cleanupTestCase()
