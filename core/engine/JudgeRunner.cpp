@@ -86,7 +86,8 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
                                                 { u"prompt_id"_s, prompt->dbId },
                                                 { u"repeat"_s, r.finalAttempt.repeatIndex },
                                                 { u"attempt"_s, r.finalAttempt.id },
-                                                { u"assertion_index"_s, int(i) } });
+                                                { u"assertion_index"_s, int(i) },
+                                                { u"rubric"_s, assertions->at(i).value.toString() } });
                 judgeSet.prompts.append(p);
             }
             return true;

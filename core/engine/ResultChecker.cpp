@@ -2,6 +2,8 @@
 
 #include "store/Store.h"
 
+#include <QJsonObject>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -125,6 +127,21 @@ std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QStr
         if (v.kind == u"rubric"_s && v.judgeRunId == latestJudgeRun && v.assertionIndex && v.score)
             rubric.insert({ v.firstAttemptId, *v.assertionIndex }, v);
     }
+    // The rubric each score was given against: after the checks change, a score only stands for the same text.
+    QHash<QPair<qint64, int>, QString> gradedAgainst;
+    if (latestJudgeRun != 0) {
+        if (const auto judgeRun = store.loadRun(latestJudgeRun)) {
+            if (const auto judgeSet = store.loadPromptSet(judgeRun->promptSetId)) {
+                for (const Prompt& p : judgeSet->prompts) {
+                    const QJsonObject meta = p.metadata.value(u"judge"_s).toObject();
+                    if (meta.contains(u"rubric"_s))
+                        gradedAgainst.insert(
+                            { meta.value(u"attempt"_s).toInteger(), meta.value(u"assertion_index"_s).toInt() },
+                            meta.value(u"rubric"_s).toString());
+                }
+            }
+        }
+    }
 
     QVector<CheckRow> batch;
     qint64 checked = 0;
@@ -141,8 +158,11 @@ std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QStr
             CheckOutcome outcome = checker.m_evaluator.evaluateAll(list, subject);
             bool judged = false;
             for (qsizetype i = 0; i < list.size(); ++i) {
-                const auto v = rubric.constFind({ r.finalAttempt.id, int(i) });
-                if (v != rubric.cend() && list.at(i).needsJudge() && outcome.results.at(i).pending) {
+                const QPair<qint64, int> key { r.finalAttempt.id, int(i) };
+                const auto v = rubric.constFind(key);
+                const auto graded = gradedAgainst.constFind(key);
+                const bool sameRubric = graded == gradedAgainst.cend() || *graded == list.at(i).value.toString();
+                if (v != rubric.cend() && sameRubric && list.at(i).needsJudge() && outcome.results.at(i).pending) {
                     outcome.results[i] = rubricResult(list.at(i), *v->score, v->reason);
                     judged = true;
                 }

@@ -291,6 +291,18 @@ private slots:
                         "JOIN results r ON r.final_attempt_id = rc.attempt_id WHERE r.run_id = 1"_s),
                  90);
 
+        // A rewritten rubric is not the one the judge graded: its scores do not carry over, the answers wait again.
+        QFile sample(kSample);
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        QByteArray rewritten = sample.readAll();
+        rewritten.replace("handles edge cases", "handles every edge case");
+        rewritten.replace("working shown is short", "working shown is very short");
+        const QString newRubrics = m_dir.filePath(u"new-rubrics.jsonl"_s);
+        QVERIFY(writeFile(newRubrics, rewritten));
+        const CliResult again = cli({ u"check"_s, u"1"_s, u"--db"_s, m_db, u"--prompts"_s, newRubrics });
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QCOMPARE(scalar(m_db, u"SELECT SUM(pending_count) FROM result_checks"_s), 2 * rubricAssertionsInSample());
+
         // Back to the sample's own checks: the judge's rubric scores are folded in again, nothing is pending.
         const CliResult back = cli({ u"check"_s, u"1"_s, u"--db"_s, m_db, u"--prompts"_s, kSample });
         QVERIFY2(back.exitCode == 0, back.err.constData());
