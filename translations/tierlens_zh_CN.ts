@@ -720,6 +720,58 @@
         <source>judge run %1 %2%3; run &apos;tierlens-cli judge %4&apos; again to continue it</source>
         <translation>评审运行 %1 状态为 %2%3；再次运行 &apos;tierlens-cli judge %4&apos; 以继续</translation>
     </message>
+    <message>
+        <source>Largest pass-rate loss accepted for a cheaper model (default 0.05).</source>
+        <translation>更便宜的模型可接受的最大通过率损失（默认 0.05）。</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Confidence level of the comparison (default 0.95).</source>
+        <translation>比较的置信水平（默认 0.95）。</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Judged items per model and category before a cheaper model is trusted (default 30).</source>
+        <translation>信任更便宜的模型之前，每个模型和类别需要的已评判条目数（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Quality sources in order of precedence (default human,assertions,judge).</source>
+        <translation>按优先顺序排列的质量来源（默认 human,assertions,judge）。</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>json (the Tierlens policy file).</source>
+        <translation>json（Tierlens 策略文件）。</translation>
+    </message>
+    <message>
+        <source>Write to FILE (default: stdout).</source>
+        <translation>写入文件（默认：标准输出）。</translation>
+    </message>
+    <message>
+        <source>The shadow run to derive the policy from.</source>
+        <translation>用于推导策略的影子运行。</translation>
+    </message>
+    <message>
+        <source>Derive a routing policy: per category, the cheapest model within the tolerance.</source>
+        <translation>推导路由策略：每个类别选用容差范围内最便宜的模型。</translation>
+    </message>
+    <message>
+        <source>--tolerance and --confidence take numbers, --min-samples a whole number</source>
+        <translation>--tolerance 和 --confidence 需要数字，--min-samples 需要整数</translation>
+    </message>
+    <message>
+        <source>--format: only json is written so far, not &quot;%1&quot;</source>
+        <translation>--format：目前只支持 json，不支持“%1”</translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -832,6 +884,13 @@
     <message>
         <source>field &quot;%1&quot;: </source>
         <translation>字段 &quot;%1&quot;：</translation>
+    </message>
+</context>
+<context>
+    <name>ItemQualities</name>
+    <message>
+        <source>unknown quality source &quot;%1&quot;; use %2</source>
+        <translation>未知的质量来源“%1”；请使用 %2</translation>
     </message>
 </context>
 <context>
@@ -1898,6 +1957,41 @@
     </message>
 </context>
 <context>
+    <name>RoutingPolicy</name>
+    <message>
+        <source>tolerance must be 0..1, confidence between 0 and 1, min samples at least 1</source>
+        <translation>容差须在 0..1 之间，置信水平须在 0 和 1 之间，最少样本数至少为 1</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in this database</source>
+        <translation>此数据库中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 is not a shadow run of two or more models</source>
+        <translation>运行 %1 不是包含两个或更多模型的影子运行</translation>
+    </message>
+    <message>
+        <source>fewer than %1 judged items for a model (the fewest: %2); routed to the safer model %3 until about %4 more items per model settle it</source>
+        <translation>某个模型的已评判条目少于 %1 个（最少：%2）；在每个模型再有约 %4 个条目确定结论之前，路由到更稳妥的模型 %3</translation>
+    </message>
+    <message>
+        <source>%1 has the best pass rate (%2 of %3) and no cheaper model is within %4 of it at %5% confidence</source>
+        <translation>%1 的通过率最高（%3 个中 %2 个），在 %5% 置信水平下没有更便宜的模型与其相差在 %4 以内</translation>
+    </message>
+    <message>
+        <source>%1 passes %2 of %3, %4 passes %5 of %6: the %7% lower bound of the difference is %8, within the tolerance %9</source>
+        <translation>%1 通过 %3 个中的 %2 个，%4 通过 %6 个中的 %5 个：差值的 %7% 下界为 %8，在容差 %9 以内</translation>
+    </message>
+    <message>
+        <source>set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <source>the policy does not match its schema: %1</source>
+        <translation>策略不符合其架构：%1</translation>
+    </message>
+</context>
+<context>
     <name>RunConfig</name>
     <message>
         <source>models[%1].options: %2</source>
@@ -2538,6 +2632,10 @@
         <translation>Tierlens</translation>
     </message>
     <message>
+        <source>The workspace database (default: the last one).</source>
+        <translation>工作区数据库（默认：上次使用的工作区）。</translation>
+    </message>
+    <message>
         <source>usage: tierlens-cli COMMAND [options]
 commands:
   run      send a prompt set to two or more models and record every attempt
@@ -2546,6 +2644,7 @@ commands:
   export   write a run&apos;s results as CSV or JSONL
   check    check a run&apos;s stored results again (after the assertions changed)
   judge    have a judge model compare and grade a run&apos;s answers
+  policy   derive a routing policy file from a run
 &apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.
 </source>
         <translation>用法：tierlens-cli 命令 [选项]
@@ -2556,12 +2655,9 @@ commands:
   export   将运行结果写成 CSV 或 JSONL
   check    重新检查运行已存储的结果（断言变更之后）
   judge    让评审模型比较并评分运行的回答
+  policy   从运行推导路由策略文件
 &apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
 </translation>
-    </message>
-    <message>
-        <source>The workspace database (default: the last one).</source>
-        <translation>工作区数据库（默认：上次使用的工作区）。</translation>
     </message>
 </context>
 <context>

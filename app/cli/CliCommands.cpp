@@ -2,6 +2,7 @@
 
 #include "ProgressPrinter.h"
 
+#include "analysis/RoutingPolicy.h"
 #include "engine/JudgeRunner.h"
 #include "engine/ResultChecker.h"
 #include "engine/RunEngine.h"
@@ -740,6 +741,69 @@ int judge(const QStringList& args)
                         .arg(*runId));
     }
     err() << CliCommands::tr("judge run %1 completed").arg(judgeRunId) << Qt::endl;
+    return ExitOk;
+}
+
+int policy(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption tolerance(
+        u"tolerance"_s, CliCommands::tr("Largest pass-rate loss accepted for a cheaper model (default 0.05)."),
+        CliCommands::tr("X"), u"0.05"_s);
+    const QCommandLineOption confidence(u"confidence"_s,
+                                        CliCommands::tr("Confidence level of the comparison (default 0.95)."),
+                                        CliCommands::tr("C"), u"0.95"_s);
+    const QCommandLineOption minSamples(
+        u"min-samples"_s,
+        CliCommands::tr("Judged items per model and category before a cheaper model is trusted (default 30)."),
+        CliCommands::tr("N"), u"30"_s);
+    const QCommandLineOption precedence(
+        u"quality"_s, CliCommands::tr("Quality sources in order of precedence (default human,assertions,judge)."),
+        CliCommands::tr("LIST"), u"human,assertions,judge"_s);
+    const QCommandLineOption format(u"format"_s, CliCommands::tr("json (the Tierlens policy file)."),
+                                    CliCommands::tr("FORMAT"), u"json"_s);
+    const QCommandLineOption output(QStringList { u"o"_s, u"output"_s },
+                                    CliCommands::tr("Write to FILE (default: stdout)."), CliCommands::tr("FILE"));
+    parser.addOptions({ tolerance, confidence, minSamples, precedence, format, output });
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to derive the policy from."));
+    int code = ExitOk;
+    if (!parse(parser, args,
+               CliCommands::tr("Derive a routing policy: per category, the cheapest model within the tolerance."),
+               &code))
+        return code;
+    PolicySettings settings;
+    bool ok1 = false, ok2 = false, ok3 = false;
+    settings.tolerance = parser.value(tolerance).toDouble(&ok1);
+    settings.confidence = parser.value(confidence).toDouble(&ok2);
+    settings.minSamples = parser.value(minSamples).toInt(&ok3);
+    settings.precedence = parser.value(precedence).split(u',', Qt::SkipEmptyParts);
+    if (!ok1 || !ok2 || !ok3)
+        return fail(ExitUsage,
+                    CliCommands::tr("--tolerance and --confidence take numbers, --min-samples a whole number"));
+    if (parser.value(format) != u"json"_s)
+        return fail(ExitUsage,
+                    CliCommands::tr("--format: only json is written so far, not \"%1\"").arg(parser.value(format)));
+    qint64 runId = 0;
+    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
+    if (!store)
+        return code;
+    QString error;
+    const auto derived = RoutingPolicy::derive(*store, runId, settings, &error);
+    if (!derived)
+        return fail(ExitInput, error);
+    const auto json = derived->toJson(&error);
+    if (!json)
+        return fail(ExitRunFailed, error);
+    const QByteArray bytes = QJsonDocument(*json).toJson(QJsonDocument::Indented);
+    if (!parser.isSet(output)) {
+        out() << QString::fromUtf8(bytes) << Qt::flush;
+    } else {
+        QSaveFile file(parser.value(output));
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+            return fail(ExitInput, CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    }
+    for (const CategoryRoute& r : derived->routes())
+        err() << r.category << u" -> "_s << r.model << u" ("_s << r.decision << u")"_s << Qt::endl;
     return ExitOk;
 }
 

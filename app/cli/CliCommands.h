@@ -19,5 +19,6 @@ int report(const QStringList& args);
 int exportRun(const QStringList& args);
 int check(const QStringList& args);
 int judge(const QStringList& args);
+int policy(const QStringList& args);
 
 } // namespace tierlens::cli

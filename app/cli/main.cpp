@@ -32,6 +32,8 @@ int main(int argc, char* argv[])
         return tierlens::cli::check(args);
     if (command == u"judge"_s)
         return tierlens::cli::judge(args);
+    if (command == u"policy"_s)
+        return tierlens::cli::policy(args);
     if (command == u"--version"_s) {
         QTextStream(stdout) << "tierlens-cli " << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -48,6 +50,7 @@ int main(int argc, char* argv[])
                                        "  export   write a run's results as CSV or JSONL\n"
                                        "  check    check a run's stored results again (after the assertions changed)\n"
                                        "  judge    have a judge model compare and grade a run's answers\n"
+                                       "  policy   derive a routing policy file from a run\n"
                                        "'tierlens-cli COMMAND --help' lists a command's options.\n");
     return command == u"--help"_s || command == u"-h"_s ? 0 : tierlens::cli::ExitUsage;
 }

@@ -5,6 +5,7 @@
 #include "../support/CliProcess.h"
 #include "../support/SimProcess.h"
 
+#include "checks/jsonschema/JsonSchema.h"
 #include "report/RunSummary.h"
 #include "store/Store.h"
 
@@ -319,6 +320,77 @@ private slots:
         // Two prompts times three tests, to both models; every result checked against the mapped assertions.
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), 12);
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM result_checks"_s), 12);
+    }
+
+    void policyFileFromTheRun()
+    {
+        const QString file = m_dir.filePath(u"policy.json"_s);
+        // With a generous tolerance and one sample enough, every category goes to the cheaper model.
+        CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-samples"_s, u"1"_s,
+                            u"-o"_s, file });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject policy = readJson(file);
+        QCOMPARE(policy.value(u"default_model"_s).toString(), u"flash"_s);
+        const QJsonArray routes = policy.value(u"routes"_s).toArray();
+        QSet<QString> categories; // the sample's, read from the file
+        QFile sample(kSample);
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : sample.readAll().split('\n')) {
+            if (!line.trimmed().isEmpty())
+                categories.insert(QJsonDocument::fromJson(line).object().value(u"category"_s).toString());
+        }
+        QCOMPARE(routes.size(), categories.size());
+        for (const auto& v : routes) {
+            const QJsonObject route = v.toObject();
+            QVERIFY(!route.value(u"category"_s).toString().isEmpty());
+            QCOMPARE(route.value(u"model"_s).toString(), u"flash"_s);
+        }
+
+        // The evidence of one category, recounted from the database: items whose checks are all decided.
+        const QJsonObject easy = std::find_if(routes.begin(), routes.end(), [](const QJsonValue& v) {
+                                     return v.toObject().value(u"category"_s).toString() == u"easy"_s;
+                                 })->toObject();
+        const QJsonObject flash = easy.value(u"evidence"_s).toObject().value(u"flash"_s).toObject();
+        const auto counted
+            = rows(m_db,
+                   u"SELECT COUNT(*), SUM(rc.passed) FROM results r JOIN prompts p ON p.id = r.prompt_id "
+                   "JOIN run_models m ON m.id = r.run_model_id JOIN result_checks rc ON rc.attempt_id = "
+                   "r.final_attempt_id WHERE r.run_id = 1 AND p.category = 'easy' AND m.label = 'flash' "
+                   "AND rc.pending_count = 0"_s);
+        const qint64 n = counted.at(0).at(0).toLongLong();
+        const qint64 passed = counted.at(0).at(1).toLongLong();
+        QCOMPARE(flash.value(u"n"_s).toInteger(), n);
+        QCOMPARE(flash.value(u"passed"_s).toInteger(), passed);
+        // Wilson's lower bound by its formula, z = 1.959964 for 95%.
+        const double z = 1.959964, p = double(passed) / double(n);
+        const double low
+            = (p + z * z / (2 * n) - z * std::sqrt(p * (1 - p) / n + z * z / (4.0 * n * n))) / (1 + z * z / n);
+        QVERIFY(std::abs(flash.value(u"pass_rate_low"_s).toDouble() - low) < 1e-4);
+
+        // Too few samples everywhere: every category goes to the safer model, saying how many more would settle it.
+        r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--min-samples"_s, u"1000"_s, u"-o"_s, file });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        policy = readJson(file);
+        for (const auto& v : policy.value(u"routes"_s).toArray()) {
+            const QJsonObject route = v.toObject();
+            QCOMPARE(route.value(u"decision"_s).toString(), u"insufficient_evidence"_s);
+            QVERIFY(route.value(u"extra_samples_needed"_s).toInteger() > 0);
+        }
+
+        // The file matches the schema shipped in resources/, checked here with the validator the app uses.
+        QFile schemaFile(QStringLiteral(TIERLENS_SOURCE_DIR "/resources/policy/tierlens-policy.schema.json"));
+        QVERIFY(schemaFile.open(QIODevice::ReadOnly));
+        QString error;
+        const auto schema = JsonSchema::compile(QJsonDocument::fromJson(schemaFile.readAll()).object(),
+                                                JsonSchema::Draft::Draft2020_12, &error);
+        QVERIFY2(schema, qPrintable(error));
+        QVERIFY(schema->validate(policy).valid);
+        QJsonObject broken = policy;
+        broken.remove(u"routes"_s);
+        QVERIFY(!schema->validate(broken).valid);
+
+        QCOMPARE(cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"lots"_s }).exitCode, 2);
+        QCOMPARE(cli({ u"policy"_s, u"2"_s, u"--db"_s, m_db }).exitCode, 3); // a judge run has no routes
     }
 
     void cleanupTestCase() { m_sim.stop(); }

@@ -1,0 +1,84 @@
+#include "ItemQuality.h"
+
+#include "store/Store.h"
+
+#include <QHash>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+std::optional<QVector<ItemQuality>> ItemQualities::load(Store& store, qint64 runId, const QStringList& precedence,
+                                                        QString* error)
+{
+    for (const QString& source : precedence) {
+        if (!defaultPrecedence().contains(source)) {
+            *error = tr("unknown quality source \"%1\"; use %2").arg(source, defaultPrecedence().join(u", "_s));
+            return std::nullopt;
+        }
+    }
+    // People: the latest pass/fail each result was given.
+    QHash<qint64, bool> human;
+    for (const RatingRow& r : store.runRatings(runId)) {
+        if (r.passed)
+            human.insert(r.resultId, *r.passed);
+    }
+    QVector<ItemQuality> items;
+    const bool ok = store.forEachResult(
+        runId,
+        [&](const ResultExportRow& r) {
+            ItemQuality q;
+            q.resultId = r.resultId;
+            q.runModelId = r.finalAttempt.runModelId;
+            q.label = r.modelLabel;
+            q.category = r.category;
+            q.promptId = r.finalAttempt.promptId;
+            q.repeatIndex = r.finalAttempt.repeatIndex;
+            q.costUsd = r.costUsd;
+            q.latencyMs = r.finalAttempt.latencyMs;
+            if (r.status != u"ok"_s) {
+                q.passed = false;
+                q.source = u"error"_s;
+                items.append(q);
+                return true;
+            }
+            // The stored checks: the llm-rubric verdicts in them are the judge's; the others are assertions.
+            std::optional<bool> assertions;
+            std::optional<bool> judge;
+            if (const auto check = store.check(r.finalAttempt.id); check && check->pendingCount == 0) {
+                bool anyPlain = false;
+                bool plainPassed = true;
+                bool anyRubric = false;
+                bool rubricPassed = true;
+                for (const AssertionCheckRow& a : check->assertions) {
+                    const bool rubric = a.type == u"llm-rubric"_s;
+                    (rubric ? anyRubric : anyPlain) = true;
+                    (rubric ? rubricPassed : plainPassed)
+                        = (rubric ? rubricPassed : plainPassed) && a.passed.value_or(false);
+                }
+                if (anyPlain)
+                    assertions = plainPassed;
+                if (anyRubric)
+                    judge = rubricPassed;
+            }
+            for (const QString& source : precedence) {
+                const std::optional<bool> verdict = source == u"human"_s
+                    ? (human.contains(r.resultId) ? std::optional<bool>(human.value(r.resultId)) : std::nullopt)
+                    : source == u"assertions"_s ? assertions
+                                                : judge;
+                if (verdict) {
+                    q.passed = verdict;
+                    q.source = source;
+                    break;
+                }
+            }
+            items.append(q);
+            return true;
+        },
+        error);
+    if (!ok)
+        return std::nullopt;
+    return items;
+}
+
+} // namespace tierlens
