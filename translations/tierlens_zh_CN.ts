@@ -509,10 +509,6 @@
         <translation>运行 %1</translation>
     </message>
     <message>
-        <source>cannot write the summary to %1: %2</source>
-        <translation>无法将摘要写入 %1：%2</translation>
-    </message>
-    <message>
         <source>run %1 %2; continue it with --resume %1</source>
         <translation>运行 %1 状态为 %2；可使用 --resume %1 继续</translation>
     </message>
@@ -771,6 +767,10 @@
     <message>
         <source>--format: only json is written so far, not &quot;%1&quot;</source>
         <translation>--format：目前只支持 json，不支持“%1”</translation>
+    </message>
+    <message>
+        <source>cannot write the summary: %1</source>
+        <translation>无法写入摘要：%1</translation>
     </message>
 </context>
 <context>

@@ -243,6 +243,22 @@ void printChecks(Store& store, qint64 runId)
     }
 }
 
+// Indented JSON to a file (replaced only once complete) or, for "-", to stdout.
+bool writeJson(const QJsonObject& json, const QString& path, QString* error)
+{
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+    if (path == u"-"_s) {
+        out() << QString::fromUtf8(bytes) << Qt::flush;
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
 // The RUN_ID argument and the database of a command about one stored run; on failure, the exit code.
 std::unique_ptr<Store> openForRun(const QCommandLineParser& parser, qint64* runId, int* exitCode)
 {
@@ -444,16 +460,8 @@ int run(const QStringList& args)
         const auto json = RunSummary::build(*store, runId, &error);
         if (!json)
             return fail(ExitRunFailed, error);
-        const QByteArray bytes = QJsonDocument(*json).toJson(QJsonDocument::Indented);
-        if (parser.value(summary) == u"-"_s) {
-            out() << QString::fromUtf8(bytes) << Qt::flush;
-        } else {
-            QSaveFile file(parser.value(summary));
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-                return fail(
-                    ExitRunFailed,
-                    CliCommands::tr("cannot write the summary to %1: %2").arg(file.fileName(), file.errorString()));
-        }
+        if (!writeJson(*json, parser.value(summary), &error))
+            return fail(ExitRunFailed, CliCommands::tr("cannot write the summary: %1").arg(error));
     }
     if (outcome->status != u"completed"_s)
         return runFailure(runId, *outcome);
@@ -794,14 +802,8 @@ int policy(const QStringList& args)
     const auto json = derived->toJson(&error);
     if (!json)
         return fail(ExitRunFailed, error);
-    const QByteArray bytes = QJsonDocument(*json).toJson(QJsonDocument::Indented);
-    if (!parser.isSet(output)) {
-        out() << QString::fromUtf8(bytes) << Qt::flush;
-    } else {
-        QSaveFile file(parser.value(output));
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-            return fail(ExitInput, CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-    }
+    if (!writeJson(*json, parser.isSet(output) ? parser.value(output) : u"-"_s, &error))
+        return fail(ExitInput, error);
     for (const CategoryRoute& r : derived->routes())
         err() << r.category << u" -> "_s << r.model << u" ("_s << r.decision << u")"_s << Qt::endl;
     return ExitOk;

@@ -11,27 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
-namespace {
-
-QString lastUserText(const Prompt& prompt)
-{
-    for (qsizetype i = prompt.messages.size() - 1; i >= 0; --i) {
-        const QJsonObject m = prompt.messages.at(i).toObject();
-        if (m.value(u"role"_s).toString() != u"user"_s)
-            continue;
-        const QJsonValue content = m.value(u"content"_s);
-        if (content.isString())
-            return content.toString();
-        QStringList parts;
-        for (const auto& part : content.toArray())
-            parts.append(part.toObject().value(u"text"_s).toString());
-        return parts.join(u'\n');
-    }
-    return QString();
-}
-
-} // namespace
-
 bool ResultPair::checksDisagree() const
 {
     return first.checkPassed && second.checkPassed && *first.checkPassed != *second.checkPassed;

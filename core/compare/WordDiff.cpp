@@ -1,5 +1,7 @@
 #include "WordDiff.h"
 
+#include "util/TextScripts.h"
+
 #include <QHash>
 
 #include <dtl/dtl.hpp>
@@ -14,24 +16,11 @@ namespace {
 
 enum class CharClass { Word, Space, Single, Mark };
 
-// Letters of scripts written without spaces (and hangul, which the diff treats the same way): a token each.
+// Letters of scripts written without spaces (and hangul, which the diff treats the same way): a token each,
+// with the half-width prolonged sound mark.
 bool isCjkLetter(char32_t u)
 {
-    if (u < 0x1100)
-        return false;
-    switch (QChar::script(u)) {
-    case QChar::Script_Han:
-    case QChar::Script_Hiragana:
-    case QChar::Script_Katakana:
-    case QChar::Script_Hangul:
-    case QChar::Script_Bopomofo:
-        return true;
-    default:
-        break;
-    }
-    // Common-script letters that live inside Japanese and Chinese words: 々 〆 〻 and the kana repeat marks
-    // (U+3000..U+303F), the prolonged sound marks ー and ｰ.
-    return (u >= 0x3000 && u <= 0x303F) || u == 0x30FC || u == 0xFF70;
+    return isCjkCharacter(u) || u == 0xFF70;
 }
 
 CharClass classify(char32_t u)

@@ -1,5 +1,7 @@
 #include "CostEstimate.h"
 
+#include "util/TextScripts.h"
+
 #include "Cost.h"
 #include "PriceBook.h"
 #include "promptsets/Prompt.h"
@@ -16,22 +18,10 @@ namespace tierlens {
 
 namespace {
 
+// Counted at the CJK rate: the CJK letters and punctuation, and the full-width forms (，：（）).
 bool isCjk(char32_t u)
 {
-    if (u < 0x1100)
-        return false;
-    switch (QChar::script(u)) {
-    case QChar::Script_Han:
-    case QChar::Script_Hiragana:
-    case QChar::Script_Katakana:
-    case QChar::Script_Hangul:
-    case QChar::Script_Bopomofo:
-        return true;
-    default:
-        break;
-    }
-    // CJK symbols and punctuation (、。「」〇), the prolonged sound mark, full-width forms (，：（）).
-    return (u >= 0x3000 && u <= 0x303F) || u == 0x30FC || (u >= 0xFF00 && u <= 0xFFEF);
+    return isCjkCharacter(u) || (u >= 0xFF00 && u <= 0xFFEF);
 }
 
 // Tokens in tenths, so that summing many texts and rounding once stays exact (0.3 is not a binary fraction).

@@ -10,13 +10,13 @@ namespace tierlens {
 
 struct Prompt
 {
-    qint64 dbId = 0;      // row id once stored; 0 before
-    QString id;           // the file's own id, unique within the set
-    QString category;     // "general" when the file gives none
-    QString system;       // optional system prompt, sent first
-    QJsonArray messages;  // OpenAI-style messages, without the system prompt; a plain prompt is one user message
-    QJsonObject options;  // per-prompt request fields in wire format (thinking, response_format, tools, ...)
-    QString expected;     // optional reference answer; never sent to the model
+    qint64 dbId = 0; // row id once stored; 0 before
+    QString id; // the file's own id, unique within the set
+    QString category; // "general" when the file gives none
+    QString system; // optional system prompt, sent first
+    QJsonArray messages; // OpenAI-style messages, without the system prompt; a plain prompt is one user message
+    QJsonObject options; // per-prompt request fields in wire format (thinking, response_format, tools, ...)
+    QString expected; // optional reference answer; never sent to the model
     QJsonObject metadata; // anything else the line carried that a later feature may use (assert, vars, ...)
 };
 
@@ -29,5 +29,9 @@ struct PromptSet
     QJsonObject defaults; // what applies to every prompt unless it says otherwise: {"assert": [...]}
     QVector<Prompt> prompts;
 };
+
+// The text of the prompt's last user message (the question, in a conversation); array content has its text parts
+// joined by newlines. Empty when the prompt has no user message.
+QString lastUserText(const Prompt& prompt);
 
 } // namespace tierlens

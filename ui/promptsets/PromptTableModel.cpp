@@ -137,19 +137,10 @@ int PromptTableModel::columnCount(const QModelIndex& parent) const
 
 QString PromptTableModel::questionOf(const Prompt& prompt)
 {
-    for (qsizetype i = prompt.messages.size() - 1; i >= 0; --i) {
-        const QJsonObject m = prompt.messages.at(i).toObject();
-        if (m.value(u"role"_s).toString() != u"user"_s)
-            continue;
-        const QJsonValue content = m.value(u"content"_s);
-        if (content.isString())
-            return content.toString();
-        QStringList parts;
-        for (const auto& part : content.toArray())
-            parts.append(part.toObject().value(u"text"_s).toString());
-        return parts.join(u'\n');
-    }
-    return tr("(%n message(s))", nullptr, int(prompt.messages.size()));
+    const QString text = lastUserText(prompt);
+    // A conversation whose user turns carry no text is shown by its length.
+    return text.isEmpty() && prompt.messages.size() > 1 ? tr("(%n message(s))", nullptr, int(prompt.messages.size()))
+                                                        : text;
 }
 
 QVariant PromptTableModel::data(const QModelIndex& index, int role) const

@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
@@ -62,23 +64,13 @@ QString JudgePrompts::rubricSystemFirstLine()
 
 QString JudgePrompts::questionText(const Prompt& original)
 {
-    for (qsizetype i = original.messages.size() - 1; i >= 0; --i) {
-        const QJsonObject m = original.messages.at(i).toObject();
-        if (m.value(u"role"_s).toString() != u"user"_s)
-            continue;
-        const QJsonValue content = m.value(u"content"_s);
-        if (!content.isArray())
-            return content.toString();
-        QStringList texts;
-        for (const QJsonValue& part : content.toArray()) {
-            const QJsonObject o = part.toObject();
-            if (o.value(u"type"_s).toString() == u"text"_s)
-                texts.append(o.value(u"text"_s).toString());
-        }
-        return texts.join(u'\n');
-    }
+    const QString text = lastUserText(original);
     // The importers reject a prompt without messages, but a conversation may end on an assistant turn.
-    return u"(no question)"_s;
+    return text.isEmpty()
+            && std::none_of(original.messages.cbegin(), original.messages.cend(),
+                            [](const QJsonValue& m) { return m.toObject().value(u"role"_s).toString() == u"user"_s; })
+        ? u"(no question)"_s
+        : text;
 }
 
 QString JudgePrompts::answerText(const ChatOutcome& answer)
