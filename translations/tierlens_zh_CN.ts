@@ -2276,6 +2276,14 @@
         <source>reading the measured answer lengths of %1</source>
         <translation>读取 %1 的实测回答长度</translation>
     </message>
+    <message>
+        <source>reading the checks of run %1</source>
+        <translation>读取运行 %1 的检查结果</translation>
+    </message>
+    <message>
+        <source>finding the judge runs of run %1</source>
+        <translation>查找运行 %1 的评审运行</translation>
+    </message>
 </context>
 <context>
     <name>StoreMigrations</name>
@@ -3457,6 +3465,10 @@ commands:
     <message>
         <source>from the URL</source>
         <translation>按 URL 判断</translation>
+    </message>
+    <message>
+        <source>No price book could be read; see Settings &gt; Price books.</source>
+        <translation>无法读取任何价格表；请查看 设置 &gt; 价格表。</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ std::optional<QVector<ItemQuality>> ItemQualities::load(Store& store, qint64 run
         if (r.passed)
             human.insert(r.resultId, *r.passed);
     }
+    const QHash<qint64, CheckRow> checks = store.checksOfRun(runId);
     QVector<ItemQuality> items;
     const bool ok = store.forEachResult(
         runId,
@@ -45,7 +46,8 @@ std::optional<QVector<ItemQuality>> ItemQualities::load(Store& store, qint64 run
             // The stored checks: the llm-rubric verdicts in them are the judge's; the others are assertions.
             std::optional<bool> assertions;
             std::optional<bool> judge;
-            if (const auto check = store.check(r.finalAttempt.id); check && check->pendingCount == 0) {
+            if (const auto check = checks.constFind(r.finalAttempt.id);
+                check != checks.cend() && check->pendingCount == 0) {
                 bool anyPlain = false;
                 bool plainPassed = true;
                 bool anyRubric = false;

@@ -61,6 +61,7 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
     if (!ok)
         return std::nullopt;
 
+    const QHash<qint64, CheckRow> checks = store.checksOfRun(runId);
     QVector<ResultPair> pairs;
     for (const Prompt& p : set->prompts) {
         for (int repeat = 0; repeat < run->repeatCount; ++repeat) {
@@ -78,7 +79,7 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
             pair.first = firsts.value(key);
             pair.second = seconds.value(key);
             for (PairSide* side : { &pair.first, &pair.second }) {
-                if (const auto check = store.check(side->attempt.id)) {
+                if (const auto check = checks.constFind(side->attempt.id); check != checks.cend()) {
                     side->checkPassed = check->passed;
                     side->checkScore = check->score;
                     for (const AssertionCheckRow& a : check->assertions) {

@@ -144,16 +144,6 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
     return RunEngine::createRun(store, judgeSet, config, prices, error, runId);
 }
 
-qint64 JudgeRunner::latestJudgeRun(Store& store, qint64 runId)
-{
-    qint64 latest = 0;
-    for (const RunRow& r : store.runs()) {
-        if (r.kind == u"judge"_s && r.parentRunId == runId)
-            latest = std::max(latest, r.id);
-    }
-    return latest;
-}
-
 std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, QString* error)
 {
     const std::optional<RunRow> judgeRun = store.loadRun(judgeRunId);

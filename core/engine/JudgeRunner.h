@@ -47,9 +47,6 @@ public:
     static std::optional<qint64> createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
                                                 const PriceBookRegistry& prices, QString* error);
 
-    // The newest judge run of a run, or 0.
-    static qint64 latestJudgeRun(Store& store, qint64 runId);
-
     // Reads the judge run's results into verdicts (replacing any read before), then re-checks the judged run so
     // that llm-rubric assertions carry the judge's scores. Safe to call again, e.g. after a resumed judge run.
     static std::optional<JudgeTally> collect(Store& store, qint64 judgeRunId, QString* error);

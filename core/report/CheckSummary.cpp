@@ -85,11 +85,7 @@ QJsonObject CheckSummary::checks(Store& store, const RunRow& run)
 
 std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, QString* error)
 {
-    qint64 judgeRunId = 0;
-    for (const RunRow& r : store.runs()) {
-        if (r.kind == u"judge"_s && r.parentRunId == run.id)
-            judgeRunId = std::max(judgeRunId, r.id);
-    }
+    const qint64 judgeRunId = store.latestJudgeRun(run.id);
     if (judgeRunId == 0)
         return QJsonObject();
     const std::optional<RunRow> judgeRun = store.loadRun(judgeRunId);
@@ -122,6 +118,7 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
     // Each kind from the newest judge run that gave it, as the stored checks take their rubric scores
     // (ResultChecker::recheckRun): a later pairwise-only judge run does not hide the rubric figures.
     const QVector<JudgeVerdictRow> verdicts = store.judgeVerdicts(run.id);
+    const QHash<qint64, CheckRow> checks = store.checksOfRun(run.id);
     QHash<QString, qint64> newestOfKind;
     for (const JudgeVerdictRow& v : verdicts)
         newestOfKind[v.kind] = std::max(newestOfKind.value(v.kind), v.judgeRunId);
@@ -141,8 +138,9 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
             auto& s = rubricScores[first.runModelId];
             ++s.first;
             s.second += *v.score;
-            const auto check = store.check(v.firstAttemptId);
-            const bool passed = check && v.assertionIndex && *v.assertionIndex < check->assertions.size()
+            const auto check = checks.constFind(v.firstAttemptId);
+            const bool passed = check != checks.cend() && v.assertionIndex
+                && *v.assertionIndex < check->assertions.size()
                 && check->assertions.at(*v.assertionIndex).passed.value_or(false);
             rubricPass[first.resultId] = rubricPass.value(first.resultId, true) && passed;
         }

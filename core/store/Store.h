@@ -83,11 +83,15 @@ public:
     // verdicts of every result in the batch.
     bool saveChecks(const QVector<CheckRow>& rows, QString* error);
     std::optional<CheckRow> check(qint64 attemptId);
+    // Every result's checks in one read, by final attempt id.
+    QHash<qint64, CheckRow> checksOfRun(qint64 runId);
     QVector<CheckTotals> checkTotals(qint64 runId);
     // Replaces a stored prompt set's defaults and its prompts' assertions (matched by id), so a run's results
     // can be checked again after the checks changed. Prompts the new set lacks keep theirs.
     bool updateAssertions(qint64 promptSetId, const PromptSet& from, QString* error);
 
+    // The newest judge run of a run, or 0.
+    qint64 latestJudgeRun(qint64 runId);
     // The judge's verdicts about a run's results (its own calls are in the judge run).
     // One transaction replaces every earlier verdict of the judge run.
     bool saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error);
@@ -113,6 +117,7 @@ private:
     static QString attemptColumns(QLatin1StringView alias);
     static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);
     QVector<RatingRow> readRatings(const QString& where, qint64 key, const QString& doing);
+    QHash<qint64, CheckRow> readChecks(const QString& where, qint64 key, const QString& doing);
 
     QString m_path;
     QString m_connectionName;

@@ -81,22 +81,45 @@ bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
 
 std::optional<CheckRow> Store::check(qint64 attemptId)
 {
+    const QHash<qint64, CheckRow> rows
+        = readChecks(u"c.%1 = ?"_s.arg(C::attemptId), attemptId, tr("reading the checks of attempt %1").arg(attemptId));
+    const auto it = rows.constFind(attemptId);
+    return it == rows.cend() ? std::nullopt : std::optional<CheckRow>(*it);
+}
+
+QHash<qint64, CheckRow> Store::checksOfRun(qint64 runId)
+{
+    namespace Res = db::results;
+    return readChecks(
+        u"c.%1 IN (SELECT %2 FROM %3 WHERE %4 = ?)"_s.arg(C::attemptId, Res::finalAttemptId, Res::table, Res::runId),
+        runId, tr("reading the checks of run %1").arg(runId));
+}
+
+QHash<qint64, CheckRow> Store::readChecks(const QString& where, qint64 key, const QString& doing)
+{
+    QHash<qint64, CheckRow> out;
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT c.%1, c.%2, c.%3, c.%4, c.%5, a.%6, a.%7, a.%8, a.%9, a.%10, a.%11 FROM %12 c "
-              "LEFT JOIN %13 a ON a.%14 = c.%1 WHERE c.%15 = ? ORDER BY a.%6"_s
-                  .arg(db::id, C::passed, C::score, C::pendingCount, C::checkedAt)
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT c.%1, c.%2, c.%3, c.%4, c.%5, a.%6, a.%7, a.%8, a.%9, a.%10, a.%11, c.%15 FROM %12 c "
+              "LEFT JOIN %13 a ON a.%14 = c.%1 WHERE "_s.arg(db::id, C::passed, C::score, C::pendingCount, C::checkedAt)
                   .arg(AC::assertionIndex, AC::type, AC::weight, AC::passed, AC::score, AC::reason, C::table, AC::table)
-                  .arg(AC::resultCheckId, C::attemptId));
-    q.addBindValue(attemptId);
-    if (!execRead(q, tr("reading the checks of attempt %1").arg(attemptId)) || !q.next())
-        return std::nullopt;
-    CheckRow row;
-    row.attemptId = attemptId;
-    row.passed = q.value(1).toInt() != 0;
-    row.score = q.value(2).toDouble();
-    row.pendingCount = q.value(3).toInt();
-    row.checkedAt = timeFromValue(q.value(4));
-    do {
+                  .arg(AC::resultCheckId, C::attemptId)
+              + where + u" ORDER BY c.%1, a.%2"_s.arg(db::id, AC::assertionIndex));
+    q.addBindValue(key);
+    if (!execRead(q, doing))
+        return out;
+    while (q.next()) {
+        const qint64 attemptId = q.value(11).toLongLong();
+        auto it = out.find(attemptId);
+        if (it == out.end()) {
+            CheckRow row;
+            row.attemptId = attemptId;
+            row.passed = q.value(1).toInt() != 0;
+            row.score = q.value(2).toDouble();
+            row.pendingCount = q.value(3).toInt();
+            row.checkedAt = timeFromValue(q.value(4));
+            it = out.insert(attemptId, row);
+        }
         if (q.value(5).isNull())
             continue;
         AssertionCheckRow a;
@@ -107,9 +130,9 @@ std::optional<CheckRow> Store::check(qint64 attemptId)
             a.passed = q.value(8).toInt() != 0;
         a.score = q.value(9).toDouble();
         a.reason = q.value(10).toString();
-        row.assertions.append(a);
-    } while (q.next());
-    return row;
+        it->assertions.append(a);
+    }
+    return out;
 }
 
 QVector<CheckTotals> Store::checkTotals(qint64 runId)
@@ -245,6 +268,18 @@ bool Store::saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows,
         return fail(error, doing, e);
     }
     return true;
+}
+
+qint64 Store::latestJudgeRun(qint64 runId)
+{
+    namespace R = db::runs;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT MAX(%1) FROM %2 WHERE %3 = 'judge' AND %4 = ?"_s.arg(db::id, R::table, R::kind, R::parentRunId));
+    q.addBindValue(runId);
+    if (!execRead(q, tr("finding the judge runs of run %1").arg(runId)) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
 }
 
 QVector<JudgeVerdictRow> Store::judgeVerdicts(qint64 runId)
