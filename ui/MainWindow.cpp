@@ -201,7 +201,7 @@ void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_run ? m_run->keyVariables() : QStringList(), this);
     if (dialog.exec() == QDialog::Accepted && m_run)
-        m_run->reloadPromptSets(); // a changed price book changes the estimate
+        m_run->reloadPriceBooks(); // a changed price book changes the estimate
 }
 
 void MainWindow::about()

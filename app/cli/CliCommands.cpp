@@ -617,8 +617,11 @@ int judge(const QStringList& args)
     const QCommandLineOption again(u"again"_s,
                                    CliCommands::tr("Start a new judge run even if an earlier one was interrupted."));
     const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
+    const QCommandLineOption priceBooks(u"price-books"_s,
+                                        CliCommands::tr("Folder of price books that override the bundled ones."),
+                                        CliCommands::tr("DIR"));
     parser.addOptions({ judgeLabel, judgeModel, keyEnv, provider, noPairwise, noRubric, concurrency, maxAttempts,
-                        backoff, again, quiet });
+                        backoff, again, quiet, priceBooks });
     parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to judge."));
     int code = ExitOk;
     if (!parse(parser, args,
@@ -647,7 +650,7 @@ int judge(const QStringList& args)
 
     // An interrupted judge run is continued, and a finished one whose replies were never read (it was resumed
     // with "run --resume", or the process died before reading them) is only read: its calls are not paid twice.
-    qint64 judgeRunId = JudgeRunner::latestJudgeRun(*store, *runId);
+    qint64 judgeRunId = store->latestJudgeRun(*runId);
     if (judgeRunId != 0 && !parser.isSet(again)) {
         const auto previous = store->loadRun(judgeRunId);
         bool read = false;
@@ -705,6 +708,8 @@ int judge(const QStringList& args)
         settings.retry.baseDelayMs = *backoffMs;
         PriceBookRegistry registry;
         if (!registry.loadBundled(&error))
+            return fail(ExitInput, error);
+        if (parser.isSet(priceBooks) && !registry.loadOverrides(parser.value(priceBooks), &error))
             return fail(ExitInput, error);
         const auto created = JudgeRunner::createJudgeRun(*store, *runId, settings, registry, &error);
         if (!created)

@@ -181,6 +181,7 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     connect(m_repeat, &QSpinBox::valueChanged, this, &RunPage::updateEstimate);
     connect(m_models, &QTableWidget::cellChanged, this, [this] { updateEstimate(); });
 
+    m_prices.load(Settings::userPriceBookFolder());
     restoreModelSetup();
     reloadPromptSets();
     setRunning(false);
@@ -193,6 +194,13 @@ RunPage::~RunPage()
     delete m_keys;
     m_background->disconnect(this);
     delete m_background; // cancels a run still going and waits for its in-flight attempts to be recorded
+}
+
+void RunPage::reloadPriceBooks()
+{
+    m_prices = PriceBookRegistry();
+    m_prices.load(Settings::userPriceBookFolder());
+    updateEstimate();
 }
 
 void RunPage::reloadPromptSets()
@@ -228,9 +236,7 @@ void RunPage::setModelRow(int row, const ModelConfig& m)
     // The price book that bills the model; "from the URL" picks it by host (api.deepseek.com: deepseek).
     auto* provider = new QComboBox;
     provider->addItem(tr("from the URL"), QString());
-    PriceBookRegistry books;
-    books.load(Settings::userPriceBookFolder());
-    for (const QString& name : books.providers())
+    for (const QString& name : m_prices.providers())
         provider->addItem(name, name);
     if (!m.provider.isEmpty() && provider->findData(m.provider) < 0)
         provider->addItem(m.provider, m.provider);
@@ -371,8 +377,7 @@ void RunPage::updateEstimate()
         m_estimate->setText(tr("Import a prompt set first."));
         return;
     }
-    PriceBookRegistry prices;
-    prices.load(Settings::userPriceBookFolder());
+    const PriceBookRegistry& prices = m_prices;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVector<CostEstimate> perModel;
     QStringList lines;
@@ -420,13 +425,12 @@ bool RunPage::startNewRun(QString* error)
     const std::optional<RunConfig> config = runConfig(error);
     if (!config)
         return false;
-    PriceBookRegistry prices;
-    if (const QStringList problems = prices.load(Settings::userPriceBookFolder());
-        prices.providers().isEmpty() && !problems.isEmpty()) {
-        *error = problems.join(u'\n');
+    reloadPriceBooks(); // a run bills with the books as they are now
+    if (m_prices.providers().isEmpty()) {
+        *error = tr("No price book could be read; see Settings > Price books.");
         return false;
     }
-    const auto runId = RunEngine::createRun(m_store, *set, *config, prices, error);
+    const auto runId = RunEngine::createRun(m_store, *set, *config, m_prices, error);
     if (!runId)
         return false;
     saveModelSetup();

@@ -4,6 +4,7 @@
 
 #include "engine/RunConfig.h"
 #include "engine/RunProgress.h"
+#include "pricing/PriceBookRegistry.h"
 #include "store/StoreTypes.h"
 
 #include <QHash>
@@ -47,6 +48,8 @@ public:
     ~RunPage() override;
 
     void reloadPromptSets();
+    // Reads the price books again (bundled and the user's own) and refreshes the estimate.
+    void reloadPriceBooks();
     void selectPromptSet(qint64 promptSetId);
     // The run configuration the form describes; empty with the reason when it is not valid.
     std::optional<RunConfig> runConfig(QString* error) const;
@@ -98,6 +101,7 @@ private:
     qint64 m_runId = 0;
     bool m_starting = false; // reading the API keys before the run starts
     bool m_cancelWhileStarting = false;
+    PriceBookRegistry m_prices; // read once, not per keystroke; reloaded after Settings and before a run
     QHash<qint64, QString> m_modelLabels; // run model id -> label
     QHash<qint64, QString> m_promptIds; // prompt row id -> the file's id
 };
