@@ -31,6 +31,14 @@ public:
     // "ON CONFLICT (...) DO UPDATE SET ..." or its equivalent, replacing the update columns with the new values.
     virtual QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const = 0;
 
+    // JSON inside text columns, for the analytics queries: 1 when expr holds valid JSON text, else 0 (NULL: 0).
+    virtual QString isJson(const QString& expr) const = 0;
+    // The text or number at a simple "$.a.b" path of the JSON in expr; NULL when absent.
+    virtual QString jsonValueAt(const QString& expr, const QString& path) const = 0;
+    // 1 when expr holds a non-empty JSON array of tool calls ({"function": {"arguments": TEXT}}) whose every
+    // arguments text is valid JSON, 0 otherwise.
+    virtual QString toolCallArgumentsValid(const QString& expr) const = 0;
+
     // Per-connection settings (journal, foreign keys, lock timeouts). May write to the file: call it only once the
     // file is known to be a database this build can handle.
     virtual bool configureConnection(QSqlDatabase& db, QString* error) const = 0;

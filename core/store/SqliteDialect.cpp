@@ -36,6 +36,24 @@ QString SqliteDialect::textType() const
     return u"TEXT"_s;
 }
 
+// SQLite's JSON functions are built in since 3.38 (Debian 12 ships 3.40); json_valid() is 0 for NULL.
+QString SqliteDialect::isJson(const QString& expr) const
+{
+    return u"COALESCE(json_valid("_s + expr + u"), 0)"_s;
+}
+
+QString SqliteDialect::jsonValueAt(const QString& expr, const QString& path) const
+{
+    return u"(CASE WHEN json_valid("_s + expr + u") THEN json_extract("_s + expr + u", '"_s + path + u"') END)"_s;
+}
+
+QString SqliteDialect::toolCallArgumentsValid(const QString& expr) const
+{
+    return u"(CASE WHEN json_valid(%1) AND json_type(%1) = 'array' AND json_array_length(%1) > 0 AND NOT EXISTS "
+           u"(SELECT 1 FROM json_each(%1) tc WHERE NOT COALESCE(json_valid(json_extract(tc.value, "
+           u"'$.function.arguments')), 0)) THEN 1 ELSE 0 END)"_s.arg(expr);
+}
+
 QString SqliteDialect::insertSuffix() const
 {
     return QString();

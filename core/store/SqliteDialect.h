@@ -16,6 +16,9 @@ public:
     QString insertSuffix() const override;
     std::optional<qint64> insertedId(QSqlQuery& query) const override;
     QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const override;
+    QString isJson(const QString& expr) const override;
+    QString jsonValueAt(const QString& expr, const QString& path) const override;
+    QString toolCallArgumentsValid(const QString& expr) const override;
     bool configureConnection(QSqlDatabase& db, QString* error) const override;
     std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const override;
     bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const override;

@@ -1,6 +1,7 @@
 #pragma once
 // The run history database: prompt sets, runs, every attempt and its result, ratings, and the aggregates reports read.
 
+#include "AnalyticsTypes.h"
 #include "StoreTypes.h"
 #include "promptsets/Prompt.h"
 
@@ -96,6 +97,20 @@ public:
     // One transaction replaces every earlier verdict of the judge run.
     bool saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error);
     QVector<JudgeVerdictRow> judgeVerdicts(qint64 runId);
+
+    // Analytics over one or several runs (StoreAnalytics.cpp), grouped in SQL. Nothing, with the reason in
+    // lastError(), when the database cannot be read; an empty vector when the scope has no results.
+    std::optional<QVector<GroupCounts>> groupCounts(const AnalyticsScope& scope, AnalyticsGrouping grouping);
+    std::optional<QVector<GroupUsage>> groupUsage(const AnalyticsScope& scope, AnalyticsGrouping grouping);
+    // percents in 0..100; values come back in the same order.
+    std::optional<QVector<GroupQuantiles>> groupQuantiles(const AnalyticsScope& scope, AnalyticsGrouping grouping,
+                                                          Metric metric, const QVector<double>& percents);
+    // Pairs of items (same run, prompt and repeat) where both models have a verdict.
+    std::optional<QVector<PairedVerdictCounts>> pairedVerdicts(const AnalyticsScope& scope, const QString& first,
+                                                               const QString& second);
+    std::optional<QVector<ItemScore>> itemScores(const AnalyticsScope& scope);
+    std::optional<QVector<PreferenceCounts>> preferences(const AnalyticsScope& scope, const QString& first,
+                                                         const QString& second);
 
     // Ratings of results by people.
     std::optional<qint64> addRating(const RatingRow& rating, QString* error);

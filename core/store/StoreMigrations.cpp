@@ -85,7 +85,7 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     // Each step leaves the version it reached, so a later build continues from there.
     using Step = bool (*)(QSqlDatabase&, const SqlDialect&, QString*);
     const Step steps[] = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2,
-                           &StoreMigrations::createVersion3 };
+                           &StoreMigrations::createVersion3, &StoreMigrations::createVersion4 };
     for (int next = *version + 1; next <= targetVersion; ++next) {
         if (!steps[next - 1](database, dialect, &why) || !dialect.setSchemaVersion(database, next, &why)) {
             database.rollback();
@@ -266,6 +266,14 @@ bool StoreMigrations::createVersion3(QSqlDatabase& database, const SqlDialect& d
         createIndex(Name("idx_judge_verdicts_run"), J::table, { J::runId }),
     };
     return execAll(database, statements, error);
+}
+
+bool StoreMigrations::createVersion4(QSqlDatabase& database, const SqlDialect&, QString* error)
+{
+    namespace J = db::judgeVerdicts;
+    // The judge's rubric score of a result is looked up by the result's final attempt.
+    return execAll(database,
+                   { createIndex(Name("idx_judge_verdicts_first_attempt"), J::table, { J::firstAttemptId }) }, error);
 }
 
 } // namespace tierlens

@@ -14,7 +14,7 @@ class StoreMigrations
     Q_DECLARE_TR_FUNCTIONS(StoreMigrations)
 
 public:
-    static constexpr int latestVersion = 3;
+    static constexpr int latestVersion = 4;
 
     // Runs every step between the database's version and targetVersion (at most latestVersion). A database
     // newer than latestVersion is refused without writing anything.
@@ -24,6 +24,8 @@ private:
     static bool createVersion1(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
     static bool createVersion2(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
     static bool createVersion3(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
+    // Indexes the analytics queries need on a large history (no table changes).
+    static bool createVersion4(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
 };
 
 } // namespace tierlens
