@@ -15,7 +15,7 @@ namespace tierlens {
 
 namespace {
 
-const QVector<double> kPercents { 0, 25, 50, 75, 90, 99, 100 };
+const QVector<double> kPercents { 0, 1, 25, 50, 75, 90, 99, 100 };
 
 Distribution distributionOf(const GroupQuantiles& q)
 {
@@ -23,12 +23,13 @@ Distribution distributionOf(const GroupQuantiles& q)
     d.n = q.n;
     if (q.values.size() == kPercents.size()) {
         d.min = q.values[0];
-        d.p25 = q.values[1];
-        d.p50 = q.values[2];
-        d.p75 = q.values[3];
-        d.p90 = q.values[4];
-        d.p99 = q.values[5];
-        d.max = q.values[6];
+        d.p1 = q.values[1];
+        d.p25 = q.values[2];
+        d.p50 = q.values[3];
+        d.p75 = q.values[4];
+        d.p90 = q.values[5];
+        d.p99 = q.values[6];
+        d.max = q.values[7];
     }
     return d;
 }
@@ -59,9 +60,9 @@ QJsonValue intervalJson(const std::optional<Interval>& i)
 
 QJsonObject distributionJson(const Distribution& d)
 {
-    return QJsonObject { { u"n"_s, d.n },           { u"min"_s, json(d.min) }, { u"p25"_s, json(d.p25) },
-                         { u"p50"_s, json(d.p50) }, { u"p75"_s, json(d.p75) }, { u"p90"_s, json(d.p90) },
-                         { u"p99"_s, json(d.p99) }, { u"max"_s, json(d.max) } };
+    return QJsonObject { { u"n"_s, d.n },           { u"min"_s, json(d.min) }, { u"p1"_s, json(d.p1) },
+                         { u"p25"_s, json(d.p25) }, { u"p50"_s, json(d.p50) }, { u"p75"_s, json(d.p75) },
+                         { u"p90"_s, json(d.p90) }, { u"p99"_s, json(d.p99) }, { u"max"_s, json(d.max) } };
 }
 
 QJsonObject testJson(const PairedTest& t)

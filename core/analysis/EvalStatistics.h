@@ -27,7 +27,7 @@ struct StatisticsSettings
 struct Distribution
 {
     qint64 n = 0;
-    std::optional<double> min, p25, p50, p75, p90, p99, max;
+    std::optional<double> min, p1, p25, p50, p75, p90, p99, max;
 };
 
 struct GroupFigures

@@ -1,9 +1,11 @@
 // EvalStatistics and the store's analytics queries: a small history written through the Store API, every figure
 // compared with a value worked out by hand in the comments (or, for percentiles, with Percentiles::at).
 #include "analysis/EvalStatistics.h"
+#include "analysis/FigureTableModel.h"
 #include "report/Percentiles.h"
 #include "store/Store.h"
 
+#include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -421,6 +423,45 @@ private slots:
         const QJsonObject json = both.toJson();
         QCOMPARE(json.value(u"runs"_s).toArray().size(), 2);
         QCOMPARE(json.value(u"groups"_s).toArray().size(), both.groups().size());
+    }
+
+    void figuresFeedTheTables()
+    {
+        const EvalStatistics s = compute({ m_run1, m_run2 });
+        const QVector<FigureTable> figures = StatisticsFigures::build(s, { { u"policy"_s, { 0.002, 0.9 } } });
+        QCOMPARE(figures.size(), 10);
+        const FigureTable& quality = figures.at(0);
+        QCOMPARE(quality.id, u"quality"_s);
+        QCOMPARE(quality.columns, s.labels());
+        QCOMPARE(quality.rows.size(), 3); // chat, math, all categories
+        QCOMPARE(quality.rows.last(), StatisticsFigures::allCategories());
+        // pro over everything: 3 of 4 (run 2 has no verdicts).
+        QCOMPARE(*quality.cells.at(2).at(1).value, 0.75);
+        QVERIFY2(quality.cells.at(2).at(1).text.contains(u"n=4"_s), qPrintable(quality.cells.at(2).at(1).text));
+
+        FigureTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (const FigureTable& f : figures)
+            model.setFigure(f);
+        model.setFigure(quality);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), 2);
+        QCOMPARE(model.data(model.index(2, 1), FigureTableModel::ValueRole).toDouble(), 0.75);
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), u"pro"_s);
+        QVERIFY(model.toCsv().startsWith(quality.title));
+
+        // Box plots: p1, p25, median, p75, p99 of flash over everything (100, 200, 300, 1000 across both runs).
+        const FigureTable& box = figures.at(3);
+        QCOMPARE(box.kind, FigureTable::Kind::Box);
+        const QVector<double> five = box.cells.at(2).at(0).box;
+        QCOMPARE(five.size(), 5);
+        QCOMPARE(five.at(2), 250.0);
+        // The scatter has the extra point last.
+        const FigureTable& scatter = figures.at(6);
+        QCOMPARE(scatter.rows.last(), u"policy"_s);
+        QCOMPARE(*scatter.cells.last().at(0).value, 0.002);
+        // The trend: one row per run.
+        QCOMPARE(figures.at(7).rows.size(), 2);
     }
 
     void unknownRunIsAnError()
