@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "compare/ComparePage.h"
+#include "dashboard/DashboardPage.h"
 #include "history/HistoryPage.h"
 #include "promptsets/PromptSetsPage.h"
 #include "run/RunPage.h"
@@ -69,6 +70,7 @@ void MainWindow::buildMenus()
     const QList<std::pair<QString, Page>> pages = { { tr("&Prompt sets"), PromptSets },
                                                     { tr("&Run"), Run },
                                                     { tr("&Compare"), Compare },
+                                                    { tr("&Dashboard"), Dashboard },
                                                     { tr("&History"), History } };
     int key = Qt::Key_1;
     for (const auto& [title, page] : pages) {
@@ -115,10 +117,12 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_promptSets = new PromptSetsPage(*m_store, this);
     m_run = new RunPage(*m_store, path, this);
     m_compare = new ComparePage(*m_store, this);
+    m_dashboard = new DashboardPage(*m_store, this);
     m_history = new HistoryPage(*m_store, this);
     m_tabs->addTab(m_promptSets, tr("Prompt sets"));
     m_tabs->addTab(m_run, tr("Run"));
     m_tabs->addTab(m_compare, tr("Compare"));
+    m_tabs->addTab(m_dashboard, tr("Dashboard"));
     m_tabs->addTab(m_history, tr("History"));
 
     connect(m_promptSets, &PromptSetsPage::promptSetsChanged, this, [this] {
@@ -132,6 +136,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     connect(m_run, &RunPage::runFinished, this, [this](qint64 runId, const QString& status) {
         m_history->reload();
         m_compare->reloadRuns();
+        m_dashboard->reload();
         statusBar()->showMessage(tr("Run %1 %2").arg(runId).arg(status));
     });
     connect(m_history, &HistoryPage::openRequested, this, [this](qint64 runId) { selectRun(runId); });
@@ -143,7 +148,10 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         }
         showPage(Run);
     });
-    connect(m_history, &HistoryPage::runDeleted, this, [this] { m_compare->reloadRuns(); });
+    connect(m_history, &HistoryPage::runDeleted, this, [this] {
+        m_compare->reloadRuns();
+        m_dashboard->reload();
+    });
 
     Settings().addRecentWorkspace(QFileInfo(path).absoluteFilePath());
     rebuildRecentMenu();
@@ -161,6 +169,7 @@ bool MainWindow::selectRun(qint64 runId)
 {
     if (!m_history || !m_history->selectRun(runId))
         return false;
+    m_dashboard->showRun(runId);
     if (m_compare->openRun(runId)) {
         showPage(Compare);
     } else {

@@ -12,6 +12,7 @@ class QTabWidget;
 namespace tierlens {
 
 class ComparePage;
+class DashboardPage;
 class HistoryPage;
 class PromptSetsPage;
 class RunPage;
@@ -21,7 +22,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { PromptSets, Run, Compare, History };
+    enum Page { PromptSets, Run, Compare, Dashboard, History };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -37,6 +38,7 @@ public:
     PromptSetsPage* promptSetsPage() const { return m_promptSets; }
     RunPage* runPage() const { return m_run; }
     ComparePage* comparePage() const { return m_compare; }
+    DashboardPage* dashboardPage() const { return m_dashboard; }
     HistoryPage* historyPage() const { return m_history; }
 
 protected:
@@ -55,6 +57,7 @@ private:
     PromptSetsPage* m_promptSets = nullptr;
     RunPage* m_run = nullptr;
     ComparePage* m_compare = nullptr;
+    DashboardPage* m_dashboard = nullptr;
     HistoryPage* m_history = nullptr;
     QMenu* m_recent = nullptr;
 };

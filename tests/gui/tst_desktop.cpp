@@ -5,9 +5,12 @@
 #include "../support/SimProcess.h"
 
 #include "MainWindow.h"
+#include "analysis/FigureTableModel.h"
 #include "compare/AnswerPane.h"
 #include "compare/ComparePage.h"
 #include "compare/ResultPairs.h"
+#include "dashboard/ChartPanel.h"
+#include "dashboard/DashboardPage.h"
 #include "history/HistoryPage.h"
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetsPage.h"
@@ -20,21 +23,26 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QChartView>
 #include <QCheckBox>
 #include <QDir>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace tierlens;
@@ -352,6 +360,109 @@ private slots:
         history->reload();
         QVERIFY(history->selectRun(runId));
         screenshot(m_window.get(), u"6-history-resumed"_s);
+    }
+
+    void dashboardOverTwoRuns()
+    {
+        m_window->showPage(MainWindow::Dashboard);
+        DashboardPage* page = m_window->dashboardPage();
+        QSignalSpy computed(page, &DashboardPage::computed);
+        page->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isComputing() && page->statistics(), 60000);
+        QListWidget* runs = page->runList();
+        QCOMPARE(runs->count(), 2); // the two shadow runs of the sample set
+        // One is checked: the run last opened (Compare showed the first run earlier).
+        QCOMPARE(page->checkedRuns(), QVector<qint64> { m_firstRun });
+        // Pool both runs: check the other one from the keyboard.
+        QListWidgetItem* other = runs->item(0)->checkState() == Qt::Checked ? runs->item(1) : runs->item(0);
+        computed.clear();
+        runs->setFocus();
+        runs->setCurrentItem(other);
+        QTest::keyClick(runs, Qt::Key_Space);
+        QCOMPARE(other->checkState(), Qt::Checked);
+        QTRY_VERIFY_WITH_TIMEOUT(computed.count() > 0 && !page->isComputing(), 60000);
+        QCOMPARE(page->checkedRuns().size(), 2);
+        const EvalStatistics& stats = *page->statistics();
+        QCOMPARE(stats.settings().scope.runIds.size(), 2);
+
+        // The figures against a count made with SQL over the same database.
+        {
+            auto store = openStore();
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"dashboard-check"_s);
+            db.setDatabaseName(m_window->workspacePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM results r JOIN run_models m ON m.id = r.run_model_id "
+                           u"WHERE m.label = 'flash' AND r.run_id IN (%1, %2)"_s.arg(page->checkedRuns().at(0))
+                               .arg(page->checkedRuns().at(1))));
+            QVERIFY(q.next());
+            QCOMPARE(stats.group(u"flash"_s)->counts.items, q.value(0).toLongLong());
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"dashboard-check"_s);
+
+        const QList<ChartPanel*> panels = page->panels();
+        QCOMPARE(panels.size(), 10);
+        ChartPanel* quality = panels.first();
+        QCOMPARE(quality->figureId(), u"quality"_s);
+        QCOMPARE(quality->model().rowCount(), stats.categories().size() + 1);
+        QVERIFY(quality->chartView()->chart()->series().size() > 0);
+        QCOMPARE(panels.at(7)->model().rowCount(), 2); // the trend: one row per run
+        // The numbers behind the chart, one click away.
+        QTest::mouseClick(quality->findChild<QToolButton*>(), Qt::LeftButton);
+        QVERIFY(quality->showsTable());
+        QVERIFY(quality->tableView()->isVisible());
+        QCOMPARE(quality->tableView()->model()->index(0, 0).data().toString(),
+                 quality->model().figure().cells.at(0).at(0).text);
+        QAbstractItemModelTester tester(quality->tableView()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        screenshot(m_window.get(), u"10-dashboard-table"_s);
+        QTest::mouseClick(quality->findChild<QToolButton*>(), Qt::LeftButton);
+        QVERIFY(!quality->showsTable());
+        screenshot(m_window.get(), u"10-dashboard"_s);
+
+        // Exports: a PNG of the export size, an SVG document, the CSV of the table.
+        QString error;
+        for (ChartPanel* panel : panels) {
+            const QString png = m_dir.filePath(panel->figureId() + u".png"_s);
+            QVERIFY2(panel->exportTo(png, &error), qPrintable(error));
+            QCOMPARE(QImage(png).size(), QSize(960, 540));
+        }
+        const QString svg = m_dir.filePath(u"latency_box.svg"_s);
+        QVERIFY2(panels.at(3)->exportTo(svg, &error), qPrintable(error));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QVERIFY(svgFile.readAll().contains("<svg"));
+        QVERIFY(!quality->exportTo(m_dir.filePath(u"x.bmp"_s), &error));
+        QVERIFY2(error.contains(u"bmp"_s), qPrintable(error));
+
+        // A category filter: one category fewer in the bars.
+        QListWidget* categories = page->categoryList();
+        QVERIFY(categories->count() >= 2);
+        computed.clear();
+        categories->item(0)->setCheckState(Qt::Unchecked);
+        QTRY_VERIFY_WITH_TIMEOUT(computed.count() > 0 && !page->isComputing(), 60000);
+        QCOMPARE(page->statistics()->categories().size(), categories->count() - 1);
+        QCOMPARE(quality->model().rowCount(), categories->count());
+        categories->item(0)->setCheckState(Qt::Checked);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isComputing() && page->statistics()
+                                     && page->statistics()->categories().size() == categories->count(),
+                                 60000);
+        const QPalette light = m_window->palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::Base, QColor(0x2a, 0x2c, 0x30));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+        QApplication::setPalette(dark);
+        page->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isComputing(), 60000);
+        QCOMPARE(quality->chartView()->chart()->theme(), QChart::ChartThemeDark);
+        screenshot(m_window.get(), u"10-dashboard-dark"_s);
+        QApplication::setPalette(light);
+        page->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isComputing(), 60000);
     }
 
     void settingsShowAndEditPriceBooks()

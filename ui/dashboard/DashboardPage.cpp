@@ -1,0 +1,342 @@
+#include "DashboardPage.h"
+
+#include "ChartPanel.h"
+#include "analysis/FigureTableModel.h"
+#include "analysis/ItemQuality.h"
+#include "analysis/StatisticsFigures.h"
+#include "store/Store.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QScrollArea>
+#include <QSet>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+constexpr int kRunIdRole = Qt::UserRole + 1;
+
+QStringList precedenceOf(const QComboBox* box)
+{
+    return box->currentData().toString().split(u',');
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(Store& store, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_promptSet(new QComboBox(this))
+    , m_runs(new QListWidget(this))
+    , m_categories(new QListWidget(this))
+    , m_precedence(new QComboBox(this))
+    , m_confidence(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_grid(new QGridLayout)
+{
+    m_runs->setMaximumHeight(110);
+    m_categories->setMaximumHeight(110);
+    m_runs->setToolTip(tr("The runs of this prompt set the figures cover; several runs are pooled, and the trend "
+                          "charts show them one by one"));
+    // The sources of an item's pass/fail, the first that has a verdict deciding.
+    m_precedence->addItem(tr("people, then assertions, then judge"), u"human,assertions,judge"_s);
+    m_precedence->addItem(tr("assertions, then people, then judge"), u"assertions,human,judge"_s);
+    m_precedence->addItem(tr("judge, then people, then assertions"), u"judge,human,assertions"_s);
+    m_precedence->addItem(tr("people only"), u"human"_s);
+    m_precedence->addItem(tr("assertions only"), u"assertions"_s);
+    m_precedence->addItem(tr("judge only"), u"judge"_s);
+    for (double c : { 0.90, 0.95, 0.99 })
+        m_confidence->addItem(tr("%1%").arg(c * 100), c);
+    m_confidence->setCurrentIndex(1);
+
+    auto* filters = new QHBoxLayout;
+    auto* left = new QFormLayout;
+    left->addRow(tr("Prompt set:"), m_promptSet);
+    left->addRow(tr("Quality from:"), m_precedence);
+    left->addRow(tr("Confidence:"), m_confidence);
+    filters->addLayout(left, 1);
+    auto* runsBox = new QVBoxLayout;
+    runsBox->addWidget(new QLabel(tr("Runs:"), this));
+    runsBox->addWidget(m_runs);
+    filters->addLayout(runsBox, 1);
+    auto* categoriesBox = new QVBoxLayout;
+    categoriesBox->addWidget(new QLabel(tr("Categories:"), this));
+    categoriesBox->addWidget(m_categories);
+    filters->addLayout(categoriesBox, 1);
+
+    auto* charts = new QWidget(this);
+    charts->setLayout(m_grid);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(charts);
+    scroll->setWidgetResizable(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_status);
+    layout->addWidget(scroll, 1);
+
+    connect(m_promptSet, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_filling)
+            return;
+        fillRuns({});
+        fillCategories();
+        recompute();
+    });
+    auto changed = [this] {
+        if (!m_filling)
+            recompute();
+    };
+    connect(m_runs, &QListWidget::itemChanged, this, changed);
+    connect(m_categories, &QListWidget::itemChanged, this, changed);
+    connect(m_precedence, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_confidence, &QComboBox::currentIndexChanged, this, changed);
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &DashboardPage::showOutcome);
+
+    reload();
+}
+
+DashboardPage::~DashboardPage()
+{
+    // The worker has its own connection and copies of everything it reads; wait so it does not outlive the app.
+    m_watcher.waitForFinished();
+}
+
+void DashboardPage::reload()
+{
+    const QVector<qint64> checked = checkedRuns();
+    fillPromptSets();
+    fillRuns(checked);
+    fillCategories();
+    recompute();
+}
+
+bool DashboardPage::showRun(qint64 runId)
+{
+    const std::optional<RunRow> run = m_store.loadRun(runId);
+    if (!run || run->kind != u"shadow"_s)
+        return false;
+    m_filling = true;
+    fillPromptSets();
+    m_promptSet->setCurrentIndex(m_promptSet->findData(run->promptSetId));
+    fillRuns({ runId });
+    fillCategories();
+    m_filling = false;
+    recompute();
+    return true;
+}
+
+void DashboardPage::fillPromptSets()
+{
+    const bool wasFilling = m_filling;
+    m_filling = true;
+    const QVariant current = m_promptSet->currentData();
+    m_promptSet->clear();
+    QSet<qint64> withRuns;
+    for (const RunRow& r : m_store.runs()) {
+        if (r.kind == u"shadow"_s)
+            withRuns.insert(r.promptSetId);
+    }
+    for (const PromptSetInfo& s : m_store.promptSets()) {
+        if (withRuns.contains(s.id))
+            m_promptSet->addItem(tr("%1 (set %2)").arg(s.name).arg(s.id), s.id);
+    }
+    const int index = m_promptSet->findData(current);
+    m_promptSet->setCurrentIndex(index >= 0 ? index : 0);
+    m_filling = wasFilling;
+}
+
+void DashboardPage::fillRuns(const QVector<qint64>& check)
+{
+    const bool wasFilling = m_filling;
+    m_filling = true;
+    m_runs->clear();
+    const qint64 set = m_promptSet->currentData().toLongLong();
+    const QLocale locale;
+    QVector<RunRow> runs;
+    bool anyListed = false;
+    for (const RunRow& r : m_store.runs()) { // newest first
+        if (r.kind != u"shadow"_s || r.promptSetId != set)
+            continue;
+        runs.append(r);
+        anyListed = anyListed || check.contains(r.id);
+    }
+    bool first = true;
+    for (const RunRow& r : std::as_const(runs)) {
+        QStringList labels;
+        for (const RunModelRow& m : r.models)
+            labels << m.label;
+        auto* item = new QListWidgetItem(
+            tr("run %1, %2: %3 (%4 results)")
+                .arg(r.id)
+                .arg(locale.toString(r.createdAt.toLocalTime(), QLocale::ShortFormat), labels.join(u", "_s))
+                .arg(r.resultCount),
+            m_runs);
+        item->setData(kRunIdRole, r.id);
+        item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        item->setCheckState((anyListed ? check.contains(r.id) : first) ? Qt::Checked : Qt::Unchecked);
+        first = false;
+    }
+    m_filling = wasFilling;
+}
+
+void DashboardPage::fillCategories()
+{
+    const bool wasFilling = m_filling;
+    m_filling = true;
+    QSet<QString> unchecked;
+    for (int i = 0; i < m_categories->count(); ++i) {
+        if (m_categories->item(i)->checkState() == Qt::Unchecked)
+            unchecked.insert(m_categories->item(i)->text());
+    }
+    m_categories->clear();
+    QStringList categories;
+    if (const auto set = m_store.loadPromptSet(m_promptSet->currentData().toLongLong())) {
+        for (const Prompt& p : set->prompts) {
+            if (!categories.contains(p.category))
+                categories << p.category;
+        }
+    }
+    categories.sort();
+    for (const QString& c : std::as_const(categories)) {
+        auto* item = new QListWidgetItem(c, m_categories);
+        item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        item->setCheckState(unchecked.contains(c) ? Qt::Unchecked : Qt::Checked);
+    }
+    m_filling = wasFilling;
+}
+
+QVector<qint64> DashboardPage::checkedRuns() const
+{
+    QVector<qint64> ids;
+    for (int i = m_runs->count() - 1; i >= 0; --i) { // oldest first
+        if (m_runs->item(i)->checkState() == Qt::Checked)
+            ids << m_runs->item(i)->data(kRunIdRole).toLongLong();
+    }
+    return ids;
+}
+
+QStringList DashboardPage::checkedCategories() const
+{
+    QStringList names;
+    bool all = true;
+    for (int i = 0; i < m_categories->count(); ++i) {
+        if (m_categories->item(i)->checkState() == Qt::Checked)
+            names << m_categories->item(i)->text();
+        else
+            all = false;
+    }
+    // Every category checked: no filter (also counts categories added to the set later).
+    return all ? QStringList() : names;
+}
+
+QString DashboardPage::statusText() const
+{
+    return m_status->text();
+}
+
+void DashboardPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        recompute();
+}
+
+void DashboardPage::recompute()
+{
+    // Figures nobody looks at are not computed: on a large history that is seconds of a core.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    if (m_watcher.isRunning()) {
+        m_pending = true;
+        return;
+    }
+    StatisticsSettings settings;
+    settings.scope.runIds = checkedRuns();
+    settings.scope.categories = checkedCategories();
+    settings.scope.precedence = precedenceOf(m_precedence);
+    settings.confidence = m_confidence->currentData().toDouble();
+    if (settings.scope.runIds.isEmpty()) {
+        m_status->setText(m_runs->count() ? tr("Check at least one run.") : tr("No shadow run in this workspace yet."));
+        m_statistics.reset();
+        for (ChartPanel* p : std::as_const(m_panels)) {
+            FigureTable empty = p->model().figure();
+            empty.rows.clear();
+            empty.cells.clear();
+            p->setFigure(empty);
+        }
+        emit computed();
+        return;
+    }
+    if (m_categories->count() > 0 && settings.scope.categories.isEmpty()) {
+        bool any = false;
+        for (int i = 0; i < m_categories->count(); ++i)
+            any = any || m_categories->item(i)->checkState() == Qt::Checked;
+        if (!any) {
+            m_status->setText(tr("Check at least one category."));
+            emit computed();
+            return;
+        }
+    }
+    m_status->setText(tr("Computing the figures…"));
+    const QString path = m_store.path();
+    m_watcher.setFuture(QtConcurrent::run([path, settings]() {
+        Outcome out;
+        QElapsedTimer timer;
+        timer.start();
+        std::unique_ptr<Store> store = Store::open(path, &out.error);
+        if (store)
+            out.statistics = EvalStatistics::compute(*store, settings, &out.error);
+        out.elapsedMs = timer.elapsed();
+        return out;
+    }));
+}
+
+void DashboardPage::showOutcome()
+{
+    const Outcome outcome = m_watcher.result();
+    if (m_pending) {
+        m_pending = false;
+        recompute();
+        return;
+    }
+    if (!outcome.statistics) {
+        m_statistics.reset();
+        m_status->setText(tr("The figures could not be computed: %1").arg(outcome.error));
+        emit computed();
+        return;
+    }
+    m_statistics = outcome.statistics;
+    const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics);
+    while (m_panels.size() < figures.size()) {
+        auto* panel = new ChartPanel(this);
+        m_grid->addWidget(panel, int(m_panels.size() / 2), int(m_panels.size() % 2));
+        m_panels << panel;
+    }
+    for (qsizetype i = 0; i < figures.size(); ++i)
+        m_panels[i]->setFigure(figures.at(i));
+    qint64 items = 0;
+    for (const GroupFigures& g : m_statistics->groups()) {
+        if (g.key.category.isEmpty())
+            items += g.counts.items;
+    }
+    m_status->setText(tr("%n result(s) in %1 run(s), computed in %2 ms.", nullptr, int(items))
+                          .arg(m_statistics->settings().scope.runIds.size())
+                          .arg(outcome.elapsedMs));
+    emit computed();
+}
+
+} // namespace tierlens
