@@ -2,7 +2,10 @@
 
 #include "ProgressPrinter.h"
 
+#include "analysis/LiteLlmExport.h"
+#include "analysis/PolicyDiff.h"
 #include "analysis/RoutingPolicy.h"
+#include "analysis/WhatIf.h"
 #include "engine/JudgeRunner.h"
 #include "engine/ResultChecker.h"
 #include "engine/RunEngine.h"
@@ -26,6 +29,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -244,9 +248,9 @@ void printChecks(Store& store, qint64 runId)
 }
 
 // Indented JSON to a file (replaced only once complete) or, for "-", to stdout.
-bool writeJson(const QJsonObject& json, const QString& path, QString* error)
+// Writes bytes to a file whole (or not at all), or to stdout for "-".
+bool writeBytes(const QByteArray& bytes, const QString& path, QString* error)
 {
-    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
     if (path == u"-"_s) {
         out() << QString::fromUtf8(bytes) << Qt::flush;
         return true;
@@ -257,6 +261,11 @@ bool writeJson(const QJsonObject& json, const QString& path, QString* error)
         return false;
     }
     return true;
+}
+
+bool writeJson(const QJsonObject& json, const QString& path, QString* error)
+{
+    return writeBytes(QJsonDocument(json).toJson(QJsonDocument::Indented), path, error);
 }
 
 // The RUN_ID argument and the database of a command about one stored run; on failure, the exit code.
@@ -773,11 +782,16 @@ int policy(const QStringList& args)
     const QCommandLineOption precedence(
         u"quality"_s, CliCommands::tr("Quality sources in order of precedence (default human,assertions,judge)."),
         CliCommands::tr("LIST"), u"human,assertions,judge"_s);
-    const QCommandLineOption format(u"format"_s, CliCommands::tr("json (the Tierlens policy file)."),
-                                    CliCommands::tr("FORMAT"), u"json"_s);
+    const QCommandLineOption format(
+        u"format"_s,
+        CliCommands::tr("json (the Tierlens policy file, default) or litellm (a LiteLLM proxy config.yaml)."),
+        CliCommands::tr("FORMAT"), u"json"_s);
+    const QCommandLineOption overrides(
+        u"override"_s, CliCommands::tr("Route CATEGORY to MODEL by hand (kept and marked as an override); repeatable."),
+        CliCommands::tr("CATEGORY=MODEL"));
     const QCommandLineOption output(QStringList { u"o"_s, u"output"_s },
                                     CliCommands::tr("Write to FILE (default: stdout)."), CliCommands::tr("FILE"));
-    parser.addOptions({ tolerance, confidence, minSamples, precedence, format, output });
+    parser.addOptions({ tolerance, confidence, minSamples, precedence, format, overrides, output });
     parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to derive the policy from."));
     int code = ExitOk;
     if (!parse(parser, args,
@@ -793,24 +807,135 @@ int policy(const QStringList& args)
     if (!ok1 || !ok2 || !ok3)
         return fail(ExitUsage,
                     CliCommands::tr("--tolerance and --confidence take numbers, --min-samples a whole number"));
-    if (parser.value(format) != u"json"_s)
-        return fail(ExitUsage,
-                    CliCommands::tr("--format: only json is written so far, not \"%1\"").arg(parser.value(format)));
+    const QString fmt = parser.value(format);
+    if (fmt != u"json"_s && fmt != u"litellm"_s)
+        return fail(ExitUsage, CliCommands::tr("--format takes json or litellm, not \"%1\"").arg(fmt));
+    QVector<QPair<QString, QString>> byHand;
+    for (const QString& entry : parser.values(overrides)) {
+        const qsizetype eq = entry.lastIndexOf(u'=');
+        if (eq <= 0 || eq == entry.size() - 1)
+            return fail(ExitUsage, CliCommands::tr("--override %1: expected CATEGORY=MODEL").arg(entry));
+        byHand.append({ entry.left(eq), entry.mid(eq + 1) });
+    }
     qint64 runId = 0;
     std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
     if (!store)
         return code;
     QString error;
-    const auto derived = RoutingPolicy::derive(*store, runId, settings, &error);
+    auto derived = RoutingPolicy::derive(*store, runId, settings, &error);
     if (!derived)
         return fail(ExitInput, error);
-    const auto json = derived->toJson(&error);
-    if (!json)
-        return fail(ExitRunFailed, error);
-    if (!writeJson(*json, parser.isSet(output) ? parser.value(output) : u"-"_s, &error))
-        return fail(ExitInput, error);
+    for (const auto& [category, model] : byHand) {
+        if (!derived->overrideRoute(category, model)) {
+            QStringList categories, labels;
+            for (const CategoryRoute& r : derived->routes())
+                categories.append(r.category);
+            for (const PolicyModel& m : derived->models())
+                labels.append(m.label);
+            return fail(ExitUsage,
+                        CliCommands::tr("--override %1=%2: the category must be one of %3 and the model one of %4")
+                            .arg(category, model, categories.join(u", "_s), labels.join(u", "_s)));
+        }
+    }
+    const QString path = parser.isSet(output) ? parser.value(output) : u"-"_s;
+    if (fmt == u"litellm"_s) {
+        const auto yaml = LiteLlmExport::toYaml(*derived, LiteLlmOptions {}, &error);
+        if (!yaml)
+            return fail(ExitRunFailed, error);
+        if (!writeBytes(*yaml, path, &error))
+            return fail(ExitInput, error);
+    } else {
+        const auto json = derived->toJson(&error);
+        if (!json)
+            return fail(ExitRunFailed, error);
+        if (!writeJson(*json, path, &error))
+            return fail(ExitInput, error);
+    }
     for (const CategoryRoute& r : derived->routes())
         err() << r.category << u" -> "_s << r.model << u" ("_s << r.decision << u")"_s << Qt::endl;
+    return ExitOk;
+}
+
+int policyDiff(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"BEFORE"_s, CliCommands::tr("The older policy file (JSON)."));
+    parser.addPositionalArgument(u"AFTER"_s, CliCommands::tr("The newer policy file (JSON)."));
+    int code = ExitOk;
+    if (!parse(parser, args,
+               CliCommands::tr("Show what changed between two policy files: routes, categories, default model, "
+                               "settings, models, escalation rules. Exit code 0 when they route the same way, 1 "
+                               "when they differ."),
+               &code))
+        return code;
+    if (parser.positionalArguments().size() != 2)
+        return fail(ExitUsage, CliCommands::tr("expected two policy files: BEFORE AFTER"));
+    QString error;
+    const auto before = RoutingPolicy::load(parser.positionalArguments().at(0), &error);
+    if (!before)
+        return fail(ExitInput, error);
+    const auto after = RoutingPolicy::load(parser.positionalArguments().at(1), &error);
+    if (!after)
+        return fail(ExitInput, error);
+    const PolicyDiff diff = PolicyDiff::between(*before, *after);
+    out() << diff.toText() << Qt::flush;
+    return diff.isEmpty() ? ExitOk : ExitRunFailed;
+}
+
+int whatIf(const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption policyFile(u"policy"_s, CliCommands::tr("The policy file (JSON) to replay."),
+                                        CliCommands::tr("FILE"));
+    const QCommandLineOption traffic(u"traffic"_s,
+                                     CliCommands::tr("Requests per day in CATEGORY, for the monthly cost; repeatable."),
+                                     CliCommands::tr("CATEGORY=REQ_PER_DAY"));
+    const QCommandLineOption days(u"days-per-month"_s, CliCommands::tr("Days in a month (default 30.4)."),
+                                  CliCommands::tr("DAYS"), u"30.4"_s);
+    const QCommandLineOption format(u"format"_s, CliCommands::tr("text (default) or json."), CliCommands::tr("FORMAT"),
+                                    u"text"_s);
+    parser.addOptions({ policyFile, traffic, days, format });
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run whose results are replayed."));
+    int code = ExitOk;
+    if (!parse(parser, args,
+               CliCommands::tr("Replay a run's recorded results under a policy and each model alone: quality, cost, "
+                               "and the monthly cost of a traffic mix."),
+               &code))
+        return code;
+    const QString fmt = parser.value(format);
+    if (fmt != u"text"_s && fmt != u"json"_s)
+        return fail(ExitUsage, CliCommands::tr("--format takes text or json, not \"%1\"").arg(fmt));
+    if (!parser.isSet(policyFile))
+        return fail(ExitUsage, CliCommands::tr("--policy FILE is required"));
+    TrafficMix mix;
+    bool ok = false;
+    mix.daysPerMonth = parser.value(days).toDouble(&ok);
+    if (!ok || !(mix.daysPerMonth > 0))
+        return fail(ExitUsage,
+                    CliCommands::tr("--days-per-month takes a number above 0, not \"%1\"").arg(parser.value(days)));
+    for (const QString& entry : parser.values(traffic)) {
+        const qsizetype eq = entry.lastIndexOf(u'=');
+        const double perDay = eq > 0 ? entry.mid(eq + 1).toDouble(&ok) : -1;
+        if (eq <= 0 || !ok || !(perDay >= 0) || !std::isfinite(perDay))
+            return fail(
+                ExitUsage,
+                CliCommands::tr("--traffic %1: expected CATEGORY=REQ_PER_DAY with a number of 0 or more").arg(entry));
+        mix.requestsPerDay.insert(entry.left(eq), perDay);
+    }
+    qint64 runId = 0;
+    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
+    if (!store)
+        return code;
+    QString error;
+    const auto policy = RoutingPolicy::load(parser.value(policyFile), &error);
+    if (!policy)
+        return fail(ExitInput, error);
+    const auto result = WhatIf::replay(*store, runId, *policy, mix, &error);
+    if (!result)
+        return fail(ExitInput, error);
+    if (fmt == u"json"_s)
+        return writeJson(result->toJson(), u"-"_s, &error) ? ExitOk : fail(ExitInput, error);
+    out() << result->toText() << Qt::flush;
     return ExitOk;
 }
 

@@ -20,5 +20,7 @@ int exportRun(const QStringList& args);
 int check(const QStringList& args);
 int judge(const QStringList& args);
 int policy(const QStringList& args);
+int policyDiff(const QStringList& args);
+int whatIf(const QStringList& args);
 
 } // namespace tierlens::cli

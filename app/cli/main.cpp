@@ -34,6 +34,10 @@ int main(int argc, char* argv[])
         return tierlens::cli::judge(args);
     if (command == u"policy"_s)
         return tierlens::cli::policy(args);
+    if (command == u"policy-diff"_s)
+        return tierlens::cli::policyDiff(args);
+    if (command == u"whatif"_s)
+        return tierlens::cli::whatIf(args);
     if (command == u"--version"_s) {
         QTextStream(stdout) << "tierlens-cli " << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -41,16 +45,19 @@ int main(int argc, char* argv[])
     QTextStream err(stderr);
     if (!command.isEmpty() && command != u"--help"_s && command != u"-h"_s)
         err << QCoreApplication::translate("main", "tierlens-cli: unknown command \"%1\"").arg(command) << "\n\n";
-    err << QCoreApplication::translate("main",
-                                       "usage: tierlens-cli COMMAND [options]\n"
-                                       "commands:\n"
-                                       "  run      send a prompt set to two or more models and record every attempt\n"
-                                       "  runs     list the runs in a database, newest first\n"
-                                       "  report   print a run's per-category report\n"
-                                       "  export   write a run's results as CSV or JSONL\n"
-                                       "  check    check a run's stored results again (after the assertions changed)\n"
-                                       "  judge    have a judge model compare and grade a run's answers\n"
-                                       "  policy   derive a routing policy file from a run\n"
-                                       "'tierlens-cli COMMAND --help' lists a command's options.\n");
+    err << QCoreApplication::translate(
+        "main",
+        "usage: tierlens-cli COMMAND [options]\n"
+        "commands:\n"
+        "  run          send a prompt set to two or more models and record every attempt\n"
+        "  runs         list the runs in a database, newest first\n"
+        "  report       print a run's per-category report\n"
+        "  export       write a run's results as CSV or JSONL\n"
+        "  check        check a run's stored results again (after the assertions changed)\n"
+        "  judge        have a judge model compare and grade a run's answers\n"
+        "  policy       derive a routing policy from a run (JSON or LiteLLM YAML)\n"
+        "  policy-diff  show what changed between two policy files\n"
+        "  whatif       replay a run under a policy: quality, cost, monthly cost\n"
+        "'tierlens-cli COMMAND --help' lists a command's options.\n");
     return command == u"--help"_s || command == u"-h"_s ? 0 : tierlens::cli::ExitUsage;
 }

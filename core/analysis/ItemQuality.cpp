@@ -40,14 +40,26 @@ std::optional<QVector<ItemQuality>> ItemQualities::load(Store& store, qint64 run
             if (r.status != u"ok"_s) {
                 q.passed = false;
                 q.source = u"error"_s;
+                q.triggers = { u"final_error"_s };
                 items.append(q);
                 return true;
             }
             // The stored checks: the llm-rubric verdicts in them are the judge's; the others are assertions.
             std::optional<bool> assertions;
             std::optional<bool> judge;
-            if (const auto check = checks.constFind(r.finalAttempt.id);
-                check != checks.cend() && check->pendingCount == 0) {
+            const auto check = checks.constFind(r.finalAttempt.id);
+            if (check != checks.cend()) {
+                for (const AssertionCheckRow& a : check->assertions) {
+                    if (a.type == u"llm-rubric"_s || a.passed.value_or(true))
+                        continue;
+                    const QString trigger = a.type == u"is-json"_s || a.type == u"json-schema"_s ? u"invalid_json"_s
+                        : a.type == u"tool-call"_s ? u"invalid_tool_call"_s
+                                                   : u"assertion_failed"_s;
+                    if (!q.triggers.contains(trigger))
+                        q.triggers.append(trigger);
+                }
+            }
+            if (check != checks.cend() && check->pendingCount == 0) {
                 bool anyPlain = false;
                 bool plainPassed = true;
                 bool anyRubric = false;

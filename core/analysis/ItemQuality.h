@@ -22,6 +22,11 @@ struct ItemQuality
     std::optional<bool> passed; // empty: nothing says
     QString source; // human | assertions | judge | error | "" (unknown)
     std::optional<double> costUsd; // the item's attempts, retries included
+    // What a router would see go wrong with this answer, as RoutingPolicy::escalationTriggers() names it:
+    // final_error (the call failed), invalid_json (a failed is-json or json-schema assertion), invalid_tool_call
+    // (a failed tool-call assertion), assertion_failed (any other failed assertion). People's ratings and the
+    // judge's rubric scores come too late to reroute a request, so they trip nothing.
+    QStringList triggers;
     double latencyMs = 0;
 };
 

@@ -1,13 +1,8 @@
 #include "RoutingPolicy.h"
 
-#include "checks/jsonschema/JsonSchema.h"
-#include "report/ReportFormat.h"
 #include "stats/Proportions.h"
 #include "store/Store.h"
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QMap>
 
 #include <algorithm>
@@ -54,11 +49,6 @@ double differenceLow(const ModelEvidence& a, const ModelEvidence& b)
     return d - std::sqrt(std::pow(*a.passRate - *a.passRateLow, 2) + std::pow(*b.passRateHigh - *b.passRate, 2));
 }
 
-QJsonValue number(const std::optional<double>& v)
-{
-    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
-}
-
 } // namespace
 
 std::optional<RoutingPolicy> RoutingPolicy::derive(Store& store, qint64 runId, const PolicySettings& settings,
@@ -98,10 +88,17 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(Store& store, qint64 runId, c
     }
 
     RoutingPolicy policy;
-    policy.m_run = *run;
-    policy.m_settings = settings;
+    PolicySource source { run->id, run->promptSetName, QString() };
     if (const auto set = store.loadPromptSet(run->promptSetId))
-        policy.m_promptSetSha = set->sourceSha256;
+        source.promptSetSha256 = set->sourceSha256;
+    policy.m_sources = { source };
+    policy.m_priceBook = run->priceBookVersion;
+    policy.m_createdAt = QDateTime::currentDateTimeUtc();
+    for (const RunModelRow& m : run->models)
+        policy.m_models.append({ m.label, m.modelId, m.baseUrl, m.provider, m.apiKeyEnv });
+    policy.m_settings = settings;
+    for (const QString& when : escalationTriggers())
+        policy.m_escalation.append({ when, u"retry_on_other_model"_s });
 
     // The safer model is the one with the best pass rate over everything (the dearer one on a tie); the default
     // for categories the policy does not know is the cheapest.
@@ -114,6 +111,7 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(Store& store, qint64 runId, c
               const double pa = a.passRate.value_or(-1), pb = b.passRate.value_or(-1);
               return pa != pb ? pa < pb : cost(a) < cost(b);
           });
+    policy.m_saferModel = safer.label;
     policy.m_defaultModel
         = std::min_element(all.cbegin(), all.cend(), [&](const ModelEvidence& a, const ModelEvidence& b) {
               return cost(a) < cost(b);
@@ -202,8 +200,7 @@ bool RoutingPolicy::overrideRoute(const QString& category, const QString& model)
     for (CategoryRoute& r : m_routes) {
         if (r.category != category)
             continue;
-        if (std::none_of(m_run.models.cbegin(), m_run.models.cend(),
-                         [&](const RunModelRow& m) { return m.label == model; }))
+        if (std::none_of(m_models.cbegin(), m_models.cend(), [&](const PolicyModel& m) { return m.label == model; }))
             return false;
         r.model = model;
         r.override = true;
@@ -214,78 +211,36 @@ bool RoutingPolicy::overrideRoute(const QString& category, const QString& model)
     return false;
 }
 
-QJsonObject RoutingPolicy::schema()
+QString RoutingPolicy::modelFor(const QString& category) const
 {
-    QFile file(u":/tierlens/policy/tierlens-policy.schema.json"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
+    for (const CategoryRoute& r : m_routes) {
+        if (r.category == category)
+            return r.model;
+    }
+    return m_defaultModel;
 }
 
-std::optional<QJsonObject> RoutingPolicy::toJson(QString* error) const
+QString RoutingPolicy::fallbackFor(const QString& label) const
 {
-    QJsonObject models;
-    QHash<QString, QString> modelIds;
-    for (const RunModelRow& m : m_run.models) {
-        models.insert(
-            m.label,
-            QJsonObject { { u"model_id"_s, m.modelId }, { u"base_url"_s, m.baseUrl }, { u"provider"_s, m.provider } });
-        modelIds.insert(m.label, m.modelId);
+    if (label != m_saferModel)
+        return m_saferModel;
+    for (const PolicyModel& m : m_models) {
+        if (m.label != label)
+            return m.label;
     }
-    QJsonArray routes;
-    for (const CategoryRoute& r : m_routes) {
-        QJsonObject evidence;
-        for (const ModelEvidence& e : r.evidence) {
-            evidence.insert(e.label,
-                            QJsonObject { { u"n"_s, e.n },
-                                          { u"passed"_s, e.passed },
-                                          { u"pass_rate"_s, number(e.passRate) },
-                                          { u"pass_rate_low"_s, number(e.passRateLow) },
-                                          { u"pass_rate_high"_s, number(e.passRateHigh) },
-                                          { u"cost_per_item_usd"_s, number(e.costPerItemUsd) },
-                                          { u"cost_per_success_usd"_s, number(e.costPerSuccessUsd) } });
-        }
-        routes.append(QJsonObject { { u"category"_s, r.category },
-                                    { u"model"_s, r.model },
-                                    { u"model_id"_s, modelIds.value(r.model) },
-                                    { u"decision"_s, r.decision },
-                                    { u"override"_s, r.override },
-                                    { u"extra_samples_needed"_s, r.extraSamplesNeeded },
-                                    { u"reason"_s, r.reason },
-                                    { u"evidence"_s, evidence } });
-    }
-    QJsonArray escalation;
-    for (const char* when : { "invalid_json", "invalid_tool_call", "assertion_failed", "final_error" }) {
-        escalation.append(
-            QJsonObject { { u"when"_s, QString::fromLatin1(when) }, { u"action"_s, u"retry_on_other_model"_s } });
-    }
-    const QJsonObject doc {
-        { u"schema_version"_s, 1 },
-        { u"created_at"_s, ReportFormat::timeJson(QDateTime::currentDateTimeUtc()) },
-        { u"source_runs"_s,
-          QJsonArray { QJsonObject { { u"run_id"_s, m_run.id },
-                                     { u"prompt_set"_s, m_run.promptSetName },
-                                     { u"prompt_set_sha256"_s, m_promptSetSha } } } },
-        { u"price_book"_s, m_run.priceBookVersion },
-        { u"settings"_s,
-          QJsonObject { { u"tolerance"_s, m_settings.tolerance },
-                        { u"confidence"_s, m_settings.confidence },
-                        { u"min_samples"_s, m_settings.minSamples },
-                        { u"quality_precedence"_s, QJsonArray::fromStringList(m_settings.precedence) } } },
-        { u"models"_s, models },
-        { u"default_model"_s, m_defaultModel },
-        { u"routes"_s, routes },
-        { u"escalation"_s, escalation },
-    };
-    const auto compiled = JsonSchema::compile(schema(), JsonSchema::Draft::Draft2020_12, error);
-    if (!compiled)
-        return std::nullopt;
-    const ValidationResult result = compiled->validate(doc);
-    if (!result.valid) {
-        *error = tr("the policy does not match its schema: %1").arg(result.messages().join(u"; "_s));
-        return std::nullopt;
-    }
-    return doc;
+    return {};
+}
+
+bool RoutingPolicy::escalatesOn(const QString& when) const
+{
+    return std::any_of(m_escalation.cbegin(), m_escalation.cend(), [&](const EscalationRule& r) {
+        return r.when == when && r.action == u"retry_on_other_model"_s;
+    });
+}
+
+QStringList RoutingPolicy::escalationTriggers()
+{
+    return { u"invalid_json"_s, u"invalid_tool_call"_s, u"assertion_failed"_s, u"final_error"_s };
 }
 
 } // namespace tierlens
