@@ -70,7 +70,16 @@ QString applyOne(ModelProfile& p, const QJsonObject& o, const QString& where)
                 return ModelProfile::tr("%1: field \"position_bias\" must be between 0 and 1").arg(where);
             *f.target = it->toDouble();
         }
-        if (key == "concurrency_limit"_L1) {
+        if (key == "fault"_L1) {
+            known = true;
+            if (!it->isString())
+                return ModelProfile::tr("%1: field \"fault\" must be a string such as \"reset,rate=0.3\"").arg(where);
+            SimFault fault;
+            const QString error = SimFault::parse(it->toString(), &fault);
+            if (!error.isEmpty())
+                return ModelProfile::tr("%1: field \"fault\": %2").arg(where, error);
+            p.fault = fault;
+        } else if (key == "concurrency_limit"_L1) {
             known = true;
             if (!it->isDouble() || it->toDouble() < 1)
                 return ModelProfile::tr("%1: field \"concurrency_limit\" must be an integer >= 1").arg(where);

@@ -1,6 +1,8 @@
 #pragma once
 // How one simulated model behaves: latency, speed, verbosity, limits, failure rates and answer quality.
 
+#include "SimFault.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonObject>
@@ -24,6 +26,7 @@ public:
     int concurrencyLimit = 1000; // requests in progress before 429
     double errorRate = 0; // fraction of requests that fail on purpose
     double queueDelayMs = 0; // wait before a request starts, with keep-alives meanwhile
+    SimFault fault; // a fault mode on top of errorRate: storms, resets, cut or malformed streams, slow answers
     // As a judge: how often it prefers Answer A when neither answer is clearly better (LLM judges' known habit).
     double positionBias = 0.3;
     QHash<QString, double> quality; // category -> probability of a correct answer
@@ -42,7 +45,8 @@ struct ModelRoute
 QMap<QString, ModelProfile> builtinModelProfiles();
 std::optional<ModelRoute> resolveModel(const QString& id);
 
-// Merges {"model-id": {"ttft_ms": ..., "quality": {"coding": 0.9}}, ...} into profiles; a key "*" applies to all.
+// Merges {"model-id": {"ttft_ms": ..., "quality": {"coding": 0.9}, "fault": "reset,rate=0.3"}, ...} into
+// profiles; a key "*" applies to all.
 // Returns an empty string on success, otherwise what is wrong and where.
 QString applyProfileOverrides(QMap<QString, ModelProfile>& profiles, const QJsonObject& json,
                               const QString& source = QString());

@@ -20,6 +20,8 @@ struct SimConfig
     // Applies "MODEL=VALUE" to one profile field: error_rate, queue_delay_ms or concurrency_limit.
     // Returns an empty string on success, otherwise what is wrong.
     QString setModelValue(const QString& field, const QString& spec);
+    // Applies "MODEL=MODE[,rate=F][,burst=N]..." (see SimFault) to one profile, or to all with MODEL "*".
+    QString setModelFault(const QString& spec);
 };
 
 } // namespace tierlens

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
@@ -87,15 +89,27 @@ void SimConnection::attach(SimExchange* exchange)
 {
     m_exchange = exchange;
     exchange->setParent(this);
-    connect(exchange, &SimExchange::finished, this, [this, exchange](bool closeConnection) {
+    connect(exchange, &SimExchange::finished, this, [this, exchange](SimExchange::Ending ending) {
         exchange->deleteLater();
         m_exchange = nullptr;
-        if (closeConnection)
+        if (ending == SimExchange::Ending::Reset)
+            reset();
+        else if (ending == SimExchange::Ending::Close)
             closeAfterWrite();
         else
             processBuffer(); // a pipelined request may already be waiting
     });
     exchange->start();
+}
+
+void SimConnection::reset()
+{
+    m_closing = true;
+    // A zero linger time makes close() send RST instead of FIN: the client sees "connection reset by peer".
+    const linger hard { 1, 0 };
+    ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    m_socket->abort();
+    deleteLater();
 }
 
 void SimConnection::closeAfterWrite()

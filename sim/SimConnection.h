@@ -31,6 +31,7 @@ private:
     void onDisconnected();
     void processBuffer();
     void closeAfterWrite();
+    void reset();
 
     SimServer* m_server;
     QTcpSocket* m_socket;

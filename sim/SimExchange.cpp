@@ -54,7 +54,8 @@ SimExchange::~SimExchange()
 
 void SimExchange::start()
 {
-    if (m_plan.stream || m_plan.queueNs > 0) {
+    const bool brokenBody = m_plan.resetAfter >= 0 || m_plan.cutAfter >= 0;
+    if (m_plan.stream || m_plan.queueNs > 0 || brokenBody) {
         // Headers go out at once so the client can tell "accepted and waiting" from "not answered".
         m_chunked = true;
         m_headersSent = true;
@@ -98,6 +99,10 @@ void SimExchange::step()
         return;
     const qint64 now = nowNs();
     QByteArray out;
+    if (!m_pendingTail.isEmpty()) {
+        writeChunk(out, m_pendingTail);
+        m_pendingTail.clear();
+    }
     const qint64 queueEnd = m_startNs + m_plan.queueNs;
     while (m_plan.queueNs > 0 && m_nextKeepaliveNs <= now && m_nextKeepaliveNs < queueEnd) {
         HttpResponse::appendChunk(out, m_plan.stream ? ": keep-alive\n\n"_ba : "\n"_ba);
@@ -116,35 +121,71 @@ void SimExchange::step()
                                                     : R"({"role":"assistant","content":""})"_ba,
                                     {}, false));
             }
-            while (m_next < n && first + m_next * m_plan.intervalNs <= now) {
+            while (m_pendingTail.isEmpty() && m_next < n && first + m_next * m_plan.intervalNs <= now) {
                 if (m_next == m_plan.cutAfter) {
-                    m_socket->write(out);
-                    m_socket->disconnectFromHost();
-                    finish(false, true);
+                    endAbruptly(out, Ending::Close);
                     return;
                 }
-                writeChunk(out, sseEvent(deltaFor(m_plan.pieces.at(m_next)), {}, false));
+                if (m_next == m_plan.resetAfter) {
+                    endAbruptly(out, Ending::Reset);
+                    return;
+                }
+                QByteArray event = sseEvent(deltaFor(m_plan.pieces.at(m_next)), {}, false);
+                if (m_next == m_plan.corruptAt)
+                    event = corrupted(event);
                 ++m_next;
+                ++m_tokensSent;
+                if (m_plan.splitEvents) {
+                    // Half now, half later: the client sees an event arrive in pieces.
+                    const qsizetype half = event.size() / 2;
+                    writeChunk(out, event.first(half));
+                    m_pendingTail = event.sliced(half);
+                } else {
+                    writeChunk(out, event);
+                }
             }
-            if (m_next >= n) {
+            if (m_next >= n && m_pendingTail.isEmpty()) {
                 if (m_plan.includeUsage) {
                     writeChunk(out, sseEvent("{}"_ba, m_plan.finishReason.toUtf8(), false));
                     writeChunk(out, "data: "_ba + m_chunkPrefix + "],\"usage\":"_ba + usageJson() + "}\n\n"_ba);
                 } else {
                     writeChunk(out, sseEvent("{}"_ba, m_plan.finishReason.toUtf8(), true));
                 }
+                m_server->billed(this);
+                if (m_plan.cutAfter == n) {
+                    // The usage went out, [DONE] never does.
+                    endAbruptly(out, Ending::Close);
+                    return;
+                }
                 writeChunk(out, "data: [DONE]\n\n"_ba);
                 out += HttpResponse::lastChunk();
                 m_socket->write(out);
-                finish(true, !m_plan.keepAlive);
+                finish(true, m_plan.keepAlive ? Ending::KeepOpen : Ending::Close);
                 return;
             }
-            due = qMax(first + m_next * m_plan.intervalNs, now + kTickNs);
+            if (!m_pendingTail.isEmpty())
+                due = now + qMax<qint64>(m_plan.intervalNs / 2, 1'000'000);
+            else if (m_plan.splitEvents)
+                due = qMax(first + m_next * m_plan.intervalNs, now + 1'000'000);
+            else
+                due = qMax(first + m_next * m_plan.intervalNs, now + kTickNs);
         } else {
             due = first;
         }
     } else if (now >= last) {
-        const QByteArray body = nonStreamingBody();
+        QByteArray body = nonStreamingBody();
+        if (m_plan.resetAfter >= 0 || m_plan.cutAfter >= 0) {
+            // Half of the body, then the connection goes.
+            writeChunk(out, body.first(body.size() / 2));
+            endAbruptly(out, m_plan.resetAfter >= 0 ? Ending::Reset : Ending::Close);
+            return;
+        }
+        if (m_plan.corruptBody) {
+            body.truncate(body.size() / 2); // well framed, but the JSON stops half way, before the usage
+        } else {
+            m_tokensSent = n;
+            m_server->billed(this);
+        }
         if (m_chunked) {
             HttpResponse::appendChunk(out, body);
             out += HttpResponse::lastChunk();
@@ -152,7 +193,7 @@ void SimExchange::step()
             out = HttpResponse::complete(200, "application/json"_ba, body, m_plan.keepAlive, m_plan.extraHeaders);
         }
         m_socket->write(out);
-        finish(true, !m_plan.keepAlive);
+        finish(true, m_plan.keepAlive ? Ending::KeepOpen : Ending::Close);
         return;
     }
     if (!out.isEmpty())
@@ -161,7 +202,27 @@ void SimExchange::step()
     if (keepalivePending && m_nextKeepaliveNs < due)
         schedule(m_nextKeepaliveNs, false);
     else
-        schedule(due, !m_roleSent);
+        schedule(due, !m_roleSent || m_plan.splitEvents);
+}
+
+QByteArray SimExchange::corrupted(const QByteArray& event) const
+{
+    if (m_plan.fault == SimFault::Mode::BadSse) {
+        // No blank line after it: this event and the next become one with two JSON objects in its data.
+        return event.chopped(1);
+    }
+    // BadJson: the payload stops in the middle of its JSON object; the event itself is well framed.
+    const qsizetype jsonStart = 6; // after "data: "
+    const qsizetype jsonSize = event.size() - jsonStart - 2;
+    return event.first(jsonStart + jsonSize / 2) + "\n\n"_ba;
+}
+
+void SimExchange::endAbruptly(const QByteArray& out, Ending ending)
+{
+    if (!out.isEmpty())
+        m_socket->write(out);
+    m_socket->flush();
+    finish(false, ending);
 }
 
 void SimExchange::writeChunk(QByteArray& out, const QByteArray& data) const
@@ -280,14 +341,14 @@ QByteArray SimExchange::nonStreamingBody() const
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
-void SimExchange::finish(bool complete, bool closeConnection)
+void SimExchange::finish(bool complete, Ending ending)
 {
     m_done = true;
     if (m_timerId)
         killTimer(m_timerId);
     m_timerId = 0;
     m_server->exchangeEnded(this, complete ? SimServer::Outcome::Complete : SimServer::Outcome::Cut);
-    emit finished(closeConnection);
+    emit finished(ending);
 }
 
 } // namespace tierlens

@@ -2,6 +2,7 @@
 // One chat completion in progress on a connection: writes keep-alives, tokens and the final body on schedule.
 
 #include "AnswerEngine.h"
+#include "SimFault.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -41,7 +42,12 @@ struct ExchangePlan
     qint64 firstTokenNs = 0; // includes queueNs
     qint64 intervalNs = 0; // between tokens
     qint64 keepaliveNs = 0;
-    int cutAfter = -1; // injected truncation: close the stream after this many pieces
+    int cutAfter = -1; // injected truncation: close after this many pieces; == pieces.size(): after the usage
+    int resetAfter = -1; // injected reset: TCP RST after this many pieces (a whole body: half of it)
+    int corruptAt = -1; // SimFault BadSse / BadJson: the piece whose event is broken
+    SimFault::Mode fault = SimFault::Mode::None; // what the fault fields above implement
+    bool corruptBody = false; // BadJson without streaming: the body is cut in the middle of its JSON
+    bool splitEvents = false; // SlowDrip: one event per write, each in two halves
     QByteArray extraHeaders; // complete "Name: value\r\n" lines
 };
 
@@ -51,6 +57,9 @@ class SimExchange : public QObject
 {
     Q_OBJECT
 public:
+    // How the connection ends once the exchange is done.
+    enum class Ending { KeepOpen, Close, Reset };
+
     SimExchange(SimServer* server, QTcpSocket* socket, ExchangePlan plan, qint64 startNs, QObject* parent = nullptr);
     ~SimExchange() override;
 
@@ -61,10 +70,11 @@ public:
     void cancel();
     // Usage as the server reports it, also what /stats sums.
     QByteArray usageJson() const;
+    // Completion tokens written to the wire: stream events, or a whole body's.
+    int tokensSent() const { return m_tokensSent; }
 
 signals:
-    // complete is false when the stream was cut on purpose; closeConnection asks the connection to close.
-    void finished(bool closeConnection);
+    void finished(tierlens::SimExchange::Ending ending);
 
 protected:
     void timerEvent(QTimerEvent* event) override;
@@ -76,7 +86,9 @@ private:
     QByteArray sseEvent(const QByteArray& delta, const QByteArray& finishReason, bool withUsage) const;
     QByteArray deltaFor(const ExchangePlan::Piece& piece) const;
     QByteArray nonStreamingBody() const;
-    void finish(bool complete, bool closeConnection);
+    QByteArray corrupted(const QByteArray& event) const;
+    void endAbruptly(const QByteArray& out, Ending ending);
+    void finish(bool complete, Ending ending);
 
     SimServer* m_server;
     QPointer<QTcpSocket> m_socket;
@@ -89,6 +101,8 @@ private:
     bool m_chunked = false;
     bool m_roleSent = false;
     bool m_done = false;
+    int m_tokensSent = 0;
+    QByteArray m_pendingTail; // SlowDrip: the second half of an event, due half an interval later
     QByteArray m_chunkPrefix; // the constant start of every streamed chunk object
 };
 

@@ -12,8 +12,10 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
 #include <QTcpSocket>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -170,8 +172,21 @@ void SimServer::handle(SimConnection* connection, const HttpRequest& request)
     } else if (path == "/stats/reset" && request.method == "POST") {
         m_stats.reset();
         body = jsonBytes(QJsonObject { { u"ok"_s, true } });
+    } else if (path == "/stats/prompts" && request.method == "GET") {
+        body = jsonBytes(m_stats.promptsJson());
+    } else if (path == "/faults" && request.method == "GET") {
+        body = jsonBytes(faultsJson());
+    } else if (path == "/faults" && request.method == "POST") {
+        const QString error = setFaults(request.body);
+        if (error.isEmpty()) {
+            body = jsonBytes(faultsJson());
+        } else {
+            status = 400;
+            body = makeError(400, error, u"invalid_request_error"_s, u"invalid_request_error"_s).body();
+        }
     } else {
-        const bool known = isChat || isModels || path == "/stats" || path == "/stats/reset";
+        const bool known = isChat || isModels || path == "/stats" || path == "/stats/reset" || path == "/stats/prompts"
+            || path == "/faults";
         status = known ? 405 : 404;
         body = makeError(status, known ? u"Method Not Allowed"_s : u"Not Found"_s, u"invalid_request_error"_s,
                          u"invalid_request_error"_s)
@@ -179,6 +194,35 @@ void SimServer::handle(SimConnection* connection, const HttpRequest& request)
     }
     log(request, status, {});
     connection->respond(HttpResponse::complete(status, "application/json"_ba, body, keepAlive), keepAlive);
+}
+
+QJsonObject SimServer::faultsJson() const
+{
+    QJsonObject out;
+    for (auto it = m_config.profiles.begin(); it != m_config.profiles.end(); ++it)
+        out.insert(it.key(), it->fault.toSpec());
+    return out;
+}
+
+QString SimServer::setFaults(const QByteArray& body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return tr("/faults expects a JSON object of model id -> fault spec");
+    QJsonObject overrides;
+    const QJsonObject specs = doc.object();
+    for (auto it = specs.begin(); it != specs.end(); ++it)
+        overrides.insert(it.key(), QJsonObject { { u"fault"_s, it.value() } });
+    // On a copy: a bad entry leaves every profile as it was.
+    QMap<QString, ModelProfile> profiles = m_config.profiles;
+    const QString error = applyProfileOverrides(profiles, overrides, u"/faults"_s);
+    if (!error.isEmpty())
+        return error;
+    m_config.profiles = profiles;
+    for (auto& [name, state] : m_models)
+        state.faultBurstLeft = 0;
+    return {};
 }
 
 void SimServer::handleChat(SimConnection* connection, const HttpRequest& request)
@@ -192,9 +236,25 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
         return;
     }
     const ModelProfile profile = m_config.profiles.value(chat.profile);
+    SimFault fault = profile.fault;
+    if (const QByteArray spec = request.header("x-sim-fault"); !spec.isEmpty()) {
+        // One request's own fault, for tests that talk to the server directly.
+        if (const QString error = SimFault::parse(QString::fromUtf8(spec), &fault); !error.isEmpty()) {
+            m_stats.countBadRequest();
+            log(request, 400, error);
+            connection->respond(errorResponse(makeError(400, u"X-Sim-Fault: "_s + error, u"invalid_request_error"_s,
+                                                        u"invalid_request_error"_s),
+                                              keepAlive),
+                                keepAlive);
+            return;
+        }
+    }
     ModelStats& stats = m_stats.model(chat.profile);
     ModelState& state = m_models[chat.profile];
     ++stats.requests;
+    if (stats.promptRequests.size() > 1'000'000)
+        stats.promptRequests.clear(); // bounded memory; only long soak runs ever get here
+    ++stats.promptRequests[chat.lastUserText];
     if (stats.inFlight >= profile.concurrencyLimit) {
         ++stats.rejected429;
         // Every other rejection carries Retry-After so clients exercise both of their paths.
@@ -227,6 +287,45 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
                                 keepAlive);
             return;
         }
+    }
+    bool faulted = false;
+    if (!cut && fault.active()) {
+        if (state.faultBurstLeft > 0) {
+            --state.faultBurstLeft;
+            faulted = true;
+        } else if (faults.uniform() < fault.rate) {
+            state.faultBurstLeft = fault.burst - 1;
+            faulted = true;
+        }
+        // A malformed event needs a stream to be malformed in.
+        if (fault.mode == SimFault::Mode::BadSse && !chat.stream)
+            faulted = false;
+    }
+    if (faulted)
+        ++stats.faultsInjected[fault.name()];
+    if (faulted && (fault.mode == SimFault::Mode::RateLimit || fault.mode == SimFault::Mode::RateLimitBare)) {
+        ++stats.rejected429;
+        QByteArray retry;
+        if (fault.mode == SimFault::Mode::RateLimit) {
+            // Whole seconds as RFC 9110 has them; a scaled-down wait needs the fraction the client also reads.
+            const double seconds = fault.retryAfterMs * m_config.timeScale / 1000.0;
+            const QByteArray value = seconds == std::floor(seconds) ? QByteArray::number(qint64(seconds))
+                                                                    : QByteArray::number(seconds, 'f', 3);
+            retry = "Retry-After: "_ba + value + "\r\n"_ba;
+        }
+        const SimError e
+            = makeError(429, u"Rate limit reached for requests"_s, u"rate_limit_error"_s, u"rate_limit_exceeded"_s);
+        log(request, 429, chat.profile + u" fault "_s + fault.name());
+        connection->respond(errorResponse(e, keepAlive, retry), keepAlive);
+        return;
+    }
+    if (faulted && fault.mode == SimFault::Mode::ServerError) {
+        const SimError e = faults.bounded(2) == 0
+            ? makeError(500, u"Internal server error"_s, u"api_error"_s, u"server_error"_s)
+            : makeError(503, u"Server overloaded, please try again later."_s, u"api_error"_s, u"server_overloaded"_s);
+        log(request, e.status, chat.profile + u" fault "_s + fault.name());
+        connection->respond(errorResponse(e, keepAlive), keepAlive);
+        return;
     }
 
     const quint64 promptHash = SimRandom::hash(QByteArrayView(chat.promptBytes));
@@ -261,6 +360,20 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
             plan.pieces.append({ ExchangePlan::PieceKind::ToolArgs, i, p });
     }
     plan.finishReason = answer.toolCalls.isEmpty() ? u"stop"_s : u"tool_calls"_s;
+    if (faulted && fault.mode == SimFault::Mode::Oversized) {
+        // The answer rambles on: its own text again and again, before any tool call.
+        qsizetype at = 0;
+        while (at < plan.pieces.size() && plan.pieces.at(at).kind != ExchangePlan::PieceKind::ToolHead)
+            ++at;
+        QStringList filler = TokenText::pieces(answer.content);
+        if (filler.isEmpty())
+            filler = TokenText::pieces(u" And there is more to say."_s);
+        QVector<ExchangePlan::Piece> padding;
+        for (qsizetype i = 0; plan.pieces.size() + padding.size() < fault.tokens; ++i)
+            padding.append({ ExchangePlan::PieceKind::Content, 0, filler.at(i % filler.size()) });
+        plan.pieces.insert(at, padding.size(), ExchangePlan::Piece());
+        std::copy(padding.cbegin(), padding.cend(), plan.pieces.begin() + at);
+    }
     if (plan.pieces.size() > chat.maxTokens) {
         plan.pieces.resize(chat.maxTokens);
         plan.finishReason = u"length"_s;
@@ -277,6 +390,38 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
     plan.keepaliveNs = static_cast<qint64>(m_config.keepaliveMs * scale * 1e6);
     if (cut)
         plan.cutAfter = plan.pieces.size() > 1 ? 1 + rng.bounded(static_cast<int>(plan.pieces.size()) - 1) : 0;
+    const int pieceCount = static_cast<int>(plan.pieces.size());
+    // Somewhere after the first token and before the last: mid-stream.
+    const int midStream = pieceCount > 1 ? 1 + rng.bounded(pieceCount - 1) : 0;
+    if (faulted) {
+        plan.fault = fault.mode;
+        switch (fault.mode) {
+        case SimFault::Mode::Reset:
+            plan.resetAfter = chat.stream ? midStream : 0;
+            break;
+        case SimFault::Mode::Cut:
+            // One cut in four comes after the usage chunk: a client must not take usage for [DONE].
+            plan.cutAfter = !chat.stream ? 0 : rng.bounded(4) == 0 ? pieceCount : rng.bounded(qMax(1, pieceCount));
+            break;
+        case SimFault::Mode::BadSse:
+        case SimFault::Mode::BadJson:
+            if (chat.stream)
+                plan.corruptAt = rng.bounded(qMax(1, pieceCount));
+            else
+                plan.corruptBody = true;
+            break;
+        case SimFault::Mode::KeepaliveWait:
+            plan.queueNs += static_cast<qint64>(fault.waitMs * scale * 1e6);
+            plan.firstTokenNs += static_cast<qint64>(fault.waitMs * scale * 1e6);
+            break;
+        case SimFault::Mode::SlowDrip:
+            plan.intervalNs = static_cast<qint64>(fault.dripMs * scale * 1e6);
+            plan.splitEvents = chat.stream;
+            break;
+        default:
+            break;
+        }
+    }
     plan.extraHeaders = "X-Sim-Ttft-Ms: "_ba + QByteArray::number(plan.firstTokenNs / 1e6, 'f', 3)
         + "\r\nX-Sim-Family: "_ba + (answer.family.isEmpty() ? "none"_ba : answer.family.toUtf8())
         + "\r\nX-Sim-Category: "_ba + answer.category.toUtf8() + "\r\n"_ba;
@@ -298,13 +443,20 @@ void SimServer::exchangeEnded(const SimExchange* exchange, Outcome outcome)
     const ExchangePlan& plan = exchange->plan();
     ModelStats& stats = m_stats.model(plan.profile);
     --stats.inFlight;
+    stats.completionTokensSent += exchange->tokensSent();
     if (outcome == Outcome::Cancelled) {
         ++stats.cancelled;
         return;
     }
-    if (outcome == Outcome::Cut)
-        return;
-    ++stats.ok;
+    if (outcome == Outcome::Complete)
+        ++stats.ok;
+}
+
+void SimServer::billed(const SimExchange* exchange)
+{
+    const ExchangePlan& plan = exchange->plan();
+    ModelStats& stats = m_stats.model(plan.profile);
+    ++stats.billed;
     const qint64 completion = plan.pieces.size();
     stats.promptTokens += plan.promptTokens;
     stats.completionTokens += completion;

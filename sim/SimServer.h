@@ -45,6 +45,8 @@ public:
     SimStats& counters() { return m_stats; }
     void handle(SimConnection* connection, const HttpRequest& request);
     void exchangeEnded(const SimExchange* exchange, Outcome outcome);
+    // The exchange wrote its usage whole: the tokens count as served and billed.
+    void billed(const SimExchange* exchange);
 
 private:
     struct ModelState
@@ -52,10 +54,14 @@ private:
         PrefixCache cache;
         QHash<quint64, int> seen; // prompt hash -> answers given: repeats of a prompt may differ
         quint64 requestIndex = 0;
+        int faultBurstLeft = 0; // requests still to fault in the current burst
     };
 
     void onNewConnection();
     void handleChat(SimConnection* connection, const HttpRequest& request);
+    QJsonObject faultsJson() const;
+    // Applies {"MODEL" | "*": "MODE[,rate=F]...", ...}; all or nothing. Returns what is wrong, or nothing.
+    QString setFaults(const QByteArray& body);
     bool authorised(const HttpRequest& request) const;
     void log(const HttpRequest& request, int status, const QString& detail) const;
 

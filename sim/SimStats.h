@@ -2,6 +2,7 @@
 // The simulator's counters, per model and overall, as served by GET /stats.
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -15,6 +16,7 @@ struct ModelStats
     qint64 rejected429 = 0;
     qint64 cancelled = 0; // the client went away before the answer was complete
     QMap<QString, qint64> errorsInjected;
+    QMap<QString, qint64> faultsInjected; // SimFault mode name -> requests it was applied to
     int inFlight = 0;
     int maxInFlight = 0;
     // Sums of the usage reported in complete responses: what a provider would bill.
@@ -23,6 +25,9 @@ struct ModelStats
     qint64 cacheHitTokens = 0;
     qint64 cacheMissTokens = 0;
     qint64 reasoningTokens = 0;
+    qint64 billed = 0; // responses whose usage went out whole: the ones summed above
+    qint64 completionTokensSent = 0; // tokens written to the wire, billed or not (cut, reset, cancelled)
+    QHash<QString, qint64> promptRequests; // the last user message -> requests carrying it
 };
 
 class SimStats
@@ -39,6 +44,8 @@ public:
     void connectionClosed() { --m_connectionsOpen; }
 
     QJsonObject toJson() const;
+    // {"model": {"last user message": requests}}: which prompt was sent how often, for resume checks.
+    QJsonObject promptsJson() const;
     // Zeroes the counters; gauges (in flight, open connections) keep describing the present.
     void reset();
 

@@ -79,9 +79,17 @@ int main(int argc, char* argv[])
         u"concurrency"_s, QCoreApplication::translate("main", "Requests in progress before 429."), u"MODEL=N"_s);
     const QCommandLineOption keepalive(
         u"keepalive-ms"_s, QCoreApplication::translate("main", "Keep-alive interval while queued."), u"N"_s, u"1000"_s);
+    const QCommandLineOption fault(
+        u"fault"_s,
+        QCoreApplication::translate("main",
+                                    "Fault mode of a model (or * for all): %1, with optional ,rate=F ,burst=N "
+                                    ",retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N. Delays are scaled by "
+                                    "--time-scale; POST /faults changes modes while running.")
+            .arg(SimFault::modeNames().join(u", "_s)),
+        u"MODEL=MODE[,KEY=VALUE...]"_s);
     const QCommandLineOption quiet(u"quiet"_s, QCoreApplication::translate("main", "No per-request log on stderr."));
     parser.addOptions(
-        { host, port, seed, timeScale, profiles, apiKey, errorRate, queueDelay, concurrency, keepalive, quiet });
+        { host, port, seed, timeScale, profiles, apiKey, errorRate, queueDelay, concurrency, keepalive, fault, quiet });
     parser.process(app);
 
     SimConfig config;
@@ -120,6 +128,12 @@ int main(int argc, char* argv[])
             if (!error.isEmpty())
                 return fail(error);
         }
+    }
+
+    for (const QString& spec : parser.values(fault)) {
+        const QString error = config.setModelFault(spec);
+        if (!error.isEmpty())
+            return fail(error);
     }
 
     SimServer server(config);
