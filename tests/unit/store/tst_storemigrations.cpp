@@ -54,7 +54,12 @@ private slots:
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE "
                                            "'idx_%'"))
                      .toInt(),
-                 9);
+                 10);
+        // Version 4: the judge's rubric scores are found by the result's final attempt.
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT tbl_name FROM sqlite_master WHERE name = "
+                                           "'idx_judge_verdicts_first_attempt'"))
+                     .toString(),
+                 QStringLiteral("judge_verdicts"));
         // Migrating again is a no-op.
         QVERIFY(Store::migrateForTest(raw.db(), Store::latestSchemaVersion(), &error));
     }
