@@ -1,11 +1,8 @@
 #include "CliCommands.h"
+#include "CliSupport.h"
 
 #include "ProgressPrinter.h"
 
-#include "analysis/LiteLlmExport.h"
-#include "analysis/PolicyDiff.h"
-#include "analysis/RoutingPolicy.h"
-#include "analysis/WhatIf.h"
 #include "engine/JudgeRunner.h"
 #include "engine/ResultChecker.h"
 #include "engine/RunEngine.h"
@@ -38,68 +35,6 @@ namespace tierlens::cli {
 
 namespace {
 
-// The commands are free functions; this gives them one translation context that lupdate sees too.
-class CliCommands
-{
-    Q_DECLARE_TR_FUNCTIONS(CliCommands)
-};
-
-QTextStream& err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-int fail(int code, const QString& message)
-{
-    err() << "tierlens-cli: " << message << Qt::endl;
-    return code;
-}
-
-QString defaultDatabase()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/tierlens.db"_s;
-}
-
-// Made on demand, not at static initialisation, so that its help text is translated.
-QCommandLineOption dbOption()
-{
-    return QCommandLineOption(u"db"_s,
-                              CliCommands::tr("The SQLite database (default: %1).").arg(u"<data dir>/tierlens.db"_s),
-                              CliCommands::tr("FILE"));
-}
-
-// Parses the common part; returns false (and the exit code) when the caller should stop.
-bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode)
-{
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    parser.addOption(dbOption());
-    if (!parser.parse(args)) {
-        *exitCode = fail(ExitUsage, parser.errorText());
-        return false;
-    }
-    if (parser.isSet(u"help"_s)) {
-        out() << parser.helpText();
-        *exitCode = ExitOk;
-        return false;
-    }
-    return true;
-}
-
-std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error)
-{
-    const QString path = parser.isSet(dbOption()) ? parser.value(dbOption()) : defaultDatabase();
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    return Store::open(path, error);
-}
-
 // LABEL=VALUE options; the label must name one of the run's models.
 bool perModel(const QCommandLineParser& parser, const QString& option, const QStringList& labels,
               const std::function<bool(const QString& label, const QString& value, QString* error)>& apply,
@@ -121,37 +56,11 @@ bool perModel(const QCommandLineParser& parser, const QString& option, const QSt
     return true;
 }
 
-std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,
-                                     QString* error)
-{
-    if (!parser.isSet(option))
-        return fallback;
-    bool ok = false;
-    const qint64 n = parser.value(option).toLongLong(&ok);
-    if (!ok || n < 1) {
-        *error = CliCommands::tr("--%1 expects a positive whole number, not \"%2\"").arg(option, parser.value(option));
-        return std::nullopt;
-    }
-    return n;
-}
-
 std::atomic<int> g_interrupts { 0 };
 
 extern "C" void onInterrupt(int)
 {
     g_interrupts.fetch_add(1);
-}
-
-std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* error)
-{
-    const QStringList positional = parser.positionalArguments();
-    bool ok = false;
-    const qint64 id = positional.value(0).toLongLong(&ok);
-    if (positional.size() != 1 || !ok || id < 1) {
-        *error = CliCommands::tr("expected one RUN_ID (see 'tierlens-cli runs')");
-        return std::nullopt;
-    }
-    return id;
 }
 
 void printImportReport(const QString& path, const ImportReport& report)
@@ -245,45 +154,6 @@ void printChecks(Store& store, qint64 runId)
                          .arg(runId)
                   << Qt::endl;
     }
-}
-
-// Indented JSON to a file (replaced only once complete) or, for "-", to stdout.
-// Writes bytes to a file whole (or not at all), or to stdout for "-".
-bool writeBytes(const QByteArray& bytes, const QString& path, QString* error)
-{
-    if (path == u"-"_s) {
-        out() << QString::fromUtf8(bytes) << Qt::flush;
-        return true;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString());
-        return false;
-    }
-    return true;
-}
-
-bool writeJson(const QJsonObject& json, const QString& path, QString* error)
-{
-    return writeBytes(QJsonDocument(json).toJson(QJsonDocument::Indented), path, error);
-}
-
-// The RUN_ID argument and the database of a command about one stored run; on failure, the exit code.
-std::unique_ptr<Store> openForRun(const QCommandLineParser& parser, qint64* runId, int* exitCode)
-{
-    QString error;
-    const auto id = runIdArgument(parser, &error);
-    if (!id) {
-        *exitCode = fail(ExitUsage, error);
-        return nullptr;
-    }
-    std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store) {
-        *exitCode = fail(ExitInput, error);
-        return nullptr;
-    }
-    *runId = *id;
-    return store;
 }
 
 } // namespace
@@ -498,25 +368,6 @@ int runs(const QStringList& args)
               << (r.costUsd ? u"$%1"_s.arg(*r.costUsd, 0, 'f', 4) : CliCommands::tr("cost unknown")) << '\n';
     }
     out().flush();
-    return ExitOk;
-}
-
-int report(const QStringList& args)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The run to report on."));
-    int code = ExitOk;
-    if (!parse(parser, args, CliCommands::tr("Print a run's report: per model and per category."), &code))
-        return code;
-    QString error;
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
-        return code;
-    const QString text = TextReport::render(*store, runId, &error);
-    if (text.isEmpty() && !error.isEmpty())
-        return fail(ExitInput, error);
-    out() << text << Qt::flush;
     return ExitOk;
 }
 
@@ -763,179 +614,6 @@ int judge(const QStringList& args)
                         .arg(*runId));
     }
     err() << CliCommands::tr("judge run %1 completed").arg(judgeRunId) << Qt::endl;
-    return ExitOk;
-}
-
-int policy(const QStringList& args)
-{
-    QCommandLineParser parser;
-    const QCommandLineOption tolerance(
-        u"tolerance"_s, CliCommands::tr("Largest pass-rate loss accepted for a cheaper model (default 0.05)."),
-        CliCommands::tr("X"), u"0.05"_s);
-    const QCommandLineOption confidence(u"confidence"_s,
-                                        CliCommands::tr("Confidence level of the comparison (default 0.95)."),
-                                        CliCommands::tr("C"), u"0.95"_s);
-    const QCommandLineOption minSamples(
-        u"min-samples"_s,
-        CliCommands::tr("Judged items per model and category before a cheaper model is trusted (default 30)."),
-        CliCommands::tr("N"), u"30"_s);
-    const QCommandLineOption precedence(
-        u"quality"_s, CliCommands::tr("Quality sources in order of precedence (default human,assertions,judge)."),
-        CliCommands::tr("LIST"), u"human,assertions,judge"_s);
-    const QCommandLineOption format(
-        u"format"_s,
-        CliCommands::tr("json (the Tierlens policy file, default) or litellm (a LiteLLM proxy config.yaml)."),
-        CliCommands::tr("FORMAT"), u"json"_s);
-    const QCommandLineOption overrides(
-        u"override"_s, CliCommands::tr("Route CATEGORY to MODEL by hand (kept and marked as an override); repeatable."),
-        CliCommands::tr("CATEGORY=MODEL"));
-    const QCommandLineOption output(QStringList { u"o"_s, u"output"_s },
-                                    CliCommands::tr("Write to FILE (default: stdout)."), CliCommands::tr("FILE"));
-    parser.addOptions({ tolerance, confidence, minSamples, precedence, format, overrides, output });
-    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to derive the policy from."));
-    int code = ExitOk;
-    if (!parse(parser, args,
-               CliCommands::tr("Derive a routing policy: per category, the cheapest model within the tolerance."),
-               &code))
-        return code;
-    PolicySettings settings;
-    bool ok1 = false, ok2 = false, ok3 = false;
-    settings.tolerance = parser.value(tolerance).toDouble(&ok1);
-    settings.confidence = parser.value(confidence).toDouble(&ok2);
-    settings.minSamples = parser.value(minSamples).toInt(&ok3);
-    settings.precedence = parser.value(precedence).split(u',', Qt::SkipEmptyParts);
-    if (!ok1 || !ok2 || !ok3)
-        return fail(ExitUsage,
-                    CliCommands::tr("--tolerance and --confidence take numbers, --min-samples a whole number"));
-    const QString fmt = parser.value(format);
-    if (fmt != u"json"_s && fmt != u"litellm"_s)
-        return fail(ExitUsage, CliCommands::tr("--format takes json or litellm, not \"%1\"").arg(fmt));
-    QVector<QPair<QString, QString>> byHand;
-    for (const QString& entry : parser.values(overrides)) {
-        const qsizetype eq = entry.lastIndexOf(u'=');
-        if (eq <= 0 || eq == entry.size() - 1)
-            return fail(ExitUsage, CliCommands::tr("--override %1: expected CATEGORY=MODEL").arg(entry));
-        byHand.append({ entry.left(eq), entry.mid(eq + 1) });
-    }
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
-        return code;
-    QString error;
-    auto derived = RoutingPolicy::derive(*store, runId, settings, &error);
-    if (!derived)
-        return fail(ExitInput, error);
-    for (const auto& [category, model] : byHand) {
-        if (!derived->overrideRoute(category, model)) {
-            QStringList categories, labels;
-            for (const CategoryRoute& r : derived->routes())
-                categories.append(r.category);
-            for (const PolicyModel& m : derived->models())
-                labels.append(m.label);
-            return fail(ExitUsage,
-                        CliCommands::tr("--override %1=%2: the category must be one of %3 and the model one of %4")
-                            .arg(category, model, categories.join(u", "_s), labels.join(u", "_s)));
-        }
-    }
-    const QString path = parser.isSet(output) ? parser.value(output) : u"-"_s;
-    if (fmt == u"litellm"_s) {
-        const auto yaml = LiteLlmExport::toYaml(*derived, LiteLlmOptions {}, &error);
-        if (!yaml)
-            return fail(ExitRunFailed, error);
-        if (!writeBytes(*yaml, path, &error))
-            return fail(ExitInput, error);
-    } else {
-        const auto json = derived->toJson(&error);
-        if (!json)
-            return fail(ExitRunFailed, error);
-        if (!writeJson(*json, path, &error))
-            return fail(ExitInput, error);
-    }
-    for (const CategoryRoute& r : derived->routes())
-        err() << r.category << u" -> "_s << r.model << u" ("_s << r.decision << u")"_s << Qt::endl;
-    return ExitOk;
-}
-
-int policyDiff(const QStringList& args)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(u"BEFORE"_s, CliCommands::tr("The older policy file (JSON)."));
-    parser.addPositionalArgument(u"AFTER"_s, CliCommands::tr("The newer policy file (JSON)."));
-    int code = ExitOk;
-    if (!parse(parser, args,
-               CliCommands::tr("Show what changed between two policy files: routes, categories, default model, "
-                               "settings, models, escalation rules. Exit code 0 when they route the same way, 1 "
-                               "when they differ."),
-               &code))
-        return code;
-    if (parser.positionalArguments().size() != 2)
-        return fail(ExitUsage, CliCommands::tr("expected two policy files: BEFORE AFTER"));
-    QString error;
-    const auto before = RoutingPolicy::load(parser.positionalArguments().at(0), &error);
-    if (!before)
-        return fail(ExitInput, error);
-    const auto after = RoutingPolicy::load(parser.positionalArguments().at(1), &error);
-    if (!after)
-        return fail(ExitInput, error);
-    const PolicyDiff diff = PolicyDiff::between(*before, *after);
-    out() << diff.toText() << Qt::flush;
-    return diff.isEmpty() ? ExitOk : ExitRunFailed;
-}
-
-int whatIf(const QStringList& args)
-{
-    QCommandLineParser parser;
-    const QCommandLineOption policyFile(u"policy"_s, CliCommands::tr("The policy file (JSON) to replay."),
-                                        CliCommands::tr("FILE"));
-    const QCommandLineOption traffic(u"traffic"_s,
-                                     CliCommands::tr("Requests per day in CATEGORY, for the monthly cost; repeatable."),
-                                     CliCommands::tr("CATEGORY=REQ_PER_DAY"));
-    const QCommandLineOption days(u"days-per-month"_s, CliCommands::tr("Days in a month (default 30.4)."),
-                                  CliCommands::tr("DAYS"), u"30.4"_s);
-    const QCommandLineOption format(u"format"_s, CliCommands::tr("text (default) or json."), CliCommands::tr("FORMAT"),
-                                    u"text"_s);
-    parser.addOptions({ policyFile, traffic, days, format });
-    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run whose results are replayed."));
-    int code = ExitOk;
-    if (!parse(parser, args,
-               CliCommands::tr("Replay a run's recorded results under a policy and each model alone: quality, cost, "
-                               "and the monthly cost of a traffic mix."),
-               &code))
-        return code;
-    const QString fmt = parser.value(format);
-    if (fmt != u"text"_s && fmt != u"json"_s)
-        return fail(ExitUsage, CliCommands::tr("--format takes text or json, not \"%1\"").arg(fmt));
-    if (!parser.isSet(policyFile))
-        return fail(ExitUsage, CliCommands::tr("--policy FILE is required"));
-    TrafficMix mix;
-    bool ok = false;
-    mix.daysPerMonth = parser.value(days).toDouble(&ok);
-    if (!ok || !(mix.daysPerMonth > 0))
-        return fail(ExitUsage,
-                    CliCommands::tr("--days-per-month takes a number above 0, not \"%1\"").arg(parser.value(days)));
-    for (const QString& entry : parser.values(traffic)) {
-        const qsizetype eq = entry.lastIndexOf(u'=');
-        const double perDay = eq > 0 ? entry.mid(eq + 1).toDouble(&ok) : -1;
-        if (eq <= 0 || !ok || !(perDay >= 0) || !std::isfinite(perDay))
-            return fail(
-                ExitUsage,
-                CliCommands::tr("--traffic %1: expected CATEGORY=REQ_PER_DAY with a number of 0 or more").arg(entry));
-        mix.requestsPerDay.insert(entry.left(eq), perDay);
-    }
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
-        return code;
-    QString error;
-    const auto policy = RoutingPolicy::load(parser.value(policyFile), &error);
-    if (!policy)
-        return fail(ExitInput, error);
-    const auto result = WhatIf::replay(*store, runId, *policy, mix, &error);
-    if (!result)
-        return fail(ExitInput, error);
-    if (fmt == u"json"_s)
-        return writeJson(result->toJson(), u"-"_s, &error) ? ExitOk : fail(ExitInput, error);
-    out() << result->toText() << Qt::flush;
     return ExitOk;
 }
 

@@ -8,9 +8,9 @@ namespace tierlens::cli {
 // Exit codes scripts can rely on.
 enum ExitCode {
     ExitOk = 0,
-    ExitRunFailed = 1,  // the run failed or was cancelled
-    ExitUsage = 2,      // the command line is wrong
-    ExitInput = 3,      // a file or database given is unreadable or invalid
+    ExitRunFailed = 1, // the run failed or was cancelled
+    ExitUsage = 2, // the command line is wrong
+    ExitInput = 3, // a file or database given is unreadable or invalid
 };
 
 int run(const QStringList& args);

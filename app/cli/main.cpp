@@ -3,14 +3,43 @@
 #include "CliCommands.h"
 #include "util/Translations.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Only the HTML report draws charts, which need a QApplication; every other command stays a console program that
+// runs without any display.
+bool needsCharts(int argc, char* argv[])
+{
+    bool report = false, html = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        report = report || (i == 1 && a == "report");
+        html = html || a == "--format=html" || (a == "--format" && i + 1 < argc && QByteArray(argv[i + 1]) == "html");
+    }
+    return report && html;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (needsCharts(argc, argv)) {
+        // No display in CI or over ssh: draw offscreen unless the user chose a platform.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+            && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(u"tierlens"_s);
     QCoreApplication::setOrganizationName(u"tierlens"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(TIERLENS_VERSION));
@@ -51,7 +80,7 @@ int main(int argc, char* argv[])
         "commands:\n"
         "  run          send a prompt set to two or more models and record every attempt\n"
         "  runs         list the runs in a database, newest first\n"
-        "  report       print a run's per-category report\n"
+        "  report       a run's report: text, JSON or HTML with charts\n"
         "  export       write a run's results as CSV or JSONL\n"
         "  check        check a run's stored results again (after the assertions changed)\n"
         "  judge        have a judge model compare and grade a run's answers\n"

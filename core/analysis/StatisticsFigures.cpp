@@ -172,11 +172,12 @@ QVector<FigureTable> StatisticsFigures::build(const EvalStatistics& s,
     scatter.unit = tr("pass rate");
     scatter.kind = K::Scatter;
     scatter.columns = { tr("USD per item"), tr("pass rate") };
-    auto point = [&](const QString& name, const std::optional<double>& cost, const std::optional<double>& quality,
-                     const QString& detail) {
+    auto point = [&](const QString& name, const QString& series, const std::optional<double>& cost,
+                     const std::optional<double>& quality, const QString& detail) {
         if (!cost || !quality)
             return;
         scatter.rows.append(name);
+        scatter.rowSeries.append(series);
         FigureCell x { cost, usd(*cost), {} };
         FigureCell y { quality, detail.isEmpty() ? percent(*quality) : detail, {} };
         scatter.cells.append({ x, y });
@@ -188,12 +189,13 @@ QVector<FigureTable> StatisticsFigures::build(const EvalStatistics& s,
             const GroupFigures* g = s.group(label, category);
             if (!g || !g->passRate)
                 continue;
-            point(category.isEmpty() ? label : tr("%1 · %2").arg(label, category), g->costPerItemUsd,
+            point(category.isEmpty() ? label : tr("%1 · %2").arg(label, category),
+                  category.isEmpty() ? label : tr("%1 by category").arg(label), g->costPerItemUsd,
                   g->passRate->estimate, passRateCell(g).text);
         }
     }
     for (const auto& [name, xy] : extraPoints)
-        point(name, xy.first, xy.second, QString());
+        point(name, name, xy.first, xy.second, QString());
     out.append(scatter);
 
     out.append(trend(s, u"trend_quality"_s, tr("Pass rate across runs"), tr("pass rate"), passRateCell));

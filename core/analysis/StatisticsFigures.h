@@ -25,6 +25,7 @@ struct FigureTable
     Kind kind = Kind::Bars;
     QStringList columns; // series: models; for Scatter the two axes (x, y)
     QStringList rows; // categories, runs, or scatter points
+    QStringList rowSeries; // Scatter: the series each point belongs to (a model's categories, a model, the policy)
     QVector<QVector<FigureCell>> cells; // rows x columns
 };
 

@@ -12,6 +12,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QGraphicsScene>
+#include <QHash>
 #include <QImage>
 #include <QLineSeries>
 #include <QPainter>
@@ -128,23 +129,34 @@ void boxes(QChart* chart, const FigureTableModel& m)
 
 void scatter(QChart* chart, const FigureTableModel& m)
 {
-    // One series per point so that each has its name in the legend: models, their categories, the policy.
+    // A series per model's categories (small markers), per model over everything and per extra point such as the
+    // policy (large markers); which point is which category is in the numbers view.
+    const QStringList& seriesOf = m.figure().rowSeries;
     double hi = 0;
     QVector<QScatterSeries*> all;
+    QHash<QString, QScatterSeries*> byName;
     for (int r = 0; r < m.rowCount(); ++r) {
         bool okX = false, okY = false;
         const double x = value(m, r, 0, &okX);
         const double y = value(m, r, 1, &okY);
         if (!okX || !okY)
             continue;
-        auto* s = new QScatterSeries;
-        s->setName(m.headerData(r, Qt::Vertical).toString());
-        s->setMarkerSize(m.headerData(r, Qt::Vertical).toString().contains(u"·"_s) ? 9 : 14);
+        const QString name = seriesOf.value(r, m.headerData(r, Qt::Vertical).toString());
+        QScatterSeries*& s = byName[name];
+        if (!s) {
+            s = new QScatterSeries;
+            s->setName(name);
+            const bool overall = name == m.headerData(r, Qt::Vertical).toString();
+            s->setMarkerSize(overall ? 16 : 9);
+            if (!overall)
+                s->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+            all << s;
+        }
         s->append(x, y);
         hi = std::max(hi, x);
-        chart->addSeries(s);
-        all << s;
     }
+    for (QScatterSeries* s : all)
+        chart->addSeries(s);
     auto* xAxis = valueAxis(m.headerData(0, Qt::Horizontal).toString(), 0, hi, false);
     auto* yAxis = valueAxis(m.headerData(1, Qt::Horizontal).toString(), 0, 1, true);
     chart->addAxis(xAxis, Qt::AlignBottom);

@@ -1,0 +1,135 @@
+#include "CliSupport.h"
+
+#include "store/Store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens::cli {
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+int fail(int code, const QString& message)
+{
+    err() << "tierlens-cli: " << message << Qt::endl;
+    return code;
+}
+
+namespace {
+
+QString defaultDatabase()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/tierlens.db"_s;
+}
+
+} // namespace
+
+QCommandLineOption dbOption()
+{
+    return QCommandLineOption(u"db"_s,
+                              CliCommands::tr("The SQLite database (default: %1).").arg(u"<data dir>/tierlens.db"_s),
+                              CliCommands::tr("FILE"));
+}
+
+bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOption(dbOption());
+    if (!parser.parse(args)) {
+        *exitCode = fail(ExitUsage, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(u"help"_s)) {
+        out() << parser.helpText();
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error)
+{
+    const QString path = parser.isSet(dbOption()) ? parser.value(dbOption()) : defaultDatabase();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return Store::open(path, error);
+}
+
+std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,
+                                     QString* error)
+{
+    if (!parser.isSet(option))
+        return fallback;
+    bool ok = false;
+    const qint64 n = parser.value(option).toLongLong(&ok);
+    if (!ok || n < 1) {
+        *error = CliCommands::tr("--%1 expects a positive whole number, not \"%2\"").arg(option, parser.value(option));
+        return std::nullopt;
+    }
+    return n;
+}
+
+std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* error)
+{
+    const QStringList positional = parser.positionalArguments();
+    bool ok = false;
+    const qint64 id = positional.value(0).toLongLong(&ok);
+    if (positional.size() != 1 || !ok || id < 1) {
+        *error = CliCommands::tr("expected one RUN_ID (see 'tierlens-cli runs')");
+        return std::nullopt;
+    }
+    return id;
+}
+
+bool writeBytes(const QByteArray& bytes, const QString& path, QString* error)
+{
+    if (path == u"-"_s) {
+        out() << QString::fromUtf8(bytes) << Qt::flush;
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool writeJson(const QJsonObject& json, const QString& path, QString* error)
+{
+    return writeBytes(QJsonDocument(json).toJson(QJsonDocument::Indented), path, error);
+}
+
+std::unique_ptr<Store> openForRun(const QCommandLineParser& parser, qint64* runId, int* exitCode)
+{
+    QString error;
+    const auto id = runIdArgument(parser, &error);
+    if (!id) {
+        *exitCode = fail(ExitUsage, error);
+        return nullptr;
+    }
+    std::unique_ptr<Store> store = openStore(parser, &error);
+    if (!store) {
+        *exitCode = fail(ExitInput, error);
+        return nullptr;
+    }
+    *runId = *id;
+    return store;
+}
+
+} // namespace tierlens::cli

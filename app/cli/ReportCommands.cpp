@@ -1,0 +1,114 @@
+// tierlens-cli report: one run (or several runs of its prompt set) as text, JSON or a self-contained HTML page.
+#include "CliCommands.h"
+#include "CliSupport.h"
+
+#include "analysis/EvalStatistics.h"
+#include "analysis/StatisticsTables.h"
+#include "report/HtmlReport.h"
+#include "report/RunSummary.h"
+#include "report/TextReport.h"
+#include "store/Store.h"
+
+#include <QApplication>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens::cli {
+
+int report(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The run to report on."));
+    const QCommandLineOption format(u"format"_s, CliCommands::tr("text, json or html (default: text)."),
+                                    CliCommands::tr("FORMAT"), u"text"_s);
+    const QCommandLineOption runs(u"runs"_s,
+                                  CliCommands::tr("More runs of the same prompt set to pool with RUN_ID, comma "
+                                                  "separated; the trend follows them in time."),
+                                  CliCommands::tr("IDS"));
+    const QCommandLineOption category(u"category"_s, CliCommands::tr("Only this prompt category (repeat for several)."),
+                                      CliCommands::tr("NAME"));
+    const QCommandLineOption quality(u"quality"_s,
+                                     CliCommands::tr("Where an item's pass/fail comes from, first that has a verdict "
+                                                     "wins (default: human,assertions,judge)."),
+                                     CliCommands::tr("SOURCES"), u"human,assertions,judge"_s);
+    const QCommandLineOption confidence(u"confidence"_s, CliCommands::tr("Confidence of the intervals (default 0.95)."),
+                                        CliCommands::tr("C"), u"0.95"_s);
+    const QCommandLineOption output({ u"o"_s, u"output"_s }, CliCommands::tr("Write to FILE instead of stdout."),
+                                    CliCommands::tr("FILE"), u"-"_s);
+    parser.addOptions({ format, runs, category, quality, confidence, output });
+    int code = ExitOk;
+    if (!parse(parser, args,
+               CliCommands::tr("Print a run's report: per model and per category, with intervals and paired tests."),
+               &code))
+        return code;
+    const QString fmt = parser.value(format);
+    if (fmt != u"text"_s && fmt != u"json"_s && fmt != u"html"_s)
+        return fail(ExitUsage, CliCommands::tr("--format expects text, json or html, not \"%1\"").arg(fmt));
+    bool ok = false;
+    const double level = parser.value(confidence).toDouble(&ok);
+    if (!ok || level <= 0 || level >= 1)
+        return fail(
+            ExitUsage,
+            CliCommands::tr("--confidence expects a number between 0 and 1, not \"%1\"").arg(parser.value(confidence)));
+    qint64 runId = 0;
+    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
+    if (!store)
+        return code;
+    const std::optional<RunRow> run = store->loadRun(runId);
+    if (!run)
+        return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(runId).arg(store->path()));
+
+    StatisticsSettings settings;
+    settings.scope.runIds = { runId };
+    for (const QString& id : parser.value(runs).split(u',', Qt::SkipEmptyParts)) {
+        const qint64 other = id.trimmed().toLongLong(&ok);
+        const std::optional<RunRow> otherRun = ok ? store->loadRun(other) : std::nullopt;
+        if (!otherRun)
+            return fail(ExitUsage, CliCommands::tr("--runs: there is no run \"%1\" in %2").arg(id, store->path()));
+        if (otherRun->promptSetId != run->promptSetId || otherRun->kind != run->kind)
+            return fail(ExitUsage,
+                        CliCommands::tr("--runs: run %1 is not a run of the prompt set of run %2 (%3)")
+                            .arg(other)
+                            .arg(runId)
+                            .arg(run->promptSetName));
+        if (!settings.scope.runIds.contains(other))
+            settings.scope.runIds.append(other);
+    }
+    std::sort(settings.scope.runIds.begin(), settings.scope.runIds.end());
+    settings.scope.categories = parser.values(category);
+    settings.scope.precedence = parser.value(quality).split(u',', Qt::SkipEmptyParts);
+    settings.confidence = level;
+
+    QString error;
+    const std::optional<EvalStatistics> stats = EvalStatistics::compute(*store, settings, &error);
+    if (!stats)
+        return fail(ExitInput, error);
+
+    QByteArray bytes;
+    if (fmt == u"text"_s) {
+        QString text;
+        if (settings.scope.runIds.size() == 1 && settings.scope.categories.isEmpty()) {
+            text = TextReport::render(*store, runId, &error);
+            if (text.isEmpty() && !error.isEmpty())
+                return fail(ExitInput, error);
+            text += u'\n';
+        }
+        bytes = (text + StatisticsTables::text(*stats)).toUtf8();
+    } else if (fmt == u"json"_s) {
+        const std::optional<QJsonObject> summary = RunSummary::build(*store, runId, &error);
+        if (!summary)
+            return fail(ExitInput, error);
+        bytes = QJsonDocument(QJsonObject { { u"summary"_s, *summary }, { u"statistics"_s, stats->toJson() } })
+                    .toJson(QJsonDocument::Indented);
+    } else {
+        if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+            return fail(ExitRunFailed, CliCommands::tr("the HTML report needs the charts' QApplication"));
+        bytes = HtmlReport::render(*store, *stats);
+    }
+    if (!writeBytes(bytes, parser.value(output), &error))
+        return fail(ExitInput, error);
+    return ExitOk;
+}
+
+} // namespace tierlens::cli
