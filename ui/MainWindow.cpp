@@ -3,6 +3,7 @@
 #include "compare/ComparePage.h"
 #include "dashboard/DashboardPage.h"
 #include "history/HistoryPage.h"
+#include "policy/PolicyPage.h"
 #include "promptsets/PromptSetsPage.h"
 #include "run/RunPage.h"
 #include "settings/SettingsDialog.h"
@@ -67,11 +68,9 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QList<std::pair<QString, Page>> pages = { { tr("&Prompt sets"), PromptSets },
-                                                    { tr("&Run"), Run },
-                                                    { tr("&Compare"), Compare },
-                                                    { tr("&Dashboard"), Dashboard },
-                                                    { tr("&History"), History } };
+    const QList<std::pair<QString, Page>> pages
+        = { { tr("&Prompt sets"), PromptSets }, { tr("&Run"), Run },       { tr("&Compare"), Compare },
+            { tr("&Dashboard"), Dashboard },    { tr("Po&licy"), Policy }, { tr("&History"), History } };
     int key = Qt::Key_1;
     for (const auto& [title, page] : pages) {
         view->addAction(title, QKeySequence(Qt::ALT | Qt::Key(key++)), this, [this, page = page] { showPage(page); });
@@ -118,11 +117,16 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_run = new RunPage(*m_store, path, this);
     m_compare = new ComparePage(*m_store, this);
     m_dashboard = new DashboardPage(*m_store, this);
+    m_policy = new PolicyPage(*m_store, this);
     m_history = new HistoryPage(*m_store, this);
     m_tabs->addTab(m_promptSets, tr("Prompt sets"));
     m_tabs->addTab(m_run, tr("Run"));
     m_tabs->addTab(m_compare, tr("Compare"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_tabs->addTab(m_policy, tr("Policy"));
+    connect(m_policy, &PolicyPage::replayed, this, [this](const QString& name, double cost, double passRate) {
+        m_dashboard->setExtraPoints({ { name, { cost, passRate } } });
+    });
     m_tabs->addTab(m_history, tr("History"));
 
     connect(m_promptSets, &PromptSetsPage::promptSetsChanged, this, [this] {
@@ -137,6 +141,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         m_history->reload();
         m_compare->reloadRuns();
         m_dashboard->reload();
+        m_policy->reload();
         statusBar()->showMessage(tr("Run %1 %2").arg(runId).arg(status));
     });
     connect(m_history, &HistoryPage::openRequested, this, [this](qint64 runId) { selectRun(runId); });
@@ -151,6 +156,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     connect(m_history, &HistoryPage::runDeleted, this, [this] {
         m_compare->reloadRuns();
         m_dashboard->reload();
+        m_policy->reload();
     });
 
     Settings().addRecentWorkspace(QFileInfo(path).absoluteFilePath());
@@ -170,6 +176,7 @@ bool MainWindow::selectRun(qint64 runId)
     if (!m_history || !m_history->selectRun(runId))
         return false;
     m_dashboard->showRun(runId);
+    m_policy->showRun(runId);
     if (m_compare->openRun(runId)) {
         showPage(Compare);
     } else {

@@ -14,6 +14,7 @@ namespace tierlens {
 class ComparePage;
 class DashboardPage;
 class HistoryPage;
+class PolicyPage;
 class PromptSetsPage;
 class RunPage;
 class Store;
@@ -22,7 +23,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { PromptSets, Run, Compare, Dashboard, History };
+    enum Page { PromptSets, Run, Compare, Dashboard, Policy, History };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -39,6 +40,7 @@ public:
     RunPage* runPage() const { return m_run; }
     ComparePage* comparePage() const { return m_compare; }
     DashboardPage* dashboardPage() const { return m_dashboard; }
+    PolicyPage* policyPage() const { return m_policy; }
     HistoryPage* historyPage() const { return m_history; }
 
 protected:
@@ -58,6 +60,7 @@ private:
     RunPage* m_run = nullptr;
     ComparePage* m_compare = nullptr;
     DashboardPage* m_dashboard = nullptr;
+    PolicyPage* m_policy = nullptr;
     HistoryPage* m_history = nullptr;
     QMenu* m_recent = nullptr;
 };

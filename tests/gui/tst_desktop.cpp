@@ -6,12 +6,14 @@
 
 #include "MainWindow.h"
 #include "analysis/FigureTableModel.h"
+#include "analysis/PolicyRoutesModel.h"
 #include "compare/AnswerPane.h"
 #include "compare/ComparePage.h"
 #include "compare/ResultPairs.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
 #include "history/HistoryPage.h"
+#include "policy/PolicyPage.h"
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetsPage.h"
 #include "promptsets/PromptTableModel.h"
@@ -25,7 +27,9 @@
 #include <QApplication>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
@@ -36,6 +40,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -67,6 +72,33 @@ ModelConfig simModel(const QString& label, const QString& url, const QString& id
     m.modelId = id;
     m.concurrency = concurrency;
     return m;
+}
+
+QList<QVariantList> rowsOf(const QString& path, const QString& sql)
+{
+    QList<QVariantList> out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("desktop-check"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql)) {
+                while (q.next()) {
+                    QVariantList row;
+                    for (int i = 0; i < q.record().count(); ++i)
+                        row << q.value(i);
+                    out << row;
+                }
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("desktop-check"));
+    return out;
+}
+
+int scalarOf(const QString& path, const QString& sql)
+{
+    return rowsOf(path, sql).value(0).value(0).toInt();
 }
 
 } // namespace
@@ -463,6 +495,107 @@ private slots:
         QApplication::setPalette(light);
         page->reload();
         QTRY_VERIFY_WITH_TIMEOUT(!page->isComputing(), 60000);
+    }
+
+    void policyOverridesWhatIfAndExports()
+    {
+        m_window->showPage(MainWindow::Policy);
+        PolicyPage* page = m_window->policyPage();
+        QVERIFY(page->showRun(m_firstRun));
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->routesModel()->rowCount() > 0, 60000);
+        // Loose settings: every category has enough evidence, and the cheaper model is within tolerance.
+        page->minSamplesBox()->setValue(1);
+        page->toleranceBox()->setValue(1.0);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->routesModel()->policy().settings().tolerance == 1.0
+                                     && page->routesModel()->policy().settings().minSamples == 1,
+                                 60000);
+        PolicyRoutesModel* routes = page->routesModel();
+        QAbstractItemModelTester tester(routes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString db = m_window->workspacePath();
+        QCOMPARE(routes->rowCount(),
+                 scalarOf(db,
+                          u"SELECT COUNT(DISTINCT p.category) FROM results r JOIN prompts p ON p.id = r.prompt_id "
+                          "WHERE r.run_id = %1"_s.arg(m_firstRun)));
+        // The cheaper model wherever both have a verdict (any loss is within a tolerance of 1), else the safer one.
+        int flashRow = -1;
+        for (int row = 0; row < routes->rowCount(); ++row) {
+            const CategoryRoute& r = routes->policy().routes().at(row);
+            QVERIFY2(r.model == u"flash"_s || r.decision == u"insufficient_evidence"_s, qPrintable(r.reason));
+            if (r.model == u"flash"_s && flashRow < 0)
+                flashRow = row;
+        }
+        QVERIFY(flashRow >= 0);
+
+        // Override a route to flash with the combo box editor.
+        QTableView* view = page->routesView();
+        const QModelIndex cell = routes->index(flashRow, PolicyRoutesModel::Model);
+        view->setCurrentIndex(cell);
+        view->edit(cell);
+        auto* combo = view->findChild<QComboBox*>();
+        QVERIFY(combo);
+        combo->setCurrentText(u"pro"_s);
+        QTest::keyClick(combo, Qt::Key_Return);
+        // The delegate commits on the next turn of the event loop.
+        QTRY_COMPARE(routes->policy().routes().at(flashRow).model, u"pro"_s);
+        const CategoryRoute overridden = routes->policy().routes().at(flashRow);
+        QCOMPARE(overridden.model, u"pro"_s);
+        QVERIFY(overridden.override);
+        QCOMPARE(overridden.decision, u"override"_s);
+        QVERIFY(cell.data().toString().contains(u"pro"_s));
+
+        // Traffic for the first category: a monthly projection appears.
+        const QModelIndex traffic = routes->index(flashRow, PolicyRoutesModel::RequestsPerDay);
+        view->setCurrentIndex(traffic);
+        view->edit(traffic);
+        auto* spin = view->findChild<QDoubleSpinBox*>();
+        QVERIFY(spin);
+        spin->selectAll();
+        QTest::keyClicks(spin, u"1000"_s);
+        QTest::keyClick(spin, Qt::Key_Return);
+        QTRY_COMPARE(routes->traffic().requestsPerDay.value(overridden.category), 1000.0);
+        QTableWidget* whatIf = page->whatIfTable();
+        QCOMPARE(whatIf->rowCount(), 3); // the policy, all flash, all pro
+        QVERIFY(whatIf->item(0, 4)->text().startsWith(u"$"_s));
+        // All flash costs what flash's results cost, per request (every slot answered by both models).
+        const auto costs = rowsOf(db,
+                                  u"SELECT SUM(r.cost_usd), COUNT(*) FROM results r JOIN run_models m ON m.id = "
+                                  "r.run_model_id WHERE r.run_id = %1 AND m.label = 'flash'"_s.arg(m_firstRun));
+        const double flashPerRequest = costs.value(0).value(0).toDouble() / costs.value(0).value(1).toDouble();
+        QCOMPARE(whatIf->item(1, 0)->text(), u"all flash"_s);
+        QCOMPARE(whatIf->item(1, 2)->text(), u"$"_s + QLocale().toString(flashPerRequest, 'f', 6));
+        screenshot(m_window.get(), u"11-policy"_s);
+
+        // Exports: the policy file keeps the override and reads back; the LiteLLM configuration names both models.
+        QString error;
+        const QString json = m_dir.filePath(u"policy.json"_s);
+        QVERIFY2(page->exportTo(json, PolicyPage::Format::Json, &error), qPrintable(error));
+        const auto back = RoutingPolicy::load(json, &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(back->routes().at(flashRow).override);
+        const QString yaml = m_dir.filePath(u"litellm.yaml"_s);
+        QVERIFY2(page->exportTo(yaml, PolicyPage::Format::LiteLlm, &error), qPrintable(error));
+        QFile yamlFile(yaml);
+        QVERIFY(yamlFile.open(QIODevice::ReadOnly));
+        const QByteArray yamlText = yamlFile.readAll();
+        QVERIFY(yamlText.contains("model_list") && yamlText.contains("deepseek-v4-pro"));
+
+        // Another override, then what differs from the exported file.
+        const int other = flashRow == 0 ? 1 : 0;
+        const QString otherModel = routes->policy().routes().at(other).model == u"pro"_s ? u"flash"_s : u"pro"_s;
+        QVERIFY(routes->setData(routes->index(other, PolicyRoutesModel::Model), otherModel));
+        QVERIFY2(page->compareWith(json, &error), qPrintable(error));
+        QVERIFY2(page->diffView()->toPlainText().contains(routes->policy().routes().at(other).category),
+                 qPrintable(page->diffView()->toPlainText()));
+        QVERIFY(!page->compareWith(m_dir.filePath(u"missing.json"_s), &error));
+        QVERIFY2(error.contains(u"missing.json"_s), qPrintable(error));
+        screenshot(m_window.get(), u"11b-policy-diff"_s);
+
+        // The dashboard's scatter shows the policy's replay.
+        DashboardPage* dashboard = m_window->dashboardPage();
+        m_window->showPage(MainWindow::Dashboard);
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && dashboard->panels().size() == 10, 60000);
+        const FigureTable& scatter = dashboard->panels().at(6)->model().figure();
+        QVERIFY2(scatter.rows.last().startsWith(u"policy"_s), qPrintable(scatter.rows.join(u", "_s)));
     }
 
     void settingsShowAndEditPriceBooks()

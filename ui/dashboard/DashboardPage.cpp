@@ -260,7 +260,7 @@ void DashboardPage::recompute()
         return;
     }
     m_stale = false;
-    if (m_watcher.isRunning()) {
+    if (m_busy) {
         m_pending = true;
         return;
     }
@@ -293,6 +293,7 @@ void DashboardPage::recompute()
     }
     m_status->setText(tr("Computing the figures…"));
     const QString path = m_store.path();
+    m_busy = true;
     m_watcher.setFuture(QtConcurrent::run([path, settings]() {
         Outcome out;
         QElapsedTimer timer;
@@ -308,6 +309,7 @@ void DashboardPage::recompute()
 void DashboardPage::showOutcome()
 {
     const Outcome outcome = m_watcher.result();
+    m_busy = false;
     if (m_pending) {
         m_pending = false;
         recompute();
@@ -320,14 +322,7 @@ void DashboardPage::showOutcome()
         return;
     }
     m_statistics = outcome.statistics;
-    const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics);
-    while (m_panels.size() < figures.size()) {
-        auto* panel = new ChartPanel(this);
-        m_grid->addWidget(panel, int(m_panels.size() / 2), int(m_panels.size() % 2));
-        m_panels << panel;
-    }
-    for (qsizetype i = 0; i < figures.size(); ++i)
-        m_panels[i]->setFigure(figures.at(i));
+    showFigures();
     qint64 items = 0;
     for (const GroupFigures& g : m_statistics->groups()) {
         if (g.key.category.isEmpty())
@@ -337,6 +332,25 @@ void DashboardPage::showOutcome()
                           .arg(m_statistics->settings().scope.runIds.size())
                           .arg(outcome.elapsedMs));
     emit computed();
+}
+
+void DashboardPage::setExtraPoints(const QVector<std::pair<QString, std::pair<double, double>>>& points)
+{
+    m_extraPoints = points;
+    if (m_statistics)
+        showFigures();
+}
+
+void DashboardPage::showFigures()
+{
+    const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics, m_extraPoints);
+    while (m_panels.size() < figures.size()) {
+        auto* panel = new ChartPanel(this);
+        m_grid->addWidget(panel, int(m_panels.size() / 2), int(m_panels.size() % 2));
+        m_panels << panel;
+    }
+    for (qsizetype i = 0; i < figures.size(); ++i)
+        m_panels[i]->setFigure(figures.at(i));
 }
 
 } // namespace tierlens

@@ -33,6 +33,9 @@ public:
     // Shows the run's prompt set with that run checked; false when the run is not a shadow run of this workspace.
     bool showRun(qint64 runId);
 
+    // Points added to the cost/quality scatter (the policy's replay): name -> (USD per item, pass rate).
+    void setExtraPoints(const QVector<std::pair<QString, std::pair<double, double>>>& points);
+
     QVector<qint64> checkedRuns() const;
     QStringList checkedCategories() const;
     QListWidget* runList() const { return m_runs; }
@@ -41,7 +44,7 @@ public:
     QList<ChartPanel*> panels() const { return m_panels; }
     // The figures last computed; nothing while the first computation runs or after it failed.
     const std::optional<EvalStatistics>& statistics() const { return m_statistics; }
-    bool isComputing() const { return m_watcher.isRunning(); }
+    bool isComputing() const { return m_busy; } // until the figures are shown, not only computed
     QString statusText() const;
 
 protected:
@@ -64,6 +67,7 @@ private:
     void fillCategories();
     void recompute();
     void showOutcome();
+    void showFigures();
 
     Store& m_store;
     QComboBox* m_promptSet;
@@ -75,8 +79,10 @@ private:
     QGridLayout* m_grid;
     QList<ChartPanel*> m_panels;
     std::optional<EvalStatistics> m_statistics;
+    QVector<std::pair<QString, std::pair<double, double>>> m_extraPoints;
     QFutureWatcher<Outcome> m_watcher;
     bool m_pending = false; // filters changed while a computation ran
+    bool m_busy = false;
     bool m_filling = false;
     bool m_stale = true; // filters or data changed while the page was hidden
 };

@@ -1,0 +1,426 @@
+#include "PolicyPage.h"
+
+#include "analysis/LiteLlmExport.h"
+#include "analysis/PolicyDiff.h"
+#include "analysis/PolicyRoutesModel.h"
+#include "analysis/WhatIf.h"
+#include "store/Store.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace tierlens {
+
+namespace {
+
+// A route's model is chosen from the policy's models.
+class ModelChoiceDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        if (index.column() != PolicyRoutesModel::Model)
+            return QStyledItemDelegate::createEditor(parent, option, index);
+        auto* box = new QComboBox(parent);
+        box->addItems(index.data(PolicyRoutesModel::ChoicesRole).toStringList());
+        return box;
+    }
+    void setEditorData(QWidget* editor, const QModelIndex& index) const override
+    {
+        if (auto* box = qobject_cast<QComboBox*>(editor))
+            box->setCurrentText(index.data(Qt::EditRole).toString());
+        else
+            QStyledItemDelegate::setEditorData(editor, index);
+    }
+    void setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const override
+    {
+        if (auto* box = qobject_cast<QComboBox*>(editor))
+            model->setData(index, box->currentText());
+        else
+            QStyledItemDelegate::setModelData(editor, model, index);
+    }
+};
+
+QString money(const std::optional<double>& v, int decimals)
+{
+    return v ? u"$"_s + QLocale().toString(*v, 'f', decimals) : PolicyPage::tr("n/a");
+}
+
+} // namespace
+
+PolicyPage::PolicyPage(Store& store, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_run(new QComboBox(this))
+    , m_tolerance(new QDoubleSpinBox(this))
+    , m_confidence(new QComboBox(this))
+    , m_minSamples(new QSpinBox(this))
+    , m_precedence(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_routes(new PolicyRoutesModel(this))
+    , m_routesView(new QTableView(this))
+    , m_whatIf(new QTableWidget(this))
+    , m_diff(new QPlainTextEdit(this))
+{
+    const PolicySettings defaults;
+    m_tolerance->setRange(0, 1);
+    m_tolerance->setSingleStep(0.01);
+    m_tolerance->setDecimals(3);
+    m_tolerance->setValue(defaults.tolerance);
+    m_tolerance->setToolTip(tr("The largest loss of pass rate accepted for a cheaper model"));
+    for (double c : { 0.90, 0.95, 0.99 })
+        m_confidence->addItem(tr("%1%").arg(c * 100), c);
+    m_confidence->setCurrentIndex(1);
+    m_minSamples->setRange(1, 100000);
+    m_minSamples->setValue(defaults.minSamples);
+    m_minSamples->setToolTip(tr("Items with a verdict per model and category before a cheaper model is trusted"));
+    m_precedence->addItem(tr("people, then assertions, then judge"), u"human,assertions,judge"_s);
+    m_precedence->addItem(tr("assertions, then people, then judge"), u"assertions,human,judge"_s);
+    m_precedence->addItem(tr("judge, then people, then assertions"), u"judge,human,assertions"_s);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Run:"), m_run);
+    auto* settings = new QHBoxLayout;
+    settings->addWidget(new QLabel(tr("Tolerance:"), this));
+    settings->addWidget(m_tolerance);
+    settings->addWidget(new QLabel(tr("Confidence:"), this));
+    settings->addWidget(m_confidence);
+    settings->addWidget(new QLabel(tr("Minimum samples:"), this));
+    settings->addWidget(m_minSamples);
+    settings->addWidget(new QLabel(tr("Quality from:"), this));
+    settings->addWidget(m_precedence);
+    settings->addStretch();
+    form->addRow(settings);
+
+    m_routesView->setModel(m_routes);
+    m_routesView->setItemDelegate(new ModelChoiceDelegate(m_routesView));
+    m_routesView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                  | QAbstractItemView::SelectedClicked);
+    m_routesView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_routesView->horizontalHeader()->setStretchLastSection(true);
+    m_routesView->verticalHeader()->hide();
+    m_routesView->setObjectName(u"routes"_s);
+
+    m_whatIf->setObjectName(u"whatIf"_s);
+    m_whatIf->setColumnCount(5);
+    m_whatIf->setHorizontalHeaderLabels(
+        { tr("Strategy"), tr("Pass rate"), tr("Cost per request"), tr("Escalated"), tr("Monthly cost") });
+    m_whatIf->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_whatIf->verticalHeader()->hide();
+    m_whatIf->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_diff->setReadOnly(true);
+    m_diff->setObjectName(u"policyDiff"_s);
+    m_diff->setPlaceholderText(tr("Compare with a policy file to see what changed."));
+
+    auto* exportJson = new QPushButton(tr("Export policy…"), this);
+    exportJson->setObjectName(u"exportJson"_s);
+    auto* exportLiteLlm = new QPushButton(tr("Export LiteLLM config…"), this);
+    auto* compare = new QPushButton(tr("Compare with file…"), this);
+    auto* rederive = new QPushButton(tr("Derive again"), this);
+    rederive->setToolTip(tr("Drop the overrides and derive the routes from the evidence"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(rederive);
+    buttons->addStretch();
+    buttons->addWidget(compare);
+    buttons->addWidget(exportLiteLlm);
+    buttons->addWidget(exportJson);
+
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    auto* whatIfBox = new QWidget(lower);
+    auto* whatIfLayout = new QVBoxLayout(whatIfBox);
+    whatIfLayout->setContentsMargins(0, 0, 0, 0);
+    whatIfLayout->addWidget(
+        new QLabel(tr("What-if: the recorded answers replayed under the policy and under each model alone. Enter "
+                      "requests per day in the table above for a monthly projection."),
+                   whatIfBox));
+    whatIfLayout->itemAt(0)->widget()->setProperty("wordWrap", true);
+    whatIfLayout->addWidget(m_whatIf);
+    lower->addWidget(whatIfBox);
+    lower->addWidget(m_diff);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_routesView);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(split, 1);
+    layout->addLayout(buttons);
+
+    auto changed = [this] {
+        if (!m_filling)
+            derive();
+    };
+    connect(m_run, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(m_confidence, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_minSamples, &QSpinBox::valueChanged, this, changed);
+    connect(m_precedence, &QComboBox::currentIndexChanged, this, changed);
+    connect(rederive, &QPushButton::clicked, this, &PolicyPage::derive);
+    connect(m_routes, &PolicyRoutesModel::policyEdited, this, &PolicyPage::replay);
+    connect(m_routes, &PolicyRoutesModel::trafficEdited, this, &PolicyPage::replay);
+    connect(exportJson, &QPushButton::clicked, this, [this] { exportInteractively(Format::Json); });
+    connect(exportLiteLlm, &QPushButton::clicked, this, [this] { exportInteractively(Format::LiteLlm); });
+    connect(compare, &QPushButton::clicked, this, &PolicyPage::compareInteractively);
+    connect(&m_watcher, &QFutureWatcher<Derived>::finished, this, &PolicyPage::showDerived);
+    reload();
+}
+
+PolicyPage::~PolicyPage()
+{
+    m_watcher.waitForFinished();
+}
+
+void PolicyPage::reload()
+{
+    fillRuns(currentRun());
+    derive();
+}
+
+bool PolicyPage::showRun(qint64 runId)
+{
+    const std::optional<RunRow> run = m_store.loadRun(runId);
+    if (!run || run->kind != u"shadow"_s || run->models.size() < 2)
+        return false;
+    fillRuns(runId);
+    derive();
+    return true;
+}
+
+qint64 PolicyPage::currentRun() const
+{
+    return m_run->currentData().toLongLong();
+}
+
+QString PolicyPage::statusText() const
+{
+    return m_status->text();
+}
+
+void PolicyPage::fillRuns(qint64 select)
+{
+    m_filling = true;
+    m_run->clear();
+    const QLocale locale;
+    for (const RunRow& r : m_store.runs()) {
+        if (r.kind != u"shadow"_s || r.models.size() < 2)
+            continue;
+        m_run->addItem(tr("run %1, %2: %3 (%4 results)")
+                           .arg(r.id)
+                           .arg(locale.toString(r.createdAt.toLocalTime(), QLocale::ShortFormat), r.promptSetName)
+                           .arg(r.resultCount),
+                       r.id);
+    }
+    const int index = m_run->findData(select);
+    m_run->setCurrentIndex(index >= 0 ? index : 0);
+    m_filling = false;
+}
+
+void PolicyPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        derive();
+}
+
+void PolicyPage::derive()
+{
+    // Derived only when someone looks: on a large history that reads every result.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    if (m_busy) {
+        m_pending = true;
+        return;
+    }
+    const qint64 runId = currentRun();
+    if (runId == 0) {
+        m_status->setText(tr("No shadow run of two models in this workspace yet."));
+        emit derived();
+        return;
+    }
+    PolicySettings settings;
+    settings.tolerance = m_tolerance->value();
+    settings.confidence = m_confidence->currentData().toDouble();
+    settings.minSamples = m_minSamples->value();
+    settings.precedence = m_precedence->currentData().toString().split(u',');
+    m_status->setText(tr("Deriving the policy of run %1…").arg(runId));
+    const QString path = m_store.path();
+    m_busy = true;
+    m_watcher.setFuture(QtConcurrent::run([path, runId, settings]() {
+        Derived out;
+        std::unique_ptr<Store> store = Store::open(path, &out.error);
+        if (!store)
+            return out;
+        out.policy = RoutingPolicy::derive(*store, runId, settings, &out.error);
+        if (!out.policy)
+            return out;
+        if (const auto items = ItemQualities::load(*store, runId, settings.precedence, &out.error))
+            out.items = *items;
+        else
+            out.policy.reset();
+        if (const auto run = store->loadRun(runId)) {
+            for (const RunModelRow& m : run->models)
+                out.labels << m.label;
+        }
+        return out;
+    }));
+}
+
+void PolicyPage::showDerived()
+{
+    Derived d = m_watcher.result();
+    m_busy = false;
+    if (m_pending) {
+        m_pending = false;
+        derive();
+        return;
+    }
+    if (!d.policy) {
+        m_status->setText(tr("The policy could not be derived: %1").arg(d.error));
+        emit derived();
+        return;
+    }
+    m_items = std::move(d.items);
+    m_labels = d.labels;
+    m_routes->setPolicy(*d.policy);
+    m_routesView->resizeColumnsToContents();
+    qint64 thin = 0;
+    for (const CategoryRoute& r : d.policy->routes())
+        thin += r.decision == u"insufficient_evidence"_s ? 1 : 0;
+    m_status->setText(tr("%1 categories; default model %2, safer model %3; %4 without enough evidence.")
+                          .arg(d.policy->routes().size())
+                          .arg(d.policy->defaultModel(), d.policy->saferModel())
+                          .arg(thin));
+    replay();
+    emit derived();
+}
+
+void PolicyPage::replay()
+{
+    if (!m_routes->hasPolicy())
+        return;
+    QString error;
+    const std::optional<WhatIfResult> r
+        = WhatIf::replay(m_items, m_labels, m_routes->policy(), m_routes->traffic(), &error);
+    m_whatIf->setRowCount(0);
+    if (!r) {
+        m_status->setText(tr("The what-if replay failed: %1").arg(error));
+        return;
+    }
+    const QLocale locale;
+    auto row = [&](const QString& name, const WhatIfFigures& f, bool policy) {
+        const int at = m_whatIf->rowCount();
+        m_whatIf->insertRow(at);
+        const QString pass = f.passRate ? tr("%1% [%2, %3] of %4")
+                                              .arg(locale.toString(*f.passRate * 100, 'f', 1),
+                                                   locale.toString(f.passRateLow.value_or(0) * 100, 'f', 1),
+                                                   locale.toString(f.passRateHigh.value_or(0) * 100, 'f', 1))
+                                              .arg(f.judged)
+                                        : tr("n/a");
+        const QStringList cells { name, pass, money(f.costPerRequestUsd, 6),
+                                  policy ? QString::number(f.escalated) : QString(),
+                                  r->hasTraffic ? money(f.monthlyCostUsd, 2) : tr("enter requests/day") };
+        for (int c = 0; c < cells.size(); ++c)
+            m_whatIf->setItem(at, c, new QTableWidgetItem(cells.at(c)));
+    };
+    row(tr("Policy"), r->policy, true);
+    for (auto it = r->alone.cbegin(); it != r->alone.cend(); ++it)
+        row(tr("all %1").arg(it.key()), it.value(), false);
+    if (r->policy.costPerRequestUsd && r->policy.passRate)
+        emit replayed(tr("policy (run %1)").arg(currentRun()), *r->policy.costPerRequestUsd, *r->policy.passRate);
+}
+
+bool PolicyPage::exportTo(const QString& path, Format format, QString* error) const
+{
+    if (!m_routes->hasPolicy()) {
+        *error = tr("there is no policy to export yet");
+        return false;
+    }
+    QByteArray bytes;
+    if (format == Format::Json) {
+        const std::optional<QJsonObject> doc = m_routes->policy().toJson(error);
+        if (!doc)
+            return false;
+        bytes = QJsonDocument(*doc).toJson(QJsonDocument::Indented);
+    } else {
+        const std::optional<QByteArray> yaml = LiteLlmExport::toYaml(m_routes->policy(), LiteLlmOptions(), error);
+        if (!yaml)
+            return false;
+        bytes = *yaml;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool PolicyPage::compareWith(const QString& path, QString* error)
+{
+    if (!m_routes->hasPolicy()) {
+        *error = tr("there is no policy to compare with yet");
+        return false;
+    }
+    const std::optional<RoutingPolicy> other = RoutingPolicy::load(path, error);
+    if (!other)
+        return false;
+    const PolicyDiff diff = PolicyDiff::between(*other, m_routes->policy());
+    m_diff->setPlainText(diff.isEmpty() ? tr("%1 routes every category as the current policy does.").arg(path)
+                                        : tr("From %1 to the current policy:\n%2").arg(path, diff.toText()));
+    return true;
+}
+
+void PolicyPage::exportInteractively(Format format)
+{
+    const bool json = format == Format::Json;
+    const QString path
+        = QFileDialog::getSaveFileName(this, json ? tr("Export policy") : tr("Export LiteLLM config"),
+                                       json ? u"tierlens-policy.json"_s : u"litellm-config.yaml"_s,
+                                       json ? tr("Policy files (*.json)") : tr("LiteLLM configuration (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportTo(path, format, &error))
+        QMessageBox::warning(this, tr("Export"), error);
+}
+
+void PolicyPage::compareInteractively()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Compare with a policy file"), QString(), tr("Policy files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!compareWith(path, &error))
+        QMessageBox::warning(this, tr("Compare policies"), error);
+}
+
+} // namespace tierlens

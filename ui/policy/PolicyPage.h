@@ -1,0 +1,97 @@
+#pragma once
+// The routing policy of a run: derived with the user's tolerance, confidence, minimum samples and quality sources;
+// routes overridden by hand (kept and marked); replayed against each model alone with a monthly projection for the
+// traffic the user enters; exported as the JSON policy file or a LiteLLM router configuration; compared with a
+// policy file read back.
+
+#include "analysis/ItemQuality.h"
+#include "analysis/RoutingPolicy.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPlainTextEdit;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+
+namespace tierlens {
+
+class PolicyRoutesModel;
+class Store;
+
+class PolicyPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Format { Json, LiteLlm };
+
+    explicit PolicyPage(Store& store, QWidget* parent = nullptr);
+    ~PolicyPage() override;
+
+    void reload();
+    bool showRun(qint64 runId);
+    qint64 currentRun() const;
+
+    PolicyRoutesModel* routesModel() const { return m_routes; }
+    QTableView* routesView() const { return m_routesView; }
+    QTableWidget* whatIfTable() const { return m_whatIf; }
+    QPlainTextEdit* diffView() const { return m_diff; }
+    QDoubleSpinBox* toleranceBox() const { return m_tolerance; }
+    QSpinBox* minSamplesBox() const { return m_minSamples; }
+    bool isDeriving() const { return m_busy; } // until the figures are shown, not only computed
+    QString statusText() const;
+
+    // The current policy, overrides included, written as format; false with the reason.
+    bool exportTo(const QString& path, Format format, QString* error) const;
+    // Reads a policy file and shows what differs from the current policy; false with the reason.
+    bool compareWith(const QString& path, QString* error);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+signals:
+    void derived(); // a policy is shown for the current settings (or deriving failed: see statusText())
+    // The replay of the current policy: its cost per request and pass rate, for the dashboard's scatter.
+    void replayed(const QString& name, double costPerRequestUsd, double passRate);
+
+private:
+    struct Derived
+    {
+        std::optional<RoutingPolicy> policy;
+        QVector<ItemQuality> items;
+        QStringList labels;
+        QString error;
+    };
+
+    void fillRuns(qint64 select);
+    void derive();
+    void showDerived();
+    void replay();
+    void exportInteractively(Format format);
+    void compareInteractively();
+
+    Store& m_store;
+    QComboBox* m_run;
+    QDoubleSpinBox* m_tolerance;
+    QComboBox* m_confidence;
+    QSpinBox* m_minSamples;
+    QComboBox* m_precedence;
+    QLabel* m_status;
+    PolicyRoutesModel* m_routes;
+    QTableView* m_routesView;
+    QTableWidget* m_whatIf;
+    QPlainTextEdit* m_diff;
+    QFutureWatcher<Derived> m_watcher;
+    QVector<ItemQuality> m_items;
+    QStringList m_labels;
+    bool m_pending = false;
+    bool m_busy = false;
+    bool m_filling = false;
+    bool m_stale = true; // settings or data changed while the page was hidden
+};
+
+} // namespace tierlens
