@@ -1,6 +1,7 @@
 #include "EvalStatistics.h"
 
 #include "ItemQuality.h"
+#include "report/Percentiles.h"
 #include "report/ReportFormat.h"
 #include "stats/Bootstrap.h"
 #include "stats/Proportions.h"
@@ -9,29 +10,67 @@
 #include <QJsonArray>
 #include <QMap>
 
+#include <array>
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
 namespace {
 
-const QVector<double> kPercents { 0, 1, 25, 50, 75, 90, 99, 100 };
-
-Distribution distributionOf(const GroupQuantiles& q)
+// Percentiles as every report computes them (Percentiles::at: linear between the closest ranks).
+Distribution distributionOf(QVector<double>& values)
 {
     Distribution d;
-    d.n = q.n;
-    if (q.values.size() == kPercents.size()) {
-        d.min = q.values[0];
-        d.p1 = q.values[1];
-        d.p25 = q.values[2];
-        d.p50 = q.values[3];
-        d.p75 = q.values[4];
-        d.p90 = q.values[5];
-        d.p99 = q.values[6];
-        d.max = q.values[7];
-    }
+    d.n = values.size();
+    if (values.isEmpty())
+        return d;
+    std::sort(values.begin(), values.end());
+    d.min = values.first();
+    d.p1 = Percentiles::at(values, 1);
+    d.p25 = Percentiles::at(values, 25);
+    d.p50 = Percentiles::at(values, 50);
+    d.p75 = Percentiles::at(values, 75);
+    d.p90 = Percentiles::at(values, 90);
+    d.p99 = Percentiles::at(values, 99);
+    d.max = values.last();
     return d;
+}
+
+template <typename T> void addOptional(std::optional<T>& into, const std::optional<T>& v)
+{
+    if (v)
+        into = into.value_or(T {}) + *v;
+}
+
+void add(GroupCounts& into, const GroupCounts& c)
+{
+    into.items += c.items;
+    into.okItems += c.okItems;
+    into.attempts += c.attempts;
+    into.judged += c.judged;
+    into.passed += c.passed;
+    into.jsonExpected += c.jsonExpected;
+    into.jsonValid += c.jsonValid;
+    into.toolCallItems += c.toolCallItems;
+    into.toolCallsValid += c.toolCallsValid;
+    into.costedItems += c.costedItems;
+    addOptional(into.costUsd, c.costUsd);
+    for (auto it = c.errorsByClass.cbegin(); it != c.errorsByClass.cend(); ++it)
+        into.errorsByClass[it.key()] += it.value();
+}
+
+void add(GroupUsage& into, const GroupUsage& u)
+{
+    into.attempts += u.attempts;
+    into.attemptsWithUsage += u.attemptsWithUsage;
+    addOptional(into.promptTokens, u.promptTokens);
+    addOptional(into.completionTokens, u.completionTokens);
+    addOptional(into.cacheHitTokens, u.cacheHitTokens);
+    addOptional(into.cacheMissTokens, u.cacheMissTokens);
+    addOptional(into.reasoningTokens, u.reasoningTokens);
+    addOptional(into.costUsd, u.costUsd);
 }
 
 std::optional<double> ratio(qint64 part, qint64 whole)
@@ -180,49 +219,74 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         return std::nullopt;
     };
 
-    // Counts, usage and spreads, grouped three ways.
-    const auto collect = [&](AnalyticsGrouping grouping, QVector<GroupFigures>& into) -> bool {
-        const auto counts = store.groupCounts(scope, grouping);
-        const auto usage = store.groupUsage(scope, grouping);
-        if (!counts || !usage)
-            return false;
-        QHash<GroupKey, qsizetype> index;
-        for (const GroupCounts& c : *counts) {
-            GroupFigures g;
-            g.key = c.key;
-            g.counts = c;
-            g.usage.key = c.key;
-            g.runCreatedAt = c.runCreatedAt;
-            index.insert(c.key, into.size());
-            into.append(g);
-        }
-        for (const GroupUsage& u : *usage) {
-            if (const auto it = index.constFind(u.key); it != index.cend())
-                into[*it].usage = u;
-        }
-        const QVector<std::pair<Metric, Distribution GroupFigures::*>> metrics {
-            { Metric::LatencyMs, &GroupFigures::latencyMs },
-            { Metric::TtftMs, &GroupFigures::ttftMs },
-            { Metric::OutputTps, &GroupFigures::outputTps },
-        };
-        for (const auto& [metric, member] : metrics) {
-            // The trend needs only the latency.
-            if (grouping == AnalyticsGrouping::RunModel && metric != Metric::LatencyMs)
-                continue;
-            const auto quantiles = store.groupQuantiles(scope, grouping, metric, kPercents);
-            if (!quantiles)
-                return false;
-            for (const GroupQuantiles& q : *quantiles) {
-                if (const auto it = index.constFind(q.key); it != index.cend())
-                    into[*it].*member = distributionOf(q);
-            }
-        }
-        return true;
+    // Counts and usage come per run, model and category; they add up into the three groupings shown: model and
+    // category, model, and run and model (the trend).
+    const auto counts = store.groupCounts(scope);
+    const auto usage = store.groupUsage(scope);
+    const auto measured = store.measurements(scope);
+    if (!counts || !usage || !measured)
+        return failed();
+    auto keysOf = [](const GroupKey& k) {
+        return std::array<GroupKey, 3> { GroupKey { 0, k.label, k.category }, GroupKey { 0, k.label, QString() },
+                                         GroupKey { k.runId, k.label, QString() } };
     };
     QVector<GroupFigures> byCategory, overall;
-    if (!collect(AnalyticsGrouping::ModelCategory, byCategory) || !collect(AnalyticsGrouping::Model, overall)
-        || !collect(AnalyticsGrouping::RunModel, s.m_trends))
-        return failed();
+    std::array<QVector<GroupFigures>*, 3> lists { &byCategory, &overall, &s.m_trends };
+    std::array<QHash<GroupKey, qsizetype>, 3> index;
+    auto groupFor = [&](int grouping, const GroupKey& key) -> GroupFigures* {
+        const auto it = index[grouping].constFind(key);
+        return it == index[grouping].cend() ? nullptr : &(*lists[grouping])[*it];
+    };
+    for (const GroupCounts& c : *counts) {
+        const auto keys = keysOf(c.key);
+        for (int g = 0; g < 3; ++g) {
+            GroupFigures* f = groupFor(g, keys[g]);
+            if (!f) {
+                index[g].insert(keys[g], lists[g]->size());
+                GroupFigures fresh;
+                fresh.key = keys[g];
+                fresh.counts.key = keys[g];
+                fresh.usage.key = keys[g];
+                fresh.runCreatedAt = g == 2 ? c.runCreatedAt : QDateTime();
+                lists[g]->append(fresh);
+                f = &lists[g]->last();
+            }
+            add(f->counts, c);
+        }
+    }
+    for (const GroupUsage& u : *usage) {
+        const auto keys = keysOf(u.key);
+        for (int g = 0; g < 3; ++g) {
+            if (GroupFigures* f = groupFor(g, keys[g]))
+                add(f->usage, u);
+        }
+    }
+    // Spreads: the measurements sorted per group (the trend needs only the latency).
+    {
+        const Measurements& m = *measured;
+        std::array<QHash<GroupKey, std::array<QVector<double>, 3>>, 3> values;
+        for (qsizetype i = 0; i < m.key.size(); ++i) {
+            const auto keys = keysOf(m.keys.at(m.key.at(i)));
+            const double v[3] = { m.latencyMs.at(i), m.ttftMs.at(i), m.outputTps.at(i) };
+            for (int g = 0; g < 3; ++g) {
+                auto& lists3 = values[g][keys[g]];
+                for (int metric = 0; metric < (g == 2 ? 1 : 3); ++metric) {
+                    if (!std::isnan(v[metric]))
+                        lists3[metric].append(v[metric]);
+                }
+            }
+        }
+        for (int g = 0; g < 3; ++g) {
+            for (auto it = values[g].begin(); it != values[g].end(); ++it) {
+                GroupFigures* f = groupFor(g, it.key());
+                if (!f)
+                    continue;
+                f->latencyMs = distributionOf(it.value()[0]);
+                f->ttftMs = distributionOf(it.value()[1]);
+                f->outputTps = distributionOf(it.value()[2]);
+            }
+        }
+    }
 
     // Mean scores with bootstrap intervals, per model and category and per model.
     const auto scores = store.itemScores(scope);

@@ -100,11 +100,10 @@ public:
 
     // Analytics over one or several runs (StoreAnalytics.cpp), grouped in SQL. Nothing, with the reason in
     // lastError(), when the database cannot be read; an empty vector when the scope has no results.
-    std::optional<QVector<GroupCounts>> groupCounts(const AnalyticsScope& scope, AnalyticsGrouping grouping);
-    std::optional<QVector<GroupUsage>> groupUsage(const AnalyticsScope& scope, AnalyticsGrouping grouping);
-    // percents in 0..100; values come back in the same order.
-    std::optional<QVector<GroupQuantiles>> groupQuantiles(const AnalyticsScope& scope, AnalyticsGrouping grouping,
-                                                          Metric metric, const QVector<double>& percents);
+    // Per run, model and category.
+    std::optional<QVector<GroupCounts>> groupCounts(const AnalyticsScope& scope);
+    std::optional<QVector<GroupUsage>> groupUsage(const AnalyticsScope& scope);
+    std::optional<Measurements> measurements(const AnalyticsScope& scope);
     // Pairs of items (same run, prompt and repeat) where both models have a verdict.
     std::optional<QVector<PairedVerdictCounts>> pairedVerdicts(const AnalyticsScope& scope, const QString& first,
                                                                const QString& second);

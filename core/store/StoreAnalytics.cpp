@@ -6,6 +6,7 @@
 #include "SqlUtil.h"
 #include "StoreSchema.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <cmath>
@@ -54,6 +55,9 @@ QString sqlText(QString text)
         { u"a.run_model_id"_s, A::runModelId },
         { u"a.prompt_id"_s, A::promptId },
         { u"a.content"_s, A::content },
+        { u"a.latency_ms"_s, A::latencyMs },
+        { u"a.ttft_ms"_s, A::ttftMs },
+        { u"a.output_tps"_s, A::outputTps },
         { u"a.tool_calls_json"_s, A::toolCallsJson },
         { u"a.prompt_tokens"_s, A::promptTokens },
         { u"a.completion_tokens"_s, A::completionTokens },
@@ -118,38 +122,10 @@ void bindScope(QSqlQuery& q, const AnalyticsScope& scope)
         q.addBindValue(c);
 }
 
-// The three key columns every grouped query returns: run id (or 0), label, category (or '').
-QString keyColumns(AnalyticsGrouping g, const QString& run, const QString& label, const QString& category)
+// The key columns every grouped query returns and groups by: run id, label, category.
+QString keyColumns(const QString& run, const QString& label, const QString& category)
 {
-    switch (g) {
-    case AnalyticsGrouping::ModelCategory:
-        return u"0, "_s + label + u", "_s + category;
-    case AnalyticsGrouping::Model:
-        return u"0, "_s + label + u", ''"_s;
-    case AnalyticsGrouping::RunModel:
-        return run + u", "_s + label + u", ''"_s;
-    }
-    return {};
-}
-
-QString groupColumns(AnalyticsGrouping g, const QString& run, const QString& label, const QString& category)
-{
-    switch (g) {
-    case AnalyticsGrouping::ModelCategory:
-        return label + u", "_s + category;
-    case AnalyticsGrouping::Model:
-        return label;
-    case AnalyticsGrouping::RunModel:
-        return run + u", "_s + label;
-    }
-    return {};
-}
-
-// keyColumns named k0, k1, k2 (SQLite has no column list after a derived table's alias).
-QString keyAliases(AnalyticsGrouping g, const QString& run, const QString& label, const QString& category)
-{
-    const QStringList parts = keyColumns(g, run, label, category).split(u", "_s);
-    return parts.at(0) + u" AS k0, "_s + parts.at(1) + u" AS k1, "_s + parts.at(2) + u" AS k2"_s;
+    return run + u", "_s + label + u", "_s + category;
 }
 
 GroupKey keyFrom(const QSqlQuery& q, int first = 0)
@@ -157,36 +133,54 @@ GroupKey keyFrom(const QSqlQuery& q, int first = 0)
     return GroupKey { q.value(first).toLongLong(), q.value(first + 1).toString(), q.value(first + 2).toString() };
 }
 
-// An item's pass/fail from the sources in precedence order; a result that ended in an error failed.
-QString verdictExpression(const QStringList& precedence)
+// The items of a scope as a common table "items", materialized so that the correlated look-ups of an item's
+// verdict sources run once per item, however often the queries below refer to them: a person's latest pass/fail
+// ("human"), and the stored checks packed in one number ("checks" = 10 x assertions + judge, each 0 or 1, 9 for
+// none), one look-up for both.
+QString itemsTable(const AnalyticsScope& scope, const QString& extraColumns)
 {
-    const QString human = sqlText(u"(SELECT rt.${rt.passed} FROM ${ratings} rt WHERE rt.${rt.result_id} = r.${id} "
-                                  u"AND rt.${rt.passed} IS NOT NULL ORDER BY rt.${rt.rated_at} DESC, rt.${id} DESC "
-                                  u"LIMIT 1)"_s);
-    auto checks = [](const QString& condition) -> QString {
-        return sqlText(u"(SELECT MIN(COALESCE(ac.${ac.passed}, 0)) FROM ${result_checks} rc JOIN ${assertion_checks} "
-                       u"ac ON ac.${ac.result_check_id} = rc.${id} WHERE rc.${rc.attempt_id} = r.${r.final_attempt_id} "
-                       u"AND rc.${rc.pending_count} = 0 AND ac.${ac.type} "_s)
-            + condition + u')';
-    };
+    const QString human = scope.precedence.contains(u"human"_s)
+        ? sqlText(u"(SELECT rt.${rt.passed} FROM ${ratings} rt WHERE rt.${rt.result_id} = r.${id} AND rt.${rt.passed} "
+                  u"IS NOT NULL ORDER BY rt.${rt.rated_at} DESC, rt.${id} DESC LIMIT 1)"_s)
+        : u"NULL"_s;
+    const bool needChecks = scope.precedence.contains(u"assertions"_s) || scope.precedence.contains(u"judge"_s);
+    const QString checks = needChecks
+        ? sqlText(u"(SELECT 10 * COALESCE(MIN(CASE WHEN ac.${ac.type} <> 'llm-rubric' THEN COALESCE(ac.${ac.passed}, "
+                  u"0) END), 9) + COALESCE(MIN(CASE WHEN ac.${ac.type} = 'llm-rubric' THEN COALESCE(ac.${ac.passed}, "
+                  u"0) END), 9) FROM ${result_checks} rc JOIN ${assertion_checks} ac ON ac.${ac.result_check_id} = "
+                  u"rc.${id} WHERE rc.${rc.attempt_id} = r.${r.final_attempt_id} AND rc.${rc.pending_count} = 0)"_s)
+        : u"99"_s;
+    return u"WITH items AS MATERIALIZED (SELECT "_s
+        + sqlText(u"r.${r.run_id} AS run_id, r.${r.prompt_id} AS prompt_id, r.${r.repeat_index} AS rep, m.${m.label} "
+                  u"AS label, p.${p.category} AS category, r.${r.status} AS status, r.${r.attempt_count} AS "
+                  u"attempt_count, r.${r.cost_usd} AS cost, "_s)
+        + human + u" AS human, "_s + checks + u" AS checks"_s + extraColumns
+        + sqlText(u" FROM ${results} r JOIN ${attempts} a ON a.${id} = r.${r.final_attempt_id} JOIN ${run_models} m ON "
+                  u"m.${id} = r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = r.${r.prompt_id} WHERE "_s)
+        + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s)) + u") "_s;
+}
+
+// An item's pass/fail from the sources in precedence order, over a row of "items"; an error is a failed item.
+QString verdictOf(const QStringList& precedence)
+{
     QStringList sources;
     for (const QString& s : precedence) {
         if (s == u"human"_s)
-            sources << human;
+            sources << u"i.human"_s;
         else if (s == u"assertions"_s)
-            sources << checks(u"<> 'llm-rubric'"_s);
+            sources << u"NULLIF(i.checks / 10, 9)"_s;
         else if (s == u"judge"_s)
-            sources << checks(u"= 'llm-rubric'"_s);
+            sources << u"NULLIF(i.checks % 10, 9)"_s;
     }
     const QString known = sources.isEmpty() ? u"NULL"_s
         : sources.size() == 1               ? sources.first()
                                             : u"COALESCE("_s + sources.join(u", "_s) + u')';
-    return sqlText(u"CASE WHEN r.${r.status} <> 'ok' THEN 0 ELSE "_s) + known + u" END"_s;
+    return u"(CASE WHEN i.status <> 'ok' THEN 0 ELSE "_s + known + u" END)"_s;
 }
 
 } // namespace
 
-std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& scope, AnalyticsGrouping grouping)
+std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& scope)
 {
     const QString doing = tr("counting results by group");
     if (scope.runIds.isEmpty())
@@ -196,31 +190,23 @@ std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& sco
         + u" IN ('json_object', 'json_schema') OR "_s
         + m_dialect->jsonValueAt(sqlText(u"p.${p.options_json}"_s), u"$.response_format.type"_s)
         + u" IN ('json_object', 'json_schema'))"_s;
-    const QString items
-        = sqlText(u"SELECT r.${r.run_id} AS run_id, m.${m.label} AS label, p.${p.category} AS category, "
-                  u"r.${r.status} AS status, r.${r.error_class} AS error_class, r.${r.attempt_count} AS attempt_count, "
-                  u"r.${r.cost_usd} AS cost, "_s)
-        + verdictExpression(scope.precedence) + u" AS verdict, "_s + sqlText(u"CASE WHEN r.${r.status} = 'ok' AND "_s)
-        + jsonAsked + u" THEN 1 ELSE 0 END AS json_asked, "_s + m_dialect->isJson(sqlText(u"a.${a.content}"_s))
-        + u" AS json_ok, "_s + sqlText(u"CASE WHEN r.${r.status} = 'ok' AND a.${a.tool_calls_json} IS NOT NULL THEN "_s)
+    const QString formats = u", "_s + sqlText(u"CASE WHEN r.${r.status} = 'ok' AND "_s) + jsonAsked
+        + u" THEN 1 ELSE 0 END AS json_asked, "_s + m_dialect->isJson(sqlText(u"a.${a.content}"_s)) + u" AS json_ok, "_s
+        + sqlText(u"CASE WHEN r.${r.status} = 'ok' AND a.${a.tool_calls_json} IS NOT NULL THEN "_s)
         + m_dialect->isJson(sqlText(u"a.${a.tool_calls_json}"_s)) + u" ELSE 0 END AS tool_asked, "_s
-        + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s)) + u" AS tool_ok "_s
-        + sqlText(
-              u"FROM ${results} r JOIN ${attempts} a ON a.${id} = r.${r.final_attempt_id} "
-              u"JOIN ${run_models} m ON m.${id} = r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = r.${r.prompt_id} "
-              u"WHERE "_s)
-        + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s));
-
-    const QString keys = keyColumns(grouping, u"i.run_id"_s, u"i.label"_s, u"i.category"_s);
-    const QString groupBy = groupColumns(grouping, u"i.run_id"_s, u"i.label"_s, u"i.category"_s);
+        + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s)) + u" AS tool_ok"_s;
+    const QString verdict = verdictOf(scope.precedence);
+    const QString keys = keyColumns(u"i.run_id"_s, u"i.label"_s, u"i.category"_s);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + keys
-              + u", COUNT(*), SUM(CASE WHEN i.status = 'ok' THEN 1 ELSE 0 END), SUM(i.attempt_count), "
-                u"COUNT(i.verdict), SUM(CASE WHEN i.verdict = 1 THEN 1 ELSE 0 END), SUM(i.json_asked), "
+    q.prepare(itemsTable(scope, formats) + u"SELECT "_s + keys
+              + u", COUNT(*), SUM(CASE WHEN i.status = 'ok' THEN 1 ELSE 0 END), SUM(i.attempt_count), COUNT("_s
+              + verdict + u"), SUM(CASE WHEN "_s + verdict
+              + u" = 1 THEN 1 ELSE 0 END), SUM(i.json_asked), "
                 u"SUM(CASE WHEN i.json_asked = 1 THEN i.json_ok ELSE 0 END), SUM(i.tool_asked), "
-                u"SUM(CASE WHEN i.tool_asked = 1 THEN i.tool_ok ELSE 0 END), COUNT(i.cost), SUM(i.cost) FROM ("_s
-              + items + u") i GROUP BY "_s + groupBy + u" ORDER BY "_s + groupBy);
+                u"SUM(CASE WHEN i.tool_asked = 1 THEN i.tool_ok ELSE 0 END), COUNT(i.cost), SUM(i.cost) FROM items i "
+                u"GROUP BY "_s
+              + keys + u" ORDER BY "_s + keys);
     bindScope(q, scope);
     if (!execRead(q, doing))
         return std::nullopt;
@@ -246,8 +232,13 @@ std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& sco
 
     QSqlQuery e(m_db);
     e.setForwardOnly(true);
-    e.prepare(u"SELECT "_s + keys + u", i.error_class, COUNT(*) FROM ("_s + items
-              + u") i WHERE i.status = 'error' GROUP BY "_s + groupBy + u", i.error_class"_s);
+    const QString errorKeys = sqlText(u"r.${r.run_id}, m.${m.label}, p.${p.category}"_s);
+    e.prepare(u"SELECT "_s + errorKeys
+              + sqlText(u", r.${r.error_class}, COUNT(*) FROM ${results} r JOIN ${run_models} m ON m.${id} = "
+                        u"r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = r.${r.prompt_id} WHERE r.${r.status} = "
+                        u"'error' AND "_s)
+              + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s)) + u" GROUP BY "_s + errorKeys
+              + sqlText(u", r.${r.error_class}"_s));
     bindScope(e, scope);
     if (!execRead(e, doing))
         return std::nullopt;
@@ -256,7 +247,7 @@ std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& sco
             out[*it].errorsByClass.insert(e.value(3).toString(), e.value(4).toLongLong());
     }
 
-    if (grouping == AnalyticsGrouping::RunModel) {
+    {
         QSqlQuery t(m_db);
         t.setForwardOnly(true);
         t.prepare(sqlText(u"SELECT ${id}, ${ru.created_at} FROM ${runs} WHERE ${id} IN ("_s)
@@ -274,7 +265,7 @@ std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& sco
     return out;
 }
 
-std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope, AnalyticsGrouping grouping)
+std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope)
 {
     if (scope.runIds.isEmpty())
         return QVector<GroupUsage> {};
@@ -283,13 +274,13 @@ std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope
     const QString category = sqlText(u"p.${p.category}"_s);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + keyColumns(grouping, run, label, category)
+    q.prepare(u"SELECT "_s + keyColumns(run, label, category)
               + sqlText(u", COUNT(*), COUNT(CASE WHEN a.${a.prompt_tokens} IS NOT NULL OR a.${a.completion_tokens} IS "
                         u"NOT NULL THEN 1 END), SUM(a.${a.prompt_tokens}), SUM(a.${a.completion_tokens}), "
                         u"SUM(a.${a.cache_hit_tokens}), SUM(a.${a.cache_miss_tokens}), SUM(a.${a.reasoning_tokens}), "
                         u"SUM(a.${a.cost_usd}) FROM ${attempts} a JOIN ${run_models} m ON m.${id} = "
                         u"a.${a.run_model_id} JOIN ${prompts} p ON p.${id} = a.${a.prompt_id} WHERE "_s)
-              + scopeWhere(scope, run) + u" GROUP BY "_s + groupColumns(grouping, run, label, category));
+              + scopeWhere(scope, run) + u" GROUP BY "_s + keyColumns(run, label, category));
     bindScope(q, scope);
     if (!execRead(q, tr("summing tokens by group")))
         return std::nullopt;
@@ -310,91 +301,41 @@ std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope
     return out;
 }
 
-std::optional<QVector<GroupQuantiles>> Store::groupQuantiles(const AnalyticsScope& scope, AnalyticsGrouping grouping,
-                                                             Metric metric, const QVector<double>& percents)
+std::optional<Measurements> Store::measurements(const AnalyticsScope& scope)
 {
-    if (scope.runIds.isEmpty() || percents.isEmpty())
-        return QVector<GroupQuantiles> {};
-    QLatin1StringView column = A::latencyMs;
-    switch (metric) {
-    case Metric::LatencyMs:
-        column = A::latencyMs;
-        break;
-    case Metric::TtftMs:
-        column = A::ttftMs;
-        break;
-    case Metric::OutputTps:
-        column = A::outputTps;
-        break;
-    case Metric::QueueWaitMs:
-        column = A::queueWaitMs;
-        break;
-    }
-    const QString value = u"a."_s + column;
-    const QString run = sqlText(u"r.${r.run_id}"_s);
-    const QString label = sqlText(u"m.${m.label}"_s);
-    const QString category = sqlText(u"p.${p.category}"_s);
-    const QString partition = groupColumns(grouping, u"k0"_s, u"k1"_s, u"k2"_s);
-    // Only the two samples around each percentile's rank leave the database (Percentiles::at's interpolation:
-    // rank = p * (n - 1), between the samples at floor(rank) and floor(rank) + 1, counted from 0).
-    QStringList wanted;
-    for (qsizetype i = 0; i < percents.size(); ++i)
-        wanted << u"(rn = CAST(? * (n - 1) AS INTEGER) + 1 OR rn = CAST(? * (n - 1) AS INTEGER) + 2)"_s;
+    Measurements out;
+    if (scope.runIds.isEmpty())
+        return out;
+    // Percentiles do not add up, and SQLite's window functions sort far slower than the caller does: one scan,
+    // ordered by group so that the keys are interned as they come.
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(
-        u"SELECT k0, k1, k2, v, rn, n FROM (SELECT k0, k1, k2, v, ROW_NUMBER() OVER (PARTITION BY "_s + partition
-        + u" ORDER BY v) AS rn, COUNT(*) OVER (PARTITION BY "_s + partition + u") AS n FROM (SELECT "_s
-        + keyAliases(grouping, run, label, category) + u", "_s + value + u" AS v"_s
-        + sqlText(u" FROM ${results} r JOIN ${attempts} a ON a.${id} = r.${r.final_attempt_id} JOIN ${run_models} "
-                  u"m ON m.${id} = r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = r.${r.prompt_id} WHERE "
-                  u"r.${r.status} = 'ok' AND "_s)
-        + value + u" IS NOT NULL AND "_s + scopeWhere(scope, run) + u") base) ranked WHERE "_s + wanted.join(u" OR "_s)
-        + u" ORDER BY k0, k1, k2, rn"_s);
+    q.prepare(sqlText(u"SELECT r.${r.run_id}, m.${m.label}, p.${p.category}, a.${a.latency_ms}, a.${a.ttft_ms}, "
+                      u"a.${a.output_tps} FROM ${results} r JOIN ${attempts} a ON a.${id} = r.${r.final_attempt_id} "
+                      u"JOIN ${run_models} m ON m.${id} = r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = "
+                      u"r.${r.prompt_id} WHERE r.${r.status} = 'ok' AND "_s)
+              + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s)));
     bindScope(q, scope);
-    for (double p : percents) {
-        q.addBindValue(p / 100.0);
-        q.addBindValue(p / 100.0);
-    }
-    if (!execRead(q, tr("reading percentiles of %1").arg(column)))
+    if (!execRead(q, tr("reading the latencies of results")))
         return std::nullopt;
-
-    QVector<GroupQuantiles> out;
-    QHash<qint64, double> samples; // rank (from 1) -> value, of the group being read
-    auto finish = [&](GroupQuantiles& g) {
-        for (double p : percents) {
-            const double rank = p / 100.0 * double(g.n - 1);
-            const auto lo = qint64(std::floor(rank));
-            const qint64 hi = std::min(lo + 1, g.n - 1);
-            const auto a = samples.constFind(lo + 1);
-            const auto b = samples.constFind(hi + 1);
-            if (a == samples.cend() || b == samples.cend()) {
-                g.values.append(std::nullopt);
-                continue;
-            }
-            g.values.append(*a + (*b - *a) * (rank - double(lo)));
-        }
-        out.append(g);
-        samples.clear();
-    };
-    GroupQuantiles current;
-    bool open = false;
+    QHash<GroupKey, int> index;
+    auto number = [](const QVariant& v) { return v.isNull() ? qQNaN() : v.toDouble(); };
     while (q.next()) {
         const GroupKey key = keyFrom(q);
-        if (open && !(key == current.key)) {
-            finish(current);
-            current = {};
-            open = false;
+        auto it = index.constFind(key);
+        if (it == index.cend()) {
+            it = index.insert(key, int(out.keys.size()));
+            out.keys.append(key);
         }
-        if (!open) {
-            current.key = key;
-            current.n = q.value(5).toLongLong();
-            open = true;
-        }
-        samples.insert(q.value(4).toLongLong(), q.value(3).toDouble());
+        out.key.append(*it);
+        out.latencyMs.append(number(q.value(3)));
+        out.ttftMs.append(number(q.value(4)));
+        out.outputTps.append(number(q.value(5)));
     }
-    if (open)
-        finish(current);
+    if (q.lastError().isValid()) {
+        m_lastError = tr("reading the latencies of results: %1").arg(sqlErrorText(q.lastError()));
+        return std::nullopt;
+    }
     return out;
 }
 
@@ -407,25 +348,21 @@ std::optional<QVector<PairedVerdictCounts>> Store::pairedVerdicts(const Analytic
     // so the database sorts the items once.
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(
-        u"SELECT category, SUM(CASE WHEN v1 = 1 AND v2 = 1 THEN 1 ELSE 0 END), "
-        u"SUM(CASE WHEN v1 = 1 AND v2 = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN v1 = 0 AND v2 = 1 THEN 1 ELSE 0 END), "
-        u"SUM(CASE WHEN v1 = 0 AND v2 = 0 THEN 1 ELSE 0 END) FROM (SELECT MIN(i.category) AS category, "
-        u"MAX(CASE WHEN i.label = ? THEN i.verdict END) AS v1, MAX(CASE WHEN i.label = ? THEN i.verdict END) AS v2 "
-        u"FROM ("_s
-        + sqlText(u"SELECT r.${r.run_id} AS run_id, r.${r.prompt_id} AS prompt_id, r.${r.repeat_index} AS rep, "
-                  u"m.${m.label} AS label, p.${p.category} AS category, "_s)
-        + verdictExpression(scope.precedence)
-        + sqlText(u" AS verdict FROM ${results} r JOIN ${run_models} m ON m.${id} = r.${r.run_model_id} JOIN "
-                  u"${prompts} p ON p.${id} = r.${r.prompt_id} WHERE m.${m.label} IN (?, ?) AND "_s)
-        + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s))
-        + u") i GROUP BY i.run_id, i.prompt_id, i.rep) pairs WHERE v1 IS NOT NULL AND v2 IS NOT NULL "
-          u"GROUP BY category ORDER BY category"_s);
-    q.addBindValue(first);
-    q.addBindValue(second);
-    q.addBindValue(first);
-    q.addBindValue(second);
+    const QString verdict = verdictOf(scope.precedence);
+    q.prepare(itemsTable(scope, QString())
+              + u"SELECT category, SUM(CASE WHEN v1 = 1 AND v2 = 1 THEN 1 ELSE 0 END), "
+                u"SUM(CASE WHEN v1 = 1 AND v2 = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN v1 = 0 AND v2 = 1 THEN 1 ELSE 0 "
+                u"END), SUM(CASE WHEN v1 = 0 AND v2 = 0 THEN 1 ELSE 0 END) FROM (SELECT MIN(i.category) AS category, "
+                u"MAX(CASE WHEN i.label = ? THEN "_s
+              + verdict + u" END) AS v1, MAX(CASE WHEN i.label = ? THEN "_s + verdict
+              + u" END) AS v2 FROM items i WHERE i.label IN (?, ?) GROUP BY i.run_id, i.prompt_id, i.rep) pairs "
+                u"WHERE v1 IS NOT NULL AND v2 IS NOT NULL GROUP BY category ORDER BY category"_s);
+    // The common table's values come first in the statement.
     bindScope(q, scope);
+    q.addBindValue(first);
+    q.addBindValue(second);
+    q.addBindValue(first);
+    q.addBindValue(second);
     if (!execRead(q, tr("pairing the verdicts of %1 and %2").arg(first, second)))
         return std::nullopt;
     QVector<PairedVerdictCounts> out;

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace tierlens;
 using namespace Qt::StringLiterals;
 
@@ -334,16 +336,26 @@ private slots:
         std::sort(values.begin(), values.end());
         AnalyticsScope scope;
         scope.runIds = { run };
-        const QVector<double> percents { 0, 1, 10, 33.3, 50, 90, 95, 99, 99.9, 100 };
-        const auto q = m_store->groupQuantiles(scope, AnalyticsGrouping::Model, Metric::LatencyMs, percents);
+        StatisticsSettings settings;
+        settings.scope = scope;
+        const auto stats = EvalStatistics::compute(*m_store, settings, &error);
+        const auto measured = m_store->measurements(scope);
         std::swap(store, m_store);
         std::swap(set, m_set);
         m_modelIds = modelIds;
-        QVERIFY(q);
-        QCOMPARE(q->size(), 1);
-        QCOMPARE(q->first().n, 101);
-        for (qsizetype i = 0; i < percents.size(); ++i)
-            QCOMPARE(*q->first().values.at(i), *Percentiles::at(values, percents.at(i)));
+        QVERIFY2(stats && measured, qPrintable(error));
+        QCOMPARE(measured->key.size(), 101);
+        QCOMPARE(measured->keys.size(), 1);
+        QVERIFY(std::isnan(measured->ttftMs.first())); // none recorded
+        const Distribution& d = stats->group(u"flash"_s)->latencyMs;
+        QCOMPARE(d.n, 101);
+        QCOMPARE(*d.min, values.first());
+        QCOMPARE(*d.max, values.last());
+        QCOMPARE(*d.p1, *Percentiles::at(values, 1));
+        QCOMPARE(*d.p50, values.at(50)); // the middle sample of 101
+        QCOMPARE(*d.p90, *Percentiles::at(values, 90));
+        QCOMPARE(*d.p99, *Percentiles::at(values, 99));
+        QCOMPARE(stats->group(u"flash"_s)->ttftMs.n, 0);
     }
 
     void pairedTestsOnTheSamePrompts()
