@@ -143,6 +143,7 @@ qint64 generate(const QString& path, qint64 results)
 
 int main(int argc, char* argv[])
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured, also into a file
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
@@ -205,6 +206,7 @@ int main(int argc, char* argv[])
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     const qint64 shown = t.elapsed();
     lag.stop();
+    std::printf("Dashboard page: %s\n", qPrintable(page.statusText()));
     std::printf("Dashboard page: figures of %lld results shown after %lld ms; window event loop lateness "
                 "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%lld samples)\n",
                 static_cast<long long>(results), static_cast<long long>(shown), lag.quantileMs(0.5),

@@ -80,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>tierlens::DashboardPage</name>
+    <message numerus="yes">
+        <source>%n result(s) in %1 run(s), computed in %2 ms.</source>
+        <translation>
+            <numerusform>%n result in %1 run(s), computed in %2 ms.</numerusform>
+            <numerusform>%n results in %1 run(s), computed in %2 ms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tierlens::PromptSetsPage</name>
     <message numerus="yes">
         <source>%1

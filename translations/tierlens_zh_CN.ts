@@ -225,6 +225,13 @@
     </message>
 </context>
 <context>
+    <name>ChartFactory</name>
+    <message>
+        <source>%1: nothing to show for these filters</source>
+        <translation>%1：在这些筛选条件下没有可显示的内容</translation>
+    </message>
+</context>
+<context>
     <name>ChatResponseParser</name>
     <message>
         <source>(no message)</source>
@@ -537,10 +544,6 @@
         <translation>要生成报告的运行。</translation>
     </message>
     <message>
-        <source>Print a run&apos;s report: per model and per category.</source>
-        <translation>打印某次运行的报告：按模型和按类别统计。</translation>
-    </message>
-    <message>
         <source>The run to export.</source>
         <translation>要导出的运行。</translation>
     </message>
@@ -745,10 +748,6 @@
         <translation>列表</translation>
     </message>
     <message>
-        <source>json (the Tierlens policy file).</source>
-        <translation>json（Tierlens 策略文件）。</translation>
-    </message>
-    <message>
         <source>Write to FILE (default: stdout).</source>
         <translation>写入文件（默认：标准输出）。</translation>
     </message>
@@ -765,12 +764,148 @@
         <translation>--tolerance 和 --confidence 需要数字，--min-samples 需要整数</translation>
     </message>
     <message>
-        <source>--format: only json is written so far, not &quot;%1&quot;</source>
-        <translation>--format：目前只支持 json，不支持“%1”</translation>
-    </message>
-    <message>
         <source>cannot write the summary: %1</source>
         <translation>无法写入摘要：%1</translation>
+    </message>
+    <message>
+        <source>json (the Tierlens policy file, default) or litellm (a LiteLLM proxy config.yaml).</source>
+        <translation>json（Tierlens 策略文件，默认）或 litellm（LiteLLM 代理的 config.yaml）。</translation>
+    </message>
+    <message>
+        <source>Route CATEGORY to MODEL by hand (kept and marked as an override); repeatable.</source>
+        <translation>手动将某个类别路由到某个模型（保留并标记为手动覆盖）；可重复指定。</translation>
+    </message>
+    <message>
+        <source>CATEGORY=MODEL</source>
+        <translation>类别=模型</translation>
+    </message>
+    <message>
+        <source>--format takes json or litellm, not &quot;%1&quot;</source>
+        <translation>--format 只接受 json 或 litellm，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--override %1: expected CATEGORY=MODEL</source>
+        <translation>--override %1：应为 类别=模型</translation>
+    </message>
+    <message>
+        <source>--override %1=%2: the category must be one of %3 and the model one of %4</source>
+        <translation>--override %1=%2：类别必须是 %3 之一，模型必须是 %4 之一</translation>
+    </message>
+    <message>
+        <source>The older policy file (JSON).</source>
+        <translation>较旧的策略文件（JSON）。</translation>
+    </message>
+    <message>
+        <source>The newer policy file (JSON).</source>
+        <translation>较新的策略文件（JSON）。</translation>
+    </message>
+    <message>
+        <source>Show what changed between two policy files: routes, categories, default model, settings, models, escalation rules. Exit code 0 when they route the same way, 1 when they differ.</source>
+        <translation>显示两个策略文件之间的变化：路由、类别、默认模型、设置、模型、升级规则。两者路由方式相同时退出码为 0，不同时为 1。</translation>
+    </message>
+    <message>
+        <source>expected two policy files: BEFORE AFTER</source>
+        <translation>需要两个策略文件：旧文件 新文件</translation>
+    </message>
+    <message>
+        <source>The policy file (JSON) to replay.</source>
+        <translation>要重放的策略文件（JSON）。</translation>
+    </message>
+    <message>
+        <source>Requests per day in CATEGORY, for the monthly cost; repeatable.</source>
+        <translation>某个类别的每日请求数，用于计算月度费用；可重复指定。</translation>
+    </message>
+    <message>
+        <source>CATEGORY=REQ_PER_DAY</source>
+        <translation>类别=每日请求数</translation>
+    </message>
+    <message>
+        <source>Days in a month (default 30.4).</source>
+        <translation>每月天数（默认 30.4）。</translation>
+    </message>
+    <message>
+        <source>DAYS</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>text (default) or json.</source>
+        <translation>text（默认）或 json。</translation>
+    </message>
+    <message>
+        <source>The shadow run whose results are replayed.</source>
+        <translation>要重放其结果的影子运行。</translation>
+    </message>
+    <message>
+        <source>Replay a run&apos;s recorded results under a policy and each model alone: quality, cost, and the monthly cost of a traffic mix.</source>
+        <translation>按策略以及单独使用每个模型的方式重放运行已记录的结果：质量、费用，以及某种流量构成下的月度费用。</translation>
+    </message>
+    <message>
+        <source>--format takes text or json, not &quot;%1&quot;</source>
+        <translation>--format 只接受 text 或 json，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--policy FILE is required</source>
+        <translation>必须指定 --policy 文件</translation>
+    </message>
+    <message>
+        <source>--days-per-month takes a number above 0, not &quot;%1&quot;</source>
+        <translation>--days-per-month 需要一个大于 0 的数，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--traffic %1: expected CATEGORY=REQ_PER_DAY with a number of 0 or more</source>
+        <translation>--traffic %1：应为 类别=每日请求数，且请求数大于或等于 0</translation>
+    </message>
+    <message>
+        <source>text, json or html (default: text).</source>
+        <translation>text、json 或 html（默认：text）。</translation>
+    </message>
+    <message>
+        <source>More runs of the same prompt set to pool with RUN_ID, comma separated; the trend follows them in time.</source>
+        <translation>与 运行ID 合并统计的、同一提示词集的更多运行，以逗号分隔；趋势按时间顺序展示这些运行。</translation>
+    </message>
+    <message>
+        <source>IDS</source>
+        <translation>ID列表</translation>
+    </message>
+    <message>
+        <source>Only this prompt category (repeat for several).</source>
+        <translation>只统计此提示词类别（可重复指定多个）。</translation>
+    </message>
+    <message>
+        <source>Where an item&apos;s pass/fail comes from, first that has a verdict wins (default: human,assertions,judge).</source>
+        <translation>条目通过/失败的判定来源，按顺序取第一个有判定的来源（默认：human,assertions,judge）。</translation>
+    </message>
+    <message>
+        <source>SOURCES</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Confidence of the intervals (default 0.95).</source>
+        <translation>区间的置信水平（默认 0.95）。</translation>
+    </message>
+    <message>
+        <source>Print a run&apos;s report: per model and per category, with intervals and paired tests.</source>
+        <translation>打印某次运行的报告：按模型和按类别统计，附置信区间和配对检验。</translation>
+    </message>
+    <message>
+        <source>--format expects text, json or html, not &quot;%1&quot;</source>
+        <translation>--format 只接受 text、json 或 html，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--confidence expects a number between 0 and 1, not &quot;%1&quot;</source>
+        <translation>--confidence 需要一个介于 0 和 1 之间的数，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--runs: there is no run &quot;%1&quot; in %2</source>
+        <translation>--runs：%2 中没有运行 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--runs: run %1 is not a run of the prompt set of run %2 (%3)</source>
+        <translation>--runs：运行 %1 使用的不是运行 %2 的提示词集（%3）</translation>
+    </message>
+    <message>
+        <source>the HTML report needs the charts&apos; QApplication</source>
+        <translation>HTML 报告需要图表所用的 QApplication</translation>
     </message>
 </context>
 <context>
@@ -877,6 +1012,72 @@
     <message>
         <source>cancelled before the answer was complete</source>
         <translation>在回答完成之前被取消</translation>
+    </message>
+</context>
+<context>
+    <name>EvalStatistics</name>
+    <message>
+        <source>unknown quality source &quot;%1&quot;; use %2</source>
+        <translation>未知的质量来源“%1”；请使用 %2</translation>
+    </message>
+    <message>
+        <source>no run to analyse</source>
+        <translation>没有可分析的运行</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlReport</name>
+    <message>
+        <source>Tierlens report: run %1</source>
+        <translation>Tierlens 报告：运行 %1</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>prompt set</source>
+        <translation>提示词集</translation>
+    </message>
+    <message>
+        <source>created (UTC)</source>
+        <translation>创建时间（UTC）</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>price book</source>
+        <translation>价格表</translation>
+    </message>
+    <message>
+        <source>models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Only these categories: %1</source>
+        <translation>仅限以下类别：%1</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Written by Tierlens %1 on %2.</source>
+        <translation>由 Tierlens %1 于 %2 生成。</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1475,61 @@
     </message>
 </context>
 <context>
+    <name>LiteLlmExport</name>
+    <message>
+        <source>model &quot;%1&quot;: the API key variable must be a variable&apos;s name, not &quot;%2&quot;</source>
+        <translation>模型 &quot;%1&quot;：API 密钥变量必须是变量名，而不是 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>the route group needs a name</source>
+        <translation>路由组需要一个名称</translation>
+    </message>
+    <message>
+        <source>two LiteLLM model groups would be called &quot;%1&quot;; rename a model or choose another route group</source>
+        <translation>会有两个 LiteLLM 模型组都叫 &quot;%1&quot;；请重命名某个模型或换一个路由组</translation>
+    </message>
+    <message>
+        <source>model group &quot;%1&quot; routes to &quot;%2&quot;, which the policy does not list</source>
+        <translation>模型组 &quot;%1&quot; 路由到 &quot;%2&quot;，但策略中没有列出该模型</translation>
+    </message>
+    <message>
+        <source>LiteLLM proxy configuration from a Tierlens routing policy (run %1, prompt set %2, created %3).</source>
+        <translation>由 Tierlens 路由策略生成的 LiteLLM 代理配置（运行 %1，提示词集 %2，创建于 %3）。</translation>
+    </message>
+    <message>
+        <source>Start it with: litellm --config FILE. API keys are read from the environment variables named in api_key; none is written here.</source>
+        <translation>启动方式：litellm --config FILE。API 密钥从 api_key 中指定的环境变量读取；此文件中不写入任何密钥。</translation>
+    </message>
+    <message>
+        <source>Send a request&apos;s category as its model: &quot;%1/&lt;category&gt;&quot;; &quot;%1&quot; serves every other category (default: %2).</source>
+        <translation>将请求的类别作为其模型名发送：&quot;%1/&lt;类别&gt;&quot;；其他所有类别使用 &quot;%1&quot;（默认：%2）。</translation>
+    </message>
+    <message>
+        <source>Routes:</source>
+        <translation>路由：</translation>
+    </message>
+    <message>
+        <source>, set by hand</source>
+        <translation>，手动设置</translation>
+    </message>
+    <message>
+        <source>Escalation: after a final error LiteLLM retries on the fallback model (router_settings.fallbacks).</source>
+        <translation>升级：出现最终错误后，LiteLLM 会在回退模型上重试（router_settings.fallbacks）。</translation>
+    </message>
+    <message>
+        <source>Escalation: the policy does not retry after a final error, so there are no fallbacks.</source>
+        <translation>升级：策略在出现最终错误后不重试，因此没有 fallbacks。</translation>
+    </message>
+    <message>
+        <source>The policy also retries on the fallback model after %1: LiteLLM cannot see those, so the client must check the answer and resend it to the model named in fallbacks.</source>
+        <translation>策略在 %1 之后也会在回退模型上重试：LiteLLM 无法识别这些情况，因此客户端必须自行检查回答，并将请求重新发送给 fallbacks 中指定的模型。</translation>
+    </message>
+    <message>
+        <source>cannot write the LiteLLM configuration: %1</source>
+        <translation>无法写入 LiteLLM 配置：%1</translation>
+    </message>
+</context>
+<context>
     <name>ModelProfile</name>
     <message>
         <source>%1: field &quot;%2&quot; must be a number &gt;= %3</source>
@@ -1326,6 +1582,14 @@
     <message>
         <source>%1: field &quot;position_bias&quot; must be between 0 and 1</source>
         <translation>%1：字段 &quot;position_bias&quot; 必须介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;fault&quot; must be a string such as &quot;reset,rate=0.3&quot;</source>
+        <translation>%1：字段 &quot;fault&quot; 必须是字符串，例如 &quot;reset,rate=0.3&quot;</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;fault&quot;: %2</source>
+        <translation>%1：字段 &quot;fault&quot;：%2</translation>
     </message>
 </context>
 <context>
@@ -1400,6 +1664,49 @@
     <message>
         <source>missing: every sample needs the ideal answer</source>
         <translation>缺失：每个样本都需要给出理想答案</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDiff</name>
+    <message>
+        <source>the policies route the same way (routes compared: %1)</source>
+        <translation>两个策略的路由方式相同（已比较的路由：%1）</translation>
+    </message>
+    <message>
+        <source>, by hand</source>
+        <translation>，手动</translation>
+    </message>
+    <message>
+        <source>route %1: %2 (%3%4) -&gt; %5 (%6%7)</source>
+        <translation>路由 %1：%2（%3%4）-&gt; %5（%6%7）</translation>
+    </message>
+    <message>
+        <source>added category %1 -&gt; %2 (%3%4)</source>
+        <translation>新增类别 %1 -&gt; %2（%3%4）</translation>
+    </message>
+    <message>
+        <source>removed category %1 (was -&gt; %2, %3%4)</source>
+        <translation>删除类别 %1（原为 -&gt; %2，%3%4）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1: %2 -&gt; %3</source>
+        <translation>%1：%2 -&gt; %3</translation>
+    </message>
+    <message>
+        <source>escalation added: %1</source>
+        <translation>新增升级规则：%1</translation>
+    </message>
+    <message>
+        <source>escalation removed: %1</source>
+        <translation>删除升级规则：%1</translation>
+    </message>
+    <message>
+        <source>routes unchanged: %1</source>
+        <translation>未变化的路由：%1</translation>
     </message>
 </context>
 <context>
@@ -1990,6 +2297,46 @@
         <source>the policy does not match its schema: %1</source>
         <translation>策略不符合其架构：%1</translation>
     </message>
+    <message>
+        <source>errors not shown: %1</source>
+        <translation>另有 %1 个错误未显示</translation>
+    </message>
+    <message>
+        <source>not a Tierlens policy file (schema version 1): %1</source>
+        <translation>不是 Tierlens 策略文件（schema 版本 1）：%1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of the policy&apos;s models (%2)</source>
+        <translation>&quot;%1&quot; 不是该策略的模型之一（%2）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an ISO-8601 time</source>
+        <translation>&quot;%1&quot; 不是 ISO-8601 格式的时间</translation>
+    </message>
+    <message>
+        <source>category &quot;%1&quot; has a route already</source>
+        <translation>类别 &quot;%1&quot; 已有路由</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not the model id of &quot;%2&quot; in /models</source>
+        <translation>&quot;%1&quot; 不是 /models 中 &quot;%2&quot; 的模型 id</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the policy file: %2</source>
+        <translation>%1：无法读取策略文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes is too large for a policy file</source>
+        <translation>%1：%2 字节，超出策略文件的大小上限</translation>
+    </message>
+    <message>
+        <source>%1: not JSON at byte %2: %3</source>
+        <translation>%1：第 %2 字节处不是有效的 JSON：%3</translation>
+    </message>
+    <message>
+        <source>%1: /: a policy file is a JSON object</source>
+        <translation>%1：/：策略文件应为 JSON 对象</translation>
+    </message>
 </context>
 <context>
     <name>RunConfig</name>
@@ -2050,6 +2397,287 @@
     <message>
         <source>&quot;%1&quot;: &quot;%2&quot; is not a number</source>
         <translation>&quot;%1&quot;：&quot;%2&quot; 不是数字</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: expected MODEL=MODE</source>
+        <translation>&quot;%1&quot;：应为 模型=模式</translation>
+    </message>
+</context>
+<context>
+    <name>SimFault</name>
+    <message>
+        <source>&quot;%1&quot;: unknown fault mode; one of %2</source>
+        <translation>&quot;%1&quot;：未知的故障模式；应为 %2 之一</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: expected KEY=NUMBER</source>
+        <translation>&quot;%1&quot;：应为 键=数字</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: value out of range</source>
+        <translation>&quot;%1&quot;：值超出范围</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: unknown fault parameter; one of rate, burst, retry_after_ms, wait_ms, drip_ms, tokens</source>
+        <translation>&quot;%1&quot;：未知的故障参数；应为 rate、burst、retry_after_ms、wait_ms、drip_ms、tokens 之一</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsFigures</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 [%2, %3] n=%4</source>
+        <translation>%1 [%2, %3] n=%4</translation>
+    </message>
+    <message>
+        <source>%1 per item (%2 per success) n=%3</source>
+        <translation>每条目 %1（每成功条目 %2）n=%3</translation>
+    </message>
+    <message>
+        <source>p50 %1, p90 %2, p99 %3 n=%4</source>
+        <translation>p50 %1，p90 %2，p99 %3 n=%4</translation>
+    </message>
+    <message>
+        <source>min %1, p1 %2, p25 %3, median %4, p75 %5, p99 %6, max %7 n=%8</source>
+        <translation>最小值 %1，p1 %2，p25 %3，中位数 %4，p75 %5，p99 %6，最大值 %7 n=%8</translation>
+    </message>
+    <message>
+        <source>run %1 (%2)</source>
+        <translation>运行 %1（%2）</translation>
+    </message>
+    <message>
+        <source>all categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Pass rate by category</source>
+        <translation>各类别通过率</translation>
+    </message>
+    <message>
+        <source>pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <source>Cost per item by category</source>
+        <translation>各类别每条目费用</translation>
+    </message>
+    <message>
+        <source>USD per item</source>
+        <translation>每条目 USD</translation>
+    </message>
+    <message>
+        <source>Latency by category (median)</source>
+        <translation>各类别延迟（中位数）</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Latency distribution</source>
+        <translation>延迟分布</translation>
+    </message>
+    <message>
+        <source>Time to first token distribution</source>
+        <translation>首 token 延迟分布</translation>
+    </message>
+    <message>
+        <source>Output tokens per second (median)</source>
+        <translation>每秒输出 token 数（中位数）</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <source>Cost against quality</source>
+        <translation>费用与质量</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 by category</source>
+        <translation>%1（按类别）</translation>
+    </message>
+    <message>
+        <source>Pass rate across runs</source>
+        <translation>各次运行的通过率</translation>
+    </message>
+    <message>
+        <source>Cost per item across runs</source>
+        <translation>各次运行的每条目费用</translation>
+    </message>
+    <message>
+        <source>Median latency across runs</source>
+        <translation>各次运行的延迟中位数</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsTables</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 [%2, %3] n=%4</source>
+        <translation>%1 [%2, %3] n=%4</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3 n=%4</source>
+        <translation>%1 / %2 / %3 n=%4</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>no informative pair (n=%1)</source>
+        <translation>没有提供信息的配对（n=%1）</translation>
+    </message>
+    <message>
+        <source>p=%1 (%2 of %3 pairs, %4)</source>
+        <translation>p=%1（%3 对中的 %2 对，%4）</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3 ties (n=%4)</source>
+        <translation>%1 / %2 / %3 平局（n=%4）</translation>
+    </message>
+    <message>
+        <source>Models over every category</source>
+        <translation>各模型（全部类别）</translation>
+    </message>
+    <message>
+        <source>Pass rates with %1% Wilson intervals, mean scores (1-5) with %1% bootstrap intervals; quality from: %2. Latency, time to first token and tokens/s as p50 / p90 / p99 of the ok results. Cost counts every attempt, retries included.</source>
+        <translation>通过率附 %1% Wilson 区间，平均得分（1-5）附 %1% bootstrap 区间；质量来源：%2。延迟、首 token 延迟和 tokens/s 取成功结果的 p50 / p90 / p99。费用计入每一次尝试，包括重试。</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <source>mean score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <source>latency ms</source>
+        <translation>延迟 ms</translation>
+    </message>
+    <message>
+        <source>TTFT ms</source>
+        <translation>TTFT ms</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <source>retries/item</source>
+        <translation>重试/条目</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>JSON valid</source>
+        <translation>JSON 有效</translation>
+    </message>
+    <message>
+        <source>tool calls valid</source>
+        <translation>工具调用有效</translation>
+    </message>
+    <message>
+        <source>prompt tokens</source>
+        <translation>输入 token</translation>
+    </message>
+    <message>
+        <source>cache hit</source>
+        <translation>缓存命中</translation>
+    </message>
+    <message>
+        <source>completion</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>cost/item</source>
+        <translation>费用/条目</translation>
+    </message>
+    <message>
+        <source>cost/success</source>
+        <translation>费用/成功条目</translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>The same figures per prompt category.</source>
+        <translation>按提示词类别列出的相同指标。</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>%1 against %2 on the same prompts</source>
+        <translation>%1 与 %2 在相同提示词上的对比</translation>
+    </message>
+    <message>
+        <source>Pairs are the same prompt and repeat of the same run, both with a verdict. McNemar&apos;s test on pass/fail, Wilcoxon&apos;s signed-rank test on score differences; p-values are two-sided. Preferences: %1 wins / %2 wins / ties.</source>
+        <translation>配对是指同一运行中同一提示词、同一次重复的两个结果，且两者都有判定。通过/失败使用 McNemar 检验，得分差使用 Wilcoxon 符号秩检验；p 值均为双侧。偏好：%1 胜 / %2 胜 / 平局。</translation>
+    </message>
+    <message>
+        <source>both pass</source>
+        <translation>均通过</translation>
+    </message>
+    <message>
+        <source>only %1</source>
+        <translation>仅 %1 通过</translation>
+    </message>
+    <message>
+        <source>both fail</source>
+        <translation>均失败</translation>
+    </message>
+    <message>
+        <source>McNemar</source>
+        <translation>McNemar</translation>
+    </message>
+    <message>
+        <source>Wilcoxon (scores)</source>
+        <translation>Wilcoxon（得分）</translation>
+    </message>
+    <message>
+        <source>people prefer</source>
+        <translation>人工偏好</translation>
+    </message>
+    <message>
+        <source>judge prefers</source>
+        <translation>评审偏好</translation>
     </message>
 </context>
 <context>
@@ -2283,6 +2911,38 @@
     <message>
         <source>finding the judge runs of run %1</source>
         <translation>查找运行 %1 的评审运行</translation>
+    </message>
+    <message>
+        <source>counting results by group</source>
+        <translation>按分组统计结果数</translation>
+    </message>
+    <message>
+        <source>summing tokens by group</source>
+        <translation>按分组汇总 token</translation>
+    </message>
+    <message>
+        <source>reading the latencies of results</source>
+        <translation>读取结果的延迟</translation>
+    </message>
+    <message>
+        <source>reading the latencies of results: %1</source>
+        <translation>读取结果的延迟：%1</translation>
+    </message>
+    <message>
+        <source>pairing the verdicts of %1 and %2</source>
+        <translation>配对 %1 和 %2 的判定</translation>
+    </message>
+    <message>
+        <source>reading the scores of results</source>
+        <translation>读取结果的得分</translation>
+    </message>
+    <message>
+        <source>reading people&apos;s preferences</source>
+        <translation>读取人工偏好</translation>
+    </message>
+    <message>
+        <source>reading the judge&apos;s preferences</source>
+        <translation>读取评审偏好</translation>
     </message>
 </context>
 <context>
@@ -2535,6 +3195,124 @@
     </message>
 </context>
 <context>
+    <name>WhatIf</name>
+    <message>
+        <source>there is no run %1 in this database</source>
+        <translation>此数据库中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>the policy routes to &quot;%1&quot;, which the run does not have (it has %2)</source>
+        <translation>策略路由到 &quot;%1&quot;，但该运行中没有此模型（运行中有 %2）</translation>
+    </message>
+    <message>
+        <source>a month must have more than 0 days, not %1</source>
+        <translation>每月天数必须大于 0，而不是 %1</translation>
+    </message>
+    <message>
+        <source>the run has no results in category &quot;%1&quot; (it has %2)</source>
+        <translation>该运行在类别 &quot;%1&quot; 中没有结果（运行中有 %2）</translation>
+    </message>
+    <message>
+        <source>requests per day for &quot;%1&quot; must be 0 or more, not %2</source>
+        <translation>&quot;%1&quot; 的每日请求数必须大于或等于 0，而不是 %2</translation>
+    </message>
+    <message>
+        <source>no request in category &quot;%1&quot; was answered by every model; its cost is unknown</source>
+        <translation>类别 &quot;%1&quot; 中没有任何请求被所有模型都回答过；其费用未知</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfResult</name>
+    <message>
+        <source>What-if replay of run %1: requests answered by every model: %2</source>
+        <translation>运行 %1 的假设重放：被所有模型都回答过的请求：%2</translation>
+    </message>
+    <message>
+        <source> (left out, not answered by every model: %1)</source>
+        <translation>（已略去未被所有模型回答的请求：%1）</translation>
+    </message>
+    <message>
+        <source>serving</source>
+        <translation>服务方案</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <source>interval</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <source>cost USD</source>
+        <translation>费用 USD</translation>
+    </message>
+    <message>
+        <source>per request</source>
+        <translation>每请求</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>all %1</source>
+        <translation>全用 %1</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>policy pass</source>
+        <translation>策略通过率</translation>
+    </message>
+    <message>
+        <source>policy per request</source>
+        <translation>策略每请求</translation>
+    </message>
+    <message>
+        <source>%1 pass</source>
+        <translation>%1 通过率</translation>
+    </message>
+    <message>
+        <source>%1 per request</source>
+        <translation>%1 每请求</translation>
+    </message>
+    <message>
+        <source>requests/day</source>
+        <translation>请求数/天</translation>
+    </message>
+    <message>
+        <source>policy per month</source>
+        <translation>策略每月</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>A month is %1 days.</source>
+        <translation>每月按 %1 天计。</translation>
+    </message>
+</context>
+<context>
     <name>YamlJson</name>
     <message>
         <source>invalid YAML: %1</source>
@@ -2646,26 +3424,34 @@
     <message>
         <source>usage: tierlens-cli COMMAND [options]
 commands:
-  run      send a prompt set to two or more models and record every attempt
-  runs     list the runs in a database, newest first
-  report   print a run&apos;s per-category report
-  export   write a run&apos;s results as CSV or JSONL
-  check    check a run&apos;s stored results again (after the assertions changed)
-  judge    have a judge model compare and grade a run&apos;s answers
-  policy   derive a routing policy file from a run
+  run          send a prompt set to two or more models and record every attempt
+  runs         list the runs in a database, newest first
+  report       a run&apos;s report: text, JSON or HTML with charts
+  export       write a run&apos;s results as CSV or JSONL
+  check        check a run&apos;s stored results again (after the assertions changed)
+  judge        have a judge model compare and grade a run&apos;s answers
+  policy       derive a routing policy from a run (JSON or LiteLLM YAML)
+  policy-diff  show what changed between two policy files
+  whatif       replay a run under a policy: quality, cost, monthly cost
 &apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.
 </source>
         <translation>用法：tierlens-cli 命令 [选项]
 命令：
-  run      将提示词集发送给两个或更多模型，并记录每次尝试
-  runs     列出数据库中的运行，最新的在前
-  report   打印运行的分类报告
-  export   将运行结果写成 CSV 或 JSONL
-  check    重新检查运行已存储的结果（断言变更之后）
-  judge    让评审模型比较并评分运行的回答
-  policy   从运行推导路由策略文件
+  run          将提示词集发送给两个或更多模型，并记录每次尝试
+  runs         列出数据库中的运行，最新的在前
+  report       运行的报告：文本、JSON 或带图表的 HTML
+  export       将运行结果写成 CSV 或 JSONL
+  check        重新检查运行已存储的结果（断言变更之后）
+  judge        让评审模型比较并评分运行的回答
+  policy       从运行推导路由策略（JSON 或 LiteLLM YAML）
+  policy-diff  显示两个策略文件之间的变化
+  whatif       按策略重放运行：质量、费用、月度费用
 &apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
 </translation>
+    </message>
+    <message>
+        <source>Fault mode of a model (or * for all): %1, with optional ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N. Delays are scaled by --time-scale; POST /faults changes modes while running.</source>
+        <translation>某个模型的故障模式（* 表示所有模型）：%1，可附加 ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N。延迟按 --time-scale 缩放；运行期间可通过 POST /faults 更改模式。</translation>
     </message>
 </context>
 <context>
@@ -2716,6 +3502,61 @@ commands:
     <message>
         <source>%1: the keychain answered: %2</source>
         <translation>%1：密钥链返回：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::ChartPanel</name>
+    <message>
+        <source>Numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Show the figures behind the chart as a table</source>
+        <translation>以表格显示图表背后的数据</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图像…</translation>
+    </message>
+    <message>
+        <source>SVG image…</source>
+        <translation>SVG 图像…</translation>
+    </message>
+    <message>
+        <source>CSV table…</source>
+        <translation>CSV 表格…</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>%1: unknown export format &quot;%2&quot; (use .png, .svg or .csv)</source>
+        <translation>%1：未知的导出格式 &quot;%2&quot;（请使用 .png、.svg 或 .csv）</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +3664,95 @@ commands:
     <message>
         <source>The rating could not be saved: %1</source>
         <translation>无法保存评分：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::DashboardPage</name>
+    <message>
+        <source>The runs of this prompt set the figures cover; several runs are pooled, and the trend charts show them one by one</source>
+        <translation>指标所涵盖的此提示词集的运行；多个运行会合并统计，趋势图则逐个显示各次运行</translation>
+    </message>
+    <message>
+        <source>people, then assertions, then judge</source>
+        <translation>先人工，再断言，最后评审</translation>
+    </message>
+    <message>
+        <source>assertions, then people, then judge</source>
+        <translation>先断言，再人工，最后评审</translation>
+    </message>
+    <message>
+        <source>judge, then people, then assertions</source>
+        <translation>先评审，再人工，最后断言</translation>
+    </message>
+    <message>
+        <source>people only</source>
+        <translation>仅人工</translation>
+    </message>
+    <message>
+        <source>assertions only</source>
+        <translation>仅断言</translation>
+    </message>
+    <message>
+        <source>judge only</source>
+        <translation>仅评审</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Prompt set:</source>
+        <translation>提示词集：</translation>
+    </message>
+    <message>
+        <source>Quality from:</source>
+        <translation>质量来源：</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>置信水平：</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Categories:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>%1 (set %2)</source>
+        <translation>%1（提示词集 %2）</translation>
+    </message>
+    <message>
+        <source>run %1, %2: %3 (%4 results)</source>
+        <translation>运行 %1，%2：%3（%4 个结果）</translation>
+    </message>
+    <message>
+        <source>Check at least one run.</source>
+        <translation>请至少勾选一个运行。</translation>
+    </message>
+    <message>
+        <source>No shadow run in this workspace yet.</source>
+        <translation>此工作区中还没有影子运行。</translation>
+    </message>
+    <message>
+        <source>Check at least one category.</source>
+        <translation>请至少勾选一个类别。</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>正在计算指标…</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: %1</source>
+        <translation>无法计算指标：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) in %1 run(s), computed in %2 ms.</source>
+        <translation>
+            <numerusform>%1 次运行中的 %n 个结果，计算用时 %2 ms。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3073,6 +4003,274 @@ commands:
     <message>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>仪表板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Po&amp;licy</source>
+        <translation>策略(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PolicyPage</name>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The largest loss of pass rate accepted for a cheaper model</source>
+        <translation>更便宜的模型可接受的最大通过率损失</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Items with a verdict per model and category before a cheaper model is trusted</source>
+        <translation>信任更便宜的模型之前，每个模型和类别需要的有判定条目数</translation>
+    </message>
+    <message>
+        <source>people, then assertions, then judge</source>
+        <translation>先人工，再断言，最后评审</translation>
+    </message>
+    <message>
+        <source>assertions, then people, then judge</source>
+        <translation>先断言，再人工，最后评审</translation>
+    </message>
+    <message>
+        <source>judge, then people, then assertions</source>
+        <translation>先评审，再人工，最后断言</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>容差：</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>置信水平：</translation>
+    </message>
+    <message>
+        <source>Minimum samples:</source>
+        <translation>最少样本数：</translation>
+    </message>
+    <message>
+        <source>Quality from:</source>
+        <translation>质量来源：</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>通过率</translation>
+    </message>
+    <message>
+        <source>Cost per request</source>
+        <translation>每请求费用</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Monthly cost</source>
+        <translation>月度费用</translation>
+    </message>
+    <message>
+        <source>Compare with a policy file to see what changed.</source>
+        <translation>与某个策略文件比较，查看有哪些变化。</translation>
+    </message>
+    <message>
+        <source>Export policy…</source>
+        <translation>导出策略…</translation>
+    </message>
+    <message>
+        <source>Export LiteLLM config…</source>
+        <translation>导出 LiteLLM 配置…</translation>
+    </message>
+    <message>
+        <source>Compare with file…</source>
+        <translation>与文件比较…</translation>
+    </message>
+    <message>
+        <source>Derive again</source>
+        <translation>重新推导</translation>
+    </message>
+    <message>
+        <source>Drop the overrides and derive the routes from the evidence</source>
+        <translation>放弃手动覆盖，根据证据重新推导路由</translation>
+    </message>
+    <message>
+        <source>What-if: the recorded answers replayed under the policy and under each model alone. Enter requests per day in the table above for a monthly projection.</source>
+        <translation>假设分析：按策略以及单独使用每个模型的方式重放已记录的回答。在上方表格中填入每日请求数即可得到月度预估。</translation>
+    </message>
+    <message>
+        <source>run %1, %2: %3 (%4 results)</source>
+        <translation>运行 %1，%2：%3（%4 个结果）</translation>
+    </message>
+    <message>
+        <source>No shadow run of two models in this workspace yet.</source>
+        <translation>此工作区中还没有包含两个模型的影子运行。</translation>
+    </message>
+    <message>
+        <source>Deriving the policy of run %1…</source>
+        <translation>正在推导运行 %1 的策略…</translation>
+    </message>
+    <message>
+        <source>The policy could not be derived: %1</source>
+        <translation>无法推导策略：%1</translation>
+    </message>
+    <message>
+        <source>%1 categories; default model %2, safer model %3; %4 without enough evidence.</source>
+        <translation>%1 个类别；默认模型 %2，更稳妥的模型 %3；%4 个类别证据不足。</translation>
+    </message>
+    <message>
+        <source>The what-if replay failed: %1</source>
+        <translation>假设重放失败：%1</translation>
+    </message>
+    <message>
+        <source>%1% [%2, %3] of %4</source>
+        <translation>%1% [%2, %3]，共 %4 个</translation>
+    </message>
+    <message>
+        <source>enter requests/day</source>
+        <translation>请输入每日请求数</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>all %1</source>
+        <translation>全用 %1</translation>
+    </message>
+    <message>
+        <source>policy (run %1)</source>
+        <translation>策略（运行 %1）</translation>
+    </message>
+    <message>
+        <source>there is no policy to export yet</source>
+        <translation>还没有可导出的策略</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>there is no policy to compare with yet</source>
+        <translation>还没有可用于比较的策略</translation>
+    </message>
+    <message>
+        <source>%1 routes every category as the current policy does.</source>
+        <translation>%1 对每个类别的路由都与当前策略相同。</translation>
+    </message>
+    <message>
+        <source>From %1 to the current policy:
+%2</source>
+        <translation>从 %1 到当前策略的变化：
+%2</translation>
+    </message>
+    <message>
+        <source>Export policy</source>
+        <translation>导出策略</translation>
+    </message>
+    <message>
+        <source>Export LiteLLM config</source>
+        <translation>导出 LiteLLM 配置</translation>
+    </message>
+    <message>
+        <source>Policy files (*.json)</source>
+        <translation>策略文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>LiteLLM configuration (*.yaml *.yml)</source>
+        <translation>LiteLLM 配置 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Compare with a policy file</source>
+        <translation>与策略文件比较</translation>
+    </message>
+    <message>
+        <source>Compare policies</source>
+        <translation>比较策略</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PolicyRoutesModel</name>
+    <message>
+        <source>cheapest within tolerance</source>
+        <translation>容差内最便宜</translation>
+    </message>
+    <message>
+        <source>best quality</source>
+        <translation>质量最佳</translation>
+    </message>
+    <message>
+        <source>not enough evidence</source>
+        <translation>证据不足</translation>
+    </message>
+    <message>
+        <source>set by hand</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <source>%1: %2/%3 passed, %4 per item</source>
+        <translation>%1：%2/%3 通过，每条目 %4</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 (override)</source>
+        <translation>%1（手动覆盖）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Route to</source>
+        <translation>路由到</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Extra samples</source>
+        <translation>还需样本</translation>
+    </message>
+    <message>
+        <source>Requests/day</source>
+        <translation>请求数/天</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -3632,6 +4830,13 @@ commands:
     <message>
         <source>Saved. New runs bill %1 with this book; runs already made keep the book they used.</source>
         <translation>已保存。新的运行将按此价格表为 %1 计费；已有的运行保留其当时使用的价格表。</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::SimServer</name>
+    <message>
+        <source>/faults expects a JSON object of model id -&gt; fault spec</source>
+        <translation>/faults 需要一个“模型 id -&gt; 故障描述”形式的 JSON 对象</translation>
     </message>
 </context>
 </TS>

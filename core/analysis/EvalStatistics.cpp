@@ -221,7 +221,8 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
 
     // Counts and usage come per run, model and category; they add up into the three groupings shown: model and
     // category, model, and run and model (the trend).
-    const auto counts = store.groupCounts(scope);
+    const QString first = s.m_labels.value(0), second = s.m_labels.value(1);
+    const auto counts = store.itemCounts(scope, first, second);
     const auto usage = store.groupUsage(scope);
     const auto measured = store.measurements(scope);
     if (!counts || !usage || !measured)
@@ -237,7 +238,7 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         const auto it = index[grouping].constFind(key);
         return it == index[grouping].cend() ? nullptr : &(*lists[grouping])[*it];
     };
-    for (const GroupCounts& c : *counts) {
+    for (const GroupCounts& c : counts->groups) {
         const auto keys = keysOf(c.key);
         for (int g = 0; g < 3; ++g) {
             GroupFigures* f = groupFor(g, keys[g]);
@@ -328,10 +329,9 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
 
     // The first two models, paired on the same prompts and repeats.
     if (s.m_labels.size() >= 2) {
-        const QString first = s.m_labels.at(0), second = s.m_labels.at(1);
-        const auto verdicts = store.pairedVerdicts(scope, first, second);
+        const QVector<PairedVerdictCounts>& verdicts = counts->paired;
         const auto preferences = store.preferences(scope, first, second);
-        if (!verdicts || !preferences)
+        if (!preferences)
             return failed();
         struct Pair
         {
@@ -359,7 +359,7 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
             p.verdicts.category = category;
             return p;
         };
-        for (const PairedVerdictCounts& v : *verdicts) {
+        for (const PairedVerdictCounts& v : verdicts) {
             PairedFigures& p = entry(v.category);
             p.verdicts = v;
             all.verdicts.bothPassed += v.bothPassed;

@@ -99,6 +99,12 @@ struct PairedVerdictCounts
     qint64 bothFailed = 0;
 };
 
+struct ItemCounts
+{
+    QVector<GroupCounts> groups;
+    QVector<PairedVerdictCounts> paired;
+};
+
 // A score (1..5) of one item: the latest a person gave, else the judge's rubric score.
 struct ItemScore
 {

@@ -100,13 +100,12 @@ public:
 
     // Analytics over one or several runs (StoreAnalytics.cpp), grouped in SQL. Nothing, with the reason in
     // lastError(), when the database cannot be read; an empty vector when the scope has no results.
-    // Per run, model and category.
-    std::optional<QVector<GroupCounts>> groupCounts(const AnalyticsScope& scope);
+    // Per run, model and category; and, when first and second are given, the pairs of their items (same run,
+    // prompt and repeat) where both have a verdict, per category.
+    std::optional<ItemCounts> itemCounts(const AnalyticsScope& scope, const QString& first = {},
+                                         const QString& second = {});
     std::optional<QVector<GroupUsage>> groupUsage(const AnalyticsScope& scope);
     std::optional<Measurements> measurements(const AnalyticsScope& scope);
-    // Pairs of items (same run, prompt and repeat) where both models have a verdict.
-    std::optional<QVector<PairedVerdictCounts>> pairedVerdicts(const AnalyticsScope& scope, const QString& first,
-                                                               const QString& second);
     std::optional<QVector<ItemScore>> itemScores(const AnalyticsScope& scope);
     std::optional<QVector<PreferenceCounts>> preferences(const AnalyticsScope& scope, const QString& first,
                                                          const QString& second);

@@ -180,11 +180,11 @@ QString verdictOf(const QStringList& precedence)
 
 } // namespace
 
-std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& scope)
+std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const QString& first, const QString& second)
 {
     const QString doing = tr("counting results by group");
     if (scope.runIds.isEmpty())
-        return QVector<GroupCounts> {};
+        return ItemCounts {};
     const QString jsonAsked = u"("_s
         + m_dialect->jsonValueAt(sqlText(u"m.${m.options_json}"_s), u"$.response_format.type"_s)
         + u" IN ('json_object', 'json_schema') OR "_s
@@ -197,38 +197,63 @@ std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& sco
         + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s)) + u" AS tool_ok"_s;
     const QString verdict = verdictOf(scope.precedence);
     const QString keys = keyColumns(u"i.run_id"_s, u"i.label"_s, u"i.category"_s);
+    // One statement, so that the items (and their verdicts) are looked up once: the per-group counts, then, as rows
+    // of kind 1, both models' verdicts on the same prompt and repeat side by side, counted per category.
+    const bool pairs = !first.isEmpty() && !second.isEmpty();
+    QString sql = itemsTable(scope, formats) + u"SELECT 0, "_s + keys
+        + u", COUNT(*), SUM(CASE WHEN i.status = 'ok' THEN 1 ELSE 0 END), SUM(i.attempt_count), COUNT("_s + verdict
+        + u"), SUM(CASE WHEN "_s + verdict
+        + u" = 1 THEN 1 ELSE 0 END), SUM(i.json_asked), SUM(CASE WHEN i.json_asked = 1 THEN i.json_ok ELSE 0 END), "
+          u"SUM(i.tool_asked), SUM(CASE WHEN i.tool_asked = 1 THEN i.tool_ok ELSE 0 END), COUNT(i.cost), SUM(i.cost) "
+          u"FROM items i GROUP BY "_s
+        + keys;
+    if (pairs) {
+        sql += u" UNION ALL SELECT 1, 0, '', category, SUM(CASE WHEN v1 = 1 AND v2 = 1 THEN 1 ELSE 0 END), "
+               u"SUM(CASE WHEN v1 = 1 AND v2 = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN v1 = 0 AND v2 = 1 THEN 1 ELSE 0 "
+               u"END), SUM(CASE WHEN v1 = 0 AND v2 = 0 THEN 1 ELSE 0 END), 0, 0, 0, 0, 0, 0, NULL FROM (SELECT "
+               u"MIN(i.category) AS category, MAX(CASE WHEN i.label = ? THEN "_s
+            + verdict + u" END) AS v1, MAX(CASE WHEN i.label = ? THEN "_s + verdict
+            + u" END) AS v2 FROM items i WHERE i.label IN (?, ?) GROUP BY i.run_id, i.prompt_id, i.rep) pairs "
+              u"WHERE v1 IS NOT NULL AND v2 IS NOT NULL GROUP BY category"_s;
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(itemsTable(scope, formats) + u"SELECT "_s + keys
-              + u", COUNT(*), SUM(CASE WHEN i.status = 'ok' THEN 1 ELSE 0 END), SUM(i.attempt_count), COUNT("_s
-              + verdict + u"), SUM(CASE WHEN "_s + verdict
-              + u" = 1 THEN 1 ELSE 0 END), SUM(i.json_asked), "
-                u"SUM(CASE WHEN i.json_asked = 1 THEN i.json_ok ELSE 0 END), SUM(i.tool_asked), "
-                u"SUM(CASE WHEN i.tool_asked = 1 THEN i.tool_ok ELSE 0 END), COUNT(i.cost), SUM(i.cost) FROM items i "
-                u"GROUP BY "_s
-              + keys + u" ORDER BY "_s + keys);
-    bindScope(q, scope);
+    q.prepare(sql);
+    bindScope(q, scope); // the common table's values come first in the statement
+    if (pairs) {
+        for (const QString& label : { first, second, first, second })
+            q.addBindValue(label);
+    }
     if (!execRead(q, doing))
         return std::nullopt;
-    QVector<GroupCounts> out;
+    ItemCounts result;
+    QVector<GroupCounts>& out = result.groups;
     QHash<GroupKey, qsizetype> index;
     while (q.next()) {
+        if (q.value(0).toInt() == 1) {
+            result.paired.append(PairedVerdictCounts { q.value(3).toString(), q.value(4).toLongLong(),
+                                                       q.value(5).toLongLong(), q.value(6).toLongLong(),
+                                                       q.value(7).toLongLong() });
+            continue;
+        }
         GroupCounts g;
-        g.key = keyFrom(q);
-        g.items = q.value(3).toLongLong();
-        g.okItems = q.value(4).toLongLong();
-        g.attempts = q.value(5).toLongLong();
-        g.judged = q.value(6).toLongLong();
-        g.passed = q.value(7).toLongLong();
-        g.jsonExpected = q.value(8).toLongLong();
-        g.jsonValid = q.value(9).toLongLong();
-        g.toolCallItems = q.value(10).toLongLong();
-        g.toolCallsValid = q.value(11).toLongLong();
-        g.costedItems = q.value(12).toLongLong();
-        g.costUsd = optionalDouble(q.value(13));
+        g.key = keyFrom(q, 1);
+        g.items = q.value(4).toLongLong();
+        g.okItems = q.value(5).toLongLong();
+        g.attempts = q.value(6).toLongLong();
+        g.judged = q.value(7).toLongLong();
+        g.passed = q.value(8).toLongLong();
+        g.jsonExpected = q.value(9).toLongLong();
+        g.jsonValid = q.value(10).toLongLong();
+        g.toolCallItems = q.value(11).toLongLong();
+        g.toolCallsValid = q.value(12).toLongLong();
+        g.costedItems = q.value(13).toLongLong();
+        g.costUsd = optionalDouble(q.value(14));
         index.insert(g.key, out.size());
         out.append(g);
     }
+    std::sort(result.paired.begin(), result.paired.end(),
+              [](const PairedVerdictCounts& a, const PairedVerdictCounts& b) { return a.category < b.category; });
 
     QSqlQuery e(m_db);
     e.setForwardOnly(true);
@@ -262,7 +287,7 @@ std::optional<QVector<GroupCounts>> Store::groupCounts(const AnalyticsScope& sco
         for (GroupCounts& g : out)
             g.runCreatedAt = created.value(g.key.runId);
     }
-    return out;
+    return result;
 }
 
 std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope)
@@ -335,40 +360,6 @@ std::optional<Measurements> Store::measurements(const AnalyticsScope& scope)
     if (q.lastError().isValid()) {
         m_lastError = tr("reading the latencies of results: %1").arg(sqlErrorText(q.lastError()));
         return std::nullopt;
-    }
-    return out;
-}
-
-std::optional<QVector<PairedVerdictCounts>> Store::pairedVerdicts(const AnalyticsScope& scope, const QString& first,
-                                                                  const QString& second)
-{
-    if (scope.runIds.isEmpty())
-        return QVector<PairedVerdictCounts> {};
-    // One row per prompt and repeat of a run with both models' verdicts side by side: a GROUP BY, not a self-join,
-    // so the database sorts the items once.
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    const QString verdict = verdictOf(scope.precedence);
-    q.prepare(itemsTable(scope, QString())
-              + u"SELECT category, SUM(CASE WHEN v1 = 1 AND v2 = 1 THEN 1 ELSE 0 END), "
-                u"SUM(CASE WHEN v1 = 1 AND v2 = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN v1 = 0 AND v2 = 1 THEN 1 ELSE 0 "
-                u"END), SUM(CASE WHEN v1 = 0 AND v2 = 0 THEN 1 ELSE 0 END) FROM (SELECT MIN(i.category) AS category, "
-                u"MAX(CASE WHEN i.label = ? THEN "_s
-              + verdict + u" END) AS v1, MAX(CASE WHEN i.label = ? THEN "_s + verdict
-              + u" END) AS v2 FROM items i WHERE i.label IN (?, ?) GROUP BY i.run_id, i.prompt_id, i.rep) pairs "
-                u"WHERE v1 IS NOT NULL AND v2 IS NOT NULL GROUP BY category ORDER BY category"_s);
-    // The common table's values come first in the statement.
-    bindScope(q, scope);
-    q.addBindValue(first);
-    q.addBindValue(second);
-    q.addBindValue(first);
-    q.addBindValue(second);
-    if (!execRead(q, tr("pairing the verdicts of %1 and %2").arg(first, second)))
-        return std::nullopt;
-    QVector<PairedVerdictCounts> out;
-    while (q.next()) {
-        out.append(PairedVerdictCounts { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                                         q.value(3).toLongLong(), q.value(4).toLongLong() });
     }
     return out;
 }

@@ -16,6 +16,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
@@ -38,6 +40,9 @@ ChartPanel::ChartPanel(QWidget* parent)
 
     m_toggle->setText(tr("Numbers"));
     m_toggle->setCheckable(true);
+    // Wide enough for either label, so the bar does not jump when it toggles.
+    m_toggle->setMinimumWidth(
+        std::max(fontMetrics().horizontalAdvance(tr("Numbers")), fontMetrics().horizontalAdvance(tr("Chart"))) + 24);
     m_toggle->setToolTip(tr("Show the figures behind the chart as a table"));
     connect(m_toggle, &QToolButton::toggled, this, &ChartPanel::setShowsTable);
     auto* exportButton = new QToolButton(this);
