@@ -337,9 +337,12 @@ std::optional<QVector<GroupQuantiles>> Store::groupQuantiles(const AnalyticsScop
     const QString partition = groupColumns(grouping, u"k0"_s, u"k1"_s, u"k2"_s);
     // Only the two samples around each percentile's rank leave the database (Percentiles::at's interpolation:
     // rank = p * (n - 1), between the samples at floor(rank) and floor(rank) + 1, counted from 0).
+    // The fraction is cast so that PostgreSQL does not type the parameter after n (an integer), and floored by the
+    // dialect because its CAST rounds where SQLite's truncates.
+    const QString lowRank = m_dialect->floorToInteger(u"CAST(? AS "_s + m_dialect->realType() + u") * (n - 1)"_s);
     QStringList wanted;
     for (qsizetype i = 0; i < percents.size(); ++i)
-        wanted << u"(rn = CAST(? * (n - 1) AS INTEGER) + 1 OR rn = CAST(? * (n - 1) AS INTEGER) + 2)"_s;
+        wanted << u"(rn = "_s + lowRank + u" + 1 OR rn = "_s + lowRank + u" + 2)"_s;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(
