@@ -190,10 +190,14 @@ bool PostgresDialect::isRetryable(const QSqlError& error) const
 
 bool PostgresDialect::configureConnection(QSqlDatabase& db, QString* error) const
 {
+    // READ COMMITTED whatever the database's default: the store's invariants come from its unique constraints and
+    // advisory locks, and under SERIALIZABLE the desktops' attempt batches (inserted next to each other in the same
+    // indexes) abort each other faster than they can be run again.
     // Times are stored as ISO text, so the session time zone changes nothing stored; UTC keeps server-side
     // now() and logs comparable between desktops. A writer waits for a lock at most a minute rather than forever.
-    static const char16_t* const settings[] = { u"SET TIME ZONE 'UTC'", u"SET client_min_messages = warning",
-                                                u"SET lock_timeout = '60s'", u"SET application_name = 'tierlens'" };
+    static const char16_t* const settings[]
+        = { u"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED", u"SET TIME ZONE 'UTC'",
+            u"SET client_min_messages = warning", u"SET lock_timeout = '60s'", u"SET application_name = 'tierlens'" };
     for (const char16_t* s : settings) {
         if (!exec(db, QString::fromUtf16(s), {}, error))
             return false;

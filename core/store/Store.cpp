@@ -6,6 +6,7 @@
 #include "StoreMigrations.h"
 
 #include <QDir>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -43,7 +44,8 @@ std::unique_ptr<Store> Store::open(const QString& location, QString* error)
     QString why;
     const std::optional<StoreLocation> parsed = StoreLocation::parse(location, &why);
     if (!parsed) {
-        setError(error, tr("Cannot open the store %1: %2").arg(location, why));
+        // why names the location itself, less anything that looked like a password.
+        setError(error, tr("Cannot open the store: %1").arg(why));
         return nullptr;
     }
     std::unique_ptr<Store> store(new Store(location));
@@ -159,9 +161,15 @@ bool Store::isPostgres() const
     return m_dialect && m_dialect->driverName() == u"QPSQL"_s;
 }
 
-bool Store::isRetryable(const QSqlError& e) const
+bool Store::retryAfter(const QSqlError& e, int tries)
 {
-    return m_dialect->isRetryable(e);
+    if (tries >= kMaxTransactionTries || !m_dialect->isRetryable(e))
+        return false;
+    ++m_retries;
+    // Writers that collided would collide again if they came back together: a short wait, longer each time and
+    // different for each, lets one of them through first.
+    QThread::msleep(QRandomGenerator::global()->bounded(5, 25) * tries);
+    return true;
 }
 
 std::optional<qint64> Store::insertedId(QSqlQuery& q)

@@ -126,7 +126,8 @@ public:
 private:
     explicit Store(const QString& path);
     bool openConnection(const StoreLocation& location, QString* error);
-    bool isRetryable(const QSqlError& e) const;
+    // After the tries-th failed try of a transaction: true (after a short wait) when it should run again.
+    bool retryAfter(const QSqlError& e, int tries);
     bool prepareStatements(QString* error);
     bool checkThread(QString* error) const;
     // Formats "<doing>: <database's words>" into error and returns false.
@@ -145,7 +146,7 @@ private:
     bool writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError* e);
 
     // How often a transaction is run when PostgreSQL reports a serialization failure or a deadlock.
-    static constexpr int kMaxTransactionTries = 5;
+    static constexpr int kMaxTransactionTries = 10;
 
     static QString attemptColumns(QLatin1StringView alias);
     static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);

@@ -133,10 +133,8 @@ bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)
             return true;
         for (AttemptRow& a : batch)
             a.id = 0;
-        if (tries < kMaxTransactionTries && isRetryable(e)) {
-            ++m_retries;
+        if (retryAfter(e, tries))
             continue;
-        }
         return fail(error, row < 0 ? doing() : tr("%1: row %2 of the batch").arg(doing()).arg(row + 1), e);
     }
 }

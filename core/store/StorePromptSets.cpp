@@ -63,10 +63,8 @@ std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
         }
         for (Prompt& p : set.prompts)
             p.dbId = 0;
-        if (tries < kMaxTransactionTries && isRetryable(why)) {
-            ++m_retries;
+        if (retryAfter(why, tries))
             continue;
-        }
         fail(error, doing, why);
         return std::nullopt;
     }

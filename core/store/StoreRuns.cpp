@@ -164,10 +164,8 @@ std::optional<qint64> Store::createRun(RunRow& run, QString* error)
         run.id = 0;
         for (RunModelRow& m : run.models)
             m.id = 0;
-        if (tries < kMaxTransactionTries && isRetryable(why)) {
-            ++m_retries;
+        if (retryAfter(why, tries))
             continue;
-        }
         fail(error, doing, why);
         return std::nullopt;
     }
