@@ -741,6 +741,57 @@ private slots:
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM tierlens_schema")).toInt(), 1);
     }
 
+    // PostgreSQL may cancel a transaction for a serialization failure or a deadlock and says to run it again: the
+    // store does, and the writer sees nothing of it. The failures here are PostgreSQL's own 40001 errors, raised by
+    // a trigger for the first tries of each table (sequences do not roll back, so they count every try).
+    void transientFailuresAreRetried()
+    {
+        if (!m_dbs.isPostgres())
+            QSKIP("SQLite waits for a busy database (busy_timeout) instead: tst_store_pg runs this");
+        auto store = openNew();
+        QVERIFY(store);
+        RawConnection raw(store->path());
+        const auto failFirst = [&raw](const QString& table, int tries) {
+            return raw.exec(QStringLiteral("CREATE SEQUENCE %1_tries").arg(table))
+                && raw.exec(QStringLiteral("CREATE FUNCTION %1_fail() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+                                           "IF nextval('%1_tries') <= %2 THEN RAISE EXCEPTION 'injected conflict' "
+                                           "USING ERRCODE = '40001'; END IF; RETURN NEW; END $f$")
+                                .arg(table)
+                                .arg(tries))
+                && raw.exec(QStringLiteral("CREATE TRIGGER %1_fail BEFORE INSERT ON %1 FOR EACH ROW EXECUTE "
+                                           "FUNCTION %1_fail()")
+                                .arg(table));
+        };
+        QVERIFY(failFirst(QStringLiteral("prompt_sets"), 2));
+        QVERIFY(failFirst(QStringLiteral("runs"), 1));
+        QVERIFY(failFirst(QStringLiteral("attempts"), 3));
+
+        QString error;
+        PromptSet set = samplePromptSet();
+        QVERIFY2(store->savePromptSet(set, &error), qPrintable(error));
+        RunRow run = sampleRun(set.dbId);
+        QVERIFY2(store->createRun(run, &error), qPrintable(error));
+        QVector<AttemptRow> batch { makeAttempt(run, 0, set.prompts[0].dbId, 0, 1, 10, false),
+                                    makeAttempt(run, 0, set.prompts[0].dbId, 0, 2, 10, true) };
+        QVERIFY2(store->recordAttempts(batch, &error), qPrintable(error));
+        QCOMPARE(store->retriedTransactions(), 2 + 1 + 3);
+        QCOMPARE(store->promptSets().size(), 1);
+        QCOMPARE(store->runs().size(), 1);
+        QCOMPARE(store->attempts(run.id).size(), 2);
+        QCOMPARE(store->completedItems(run.id).size(), 1);
+
+        // A conflict that does not go away: the writer is told after the last try, and nothing of the batch stays.
+        QVERIFY(raw.exec(QStringLiteral("ALTER SEQUENCE attempts_tries RESTART WITH 1")));
+        QVERIFY(raw.exec(QStringLiteral("CREATE OR REPLACE FUNCTION attempts_fail() RETURNS trigger LANGUAGE plpgsql "
+                                        "AS $f$ BEGIN RAISE EXCEPTION 'injected conflict' USING ERRCODE = '40001'; "
+                                        "END $f$")));
+        QVector<AttemptRow> doomed { makeAttempt(run, 1, set.prompts[1].dbId, 0, 1, 10, true) };
+        QVERIFY(!store->recordAttempts(doomed, &error));
+        QVERIFY2(error.contains(QStringLiteral("injected conflict")), qPrintable(error));
+        QCOMPARE(doomed[0].id, 0);
+        QCOMPARE(store->attempts(run.id).size(), 2);
+    }
+
     void manyBatchesAllLand()
     {
         auto store = openNew();
