@@ -76,6 +76,11 @@ QString PostgresDialect::textType() const
     return u"TEXT"_s;
 }
 
+QString PostgresDialect::textColumnType() const
+{
+    return u"TEXT COLLATE \"C\""_s;
+}
+
 QString PostgresDialect::insertSuffix() const
 {
     return u" RETURNING "_s + db::id;

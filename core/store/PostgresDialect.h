@@ -14,6 +14,7 @@ public:
     QString integerType() const override;
     QString realType() const override;
     QString textType() const override;
+    QString textColumnType() const override;
     QString insertSuffix() const override;
     std::optional<qint64> insertedId(QSqlQuery& query) const override;
     QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const override;

@@ -24,7 +24,10 @@ public:
     virtual QString primaryKeyColumn() const = 0;
     virtual QString integerType() const = 0; // 64-bit integers: ids, token counts
     virtual QString realType() const = 0; // 64-bit floating point: timings, costs
-    virtual QString textType() const = 0;
+    virtual QString textType() const = 0; // in casts
+    // A text column's type: compared and sorted byte by byte, as SQLite's BINARY does, whatever the database's
+    // locale, so that labels and categories come back in the same order on every backend.
+    virtual QString textColumnType() const { return textType(); }
 
     // Appended to an INSERT so that insertedId() can read the new row's id.
     virtual QString insertSuffix() const = 0;

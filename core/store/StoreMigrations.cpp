@@ -124,7 +124,7 @@ bool StoreMigrations::createVersion1(QSqlDatabase& database, const SqlDialect& d
     const QString pk = d.primaryKeyColumn();
     const QString integer = d.integerType();
     const QString real = d.realType();
-    const QString text = d.textType();
+    const QString text = d.textColumnType();
     const QString notNull = u" NOT NULL"_s;
     namespace S = db::promptSets;
     namespace P = db::prompts;
@@ -208,7 +208,7 @@ bool StoreMigrations::createVersion2(QSqlDatabase& database, const SqlDialect& d
 {
     const QString pk = d.primaryKeyColumn();
     const QString integer = d.integerType();
-    const QString text = d.textType();
+    const QString text = d.textColumnType();
     const QString notNull = u" NOT NULL"_s;
     namespace Rt = db::ratings;
     namespace A = db::attempts;
@@ -244,7 +244,7 @@ bool StoreMigrations::createVersion3(QSqlDatabase& database, const SqlDialect& d
     const QString pk = d.primaryKeyColumn();
     const QString integer = d.integerType();
     const QString real = d.realType();
-    const QString text = d.textType();
+    const QString text = d.textColumnType();
     const QString notNull = u" NOT NULL"_s;
     namespace S = db::promptSets;
     namespace R = db::runs;
