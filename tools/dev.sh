@@ -184,7 +184,12 @@ pg_shell() {
     pg_test_server_start
     printf 'export TIERLENS_TEST_PG_URL=%q PGPASSWORD=%q\n' "$TIERLENS_TEST_PG_URL" "$PGPASSWORD"
     log "server running; Ctrl-C stops it"
-    while sleep 3600; do :; done
+    # wait returns as soon as a signal arrives, and exit runs the EXIT trap that stops the server.
+    local sleeper
+    sleep infinity &
+    sleeper=$!
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' INT TERM
+    wait "$sleeper"
 }
 
 case "${1:-}" in
