@@ -3,9 +3,10 @@
 # benchmarks. Safe to run again: it installs only what is missing and rebuilds incrementally.
 #   tools/dev.sh demo    shadow run of the bundled sample prompt set against tierlens-sim, then the GUI
 #                        (or the text report where there is no display)
-#   tools/dev.sh test    every test, with ctest
+#   tools/dev.sh test    every test, with ctest (the store's tests on SQLite and on a throw-away PostgreSQL server)
 #   tools/dev.sh bench   the benchmarks, printing their figures
 #   tools/dev.sh lupdate refresh translations/*.ts from the sources (then translate what lupdate marks unfinished)
+#   tools/dev.sh pg-server  a throw-away PostgreSQL server for running the *_pg tests by hand (prints what to export)
 #   tools/dev.sh setup | build
 set -euo pipefail
 
@@ -22,6 +23,7 @@ PACKAGES=(
     libcurl4-openssl-dev libsimdjson-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev libboost-dev
     json-schema-test-suite
     sqlite3 curl
+    postgresql libqt6sql6-psql
 )
 
 DEMO_SIM_PID=""
@@ -85,8 +87,73 @@ demo() {
 
 run_tests() {
     build
+    pg_test_server_start
     log "running the tests"
     ctest --test-dir "$BUILD" --output-on-failure --timeout 600 -j "$JOBS"
+}
+
+# --- PostgreSQL for the tests -------------------------------------------------------------------------------------
+# The store's tests run a second time against PostgreSQL (the *_pg tests; tst_clipostgres) on a throw-away server
+# from Debian's packages: initdb into a temporary folder, loopback only, a free port, password authentication over
+# TCP (the password reaches the tests through PGPASSWORD, as it would a person), stopped when this script exits.
+# A developer with a server of their own exports TIERLENS_TEST_PG_URL (and PGPASSWORD) instead.
+PG_TEST_DIR=""
+PG_TEST_AS=()
+
+pg_test_server_start() {
+    if [ -n "${TIERLENS_TEST_PG_URL:-}" ]; then
+        log "PostgreSQL tests against $TIERLENS_TEST_PG_URL"
+        return
+    fi
+    local bin
+    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    [ -x "$bin/initdb" ] || { log "no PostgreSQL server installed (package postgresql)"; exit 1; }
+    # The server refuses to run as root; the postgres account the package created runs it then. The folder is
+    # under /tmp rather than the build tree, which that account may not be able to reach (a checkout in /root).
+    PG_TEST_AS=()
+    [ "$(id -u)" -ne 0 ] || PG_TEST_AS=(runuser -u postgres --)
+    PG_TEST_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tierlens-pg.XXXXXX")"
+    trap pg_test_server_stop EXIT
+    [ ${#PG_TEST_AS[@]} -eq 0 ] || chown postgres: "$PG_TEST_DIR"
+    local password
+    password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+    printf '%s\n' "$password" >"$PG_TEST_DIR/pwfile"
+    [ ${#PG_TEST_AS[@]} -eq 0 ] || chown postgres: "$PG_TEST_DIR/pwfile"
+    log "initdb of a test PostgreSQL server in $PG_TEST_DIR"
+    "${PG_TEST_AS[@]}" "$bin/initdb" -D "$PG_TEST_DIR/data" -U tierlens --pwfile="$PG_TEST_DIR/pwfile" \
+        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$PG_TEST_DIR/initdb.log" 2>&1 \
+        || { cat "$PG_TEST_DIR/initdb.log" >&2; exit 1; }
+    local port started=""
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        port=$((20000 + RANDOM % 20000))
+        # Something answers on that port already: try another.
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            continue
+        fi
+        if "${PG_TEST_AS[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w -t 60 \
+            -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" \
+            start >/dev/null; then
+            started=1
+            break
+        fi
+    done
+    if [ -z "$started" ]; then
+        cat "$PG_TEST_DIR/server.log" >&2 || true
+        log "the test PostgreSQL server did not start"
+        exit 1
+    fi
+    export TIERLENS_TEST_PG_URL="postgresql://tierlens@127.0.0.1:$port/postgres"
+    export PGPASSWORD="$password"
+    log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the tests at $TIERLENS_TEST_PG_URL"
+}
+
+pg_test_server_stop() {
+    [ -n "$PG_TEST_DIR" ] || return 0
+    local bin
+    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    "${PG_TEST_AS[@]}" "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PG_TEST_DIR"
+    PG_TEST_DIR=""
 }
 
 bench() {
@@ -111,6 +178,20 @@ update_translations() {
         core ui app sim -ts translations/tierlens_en.ts)
 }
 
+# Starts the test server and prints the variables to export, then waits: for running single tests by hand.
+pg_shell() {
+    setup
+    pg_test_server_start
+    printf 'export TIERLENS_TEST_PG_URL=%q PGPASSWORD=%q\n' "$TIERLENS_TEST_PG_URL" "$PGPASSWORD"
+    log "server running; Ctrl-C stops it"
+    # wait returns as soon as a signal arrives, and exit runs the EXIT trap that stops the server.
+    local sleeper
+    sleep infinity &
+    sleeper=$!
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' INT TERM
+    wait "$sleeper"
+}
+
 case "${1:-}" in
     setup) setup ;;
     build) build ;;
@@ -118,5 +199,6 @@ case "${1:-}" in
     test) run_tests ;;
     bench) bench ;;
     lupdate) update_translations ;;
-    *) echo "usage: tools/dev.sh demo|test|bench|lupdate|setup|build" >&2; exit 2 ;;
+    pg-server) pg_shell ;;
+    *) echo "usage: tools/dev.sh demo|test|bench|lupdate|setup|build|pg-server" >&2; exit 2 ;;
 esac

@@ -6,15 +6,19 @@
 #include "policy/PolicyPage.h"
 #include "promptsets/PromptSetsPage.h"
 #include "run/RunPage.h"
+#include "settings/ApiKeyStore.h"
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
+#include "store/StoreLocation.h"
 #include "util/Settings.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -55,6 +59,7 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New workspace..."), QKeySequence::New, this, &MainWindow::newWorkspace);
     file->addAction(tr("&Open workspace..."), QKeySequence::Open, this, &MainWindow::openWorkspaceInteractively);
+    file->addAction(tr("Open &team database..."), this, &MainWindow::openTeamDatabase);
     m_recent = file->addMenu(tr("Open &recent"));
     file->addSeparator();
     file->addAction(tr("&Import prompt set..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
@@ -102,7 +107,11 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         *error = tr("A run is going in this workspace; wait for it or cancel it first.");
         return false;
     }
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    const bool url = StoreLocation::isUrl(path);
+    if (url)
+        rememberTeamPassword(path);
+    else
+        QDir().mkpath(QFileInfo(path).absolutePath());
     std::unique_ptr<Store> store = Store::open(path, error);
     if (!store)
         return false;
@@ -159,9 +168,9 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         m_policy->reload();
     });
 
-    Settings().addRecentWorkspace(QFileInfo(path).absoluteFilePath());
+    Settings().addRecentWorkspace(url ? path : QFileInfo(path).absoluteFilePath());
     rebuildRecentMenu();
-    setWindowTitle(tr("%1 - Tierlens").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("%1 - Tierlens").arg(url ? path : QFileInfo(path).fileName()));
     m_tabs->setCurrentWidget(m_store->promptSets().isEmpty() ? static_cast<QWidget*>(m_promptSets) : m_history);
     return true;
 }
@@ -213,9 +222,46 @@ void MainWindow::openWorkspaceInteractively()
         QMessageBox::warning(this, tr("Open workspace"), error);
 }
 
+void MainWindow::openTeamDatabase()
+{
+    bool ok = false;
+    const QString url = QInputDialog::getText(
+        this, tr("Open team database"),
+        tr("PostgreSQL database shared by the team (postgresql://USER@HOST:PORT/DATABASE). The password comes from "
+           "the keychain (Settings, API keys, PGPASSWORD) or the PGPASSWORD environment variable."),
+        QLineEdit::Normal, u"postgresql://"_s, &ok);
+    if (!ok || url.trimmed().isEmpty())
+        return;
+    QString error;
+    if (!openWorkspace(url.trimmed(), &error))
+        QMessageBox::warning(this, tr("Open team database"), error);
+}
+
+// The keychain entry filed under PGPASSWORD, as Settings saves API keys under their variable's name; the
+// environment variable, when set, wins (libpq reads it itself). The read is short, and opening has to wait for it.
+void MainWindow::rememberTeamPassword(const QString& url)
+{
+    if (qEnvironmentVariableIsSet("PGPASSWORD"))
+        return;
+    ApiKeyStore keys;
+    QEventLoop loop;
+    bool answered = false;
+    keys.read({ u"PGPASSWORD"_s }, [&](const QHash<QString, QByteArray>& found, const QStringList&) {
+        if (found.contains(u"PGPASSWORD"_s))
+            StoreLocation::rememberPassword(url, QString::fromUtf8(found.value(u"PGPASSWORD"_s)));
+        answered = true;
+        loop.quit();
+    });
+    if (!answered)
+        loop.exec();
+}
+
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_run ? m_run->keyVariables() : QStringList(), this);
+    QStringList variables = m_run ? m_run->keyVariables() : QStringList();
+    if (m_store && m_store->isPostgres() && !variables.contains(u"PGPASSWORD"_s))
+        variables.append(u"PGPASSWORD"_s); // the team database's password, kept in the keychain like a key
+    SettingsDialog dialog(variables, this);
     if (dialog.exec() == QDialog::Accepted && m_run)
         m_run->reloadPriceBooks(); // a changed price book changes the estimate
 }

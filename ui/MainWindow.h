@@ -28,8 +28,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens (or creates) a workspace database; the pages show its contents. False with the reason on failure,
-    // leaving the current workspace open.
+    // Opens (or creates) a workspace database, a file or a team database URL (see StoreLocation); the pages show
+    // its contents. False with the reason on failure, leaving the current workspace open.
     bool openWorkspace(const QString& path, QString* error);
     QString workspacePath() const;
     // Shows the run in Compare (or History for a run with one model); false when it is not in the workspace.
@@ -51,6 +51,8 @@ private:
     void rebuildRecentMenu();
     void newWorkspace();
     void openWorkspaceInteractively();
+    void openTeamDatabase();
+    void rememberTeamPassword(const QString& url);
     void showSettings();
     void about();
 

@@ -22,5 +22,6 @@ int judge(const QStringList& args);
 int policy(const QStringList& args);
 int policyDiff(const QStringList& args);
 int whatIf(const QStringList& args);
+int migrate(const QStringList& args);
 
 } // namespace tierlens::cli

@@ -1,6 +1,7 @@
 #include "CliSupport.h"
 
 #include "store/Store.h"
+#include "store/StoreLocation.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -41,9 +42,12 @@ QString defaultDatabase()
 
 QCommandLineOption dbOption()
 {
-    return QCommandLineOption(u"db"_s,
-                              CliCommands::tr("The SQLite database (default: %1).").arg(u"<data dir>/tierlens.db"_s),
-                              CliCommands::tr("FILE"));
+    return QCommandLineOption(
+        u"db"_s,
+        CliCommands::tr("The database: a SQLite file (default: %1) or postgresql://USER@HOST:PORT/DATABASE, the "
+                        "password in PGPASSWORD or ~/.pgpass.")
+            .arg(u"<data dir>/tierlens.db"_s),
+        CliCommands::tr("FILE|URL"));
 }
 
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode)
@@ -66,7 +70,8 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const QString& d
 std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error)
 {
     const QString path = parser.isSet(dbOption()) ? parser.value(dbOption()) : defaultDatabase();
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!StoreLocation::isUrl(path))
+        QDir().mkpath(QFileInfo(path.startsWith(u"sqlite:"_s) ? path.mid(7) : path).absolutePath());
     return Store::open(path, error);
 }
 

@@ -67,6 +67,8 @@ int main(int argc, char* argv[])
         return tierlens::cli::policyDiff(args);
     if (command == u"whatif"_s)
         return tierlens::cli::whatIf(args);
+    if (command == u"migrate"_s)
+        return tierlens::cli::migrate(args);
     if (command == u"--version"_s) {
         QTextStream(stdout) << "tierlens-cli " << QCoreApplication::applicationVersion() << '\n';
         return 0;
@@ -87,6 +89,7 @@ int main(int argc, char* argv[])
         "  policy       derive a routing policy from a run (JSON or LiteLLM YAML)\n"
         "  policy-diff  show what changed between two policy files\n"
         "  whatif       replay a run under a policy: quality, cost, monthly cost\n"
+        "  migrate      copy the runs of one history into another (SQLite file to team PostgreSQL)\n"
         "'tierlens-cli COMMAND --help' lists a command's options.\n");
     return command == u"--help"_s || command == u"-h"_s ? 0 : tierlens::cli::ExitUsage;
 }

@@ -26,9 +26,12 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QApplication::translate("main", "Shadow-test two model tiers and route traffic."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(u"db"_s,
-                                QApplication::translate("main", "The workspace database (default: the last one)."),
-                                QApplication::translate("main", "FILE"));
+    const QCommandLineOption db(
+        u"db"_s,
+        QApplication::translate("main",
+                                "The workspace database: a file, or a team database "
+                                "postgresql://USER@HOST:PORT/DATABASE (default: the last one)."),
+        QApplication::translate("main", "FILE|URL"));
     const QCommandLineOption run(u"run"_s, QApplication::translate("main", "The run to show first."),
                                  QApplication::translate("main", "RUN_ID"));
     parser.addOptions({ db, run });

@@ -310,6 +310,8 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
     }
     // Models in the runs' order, categories alphabetically, "every category" after a model's categories.
     QMap<QString, bool> categories;
+    std::sort(byCategory.begin(), byCategory.end(),
+              [](const GroupFigures& a, const GroupFigures& b) { return a.key.category < b.key.category; });
     for (const GroupFigures& g : std::as_const(byCategory))
         categories.insert(g.key.category, true);
     s.m_categories = categories.keys();
@@ -323,8 +325,13 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
                 s.m_groups.append(g);
         }
     }
-    std::stable_sort(s.m_trends.begin(), s.m_trends.end(), [](const GroupFigures& a, const GroupFigures& b) {
-        return a.runCreatedAt != b.runCreatedAt ? a.runCreatedAt < b.runCreatedAt : a.key.runId < b.key.runId;
+    // Oldest run first, a run's models in the runs' order; the database returns groups in no particular order.
+    std::sort(s.m_trends.begin(), s.m_trends.end(), [&](const GroupFigures& a, const GroupFigures& b) {
+        if (a.runCreatedAt != b.runCreatedAt)
+            return a.runCreatedAt < b.runCreatedAt;
+        if (a.key.runId != b.key.runId)
+            return a.key.runId < b.key.runId;
+        return s.m_labels.indexOf(a.key.label) < s.m_labels.indexOf(b.key.label);
     });
 
     // The first two models, paired on the same prompts and repeats.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+class QSqlError;
 class QSqlQuery;
 
 namespace tierlens {
@@ -17,13 +18,16 @@ class SqlDialect
 public:
     virtual ~SqlDialect() = default;
 
-    // Qt SQL driver name ("QSQLITE", later "QPSQL").
+    // Qt SQL driver name ("QSQLITE", "QPSQL").
     virtual QString driverName() const = 0;
     // Column definition of a surrogate key that the database fills on insert.
     virtual QString primaryKeyColumn() const = 0;
     virtual QString integerType() const = 0; // 64-bit integers: ids, token counts
     virtual QString realType() const = 0; // 64-bit floating point: timings, costs
-    virtual QString textType() const = 0;
+    virtual QString textType() const = 0; // in casts
+    // A text column's type: compared and sorted byte by byte, as SQLite's BINARY does, whatever the database's
+    // locale, so that labels and categories come back in the same order on every backend.
+    virtual QString textColumnType() const { return textType(); }
 
     // Appended to an INSERT so that insertedId() can read the new row's id.
     virtual QString insertSuffix() const = 0;
@@ -39,11 +43,27 @@ public:
     // arguments text is valid JSON, 0 otherwise.
     virtual QString toolCallArgumentsValid(const QString& expr) const = 0;
 
+    // Statements this dialect adds to a migration step, after the step's tables (functions the analytics call).
+    virtual QStringList migrationExtras(int version) const = 0;
+    // Called first inside a transaction that writes; one writer at a time holds key until the transaction ends
+    // (PostgreSQL: an advisory lock), so a check-then-insert after it is safe against other connections. SQLite
+    // has one writer per file anyway: nothing to do there, and hasKeyLocks() says a check need not be repeated.
+    virtual bool lockKey(QSqlDatabase& db, const QString& key, QSqlError* error) const = 0;
+    virtual bool hasKeyLocks() const = 0;
+    // True for the errors after which the whole transaction may simply be run again (PostgreSQL's serialization
+    // failures and deadlocks). SQLite's busy database is waited for by its busy timeout instead.
+    virtual bool isRetryable(const QSqlError& error) const = 0;
+
     // Per-connection settings (journal, foreign keys, lock timeouts). May write to the file: call it only once the
     // file is known to be a database this build can handle.
     virtual bool configureConnection(QSqlDatabase& db, QString* error) const = 0;
     // The schema version, read without writing anything; 0 for an empty database.
     virtual std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const = 0;
+    // Around a migration, outside its transaction: a concurrent migration of the same database waits in
+    // lockSchema until the first one has committed, so it reads the version that one reached (with a fresh
+    // snapshot whatever the isolation level).
+    virtual bool lockSchema(QSqlDatabase& db, QString* error) const = 0;
+    virtual void unlockSchema(QSqlDatabase& db) const = 0;
     // Called inside the migration transaction.
     virtual bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const = 0;
 

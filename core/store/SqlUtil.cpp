@@ -8,7 +8,10 @@ namespace tierlens {
 
 QString sqlErrorText(const QSqlError& e)
 {
-    const QString db = e.databaseText().trimmed();
+    // PostgreSQL's text comes as "ERROR:  ...\nDETAIL:  ...": one line, without the severity, like SQLite's.
+    QString db = e.databaseText().simplified();
+    if (db.startsWith(u"ERROR: "_s))
+        db = db.mid(7);
     if (!db.isEmpty())
         return db;
     const QString driver = e.driverText().trimmed();

@@ -54,6 +54,29 @@ QString SqliteDialect::toolCallArgumentsValid(const QString& expr) const
            u"'$.function.arguments')), 0)) THEN 1 ELSE 0 END)"_s.arg(expr);
 }
 
+QStringList SqliteDialect::migrationExtras(int) const
+{
+    return {};
+}
+
+bool SqliteDialect::lockKey(QSqlDatabase&, const QString&, QSqlError*) const
+{
+    return true;
+}
+
+bool SqliteDialect::isRetryable(const QSqlError&) const
+{
+    return false;
+}
+
+bool SqliteDialect::lockSchema(QSqlDatabase&, QString*) const
+{
+    // Nothing to take: the migration's first write takes the file's write lock.
+    return true;
+}
+
+void SqliteDialect::unlockSchema(QSqlDatabase&) const { }
+
 QString SqliteDialect::insertSuffix() const
 {
     return QString();

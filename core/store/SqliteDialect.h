@@ -19,6 +19,12 @@ public:
     QString isJson(const QString& expr) const override;
     QString jsonValueAt(const QString& expr, const QString& path) const override;
     QString toolCallArgumentsValid(const QString& expr) const override;
+    QStringList migrationExtras(int version) const override;
+    bool lockKey(QSqlDatabase& db, const QString& key, QSqlError* error) const override;
+    bool hasKeyLocks() const override { return false; }
+    bool isRetryable(const QSqlError& error) const override;
+    bool lockSchema(QSqlDatabase& db, QString* error) const override;
+    void unlockSchema(QSqlDatabase& db) const override;
     bool configureConnection(QSqlDatabase& db, QString* error) const override;
     std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const override;
     bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const override;

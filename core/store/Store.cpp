@@ -2,9 +2,11 @@
 
 #include "SqlDialect.h"
 #include "SqlUtil.h"
+#include "StoreLocation.h"
 #include "StoreMigrations.h"
 
 #include <QDir>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -37,12 +39,18 @@ Store::~Store()
         QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-std::unique_ptr<Store> Store::open(const QString& path, QString* error)
+std::unique_ptr<Store> Store::open(const QString& location, QString* error)
 {
-    std::unique_ptr<Store> store(new Store(path));
     QString why;
-    if (!store->openConnection(&why)) {
-        setError(error, tr("Cannot open the store %1: %2").arg(QDir::toNativeSeparators(path), why));
+    const std::optional<StoreLocation> parsed = StoreLocation::parse(location, &why);
+    if (!parsed) {
+        // why names the location itself, less anything that looked like a password.
+        setError(error, tr("Cannot open the store: %1").arg(why));
+        return nullptr;
+    }
+    std::unique_ptr<Store> store(new Store(location));
+    if (!store->openConnection(*parsed, &why)) {
+        setError(error, tr("Cannot open the store %1: %2").arg(parsed->displayName(), why));
         return nullptr;
     }
     return store;
@@ -72,15 +80,29 @@ int Store::schemaVersion()
     return v.value_or(-1);
 }
 
-bool Store::openConnection(QString* error)
+bool Store::openConnection(const StoreLocation& location, QString* error)
 {
-    m_dialect = SqlDialect::forDriver(u"QSQLITE"_s);
+    const bool postgres = location.backend() == StoreLocation::Backend::Postgresql;
+    m_dialect = SqlDialect::forDriver(postgres ? u"QPSQL"_s : u"QSQLITE"_s);
     if (!QSqlDatabase::isDriverAvailable(m_dialect->driverName())) {
-        setError(error, tr("the Qt SQLite driver (QSQLITE) is not installed"));
+        setError(error,
+                 postgres ? tr("the Qt PostgreSQL driver (QPSQL) is not installed (Debian: libqt6sql6-psql)")
+                          : tr("the Qt SQLite driver (QSQLITE) is not installed"));
         return false;
     }
     m_db = QSqlDatabase::addDatabase(m_dialect->driverName(), m_connectionName);
-    m_db.setDatabaseName(m_path);
+    if (postgres) {
+        // Empty fields are left to libpq: PGHOST, PGPORT, PGUSER, and PGPASSWORD or ~/.pgpass for the password.
+        m_db.setHostName(location.host());
+        if (location.port() > 0)
+            m_db.setPort(location.port());
+        m_db.setUserName(location.user());
+        m_db.setPassword(location.password());
+        m_db.setDatabaseName(location.databaseName());
+        m_db.setConnectOptions(location.connectOptions());
+    } else {
+        m_db.setDatabaseName(location.filePath());
+    }
     if (!m_db.open()) {
         setError(error, sqlErrorText(m_db.lastError()));
         return false;
@@ -132,6 +154,22 @@ bool Store::execRead(QSqlQuery& q, const QString& doing)
         return true;
     m_lastError = doing + u": "_s + sqlErrorText(q.lastError());
     return false;
+}
+
+bool Store::isPostgres() const
+{
+    return m_dialect && m_dialect->driverName() == u"QPSQL"_s;
+}
+
+bool Store::retryAfter(const QSqlError& e, int tries)
+{
+    if (tries >= kMaxTransactionTries || !m_dialect->isRetryable(e))
+        return false;
+    ++m_retries;
+    // Writers that collided would collide again if they came back together: a short wait, longer each time and
+    // different for each, lets one of them through first.
+    QThread::msleep(QRandomGenerator::global()->bounded(5, 25) * tries);
+    return true;
 }
 
 std::optional<qint64> Store::insertedId(QSqlQuery& q)

@@ -23,6 +23,7 @@ class QThread;
 namespace tierlens {
 
 class SqlDialect;
+class StoreLocation;
 
 // A Store is used only from the thread that opened it (the run engine's, or the GUI's with a Store of its own).
 // Writes return false with a message that says what was being done; reads that fail return nothing and leave the
@@ -32,9 +33,10 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    // Opens or creates the database at path and migrates it to the latest schema. A file that is not a database,
-    // or one written by a newer build, is refused untouched.
-    static std::unique_ptr<Store> open(const QString& path, QString* error);
+    // Opens or creates the database and migrates it to the latest schema. location is a file path, "sqlite:FILE",
+    // or "postgresql://USER@HOST:PORT/DATABASE" (the database must exist; see StoreLocation for the password).
+    // A file that is not a database, or a database written by a newer build, is refused untouched.
+    static std::unique_ptr<Store> open(const QString& location, QString* error);
     // Migrates a connection the caller opened to exactly targetVersion: lets tests build old databases.
     static bool migrateForTest(QSqlDatabase& db, int targetVersion, QString* error);
     static int latestSchemaVersion();
@@ -43,7 +45,10 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    QString path() const { return m_path; }
+    QString path() const { return m_path; } // the location as given to open(): reopens the same store
+    bool isPostgres() const;
+    // Transactions run again after a serialization failure or a deadlock (PostgreSQL), since this Store opened.
+    int retriedTransactions() const { return m_retries; }
     int schemaVersion();
     QString lastError() const { return m_lastError; }
 
@@ -118,7 +123,9 @@ public:
 
 private:
     explicit Store(const QString& path);
-    bool openConnection(QString* error);
+    bool openConnection(const StoreLocation& location, QString* error);
+    // After the tries-th failed try of a transaction: true (after a short wait) when it should run again.
+    bool retryAfter(const QSqlError& e, int tries);
     bool prepareStatements(QString* error);
     bool checkThread(QString* error) const;
     // Formats "<doing>: <database's words>" into error and returns false.
@@ -126,6 +133,18 @@ private:
     // Runs a prepared-on-the-spot read; on failure records lastError and returns false.
     bool execRead(QSqlQuery& q, const QString& doing);
     std::optional<qint64> insertedId(QSqlQuery& q);
+    // savePromptSet's parts: the id of a stored set with the same name and hash (0: none); the ids of a stored set
+    // copied into set; one try of the insert's transaction (reuse: another connection stored it meanwhile).
+    std::optional<qint64> findPromptSet(const PromptSet& set, QSqlError* e);
+    bool reusePromptSet(PromptSet& set, qint64 setId, QString* error);
+    std::optional<qint64> insertPromptSet(PromptSet& set, bool* reuse, QSqlError* e);
+    // One try of createRun's transaction.
+    bool insertRun(RunRow& run, QSqlError* e);
+    // One try of recordAttempts' transaction; on failure the batch row that failed (-1: the commit) and why.
+    bool writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError* e);
+
+    // How often a transaction is run when PostgreSQL reports a serialization failure or a deadlock.
+    static constexpr int kMaxTransactionTries = 10;
 
     static QString attemptColumns(QLatin1StringView alias);
     static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);
@@ -141,6 +160,7 @@ private:
     std::unique_ptr<QSqlQuery> m_insertAttempt;
     std::unique_ptr<QSqlQuery> m_insertResult;
     QString m_lastError;
+    int m_retries = 0;
 };
 
 } // namespace tierlens

@@ -125,16 +125,33 @@ bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)
             return false;
         }
     }
-    if (!m_db.transaction())
-        return fail(error, doing(), m_db.lastError());
-    // row is the batch row that failed, or -1 when the commit did.
-    auto undo = [&](int row, const QSqlError& e) {
-        m_db.rollback();
+    // The whole batch again after a serialization failure or deadlock: PostgreSQL has rolled it back already.
+    for (int tries = 1;; ++tries) {
+        int row = -1;
+        QSqlError e;
+        if (writeAttempts(batch, &row, &e))
+            return true;
         for (AttemptRow& a : batch)
             a.id = 0;
+        if (retryAfter(e, tries))
+            continue;
         return fail(error, row < 0 ? doing() : tr("%1: row %2 of the batch").arg(doing()).arg(row + 1), e);
-    };
+    }
+}
 
+bool Store::writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError* e)
+{
+    if (!m_db.transaction()) {
+        *e = m_db.lastError();
+        return false;
+    }
+    auto failed = [&](int row, const QSqlError& why) {
+        // Before the function's queries go: PostgreSQL cannot free a statement inside a failed transaction.
+        m_db.rollback();
+        *failedRow = row;
+        *e = why;
+        return false;
+    };
     QSqlQuery& ins = *m_insertAttempt;
     QSqlQuery& res = *m_insertResult;
     for (int i = 0; i < batch.size(); ++i) {
@@ -169,10 +186,10 @@ bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)
         ins.bindValue(25, optionalValue(u.reasoningTokens));
         ins.bindValue(26, optionalValue(a.costUsd));
         if (!ins.exec())
-            return undo(i, ins.lastError());
+            return failed(i, ins.lastError());
         const std::optional<qint64> id = insertedId(ins);
         if (!id)
-            return undo(i, ins.lastError());
+            return failed(i, ins.lastError());
         a.id = *id;
         if (!a.isFinal)
             continue;
@@ -190,10 +207,10 @@ bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)
         res.bindValue(10, a.promptId);
         res.bindValue(11, a.repeatIndex);
         if (!res.exec())
-            return undo(i, res.lastError());
+            return failed(i, res.lastError());
     }
     if (!m_db.commit())
-        return undo(-1, m_db.lastError());
+        return failed(-1, m_db.lastError());
     return true;
 }
 

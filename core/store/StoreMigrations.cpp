@@ -4,6 +4,7 @@
 #include "SqlUtil.h"
 #include "StoreSchema.h"
 
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStringList>
 
@@ -62,7 +63,7 @@ constexpr QLatin1StringView kCascade { "CASCADE" };
 bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect, int targetVersion, QString* error)
 {
     QString why;
-    const std::optional<int> version = dialect.schemaVersion(database, &why);
+    std::optional<int> version = dialect.schemaVersion(database, &why);
     if (!version) {
         setError(error, tr("reading the schema version: %1").arg(why));
         return false;
@@ -78,6 +79,21 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     if (*version >= targetVersion)
         return true;
 
+    // Two desktops opening a new team database at once: the second waits here for the first's migration, then
+    // reads the version that one reached and has nothing left to do.
+    if (!dialect.lockSchema(database, &why)) {
+        setError(error, tr("starting the migration: %1").arg(why));
+        return false;
+    }
+    const auto unlock = qScopeGuard([&] { dialect.unlockSchema(database); });
+    version = dialect.schemaVersion(database, &why);
+    if (!version) {
+        setError(error, tr("reading the schema version: %1").arg(why));
+        return false;
+    }
+    if (*version >= targetVersion)
+        return true;
+
     if (!database.transaction()) {
         setError(error, tr("starting the migration: %1").arg(sqlErrorText(database.lastError())));
         return false;
@@ -87,7 +103,8 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     const Step steps[] = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2,
                            &StoreMigrations::createVersion3, &StoreMigrations::createVersion4 };
     for (int next = *version + 1; next <= targetVersion; ++next) {
-        if (!steps[next - 1](database, dialect, &why) || !dialect.setSchemaVersion(database, next, &why)) {
+        if (!steps[next - 1](database, dialect, &why) || !execAll(database, dialect.migrationExtras(next), &why)
+            || !dialect.setSchemaVersion(database, next, &why)) {
             database.rollback();
             setError(error, tr("migrating to schema version %1: %2").arg(next).arg(why));
             return false;
@@ -107,7 +124,7 @@ bool StoreMigrations::createVersion1(QSqlDatabase& database, const SqlDialect& d
     const QString pk = d.primaryKeyColumn();
     const QString integer = d.integerType();
     const QString real = d.realType();
-    const QString text = d.textType();
+    const QString text = d.textColumnType();
     const QString notNull = u" NOT NULL"_s;
     namespace S = db::promptSets;
     namespace P = db::prompts;
@@ -191,7 +208,7 @@ bool StoreMigrations::createVersion2(QSqlDatabase& database, const SqlDialect& d
 {
     const QString pk = d.primaryKeyColumn();
     const QString integer = d.integerType();
-    const QString text = d.textType();
+    const QString text = d.textColumnType();
     const QString notNull = u" NOT NULL"_s;
     namespace Rt = db::ratings;
     namespace A = db::attempts;
@@ -227,7 +244,7 @@ bool StoreMigrations::createVersion3(QSqlDatabase& database, const SqlDialect& d
     const QString pk = d.primaryKeyColumn();
     const QString integer = d.integerType();
     const QString real = d.realType();
-    const QString text = d.textType();
+    const QString text = d.textColumnType();
     const QString notNull = u" NOT NULL"_s;
     namespace S = db::promptSets;
     namespace R = db::runs;
@@ -240,19 +257,21 @@ bool StoreMigrations::createVersion3(QSqlDatabase& database, const SqlDialect& d
     const QStringList statements = {
         u"ALTER TABLE "_s + S::table + u" ADD COLUMN "_s + column(S::defaultsJson, text),
         u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s
-            + column(R::kind, text + notNull + u" DEFAULT 'shadow' CHECK ("_s + R::kind + u" IN ('shadow', 'judge'))"_s),
-        u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s + column(R::parentRunId, integer + references(R::table, kCascade)),
+            + column(R::kind,
+                     text + notNull + u" DEFAULT 'shadow' CHECK ("_s + R::kind + u" IN ('shadow', 'judge'))"_s),
+        u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s
+            + column(R::parentRunId, integer + references(R::table, kCascade)),
         createTable(C::table,
                     { column(db::id, pk),
                       column(C::attemptId, integer + notNull + u" UNIQUE"_s + references(A::table, kCascade)),
                       column(C::passed, integer + notNull), column(C::score, real + notNull),
                       column(C::pendingCount, integer + notNull), column(C::checkedAt, text + notNull) }),
         createTable(AC::table,
-                    { column(db::id, pk),
-                      column(AC::resultCheckId, integer + notNull + references(C::table, kCascade)),
+                    { column(db::id, pk), column(AC::resultCheckId, integer + notNull + references(C::table, kCascade)),
                       column(AC::assertionIndex, integer + notNull), column(AC::type, text + notNull),
-                      column(AC::weight, real + notNull), column(AC::passed, integer), column(AC::score, real + notNull),
-                      column(AC::reason, text), unique({ AC::resultCheckId, AC::assertionIndex }) }),
+                      column(AC::weight, real + notNull), column(AC::passed, integer),
+                      column(AC::score, real + notNull), column(AC::reason, text),
+                      unique({ AC::resultCheckId, AC::assertionIndex }) }),
         createTable(J::table,
                     { column(db::id, pk), column(J::runId, integer + notNull + references(R::table, kCascade)),
                       column(J::judgeRunId, integer + notNull + references(R::table, kCascade)),
@@ -260,9 +279,9 @@ bool StoreMigrations::createVersion3(QSqlDatabase& database, const SqlDialect& d
                       column(J::promptId, integer + notNull + references(P::table)),
                       column(J::repeatIndex, integer + notNull),
                       column(J::firstAttemptId, integer + notNull + references(A::table, kCascade)),
-                      column(J::secondAttemptId, integer + references(A::table, kCascade)),
-                      column(J::outcome, text), column(J::score, integer), column(J::assertionIndex, integer),
-                      column(J::reason, text), column(J::createdAt, text + notNull) }),
+                      column(J::secondAttemptId, integer + references(A::table, kCascade)), column(J::outcome, text),
+                      column(J::score, integer), column(J::assertionIndex, integer), column(J::reason, text),
+                      column(J::createdAt, text + notNull) }),
         createIndex(Name("idx_judge_verdicts_run"), J::table, { J::runId }),
     };
     return execAll(database, statements, error);
@@ -272,8 +291,8 @@ bool StoreMigrations::createVersion4(QSqlDatabase& database, const SqlDialect&, 
 {
     namespace J = db::judgeVerdicts;
     // The judge's rubric score of a result is looked up by the result's final attempt.
-    return execAll(database,
-                   { createIndex(Name("idx_judge_verdicts_first_attempt"), J::table, { J::firstAttemptId }) }, error);
+    return execAll(database, { createIndex(Name("idx_judge_verdicts_first_attempt"), J::table, { J::firstAttemptId }) },
+                   error);
 }
 
 } // namespace tierlens

@@ -43,53 +43,99 @@ std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
     }
 
     // Only a matching content hash proves the prompts are the same; without one, a new set is stored.
+    QSqlError why;
+    std::optional<qint64> stored = findPromptSet(set, &why);
+    if (!stored) {
+        fail(error, doing, why);
+        return std::nullopt;
+    }
+    if (*stored > 0)
+        return reusePromptSet(set, *stored, error) ? stored : std::nullopt;
+
+    for (int tries = 1;; ++tries) {
+        bool reuse = false;
+        const std::optional<qint64> setId = insertPromptSet(set, &reuse, &why);
+        if (setId && reuse)
+            return reusePromptSet(set, *setId, error) ? setId : std::nullopt;
+        if (setId) {
+            set.dbId = *setId;
+            return setId;
+        }
+        for (Prompt& p : set.prompts)
+            p.dbId = 0;
+        if (retryAfter(why, tries))
+            continue;
+        fail(error, doing, why);
+        return std::nullopt;
+    }
+}
+
+std::optional<qint64> Store::findPromptSet(const PromptSet& set, QSqlError* e)
+{
+    if (set.sourceSha256.isEmpty())
+        return 0;
     QSqlQuery find(m_db);
     find.prepare(u"SELECT "_s + db::id + u" FROM "_s + S::table + u" WHERE "_s + S::name + u" = ? AND "_s
                  + S::sourceSha256 + u" = ? ORDER BY "_s + db::id + u" LIMIT 1"_s);
     find.addBindValue(set.name);
     find.addBindValue(set.sourceSha256);
     if (!find.exec()) {
-        fail(error, doing, find.lastError());
+        *e = find.lastError();
         return std::nullopt;
     }
-    if (!set.sourceSha256.isEmpty() && find.next()) {
-        const qint64 setId = find.value(0).toLongLong();
-        QSqlQuery ids(m_db);
-        ids.prepare(u"SELECT "_s + columnList({ db::id, P::extId }) + u" FROM "_s + P::table + u" WHERE "_s
-                    + P::promptSetId + u" = ?"_s);
-        ids.addBindValue(setId);
-        if (!ids.exec()) {
-            fail(error, doing, ids.lastError());
-            return std::nullopt;
-        }
-        QHash<QString, qint64> byExtId;
-        while (ids.next())
-            byExtId.insert(ids.value(1).toString(), ids.value(0).toLongLong());
-        for (Prompt& p : set.prompts) {
-            if (!byExtId.contains(p.id)) {
-                setError(
-                    error,
-                    tr("%1: the stored set %2 with the same hash has no prompt '%3'").arg(doing).arg(setId).arg(p.id));
-                return std::nullopt;
-            }
-        }
-        for (Prompt& p : set.prompts)
-            p.dbId = byExtId.value(p.id);
-        set.dbId = setId;
-        return setId;
-    }
+    return find.next() ? find.value(0).toLongLong() : 0;
+}
 
-    if (!m_db.transaction()) {
-        fail(error, doing, m_db.lastError());
-        return std::nullopt;
+bool Store::reusePromptSet(PromptSet& set, qint64 setId, QString* error)
+{
+    const QString doing = tr("saving prompt set '%1'").arg(set.name);
+    QSqlQuery ids(m_db);
+    ids.prepare(u"SELECT "_s + columnList({ db::id, P::extId }) + u" FROM "_s + P::table + u" WHERE "_s + P::promptSetId
+                + u" = ?"_s);
+    ids.addBindValue(setId);
+    if (!ids.exec())
+        return fail(error, doing, ids.lastError());
+    QHash<QString, qint64> byExtId;
+    while (ids.next())
+        byExtId.insert(ids.value(1).toString(), ids.value(0).toLongLong());
+    for (Prompt& p : set.prompts) {
+        if (!byExtId.contains(p.id)) {
+            setError(error,
+                     tr("%1: the stored set %2 with the same hash has no prompt '%3'").arg(doing).arg(setId).arg(p.id));
+            return false;
+        }
     }
-    auto undo = [&](const QSqlError& e) {
-        fail(error, doing, e);
+    for (Prompt& p : set.prompts)
+        p.dbId = byExtId.value(p.id);
+    set.dbId = setId;
+    return true;
+}
+
+std::optional<qint64> Store::insertPromptSet(PromptSet& set, bool* reuse, QSqlError* e)
+{
+    auto failed = [&](const QSqlError& why) -> std::optional<qint64> {
+        // Before the function's queries go: PostgreSQL cannot free a statement inside a failed transaction.
         m_db.rollback();
-        for (Prompt& p : set.prompts)
-            p.dbId = 0;
+        *e = why;
         return std::nullopt;
     };
+    if (!m_db.transaction())
+        return failed(m_db.lastError());
+    // Another desktop may be saving the same set into a shared database: the first one stores it, and this one
+    // finds it once it holds the lock.
+    if (m_dialect->hasKeyLocks() && !set.sourceSha256.isEmpty()) {
+        if (!m_dialect->lockKey(m_db, u"prompt-set\n"_s + set.name + u'\n' + set.sourceSha256, e))
+            return failed(*e);
+        const std::optional<qint64> stored = findPromptSet(set, e);
+        if (!stored)
+            return failed(*e);
+        if (*stored > 0) {
+            if (!m_db.commit())
+                return failed(m_db.lastError());
+            *reuse = true;
+            return stored;
+        }
+    }
     QSqlQuery insertSet(m_db);
     insertSet.prepare(
         insertStatement(S::table, { S::name, S::sourcePath, S::sourceSha256, S::createdAt, S::defaultsJson })
@@ -100,10 +146,10 @@ std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
     insertSet.addBindValue(timeValue(Clock::system().nowUtc()));
     insertSet.addBindValue(set.defaults.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : jsonValue(set.defaults));
     if (!insertSet.exec())
-        return undo(insertSet.lastError());
+        return failed(insertSet.lastError());
     const std::optional<qint64> setId = insertedId(insertSet);
     if (!setId)
-        return undo(insertSet.lastError());
+        return failed(insertSet.lastError());
 
     QSqlQuery insertPrompt(m_db);
     insertPrompt.prepare(insertStatement(P::table,
@@ -122,15 +168,14 @@ std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
         insertPrompt.bindValue(7, p.expected);
         insertPrompt.bindValue(8, jsonValue(p.metadata));
         if (!insertPrompt.exec())
-            return undo(insertPrompt.lastError());
+            return failed(insertPrompt.lastError());
         const std::optional<qint64> promptId = insertedId(insertPrompt);
         if (!promptId)
-            return undo(insertPrompt.lastError());
+            return failed(insertPrompt.lastError());
         p.dbId = *promptId;
     }
     if (!m_db.commit())
-        return undo(m_db.lastError());
-    set.dbId = *setId;
+        return failed(m_db.lastError());
     return setId;
 }
 

@@ -157,18 +157,30 @@ std::optional<qint64> Store::createRun(RunRow& run, QString* error)
     if (!run.createdAt.isValid())
         run.createdAt = Clock::system().nowUtc();
 
-    if (!m_db.transaction()) {
-        fail(error, doing, m_db.lastError());
-        return std::nullopt;
-    }
-    auto undo = [&](const QSqlError& e) {
-        fail(error, doing, e);
-        m_db.rollback();
+    for (int tries = 1;; ++tries) {
+        QSqlError why;
+        if (insertRun(run, &why))
+            return run.id;
         run.id = 0;
         for (RunModelRow& m : run.models)
             m.id = 0;
+        if (retryAfter(why, tries))
+            continue;
+        fail(error, doing, why);
         return std::nullopt;
+    }
+}
+
+bool Store::insertRun(RunRow& run, QSqlError* e)
+{
+    auto failed = [&](const QSqlError& why) {
+        // Before the function's queries go: PostgreSQL cannot free a statement inside a failed transaction.
+        m_db.rollback();
+        *e = why;
+        return false;
     };
+    if (!m_db.transaction())
+        return failed(m_db.lastError());
     QSqlQuery q(m_db);
     q.prepare(insertStatement(R::table,
                               { R::promptSetId, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
@@ -192,10 +204,10 @@ std::optional<qint64> Store::createRun(RunRow& run, QString* error)
     q.addBindValue(run.kind.isEmpty() ? u"shadow"_s : run.kind);
     q.addBindValue(run.parentRunId > 0 ? QVariant(run.parentRunId) : QVariant(QMetaType::fromType<qint64>()));
     if (!q.exec())
-        return undo(q.lastError());
+        return failed(q.lastError());
     const std::optional<qint64> runId = insertedId(q);
     if (!runId)
-        return undo(q.lastError());
+        return failed(q.lastError());
 
     QSqlQuery mq(m_db);
     mq.prepare(insertStatement(M::table,
@@ -212,16 +224,16 @@ std::optional<qint64> Store::createRun(RunRow& run, QString* error)
         mq.bindValue(6, m.concurrency);
         mq.bindValue(7, jsonValue(m.options));
         if (!mq.exec())
-            return undo(mq.lastError());
+            return failed(mq.lastError());
         const std::optional<qint64> modelId = insertedId(mq);
         if (!modelId)
-            return undo(mq.lastError());
+            return failed(mq.lastError());
         m.id = *modelId;
     }
     if (!m_db.commit())
-        return undo(m_db.lastError());
+        return failed(m_db.lastError());
     run.id = *runId;
-    return runId;
+    return true;
 }
 
 std::optional<RunRow> Store::loadRun(qint64 id)

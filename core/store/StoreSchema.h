@@ -157,4 +157,11 @@ inline constexpr Name reason { "reason" };
 inline constexpr Name createdAt { "created_at" };
 } // namespace judgeVerdicts
 
+// PostgreSQL only: the schema version, which SQLite keeps in PRAGMA user_version.
+namespace schemaVersion {
+inline constexpr Name table { "tierlens_schema" };
+inline constexpr Name singleton { "id" }; // always 1: the table has one row
+inline constexpr Name version { "version" };
+} // namespace schemaVersion
+
 } // namespace tierlens::db

@@ -1,5 +1,7 @@
 // EvalStatistics and the store's analytics queries: a small history written through the Store API, every figure
-// compared with a value worked out by hand in the comments (or, for percentiles, with Percentiles::at).
+// compared with a value worked out by hand in the comments (or, for percentiles, with Percentiles::at). On SQLite, or
+// on PostgreSQL as tst_evalstatistics_pg.
+#include "../../support/TestDatabases.h"
 #include "analysis/EvalStatistics.h"
 #include "analysis/FigureTableModel.h"
 #include "report/Percentiles.h"
@@ -50,7 +52,7 @@ class TestEvalStatistics : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    test::TestDatabases m_dbs;
     std::unique_ptr<Store> m_store;
     PromptSet m_set;
     qint64 m_run1 = 0;
@@ -170,8 +172,10 @@ class TestEvalStatistics : public QObject
 private slots:
     void initTestCase()
     {
+        if (const QString why = test::TestDatabases::skipReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
         QString error;
-        m_store = Store::open(m_dir.filePath(u"h.db"_s), &error);
+        m_store = Store::open(m_dbs.newLocation(u"h"_s), &error);
         QVERIFY2(m_store, qPrintable(error));
         m_set.name = u"set"_s;
         m_set.sourcePath = u"/set.jsonl"_s;
@@ -301,10 +305,9 @@ private slots:
     void percentilesMatchPercentilesAt()
     {
         // A run of 101 random latencies: the SQL ranks give what Percentiles::at gives on the sorted values.
-        QTemporaryDir dir;
         QString error;
-        auto store = Store::open(dir.filePath(u"p.db"_s), &error);
-        QVERIFY(store);
+        auto store = Store::open(m_dbs.newLocation(u"p"_s), &error);
+        QVERIFY2(store, qPrintable(error));
         std::swap(store, m_store);
         PromptSet set = m_set;
         std::swap(set, m_set);

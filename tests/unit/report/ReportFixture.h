@@ -1,6 +1,8 @@
 #pragma once
-// A real store on a temporary file holding two hand-made runs whose every figure the report tests work out by hand.
+// A real store (a temporary SQLite file, or a fresh PostgreSQL database in the *_pg variants) holding two hand-made
+// runs whose every figure the report tests work out by hand.
 
+#include "../../support/TestDatabases.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -25,7 +27,7 @@ inline QString trickyContent()
 
 struct ReportFixture
 {
-    QTemporaryDir dir;
+    TestDatabases dbs;
     std::unique_ptr<Store> store;
     PromptSet set;
     RunRow run; // run "main": flash and the second label, every case below
@@ -35,7 +37,7 @@ struct ReportFixture
     bool init(const QString& secondLabel = QStringLiteral("pro"))
     {
         QString error;
-        store = Store::open(dir.filePath(QStringLiteral("runs.sqlite")), &error);
+        store = Store::open(dbs.newLocation(QStringLiteral("runs")), &error);
         if (!store) {
             qWarning("%s", qPrintable(error));
             return false;

@@ -103,7 +103,12 @@ private:
     }
 
 private slots:
-    void initTestCase() { QVERIFY(f.init()); }
+    void initTestCase()
+    {
+        if (const QString why = TestDatabases::skipReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QVERIFY(f.init());
+    }
 
     void formatNames()
     {

@@ -52,6 +52,8 @@ private:
 private slots:
     void initTestCase()
     {
+        if (const QString why = TestDatabases::skipReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
         QVERIFY(f.init(kLong));
         QString error;
         report = TextReport::render(*f.store, f.run.id, &error);

@@ -1,11 +1,13 @@
 #pragma once
 // Fixtures shared by the store tests: a raw connection that cleans up after itself, and sample rows.
 
+#include "../../support/TestDatabases.h"
 #include "store/SqlDialect.h"
 #include "store/Store.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,16 +16,16 @@
 
 namespace tierlens::test {
 
-// A QSqlDatabase connection of its own, removed when it goes out of scope.
+// A QSqlDatabase connection of its own to a store location (file or PostgreSQL URL), removed when it goes out of
+// scope.
 class RawConnection
 {
 public:
-    explicit RawConnection(const QString& path)
+    explicit RawConnection(const QString& location)
         : m_name(QStringLiteral("raw-%1").arg(++counter()))
+        , m_postgres(location.startsWith(QStringLiteral("postgresql://")))
     {
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        m_db.setDatabaseName(path);
-        m_db.open();
+        m_db = TestDatabases::openUrl(location, m_name);
     }
     ~RawConnection()
     {
@@ -32,6 +34,7 @@ public:
         QSqlDatabase::removeDatabase(m_name);
     }
     QSqlDatabase& db() { return m_db; }
+    bool isPostgres() const { return m_postgres; }
     QVariant scalar(const QString& sql)
     {
         QSqlQuery q(m_db);
@@ -44,6 +47,42 @@ public:
         QSqlQuery q(m_db);
         return q.exec(sql);
     }
+    // What SQLite keeps in PRAGMA user_version and PostgreSQL in the tierlens_schema table.
+    int schemaVersion()
+    {
+        return scalar(m_postgres ? QStringLiteral("SELECT version FROM tierlens_schema")
+                                 : QStringLiteral("PRAGMA user_version"))
+            .toInt();
+    }
+    bool setSchemaVersion(int v)
+    {
+        return exec(m_postgres ? QStringLiteral("UPDATE tierlens_schema SET version = %1").arg(v)
+                               : QStringLiteral("PRAGMA user_version = %1").arg(v));
+    }
+    QStringList tables()
+    {
+        QSqlQuery q(m_db);
+        q.exec(m_postgres ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                           "current_schema() AND table_type = 'BASE TABLE'")
+                          : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+        QStringList out;
+        while (q.next())
+            out.append(q.value(0).toString());
+        return out;
+    }
+    // The store's own indexes (idx_...), with the table each is on.
+    QHash<QString, QString> indexes()
+    {
+        QSqlQuery q(m_db);
+        q.exec(m_postgres ? QStringLiteral("SELECT indexname, tablename FROM pg_indexes WHERE schemaname = "
+                                           "current_schema() AND indexname LIKE 'idx_%'")
+                          : QStringLiteral("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name "
+                                           "LIKE 'idx_%'"));
+        QHash<QString, QString> out;
+        while (q.next())
+            out.insert(q.value(0).toString(), q.value(1).toString());
+        return out;
+    }
 
 private:
     static int& counter()
@@ -52,6 +91,7 @@ private:
         return c;
     }
     QString m_name;
+    bool m_postgres = false;
     QSqlDatabase m_db;
 };
 

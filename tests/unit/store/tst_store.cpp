@@ -1,10 +1,15 @@
-// Tests of the store's API on temporary database files.
+// Tests of the store's API on temporary SQLite files, or on fresh PostgreSQL databases when run as tst_store_pg.
 #include "StoreTestUtil.h"
+#include "store/StoreLocation.h"
 
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
+
+#include <array>
 
 using namespace tierlens;
 using namespace tierlens::test;
@@ -21,10 +26,9 @@ class TestStore : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    int m_files = 0;
+    TestDatabases m_dbs;
 
-    QString newPath() { return m_dir.filePath(QStringLiteral("store-%1.db").arg(++m_files)); }
+    QString newPath() { return m_dbs.newLocation(); }
     std::unique_ptr<Store> openNew(QString* path = nullptr)
     {
         const QString p = newPath();
@@ -92,7 +96,11 @@ private:
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        if (const QString why = TestDatabases::skipReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+    }
 
     void openConfiguresConnection()
     {
@@ -100,9 +108,11 @@ private slots:
         auto store = openNew(&path);
         QVERIFY(store);
         QCOMPARE(store->schemaVersion(), Store::latestSchemaVersion());
+        QCOMPARE(store->isPostgres(), m_dbs.isPostgres());
         RawConnection raw(path);
-        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
-        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Store::latestSchemaVersion());
+        QCOMPARE(raw.schemaVersion(), Store::latestSchemaVersion());
+        if (!raw.isPostgres())
+            QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     }
 
     void twoStoresOnOneFile()
@@ -218,7 +228,7 @@ private slots:
         RunRow dupLabels = sampleRun(set.dbId);
         dupLabels.models[1].label = dupLabels.models[0].label;
         QVERIFY(!store->createRun(dupLabels, &error));
-        QVERIFY2(error.contains(QStringLiteral("UNIQUE")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("unique constraint"), Qt::CaseInsensitive), qPrintable(error));
         QCOMPARE(dupLabels.id, 0);
         QCOMPARE(store->runs().size(), 2);
     }
@@ -271,7 +281,8 @@ private slots:
         QVERIFY(!f.store->recordAttempts(batch, &error));
         QVERIFY2(error.contains(QStringLiteral("recording 3 attempts of run %1: row 3").arg(f.run.id)),
                  qPrintable(error));
-        QVERIFY2(error.contains(QStringLiteral("UNIQUE constraint failed")), qPrintable(error));
+        // SQLite: "UNIQUE constraint failed", PostgreSQL: "duplicate key value violates unique constraint".
+        QVERIFY2(error.contains(QStringLiteral("unique constraint"), Qt::CaseInsensitive), qPrintable(error));
         for (const AttemptRow& a : batch)
             QCOMPARE(a.id, 0);
         QCOMPARE(f.store->attempts(f.run.id).size(), 7);
@@ -295,12 +306,12 @@ private slots:
         QVector<AttemptRow> batch { a };
         QString error;
         QVERIFY(!f.store->recordAttempts(batch, &error));
-        QVERIFY2(error.contains(QStringLiteral("FOREIGN KEY constraint failed")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("foreign key constraint"), Qt::CaseInsensitive), qPrintable(error));
 
         RatingRow r;
         r.resultId = 123456;
         QVERIFY(!f.store->addRating(r, &error));
-        QVERIFY2(error.contains(QStringLiteral("FOREIGN KEY")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("foreign key"), Qt::CaseInsensitive), qPrintable(error));
     }
 
     void resumeSets()
@@ -500,13 +511,13 @@ private slots:
 
         // Nothing in any text column of any table looks like a key.
         RawConnection raw(path);
-        QSqlQuery tables(raw.db());
-        QVERIFY(tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")));
+        const QStringList tables = raw.tables();
+        QVERIFY(tables.size() >= 10);
         const QRegularExpression secret(QStringLiteral("sk-[A-Za-z0-9]{16,}|Bearer "));
         int cells = 0;
-        while (tables.next()) {
+        for (const QString& table : tables) {
             QSqlQuery rows(raw.db());
-            QVERIFY(rows.exec(QStringLiteral("SELECT * FROM ") + tables.value(0).toString()));
+            QVERIFY(rows.exec(QStringLiteral("SELECT * FROM ") + table));
             while (rows.next()) {
                 for (int c = 0; c < rows.record().count(); ++c, ++cells)
                     QVERIFY2(!secret.match(rows.value(c).toString()).hasMatch(), qPrintable(rows.value(c).toString()));
@@ -517,7 +528,17 @@ private slots:
 
     void notADatabaseIsRefusedUntouched()
     {
-        const QString path = m_dir.filePath(QStringLiteral("not-a-database.db"));
+        if (m_dbs.isPostgres()) {
+            // A database that does not exist is not created: the team's administrator creates it.
+            QUrl missing(TestDatabases::serverUrl());
+            missing.setPath(QStringLiteral("/tierlens_no_such_database"));
+            QString error;
+            QVERIFY(!Store::open(missing.toString(), &error));
+            QVERIFY2(error.contains(missing.toString()) && error.contains(QStringLiteral("tierlens_no_such_database")),
+                     qPrintable(error));
+            return;
+        }
+        const QString path = m_dbs.tempPath(QStringLiteral("not-a-database.db"));
         QVERIFY(QFile::copy(QStringLiteral(TIERLENS_TEST_DATA "/store/not-a-database.db"), path));
         const QByteArray before = fileHash(path);
         QString error;
@@ -527,7 +548,7 @@ private slots:
         QCOMPARE(fileHash(path), before);
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
 
-        QVERIFY(!Store::open(m_dir.filePath(QStringLiteral("no/such/dir/x.db")), &error));
+        QVERIFY(!Store::open(m_dbs.tempPath(QStringLiteral("no/such/dir/x.db")), &error));
         QVERIFY2(error.contains(QStringLiteral("no/such/dir/x.db")), qPrintable(error));
     }
 
@@ -547,7 +568,7 @@ private slots:
 
     void dialectUpsert()
     {
-        auto dialect = SqlDialect::forDriver(QStringLiteral("QSQLITE"));
+        auto dialect = SqlDialect::forDriver(m_dbs.isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"));
         QVERIFY(dialect);
         RawConnection raw(newPath());
         QVERIFY(raw.exec(QStringLiteral("CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT, n INTEGER)")));
@@ -561,7 +582,214 @@ private slots:
             q.addBindValue(7);
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) || v FROM kv")).toString(), QStringLiteral("1two"));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM kv")).toInt(), 1);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT v FROM kv")).toString(), QStringLiteral("two"));
+    }
+
+    void locations()
+    {
+        QString error;
+        auto file = StoreLocation::parse(QStringLiteral("/tmp/a.db"), &error);
+        QVERIFY(file && file->backend() == StoreLocation::Backend::Sqlite);
+        QCOMPARE(file->filePath(), QStringLiteral("/tmp/a.db"));
+        file = StoreLocation::parse(QStringLiteral("sqlite:rel/b.db"), &error);
+        QVERIFY(file && file->backend() == StoreLocation::Backend::Sqlite);
+        QCOMPARE(file->filePath(), QStringLiteral("rel/b.db"));
+
+        auto pg
+            = StoreLocation::parse(QStringLiteral("postgresql://ann@db.example:6543/evals?sslmode=require"), &error);
+        QVERIFY2(pg, qPrintable(error));
+        QVERIFY(pg->backend() == StoreLocation::Backend::Postgresql);
+        QCOMPARE(pg->user(), QStringLiteral("ann"));
+        QCOMPARE(pg->host(), QStringLiteral("db.example"));
+        QCOMPARE(pg->port(), 6543);
+        QCOMPARE(pg->databaseName(), QStringLiteral("evals"));
+        QCOMPARE(pg->connectOptions(), QStringLiteral("sslmode=require"));
+        pg = StoreLocation::parse(QStringLiteral("postgres://localhost/evals"), &error);
+        QVERIFY(pg && pg->port() == -1 && pg->user().isEmpty());
+
+        // A password never sits in the URL, which is shown, logged and kept in the recent list.
+        QVERIFY(!StoreLocation::parse(QStringLiteral("postgresql://ann:s3cret@db/evals"), &error));
+        QVERIFY2(error.contains(QStringLiteral("PGPASSWORD")) && !error.contains(QStringLiteral("s3cret")),
+                 qPrintable(error));
+        QVERIFY(!StoreLocation::parse(QStringLiteral("postgresql://ann@db/evals?password=s3cret"), &error));
+        QVERIFY(!StoreLocation::parse(QStringLiteral("postgresql://ann@db/"), &error));
+        QVERIFY2(error.contains(QStringLiteral("DATABASE")), qPrintable(error));
+        QVERIFY(!Store::open(QStringLiteral("postgresql://ann:s3cret@127.0.0.1:1/evals"), &error));
+        QVERIFY(!error.contains(QStringLiteral("s3cret")));
+    }
+
+    // Desktops writing runs into one team database at once, each with its own connection: the first to open a new
+    // database migrates it while the others wait; all save the same prompt set (stored once); every attempt lands
+    // under a unique id. A database whose default isolation is SERIALIZABLE (where these batches would abort each
+    // other) must not make writers fail either.
+    void concurrentWriters_data()
+    {
+        QTest::addColumn<QString>("isolation");
+        QTest::newRow("read committed") << QStringLiteral("read committed");
+        QTest::newRow("serializable") << QStringLiteral("serializable");
+    }
+
+    void concurrentWriters()
+    {
+        if (!m_dbs.isPostgres())
+            QSKIP("one writer per SQLite file: desktops that write at once share a PostgreSQL database "
+                  "(tst_store_pg runs this)");
+        QFETCH(QString, isolation);
+        const QString location = newPath();
+        QVERIFY(!location.isEmpty());
+        QVERIFY(m_dbs.admin(QStringLiteral("ALTER DATABASE %1 SET default_transaction_isolation TO '%2'")
+                                .arg(QUrl(location).path().mid(1), isolation)));
+
+        constexpr int kWriters = 3, kBatches = 25, kPerBatch = 20;
+        struct Writer
+        {
+            QString error;
+            qint64 setId = 0;
+            qint64 runId = 0;
+            QVector<qint64> attemptIds;
+            int retries = 0;
+        };
+        std::array<Writer, kWriters> writers;
+        QSemaphore ready, go;
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int w = 0; w < kWriters; ++w) {
+            threads.emplace_back(QThread::create([&, w] {
+                Writer& me = writers[w];
+                ready.release();
+                go.acquire(); // every writer opens the new database at the same moment
+                auto store = Store::open(location, &me.error);
+                if (!store)
+                    return;
+                PromptSet set = samplePromptSet();
+                const auto setId = store->savePromptSet(set, &me.error);
+                if (!setId)
+                    return;
+                me.setId = *setId;
+                RunRow run = sampleRun(*setId);
+                run.repeatCount = kBatches * kPerBatch;
+                if (!store->createRun(run, &me.error))
+                    return;
+                me.runId = run.id;
+                for (int b = 0; b < kBatches; ++b) {
+                    QVector<AttemptRow> batch;
+                    for (int i = 0; i < kPerBatch; ++i) {
+                        const int repeat = b * kPerBatch + i;
+                        // Item (repeat) of model 0 takes two attempts, the first a retryable error.
+                        AttemptRow first = makeAttempt(run, 0, set.prompts[repeat % 3].dbId, repeat, 1, 20, false);
+                        first.outcome.error = ErrorClass::ServerError;
+                        batch.append(first);
+                        AttemptRow a = makeAttempt(run, 0, set.prompts[repeat % 3].dbId, repeat, 2, 900, true);
+                        a.costUsd = 0.001;
+                        batch.append(a);
+                        batch.append(makeAttempt(run, 1, set.prompts[repeat % 3].dbId, repeat, 1, 700, true));
+                    }
+                    if (!store->recordAttempts(batch, &me.error))
+                        return;
+                    for (const AttemptRow& a : batch)
+                        me.attemptIds.append(a.id);
+                }
+                if (!store->finishRun(run.id, QStringLiteral("completed"), QDateTime::currentDateTimeUtc(), &me.error))
+                    return;
+                me.retries = store->retriedTransactions();
+            }));
+            threads.back()->start();
+        }
+        for (int w = 0; w < kWriters; ++w)
+            ready.acquire();
+        go.release(kWriters);
+        for (auto& t : threads)
+            t->wait(); // a deadlock would hang here until ctest's timeout fails the test
+        threads.clear();
+
+        QSet<qint64> ids;
+        QSet<qint64> runIds;
+        int retries = 0;
+        for (const Writer& w : writers) {
+            QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+            QCOMPARE(w.setId, writers[0].setId); // one prompt set, stored once
+            runIds.insert(w.runId);
+            QCOMPARE(w.attemptIds.size(), kBatches * kPerBatch * 3);
+            for (qint64 id : w.attemptIds)
+                ids.insert(id);
+            retries += w.retries;
+        }
+        qInfo("%s: %d transaction(s) run again after a serialization failure or deadlock", qPrintable(isolation),
+              retries);
+        QCOMPARE(runIds.size(), kWriters);
+        QCOMPARE(ids.size(), kWriters * kBatches * kPerBatch * 3);
+        QVERIFY(!ids.contains(0));
+
+        // What a reader sees afterwards, through a connection of its own.
+        QString error;
+        auto reader = Store::open(location, &error);
+        QVERIFY2(reader, qPrintable(error));
+        QCOMPARE(reader->promptSets().size(), 1);
+        QCOMPARE(reader->runs().size(), kWriters);
+        for (qint64 runId : std::as_const(runIds)) {
+            QCOMPARE(reader->attempts(runId).size(), kBatches * kPerBatch * 3);
+            QCOMPARE(reader->completedItems(runId).size(), kBatches * kPerBatch * 2);
+            QVERIFY(reader->attemptCounts(runId).isEmpty());
+            const QVector<ModelTotals> totals = reader->modelTotals(runId);
+            QCOMPARE(totals.size(), 2);
+            QCOMPARE(totals[0].retries, kBatches * kPerBatch);
+            QVERIFY(near(totals[0].costUsd, 0.001 * kBatches * kPerBatch));
+            QCOMPARE(reader->loadRun(runId)->status, QStringLiteral("completed"));
+        }
+        RawConnection raw(location);
+        QCOMPARE(raw.schemaVersion(), Store::latestSchemaVersion());
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM tierlens_schema")).toInt(), 1);
+    }
+
+    // PostgreSQL may cancel a transaction for a serialization failure or a deadlock and says to run it again: the
+    // store does, and the writer sees nothing of it. The failures here are PostgreSQL's own 40001 errors, raised by
+    // a trigger for the first tries of each table (sequences do not roll back, so they count every try).
+    void transientFailuresAreRetried()
+    {
+        if (!m_dbs.isPostgres())
+            QSKIP("SQLite waits for a busy database (busy_timeout) instead: tst_store_pg runs this");
+        auto store = openNew();
+        QVERIFY(store);
+        RawConnection raw(store->path());
+        const auto failFirst = [&raw](const QString& table, int tries) {
+            return raw.exec(QStringLiteral("CREATE SEQUENCE %1_tries").arg(table))
+                && raw.exec(QStringLiteral("CREATE FUNCTION %1_fail() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+                                           "IF nextval('%1_tries') <= %2 THEN RAISE EXCEPTION 'injected conflict' "
+                                           "USING ERRCODE = '40001'; END IF; RETURN NEW; END $f$")
+                                .arg(table)
+                                .arg(tries))
+                && raw.exec(QStringLiteral("CREATE TRIGGER %1_fail BEFORE INSERT ON %1 FOR EACH ROW EXECUTE "
+                                           "FUNCTION %1_fail()")
+                                .arg(table));
+        };
+        QVERIFY(failFirst(QStringLiteral("prompt_sets"), 2));
+        QVERIFY(failFirst(QStringLiteral("runs"), 1));
+        QVERIFY(failFirst(QStringLiteral("attempts"), 3));
+
+        QString error;
+        PromptSet set = samplePromptSet();
+        QVERIFY2(store->savePromptSet(set, &error), qPrintable(error));
+        RunRow run = sampleRun(set.dbId);
+        QVERIFY2(store->createRun(run, &error), qPrintable(error));
+        QVector<AttemptRow> batch { makeAttempt(run, 0, set.prompts[0].dbId, 0, 1, 10, false),
+                                    makeAttempt(run, 0, set.prompts[0].dbId, 0, 2, 10, true) };
+        QVERIFY2(store->recordAttempts(batch, &error), qPrintable(error));
+        QCOMPARE(store->retriedTransactions(), 2 + 1 + 3);
+        QCOMPARE(store->promptSets().size(), 1);
+        QCOMPARE(store->runs().size(), 1);
+        QCOMPARE(store->attempts(run.id).size(), 2);
+        QCOMPARE(store->completedItems(run.id).size(), 1);
+
+        // A conflict that does not go away: the writer is told after the last try, and nothing of the batch stays.
+        QVERIFY(raw.exec(QStringLiteral("ALTER SEQUENCE attempts_tries RESTART WITH 1")));
+        QVERIFY(raw.exec(QStringLiteral("CREATE OR REPLACE FUNCTION attempts_fail() RETURNS trigger LANGUAGE plpgsql "
+                                        "AS $f$ BEGIN RAISE EXCEPTION 'injected conflict' USING ERRCODE = '40001'; "
+                                        "END $f$")));
+        QVector<AttemptRow> doomed { makeAttempt(run, 1, set.prompts[1].dbId, 0, 1, 10, true) };
+        QVERIFY(!store->recordAttempts(doomed, &error));
+        QVERIFY2(error.contains(QStringLiteral("injected conflict")), qPrintable(error));
+        QCOMPARE(doomed[0].id, 0);
+        QCOMPARE(store->attempts(run.id).size(), 2);
     }
 
     void manyBatchesAllLand()

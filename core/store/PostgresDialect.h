@@ -1,0 +1,35 @@
+#pragma once
+// SqlDialect for PostgreSQL (QPSQL): identity keys returned by INSERT ... RETURNING, the schema version in a table
+// of its own, JSON tests through functions the migration creates, advisory locks between writers.
+
+#include "SqlDialect.h"
+
+namespace tierlens {
+
+class PostgresDialect : public SqlDialect
+{
+public:
+    QString driverName() const override;
+    QString primaryKeyColumn() const override;
+    QString integerType() const override;
+    QString realType() const override;
+    QString textType() const override;
+    QString textColumnType() const override;
+    QString insertSuffix() const override;
+    std::optional<qint64> insertedId(QSqlQuery& query) const override;
+    QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const override;
+    QString isJson(const QString& expr) const override;
+    QString jsonValueAt(const QString& expr, const QString& path) const override;
+    QString toolCallArgumentsValid(const QString& expr) const override;
+    QStringList migrationExtras(int version) const override;
+    bool lockKey(QSqlDatabase& db, const QString& key, QSqlError* error) const override;
+    bool hasKeyLocks() const override { return true; }
+    bool isRetryable(const QSqlError& error) const override;
+    bool configureConnection(QSqlDatabase& db, QString* error) const override;
+    std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const override;
+    bool lockSchema(QSqlDatabase& db, QString* error) const override;
+    void unlockSchema(QSqlDatabase& db) const override;
+    bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const override;
+};
+
+} // namespace tierlens
