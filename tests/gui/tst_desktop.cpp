@@ -391,6 +391,8 @@ private slots:
         QVERIFY2(diff.contains(u"latency p50 ms"_s), qPrintable(error));
         history->reload();
         QVERIFY(history->selectRun(runId));
+        // The report is read on a worker; it names the run once it is shown.
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isReadingDetails() && history->detailsText().contains(u"flash"_s), 30000);
         screenshot(m_window.get(), u"6-history-resumed"_s);
     }
 

@@ -16,6 +16,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,7 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(Models, QHeaderView::Stretch);
+    connect(&m_report, &QFutureWatcher<Report>::finished, this, &HistoryPage::showReport);
     m_details->setReadOnly(true);
     m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -79,6 +81,11 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     });
     connect(m_delete, &QPushButton::clicked, this, &HistoryPage::deleteSelected);
     reload();
+}
+
+HistoryPage::~HistoryPage()
+{
+    m_report.waitForFinished();
 }
 
 void HistoryPage::reload()
@@ -145,11 +152,42 @@ void HistoryPage::showSelected()
     if (runs.size() == 1) {
         const auto run = m_store.loadRun(runs.constFirst());
         resumable = run && run->status != u"completed"_s;
-        QString error;
-        const QString report = TextReport::render(m_store, runs.constFirst(), &error);
-        m_details->setPlainText(report.isEmpty() ? error : report);
+        m_detailsRun = runs.constFirst();
+        if (!m_reading) {
+            // The report aggregates the whole run in SQL: a worker with its own connection reads it.
+            m_reading = true;
+            m_details->setPlainText(tr("Reading the report of run %1…").arg(m_detailsRun));
+            const QString path = m_store.path();
+            const qint64 runId = m_detailsRun;
+            m_report.setFuture(QtConcurrent::run([path, runId]() {
+                Report r { runId, {} };
+                QString error;
+                std::unique_ptr<Store> store = Store::open(path, &error);
+                if (store)
+                    r.text = TextReport::render(*store, runId, &error);
+                if (r.text.isEmpty())
+                    r.text = error;
+                return r;
+            }));
+        }
     }
     m_resume->setEnabled(resumable);
+}
+
+void HistoryPage::showReport()
+{
+    m_reading = false;
+    const Report r = m_report.result();
+    if (r.runId != m_detailsRun) { // the selection moved on while it was read
+        showSelected();
+        return;
+    }
+    m_details->setPlainText(r.text);
+}
+
+QString HistoryPage::detailsText() const
+{
+    return m_details->toPlainText();
 }
 
 QString HistoryPage::compareRuns(qint64 older, qint64 newer, QString* error) const

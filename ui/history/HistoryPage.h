@@ -2,6 +2,7 @@
 // The eval history of the workspace: every run with its date, prompt set, models, items, cost and status; open,
 // resume, compare two runs of one prompt set, delete.
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 class QPlainTextEdit;
@@ -19,6 +20,7 @@ public:
     enum Column { Id, Date, PromptSet, Models, Items, Cost, Status, ColumnCount };
 
     explicit HistoryPage(Store& store, QWidget* parent = nullptr);
+    ~HistoryPage() override;
 
     void reload();
     bool selectRun(qint64 runId);
@@ -26,6 +28,9 @@ public:
     // The two runs' figures next to each other, for runs of one prompt set; empty with error otherwise.
     QString compareRuns(qint64 older, qint64 newer, QString* error) const;
     QTableWidget* table() const { return m_table; }
+    // The selected run's report, once read (a worker reads it: on a large run that takes seconds).
+    QString detailsText() const;
+    bool isReadingDetails() const { return m_reading; }
 
 signals:
     void openRequested(qint64 runId);
@@ -35,6 +40,7 @@ signals:
 private:
     void showSelected();
     void deleteSelected();
+    void showReport();
 
     Store& m_store;
     QTableWidget* m_table;
@@ -43,6 +49,14 @@ private:
     QPushButton* m_resume;
     QPushButton* m_compare;
     QPushButton* m_delete;
+    struct Report
+    {
+        qint64 runId = 0;
+        QString text;
+    };
+    QFutureWatcher<Report> m_report;
+    qint64 m_detailsRun = 0; // the run whose report the details should show
+    bool m_reading = false;
 };
 
 } // namespace tierlens
