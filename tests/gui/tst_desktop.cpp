@@ -389,9 +389,10 @@ private slots:
         QString error;
         const QString diff = history->compareRuns(m_firstRun, runId, &error);
         QVERIFY2(diff.contains(u"latency p50 ms"_s), qPrintable(error));
+        m_window->showPage(MainWindow::History);
         history->reload();
         QVERIFY(history->selectRun(runId));
-        // The report is read on a worker; it names the run once it is shown.
+        // The report is read on a worker (while the page is shown); it names the models once it is there.
         QTRY_VERIFY_WITH_TIMEOUT(!history->isReadingDetails() && history->detailsText().contains(u"flash"_s), 30000);
         screenshot(m_window.get(), u"6-history-resumed"_s);
     }

@@ -17,7 +17,6 @@
 #include <QScrollArea>
 #include <QSet>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -44,6 +43,8 @@ DashboardPage::DashboardPage(Store& store, QWidget* parent)
     , m_confidence(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_grid(new QGridLayout)
+    , m_task(
+          this, [this] { return prepareComputation(); }, [this](const Outcome& o) { showOutcome(o); })
 {
     m_runs->setMaximumHeight(110);
     m_categories->setMaximumHeight(110);
@@ -101,16 +102,11 @@ DashboardPage::DashboardPage(Store& store, QWidget* parent)
     connect(m_categories, &QListWidget::itemChanged, this, changed);
     connect(m_precedence, &QComboBox::currentIndexChanged, this, changed);
     connect(m_confidence, &QComboBox::currentIndexChanged, this, changed);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &DashboardPage::showOutcome);
 
     reload();
 }
 
-DashboardPage::~DashboardPage()
-{
-    // The worker has its own connection and copies of everything it reads; wait so it does not outlive the app.
-    m_watcher.waitForFinished();
-}
+DashboardPage::~DashboardPage() = default;
 
 void DashboardPage::reload()
 {
@@ -248,22 +244,11 @@ QString DashboardPage::statusText() const
 void DashboardPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (m_stale)
-        recompute();
+    m_task.pageShown();
 }
 
-void DashboardPage::recompute()
+std::function<DashboardPage::Outcome()> DashboardPage::prepareComputation()
 {
-    // Figures nobody looks at are not computed: on a large history that is seconds of a core.
-    if (!isVisible()) {
-        m_stale = true;
-        return;
-    }
-    m_stale = false;
-    if (m_busy) {
-        m_pending = true;
-        return;
-    }
     StatisticsSettings settings;
     settings.scope.runIds = checkedRuns();
     settings.scope.categories = checkedCategories();
@@ -279,7 +264,7 @@ void DashboardPage::recompute()
             p->setFigure(empty);
         }
         emit computed();
-        return;
+        return {};
     }
     if (m_categories->count() > 0 && settings.scope.categories.isEmpty()) {
         bool any = false;
@@ -288,13 +273,12 @@ void DashboardPage::recompute()
         if (!any) {
             m_status->setText(tr("Check at least one category."));
             emit computed();
-            return;
+            return {};
         }
     }
     m_status->setText(tr("Computing the figures…"));
     const QString path = m_store.path();
-    m_busy = true;
-    m_watcher.setFuture(QtConcurrent::run([path, settings]() {
+    return [path, settings]() {
         Outcome out;
         QElapsedTimer timer;
         timer.start();
@@ -303,18 +287,11 @@ void DashboardPage::recompute()
             out.statistics = EvalStatistics::compute(*store, settings, &out.error);
         out.elapsedMs = timer.elapsed();
         return out;
-    }));
+    };
 }
 
-void DashboardPage::showOutcome()
+void DashboardPage::showOutcome(const Outcome& outcome)
 {
-    const Outcome outcome = m_watcher.result();
-    m_busy = false;
-    if (m_pending) {
-        m_pending = false;
-        recompute();
-        return;
-    }
     if (!outcome.statistics) {
         m_statistics.reset();
         m_status->setText(tr("The figures could not be computed: %1").arg(outcome.error));

@@ -6,7 +6,8 @@
 
 #include "analysis/EvalStatistics.h"
 
-#include <QFutureWatcher>
+#include "util/PageTask.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -44,7 +45,7 @@ public:
     QList<ChartPanel*> panels() const { return m_panels; }
     // The figures last computed; nothing while the first computation runs or after it failed.
     const std::optional<EvalStatistics>& statistics() const { return m_statistics; }
-    bool isComputing() const { return m_busy; } // until the figures are shown, not only computed
+    bool isComputing() const { return m_task.isBusy(); } // until the figures are shown, not only computed
     QString statusText() const;
 
 protected:
@@ -65,8 +66,9 @@ private:
     void fillPromptSets();
     void fillRuns(const QVector<qint64>& check); // none of them listed: the newest run
     void fillCategories();
-    void recompute();
-    void showOutcome();
+    void recompute() { m_task.request(); }
+    std::function<Outcome()> prepareComputation();
+    void showOutcome(const Outcome& outcome);
     void showFigures();
 
     Store& m_store;
@@ -80,11 +82,8 @@ private:
     QList<ChartPanel*> m_panels;
     std::optional<EvalStatistics> m_statistics;
     QVector<std::pair<QString, std::pair<double, double>>> m_extraPoints;
-    QFutureWatcher<Outcome> m_watcher;
-    bool m_pending = false; // filters changed while a computation ran
-    bool m_busy = false;
     bool m_filling = false;
-    bool m_stale = true; // filters or data changed while the page was hidden
+    PageTask<Outcome> m_task; // last: it waits for its worker before the widgets go
 };
 
 } // namespace tierlens

@@ -16,7 +16,6 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +30,28 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     , m_resume(new QPushButton(tr("&Resume"), this))
     , m_compare(new QPushButton(tr("Compare &two runs"), this))
     , m_delete(new QPushButton(tr("&Delete..."), this))
+    , m_report(
+          this,
+          [this]() -> std::function<Report()> {
+              // The report aggregates the whole run in SQL: a worker with its own connection reads it.
+              m_details->setPlainText(tr("Reading the report of run %1…").arg(m_detailsRun));
+              const QString path = m_store.path();
+              const qint64 runId = m_detailsRun;
+              return [path, runId]() {
+                  Report r { runId, {} };
+                  QString error;
+                  std::unique_ptr<Store> store = Store::open(path, &error);
+                  if (store)
+                      r.text = TextReport::render(*store, runId, &error);
+                  if (r.text.isEmpty())
+                      r.text = error;
+                  return r;
+              };
+          },
+          [this](const Report& r) {
+              if (r.runId == m_detailsRun)
+                  m_details->setPlainText(r.text);
+          })
 {
     m_table->setObjectName(u"historyTable"_s);
     m_resume->setObjectName(u"resumeButton"_s);
@@ -42,7 +63,6 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(Models, QHeaderView::Stretch);
-    connect(&m_report, &QFutureWatcher<Report>::finished, this, &HistoryPage::showReport);
     m_details->setReadOnly(true);
     m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -81,11 +101,6 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     });
     connect(m_delete, &QPushButton::clicked, this, &HistoryPage::deleteSelected);
     reload();
-}
-
-HistoryPage::~HistoryPage()
-{
-    m_report.waitForFinished();
 }
 
 void HistoryPage::reload()
@@ -153,36 +168,15 @@ void HistoryPage::showSelected()
         const auto run = m_store.loadRun(runs.constFirst());
         resumable = run && run->status != u"completed"_s;
         m_detailsRun = runs.constFirst();
-        if (!m_reading) {
-            // The report aggregates the whole run in SQL: a worker with its own connection reads it.
-            m_reading = true;
-            m_details->setPlainText(tr("Reading the report of run %1…").arg(m_detailsRun));
-            const QString path = m_store.path();
-            const qint64 runId = m_detailsRun;
-            m_report.setFuture(QtConcurrent::run([path, runId]() {
-                Report r { runId, {} };
-                QString error;
-                std::unique_ptr<Store> store = Store::open(path, &error);
-                if (store)
-                    r.text = TextReport::render(*store, runId, &error);
-                if (r.text.isEmpty())
-                    r.text = error;
-                return r;
-            }));
-        }
+        m_report.request();
     }
     m_resume->setEnabled(resumable);
 }
 
-void HistoryPage::showReport()
+void HistoryPage::showEvent(QShowEvent* event)
 {
-    m_reading = false;
-    const Report r = m_report.result();
-    if (r.runId != m_detailsRun) { // the selection moved on while it was read
-        showSelected();
-        return;
-    }
-    m_details->setPlainText(r.text);
+    QWidget::showEvent(event);
+    m_report.pageShown();
 }
 
 QString HistoryPage::detailsText() const

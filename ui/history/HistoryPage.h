@@ -2,7 +2,8 @@
 // The eval history of the workspace: every run with its date, prompt set, models, items, cost and status; open,
 // resume, compare two runs of one prompt set, delete.
 
-#include <QFutureWatcher>
+#include "util/PageTask.h"
+
 #include <QWidget>
 
 class QPlainTextEdit;
@@ -20,7 +21,6 @@ public:
     enum Column { Id, Date, PromptSet, Models, Items, Cost, Status, ColumnCount };
 
     explicit HistoryPage(Store& store, QWidget* parent = nullptr);
-    ~HistoryPage() override;
 
     void reload();
     bool selectRun(qint64 runId);
@@ -30,7 +30,10 @@ public:
     QTableWidget* table() const { return m_table; }
     // The selected run's report, once read (a worker reads it: on a large run that takes seconds).
     QString detailsText() const;
-    bool isReadingDetails() const { return m_reading; }
+    bool isReadingDetails() const { return m_report.isBusy(); }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 signals:
     void openRequested(qint64 runId);
@@ -40,7 +43,6 @@ signals:
 private:
     void showSelected();
     void deleteSelected();
-    void showReport();
 
     Store& m_store;
     QTableWidget* m_table;
@@ -54,9 +56,8 @@ private:
         qint64 runId = 0;
         QString text;
     };
-    QFutureWatcher<Report> m_report;
     qint64 m_detailsRun = 0; // the run whose report the details should show
-    bool m_reading = false;
+    PageTask<Report> m_report; // last: it waits for its worker before the widgets go
 };
 
 } // namespace tierlens

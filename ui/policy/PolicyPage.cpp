@@ -25,7 +25,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -83,6 +82,8 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     , m_routesView(new QTableView(this))
     , m_whatIf(new QTableWidget(this))
     , m_diff(new QPlainTextEdit(this))
+    , m_task(
+          this, [this] { return prepareDerivation(); }, [this](Derived d) { showDerived(std::move(d)); })
 {
     const PolicySettings defaults;
     m_tolerance->setRange(0, 1);
@@ -186,14 +187,10 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     connect(exportJson, &QPushButton::clicked, this, [this] { exportInteractively(Format::Json); });
     connect(exportLiteLlm, &QPushButton::clicked, this, [this] { exportInteractively(Format::LiteLlm); });
     connect(compare, &QPushButton::clicked, this, &PolicyPage::compareInteractively);
-    connect(&m_watcher, &QFutureWatcher<Derived>::finished, this, &PolicyPage::showDerived);
     reload();
 }
 
-PolicyPage::~PolicyPage()
-{
-    m_watcher.waitForFinished();
-}
+PolicyPage::~PolicyPage() = default;
 
 void PolicyPage::reload()
 {
@@ -243,27 +240,16 @@ void PolicyPage::fillRuns(qint64 select)
 void PolicyPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (m_stale)
-        derive();
+    m_task.pageShown();
 }
 
-void PolicyPage::derive()
+std::function<PolicyPage::Derived()> PolicyPage::prepareDerivation()
 {
-    // Derived only when someone looks: on a large history that reads every result.
-    if (!isVisible()) {
-        m_stale = true;
-        return;
-    }
-    m_stale = false;
-    if (m_busy) {
-        m_pending = true;
-        return;
-    }
     const qint64 runId = currentRun();
     if (runId == 0) {
         m_status->setText(tr("No shadow run of two models in this workspace yet."));
         emit derived();
-        return;
+        return {};
     }
     PolicySettings settings;
     settings.tolerance = m_tolerance->value();
@@ -272,8 +258,7 @@ void PolicyPage::derive()
     settings.precedence = m_precedence->currentData().toString().split(u',');
     m_status->setText(tr("Deriving the policy of run %1…").arg(runId));
     const QString path = m_store.path();
-    m_busy = true;
-    m_watcher.setFuture(QtConcurrent::run([path, runId, settings]() {
+    return [path, runId, settings]() {
         Derived out;
         std::unique_ptr<Store> store = Store::open(path, &out.error);
         if (!store)
@@ -290,18 +275,11 @@ void PolicyPage::derive()
                 out.labels << m.label;
         }
         return out;
-    }));
+    };
 }
 
-void PolicyPage::showDerived()
+void PolicyPage::showDerived(Derived d)
 {
-    Derived d = m_watcher.result();
-    m_busy = false;
-    if (m_pending) {
-        m_pending = false;
-        derive();
-        return;
-    }
     if (!d.policy) {
         m_status->setText(tr("The policy could not be derived: %1").arg(d.error));
         emit derived();

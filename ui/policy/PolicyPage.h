@@ -7,7 +7,8 @@
 #include "analysis/ItemQuality.h"
 #include "analysis/RoutingPolicy.h"
 
-#include <QFutureWatcher>
+#include "util/PageTask.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -42,7 +43,7 @@ public:
     QPlainTextEdit* diffView() const { return m_diff; }
     QDoubleSpinBox* toleranceBox() const { return m_tolerance; }
     QSpinBox* minSamplesBox() const { return m_minSamples; }
-    bool isDeriving() const { return m_busy; } // until the figures are shown, not only computed
+    bool isDeriving() const { return m_task.isBusy(); } // until the policy is shown, not only derived
     QString statusText() const;
 
     // The current policy, overrides included, written as format; false with the reason.
@@ -68,8 +69,9 @@ private:
     };
 
     void fillRuns(qint64 select);
-    void derive();
-    void showDerived();
+    void derive() { m_task.request(); }
+    std::function<Derived()> prepareDerivation();
+    void showDerived(Derived d);
     void replay();
     void exportInteractively(Format format);
     void compareInteractively();
@@ -85,13 +87,10 @@ private:
     QTableView* m_routesView;
     QTableWidget* m_whatIf;
     QPlainTextEdit* m_diff;
-    QFutureWatcher<Derived> m_watcher;
     QVector<ItemQuality> m_items;
     QStringList m_labels;
-    bool m_pending = false;
-    bool m_busy = false;
     bool m_filling = false;
-    bool m_stale = true; // settings or data changed while the page was hidden
+    PageTask<Derived> m_task; // last: it waits for its worker before the widgets go
 };
 
 } // namespace tierlens

@@ -1,0 +1,80 @@
+#pragma once
+// A page's background computation: run on a worker thread (with whatever connection the job opens itself), only
+// while the page is shown, one at a time; asked again while one runs, it runs once more with the newest request
+// when that one ends, and the stale result is dropped. The Dashboard, Policy and History pages compute this way so
+// that a large history never freezes the window.
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
+
+namespace tierlens {
+
+template <typename Result> class PageTask
+{
+public:
+    // prepare runs on the page's thread when a computation may start: it reads the page's settings and returns
+    // the job for the worker, or an empty function when there is nothing to compute (it then shows why itself).
+    // done receives the job's result on the page's thread.
+    PageTask(QWidget* page, std::function<std::function<Result()>()> prepare, std::function<void(Result)> done)
+        : m_page(page)
+        , m_prepare(std::move(prepare))
+        , m_done(std::move(done))
+    {
+        QObject::connect(&m_watcher, &QFutureWatcher<Result>::finished, page, [this] { finished(); });
+    }
+    ~PageTask() { m_watcher.waitForFinished(); }
+    PageTask(const PageTask&) = delete;
+    PageTask& operator=(const PageTask&) = delete;
+
+    void request()
+    {
+        // Figures nobody looks at are not computed: on a large history that is seconds of a core.
+        if (!m_page->isVisible()) {
+            m_stale = true;
+            return;
+        }
+        m_stale = false;
+        if (m_busy) {
+            m_pending = true;
+            return;
+        }
+        std::function<Result()> job = m_prepare();
+        if (!job)
+            return;
+        m_busy = true;
+        m_watcher.setFuture(QtConcurrent::run(std::move(job)));
+    }
+    // Call from the page's showEvent.
+    void pageShown()
+    {
+        if (m_stale)
+            request();
+    }
+    // True until the result is handed to done, not only computed.
+    bool isBusy() const { return m_busy; }
+
+private:
+    void finished()
+    {
+        m_busy = false;
+        if (m_pending) {
+            m_pending = false;
+            request();
+            return;
+        }
+        m_done(m_watcher.result());
+    }
+
+    QWidget* m_page;
+    std::function<std::function<Result()>()> m_prepare;
+    std::function<void(Result)> m_done;
+    QFutureWatcher<Result> m_watcher;
+    bool m_stale = true; // asked for while the page was hidden
+    bool m_busy = false;
+    bool m_pending = false; // asked for again while a computation ran
+};
+
+} // namespace tierlens
