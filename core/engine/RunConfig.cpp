@@ -39,22 +39,22 @@ QJsonObject RunConfig::toJson() const
 {
     QJsonArray modelArray;
     for (const auto& m : models) {
-        modelArray.append(QJsonObject{{u"label"_s, m.label},
-                                      {u"provider"_s, m.provider},
-                                      {u"base_url"_s, m.baseUrl},
-                                      {u"model_id"_s, m.modelId},
-                                      {u"api_key_env"_s, m.apiKeyEnv},
-                                      {u"concurrency"_s, m.concurrency},
-                                      {u"options"_s, m.options.toJson()}});
+        modelArray.append(QJsonObject { { u"label"_s, m.label },
+                                        { u"provider"_s, m.provider },
+                                        { u"base_url"_s, m.baseUrl },
+                                        { u"model_id"_s, m.modelId },
+                                        { u"api_key_env"_s, m.apiKeyEnv },
+                                        { u"concurrency"_s, m.concurrency },
+                                        { u"options"_s, m.options.toJson() } });
     }
-    return QJsonObject{{u"models"_s, modelArray},
-                       {u"repeat"_s, repeat},
-                       {u"timeout_ms"_s, timeoutMs},
-                       {u"retry"_s,
-                        QJsonObject{{u"max_attempts"_s, retry.maxAttempts},
-                                    {u"base_delay_ms"_s, retry.baseDelayMs},
-                                    {u"max_delay_ms"_s, retry.maxDelayMs},
-                                    {u"max_retry_after_ms"_s, retry.maxRetryAfterMs}}}};
+    return QJsonObject { { u"models"_s, modelArray },
+                         { u"repeat"_s, repeat },
+                         { u"timeout_ms"_s, timeoutMs },
+                         { u"retry"_s,
+                           QJsonObject { { u"max_attempts"_s, retry.maxAttempts },
+                                         { u"base_delay_ms"_s, retry.baseDelayMs },
+                                         { u"max_delay_ms"_s, retry.maxDelayMs },
+                                         { u"max_retry_after_ms"_s, retry.maxRetryAfterMs } } } };
 }
 
 std::optional<RunConfig> RunConfig::fromJson(const QJsonObject& json, QString* error)

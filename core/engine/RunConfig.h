@@ -14,10 +14,10 @@ namespace tierlens {
 
 struct ModelConfig
 {
-    QString label;    // the name the user gives it in this run: "flash", "pro"
+    QString label; // the name the user gives it in this run: "flash", "pro"
     QString provider; // price book to bill it with: "deepseek", "novita"
-    QString baseUrl;  // e.g. https://api.deepseek.com or http://127.0.0.1:8080/v1
-    QString modelId;  // e.g. deepseek-v4-flash
+    QString baseUrl; // e.g. https://api.deepseek.com or http://127.0.0.1:8080/v1
+    QString modelId; // e.g. deepseek-v4-flash
     QString apiKeyEnv = QStringLiteral("DEEPSEEK_API_KEY"); // the variable's NAME; the key itself is never stored
     int concurrency = 0; // 0: the price book's limit for the model
     RequestOptions options;
@@ -29,7 +29,7 @@ struct ModelConfig
 
 struct RetrySettings
 {
-    int maxAttempts = 4;      // attempts per item, the first included
+    int maxAttempts = 4; // attempts per item, the first included
     qint64 baseDelayMs = 500; // doubled per attempt, with jitter
     qint64 maxDelayMs = 30000;
     qint64 maxRetryAfterMs = 600000; // a Retry-After beyond this is capped

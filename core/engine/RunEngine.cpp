@@ -93,10 +93,11 @@ std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConf
         run.models.append(row);
     }
     run.config = config.toJson();
-    run.config.insert(u"prompt_set"_s, QJsonObject{{u"id"_s, set.dbId},
-                                                   {u"name"_s, set.name},
-                                                   {u"source_path"_s, set.sourcePath},
-                                                   {u"sha256"_s, set.sourceSha256}});
+    run.config.insert(u"prompt_set"_s,
+                      QJsonObject { { u"id"_s, set.dbId },
+                                    { u"name"_s, set.name },
+                                    { u"source_path"_s, set.sourcePath },
+                                    { u"sha256"_s, set.sourceSha256 } });
     run.priceBookJson = QJsonDocument(books).toJson(QJsonDocument::Compact);
     run.priceBookVersion = versions.join(u',');
     return store.createRun(run, error);
@@ -167,8 +168,9 @@ bool RunEngine::start(qint64 runId, QString* error)
         if (ms.bearer.isEmpty())
             ms.bearer = qgetenv(ms.config.apiKeyEnv.toLocal8Bit().constData());
         if (ms.bearer.isEmpty() && !ms.config.isLoopback()) {
-            return failWith(tr("model \"%1\": no API key: neither the keychain nor the environment variable %2 holds one")
-                                .arg(ms.config.label, ms.config.apiKeyEnv));
+            return failWith(
+                tr("model \"%1\": no API key: neither the keychain nor the environment variable %2 holds one")
+                    .arg(ms.config.label, ms.config.apiKeyEnv));
         }
         for (const auto& book : m_priceBooks) {
             if (book->provider() == ms.config.provider)
@@ -185,12 +187,12 @@ bool RunEngine::start(qint64 runId, QString* error)
         for (int r = 0; r < m_config.repeat; ++r) {
             for (int mi = 0; mi < int(m_models.size()); ++mi) {
                 ModelState& ms = m_models[size_t(mi)];
-                const ItemKey key{ms.runModelId, m_promptSet.prompts.at(pi).dbId, r};
+                const ItemKey key { ms.runModelId, m_promptSet.prompts.at(pi).dbId, r };
                 if (completed.contains(key)) {
                     ++ms.progress.done;
                     continue;
                 }
-                ms.ready.push_back(WorkItem{mi, pi, r, previousAttempts.value(key, 0) + 1, m_startNs});
+                ms.ready.push_back(WorkItem { mi, pi, r, previousAttempts.value(key, 0) + 1, m_startNs });
             }
         }
     }
@@ -271,7 +273,8 @@ void RunEngine::pump()
             ms.ready.pop_front();
             QByteArray& body = ms.bodies[size_t(item.prompt)];
             if (body.isEmpty())
-                body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options, m_promptSet.prompts.at(item.prompt));
+                body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options,
+                                                 m_promptSet.prompts.at(item.prompt));
             HttpRequest request;
             request.tag = m_nextTag++;
             request.url = ms.url;
@@ -364,12 +367,12 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
         if (delay) {
             ++next.attemptNo;
             next.readyNs = now + *delay * 1000000;
-            m_delayed.push(Delayed{next.readyNs, next});
+            m_delayed.push(Delayed { next.readyNs, next });
         } else if (error != ErrorClass::Cancelled) {
             // A cancelled attempt is not the item's answer: a resume sends it again.
             row.isFinal = true;
-            finals.append(FinalItem{rows.size(), item.prompt,
-                                    next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt});
+            finals.append(FinalItem { rows.size(), item.prompt,
+                                      next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt });
             ++ms.progress.done;
             if (error == ErrorClass::None)
                 ++ms.progress.ok;

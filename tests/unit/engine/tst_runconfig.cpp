@@ -26,7 +26,7 @@ class TestRunConfig : public QObject
         pro.apiKeyEnv = u"PRO_KEY"_s;
         pro.options.reasoningEffort = u"max"_s;
         pro.options.stream = false;
-        c.models = {flash, pro};
+        c.models = { flash, pro };
         c.repeat = 3;
         c.retry.maxAttempts = 6;
         return c;
@@ -37,7 +37,8 @@ private slots:
     {
         QTest::addColumn<QString>("base");
         QTest::addColumn<QByteArray>("url");
-        QTest::newRow("bare") << u"https://api.deepseek.com"_s << QByteArray("https://api.deepseek.com/chat/completions");
+        QTest::newRow("bare") << u"https://api.deepseek.com"_s
+                              << QByteArray("https://api.deepseek.com/chat/completions");
         QTest::newRow("v1 slash") << u"https://api.deepseek.com/v1/"_s
                                   << QByteArray("https://api.deepseek.com/v1/chat/completions");
         QTest::newRow("novita") << u"https://api.novita.ai/openai/v1"_s
@@ -57,12 +58,13 @@ private slots:
     void loopbackAndProvider()
     {
         ModelConfig m;
-        for (const QString& u : {u"http://127.0.0.1:9/"_s, u"http://localhost:8080"_s, u"http://[::1]:80"_s,
-                                 u"http://127.3.4.5"_s}) {
+        for (const QString& u :
+             { u"http://127.0.0.1:9/"_s, u"http://localhost:8080"_s, u"http://[::1]:80"_s, u"http://127.3.4.5"_s }) {
             m.baseUrl = u;
             QVERIFY2(m.isLoopback(), qPrintable(u));
         }
-        for (const QString& u : {u"https://api.deepseek.com"_s, u"http://10.0.0.1"_s, u"http://127.0.0.1.example.com"_s}) {
+        for (const QString& u :
+             { u"https://api.deepseek.com"_s, u"http://10.0.0.1"_s, u"http://127.0.0.1.example.com"_s }) {
             m.baseUrl = u;
             QVERIFY2(!m.isLoopback(), qPrintable(u));
         }
@@ -103,7 +105,7 @@ private slots:
         c.models.clear();
         QVERIFY(!c.validate().isEmpty());
         QString error;
-        QVERIFY(!RunConfig::fromJson(QJsonObject{}, &error));
+        QVERIFY(!RunConfig::fromJson(QJsonObject {}, &error));
         QVERIFY(!error.isEmpty());
     }
 };
