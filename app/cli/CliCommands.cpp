@@ -425,7 +425,9 @@ int run(const QStringList& args)
                   return true;
               } },
         };
-        for (const auto& [option, set] : perModelOptions) {
+        for (const auto& [option, setter] : perModelOptions) {
+            // A lambda may not capture a structured binding before C++20 (clang refuses it): a reference does.
+            const Setter& set = setter;
             auto apply
                 = [&](const QString& label, const QString& v, QString* e) { return set(modelByLabel(label), v, e); };
             if (!perModel(parser, option.names().constFirst(), labels, apply, &error))
