@@ -293,6 +293,7 @@ void DashboardPage::recompute()
     }
     m_status->setText(tr("Computing the figures…"));
     const QString path = m_store.path();
+    m_computing = true;
     m_watcher.setFuture(QtConcurrent::run([path, settings]() {
         Outcome out;
         QElapsedTimer timer;
@@ -308,6 +309,7 @@ void DashboardPage::recompute()
 void DashboardPage::showOutcome()
 {
     const Outcome outcome = m_watcher.result();
+    m_computing = false;
     if (m_pending) {
         m_pending = false;
         recompute();

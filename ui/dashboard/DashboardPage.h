@@ -41,7 +41,8 @@ public:
     QList<ChartPanel*> panels() const { return m_panels; }
     // The figures last computed; nothing while the first computation runs or after it failed.
     const std::optional<EvalStatistics>& statistics() const { return m_statistics; }
-    bool isComputing() const { return m_watcher.isRunning(); }
+    // Until the figures are shown, not only while the worker runs: its result arrives by a queued event.
+    bool isComputing() const { return m_computing; }
     QString statusText() const;
 
 protected:
@@ -77,6 +78,7 @@ private:
     std::optional<EvalStatistics> m_statistics;
     QFutureWatcher<Outcome> m_watcher;
     bool m_pending = false; // filters changed while a computation ran
+    bool m_computing = false; // a computation started and its outcome not yet shown
     bool m_filling = false;
     bool m_stale = true; // filters or data changed while the page was hidden
 };
