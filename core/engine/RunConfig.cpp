@@ -30,6 +30,11 @@ bool ModelConfig::isLoopback() const
     return address.setAddress(host) && address.isLoopback();
 }
 
+bool ModelConfig::sendsKeyInClear() const
+{
+    return QUrl(baseUrl.trimmed()).scheme().compare(u"http"_s, Qt::CaseInsensitive) == 0 && !isLoopback();
+}
+
 QString providerForBaseUrl(const QString& baseUrl)
 {
     return QUrl(baseUrl).host().contains(u"novita"_s) ? u"novita"_s : u"deepseek"_s;
@@ -119,6 +124,19 @@ QString RunConfig::validate() const
     if (retry.maxAttempts < 1)
         return tr("max attempts must be at least 1");
     return {};
+}
+
+QString RunConfig::insecureHttpWarning() const
+{
+    QStringList lines;
+    for (const auto& m : models) {
+        if (m.sendsKeyInClear()) {
+            lines.append(tr("model \"%1\": %2 is plain http:// to a host that is not this machine; its API key (%3) "
+                            "would cross the network unencrypted")
+                             .arg(m.label, m.baseUrl, m.apiKeyEnv));
+        }
+    }
+    return lines.join(u'\n');
 }
 
 } // namespace tierlens

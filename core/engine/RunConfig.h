@@ -25,6 +25,8 @@ struct ModelConfig
     // base URL + /chat/completions, unless the URL already names the endpoint.
     QByteArray chatCompletionsUrl() const;
     bool isLoopback() const;
+    // http:// to a host that is not loopback: the API key (a bearer header) would cross the network unencrypted.
+    bool sendsKeyInClear() const;
 };
 
 struct RetrySettings
@@ -49,6 +51,9 @@ public:
     static std::optional<RunConfig> fromJson(const QJsonObject& json, QString* error);
     // Names what is wrong (duplicate labels, bad URL, no models...) or returns an empty string.
     QString validate() const;
+    // One line per model whose key would be sent unencrypted (ModelConfig::sendsKeyInClear), naming the model and
+    // its URL; empty when every model uses https:// or a loopback address. Callers warn with it and ask first.
+    QString insecureHttpWarning() const;
 };
 
 // Guesses the price book of a base URL: Novita's host bills as "novita", anything else as "deepseek".

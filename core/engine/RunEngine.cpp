@@ -172,6 +172,11 @@ bool RunEngine::start(qint64 runId, QString* error)
                 tr("model \"%1\": no API key: neither the keychain nor the environment variable %2 holds one")
                     .arg(ms.config.label, ms.config.apiKeyEnv));
         }
+        if (ms.config.sendsKeyInClear() && !m_allowInsecureHttp) {
+            return failWith(tr("model \"%1\": %2 is plain http:// to a host that is not this machine; the API key is "
+                               "not sent unencrypted unless allowed")
+                                .arg(ms.config.label, ms.config.baseUrl));
+        }
         for (const auto& book : m_priceBooks) {
             if (book->provider() == ms.config.provider)
                 ms.priceBook = book.get();
