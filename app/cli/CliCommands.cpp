@@ -368,7 +368,7 @@ int run(const QStringList& args)
 
     QString error;
     std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store)
+    if (!store || !store->checkWritable(&error))
         return fail(ExitInput, error);
 
     qint64 runId = 0;
@@ -691,7 +691,7 @@ int judge(const QStringList& args)
     if (!attempts || !cap || !backoffMs)
         return fail(ExitUsage, error);
     std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store)
+    if (!store || !store->checkWritable(&error))
         return fail(ExitInput, error);
     const std::optional<RunRow> run = store->loadRun(*runId);
     if (!run)

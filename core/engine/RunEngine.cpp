@@ -112,6 +112,8 @@ bool RunEngine::start(qint64 runId, QString* error)
     };
     if (m_state != State::Idle)
         return failWith(tr("a run is already in progress"));
+    if (!m_store.checkWritable(error))
+        return false;
     const std::optional<RunRow> run = m_store.loadRun(runId);
     if (!run)
         return failWith(tr("there is no run %1 in this database").arg(runId));

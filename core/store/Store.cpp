@@ -42,7 +42,10 @@ std::unique_ptr<Store> Store::open(const QString& path, QString* error)
     std::unique_ptr<Store> store(new Store(path));
     QString why;
     if (!store->openConnection(&why)) {
-        setError(error, tr("Cannot open the store %1: %2").arg(QDir::toNativeSeparators(path), why));
+        const QString problem = accessProblem(path);
+        setError(error,
+                 tr("Cannot open the store %1: %2")
+                     .arg(QDir::toNativeSeparators(path), problem.isEmpty() ? why : why + u" ("_s + problem + u')'));
         return nullptr;
     }
     return store;

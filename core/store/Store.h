@@ -44,6 +44,9 @@ public:
     Store& operator=(const Store&) = delete;
 
     QString path() const { return m_path; }
+    // Before a run writes: false with a message naming the file and, where the file system says why (a read-only
+    // file, a folder where SQLite cannot create its -wal and -shm files), the reason. Reading may still work.
+    bool checkWritable(QString* error);
     int schemaVersion();
     QString lastError() const { return m_lastError; }
 
@@ -119,6 +122,8 @@ public:
     QVector<RatingRow> runRatings(qint64 runId);
 
 private:
+    // What the file system says against writing path (read-only file, read-only folder); empty when nothing.
+    static QString accessProblem(const QString& path);
     explicit Store(const QString& path);
     bool openConnection(QString* error);
     bool prepareStatements(QString* error);
