@@ -391,7 +391,7 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
     QString storeError;
     if (!rows.isEmpty() && !m_store.recordAttempts(rows, &storeError)) {
         // What was committed before stays; the run stops rather than send what it cannot record.
-        fail(tr("could not record results, the run stops: %1").arg(storeError));
+        fail(tr("could not record results in %1, the run stops: %2").arg(m_store.path(), storeError));
     } else if (m_checker.hasAssertions() && !finals.isEmpty()) {
         // Checks run as results arrive. An item resumed from an earlier session is billed here only for the
         // attempts of this session; `tierlens-cli check` recomputes from the stored total.
@@ -401,7 +401,7 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
                 checks.append(*c);
         }
         if (!m_store.saveChecks(checks, &storeError))
-            fail(tr("could not record the checks of results, the run stops: %1").arg(storeError));
+            fail(tr("could not record the checks of results in %1, the run stops: %2").arg(m_store.path(), storeError));
     }
     if (!finals.isEmpty() && storeError.isEmpty()) {
         QVector<AttemptRow> recorded;
@@ -460,7 +460,7 @@ void RunEngine::maybeFinish()
     if (!m_store.setRunLag(m_runId, p95, maxLag, p95 > kClientLagThresholdMs, &storeError)
         || !m_store.finishRun(m_runId, status, m_clock.nowUtc(), &storeError)) {
         if (m_failure.isEmpty())
-            m_failure = storeError;
+            m_failure = tr("could not record the end of the run in %1: %2").arg(m_store.path(), storeError);
     }
     m_state = State::Idle;
     emit progressChanged();
