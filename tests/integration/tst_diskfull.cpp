@@ -1,7 +1,8 @@
 // A database that fills up in the middle of a run: the engine stops the run with a message naming the file, what
 // was committed before stays whole (read back through a second connection), and a resume once there is room again
 // sends only what has no result yet. "Full" is SQLite's own: PRAGMA max_page_count on the engine's connection makes
-// page allocation fail with SQLITE_FULL, the same error a full disk gives.
+// page allocation fail with SQLITE_FULL, the same error a full disk gives. Where the test may mount a file system
+// (root with CAP_SYS_ADMIN), also a real full disk: tierlens-cli run on a 768 KiB tmpfs.
 
 #include "SimServer.h"
 
@@ -11,12 +12,16 @@
 #include "store/Store.h"
 #include "util/Clock.h"
 
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace tierlens;
@@ -215,6 +220,41 @@ private slots:
                      .value(0)
                      .toLongLong(),
                  0);
+    }
+
+    void cliOnAFullDisk()
+    {
+        if (::geteuid() != 0)
+            QSKIP("mounting a small tmpfs needs root");
+        const QString mountPoint = m_dir.filePath(u"small"_s);
+        QVERIFY(QDir().mkpath(mountPoint));
+        QProcess mount;
+        mount.start(u"mount"_s, { u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=768k"_s, u"tmpfs"_s, mountPoint });
+        if (!mount.waitForFinished(30000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0)
+            QSKIP(qPrintable(u"cannot mount a tmpfs here: "_s + QString::fromLocal8Bit(mount.readAllStandardError())));
+        const auto unmount = qScopeGuard([&] { QProcess::execute(u"umount"_s, { mountPoint }); });
+
+        // Five repeats of the sample need several times the room there is, the write-ahead log included.
+        const QString db = mountPoint + u"/full.db"_s;
+        const QString url = m_sim->serverUrl().toString();
+        QProcess cli;
+        QSignalSpy finished(&cli, &QProcess::finished);
+        cli.start(QStringLiteral(TIERLENS_BIN_DIR "/tierlens-cli"),
+                  { u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s,
+                    u"flash="_s + url + u"#deepseek-v4-flash"_s, u"--model"_s, u"pro="_s + url + u"#deepseek-v4-pro"_s,
+                    u"--repeat"_s, u"5"_s, u"--backoff-ms"_s, u"10"_s, u"--quiet"_s });
+        // The simulator lives on this thread: wait with the event loop running.
+        QVERIFY(finished.wait(240000));
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QCOMPARE(cli.exitCode(), 1); // the run failed
+        QVERIFY2(err.contains(db) && err.contains(u"full"_s), qPrintable(err));
+
+        QCOMPARE(probe(db, u"PRAGMA integrity_check"_s).value(0).value(0).toString(), u"ok"_s);
+        const QList<QVariantList> results = probe(
+            db, u"SELECT r.final_attempt_id, a.id FROM results r LEFT JOIN attempts a ON a.id = r.final_attempt_id"_s);
+        QVERIFY2(!results.isEmpty() && results.size() < 2 * 5 * 45, qPrintable(QString::number(results.size())));
+        for (const QVariantList& r : results)
+            QVERIFY(!r.at(1).isNull());
     }
 };
 
