@@ -51,6 +51,7 @@ private:
     SimProcess m_sim { kBin };
     QString m_folder; // holds the database
     QString m_db;
+    QString m_prompts; // a copy of the sample the unprivileged user can read
     QByteArray m_before;
     qint64 m_results = 0;
 
@@ -60,7 +61,7 @@ private:
                  u"--db"_s,
                  m_db,
                  u"--prompts"_s,
-                 kSample,
+                 m_prompts,
                  u"--model"_s,
                  u"flash="_s + m_sim.url() + u"#"_s + kFlash,
                  u"--backoff-ms"_s,
@@ -109,6 +110,11 @@ private slots:
         m_folder = m_dir.filePath(u"data"_s);
         QVERIFY(QDir().mkpath(m_folder));
         m_db = m_folder + u"/history.db"_s;
+        // "nobody" must reach the program and the prompts: a checkout under /root, say, it could not.
+        if (asRoot() && cliUnprivileged({ u"--version"_s }).exitCode != 0)
+            QSKIP("as root, and the unprivileged user cannot run tierlens-cli from this folder: not testable here");
+        m_prompts = m_dir.filePath(u"sample.jsonl"_s);
+        QVERIFY(QFile::copy(kSample, m_prompts));
         QCOMPARE(m_sim.start({ u"--time-scale"_s, u"0.02"_s, u"--seed"_s, u"3"_s }), QString());
         const CliResult r = cli(runArgs());
         QVERIFY2(r.exitCode == 0, r.err.constData());
