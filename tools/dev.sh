@@ -3,7 +3,12 @@
 # benchmarks. Safe to run again: it installs only what is missing and rebuilds incrementally.
 #   tools/dev.sh demo    shadow run of the bundled sample prompt set against tierlens-sim, then the GUI
 #                        (or the text report where there is no display)
-#   tools/dev.sh test    every test, with ctest (the store's tests on SQLite and on a throw-away PostgreSQL server)
+#   tools/dev.sh test    every test with ctest (the store's tests on SQLite and on a throw-away PostgreSQL
+#                        server), then again under AddressSanitizer and UndefinedBehaviorSanitizer, then each
+#                        libFuzzer target for a bounded time (what .ci/run runs)
+#   tools/dev.sh test-quick  only ctest of the normal build (PostgreSQL variants skip without a server)
+#   tools/dev.sh test-sanitize | fuzz   only the sanitizer tests, or only the fuzz runs
+#   tools/dev.sh pg-server   a throw-away PostgreSQL server for running its tests by hand
 #   tools/dev.sh bench   the benchmarks, printing their figures
 #   tools/dev.sh lupdate refresh translations/*.ts from the sources (then translate what lupdate marks unfinished)
 #   tools/dev.sh pg-server  a throw-away PostgreSQL server for running the *_pg tests by hand (prints what to export)
@@ -13,6 +18,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${TIERLENS_BUILD_DIR:-$ROOT/build}"
 JOBS="${TIERLENS_JOBS:-$(nproc)}"
+# The reliability build (clang, -fsanitize=address,undefined, libFuzzer targets) lives apart from the normal one.
+SAN_BUILD="${TIERLENS_SANITIZE_BUILD_DIR:-$ROOT/build-sanitize}"
+FUZZ_SECONDS="${TIERLENS_FUZZ_SECONDS:-30}"
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES=(
@@ -24,6 +32,7 @@ PACKAGES=(
     json-schema-test-suite
     sqlite3 curl
     postgresql libqt6sql6-psql
+    clang libclang-rt-14-dev
 )
 
 DEMO_SIM_PID=""
@@ -86,10 +95,83 @@ demo() {
 }
 
 run_tests() {
+    local t0=$SECONDS
     build
     pg_test_server_start
     log "running the tests"
     ctest --test-dir "$BUILD" --output-on-failure --timeout 600 -j "$JOBS"
+    log "normal build and tests: $((SECONDS - t0)) s"
+    sanitizer_tests
+    fuzz_runs
+}
+
+# --- Reliability: sanitizers and fuzzing (tests/fuzz, README "Reliability") ---
+
+build_reliability() {
+    setup
+    if [ ! -f "$SAN_BUILD/build.ninja" ]; then
+        log "configuring the sanitizer and fuzzing build (clang) in $SAN_BUILD"
+        CC=clang CXX=clang++ cmake -S "$ROOT" -B "$SAN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DTIERLENS_SANITIZE=ON -DTIERLENS_FUZZ=ON -DTIERLENS_BUILD_BENCH=OFF
+    fi
+    log "building with -fsanitize=address,undefined and the fuzz targets"
+    cmake --build "$SAN_BUILD" -j "$JOBS"
+}
+
+# Every test again in the sanitizer build. Reports go to files as well as stderr, so that one from a child process
+# whose exit status no test reads (tierlens-sim stopped with SIGTERM) still fails the step.
+sanitizer_tests() {
+    local t0=$SECONDS
+    build_reliability
+    local reports="$SAN_BUILD/sanitizer-reports"
+    rm -rf "$reports" && mkdir -p "$reports"
+    # LeakSanitizer stops the process's threads with ptrace; where that is not allowed (some containers) it can
+    # only fail, so leak checking is turned off there, and says so.
+    local leaks=1
+    if ASAN_OPTIONS=detect_leaks=1 "$SAN_BUILD/tests/unit/report/tst_percentiles" 2>&1 >/dev/null |
+        grep -q 'LeakSanitizer has encountered a fatal error'; then
+        leaks=0
+        log "LeakSanitizer cannot run on this machine (ptrace refused): leak checking is off"
+    fi
+    log "running the tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+    local status=0
+    ASAN_OPTIONS="detect_leaks=$leaks:log_path=$reports/asan:${ASAN_OPTIONS:-}" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan:${UBSAN_OPTIONS:-}" \
+    LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:${LSAN_OPTIONS:-}" \
+        ctest --test-dir "$SAN_BUILD" --output-on-failure --timeout 1200 -j "$JOBS" || status=$?
+    if compgen -G "$reports/*" >/dev/null; then
+        log "sanitizer reports:"
+        cat "$reports"/* >&2
+        status=1
+    fi
+    log "sanitizer build and tests: $((SECONDS - t0)) s"
+    return $status
+}
+
+# Each libFuzzer target for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/NAME, copied: what the run adds
+# stays in the build folder). A crash leaves its input in $SAN_BUILD/fuzz/crashes and fails the step.
+fuzz_runs() {
+    local t0=$SECONDS
+    build_reliability
+    local work="$SAN_BUILD/fuzz"
+    mkdir -p "$work/crashes"
+    local status=0 target name execs
+    for target in "$SAN_BUILD"/tests/fuzz/fuzz_*; do
+        [ -f "$target" ] && [ -x "$target" ] || continue # not the *_autogen folders
+        name="$(basename "$target")"
+        name="${name#fuzz_}"
+        rm -rf "$work/corpus-$name" && mkdir -p "$work/corpus-$name"
+        cp "$ROOT/tests/fuzz/corpus/$name"/* "$work/corpus-$name/"
+        if ! "$target" -max_total_time="$FUZZ_SECONDS" -timeout=10 -print_final_stats=1 \
+            -artifact_prefix="$work/crashes/$name-" "$work/corpus-$name" >"$work/$name.log" 2>&1; then
+            status=1
+            tail -n 60 "$work/$name.log" >&2
+        fi
+        execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$name.log" | tail -n 1)"
+        log "fuzz_$name: ${execs:-?} executions in ${FUZZ_SECONDS} s, corpus $(ls "$work/corpus-$name" | wc -l) inputs"
+    done
+    log "fuzz runs: $((SECONDS - t0)) s"
+    return $status
 }
 
 # --- PostgreSQL for the tests -------------------------------------------------------------------------------------
@@ -197,8 +279,11 @@ case "${1:-}" in
     build) build ;;
     demo) demo ;;
     test) run_tests ;;
+    test-quick) build && ctest --test-dir "$BUILD" --output-on-failure --timeout 600 -j "$JOBS" ;;
+    test-sanitize) sanitizer_tests ;;
+    fuzz) fuzz_runs ;;
     bench) bench ;;
     lupdate) update_translations ;;
     pg-server) pg_shell ;;
-    *) echo "usage: tools/dev.sh demo|test|bench|lupdate|setup|build|pg-server" >&2; exit 2 ;;
+    *) echo "usage: tools/dev.sh demo|test|test-quick|test-sanitize|fuzz|bench|lupdate|setup|build|pg-server" >&2; exit 2 ;;
 esac

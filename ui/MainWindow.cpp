@@ -157,7 +157,8 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     connect(m_history, &HistoryPage::resumeRequested, this, [this](qint64 runId) {
         QString why;
         if (!m_run->resumeRun(runId, &why)) {
-            QMessageBox::warning(this, tr("Resume run"), why);
+            if (!why.isEmpty()) // empty: the person chose not to send a key unencrypted
+                QMessageBox::warning(this, tr("Resume run"), why);
             return;
         }
         showPage(Run);

@@ -81,6 +81,32 @@ void printImportReport(const QString& path, const ImportReport& report)
           << Qt::endl;
 }
 
+// Plain http:// to a host that is not this machine would send an API key unencrypted: warn on stderr, and refuse
+// unless --allow-insecure-http was given. False (with the exit code) when the command must stop.
+bool checkInsecureHttp(const RunConfig& config, bool allowed, int* exitCode)
+{
+    const QString warning = config.insecureHttpWarning();
+    if (warning.isEmpty())
+        return true;
+    for (const QString& line : warning.split(u'\n'))
+        err() << CliCommands::tr("warning: %1").arg(line) << Qt::endl;
+    if (!allowed) {
+        *exitCode = fail(ExitUsage,
+                         CliCommands::tr("refusing to send an API key unencrypted: use https://, or pass "
+                                         "--allow-insecure-http to send it anyway"));
+        return false;
+    }
+    err() << CliCommands::tr("warning: sending it anyway (--allow-insecure-http)") << Qt::endl;
+    return true;
+}
+
+// The configuration a stored run was created with; a run that cannot be read is left for the engine to report.
+RunConfig storedConfig(Store& store, qint64 runId)
+{
+    const std::optional<RunRow> run = store.loadRun(runId);
+    return run ? RunConfig::fromJson(run->config, nullptr).value_or(RunConfig()) : RunConfig();
+}
+
 struct RunOutcome
 {
     QString status; // completed | cancelled | failed
@@ -89,9 +115,10 @@ struct RunOutcome
 
 // Sends a stored run (new, interrupted or cancelled) with a progress line; Ctrl-C or SIGTERM cancels cleanly,
 // a second one quits at once.
-std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, QString* error)
+std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, bool allowInsecureHttp, QString* error)
 {
     RunEngine engine(store, Clock::system());
+    engine.setAllowInsecureHttp(allowInsecureHttp);
     ProgressPrinter progress(engine, err(), quiet);
     RunOutcome outcome;
     QObject::connect(&engine, &RunEngine::finished, [&](qint64, const QString& status, const QString& message) {
@@ -200,15 +227,18 @@ int run(const QStringList& args)
                                         CliCommands::tr("Folder of price books that override the bundled ones."),
                                         CliCommands::tr("DIR"));
     const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
+    const QCommandLineOption insecure(
+        u"allow-insecure-http"_s,
+        CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
     parser.addOptions({ prompts, model, concurrency, repeat, stream, noStream, maxAttempts, keyEnv, provider, thinking,
-                        effort, maxTokens, timeout, backoff, summary, resume, priceBooks, quiet });
+                        effort, maxTokens, timeout, backoff, summary, resume, priceBooks, quiet, insecure });
     int code = ExitOk;
     if (!parse(parser, args, CliCommands::tr("Send a prompt set to every model and record every attempt."), &code))
         return code;
 
     QString error;
     std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store)
+    if (!store || !store->checkWritable(&error))
         return fail(ExitInput, error);
 
     qint64 runId = 0;
@@ -221,6 +251,8 @@ int run(const QStringList& args)
             return fail(
                 ExitUsage,
                 CliCommands::tr("--resume continues a run as it was configured: leave out --prompts and --model"));
+        if (!checkInsecureHttp(storedConfig(*store, runId), parser.isSet(insecure), &code))
+            return code;
     } else {
         if (!parser.isSet(prompts))
             return fail(ExitUsage, CliCommands::tr("--prompts FILE is required (or --resume RUN_ID)"));
@@ -295,7 +327,9 @@ int run(const QStringList& args)
                   return true;
               } },
         };
-        for (const auto& [option, set] : perModelOptions) {
+        for (const auto& [option, setter] : perModelOptions) {
+            // A lambda may not capture a structured binding before C++20 (clang refuses it): a reference does.
+            const Setter& set = setter;
             auto apply
                 = [&](const QString& label, const QString& v, QString* e) { return set(modelByLabel(label), v, e); };
             if (!perModel(parser, option.names().constFirst(), labels, apply, &error))
@@ -313,6 +347,8 @@ int run(const QStringList& args)
         config.retry.baseDelayMs = *backoffMs;
         if (const QString problem = config.validate(); !problem.isEmpty())
             return fail(ExitUsage, problem);
+        if (!checkInsecureHttp(config, parser.isSet(insecure), &code))
+            return code;
 
         ImportError importError;
         ImportReport importReport;
@@ -331,7 +367,8 @@ int run(const QStringList& args)
         runId = *created;
     }
 
-    const std::optional<RunOutcome> outcome = executeRun(*store, runId, parser.isSet(quiet), &error);
+    const std::optional<RunOutcome> outcome
+        = executeRun(*store, runId, parser.isSet(quiet), parser.isSet(insecure), &error);
     if (!outcome)
         return fail(ExitInput, error);
 
@@ -480,8 +517,11 @@ int judge(const QStringList& args)
     const QCommandLineOption priceBooks(u"price-books"_s,
                                         CliCommands::tr("Folder of price books that override the bundled ones."),
                                         CliCommands::tr("DIR"));
+    const QCommandLineOption insecure(
+        u"allow-insecure-http"_s,
+        CliCommands::tr("Send the judge's API key over plain http:// to a host that is not this machine."));
     parser.addOptions({ judgeLabel, judgeModel, keyEnv, provider, noPairwise, noRubric, concurrency, maxAttempts,
-                        backoff, again, quiet, priceBooks });
+                        backoff, again, quiet, priceBooks, insecure });
     parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to judge."));
     int code = ExitOk;
     if (!parse(parser, args,
@@ -502,7 +542,7 @@ int judge(const QStringList& args)
     if (!attempts || !cap || !backoffMs)
         return fail(ExitUsage, error);
     std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store)
+    if (!store || !store->checkWritable(&error))
         return fail(ExitInput, error);
     const std::optional<RunRow> run = store->loadRun(*runId);
     if (!run)
@@ -527,6 +567,7 @@ int judge(const QStringList& args)
         judgeRunId = 0;
     }
 
+    const bool continuing = judgeRunId != 0;
     if (judgeRunId == 0) {
         ModelConfig& j = settings.judge;
         if (parser.isSet(judgeModel)) {
@@ -566,6 +607,10 @@ int judge(const QStringList& args)
         settings.rubric = !parser.isSet(noRubric);
         settings.retry.maxAttempts = int(*attempts);
         settings.retry.baseDelayMs = *backoffMs;
+        RunConfig judgeConfig;
+        judgeConfig.models.append(j);
+        if (!checkInsecureHttp(judgeConfig, parser.isSet(insecure), &code))
+            return code;
         PriceBookRegistry registry;
         if (!registry.loadBundled(&error))
             return fail(ExitInput, error);
@@ -577,7 +622,10 @@ int judge(const QStringList& args)
         judgeRunId = *created;
     }
 
-    const std::optional<RunOutcome> outcome = executeRun(*store, judgeRunId, parser.isSet(quiet), &error);
+    if (continuing && !checkInsecureHttp(storedConfig(*store, judgeRunId), parser.isSet(insecure), &code))
+        return code; // a judge run continued as it was set up
+    const std::optional<RunOutcome> outcome
+        = executeRun(*store, judgeRunId, parser.isSet(quiet), parser.isSet(insecure), &error);
     if (!outcome)
         return fail(ExitInput, error);
     // Whatever the judge answered is read, even from a run cut short; a rerun of this command continues it.

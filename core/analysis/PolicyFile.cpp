@@ -266,7 +266,19 @@ std::optional<RoutingPolicy> RoutingPolicy::load(const QString& path, QString* e
         *error = tr("%1: %2 bytes is too large for a policy file").arg(path).arg(file.size());
         return std::nullopt;
     }
-    const QByteArray bytes = file.read(kMaxPolicyBytes + 1);
+    // In pieces: read(kMaxPolicyBytes + 1) would set aside 64 MiB for every file, however small. A file whose size
+    // the system does not know (a pipe) is cut off at the limit.
+    QByteArray bytes;
+    while (bytes.size() <= kMaxPolicyBytes) {
+        const QByteArray piece = file.read(qMin<qint64>(64 * 1024, kMaxPolicyBytes + 1 - bytes.size()));
+        if (piece.isEmpty())
+            break;
+        bytes += piece;
+    }
+    if (bytes.size() > kMaxPolicyBytes) {
+        *error = tr("%1: more than %2 bytes is too large for a policy file").arg(path).arg(kMaxPolicyBytes);
+        return std::nullopt;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

@@ -21,7 +21,7 @@ public:
         : m_path(path)
     { }
 
-    void start(qint64 runId, const QHash<QString, QByteArray>& apiKeys)
+    void start(qint64 runId, const QHash<QString, QByteArray>& apiKeys, bool allowInsecureHttp)
     {
         QString error;
         if (!m_store)
@@ -32,6 +32,7 @@ public:
         }
         m_engine = std::make_unique<RunEngine>(*m_store, Clock::system());
         m_engine->setApiKeys(apiKeys);
+        m_engine->setAllowInsecureHttp(allowInsecureHttp);
         connect(m_engine.get(), &RunEngine::progressChanged, this,
                 [this] { emit progressChanged(m_engine->progress()); });
         connect(m_engine.get(), &RunEngine::resultsRecorded, this, &Worker::resultsRecorded);
@@ -123,7 +124,7 @@ BackgroundRun::~BackgroundRun()
         qWarning("tierlens: the run thread did not stop; leaving it behind");
 }
 
-void BackgroundRun::start(qint64 runId, const QHash<QString, QByteArray>& apiKeys)
+void BackgroundRun::start(qint64 runId, const QHash<QString, QByteArray>& apiKeys, bool allowInsecureHttp)
 {
     if (m_running)
         return; // one run at a time: the caller checks isRunning() first
@@ -131,7 +132,8 @@ void BackgroundRun::start(qint64 runId, const QHash<QString, QByteArray>& apiKey
     m_running = true;
     m_paused = false;
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, runId, apiKeys] { w->start(runId, apiKeys); }, Qt::QueuedConnection);
+        m_worker, [w = m_worker, runId, apiKeys, allowInsecureHttp] { w->start(runId, apiKeys, allowInsecureHttp); },
+        Qt::QueuedConnection);
 }
 
 void BackgroundRun::pause()

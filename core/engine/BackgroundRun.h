@@ -22,8 +22,8 @@ public:
     ~BackgroundRun() override;
 
     // Sends every item of the stored run that has no final result (a new run, or a resume). apiKeys: see
-    // RunEngine::setApiKeys.
-    void start(qint64 runId, const QHash<QString, QByteArray>& apiKeys = {});
+    // RunEngine::setApiKeys; allowInsecureHttp: RunEngine::setAllowInsecureHttp (the person confirmed it).
+    void start(qint64 runId, const QHash<QString, QByteArray>& apiKeys = {}, bool allowInsecureHttp = false);
     void pause();
     void resume();
     void cancel();

@@ -30,6 +30,11 @@ bool ModelConfig::isLoopback() const
     return address.setAddress(host) && address.isLoopback();
 }
 
+bool ModelConfig::sendsKeyInClear() const
+{
+    return QUrl(baseUrl.trimmed()).scheme().compare(u"http"_s, Qt::CaseInsensitive) == 0 && !isLoopback();
+}
+
 QString providerForBaseUrl(const QString& baseUrl)
 {
     return QUrl(baseUrl).host().contains(u"novita"_s) ? u"novita"_s : u"deepseek"_s;
@@ -39,22 +44,22 @@ QJsonObject RunConfig::toJson() const
 {
     QJsonArray modelArray;
     for (const auto& m : models) {
-        modelArray.append(QJsonObject{{u"label"_s, m.label},
-                                      {u"provider"_s, m.provider},
-                                      {u"base_url"_s, m.baseUrl},
-                                      {u"model_id"_s, m.modelId},
-                                      {u"api_key_env"_s, m.apiKeyEnv},
-                                      {u"concurrency"_s, m.concurrency},
-                                      {u"options"_s, m.options.toJson()}});
+        modelArray.append(QJsonObject { { u"label"_s, m.label },
+                                        { u"provider"_s, m.provider },
+                                        { u"base_url"_s, m.baseUrl },
+                                        { u"model_id"_s, m.modelId },
+                                        { u"api_key_env"_s, m.apiKeyEnv },
+                                        { u"concurrency"_s, m.concurrency },
+                                        { u"options"_s, m.options.toJson() } });
     }
-    return QJsonObject{{u"models"_s, modelArray},
-                       {u"repeat"_s, repeat},
-                       {u"timeout_ms"_s, timeoutMs},
-                       {u"retry"_s,
-                        QJsonObject{{u"max_attempts"_s, retry.maxAttempts},
-                                    {u"base_delay_ms"_s, retry.baseDelayMs},
-                                    {u"max_delay_ms"_s, retry.maxDelayMs},
-                                    {u"max_retry_after_ms"_s, retry.maxRetryAfterMs}}}};
+    return QJsonObject { { u"models"_s, modelArray },
+                         { u"repeat"_s, repeat },
+                         { u"timeout_ms"_s, timeoutMs },
+                         { u"retry"_s,
+                           QJsonObject { { u"max_attempts"_s, retry.maxAttempts },
+                                         { u"base_delay_ms"_s, retry.baseDelayMs },
+                                         { u"max_delay_ms"_s, retry.maxDelayMs },
+                                         { u"max_retry_after_ms"_s, retry.maxRetryAfterMs } } } };
 }
 
 std::optional<RunConfig> RunConfig::fromJson(const QJsonObject& json, QString* error)
@@ -119,6 +124,19 @@ QString RunConfig::validate() const
     if (retry.maxAttempts < 1)
         return tr("max attempts must be at least 1");
     return {};
+}
+
+QString RunConfig::insecureHttpWarning() const
+{
+    QStringList lines;
+    for (const auto& m : models) {
+        if (m.sendsKeyInClear()) {
+            lines.append(tr("model \"%1\": %2 is plain http:// to a host that is not this machine; its API key (%3) "
+                            "would cross the network unencrypted")
+                             .arg(m.label, m.baseUrl, m.apiKeyEnv));
+        }
+    }
+    return lines.join(u'\n');
 }
 
 } // namespace tierlens

@@ -14,10 +14,10 @@ namespace tierlens {
 
 struct ModelConfig
 {
-    QString label;    // the name the user gives it in this run: "flash", "pro"
+    QString label; // the name the user gives it in this run: "flash", "pro"
     QString provider; // price book to bill it with: "deepseek", "novita"
-    QString baseUrl;  // e.g. https://api.deepseek.com or http://127.0.0.1:8080/v1
-    QString modelId;  // e.g. deepseek-v4-flash
+    QString baseUrl; // e.g. https://api.deepseek.com or http://127.0.0.1:8080/v1
+    QString modelId; // e.g. deepseek-v4-flash
     QString apiKeyEnv = QStringLiteral("DEEPSEEK_API_KEY"); // the variable's NAME; the key itself is never stored
     int concurrency = 0; // 0: the price book's limit for the model
     RequestOptions options;
@@ -25,11 +25,13 @@ struct ModelConfig
     // base URL + /chat/completions, unless the URL already names the endpoint.
     QByteArray chatCompletionsUrl() const;
     bool isLoopback() const;
+    // http:// to a host that is not loopback: the API key (a bearer header) would cross the network unencrypted.
+    bool sendsKeyInClear() const;
 };
 
 struct RetrySettings
 {
-    int maxAttempts = 4;      // attempts per item, the first included
+    int maxAttempts = 4; // attempts per item, the first included
     qint64 baseDelayMs = 500; // doubled per attempt, with jitter
     qint64 maxDelayMs = 30000;
     qint64 maxRetryAfterMs = 600000; // a Retry-After beyond this is capped
@@ -49,6 +51,9 @@ public:
     static std::optional<RunConfig> fromJson(const QJsonObject& json, QString* error);
     // Names what is wrong (duplicate labels, bad URL, no models...) or returns an empty string.
     QString validate() const;
+    // One line per model whose key would be sent unencrypted (ModelConfig::sendsKeyInClear), naming the model and
+    // its URL; empty when every model uses https:// or a loopback address. Callers warn with it and ask first.
+    QString insecureHttpWarning() const;
 };
 
 // Guesses the price book of a base URL: Novita's host bills as "novita", anything else as "deepseek".

@@ -93,10 +93,11 @@ std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConf
         run.models.append(row);
     }
     run.config = config.toJson();
-    run.config.insert(u"prompt_set"_s, QJsonObject{{u"id"_s, set.dbId},
-                                                   {u"name"_s, set.name},
-                                                   {u"source_path"_s, set.sourcePath},
-                                                   {u"sha256"_s, set.sourceSha256}});
+    run.config.insert(u"prompt_set"_s,
+                      QJsonObject { { u"id"_s, set.dbId },
+                                    { u"name"_s, set.name },
+                                    { u"source_path"_s, set.sourcePath },
+                                    { u"sha256"_s, set.sourceSha256 } });
     run.priceBookJson = QJsonDocument(books).toJson(QJsonDocument::Compact);
     run.priceBookVersion = versions.join(u',');
     return store.createRun(run, error);
@@ -111,6 +112,8 @@ bool RunEngine::start(qint64 runId, QString* error)
     };
     if (m_state != State::Idle)
         return failWith(tr("a run is already in progress"));
+    if (!m_store.checkWritable(error))
+        return false;
     const std::optional<RunRow> run = m_store.loadRun(runId);
     if (!run)
         return failWith(tr("there is no run %1 in this database").arg(runId));
@@ -167,8 +170,14 @@ bool RunEngine::start(qint64 runId, QString* error)
         if (ms.bearer.isEmpty())
             ms.bearer = qgetenv(ms.config.apiKeyEnv.toLocal8Bit().constData());
         if (ms.bearer.isEmpty() && !ms.config.isLoopback()) {
-            return failWith(tr("model \"%1\": no API key: neither the keychain nor the environment variable %2 holds one")
-                                .arg(ms.config.label, ms.config.apiKeyEnv));
+            return failWith(
+                tr("model \"%1\": no API key: neither the keychain nor the environment variable %2 holds one")
+                    .arg(ms.config.label, ms.config.apiKeyEnv));
+        }
+        if (ms.config.sendsKeyInClear() && !m_allowInsecureHttp) {
+            return failWith(tr("model \"%1\": %2 is plain http:// to a host that is not this machine; the API key is "
+                               "not sent unencrypted unless allowed")
+                                .arg(ms.config.label, ms.config.baseUrl));
         }
         for (const auto& book : m_priceBooks) {
             if (book->provider() == ms.config.provider)
@@ -185,12 +194,12 @@ bool RunEngine::start(qint64 runId, QString* error)
         for (int r = 0; r < m_config.repeat; ++r) {
             for (int mi = 0; mi < int(m_models.size()); ++mi) {
                 ModelState& ms = m_models[size_t(mi)];
-                const ItemKey key{ms.runModelId, m_promptSet.prompts.at(pi).dbId, r};
+                const ItemKey key { ms.runModelId, m_promptSet.prompts.at(pi).dbId, r };
                 if (completed.contains(key)) {
                     ++ms.progress.done;
                     continue;
                 }
-                ms.ready.push_back(WorkItem{mi, pi, r, previousAttempts.value(key, 0) + 1, m_startNs});
+                ms.ready.push_back(WorkItem { mi, pi, r, previousAttempts.value(key, 0) + 1, m_startNs });
             }
         }
     }
@@ -271,7 +280,8 @@ void RunEngine::pump()
             ms.ready.pop_front();
             QByteArray& body = ms.bodies[size_t(item.prompt)];
             if (body.isEmpty())
-                body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options, m_promptSet.prompts.at(item.prompt));
+                body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options,
+                                                 m_promptSet.prompts.at(item.prompt));
             HttpRequest request;
             request.tag = m_nextTag++;
             request.url = ms.url;
@@ -364,12 +374,12 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
         if (delay) {
             ++next.attemptNo;
             next.readyNs = now + *delay * 1000000;
-            m_delayed.push(Delayed{next.readyNs, next});
+            m_delayed.push(Delayed { next.readyNs, next });
         } else if (error != ErrorClass::Cancelled) {
             // A cancelled attempt is not the item's answer: a resume sends it again.
             row.isFinal = true;
-            finals.append(FinalItem{rows.size(), item.prompt,
-                                    next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt});
+            finals.append(FinalItem { rows.size(), item.prompt,
+                                      next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt });
             ++ms.progress.done;
             if (error == ErrorClass::None)
                 ++ms.progress.ok;
@@ -381,7 +391,7 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
     QString storeError;
     if (!rows.isEmpty() && !m_store.recordAttempts(rows, &storeError)) {
         // What was committed before stays; the run stops rather than send what it cannot record.
-        fail(tr("could not record results, the run stops: %1").arg(storeError));
+        fail(tr("could not record results in %1, the run stops: %2").arg(m_store.path(), storeError));
     } else if (m_checker.hasAssertions() && !finals.isEmpty()) {
         // Checks run as results arrive. An item resumed from an earlier session is billed here only for the
         // attempts of this session; `tierlens-cli check` recomputes from the stored total.
@@ -391,7 +401,7 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
                 checks.append(*c);
         }
         if (!m_store.saveChecks(checks, &storeError))
-            fail(tr("could not record the checks of results, the run stops: %1").arg(storeError));
+            fail(tr("could not record the checks of results in %1, the run stops: %2").arg(m_store.path(), storeError));
     }
     if (!finals.isEmpty() && storeError.isEmpty()) {
         QVector<AttemptRow> recorded;
@@ -450,7 +460,7 @@ void RunEngine::maybeFinish()
     if (!m_store.setRunLag(m_runId, p95, maxLag, p95 > kClientLagThresholdMs, &storeError)
         || !m_store.finishRun(m_runId, status, m_clock.nowUtc(), &storeError)) {
         if (m_failure.isEmpty())
-            m_failure = storeError;
+            m_failure = tr("could not record the end of the run in %1: %2").arg(m_store.path(), storeError);
     }
     m_state = State::Idle;
     emit progressChanged();

@@ -44,6 +44,9 @@ public:
     // API keys by the name of the environment variable a model names (ModelConfig::apiKeyEnv), e.g. read from
     // the system keychain; a model whose variable has no entry here reads the environment. Never stored.
     void setApiKeys(const QHash<QString, QByteArray>& keys) { m_apiKeys = keys; }
+    // start() refuses to send a key over plain http:// to a host that is not loopback
+    // (RunConfig::insecureHttpWarning) unless the person said so.
+    void setAllowInsecureHttp(bool allow) { m_allowInsecureHttp = allow; }
     // Sends every item of the run that has no final result yet: a new run, or one interrupted or cancelled.
     bool start(qint64 runId, QString* error);
     void pause();
@@ -129,6 +132,7 @@ private:
     QDateTime m_startWall;
     QString m_failure;
     QHash<QString, QByteArray> m_apiKeys;
+    bool m_allowInsecureHttp = false;
 };
 
 } // namespace tierlens

@@ -49,6 +49,10 @@ public:
     bool isPostgres() const;
     // Transactions run again after a serialization failure or a deadlock (PostgreSQL), since this Store opened.
     int retriedTransactions() const { return m_retries; }
+    // Before a run writes: false with a message naming the store and, for a SQLite file where the file system says
+    // why (a read-only file, a folder where SQLite cannot create its -wal and -shm files), the reason. Reading may
+    // still work.
+    bool checkWritable(QString* error);
     int schemaVersion();
     QString lastError() const { return m_lastError; }
 
@@ -122,6 +126,8 @@ public:
     QVector<RatingRow> runRatings(qint64 runId);
 
 private:
+    // What the file system says against writing path (read-only file, read-only folder); empty when nothing.
+    static QString accessProblem(const QString& path);
     explicit Store(const QString& path);
     bool openConnection(const StoreLocation& location, QString* error);
     // After the tries-th failed try of a transaction: true (after a short wait) when it should run again.

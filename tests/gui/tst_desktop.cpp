@@ -34,6 +34,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -47,6 +48,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -649,6 +651,34 @@ private slots:
         screenshot(&window, u"8-compare-zh_CN"_s);
         window.showPage(MainWindow::History);
         screenshot(&window, u"9-history-zh_CN"_s);
+    }
+
+    // A model on plain http:// to another host: the Run page asks before its key is sent; Cancel starts nothing.
+    void plainHttpToAnotherHostAsksFirst()
+    {
+        m_window->showPage(MainWindow::Run);
+        RunPage* page = m_window->runPage();
+        page->setModelRow(0, simModel(u"flash"_s, u"http://192.0.2.1:8000"_s, u"deepseek-v4-flash"_s));
+        page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
+        const qsizetype runsBefore = openStore()->runs().size();
+        QStringList boxes; // the text of every message box shown, each answered with Cancel (or OK)
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&boxes] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                boxes << box->text();
+                box->reject();
+            }
+        });
+        answer.start(20);
+        QTest::mouseClick(page->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
+        answer.stop();
+        QCOMPARE(boxes.size(), 1);
+        QVERIFY2(boxes.constFirst().contains(u"http://192.0.2.1:8000"_s) && boxes.constFirst().contains(u"\"flash\""_s)
+                     && !boxes.constFirst().contains(u"\"pro\""_s),
+                 qPrintable(boxes.constFirst()));
+        QVERIFY(!page->isRunning());
+        QCOMPARE(openStore()->runs().size(), runsBefore);
+        page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
     }
 
     void cleanupTestCase()

@@ -67,8 +67,10 @@ ChartPanel::ChartPanel(QWidget* parent)
 void ChartPanel::setFigure(const FigureTable& figure)
 {
     m_model->setFigure(figure);
-    // The view deletes the chart it showed before.
+    // QChartView::setChart gives up the chart it showed before without deleting it.
+    QChart* const previous = m_chart->chart();
     m_chart->setChart(ChartFactory::create(*m_model));
+    delete previous;
     m_table->setToolTip(figure.title);
 }
 

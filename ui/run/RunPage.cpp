@@ -156,7 +156,7 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
 
     connect(m_start, &QPushButton::clicked, this, [this] {
         QString error;
-        if (!startNewRun(&error))
+        if (!startNewRun(&error) && !error.isEmpty())
             QMessageBox::warning(this, tr("Start run"), error);
     });
     connect(m_pause, &QPushButton::clicked, this, [this] {
@@ -425,6 +425,10 @@ bool RunPage::startNewRun(QString* error)
     const std::optional<RunConfig> config = runConfig(error);
     if (!config)
         return false;
+    if (!confirmInsecureHttp(*config)) {
+        error->clear();
+        return false;
+    }
     reloadPriceBooks(); // a run bills with the books as they are now
     if (m_prices.providers().isEmpty()) {
         *error = tr("No price book could be read; see Settings > Price books.");
@@ -444,12 +448,31 @@ bool RunPage::resumeRun(qint64 runId, QString* error)
         *error = tr("A run is already going; wait for it or cancel it.");
         return false;
     }
-    if (!m_store.loadRun(runId)) {
+    const std::optional<RunRow> run = m_store.loadRun(runId);
+    if (!run) {
         *error = tr("There is no run %1 in this workspace.").arg(runId);
+        return false;
+    }
+    // An unreadable configuration is reported by the engine when the run starts.
+    const std::optional<RunConfig> config = RunConfig::fromJson(run->config, nullptr);
+    if (config && !confirmInsecureHttp(*config)) {
+        error->clear();
         return false;
     }
     startRun(runId);
     return true;
+}
+
+bool RunPage::confirmInsecureHttp(const RunConfig& config)
+{
+    const QString warning = config.insecureHttpWarning();
+    if (warning.isEmpty())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unencrypted connection"),
+        tr("%1\n\nAnyone on the network between here and that host can read the key. Send it anyway?").arg(warning),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Yes;
 }
 
 QStringList RunPage::keyVariables() const
@@ -509,7 +532,8 @@ void RunPage::startRun(qint64 runId)
             onFinished(runId, u"cancelled"_s, QString()); // nothing was sent; History can resume it
             return;
         }
-        m_background->start(runId, keys);
+        // startNewRun and resumeRun asked before any key goes over plain http:// (confirmInsecureHttp).
+        m_background->start(runId, keys, true);
     });
     emit runStarted(runId);
 }

@@ -53,7 +53,8 @@ public:
     void selectPromptSet(qint64 promptSetId);
     // The run configuration the form describes; empty with the reason when it is not valid.
     std::optional<RunConfig> runConfig(QString* error) const;
-    // Creates the run from the form and starts it; false with the reason when it cannot.
+    // Creates the run from the form and starts it; false with the reason when it cannot (an empty reason when the
+    // person chose not to send a key over plain http://).
     bool startNewRun(QString* error);
     // Continues a stored run that has items without a final result.
     bool resumeRun(qint64 runId, QString* error);
@@ -76,6 +77,9 @@ private:
     void saveModelSetup() const;
     void restoreModelSetup();
     void updateEstimate();
+    // Asks before a key would go unencrypted over http:// to another host; true when there is none or the person
+    // agreed.
+    bool confirmInsecureHttp(const RunConfig& config);
     void startRun(qint64 runId);
     void showProgress(const RunProgress& progress);
     void showResults(const QVector<AttemptRow>& finals);

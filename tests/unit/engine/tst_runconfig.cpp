@@ -26,7 +26,7 @@ class TestRunConfig : public QObject
         pro.apiKeyEnv = u"PRO_KEY"_s;
         pro.options.reasoningEffort = u"max"_s;
         pro.options.stream = false;
-        c.models = {flash, pro};
+        c.models = { flash, pro };
         c.repeat = 3;
         c.retry.maxAttempts = 6;
         return c;
@@ -37,7 +37,8 @@ private slots:
     {
         QTest::addColumn<QString>("base");
         QTest::addColumn<QByteArray>("url");
-        QTest::newRow("bare") << u"https://api.deepseek.com"_s << QByteArray("https://api.deepseek.com/chat/completions");
+        QTest::newRow("bare") << u"https://api.deepseek.com"_s
+                              << QByteArray("https://api.deepseek.com/chat/completions");
         QTest::newRow("v1 slash") << u"https://api.deepseek.com/v1/"_s
                                   << QByteArray("https://api.deepseek.com/v1/chat/completions");
         QTest::newRow("novita") << u"https://api.novita.ai/openai/v1"_s
@@ -57,17 +58,47 @@ private slots:
     void loopbackAndProvider()
     {
         ModelConfig m;
-        for (const QString& u : {u"http://127.0.0.1:9/"_s, u"http://localhost:8080"_s, u"http://[::1]:80"_s,
-                                 u"http://127.3.4.5"_s}) {
+        for (const QString& u :
+             { u"http://127.0.0.1:9/"_s, u"http://localhost:8080"_s, u"http://[::1]:80"_s, u"http://127.3.4.5"_s }) {
             m.baseUrl = u;
             QVERIFY2(m.isLoopback(), qPrintable(u));
         }
-        for (const QString& u : {u"https://api.deepseek.com"_s, u"http://10.0.0.1"_s, u"http://127.0.0.1.example.com"_s}) {
+        for (const QString& u :
+             { u"https://api.deepseek.com"_s, u"http://10.0.0.1"_s, u"http://127.0.0.1.example.com"_s }) {
             m.baseUrl = u;
             QVERIFY2(!m.isLoopback(), qPrintable(u));
         }
         QCOMPARE(providerForBaseUrl(u"https://api.novita.ai/openai"_s), u"novita"_s);
         QCOMPARE(providerForBaseUrl(u"https://api.deepseek.com"_s), u"deepseek"_s);
+    }
+
+    // Only plain http:// to another host sends a key where anyone on the way can read it.
+    void keyInClear()
+    {
+        ModelConfig m;
+        m.label = u"far"_s;
+        m.apiKeyEnv = u"FAR_KEY"_s;
+        for (const QString& u : { u"http://10.0.0.1:8000/v1"_s, u"HTTP://api.example.com"_s, u"http://192.168.1.20"_s,
+                                  u"http://127.0.0.1.example.com"_s }) {
+            m.baseUrl = u;
+            QVERIFY2(m.sendsKeyInClear(), qPrintable(u));
+        }
+        for (const QString& u : { u"https://api.deepseek.com"_s, u"https://10.0.0.1"_s, u"http://127.0.0.1:9"_s,
+                                  u"http://localhost:8080"_s, u"http://[::1]:80"_s }) {
+            m.baseUrl = u;
+            QVERIFY2(!m.sendsKeyInClear(), qPrintable(u));
+        }
+
+        RunConfig c = twoModels();
+        QCOMPARE(c.insecureHttpWarning(), QString());
+        c.models[1].baseUrl = u"http://gpu-box.lan:8000/v1"_s;
+        const QString warning = c.insecureHttpWarning();
+        QVERIFY2(warning.contains(u"\"pro\""_s) && warning.contains(u"http://gpu-box.lan:8000/v1"_s)
+                     && warning.contains(u"PRO_KEY"_s),
+                 qPrintable(warning));
+        QVERIFY(!warning.contains(u"\"flash\""_s));
+        c.models[0].baseUrl = u"http://10.1.1.1"_s;
+        QCOMPARE(c.insecureHttpWarning().split(u'\n').size(), 2);
     }
 
     void snapshotRoundTrips()
@@ -103,7 +134,7 @@ private slots:
         c.models.clear();
         QVERIFY(!c.validate().isEmpty());
         QString error;
-        QVERIFY(!RunConfig::fromJson(QJsonObject{}, &error));
+        QVERIFY(!RunConfig::fromJson(QJsonObject {}, &error));
         QVERIFY(!error.isEmpty());
     }
 };
