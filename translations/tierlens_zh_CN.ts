@@ -344,10 +344,6 @@
 <context>
     <name>CliCommands</name>
     <message>
-        <source>The SQLite database (default: %1).</source>
-        <translation>SQLite 数据库（默认：%1）。</translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation>文件</translation>
     </message>
@@ -906,6 +902,70 @@
     <message>
         <source>the HTML report needs the charts&apos; QApplication</source>
         <translation>HTML 报告需要图表所用的 QApplication</translation>
+    </message>
+    <message>
+        <source>refusing to send an API key unencrypted: use https://, or pass --allow-insecure-http to send it anyway</source>
+        <translation>拒绝以未加密方式发送 API 密钥：请使用 https://，或传入 --allow-insecure-http 以仍然发送</translation>
+    </message>
+    <message>
+        <source>warning: sending it anyway (--allow-insecure-http)</source>
+        <translation>警告：仍然发送（--allow-insecure-http）</translation>
+    </message>
+    <message>
+        <source>Send API keys over plain http:// to a host that is not this machine (refused otherwise).</source>
+        <translation>通过明文 http:// 向非本机的主机发送 API 密钥（否则拒绝发送）。</translation>
+    </message>
+    <message>
+        <source>Send the judge&apos;s API key over plain http:// to a host that is not this machine.</source>
+        <translation>通过明文 http:// 向非本机的主机发送评审模型的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>The database: a SQLite file (default: %1) or postgresql://USER@HOST:PORT/DATABASE, the password in PGPASSWORD or ~/.pgpass.</source>
+        <translation>数据库：SQLite 文件（默认：%1）或 postgresql://USER@HOST:PORT/DATABASE，密码放在 PGPASSWORD 或 ~/.pgpass 中。</translation>
+    </message>
+    <message>
+        <source>FILE|URL</source>
+        <translation>文件|URL</translation>
+    </message>
+    <message>
+        <source>The history to copy: sqlite:FILE (or a path) or a PostgreSQL URL.</source>
+        <translation>要复制的历史记录：sqlite:FILE（或一个路径）或 PostgreSQL URL。</translation>
+    </message>
+    <message>
+        <source>LOCATION</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>The database to copy into, e.g. postgresql://USER@HOST:PORT/DATABASE (it must exist; its tables are created or brought up to date).</source>
+        <translation>要复制到的数据库，例如 postgresql://USER@HOST:PORT/DATABASE（该数据库必须已存在；其中的表会被创建或更新到最新结构）。</translation>
+    </message>
+    <message>
+        <source>Copy only this run (with the runs it judged or that judged it); repeatable.</source>
+        <translation>只复制此运行（连同它所评审的运行或评审它的运行）；可重复指定。</translation>
+    </message>
+    <message>
+        <source>Copy the runs of one history into another, e.g. a personal SQLite file into the team&apos;s PostgreSQL database: prompt sets (reused by name and content hash), runs, attempts, results, checks, ratings and judge verdicts, under new ids. Runs the target already holds are left alone, so running it again copies only what is new.</source>
+        <translation>将一份历史记录中的运行复制到另一份中，例如从个人的 SQLite 文件复制到团队的 PostgreSQL 数据库：包括提示词集（按名称和内容哈希复用）、运行、尝试、结果、检查、评分和评审结论，并分配新的 id。目标中已有的运行保持不变，因此再次执行只会复制新增的内容。</translation>
+    </message>
+    <message>
+        <source>--from LOCATION and --to LOCATION are required</source>
+        <translation>必须指定 --from 位置 和 --to 位置</translation>
+    </message>
+    <message>
+        <source>--run expects a run id, not &quot;%1&quot;</source>
+        <translation>--run 需要一个运行 ID，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>run %1: already there as run %2</source>
+        <translation>运行 %1：目标中已存在，即运行 %2</translation>
+    </message>
+    <message>
+        <source>run %1 -&gt; run %2</source>
+        <translation>运行 %1 -&gt; 运行 %2</translation>
+    </message>
+    <message>
+        <source>%1 run(s) copied, %2 already there</source>
+        <translation>已复制 %1 个运行，%2 个已存在</translation>
     </message>
 </context>
 <context>
@@ -2337,6 +2397,10 @@
         <source>%1: /: a policy file is a JSON object</source>
         <translation>%1：/：策略文件应为 JSON 对象</translation>
     </message>
+    <message>
+        <source>%1: more than %2 bytes is too large for a policy file</source>
+        <translation>%1：超过 %2 字节，超出策略文件的大小上限</translation>
+    </message>
 </context>
 <context>
     <name>RunConfig</name>
@@ -2375,6 +2439,10 @@
     <message>
         <source>max attempts must be at least 1</source>
         <translation>最大尝试次数至少为 1</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: %2 is plain http:// to a host that is not this machine; its API key (%3) would cross the network unencrypted</source>
+        <translation>模型 &quot;%1&quot;：%2 是指向非本机主机的明文 http:// 地址；其 API 密钥（%3）将以未加密方式在网络上传输</translation>
     </message>
 </context>
 <context>
@@ -2929,10 +2997,6 @@
         <translation>读取结果的延迟：%1</translation>
     </message>
     <message>
-        <source>pairing the verdicts of %1 and %2</source>
-        <translation>配对 %1 和 %2 的判定</translation>
-    </message>
-    <message>
         <source>reading the scores of results</source>
         <translation>读取结果的得分</translation>
     </message>
@@ -2943,6 +3007,76 @@
     <message>
         <source>reading the judge&apos;s preferences</source>
         <translation>读取评审偏好</translation>
+    </message>
+    <message>
+        <source>Cannot open the store: %1</source>
+        <translation>无法打开存储库：%1</translation>
+    </message>
+    <message>
+        <source>the Qt PostgreSQL driver (QPSQL) is not installed (Debian: libqt6sql6-psql)</source>
+        <translation>未安装 Qt PostgreSQL 驱动（QPSQL）（Debian：libqt6sql6-psql）</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>该文件是只读的</translation>
+    </message>
+    <message>
+        <source>its folder %1 cannot be written, and SQLite keeps its -wal and -shm files there</source>
+        <translation>其所在文件夹 %1 不可写，而 SQLite 要在该文件夹中保存 -wal 和 -shm 文件</translation>
+    </message>
+    <message>
+        <source>Cannot write to the store %1: %2</source>
+        <translation>无法写入存储库 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StoreCopy</name>
+    <message>
+        <source>judge run %1: a verdict names an attempt the copy of run %2 lacks</source>
+        <translation>评审运行 %1：某条评审结论引用的尝试在运行 %2 的副本中不存在</translation>
+    </message>
+    <message>
+        <source>run %1 judges run %2, which is not being copied</source>
+        <translation>运行 %1 评审的是运行 %2，而后者不在本次复制范围内</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>copying run %1: %2</source>
+        <translation>复制运行 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StoreLocation</name>
+    <message>
+        <source>no database file given</source>
+        <translation>未指定数据库文件</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>not a valid URL (%1)</source>
+        <translation>不是有效的 URL（%1）</translation>
+    </message>
+    <message>
+        <source>the URL holds a password; put it in PGPASSWORD, ~/.pgpass or the keychain instead, so that it is not kept in the settings and the shell history</source>
+        <translation>URL 中包含密码；请改为将密码放在 PGPASSWORD、~/.pgpass 或密钥链中，以免它被保存在设置和 shell 历史记录中</translation>
+    </message>
+    <message>
+        <source>expected postgresql://USER@HOST:PORT/DATABASE</source>
+        <translation>应为 postgresql://USER@HOST:PORT/DATABASE</translation>
+    </message>
+    <message>
+        <source>the URL holds a password; put it in PGPASSWORD, ~/.pgpass or the keychain instead</source>
+        <translation>URL 中包含密码；请改为将密码放在 PGPASSWORD、~/.pgpass 或密钥链中</translation>
+    </message>
+    <message>
+        <source>the option %1 cannot contain &apos;;&apos;</source>
+        <translation>选项 %1 不能包含 &apos;;&apos;</translation>
     </message>
 </context>
 <context>
@@ -3402,10 +3536,6 @@
         <translation>对两个档位的模型做影子测试，并据此分配流量。</translation>
     </message>
     <message>
-        <source>FILE</source>
-        <translation>文件</translation>
-    </message>
-    <message>
         <source>The run to show first.</source>
         <translation>首先显示的运行。</translation>
     </message>
@@ -3418,8 +3548,8 @@
         <translation>Tierlens</translation>
     </message>
     <message>
-        <source>The workspace database (default: the last one).</source>
-        <translation>工作区数据库（默认：上次使用的工作区）。</translation>
+        <source>Fault mode of a model (or * for all): %1, with optional ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N. Delays are scaled by --time-scale; POST /faults changes modes while running.</source>
+        <translation>某个模型的故障模式（* 表示所有模型）：%1，可附加 ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N。延迟按 --time-scale 缩放；运行期间可通过 POST /faults 更改模式。</translation>
     </message>
     <message>
         <source>usage: tierlens-cli COMMAND [options]
@@ -3433,6 +3563,7 @@ commands:
   policy       derive a routing policy from a run (JSON or LiteLLM YAML)
   policy-diff  show what changed between two policy files
   whatif       replay a run under a policy: quality, cost, monthly cost
+  migrate      copy the runs of one history into another (SQLite file to team PostgreSQL)
 &apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.
 </source>
         <translation>用法：tierlens-cli 命令 [选项]
@@ -3446,12 +3577,17 @@ commands:
   policy       从运行推导路由策略（JSON 或 LiteLLM YAML）
   policy-diff  显示两个策略文件之间的变化
   whatif       按策略重放运行：质量、费用、月度费用
+  migrate      将一份历史记录中的运行复制到另一份中（从 SQLite 文件到团队的 PostgreSQL 数据库）
 &apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
 </translation>
     </message>
     <message>
-        <source>Fault mode of a model (or * for all): %1, with optional ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N. Delays are scaled by --time-scale; POST /faults changes modes while running.</source>
-        <translation>某个模型的故障模式（* 表示所有模型）：%1，可附加 ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N。延迟按 --time-scale 缩放；运行期间可通过 POST /faults 更改模式。</translation>
+        <source>The workspace database: a file, or a team database postgresql://USER@HOST:PORT/DATABASE (default: the last one).</source>
+        <translation>工作区数据库：一个文件，或团队数据库 postgresql://USER@HOST:PORT/DATABASE（默认：上次使用的工作区）。</translation>
+    </message>
+    <message>
+        <source>FILE|URL</source>
+        <translation>文件|URL</translation>
     </message>
 </context>
 <context>
@@ -3873,6 +4009,10 @@ commands:
         <source>Delete run(s) %1 with every attempt, result, check and rating? This cannot be undone.</source>
         <translation>要删除运行 %1 及其所有尝试、结果、检查和评分吗？此操作无法撤销。</translation>
     </message>
+    <message>
+        <source>Reading the report of run %1…</source>
+        <translation>正在读取运行 %1 的报告…</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::MainWindow</name>
@@ -4019,6 +4159,18 @@ commands:
     <message>
         <source>Policy</source>
         <translation>策略</translation>
+    </message>
+    <message>
+        <source>Open &amp;team database...</source>
+        <translation>打开团队数据库(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>Open team database</source>
+        <translation>打开团队数据库</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database shared by the team (postgresql://USER@HOST:PORT/DATABASE). The password comes from the keychain (Settings, API keys, PGPASSWORD) or the PGPASSWORD environment variable.</source>
+        <translation>团队共享的 PostgreSQL 数据库（postgresql://USER@HOST:PORT/DATABASE）。密码取自密钥链（设置 &gt; API 密钥 &gt; PGPASSWORD）或 PGPASSWORD 环境变量。</translation>
     </message>
 </context>
 <context>
@@ -4412,20 +4564,28 @@ commands:
         <translation>运行 %1 中没有已存储的模型 &quot;%2&quot;</translation>
     </message>
     <message>
-        <source>could not record results, the run stops: %1</source>
-        <translation>无法记录结果，运行停止：%1</translation>
-    </message>
-    <message>
         <source>the checks of run %1 cannot be read: %2</source>
         <translation>无法读取运行 %1 的检查：%2</translation>
     </message>
     <message>
-        <source>could not record the checks of results, the run stops: %1</source>
-        <translation>无法记录结果的检查，运行停止：%1</translation>
-    </message>
-    <message>
         <source>model &quot;%1&quot;: no API key: neither the keychain nor the environment variable %2 holds one</source>
         <translation>模型“%1”：没有 API 密钥：密钥链和环境变量 %2 中都没有</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: %2 is plain http:// to a host that is not this machine; the API key is not sent unencrypted unless allowed</source>
+        <translation>模型 &quot;%1&quot;：%2 是指向非本机主机的明文 http:// 地址；除非明确允许，否则不会以未加密方式发送 API 密钥</translation>
+    </message>
+    <message>
+        <source>could not record results in %1, the run stops: %2</source>
+        <translation>无法将结果记录到 %1，运行停止：%2</translation>
+    </message>
+    <message>
+        <source>could not record the checks of results in %1, the run stops: %2</source>
+        <translation>无法将结果的检查记录到 %1，运行停止：%2</translation>
+    </message>
+    <message>
+        <source>could not record the end of the run in %1: %2</source>
+        <translation>无法在 %1 中记录运行结束：%2</translation>
     </message>
 </context>
 <context>
@@ -4667,6 +4827,18 @@ commands:
     <message>
         <source>No price book could be read; see Settings &gt; Price books.</source>
         <translation>无法读取任何价格表；请查看 设置 &gt; 价格表。</translation>
+    </message>
+    <message>
+        <source>Unencrypted connection</source>
+        <translation>未加密的连接</translation>
+    </message>
+    <message>
+        <source>%1
+
+Anyone on the network between here and that host can read the key. Send it anyway?</source>
+        <translation>%1
+
+本机与该主机之间网络上的任何人都能读取该密钥。仍要发送吗？</translation>
     </message>
 </context>
 <context>
