@@ -1,6 +1,6 @@
-// API keys stay secret end to end: tierlens-cli run, judge, report, export, check, policy (JSON and LiteLLM),
-// policy-diff and whatif with a distinctive key, against tierlens-sim set to demand that key; then every file under
-// the test's folder (the database with its -wal and -shm, the exports, the summary, the policies, HOME and the
+// API keys stay secret end to end: tierlens-cli run, judge, report (text, JSON, HTML), export, check, policy (JSON and
+// LiteLLM), policy-diff and whatif with a distinctive key, against tierlens-sim set to demand that key; then every file
+// under the test's folder (the database with its -wal and -shm, the exports, the summary, the policies, HOME and the
 // temporary files) and everything the commands printed are searched for it. And a plain http:// base URL on another
 // host is refused before anything is sent, unless --allow-insecure-http.
 
@@ -8,6 +8,7 @@
 #include "../support/SimProcess.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -139,6 +140,14 @@ private slots:
         r = run({ u"judge"_s, u"1"_s, u"--db"_s, db, u"--backoff-ms"_s, u"20"_s, u"--quiet"_s });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(run({ u"report"_s, u"1"_s, u"--db"_s, db }).exitCode, 0);
+        QCOMPARE(run({ u"report"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"json"_s, u"-o"_s, file(u"report.json"_s) })
+                     .exitCode,
+                 0);
+        // The report to share: a page with the runs' models and addresses, drawn offscreen.
+        QCOMPARE(run({ u"report"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"html"_s, u"-o"_s, file(u"report.html"_s) })
+                     .exitCode,
+                 0);
+        QVERIFY(QFileInfo(file(u"report.html"_s)).size() > 10000);
         QCOMPARE(run({ u"runs"_s, u"--db"_s, db }).exitCode, 0);
         QCOMPARE(run({ u"check"_s, u"1"_s, u"--db"_s, db }).exitCode, 0);
         QCOMPARE(run({ u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"csv"_s, u"-o"_s, file(u"results.csv"_s) })
