@@ -133,9 +133,10 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_tabs->addTab(m_compare, tr("Compare"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     m_tabs->addTab(m_policy, tr("Policy"));
-    connect(m_policy, &PolicyPage::replayed, this, [this](const QString& name, double cost, double passRate) {
-        m_dashboard->setExtraPoints({ { name, { cost, passRate } } });
-    });
+    connect(m_policy, &PolicyPage::replayed, this,
+            [this](qint64 runId, const QStringList& precedence, const QString& name, double cost, double passRate) {
+                m_dashboard->setPolicyPoint(runId, precedence, name, cost, passRate);
+            });
     m_tabs->addTab(m_history, tr("History"));
 
     connect(m_promptSets, &PromptSetsPage::promptSetsChanged, this, [this] {

@@ -174,12 +174,16 @@ void derive(GroupFigures& g, double confidence)
     g.jsonValidRate = ratio(c.jsonValid, c.jsonExpected);
     g.toolCallValidRate = ratio(c.toolCallsValid, c.toolCallItems);
     g.successes = c.judged > 0 ? c.passed : c.okItems;
-    // Every attempt counts, those of items still without a result too: that money was spent.
-    const std::optional<double> cost = g.usage.attemptsWithUsage > 0 ? g.usage.costUsd : c.costUsd;
-    if (cost && c.items > 0) {
-        g.costPerItemUsd = *cost / double(c.items);
-        if (g.successes > 0)
-            g.costPerSuccessUsd = *cost / double(g.successes);
+    // What the items with a result cost, each item's retries included (the attempts of items still without a
+    // result are in the token totals, not here: they have no item to divide by).
+    if (c.costUsd && c.items > 0) {
+        g.costPerItemUsd = *c.costUsd / double(c.items);
+        // Per success: the cost of an item over the share of items that succeed, so that items nothing judged
+        // neither count as failures nor go missing from the cost.
+        const std::optional<double> successRate
+            = g.passRate ? std::optional<double>(g.passRate->estimate) : ratio(c.okItems, c.items);
+        if (successRate && *successRate > 0)
+            g.costPerSuccessUsd = *g.costPerItemUsd / *successRate;
     }
 }
 
@@ -343,15 +347,19 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         struct Pair
         {
             std::optional<double> a, b;
+            QString sourceA, sourceB;
         };
         QMap<std::tuple<qint64, qint64, int>, Pair> scorePairs;
         QMap<std::tuple<qint64, qint64, int>, QString> pairCategory;
         for (const ItemScore& sc : *scores) {
             const auto key = std::make_tuple(sc.runId, sc.promptId, sc.repeatIndex);
-            if (sc.label == first)
+            if (sc.label == first) {
                 scorePairs[key].a = sc.score;
-            else if (sc.label == second)
+                scorePairs[key].sourceA = sc.source;
+            } else if (sc.label == second) {
                 scorePairs[key].b = sc.score;
+                scorePairs[key].sourceB = sc.source;
+            }
             pairCategory.insert(key, sc.category);
         }
         QMap<QString, PairedFigures> byCat;
@@ -387,7 +395,8 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         QHash<QString, QVector<double>> differences;
         QVector<double> allDifferences;
         for (auto it = scorePairs.cbegin(); it != scorePairs.cend(); ++it) {
-            if (!it->a || !it->b)
+            // A person's score against the judge's would compare two instruments, not two models.
+            if (!it->a || !it->b || it->sourceA != it->sourceB)
                 continue;
             const double d = *it->a - *it->b;
             differences[pairCategory.value(it.key())].append(d);

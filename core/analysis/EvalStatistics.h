@@ -44,8 +44,8 @@ struct GroupFigures
     std::optional<double> jsonValidRate; // of the items that asked for JSON
     std::optional<double> toolCallValidRate; // of the items that answered with tool calls
     qint64 successes = 0; // passed items, or ok items when nothing gave a verdict
-    std::optional<double> costPerItemUsd;
-    std::optional<double> costPerSuccessUsd; // every attempt's cost over the successes
+    std::optional<double> costPerItemUsd; // the items' cost (retries included) per item with a result
+    std::optional<double> costPerSuccessUsd; // cost per item over the pass rate (the ok rate when nothing judged)
 };
 
 struct PairedFigures

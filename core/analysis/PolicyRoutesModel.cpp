@@ -50,6 +50,14 @@ void PolicyRoutesModel::setPolicy(const RoutingPolicy& policy)
     endResetModel();
 }
 
+void PolicyRoutesModel::clear()
+{
+    beginResetModel();
+    m_policy = RoutingPolicy();
+    m_hasPolicy = false;
+    endResetModel();
+}
+
 TrafficMix PolicyRoutesModel::traffic() const
 {
     TrafficMix mix;

@@ -22,6 +22,8 @@ public:
 
     // A new policy; the traffic of categories it still has is kept.
     void setPolicy(const RoutingPolicy& policy);
+    // No policy (none could be derived): nothing to show or export.
+    void clear();
     const RoutingPolicy& policy() const { return m_policy; }
     bool hasPolicy() const { return m_hasPolicy; }
     TrafficMix traffic() const;

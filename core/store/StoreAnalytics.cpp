@@ -190,11 +190,15 @@ std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const Q
         + u" IN ('json_object', 'json_schema') OR "_s
         + m_dialect->jsonValueAt(sqlText(u"p.${p.options_json}"_s), u"$.response_format.type"_s)
         + u" IN ('json_object', 'json_schema'))"_s;
-    const QString formats = u", "_s + sqlText(u"CASE WHEN r.${r.status} = 'ok' AND "_s) + jsonAsked
-        + u" THEN 1 ELSE 0 END AS json_asked, "_s + m_dialect->isJson(sqlText(u"a.${a.content}"_s)) + u" AS json_ok, "_s
-        + sqlText(u"CASE WHEN r.${r.status} = 'ok' AND a.${a.tool_calls_json} IS NOT NULL THEN "_s)
-        + m_dialect->isJson(sqlText(u"a.${a.tool_calls_json}"_s)) + u" ELSE 0 END AS tool_asked, "_s
-        + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s)) + u" AS tool_ok"_s;
+    // An answer is parsed only where it matters (JSON asked for, tool calls made): reading every answer's text
+    // would be most of the work on a large history, and on PostgreSQL each check is a function call.
+    const QString asked = sqlText(u"r.${r.status} = 'ok' AND "_s) + jsonAsked;
+    const QString called = sqlText(u"r.${r.status} = 'ok' AND a.${a.tool_calls_json} IS NOT NULL"_s);
+    const QString formats = u", CASE WHEN "_s + asked + u" THEN 1 ELSE 0 END AS json_asked, CASE WHEN "_s + asked
+        + u" THEN "_s + m_dialect->isJson(sqlText(u"a.${a.content}"_s)) + u" ELSE 0 END AS json_ok, CASE WHEN "_s
+        + called + u" THEN "_s + m_dialect->isJson(sqlText(u"a.${a.tool_calls_json}"_s))
+        + u" ELSE 0 END AS tool_asked, CASE WHEN "_s + called + u" THEN "_s
+        + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s)) + u" ELSE 0 END AS tool_ok"_s;
     const QString verdict = verdictOf(scope.precedence);
     const QString keys = keyColumns(u"i.run_id"_s, u"i.label"_s, u"i.category"_s);
     // One statement, so that the items (and their verdicts) are looked up once: the per-group counts, then, as rows

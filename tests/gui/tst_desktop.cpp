@@ -595,12 +595,17 @@ private slots:
         QVERIFY2(error.contains(u"missing.json"_s), qPrintable(error));
         screenshot(m_window.get(), u"11b-policy-diff"_s);
 
-        // The dashboard's scatter shows the policy's replay.
+        // The dashboard's scatter shows the policy's replay while it shows that run alone, and not beside the
+        // figures of two runs pooled.
         DashboardPage* dashboard = m_window->dashboardPage();
         m_window->showPage(MainWindow::Dashboard);
         QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && dashboard->panels().size() == 10, 60000);
-        const FigureTable& scatter = dashboard->panels().at(6)->model().figure();
-        QVERIFY2(scatter.rows.last().startsWith(u"policy"_s), qPrintable(scatter.rows.join(u", "_s)));
+        auto scatterRows = [&] { return dashboard->panels().at(6)->model().figure().rows; };
+        QCOMPARE(dashboard->checkedRuns().size(), 2);
+        QVERIFY(!scatterRows().last().startsWith(u"policy"_s));
+        QVERIFY(dashboard->showRun(m_firstRun));
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && dashboard->checkedRuns().size() == 1, 60000);
+        QVERIFY2(scatterRows().last().startsWith(u"policy"_s), qPrintable(scatterRows().join(u", "_s)));
     }
 
     void settingsShowAndEditPriceBooks()

@@ -73,19 +73,30 @@ void bars(QChart* chart, const FigureTableModel& m)
 {
     auto* series = new QBarSeries;
     double hi = 0;
+    // A bar chart has no gap for "unknown": a missing value is drawn as no bar, and its category says whose it is,
+    // so that a model without prices never looks free and an unjudged category never looks failed.
+    QStringList categories = rowNames(m);
+    QVector<QStringList> missing(m.rowCount());
     for (int c = 0; c < m.columnCount(); ++c) {
         auto* set = new QBarSet(m.headerData(c, Qt::Horizontal).toString());
         for (int r = 0; r < m.rowCount(); ++r) {
             bool ok = false;
             const double v = value(m, r, c, &ok);
             *set << (ok ? v : 0.0);
-            hi = std::max(hi, v);
+            if (ok)
+                hi = std::max(hi, v);
+            else
+                missing[r] << m.headerData(c, Qt::Horizontal).toString();
         }
         series->append(set);
     }
+    for (int r = 0; r < m.rowCount(); ++r) {
+        if (!missing[r].isEmpty())
+            categories[r] = ChartFactory::tr("%1 (no data: %2)").arg(categories[r], missing[r].join(u", "_s));
+    }
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
-    x->append(rowNames(m));
+    x->append(categories);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto* y = valueAxis(m.figure().unit, 0, hi, m.figure().id == u"quality"_s);
@@ -96,28 +107,38 @@ void bars(QChart* chart, const FigureTableModel& m)
 void boxes(QChart* chart, const FigureTableModel& m)
 {
     double hi = 0;
+    QStringList categories = rowNames(m);
+    QVector<QStringList> missing(m.rowCount());
     QVector<QBoxPlotSeries*> all;
     for (int c = 0; c < m.columnCount(); ++c) {
         auto* series = new QBoxPlotSeries;
         series->setName(m.headerData(c, Qt::Horizontal).toString());
         for (int r = 0; r < m.rowCount(); ++r) {
             const QList<double> five = m.data(m.index(r, c), FigureTableModel::BoxRole).value<QList<double>>();
+            // Boxes sit at their index, so a group without measurements keeps its place with a box of NaNs,
+            // which draws nothing (rather than a flat box at 0), and its category says whose is missing.
             auto* set = new QBoxSet(m.headerData(r, Qt::Vertical).toString());
-            if (five.size() == 5) {
-                set->setValue(QBoxSet::LowerExtreme, five[0]);
-                set->setValue(QBoxSet::LowerQuartile, five[1]);
-                set->setValue(QBoxSet::Median, five[2]);
-                set->setValue(QBoxSet::UpperQuartile, five[3]);
-                set->setValue(QBoxSet::UpperExtreme, five[4]);
+            const bool known = five.size() == 5;
+            const QBoxSet::ValuePositions positions[]
+                = { QBoxSet::LowerExtreme, QBoxSet::LowerQuartile, QBoxSet::Median, QBoxSet::UpperQuartile,
+                    QBoxSet::UpperExtreme };
+            for (int i = 0; i < 5; ++i)
+                set->setValue(positions[i], known ? five[i] : qQNaN());
+            if (known)
                 hi = std::max(hi, five[4]);
-            }
+            else
+                missing[r] << series->name();
             series->append(set);
         }
         chart->addSeries(series);
         all << series;
     }
+    for (int r = 0; r < m.rowCount(); ++r) {
+        if (!missing[r].isEmpty())
+            categories[r] = ChartFactory::tr("%1 (no data: %2)").arg(categories[r], missing[r].join(u", "_s));
+    }
     auto* x = new QBarCategoryAxis;
-    x->append(rowNames(m));
+    x->append(categories);
     chart->addAxis(x, Qt::AlignBottom);
     auto* y = valueAxis(m.figure().unit, 0, hi, false);
     chart->addAxis(y, Qt::AlignLeft);

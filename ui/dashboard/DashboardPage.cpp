@@ -256,13 +256,7 @@ std::function<DashboardPage::Outcome()> DashboardPage::prepareComputation()
     settings.confidence = m_confidence->currentData().toDouble();
     if (settings.scope.runIds.isEmpty()) {
         m_status->setText(m_runs->count() ? tr("Check at least one run.") : tr("No shadow run in this workspace yet."));
-        m_statistics.reset();
-        for (ChartPanel* p : std::as_const(m_panels)) {
-            FigureTable empty = p->model().figure();
-            empty.rows.clear();
-            empty.cells.clear();
-            p->setFigure(empty);
-        }
+        clearFigures();
         emit computed();
         return {};
     }
@@ -272,6 +266,7 @@ std::function<DashboardPage::Outcome()> DashboardPage::prepareComputation()
             any = any || m_categories->item(i)->checkState() == Qt::Checked;
         if (!any) {
             m_status->setText(tr("Check at least one category."));
+            clearFigures();
             emit computed();
             return {};
         }
@@ -311,16 +306,33 @@ void DashboardPage::showOutcome(const Outcome& outcome)
     emit computed();
 }
 
-void DashboardPage::setExtraPoints(const QVector<std::pair<QString, std::pair<double, double>>>& points)
+void DashboardPage::clearFigures()
 {
-    m_extraPoints = points;
+    m_statistics.reset();
+    for (ChartPanel* p : std::as_const(m_panels)) {
+        FigureTable empty = p->model().figure();
+        empty.rows.clear();
+        empty.cells.clear();
+        p->setFigure(empty);
+    }
+}
+
+void DashboardPage::setPolicyPoint(qint64 runId, const QStringList& precedence, const QString& name,
+                                   double costPerRequestUsd, double passRate)
+{
+    m_policyPoint = PolicyPoint { runId, precedence, name, costPerRequestUsd, passRate };
     if (m_statistics)
         showFigures();
 }
 
 void DashboardPage::showFigures()
 {
-    const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics, m_extraPoints);
+    QVector<std::pair<QString, std::pair<double, double>>> extra;
+    const AnalyticsScope& scope = m_statistics->settings().scope;
+    if (m_policyPoint && scope.runIds == QVector<qint64> { m_policyPoint->runId } && scope.categories.isEmpty()
+        && scope.precedence == m_policyPoint->precedence)
+        extra.append({ m_policyPoint->name, { m_policyPoint->cost, m_policyPoint->passRate } });
+    const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics, extra);
     while (m_panels.size() < figures.size()) {
         auto* panel = new ChartPanel(this);
         m_grid->addWidget(panel, int(m_panels.size() / 2), int(m_panels.size() % 2));

@@ -34,8 +34,10 @@ public:
     // Shows the run's prompt set with that run checked; false when the run is not a shadow run of this workspace.
     bool showRun(qint64 runId);
 
-    // Points added to the cost/quality scatter (the policy's replay): name -> (USD per item, pass rate).
-    void setExtraPoints(const QVector<std::pair<QString, std::pair<double, double>>>& points);
+    // The policy's replay on the cost/quality scatter: shown while the dashboard covers exactly that run, every
+    // category, with the same quality sources (anything else would put it against other figures).
+    void setPolicyPoint(qint64 runId, const QStringList& precedence, const QString& name, double costPerRequestUsd,
+                        double passRate);
 
     QVector<qint64> checkedRuns() const;
     QStringList checkedCategories() const;
@@ -70,6 +72,7 @@ private:
     std::function<Outcome()> prepareComputation();
     void showOutcome(const Outcome& outcome);
     void showFigures();
+    void clearFigures(); // no figures for these filters: no stale charts either
 
     Store& m_store;
     QComboBox* m_promptSet;
@@ -81,7 +84,15 @@ private:
     QGridLayout* m_grid;
     QList<ChartPanel*> m_panels;
     std::optional<EvalStatistics> m_statistics;
-    QVector<std::pair<QString, std::pair<double, double>>> m_extraPoints;
+    struct PolicyPoint
+    {
+        qint64 runId = 0;
+        QStringList precedence;
+        QString name;
+        double cost = 0;
+        double passRate = 0;
+    };
+    std::optional<PolicyPoint> m_policyPoint;
     bool m_filling = false;
     PageTask<Outcome> m_task; // last: it waits for its worker before the widgets go
 };

@@ -33,6 +33,8 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     , m_report(
           this,
           [this]() -> std::function<Report()> {
+              if (m_detailsRun == 0)
+                  return {}; // nothing selected
               // The report aggregates the whole run in SQL: a worker with its own connection reads it.
               m_details->setPlainText(tr("Reading the report of run %1…").arg(m_detailsRun));
               const QString path = m_store.path();
@@ -169,6 +171,8 @@ void HistoryPage::showSelected()
         resumable = run && run->status != u"completed"_s;
         m_detailsRun = runs.constFirst();
         m_report.request();
+    } else {
+        m_detailsRun = 0; // a report still being read is dropped when it arrives
     }
     m_resume->setEnabled(resumable);
 }

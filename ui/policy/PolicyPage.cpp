@@ -181,7 +181,10 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     connect(m_confidence, &QComboBox::currentIndexChanged, this, changed);
     connect(m_minSamples, &QSpinBox::valueChanged, this, changed);
     connect(m_precedence, &QComboBox::currentIndexChanged, this, changed);
-    connect(rederive, &QPushButton::clicked, this, &PolicyPage::derive);
+    connect(rederive, &QPushButton::clicked, this, [this] {
+        m_dropOverrides = true;
+        derive();
+    });
     connect(m_routes, &PolicyRoutesModel::policyEdited, this, &PolicyPage::replay);
     connect(m_routes, &PolicyRoutesModel::trafficEdited, this, &PolicyPage::replay);
     connect(exportJson, &QPushButton::clicked, this, [this] { exportInteractively(Format::Json); });
@@ -247,6 +250,8 @@ std::function<PolicyPage::Derived()> PolicyPage::prepareDerivation()
 {
     const qint64 runId = currentRun();
     if (runId == 0) {
+        m_routes->clear();
+        m_whatIf->setRowCount(0);
         m_status->setText(tr("No shadow run of two models in this workspace yet."));
         emit derived();
         return {};
@@ -281,10 +286,24 @@ std::function<PolicyPage::Derived()> PolicyPage::prepareDerivation()
 void PolicyPage::showDerived(Derived d)
 {
     if (!d.policy) {
+        m_routes->clear(); // nothing stale to export
+        m_whatIf->setRowCount(0);
         m_status->setText(tr("The policy could not be derived: %1").arg(d.error));
         emit derived();
         return;
     }
+    // Routes set by hand stay set by hand when the same run's policy is derived again with other settings or
+    // after the history changed; only "Derive again" drops them.
+    qint64 kept = 0;
+    if (m_routes->hasPolicy() && !m_dropOverrides && !m_routes->policy().sources().isEmpty()
+        && !d.policy->sources().isEmpty()
+        && m_routes->policy().sources().constFirst().runId == d.policy->sources().constFirst().runId) {
+        for (const CategoryRoute& r : m_routes->policy().routes()) {
+            if (r.override && d.policy->overrideRoute(r.category, r.model))
+                ++kept;
+        }
+    }
+    m_dropOverrides = false;
     m_items = std::move(d.items);
     m_labels = d.labels;
     m_routes->setPolicy(*d.policy);
@@ -292,10 +311,11 @@ void PolicyPage::showDerived(Derived d)
     qint64 thin = 0;
     for (const CategoryRoute& r : d.policy->routes())
         thin += r.decision == u"insufficient_evidence"_s ? 1 : 0;
-    m_status->setText(tr("%1 categories; default model %2, safer model %3; %4 without enough evidence.")
+    m_status->setText(tr("%1 categories; default model %2, safer model %3; %4 without enough evidence; %5 set by hand.")
                           .arg(d.policy->routes().size())
                           .arg(d.policy->defaultModel(), d.policy->saferModel())
-                          .arg(thin));
+                          .arg(thin)
+                          .arg(kept));
     replay();
     emit derived();
 }
@@ -332,7 +352,8 @@ void PolicyPage::replay()
     for (auto it = r->alone.cbegin(); it != r->alone.cend(); ++it)
         row(tr("all %1").arg(it.key()), it.value(), false);
     if (r->policy.costPerRequestUsd && r->policy.passRate)
-        emit replayed(tr("policy (run %1)").arg(currentRun()), *r->policy.costPerRequestUsd, *r->policy.passRate);
+        emit replayed(currentRun(), m_routes->policy().settings().precedence, tr("policy (run %1)").arg(currentRun()),
+                      *r->policy.costPerRequestUsd, *r->policy.passRate);
 }
 
 bool PolicyPage::exportTo(const QString& path, Format format, QString* error) const

@@ -56,8 +56,10 @@ protected:
 
 signals:
     void derived(); // a policy is shown for the current settings (or deriving failed: see statusText())
-    // The replay of the current policy: its cost per request and pass rate, for the dashboard's scatter.
-    void replayed(const QString& name, double costPerRequestUsd, double passRate);
+    // The replay of the current policy of run runId (item quality from precedence): its cost per request and pass
+    // rate, for the dashboard's scatter.
+    void replayed(qint64 runId, const QStringList& precedence, const QString& name, double costPerRequestUsd,
+                  double passRate);
 
 private:
     struct Derived
@@ -90,6 +92,7 @@ private:
     QVector<ItemQuality> m_items;
     QStringList m_labels;
     bool m_filling = false;
+    bool m_dropOverrides = false; // "Derive again": the next policy starts without the hand-made routes
     PageTask<Derived> m_task; // last: it waits for its worker before the widgets go
 };
 

@@ -7,6 +7,7 @@
 #include "store/Store.h"
 
 #include <QLocale>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -64,8 +65,11 @@ QByteArray HtmlReport::render(Store& store, const EvalStatistics& stats)
         if (!run)
             continue;
         QStringList models;
-        for (const RunModelRow& m : run->models)
-            models << u"%1 = %2 (%3)"_s.arg(m.label, m.modelId, m.baseUrl);
+        for (const RunModelRow& m : run->models) {
+            // The address without user info or query, which could carry credentials in a page meant for sharing.
+            const QString address = QUrl(m.baseUrl).toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+            models << u"%1 = %2 (%3)"_s.arg(m.label, m.modelId, address);
+        }
         runRows.append({ QString::number(run->id), run->promptSetName, ReportFormat::isoUtc(run->createdAt),
                          run->status, QString::number(run->repeatCount), run->priceBookVersion, models.join(u"; "_s) });
     }

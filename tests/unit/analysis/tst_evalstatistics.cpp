@@ -304,7 +304,8 @@ private slots:
 
     void percentilesMatchPercentilesAt()
     {
-        // A run of 101 random latencies: the SQL ranks give what Percentiles::at gives on the sorted values.
+        // A run of 101 random latencies: every ok result's measurement comes back once, and the spreads are the
+        // order statistics of the sorted values (min, middle, max exactly; the rest interpolated as reports do).
         QString error;
         auto store = Store::open(m_dbs.newLocation(u"p"_s), &error);
         QVERIFY2(store, qPrintable(error));
@@ -417,6 +418,23 @@ private slots:
         QCOMPARE(prefs->first().category, u"math"_s);
         QCOMPARE(prefs->first().ties, 1);
         QCOMPARE(prefs->first().firstWins + prefs->first().secondWins, 0);
+
+        // p1: pro on the left, flash on the right, the right one preferred: a win for flash (the first model).
+        RatingRow p1;
+        p1.resultId = m_results.value({ m_run1, u"pro"_s, 0 }).first;
+        p1.comparedResultId = m_results.value({ m_run1, u"flash"_s, 0 }).first;
+        p1.rater = u"bo"_s;
+        p1.preference = u"right"_s;
+        QVERIFY(m_store->addRating(p1, &error));
+        const auto again = m_store->preferences(scope, u"flash"_s, u"pro"_s);
+        QVERIFY(again);
+        QCOMPARE(again->first().firstWins, 1);
+        QCOMPARE(again->first().secondWins, 0);
+        QCOMPARE(again->first().ties, 1);
+        // Asked the other way round, the same rating is a win for the second model.
+        const auto swapped = m_store->preferences(scope, u"pro"_s, u"flash"_s);
+        QCOMPARE(swapped->first().secondWins, 1);
+        QCOMPARE(swapped->first().firstWins, 0);
     }
 
     void categoryFilterAndSeveralRuns()
