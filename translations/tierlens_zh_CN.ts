@@ -230,6 +230,10 @@
         <source>%1: nothing to show for these filters</source>
         <translation>%1：在这些筛选条件下没有可显示的内容</translation>
     </message>
+    <message>
+        <source>%1 (no data: %2)</source>
+        <translation>%1（无数据：%2）</translation>
+    </message>
 </context>
 <context>
     <name>ChatResponseParser</name>
@@ -4288,10 +4292,6 @@ commands:
         <translation>无法推导策略：%1</translation>
     </message>
     <message>
-        <source>%1 categories; default model %2, safer model %3; %4 without enough evidence.</source>
-        <translation>%1 个类别；默认模型 %2，更稳妥的模型 %3；%4 个类别证据不足。</translation>
-    </message>
-    <message>
         <source>The what-if replay failed: %1</source>
         <translation>假设重放失败：%1</translation>
     </message>
@@ -4364,6 +4364,10 @@ commands:
     <message>
         <source>Compare policies</source>
         <translation>比较策略</translation>
+    </message>
+    <message>
+        <source>%1 categories; default model %2, safer model %3; %4 without enough evidence; %5 set by hand.</source>
+        <translation>%1 个类别；默认模型 %2，更稳妥的模型 %3；%4 个类别证据不足；%5 个手动设置。</translation>
     </message>
 </context>
 <context>
