@@ -547,6 +547,12 @@ private slots:
         QVERIFY(overridden.override);
         QCOMPARE(overridden.decision, u"override"_s);
         QVERIFY(cell.data().toString().contains(u"pro"_s));
+        // Other settings derive the policy again; the route set by hand stays set by hand.
+        page->toleranceBox()->setValue(0.9);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && routes->policy().settings().tolerance == 0.9, 60000);
+        QVERIFY(routes->policy().routes().at(flashRow).override);
+        QCOMPARE(routes->policy().routes().at(flashRow).model, u"pro"_s);
+        QVERIFY2(page->statusText().contains(u"1 set by hand"_s), qPrintable(page->statusText()));
 
         // Traffic for the first category: a monthly projection appears.
         const QModelIndex traffic = routes->index(flashRow, PolicyRoutesModel::RequestsPerDay);
