@@ -2233,6 +2233,37 @@
     </message>
 </context>
 <context>
+    <name>QualityChoices</name>
+    <message>
+        <source>people, then assertions, then judge</source>
+        <translation>先人工，再断言，最后评审</translation>
+    </message>
+    <message>
+        <source>assertions, then people, then judge</source>
+        <translation>先断言，再人工，最后评审</translation>
+    </message>
+    <message>
+        <source>judge, then people, then assertions</source>
+        <translation>先评审，再人工，最后断言</translation>
+    </message>
+    <message>
+        <source>people only</source>
+        <translation>仅人工</translation>
+    </message>
+    <message>
+        <source>assertions only</source>
+        <translation>仅断言</translation>
+    </message>
+    <message>
+        <source>judge only</source>
+        <translation>仅评审</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
     <name>ReportFormat</name>
     <message>
         <source>n/a</source>
@@ -3813,34 +3844,6 @@ commands:
         <translation>指标所涵盖的此提示词集的运行；多个运行会合并统计，趋势图则逐个显示各次运行</translation>
     </message>
     <message>
-        <source>people, then assertions, then judge</source>
-        <translation>先人工，再断言，最后评审</translation>
-    </message>
-    <message>
-        <source>assertions, then people, then judge</source>
-        <translation>先断言，再人工，最后评审</translation>
-    </message>
-    <message>
-        <source>judge, then people, then assertions</source>
-        <translation>先评审，再人工，最后断言</translation>
-    </message>
-    <message>
-        <source>people only</source>
-        <translation>仅人工</translation>
-    </message>
-    <message>
-        <source>assertions only</source>
-        <translation>仅断言</translation>
-    </message>
-    <message>
-        <source>judge only</source>
-        <translation>仅评审</translation>
-    </message>
-    <message>
-        <source>%1%</source>
-        <translation>%1%</translation>
-    </message>
-    <message>
         <source>Prompt set:</source>
         <translation>提示词集：</translation>
     </message>
@@ -4188,24 +4191,8 @@ commands:
         <translation>更便宜的模型可接受的最大通过率损失</translation>
     </message>
     <message>
-        <source>%1%</source>
-        <translation>%1%</translation>
-    </message>
-    <message>
         <source>Items with a verdict per model and category before a cheaper model is trusted</source>
         <translation>信任更便宜的模型之前，每个模型和类别需要的有判定条目数</translation>
-    </message>
-    <message>
-        <source>people, then assertions, then judge</source>
-        <translation>先人工，再断言，最后评审</translation>
-    </message>
-    <message>
-        <source>assertions, then people, then judge</source>
-        <translation>先断言，再人工，最后评审</translation>
-    </message>
-    <message>
-        <source>judge, then people, then assertions</source>
-        <translation>先评审，再人工，最后断言</translation>
     </message>
     <message>
         <source>Run:</source>

@@ -5,6 +5,7 @@
 #include "analysis/ItemQuality.h"
 #include "analysis/StatisticsFigures.h"
 #include "store/Store.h"
+#include "util/QualityChoices.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -26,11 +27,6 @@ namespace {
 
 constexpr int kRunIdRole = Qt::UserRole + 1;
 
-QStringList precedenceOf(const QComboBox* box)
-{
-    return box->currentData().toString().split(u',');
-}
-
 } // namespace
 
 DashboardPage::DashboardPage(Store& store, QWidget* parent)
@@ -50,16 +46,8 @@ DashboardPage::DashboardPage(Store& store, QWidget* parent)
     m_categories->setMaximumHeight(110);
     m_runs->setToolTip(tr("The runs of this prompt set the figures cover; several runs are pooled, and the trend "
                           "charts show them one by one"));
-    // The sources of an item's pass/fail, the first that has a verdict deciding.
-    m_precedence->addItem(tr("people, then assertions, then judge"), u"human,assertions,judge"_s);
-    m_precedence->addItem(tr("assertions, then people, then judge"), u"assertions,human,judge"_s);
-    m_precedence->addItem(tr("judge, then people, then assertions"), u"judge,human,assertions"_s);
-    m_precedence->addItem(tr("people only"), u"human"_s);
-    m_precedence->addItem(tr("assertions only"), u"assertions"_s);
-    m_precedence->addItem(tr("judge only"), u"judge"_s);
-    for (double c : { 0.90, 0.95, 0.99 })
-        m_confidence->addItem(tr("%1%").arg(c * 100), c);
-    m_confidence->setCurrentIndex(1);
+    QualityChoices::fillPrecedence(m_precedence);
+    QualityChoices::fillConfidence(m_confidence);
 
     auto* filters = new QHBoxLayout;
     auto* left = new QFormLayout;
@@ -252,7 +240,7 @@ std::function<DashboardPage::Outcome()> DashboardPage::prepareComputation()
     StatisticsSettings settings;
     settings.scope.runIds = checkedRuns();
     settings.scope.categories = checkedCategories();
-    settings.scope.precedence = precedenceOf(m_precedence);
+    settings.scope.precedence = QualityChoices::precedence(m_precedence);
     settings.confidence = m_confidence->currentData().toDouble();
     if (settings.scope.runIds.isEmpty()) {
         m_status->setText(m_runs->count() ? tr("Check at least one run.") : tr("No shadow run in this workspace yet."));

@@ -5,6 +5,7 @@
 #include "analysis/PolicyRoutesModel.h"
 #include "analysis/WhatIf.h"
 #include "store/Store.h"
+#include "util/QualityChoices.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -91,15 +92,11 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     m_tolerance->setDecimals(3);
     m_tolerance->setValue(defaults.tolerance);
     m_tolerance->setToolTip(tr("The largest loss of pass rate accepted for a cheaper model"));
-    for (double c : { 0.90, 0.95, 0.99 })
-        m_confidence->addItem(tr("%1%").arg(c * 100), c);
-    m_confidence->setCurrentIndex(1);
+    QualityChoices::fillConfidence(m_confidence);
     m_minSamples->setRange(1, 100000);
     m_minSamples->setValue(defaults.minSamples);
     m_minSamples->setToolTip(tr("Items with a verdict per model and category before a cheaper model is trusted"));
-    m_precedence->addItem(tr("people, then assertions, then judge"), u"human,assertions,judge"_s);
-    m_precedence->addItem(tr("assertions, then people, then judge"), u"assertions,human,judge"_s);
-    m_precedence->addItem(tr("judge, then people, then assertions"), u"judge,human,assertions"_s);
+    QualityChoices::fillPrecedence(m_precedence);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Run:"), m_run);
@@ -260,7 +257,7 @@ std::function<PolicyPage::Derived()> PolicyPage::prepareDerivation()
     settings.tolerance = m_tolerance->value();
     settings.confidence = m_confidence->currentData().toDouble();
     settings.minSamples = m_minSamples->value();
-    settings.precedence = m_precedence->currentData().toString().split(u',');
+    settings.precedence = QualityChoices::precedence(m_precedence);
     m_status->setText(tr("Deriving the policy of run %1…").arg(runId));
     const QString path = m_store.path();
     return [path, runId, settings]() {
