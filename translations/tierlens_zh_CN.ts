@@ -2623,10 +2623,6 @@
 <context>
     <name>StatisticsTables</name>
     <message>
-        <source>n/a</source>
-        <translation>无</translation>
-    </message>
-    <message>
         <source>%1 [%2, %3] n=%4</source>
         <translation>%1 [%2, %3] n=%4</translation>
     </message>

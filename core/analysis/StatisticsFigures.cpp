@@ -10,16 +10,6 @@ namespace tierlens {
 
 namespace {
 
-QString percent(double v)
-{
-    return QLocale().toString(v * 100, 'f', 1) + u'%';
-}
-
-QString usd(double v)
-{
-    return u"$"_s + QLocale().toString(v, 'f', v < 0.01 ? 6 : 4);
-}
-
 QString ms(double v)
 {
     return QLocale().toString(v, 'f', 0);
@@ -34,7 +24,8 @@ FigureCell passRateCell(const GroupFigures* g)
     }
     c.value = g->passRate->estimate;
     c.text = StatisticsFigures::tr("%1 [%2, %3] n=%4")
-                 .arg(percent(g->passRate->estimate), percent(g->passRate->low), percent(g->passRate->high))
+                 .arg(ReportFormat::percent(g->passRate->estimate), ReportFormat::percent(g->passRate->low),
+                      ReportFormat::percent(g->passRate->high))
                  .arg(g->passRate->n);
     return c;
 }
@@ -48,8 +39,8 @@ FigureCell costCell(const GroupFigures* g)
     }
     c.value = *g->costPerItemUsd;
     c.text = StatisticsFigures::tr("%1 per item (%2 per success) n=%3")
-                 .arg(usd(*g->costPerItemUsd),
-                      g->costPerSuccessUsd ? usd(*g->costPerSuccessUsd) : StatisticsFigures::tr("n/a"))
+                 .arg(ReportFormat::usd(*g->costPerItemUsd),
+                      g->costPerSuccessUsd ? ReportFormat::usd(*g->costPerSuccessUsd) : StatisticsFigures::tr("n/a"))
                  .arg(g->counts.items);
     return c;
 }
@@ -178,8 +169,8 @@ QVector<FigureTable> StatisticsFigures::build(const EvalStatistics& s,
             return;
         scatter.rows.append(name);
         scatter.rowSeries.append(series);
-        FigureCell x { cost, usd(*cost), {} };
-        FigureCell y { quality, detail.isEmpty() ? percent(*quality) : detail, {} };
+        FigureCell x { cost, ReportFormat::usd(*cost), {} };
+        FigureCell y { quality, detail.isEmpty() ? ReportFormat::percent(*quality) : detail, {} };
         scatter.cells.append({ x, y });
     };
     for (const QString& label : s.labels()) {

@@ -1,6 +1,7 @@
 #include "StatisticsTables.h"
 
 #include "StatisticsFigures.h"
+#include "report/ReportFormat.h"
 #include "report/TextTable.h"
 
 #include <QLocale>
@@ -13,25 +14,20 @@ namespace {
 
 QString na()
 {
-    return StatisticsTables::tr("n/a");
-}
-
-QString percent(double v)
-{
-    return QLocale().toString(v * 100, 'f', 1) + u'%';
+    return ReportFormat::notAvailable();
 }
 
 QString interval(const std::optional<Interval>& i, bool asPercent)
 {
     if (!i)
         return na();
-    auto f = [&](double v) { return asPercent ? percent(v) : QLocale().toString(v, 'f', 2); };
+    auto f = [&](double v) { return asPercent ? ReportFormat::percent(v) : QLocale().toString(v, 'f', 2); };
     return StatisticsTables::tr("%1 [%2, %3] n=%4").arg(f(i->estimate), f(i->low), f(i->high)).arg(i->n);
 }
 
 QString rate(const std::optional<double>& v)
 {
-    return v ? percent(*v) : na();
+    return v ? ReportFormat::percent(*v) : na();
 }
 
 QString fraction(qint64 part, qint64 whole)
@@ -41,7 +37,7 @@ QString fraction(qint64 part, qint64 whole)
 
 QString usd(const std::optional<double>& v)
 {
-    return v ? u"$"_s + QLocale().toString(*v, 'f', *v < 0.01 ? 6 : 4) : na();
+    return v ? ReportFormat::usd(*v) : na();
 }
 
 QString count(const std::optional<qint64>& v)

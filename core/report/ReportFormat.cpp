@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+using namespace Qt::StringLiterals;
+
 namespace tierlens {
 
 QString ReportFormat::isoUtc(const QDateTime& t)
@@ -33,6 +35,16 @@ QString ReportFormat::fixed(const std::optional<double>& v, int decimals)
 QString ReportFormat::count(const std::optional<qint64>& v)
 {
     return v ? QString::number(*v) : notAvailable();
+}
+
+QString ReportFormat::percent(double share)
+{
+    return QLocale().toString(share * 100, 'f', 1) + u'%';
+}
+
+QString ReportFormat::usd(double amount)
+{
+    return u"$"_s + QLocale().toString(amount, 'f', amount < 0.01 ? 6 : 4);
 }
 
 QString ReportFormat::notAvailable()

@@ -29,6 +29,9 @@ public:
     static QString fixed(const std::optional<double>& v, int decimals);
     static QString count(const std::optional<qint64>& v);
     static QString notAvailable();
+    // For people, in their locale: a share as "12.5%", an amount in US dollars with six decimals below a cent.
+    static QString percent(double share);
+    static QString usd(double amount);
 };
 
 } // namespace tierlens
