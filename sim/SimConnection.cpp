@@ -2,6 +2,7 @@
 
 #include "HttpResponse.h"
 #include "SimExchange.h"
+#include "SimHttp2Connection.h"
 #include "SimServer.h"
 
 #include <QJsonDocument>
@@ -29,17 +30,45 @@ SimConnection::~SimConnection()
 {
     if (m_exchange)
         delete m_exchange.data(); // cancels: the request counts as abandoned by the client
-    m_server->counters().connectionClosed();
+    if (!m_handedOver)
+        m_server->counters().connectionClosed();
 }
 
 void SimConnection::onReadyRead()
 {
     m_buffer += m_socket->readAll();
+    if (!m_protocolKnown && !handOverIfHttp2())
+        return;
+    if (m_handedOver)
+        return;
     processBuffer();
+}
+
+bool SimConnection::handOverIfHttp2()
+{
+    // HTTP/2 with prior knowledge (RFC 9113 3.3): the client starts with this preface instead of a request line.
+    static const QByteArray preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba;
+    const qsizetype n = qMin(m_buffer.size(), preface.size());
+    if (m_buffer.first(n) != preface.first(n)) {
+        m_protocolKnown = true; // HTTP/1.1, or garbage the parser will refuse
+        return true;
+    }
+    if (n < preface.size())
+        return false;
+    m_protocolKnown = true;
+    m_handedOver = true;
+    disconnect(m_socket, nullptr, this, nullptr);
+    new SimHttp2Connection(m_server, m_socket, m_buffer);
+    m_socket = nullptr;
+    m_buffer.clear();
+    deleteLater();
+    return true;
 }
 
 void SimConnection::onDisconnected()
 {
+    if (m_handedOver)
+        return;
     if (m_exchange)
         m_exchange->cancel();
     deleteLater();
@@ -67,10 +96,8 @@ void SimConnection::processBuffer()
                                       { u"param"_s, QJsonValue() },
                                       { u"code"_s, u"invalid_request_error"_s } };
             m_server->counters().countBadRequest();
-            respond(HttpResponse::complete(
-                        m_parser.errorStatus(), "application/json"_ba,
-                        QJsonDocument(QJsonObject { { u"error"_s, error } }).toJson(QJsonDocument::Compact), false),
-                    false);
+            respond(m_parser.errorStatus(), "application/json"_ba,
+                    QJsonDocument(QJsonObject { { u"error"_s, error } }).toJson(QJsonDocument::Compact), false);
             break;
         }
         m_server->handle(this, request);
@@ -78,11 +105,42 @@ void SimConnection::processBuffer()
     m_processing = false;
 }
 
-void SimConnection::respond(const QByteArray& bytes, bool keepAlive)
+void SimConnection::respond(int status, const QByteArray& contentType, const QByteArray& body, bool keepAlive,
+                            const QByteArray& extraHeaders)
 {
-    m_socket->write(bytes);
+    writeWhole(status, contentType, body, keepAlive, extraHeaders);
+    flush();
     if (!keepAlive)
         closeAfterWrite();
+}
+
+void SimConnection::writeWhole(int status, const QByteArray& contentType, const QByteArray& body, bool keepAlive,
+                               const QByteArray& extraHeaders)
+{
+    m_out += HttpResponse::complete(status, contentType, body, keepAlive, extraHeaders);
+}
+
+void SimConnection::writeHead(int status, const QByteArray& contentType, bool keepAlive, const QByteArray& extraHeaders)
+{
+    m_out += HttpResponse::chunkedHead(status, contentType, keepAlive, extraHeaders);
+}
+
+void SimConnection::writeData(const QByteArray& data)
+{
+    HttpResponse::appendChunk(m_out, data);
+}
+
+void SimConnection::writeEnd()
+{
+    m_out += HttpResponse::lastChunk();
+}
+
+void SimConnection::flush()
+{
+    if (m_out.isEmpty())
+        return;
+    m_socket->write(m_out);
+    m_out.clear();
 }
 
 void SimConnection::attach(SimExchange* exchange)
@@ -105,6 +163,7 @@ void SimConnection::attach(SimExchange* exchange)
 void SimConnection::reset()
 {
     m_closing = true;
+    m_socket->flush(); // what the exchange wrote before the reset still goes out
     // A zero linger time makes close() send RST instead of FIN: the client sees "connection reset by peer".
     const linger hard { 1, 0 };
     ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);

@@ -1,6 +1,6 @@
 #include "SimExchange.h"
 
-#include "HttpResponse.h"
+#include "SimResponder.h"
 #include "SimServer.h"
 #include "TokenText.h"
 
@@ -35,10 +35,10 @@ QByteArray jsonString(const QString& s)
 
 } // namespace
 
-SimExchange::SimExchange(SimServer* server, QTcpSocket* socket, ExchangePlan plan, qint64 startNs, QObject* parent)
+SimExchange::SimExchange(SimServer* server, SimResponder* responder, ExchangePlan plan, qint64 startNs, QObject* parent)
     : QObject(parent)
     , m_server(server)
-    , m_socket(socket)
+    , m_responder(responder)
     , m_plan(std::move(plan))
     , m_startNs(startNs)
 {
@@ -60,7 +60,7 @@ void SimExchange::start()
         m_chunked = true;
         m_headersSent = true;
         const QByteArray type = m_plan.stream ? "text/event-stream; charset=utf-8"_ba : "application/json"_ba;
-        m_socket->write(HttpResponse::chunkedHead(200, type, m_plan.keepAlive, m_plan.extraHeaders));
+        m_responder->writeHead(200, type, m_plan.keepAlive, m_plan.extraHeaders);
     }
     m_nextKeepaliveNs = m_startNs + qMax<qint64>(m_plan.keepaliveNs, 1'000'000);
     step();
@@ -95,17 +95,16 @@ void SimExchange::schedule(qint64 dueNs, bool precise)
 
 void SimExchange::step()
 {
-    if (m_done || !m_socket)
+    if (m_done)
         return;
     const qint64 now = nowNs();
-    QByteArray out;
     if (!m_pendingTail.isEmpty()) {
-        writeChunk(out, m_pendingTail);
+        m_responder->writeData(m_pendingTail);
         m_pendingTail.clear();
     }
     const qint64 queueEnd = m_startNs + m_plan.queueNs;
     while (m_plan.queueNs > 0 && m_nextKeepaliveNs <= now && m_nextKeepaliveNs < queueEnd) {
-        HttpResponse::appendChunk(out, m_plan.stream ? ": keep-alive\n\n"_ba : "\n"_ba);
+        m_responder->writeData(m_plan.stream ? ": keep-alive\n\n"_ba : "\n"_ba);
         m_nextKeepaliveNs += qMax<qint64>(m_plan.keepaliveNs, 1'000'000);
     }
     const qint64 first = m_startNs + m_plan.firstTokenNs;
@@ -116,18 +115,18 @@ void SimExchange::step()
         if (now >= first) {
             if (!m_roleSent) {
                 m_roleSent = true;
-                writeChunk(out,
-                           sseEvent(m_plan.thinking ? R"({"role":"assistant","content":null,"reasoning_content":""})"_ba
+                m_responder->writeData(sseEvent(m_plan.thinking
+                                                    ? R"({"role":"assistant","content":null,"reasoning_content":""})"_ba
                                                     : R"({"role":"assistant","content":""})"_ba,
-                                    {}, false));
+                                                {}, false));
             }
             while (m_pendingTail.isEmpty() && m_next < n && first + m_next * m_plan.intervalNs <= now) {
                 if (m_next == m_plan.cutAfter) {
-                    endAbruptly(out, Ending::Close);
+                    endAbruptly(Ending::Close);
                     return;
                 }
                 if (m_next == m_plan.resetAfter) {
-                    endAbruptly(out, Ending::Reset);
+                    endAbruptly(Ending::Reset);
                     return;
                 }
                 QByteArray event = sseEvent(deltaFor(m_plan.pieces.at(m_next)), {}, false);
@@ -138,28 +137,28 @@ void SimExchange::step()
                 if (m_plan.splitEvents) {
                     // Half now, half later: the client sees an event arrive in pieces.
                     const qsizetype half = event.size() / 2;
-                    writeChunk(out, event.first(half));
+                    m_responder->writeData(event.first(half));
                     m_pendingTail = event.sliced(half);
                 } else {
-                    writeChunk(out, event);
+                    m_responder->writeData(event);
                 }
             }
             if (m_next >= n && m_pendingTail.isEmpty()) {
                 if (m_plan.includeUsage) {
-                    writeChunk(out, sseEvent("{}"_ba, m_plan.finishReason.toUtf8(), false));
-                    writeChunk(out, "data: "_ba + m_chunkPrefix + "],\"usage\":"_ba + usageJson() + "}\n\n"_ba);
+                    m_responder->writeData(sseEvent("{}"_ba, m_plan.finishReason.toUtf8(), false));
+                    m_responder->writeData("data: "_ba + m_chunkPrefix + "],\"usage\":"_ba + usageJson() + "}\n\n"_ba);
                 } else {
-                    writeChunk(out, sseEvent("{}"_ba, m_plan.finishReason.toUtf8(), true));
+                    m_responder->writeData(sseEvent("{}"_ba, m_plan.finishReason.toUtf8(), true));
                 }
                 m_server->billed(this);
                 if (m_plan.cutAfter == n) {
                     // The usage went out, [DONE] never does.
-                    endAbruptly(out, Ending::Close);
+                    endAbruptly(Ending::Close);
                     return;
                 }
-                writeChunk(out, "data: [DONE]\n\n"_ba);
-                out += HttpResponse::lastChunk();
-                m_socket->write(out);
+                m_responder->writeData("data: [DONE]\n\n"_ba);
+                m_responder->writeEnd();
+                m_responder->flush();
                 finish(true, m_plan.keepAlive ? Ending::KeepOpen : Ending::Close);
                 return;
             }
@@ -176,8 +175,8 @@ void SimExchange::step()
         QByteArray body = nonStreamingBody();
         if (m_plan.resetAfter >= 0 || m_plan.cutAfter >= 0) {
             // Half of the body, then the connection goes.
-            writeChunk(out, body.first(body.size() / 2));
-            endAbruptly(out, m_plan.resetAfter >= 0 ? Ending::Reset : Ending::Close);
+            m_responder->writeData(body.first(body.size() / 2));
+            endAbruptly(m_plan.resetAfter >= 0 ? Ending::Reset : Ending::Close);
             return;
         }
         if (m_plan.corruptBody) {
@@ -187,17 +186,16 @@ void SimExchange::step()
             m_server->billed(this);
         }
         if (m_chunked) {
-            HttpResponse::appendChunk(out, body);
-            out += HttpResponse::lastChunk();
+            m_responder->writeData(body);
+            m_responder->writeEnd();
         } else {
-            out = HttpResponse::complete(200, "application/json"_ba, body, m_plan.keepAlive, m_plan.extraHeaders);
+            m_responder->writeWhole(200, "application/json"_ba, body, m_plan.keepAlive, m_plan.extraHeaders);
         }
-        m_socket->write(out);
+        m_responder->flush();
         finish(true, m_plan.keepAlive ? Ending::KeepOpen : Ending::Close);
         return;
     }
-    if (!out.isEmpty())
-        m_socket->write(out);
+    m_responder->flush();
     const bool keepalivePending = m_plan.queueNs > 0 && m_nextKeepaliveNs < queueEnd;
     if (keepalivePending && m_nextKeepaliveNs < due)
         schedule(m_nextKeepaliveNs, false);
@@ -217,17 +215,10 @@ QByteArray SimExchange::corrupted(const QByteArray& event) const
     return event.first(jsonStart + jsonSize / 2) + "\n\n"_ba;
 }
 
-void SimExchange::endAbruptly(const QByteArray& out, Ending ending)
+void SimExchange::endAbruptly(Ending ending)
 {
-    if (!out.isEmpty())
-        m_socket->write(out);
-    m_socket->flush();
+    m_responder->flush();
     finish(false, ending);
-}
-
-void SimExchange::writeChunk(QByteArray& out, const QByteArray& data) const
-{
-    HttpResponse::appendChunk(out, data);
 }
 
 QByteArray SimExchange::sseEvent(const QByteArray& delta, const QByteArray& finishReason, bool withUsage) const

@@ -6,9 +6,7 @@
 
 #include <QByteArray>
 #include <QObject>
-#include <QPointer>
 #include <QStringList>
-#include <QTcpSocket>
 #include <QVector>
 
 namespace tierlens {
@@ -52,6 +50,7 @@ struct ExchangePlan
 };
 
 class SimServer;
+class SimResponder;
 
 class SimExchange : public QObject
 {
@@ -60,7 +59,8 @@ public:
     // How the connection ends once the exchange is done.
     enum class Ending { KeepOpen, Close, Reset };
 
-    SimExchange(SimServer* server, QTcpSocket* socket, ExchangePlan plan, qint64 startNs, QObject* parent = nullptr);
+    SimExchange(SimServer* server, SimResponder* responder, ExchangePlan plan, qint64 startNs,
+                QObject* parent = nullptr);
     ~SimExchange() override;
 
     const ExchangePlan& plan() const { return m_plan; }
@@ -82,16 +82,15 @@ protected:
 private:
     void step();
     void schedule(qint64 dueNs, bool precise);
-    void writeChunk(QByteArray& out, const QByteArray& data) const;
     QByteArray sseEvent(const QByteArray& delta, const QByteArray& finishReason, bool withUsage) const;
     QByteArray deltaFor(const ExchangePlan::Piece& piece) const;
     QByteArray nonStreamingBody() const;
     QByteArray corrupted(const QByteArray& event) const;
-    void endAbruptly(const QByteArray& out, Ending ending);
+    void endAbruptly(Ending ending);
     void finish(bool complete, Ending ending);
 
     SimServer* m_server;
-    QPointer<QTcpSocket> m_socket;
+    SimResponder* m_responder; // owns this exchange: outlives it
     ExchangePlan m_plan;
     qint64 m_startNs;
     int m_timerId = 0;

@@ -3,9 +3,9 @@
 #include "AnswerEngine.h"
 #include "ChatRequest.h"
 #include "HttpRequestParser.h"
-#include "HttpResponse.h"
 #include "SimConnection.h"
 #include "SimExchange.h"
+#include "SimHttp2Connection.h"
 #include "TokenText.h"
 
 #include <QCoreApplication>
@@ -37,9 +37,10 @@ QByteArray jsonBytes(const QJsonObject& o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QByteArray errorResponse(const SimError& e, bool keepAlive, const QByteArray& extraHeaders = QByteArray())
+void respondError(SimResponder* responder, const SimError& e, bool keepAlive,
+                  const QByteArray& extraHeaders = QByteArray())
 {
-    return HttpResponse::complete(e.status, "application/json"_ba, e.body(), keepAlive, extraHeaders);
+    responder->respond(e.status, "application/json"_ba, e.body(), keepAlive, extraHeaders);
 }
 
 SimError makeError(int status, const QString& message, const QString& type, const QString& code)
@@ -68,6 +69,7 @@ SimServer::~SimServer()
 {
     // Connections reach back into the stats when they go: delete them while the members still exist.
     qDeleteAll(findChildren<SimConnection*>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<SimHttp2Connection*>(Qt::FindDirectChildrenOnly));
 }
 
 bool SimServer::listen(const QHostAddress& host, quint16 port)
@@ -136,9 +138,9 @@ void SimServer::log(const HttpRequest& request, int status, const QString& detai
     std::fputs(line.constData(), stderr);
 }
 
-void SimServer::handle(SimConnection* connection, const HttpRequest& request)
+void SimServer::handle(SimResponder* responder, const HttpRequest& request)
 {
-    m_stats.countHttpRequest();
+    m_stats.countHttpRequest(responder->isHttp2());
     const QByteArray& path = request.path;
     const bool keepAlive = request.keepAlive;
     const bool isChat = path == "/chat/completions" || path == "/v1/chat/completions";
@@ -150,11 +152,11 @@ void SimServer::handle(SimConnection* connection, const HttpRequest& request)
             401, u"Authentication Fails, Your api key: ****%1 is invalid"_s.arg(QString::fromUtf8(key.right(4))),
             u"authentication_error"_s, u"invalid_request_error"_s);
         log(request, 401, {});
-        connection->respond(errorResponse(e, keepAlive), keepAlive);
+        respondError(responder, e, keepAlive);
         return;
     }
     if (isChat && request.method == "POST") {
-        handleChat(connection, request);
+        handleChat(responder, request);
         return;
     }
     QByteArray body;
@@ -193,7 +195,7 @@ void SimServer::handle(SimConnection* connection, const HttpRequest& request)
                    .body();
     }
     log(request, status, {});
-    connection->respond(HttpResponse::complete(status, "application/json"_ba, body, keepAlive), keepAlive);
+    responder->respond(status, "application/json"_ba, body, keepAlive);
 }
 
 QJsonObject SimServer::faultsJson() const
@@ -225,14 +227,14 @@ QString SimServer::setFaults(const QByteArray& body)
     return {};
 }
 
-void SimServer::handleChat(SimConnection* connection, const HttpRequest& request)
+void SimServer::handleChat(SimResponder* responder, const HttpRequest& request)
 {
     const bool keepAlive = request.keepAlive;
     ChatRequest chat;
     if (const auto error = ChatRequest::parse(request.body, &chat)) {
         m_stats.countBadRequest();
         log(request, error->status, error->message);
-        connection->respond(errorResponse(*error, keepAlive), keepAlive);
+        respondError(responder, *error, keepAlive);
         return;
     }
     const ModelProfile profile = m_config.profiles.value(chat.profile);
@@ -242,16 +244,18 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
         if (const QString error = SimFault::parse(QString::fromUtf8(spec), &fault); !error.isEmpty()) {
             m_stats.countBadRequest();
             log(request, 400, error);
-            connection->respond(errorResponse(makeError(400, u"X-Sim-Fault: "_s + error, u"invalid_request_error"_s,
-                                                        u"invalid_request_error"_s),
-                                              keepAlive),
-                                keepAlive);
+            respondError(
+                responder,
+                makeError(400, u"X-Sim-Fault: "_s + error, u"invalid_request_error"_s, u"invalid_request_error"_s),
+                keepAlive);
             return;
         }
     }
     ModelStats& stats = m_stats.model(chat.profile);
     ModelState& state = m_models[chat.profile];
     ++stats.requests;
+    if (responder->isHttp2())
+        ++stats.http2Requests;
     if (stats.promptRequests.size() > 1'000'000)
         stats.promptRequests.clear(); // bounded memory; only long soak runs ever get here
     ++stats.promptRequests[chat.lastUserText];
@@ -263,7 +267,7 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
             = makeError(429, u"Rate limit reached: too many concurrent requests for %1"_s.arg(chat.profile),
                         u"rate_limit_error"_s, u"rate_limit_exceeded"_s);
         log(request, 429, chat.profile + u" concurrency"_s);
-        connection->respond(errorResponse(e, keepAlive, retry), keepAlive);
+        respondError(responder, e, keepAlive, retry);
         return;
     }
     const quint64 modelHash = SimRandom::hash(chat.profile, m_config.seed);
@@ -283,8 +287,7 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
                             u"server_overloaded"_s)
                 : makeError(429, u"Rate limit reached for requests"_s, u"rate_limit_error"_s, u"rate_limit_exceeded"_s);
             log(request, e.status, chat.profile + u" injected"_s);
-            connection->respond(errorResponse(e, keepAlive, kind == 2 ? "Retry-After: 1\r\n"_ba : QByteArray()),
-                                keepAlive);
+            respondError(responder, e, keepAlive, kind == 2 ? "Retry-After: 1\r\n"_ba : QByteArray());
             return;
         }
     }
@@ -316,7 +319,7 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
         const SimError e
             = makeError(429, u"Rate limit reached for requests"_s, u"rate_limit_error"_s, u"rate_limit_exceeded"_s);
         log(request, 429, chat.profile + u" fault "_s + fault.name());
-        connection->respond(errorResponse(e, keepAlive, retry), keepAlive);
+        respondError(responder, e, keepAlive, retry);
         return;
     }
     if (faulted && fault.mode == SimFault::Mode::ServerError) {
@@ -324,7 +327,7 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
             ? makeError(500, u"Internal server error"_s, u"api_error"_s, u"server_error"_s)
             : makeError(503, u"Server overloaded, please try again later."_s, u"api_error"_s, u"server_overloaded"_s);
         log(request, e.status, chat.profile + u" fault "_s + fault.name());
-        connection->respond(errorResponse(e, keepAlive), keepAlive);
+        respondError(responder, e, keepAlive);
         return;
     }
 
@@ -434,8 +437,8 @@ void SimServer::handleChat(SimConnection* connection, const HttpRequest& request
                  answer.family.isEmpty() ? u"none"_s : answer.family)
             .arg(plan.firstTokenNs / 1e6, 0, 'f', 1)
             .arg(plan.pieces.size()));
-    auto* exchange = new SimExchange(this, connection->socket(), std::move(plan), nowNs());
-    connection->attach(exchange);
+    auto* exchange = new SimExchange(this, responder, std::move(plan), nowNs());
+    responder->attach(exchange);
 }
 
 void SimServer::exchangeEnded(const SimExchange* exchange, Outcome outcome)

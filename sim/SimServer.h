@@ -1,5 +1,5 @@
 #pragma once
-// The DeepSeek-compatible simulator: a single-threaded HTTP/1.1 server on loopback that answers chat
+// The DeepSeek-compatible simulator: a single-threaded HTTP/1.1 and HTTP/2 (h2c) server on loopback that answers chat
 // completions from model profiles, with injected latency, limits, errors and prompt caching.
 
 #include "PrefixCache.h"
@@ -17,8 +17,8 @@
 
 namespace tierlens {
 
-class SimConnection;
 class SimExchange;
+class SimResponder;
 struct ChatRequest;
 struct HttpRequest;
 
@@ -43,7 +43,7 @@ public:
 
     // Used by connections and exchanges.
     SimStats& counters() { return m_stats; }
-    void handle(SimConnection* connection, const HttpRequest& request);
+    void handle(SimResponder* responder, const HttpRequest& request);
     void exchangeEnded(const SimExchange* exchange, Outcome outcome);
     // The exchange wrote its usage whole: the tokens count as served and billed.
     void billed(const SimExchange* exchange);
@@ -58,7 +58,7 @@ private:
     };
 
     void onNewConnection();
-    void handleChat(SimConnection* connection, const HttpRequest& request);
+    void handleChat(SimResponder* responder, const HttpRequest& request);
     QJsonObject faultsJson() const;
     // Applies {"MODEL" | "*": "MODE[,rate=F]...", ...}; all or nothing. Returns what is wrong, or nothing.
     QString setFaults(const QByteArray& body);

@@ -29,6 +29,7 @@ QJsonObject SimStats::toJson() const
             faults.insert(f.key(), f.value());
         models.insert(it.key(),
                       QJsonObject { { u"requests"_s, s.requests },
+                                    { u"http2_requests"_s, s.http2Requests },
                                     { u"ok"_s, s.ok },
                                     { u"rejected_429"_s, s.rejected429 },
                                     { u"cancelled"_s, s.cancelled },
@@ -47,6 +48,8 @@ QJsonObject SimStats::toJson() const
     return QJsonObject { { u"models"_s, models },
                          { u"uptime_s"_s, m_uptime.elapsed() / 1000.0 },
                          { u"http_requests"_s, m_httpRequests },
+                         { u"http2_requests"_s, m_http2Requests },
+                         { u"http2_connections_total"_s, m_http2ConnectionsTotal },
                          { u"bad_requests"_s, m_badRequests },
                          { u"unauthorized"_s, m_unauthorized },
                          { u"connections_open"_s, m_connectionsOpen },
@@ -75,6 +78,8 @@ void SimStats::reset()
         s.maxInFlight = inFlight;
     }
     m_httpRequests = 0;
+    m_http2Requests = 0;
+    m_http2ConnectionsTotal = 0;
     m_badRequests = 0;
     m_unauthorized = 0;
     m_connectionsTotal = 0;

@@ -12,6 +12,7 @@ namespace tierlens {
 struct ModelStats
 {
     qint64 requests = 0;
+    qint64 http2Requests = 0; // of requests, those that came on an HTTP/2 stream
     qint64 ok = 0;
     qint64 rejected429 = 0;
     qint64 cancelled = 0; // the client went away before the answer was complete
@@ -37,11 +38,17 @@ public:
 
     ModelStats& model(const QString& name) { return m_models[name]; }
     const QMap<QString, ModelStats>& models() const { return m_models; }
-    void countHttpRequest() { ++m_httpRequests; }
+    void countHttpRequest(bool http2)
+    {
+        ++m_httpRequests;
+        m_http2Requests += http2 ? 1 : 0;
+    }
     void countBadRequest() { ++m_badRequests; }
     void countUnauthorized() { ++m_unauthorized; }
     void connectionOpened();
     void connectionClosed() { --m_connectionsOpen; }
+    // An open connection turned out to speak HTTP/2.
+    void http2ConnectionStarted() { ++m_http2ConnectionsTotal; }
 
     QJsonObject toJson() const;
     // {"model": {"last user message": requests}}: which prompt was sent how often, for resume checks.
@@ -53,6 +60,8 @@ private:
     QElapsedTimer m_uptime;
     QMap<QString, ModelStats> m_models;
     qint64 m_httpRequests = 0;
+    qint64 m_http2Requests = 0;
+    qint64 m_http2ConnectionsTotal = 0;
     qint64 m_badRequests = 0;
     qint64 m_unauthorized = 0;
     qint64 m_connectionsTotal = 0;

@@ -28,7 +28,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     qt6-translations-l10n fonts-wqy-microhei
-    libcurl4-openssl-dev libsimdjson-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev libboost-dev
+    libcurl4-openssl-dev libnghttp2-dev libsimdjson-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev libboost-dev
     json-schema-test-suite
     sqlite3 curl
     postgresql libqt6sql6-psql

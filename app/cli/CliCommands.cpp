@@ -211,6 +211,11 @@ int run(const QStringList& args)
                                       CliCommands::tr("LABEL=NAME"));
     const QCommandLineOption thinking(u"thinking"_s, CliCommands::tr("Thinking mode of a model: on or off."),
                                       CliCommands::tr("LABEL=on|off"));
+    const QCommandLineOption http2(
+        u"http2"_s,
+        CliCommands::tr("HTTP version of a model: auto (HTTP/2 where https:// offers it) or prior-knowledge (HTTP/2 "
+                        "on http:// from the first byte)."),
+        CliCommands::tr("LABEL=auto|prior-knowledge"));
     const QCommandLineOption effort(u"reasoning-effort"_s, CliCommands::tr("Reasoning effort of a model: high or max."),
                                     CliCommands::tr("LABEL=EFFORT"));
     const QCommandLineOption maxTokens(u"max-tokens"_s, CliCommands::tr("max_tokens of a model."),
@@ -230,8 +235,9 @@ int run(const QStringList& args)
     const QCommandLineOption insecure(
         u"allow-insecure-http"_s,
         CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
-    parser.addOptions({ prompts, model, concurrency, repeat, stream, noStream, maxAttempts, keyEnv, provider, thinking,
-                        effort, maxTokens, timeout, backoff, summary, resume, priceBooks, quiet, insecure });
+    parser.addOptions({ prompts, model,    concurrency, repeat,     stream, noStream,  maxAttempts,
+                        keyEnv,  provider, thinking,    http2,      effort, maxTokens, timeout,
+                        backoff, summary,  resume,      priceBooks, quiet,  insecure });
     int code = ExitOk;
     if (!parse(parser, args, CliCommands::tr("Send a prompt set to every model and record every attempt."), &code))
         return code;
@@ -308,6 +314,15 @@ int run(const QStringList& args)
                       return false;
                   }
                   m.options.thinking = v == u"on"_s;
+                  return true;
+              } },
+            { http2,
+              [](ModelConfig& m, const QString& v, QString* e) {
+                  if (v != u"auto"_s && v != u"prior-knowledge"_s) {
+                      *e = CliCommands::tr("expected auto or prior-knowledge");
+                      return false;
+                  }
+                  m.http2 = v == u"auto"_s ? ModelConfig::Http2::Auto : ModelConfig::Http2::PriorKnowledge;
                   return true;
               } },
             { effort,

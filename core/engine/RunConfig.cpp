@@ -44,13 +44,17 @@ QJsonObject RunConfig::toJson() const
 {
     QJsonArray modelArray;
     for (const auto& m : models) {
-        modelArray.append(QJsonObject { { u"label"_s, m.label },
-                                        { u"provider"_s, m.provider },
-                                        { u"base_url"_s, m.baseUrl },
-                                        { u"model_id"_s, m.modelId },
-                                        { u"api_key_env"_s, m.apiKeyEnv },
-                                        { u"concurrency"_s, m.concurrency },
-                                        { u"options"_s, m.options.toJson() } });
+        QJsonObject o { { u"label"_s, m.label },
+                        { u"provider"_s, m.provider },
+                        { u"base_url"_s, m.baseUrl },
+                        { u"model_id"_s, m.modelId },
+                        { u"api_key_env"_s, m.apiKeyEnv },
+                        { u"concurrency"_s, m.concurrency },
+                        { u"options"_s, m.options.toJson() } };
+        // Only when chosen: runs stored before the field existed read back as they were written.
+        if (m.http2 == ModelConfig::Http2::PriorKnowledge)
+            o.insert(u"http2"_s, u"prior-knowledge"_s);
+        modelArray.append(o);
     }
     return QJsonObject { { u"models"_s, modelArray },
                          { u"repeat"_s, repeat },
@@ -75,6 +79,13 @@ std::optional<RunConfig> RunConfig::fromJson(const QJsonObject& json, QString* e
         m.modelId = o.value(u"model_id"_s).toString();
         m.apiKeyEnv = o.value(u"api_key_env"_s).toString();
         m.concurrency = o.value(u"concurrency"_s).toInt();
+        const QString http2 = o.value(u"http2"_s).toString(u"auto"_s);
+        if (http2 != u"auto"_s && http2 != u"prior-knowledge"_s) {
+            if (error)
+                *error = tr("models[%1].http2: expected auto or prior-knowledge, not \"%2\"").arg(i).arg(http2);
+            return std::nullopt;
+        }
+        m.http2 = http2 == u"auto"_s ? ModelConfig::Http2::Auto : ModelConfig::Http2::PriorKnowledge;
         QString optionsError;
         m.options = RequestOptions::fromJson(o.value(u"options"_s).toObject(), &optionsError);
         if (!optionsError.isEmpty()) {
@@ -118,6 +129,9 @@ QString RunConfig::validate() const
             return tr("model \"%1\": no model id").arg(m.label);
         if (m.concurrency < 0)
             return tr("model \"%1\": concurrency must be positive").arg(m.label);
+        if (m.http2 == ModelConfig::Http2::PriorKnowledge && url.scheme() != u"http"_s)
+            return tr("model \"%1\": HTTP/2 with prior knowledge is for http:// base URLs (https:// negotiates it)")
+                .arg(m.label);
     }
     if (repeat < 1)
         return tr("repeat must be at least 1");

@@ -20,6 +20,10 @@ struct ModelConfig
     QString modelId; // e.g. deepseek-v4-flash
     QString apiKeyEnv = QStringLiteral("DEEPSEEK_API_KEY"); // the variable's NAME; the key itself is never stored
     int concurrency = 0; // 0: the price book's limit for the model
+    // Auto: HTTP/2 where TLS offers it, HTTP/1.1 otherwise. PriorKnowledge: HTTP/2 from the first byte on
+    // http:// (h2c), for servers known to speak it, such as tierlens-sim.
+    enum class Http2 { Auto, PriorKnowledge };
+    Http2 http2 = Http2::Auto;
     RequestOptions options;
 
     // base URL + /chat/completions, unless the URL already names the endpoint.

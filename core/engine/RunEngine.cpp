@@ -288,6 +288,7 @@ void RunEngine::pump()
             request.body = body;
             request.bearerToken = ms.bearer;
             request.stream = ms.config.options.stream;
+            request.http2PriorKnowledge = ms.config.http2 == ModelConfig::Http2::PriorKnowledge;
             request.timeoutMs = m_config.timeoutMs;
             m_inFlight.insert(request.tag, item);
             ++ms.progress.inFlight;

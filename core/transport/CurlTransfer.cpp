@@ -28,7 +28,8 @@ CurlTransfer::CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& no
 {
     m_exchange.tag = m_request.tag;
     m_headers = curl_slist_append(m_headers, "Content-Type: application/json");
-    m_headers = curl_slist_append(m_headers, m_request.stream ? "Accept: text/event-stream" : "Accept: application/json");
+    m_headers
+        = curl_slist_append(m_headers, m_request.stream ? "Accept: text/event-stream" : "Accept: application/json");
     // A POST body over 1 KiB would otherwise wait for "100 Continue", which no chat API sends: a lost round trip.
     m_headers = curl_slist_append(m_headers, "Expect:");
     if (!m_request.bearerToken.isEmpty()) {
@@ -52,10 +53,23 @@ CurlTransfer::CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& no
     curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
     if (m_request.timeoutMs > 0)
         curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_request.timeoutMs));
-    // HTTP/2 over TLS where the server offers it, multiplexed on one connection; HTTP/1.1 otherwise.
-    curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    if (m_request.url.startsWith("https:"))
-        curl_easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);
+    if (m_request.http2PriorKnowledge) {
+        // HTTP/2 from the first byte, without TLS (h2c). libcurl before 8.0.0 (Debian 12 has 7.88.1) fails a
+        // transfer that reuses such a connection with "Error in the HTTP2 framing layer" (curl/curl#10634): there,
+        // each transfer gets a connection of its own, still HTTP/2 but not multiplexed.
+        curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE));
+        if (curl_version_info(CURLVERSION_NOW)->version_num >= 0x080000) {
+            curl_easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);
+        } else {
+            curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, 1L);
+            curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, 1L);
+        }
+    } else {
+        // HTTP/2 over TLS where the server offers it, multiplexed on one connection; HTTP/1.1 otherwise.
+        curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+        if (m_request.url.startsWith("https:"))
+            curl_easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);
+    }
     // Proxies come from the usual environment variables (libcurl reads them); loopback never goes through one.
     curl_easy_setopt(m_easy, CURLOPT_NOPROXY, noProxy.constData());
 }
@@ -141,8 +155,9 @@ HttpExchange CurlTransfer::finish(CURLcode code)
 
     if (m_tooLarge) {
         m_exchange.outcome.error = ErrorClass::Malformed;
-        m_exchange.outcome.errorMessage =
-            QCoreApplication::translate("CurlTransfer", "the response is larger than %1 MiB").arg(kMaxBodyBytes >> 20);
+        m_exchange.outcome.errorMessage
+            = QCoreApplication::translate("CurlTransfer", "the response is larger than %1 MiB")
+                  .arg(kMaxBodyBytes >> 20);
         return std::move(m_exchange);
     }
     if (m_isEventStream) {
@@ -151,7 +166,8 @@ HttpExchange CurlTransfer::finish(CURLcode code)
         if (m_exchange.outcome.ok())
             return std::move(m_exchange);
     }
-    const QString detail = m_errorBuffer[0] ? QString::fromUtf8(m_errorBuffer) : QString::fromUtf8(curl_easy_strerror(code));
+    const QString detail
+        = m_errorBuffer[0] ? QString::fromUtf8(m_errorBuffer) : QString::fromUtf8(curl_easy_strerror(code));
     ErrorClass cls = ErrorClass::Connection;
     if (code == CURLE_OPERATION_TIMEDOUT)
         cls = ErrorClass::Timeout;
@@ -170,7 +186,8 @@ HttpExchange CurlTransfer::cancelled()
 {
     m_exchange.doneNs = steadyNowNs();
     m_exchange.outcome.error = ErrorClass::Cancelled;
-    m_exchange.outcome.errorMessage = QCoreApplication::translate("CurlTransfer", "cancelled before the answer was complete");
+    m_exchange.outcome.errorMessage
+        = QCoreApplication::translate("CurlTransfer", "cancelled before the answer was complete");
     return std::move(m_exchange);
 }
 

@@ -13,10 +13,11 @@ namespace tierlens {
 struct HttpRequest
 {
     quint64 tag = 0; // the caller's handle, returned with the exchange
-    QByteArray url;  // the full chat-completions URL
+    QByteArray url; // the full chat-completions URL
     QByteArray body;
     QByteArray bearerToken; // empty: no Authorization header. Never logged, never stored.
     bool stream = true;
+    bool http2PriorKnowledge = false; // h2c from the first byte on http://; otherwise HTTP/2 only where TLS offers it
     qint64 timeoutMs = 0; // 0: no limit
 };
 
@@ -27,11 +28,11 @@ struct HttpExchange
     int httpStatus = 0; // 0: no response (connection error, timeout)
     std::int64_t sentNs = 0;
     std::int64_t headersNs = 0;
-    std::int64_t firstTokenNs = 0;  // first reasoning or content token (or tool-call piece)
+    std::int64_t firstTokenNs = 0; // first reasoning or content token (or tool-call piece)
     std::int64_t firstAnswerNs = 0; // first content token or tool-call piece
     std::int64_t doneNs = 0;
     ChatOutcome outcome;
-    QByteArray retryAfter;  // raw Retry-After header value, if any
+    QByteArray retryAfter; // raw Retry-After header value, if any
     QByteArray serverTtftMs; // X-Sim-Ttft-Ms from tierlens-sim: what it injected, for measurement checks
     qint64 bytesReceived = 0;
 };

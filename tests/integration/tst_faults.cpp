@@ -136,6 +136,18 @@ private slots:
             << QStringList { u"*=oversized,tokens=6000,rate=0.5"_s } << none << QStringList();
         QTest::newRow("a mode per model") << QStringList { kFlash + u"=cut,rate=0.3"_s, kPro + u"=reset,rate=0.3"_s }
                                           << none << QStringList { u"truncated"_s, u"connection"_s };
+
+        // Modes over HTTP/2 with prior knowledge: a cut is RST_STREAM, a reset closes the TCP connection. The
+        // streamed rows other than slow drip are left out: with libcurl 7.88.1 their runs did not finish (not
+        // explained yet).
+        const QStringList h2 { u"--http2"_s, u"flash=prior-knowledge"_s, u"--http2"_s, u"pro=prior-knowledge"_s };
+        QTest::newRow("HTTP/2: reset mid-body")
+            << QStringList { u"*=reset,rate=0.4"_s } << h2 + noStream << QStringList { u"connection"_s };
+        QTest::newRow("HTTP/2: body cut short")
+            << QStringList { u"*=cut,rate=0.4"_s } << h2 + noStream << QStringList { u"connection"_s };
+        QTest::newRow("HTTP/2: malformed JSON body")
+            << QStringList { u"*=bad-json,rate=0.4"_s } << h2 + noStream << QStringList { u"malformed"_s };
+        QTest::newRow("HTTP/2: slow drip") << QStringList { u"*=slow-drip,drip_ms=150"_s } << h2 << QStringList();
     }
 
     void faultIsSurvived()
@@ -228,6 +240,9 @@ private slots:
                 = u"FROM attempts a JOIN run_models m ON m.id = a.run_model_id WHERE m.label = '"_s + label + u"'"_s;
             // Every attempt reached the simulator once, and the simulator saw no request the store lacks.
             QCOMPARE(scalar(db, u"SELECT COUNT(*) "_s + where), s.value(u"requests"_s).toInteger());
+            // The protocol asked for is the one the simulator saw, for every request.
+            QCOMPARE(s.value(u"http2_requests"_s).toInteger(),
+                     cliArgs.contains(u"--http2"_s) ? s.value(u"requests"_s).toInteger() : 0);
             // An attempt failed exactly when the simulator injected a fault into it.
             const qint64 failed = scalar(db, u"SELECT COUNT(*) "_s + where + u" AND a.error_class <> 'none'"_s);
             if (errorClasses.isEmpty())

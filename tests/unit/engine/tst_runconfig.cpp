@@ -1,5 +1,7 @@
 #include "engine/RunConfig.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace tierlens;
@@ -114,6 +116,36 @@ private slots:
         QCOMPARE(back->models.at(0).options.thinking, std::optional<bool>(false));
         QCOMPARE(back->repeat, 3);
         QCOMPARE(back->retry.maxAttempts, 6);
+    }
+
+    void http2IsStoredAndChecked()
+    {
+        RunConfig c = twoModels();
+        c.models[0].baseUrl = u"http://127.0.0.1:8080"_s;
+        c.models[0].http2 = ModelConfig::Http2::PriorKnowledge;
+        QVERIFY(c.validate().isEmpty());
+        QCOMPARE(c.toJson().value(u"models"_s).toArray().at(0).toObject().value(u"http2"_s).toString(),
+                 u"prior-knowledge"_s);
+        // The default is not written: runs stored before the option read back the same.
+        QVERIFY(!c.toJson().value(u"models"_s).toArray().at(1).toObject().contains(u"http2"_s));
+        QString error;
+        const auto back = RunConfig::fromJson(c.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->models.at(0).http2, ModelConfig::Http2::PriorKnowledge);
+        QCOMPARE(back->models.at(1).http2, ModelConfig::Http2::Auto);
+
+        QJsonObject json = c.toJson();
+        QJsonArray models = json.value(u"models"_s).toArray();
+        QJsonObject first = models.at(0).toObject();
+        first.insert(u"http2"_s, u"always"_s);
+        models[0] = first;
+        json.insert(u"models"_s, models);
+        QVERIFY(!RunConfig::fromJson(json, &error));
+        QVERIFY(error.contains(u"always"_s));
+
+        // https:// negotiates HTTP/2 itself; prior knowledge is for plain http://.
+        c.models[0].baseUrl = u"https://api.deepseek.com"_s;
+        QVERIFY(c.validate().contains(u"prior knowledge"_s));
     }
 
     void validationNamesTheProblem()
