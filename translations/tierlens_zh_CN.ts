@@ -971,6 +971,18 @@
         <source>%1 run(s) copied, %2 already there</source>
         <translation>已复制 %1 个运行，%2 个已存在</translation>
     </message>
+    <message>
+        <source>HTTP version of a model: auto (HTTP/2 where https:// offers it and this libcurl multiplexes reliably, 8.1.0 or newer; HTTP/1.1 otherwise) or prior-knowledge (HTTP/2 on http:// from the first byte).</source>
+        <translation>模型的 HTTP 版本：auto（https:// 提供 HTTP/2 且本机 libcurl 能可靠复用连接（8.1.0 或更新）时用 HTTP/2，否则用 HTTP/1.1）或 prior-knowledge（在 http:// 上从第一个字节起使用 HTTP/2）。</translation>
+    </message>
+    <message>
+        <source>LABEL=auto|prior-knowledge</source>
+        <translation>标签=auto|prior-knowledge</translation>
+    </message>
+    <message>
+        <source>expected auto or prior-knowledge</source>
+        <translation>应为 auto 或 prior-knowledge</translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -2478,6 +2490,14 @@
     <message>
         <source>model &quot;%1&quot;: %2 is plain http:// to a host that is not this machine; its API key (%3) would cross the network unencrypted</source>
         <translation>模型 &quot;%1&quot;：%2 是指向非本机主机的明文 http:// 地址；其 API 密钥（%3）将以未加密方式在网络上传输</translation>
+    </message>
+    <message>
+        <source>models[%1].http2: expected auto or prior-knowledge, not &quot;%2&quot;</source>
+        <translation>models[%1].http2：应为 auto 或 prior-knowledge，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;: HTTP/2 with prior knowledge is for http:// base URLs (https:// negotiates it)</source>
+        <translation>模型“%1”：prior knowledge 方式的 HTTP/2 只用于 http:// 基础 URL（https:// 会自行协商）</translation>
     </message>
 </context>
 <context>

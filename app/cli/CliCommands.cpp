@@ -213,8 +213,9 @@ int run(const QStringList& args)
                                       CliCommands::tr("LABEL=on|off"));
     const QCommandLineOption http2(
         u"http2"_s,
-        CliCommands::tr("HTTP version of a model: auto (HTTP/2 where https:// offers it) or prior-knowledge (HTTP/2 "
-                        "on http:// from the first byte)."),
+        CliCommands::tr("HTTP version of a model: auto (HTTP/2 where https:// offers it and this libcurl multiplexes "
+                        "reliably, 8.1.0 or newer; HTTP/1.1 otherwise) or prior-knowledge (HTTP/2 on http:// from the "
+                        "first byte)."),
         CliCommands::tr("LABEL=auto|prior-knowledge"));
     const QCommandLineOption effort(u"reasoning-effort"_s, CliCommands::tr("Reasoning effort of a model: high or max."),
                                     CliCommands::tr("LABEL=EFFORT"));

@@ -20,6 +20,23 @@ QByteArray headerValue(QByteArrayView line, qsizetype nameSize)
 {
     return line.sliced(nameSize + 1).trimmed().toByteArray();
 }
+
+// libcurl before 8.1.0 (Debian 12 has 7.88.1) loses HTTP/2 transfers in two ways, both measured against the
+// simulator (README, "HTTP/2"):
+// - a transfer that reuses a prior-knowledge connection fails with "Error in the HTTP2 framing layer"
+//   (curl/curl#10634);
+// - a transfer stalls until its timeout when a DATA frame does not fit in what is left of its receive buffer: libcurl
+//   pauses nghttp2 and, although every byte up to END_STREAM has been read from the socket, never finishes the
+//   transfer. With the default 16 KiB buffer about one fast streamed answer in five stalled, with 1 KiB nearly all.
+// There, automatic choice means HTTP/1.1, and HTTP/2 asked for by name gets one stream per connection and a buffer
+// larger than the 32 KiB libcurl reads from a connection at a time, so that no frame of its one stream is refused.
+bool multiplexesReliably()
+{
+    static const bool reliable = curl_version_info(CURLVERSION_NOW)->version_num >= 0x080100;
+    return reliable;
+}
+
+constexpr long kOldHttp2ReceiveBuffer = 64 * 1024;
 } // namespace
 
 CurlTransfer::CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& noProxy)
@@ -54,21 +71,24 @@ CurlTransfer::CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& no
     if (m_request.timeoutMs > 0)
         curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_request.timeoutMs));
     if (m_request.http2PriorKnowledge) {
-        // HTTP/2 from the first byte, without TLS (h2c). libcurl before 8.0.0 (Debian 12 has 7.88.1) fails a
-        // transfer that reuses such a connection with "Error in the HTTP2 framing layer" (curl/curl#10634): there,
-        // each transfer gets a connection of its own, still HTTP/2 but not multiplexed.
+        // HTTP/2 from the first byte, without TLS (h2c).
         curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE));
-        if (curl_version_info(CURLVERSION_NOW)->version_num >= 0x080000) {
+        if (multiplexesReliably()) {
             curl_easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);
         } else {
+            // One stream per connection, and room for everything libcurl reads from it in one go.
             curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, 1L);
             curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, 1L);
+            curl_easy_setopt(m_easy, CURLOPT_BUFFERSIZE, kOldHttp2ReceiveBuffer);
         }
-    } else {
+    } else if (multiplexesReliably()) {
         // HTTP/2 over TLS where the server offers it, multiplexed on one connection; HTTP/1.1 otherwise.
         curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
         if (m_request.url.startsWith("https:"))
             curl_easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);
+    } else {
+        // HTTP/1.1 with keep-alive: reused connections, none of the HTTP/2 stalls above.
+        curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
     }
     // Proxies come from the usual environment variables (libcurl reads them); loopback never goes through one.
     curl_easy_setopt(m_easy, CURLOPT_NOPROXY, noProxy.constData());

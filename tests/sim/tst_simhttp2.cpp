@@ -80,6 +80,9 @@ CURL* makeEasy(const CurlRequest& request, CurlReply* reply, curl_slist** header
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 60000L);
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION,
                      static_cast<long>(request.http2 ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_1_1));
+    // libcurl 7.88.1 stalls an HTTP/2 transfer whose DATA frame does not fit its receive buffer (see CurlTransfer):
+    // a buffer larger than the 32 KiB it reads from a connection at a time never refuses one.
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 64L * 1024);
     curl_easy_setopt(easy, CURLOPT_VERBOSE, qEnvironmentVariableIsSet("TIERLENS_CURL_VERBOSE") ? 1L : 0L);
     return easy;
 }
@@ -351,8 +354,7 @@ void TestSimHttp2::otherEndpoints()
 
 void TestSimHttp2::faultsAsHttp2HasThem()
 {
-    // Through Qt's HTTP/2 client: with libcurl 7.88.1 the end of some of these streams waits until the socket
-    // becomes readable again, which it never does (the sim has sent everything), so the transfer times out.
+    // Through Qt's HTTP/2 client, a second implementation next to libcurl (which tst_faults runs every mode through).
     SimServer server(fastConfig());
     QVERIFY(server.listen());
 
