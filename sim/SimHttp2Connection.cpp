@@ -11,6 +11,7 @@
 
 #include <nghttp2/nghttp2.h>
 
+#include <array>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -56,7 +57,8 @@ public:
                                  // As over HTTP/1.1: the TCP connection goes, with every stream on it.
                                  connection->m_resetPending = true;
                              } else if (!m_ended) {
-                                 // Cut before the end of the body: what was written goes out, then RST_STREAM.
+                                 // Cut before the end of the body: what was written goes out, then RST_STREAM
+                                 // (see read()).
                                  m_cut = true;
                                  if (m_submitted)
                                      resume();
@@ -97,8 +99,8 @@ public:
     void flush() override { m_connection->scheduleSend(); }
 
     // Called by nghttp2 when it has room for DATA.
-    static ssize_t read(nghttp2_session*, std::int32_t, std::uint8_t* buffer, size_t length, std::uint32_t* flags,
-                        nghttp2_data_source* source, void*)
+    static ssize_t read(nghttp2_session* session, std::int32_t, std::uint8_t* buffer, size_t length,
+                        std::uint32_t* flags, nghttp2_data_source* source, void*)
     {
         auto* self = static_cast<Stream*>(source->ptr);
         if (self->m_body.isEmpty()) {
@@ -106,8 +108,16 @@ public:
                 *flags |= NGHTTP2_DATA_FLAG_EOF;
                 return 0;
             }
-            if (self->m_cut)
-                return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE; // nghttp2 resets the stream: RST_STREAM
+            if (self->m_cut) {
+                // Everything written has gone out. The RST_STREAM follows once the client has acknowledged a PING
+                // sent after it, so the client has read the last DATA before it learns of the reset: libcurl 7.88.1
+                // discards DATA that it reads together with a RST_STREAM, which would make a client's record of
+                // a cut answer depend on how the bytes happened to be packed.
+                if (!std::exchange(self->m_pinged, true))
+                    nghttp2_submit_ping(session, NGHTTP2_FLAG_NONE, pingPayload(self->m_id).data());
+                self->m_deferred = true;
+                return NGHTTP2_ERR_DEFERRED;
+            }
             self->m_deferred = true;
             return NGHTTP2_ERR_DEFERRED;
         }
@@ -117,6 +127,19 @@ public:
         if (self->m_body.isEmpty() && self->m_ended)
             *flags |= NGHTTP2_DATA_FLAG_EOF;
         return static_cast<ssize_t>(n);
+    }
+
+    // The opaque data of the PING that precedes the reset of a cut stream: its id.
+    static std::array<std::uint8_t, 8> pingPayload(std::int32_t id)
+    {
+        std::array<std::uint8_t, 8> payload {};
+        std::memcpy(payload.data(), &id, sizeof id);
+        return payload;
+    }
+
+    void resetAfterPing()
+    {
+        nghttp2_submit_rst_stream(m_connection->m_session, NGHTTP2_FLAG_NONE, m_id, NGHTTP2_INTERNAL_ERROR);
     }
 
     // The client went away or the stream closed: an exchange still running counts as cancelled.
@@ -177,6 +200,7 @@ private:
     bool m_submitted = false;
     bool m_ended = false;
     bool m_cut = false;
+    bool m_pinged = false; // the PING before the RST_STREAM of a cut has gone out
     bool m_deferred = false;
 };
 
@@ -236,6 +260,13 @@ struct SimHttp2Connection::Callbacks
         const bool endOfRequest = (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA)
             && (frame->hd.flags & NGHTTP2_FLAG_END_STREAM);
         SimHttp2Connection* c = self(user);
+        if (frame->hd.type == NGHTTP2_PING && (frame->hd.flags & NGHTTP2_FLAG_ACK)) {
+            std::int32_t id = 0;
+            std::memcpy(&id, frame->ping.opaque_data, sizeof id);
+            if (Stream* cut = c->stream(id))
+                cut->resetAfterPing();
+            return 0;
+        }
         Stream* s = c->stream(frame->hd.stream_id);
         if (endOfRequest && s && !s->dispatched) {
             s->dispatched = true;
