@@ -40,22 +40,46 @@ QString providerForBaseUrl(const QString& baseUrl)
     return QUrl(baseUrl).host().contains(u"novita"_s) ? u"novita"_s : u"deepseek"_s;
 }
 
+QJsonObject ModelConfig::toJson() const
+{
+    QJsonObject o { { u"label"_s, label },
+                    { u"provider"_s, provider },
+                    { u"base_url"_s, baseUrl },
+                    { u"model_id"_s, modelId },
+                    { u"api_key_env"_s, apiKeyEnv },
+                    { u"concurrency"_s, concurrency },
+                    { u"options"_s, options.toJson() } };
+    if (http2 == Http2::PriorKnowledge)
+        o.insert(u"http2"_s, u"prior-knowledge"_s);
+    return o;
+}
+
+ModelConfig ModelConfig::fromJson(const QJsonObject& o, QString* error)
+{
+    ModelConfig m;
+    m.label = o.value(u"label"_s).toString();
+    m.provider = o.value(u"provider"_s).toString();
+    m.baseUrl = o.value(u"base_url"_s).toString();
+    m.modelId = o.value(u"model_id"_s).toString();
+    m.apiKeyEnv = o.value(u"api_key_env"_s).toString();
+    m.concurrency = o.value(u"concurrency"_s).toInt();
+    const QString http2 = o.value(u"http2"_s).toString(u"auto"_s);
+    if (http2 == u"prior-knowledge"_s)
+        m.http2 = Http2::PriorKnowledge;
+    else if (http2 != u"auto"_s && error && error->isEmpty())
+        *error = tr("http2: expected auto or prior-knowledge, not \"%1\"").arg(http2);
+    QString optionsError;
+    m.options = RequestOptions::fromJson(o.value(u"options"_s).toObject(), &optionsError);
+    if (!optionsError.isEmpty() && error && error->isEmpty())
+        *error = tr("options: %1").arg(optionsError);
+    return m;
+}
+
 QJsonObject RunConfig::toJson() const
 {
     QJsonArray modelArray;
-    for (const auto& m : models) {
-        QJsonObject o { { u"label"_s, m.label },
-                        { u"provider"_s, m.provider },
-                        { u"base_url"_s, m.baseUrl },
-                        { u"model_id"_s, m.modelId },
-                        { u"api_key_env"_s, m.apiKeyEnv },
-                        { u"concurrency"_s, m.concurrency },
-                        { u"options"_s, m.options.toJson() } };
-        // Only when chosen: runs stored before the field existed read back as they were written.
-        if (m.http2 == ModelConfig::Http2::PriorKnowledge)
-            o.insert(u"http2"_s, u"prior-knowledge"_s);
-        modelArray.append(o);
-    }
+    for (const auto& m : models)
+        modelArray.append(m.toJson());
     return QJsonObject { { u"models"_s, modelArray },
                          { u"repeat"_s, repeat },
                          { u"timeout_ms"_s, timeoutMs },
@@ -71,26 +95,11 @@ std::optional<RunConfig> RunConfig::fromJson(const QJsonObject& json, QString* e
     RunConfig config;
     const QJsonArray modelArray = json.value(u"models"_s).toArray();
     for (qsizetype i = 0; i < modelArray.size(); ++i) {
-        const QJsonObject o = modelArray.at(i).toObject();
-        ModelConfig m;
-        m.label = o.value(u"label"_s).toString();
-        m.provider = o.value(u"provider"_s).toString();
-        m.baseUrl = o.value(u"base_url"_s).toString();
-        m.modelId = o.value(u"model_id"_s).toString();
-        m.apiKeyEnv = o.value(u"api_key_env"_s).toString();
-        m.concurrency = o.value(u"concurrency"_s).toInt();
-        const QString http2 = o.value(u"http2"_s).toString(u"auto"_s);
-        if (http2 != u"auto"_s && http2 != u"prior-knowledge"_s) {
+        QString modelError;
+        ModelConfig m = ModelConfig::fromJson(modelArray.at(i).toObject(), &modelError);
+        if (!modelError.isEmpty()) {
             if (error)
-                *error = tr("models[%1].http2: expected auto or prior-knowledge, not \"%2\"").arg(i).arg(http2);
-            return std::nullopt;
-        }
-        m.http2 = http2 == u"auto"_s ? ModelConfig::Http2::Auto : ModelConfig::Http2::PriorKnowledge;
-        QString optionsError;
-        m.options = RequestOptions::fromJson(o.value(u"options"_s).toObject(), &optionsError);
-        if (!optionsError.isEmpty()) {
-            if (error)
-                *error = tr("models[%1].options: %2").arg(i).arg(optionsError);
+                *error = tr("models[%1].%2").arg(i).arg(modelError);
             return std::nullopt;
         }
         config.models.append(m);

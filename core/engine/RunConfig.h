@@ -14,6 +14,9 @@ namespace tierlens {
 
 struct ModelConfig
 {
+    Q_DECLARE_TR_FUNCTIONS(ModelConfig)
+
+public:
     QString label; // the name the user gives it in this run: "flash", "pro"
     QString provider; // price book to bill it with: "deepseek", "novita"
     QString baseUrl; // e.g. https://api.deepseek.com or http://127.0.0.1:8080/v1
@@ -25,6 +28,12 @@ struct ModelConfig
     enum class Http2 { Auto, PriorKnowledge };
     Http2 http2 = Http2::Auto;
     RequestOptions options;
+
+    // As stored with a run and in the desktop's model setup. "http2" only when chosen: runs stored before the field
+    // existed read back as they were written.
+    QJsonObject toJson() const;
+    // Fields that are missing or wrong keep their defaults; the first wrong one is named in *error ("http2: ...").
+    static ModelConfig fromJson(const QJsonObject& json, QString* error);
 
     // base URL + /chat/completions, unless the URL already names the endpoint.
     QByteArray chatCompletionsUrl() const;

@@ -141,7 +141,14 @@ private slots:
         models[0] = first;
         json.insert(u"models"_s, models);
         QVERIFY(!RunConfig::fromJson(json, &error));
-        QVERIFY(error.contains(u"always"_s));
+        QVERIFY2(error.startsWith(u"models[0].http2: "_s) && error.contains(u"always"_s), qPrintable(error));
+        // One model alone (the desktop's saved setup): the wrong field keeps its default, the rest is read.
+        QString modelError;
+        const ModelConfig kept = ModelConfig::fromJson(first, &modelError);
+        QVERIFY(modelError.startsWith(u"http2: "_s));
+        QCOMPARE(kept.http2, ModelConfig::Http2::Auto);
+        QCOMPARE(kept.baseUrl, u"http://127.0.0.1:8080"_s);
+        QCOMPARE(kept.label, c.models[0].label);
 
         // https:// negotiates HTTP/2 itself; prior knowledge is for plain http://.
         c.models[0].baseUrl = u"https://api.deepseek.com"_s;
