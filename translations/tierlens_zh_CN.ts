@@ -1606,6 +1606,17 @@
     </message>
 </context>
 <context>
+    <name>ModelConfig</name>
+    <message>
+        <source>http2: expected auto or prior-knowledge, not &quot;%1&quot;</source>
+        <translation>http2：应为 auto 或 prior-knowledge，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>options: %1</source>
+        <translation>options：%1</translation>
+    </message>
+</context>
+<context>
     <name>ModelProfile</name>
     <message>
         <source>%1: field &quot;%2&quot; must be a number &gt;= %3</source>
@@ -2452,10 +2463,6 @@
 <context>
     <name>RunConfig</name>
     <message>
-        <source>models[%1].options: %2</source>
-        <translation>models[%1].options：%2</translation>
-    </message>
-    <message>
         <source>no model to run against</source>
         <translation>没有可运行的模型</translation>
     </message>
@@ -2492,12 +2499,12 @@
         <translation>模型 &quot;%1&quot;：%2 是指向非本机主机的明文 http:// 地址；其 API 密钥（%3）将以未加密方式在网络上传输</translation>
     </message>
     <message>
-        <source>models[%1].http2: expected auto or prior-knowledge, not &quot;%2&quot;</source>
-        <translation>models[%1].http2：应为 auto 或 prior-knowledge，而不是“%2”</translation>
-    </message>
-    <message>
         <source>model &quot;%1&quot;: HTTP/2 with prior knowledge is for http:// base URLs (https:// negotiates it)</source>
         <translation>模型“%1”：prior knowledge 方式的 HTTP/2 只用于 http:// 基础 URL（https:// 会自行协商）</translation>
+    </message>
+    <message>
+        <source>models[%1].%2</source>
+        <translation>models[%1].%2</translation>
     </message>
 </context>
 <context>
@@ -4846,6 +4853,22 @@ Anyone on the network between here and that host can read the key. Send it anywa
         <translation>%1
 
 本机与该主机之间网络上的任何人都能读取该密钥。仍要发送吗？</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>HTTP/2 (h2c)</source>
+        <translation>HTTP/2（h2c）</translation>
+    </message>
+    <message>
+        <source>auto: HTTP/2 where https:// offers it and this machine&apos;s libcurl multiplexes reliably, HTTP/1.1 otherwise. HTTP/2 (h2c): HTTP/2 from the first byte (prior knowledge) on an http:// URL, for servers known to speak it, such as tierlens-sim.</source>
+        <translation>自动：https:// 提供 HTTP/2 且本机 libcurl 能可靠复用连接时用 HTTP/2，否则用 HTTP/1.1。HTTP/2（h2c）：在 http:// URL 上从第一个字节起使用 HTTP/2（prior knowledge），用于确知支持它的服务器，例如 tierlens-sim。</translation>
     </message>
 </context>
 <context>

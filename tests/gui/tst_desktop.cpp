@@ -215,6 +215,13 @@ private slots:
         RunPage* page = m_window->runPage();
         page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
         page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
+        // Pro over HTTP/2 with prior knowledge, flash over HTTP/1.1 (auto on http://).
+        auto* http
+            = qobject_cast<QComboBox*>(page->findChild<QTableWidget*>(u"modelTable"_s)->cellWidget(1, RunPage::Http));
+        QVERIFY(http);
+        http->setFocus();
+        QTest::keyClick(http, Qt::Key_Down);
+        QCOMPARE(http->currentText(), u"HTTP/2 (h2c)"_s);
         const QString estimate = page->findChild<QLabel*>(u"estimate"_s)->text();
         QVERIFY2(estimate.contains(u"45 requests"_s) && estimate.contains(u"90 requests"_s), qPrintable(estimate));
         QSignalSpy finished(page, &RunPage::runFinished);
@@ -236,6 +243,11 @@ private slots:
         QVERIFY(page->findChild<QLabel*>(u"runStatus"_s)->text().contains(u"completed"_s));
         auto store = openStore();
         QCOMPARE(store->loadRun(m_firstRun)->resultCount, 90);
+        const QJsonObject served = m_sim.stats().value(u"models"_s).toObject();
+        const QJsonObject pro = served.value(u"deepseek-v4-pro"_s).toObject();
+        QVERIFY(pro.value(u"requests"_s).toInt() >= 45);
+        QCOMPARE(pro.value(u"http2_requests"_s).toInt(), pro.value(u"requests"_s).toInt());
+        QCOMPARE(served.value(u"deepseek-v4-flash"_s).toObject().value(u"http2_requests"_s).toInt(), 0);
         screenshot(m_window.get(), u"2-run"_s);
     }
 

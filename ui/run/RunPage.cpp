@@ -91,8 +91,9 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     m_models->setHorizontalHeaderLabels({ tr("Label"), tr("Provider"), tr("Base URL"), tr("Model id"),
                                           tr("API key variable"), tr("Thinking"), tr("Reasoning effort"),
                                           tr("Temperature"), tr("Max tokens"), tr("JSON mode"), tr("Stream"),
-                                          tr("Concurrency") });
+                                          tr("Concurrency"), tr("HTTP") });
     m_models->horizontalHeader()->setSectionResizeMode(BaseUrl, QHeaderView::Stretch);
+    m_models->horizontalHeader()->setSectionResizeMode(Http, QHeaderView::ResizeToContents);
     m_models->verticalHeader()->hide();
     m_models->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_models->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
@@ -281,6 +282,14 @@ void RunPage::setModelRow(int row, const ModelConfig& m)
     concurrency->setSpecialValueText(tr("price book"));
     concurrency->setValue(m.concurrency);
     m_models->setCellWidget(row, Concurrency, concurrency);
+    auto* http = new QComboBox;
+    http->addItem(tr("auto"), QVariant::fromValue(ModelConfig::Http2::Auto));
+    http->addItem(tr("HTTP/2 (h2c)"), QVariant::fromValue(ModelConfig::Http2::PriorKnowledge));
+    http->setToolTip(tr("auto: HTTP/2 where https:// offers it and this machine's libcurl multiplexes reliably, "
+                        "HTTP/1.1 otherwise. HTTP/2 (h2c): HTTP/2 from the first byte (prior knowledge) on an "
+                        "http:// URL, for servers known to speak it, such as tierlens-sim."));
+    http->setCurrentIndex(m.http2 == ModelConfig::Http2::PriorKnowledge ? 1 : 0);
+    m_models->setCellWidget(row, Http, http);
 }
 
 ModelConfig RunPage::modelAt(int row) const
@@ -315,6 +324,8 @@ ModelConfig RunPage::modelAt(int row) const
         m.options.stream = stream->isChecked();
     if (const auto* concurrency = qobject_cast<QSpinBox*>(m_models->cellWidget(row, Concurrency)))
         m.concurrency = concurrency->value();
+    if (const auto* http = qobject_cast<QComboBox*>(m_models->cellWidget(row, Http)))
+        m.http2 = http->currentData().value<ModelConfig::Http2>();
     return m;
 }
 
@@ -335,16 +346,8 @@ std::optional<RunConfig> RunPage::runConfig(QString* error) const
 void RunPage::saveModelSetup() const
 {
     QJsonArray models;
-    for (int row = 0; row < m_models->rowCount(); ++row) {
-        const ModelConfig m = modelAt(row);
-        models.append(QJsonObject { { u"label"_s, m.label },
-                                    { u"provider"_s, m.provider },
-                                    { u"base_url"_s, m.baseUrl },
-                                    { u"model_id"_s, m.modelId },
-                                    { u"api_key_env"_s, m.apiKeyEnv },
-                                    { u"concurrency"_s, m.concurrency },
-                                    { u"options"_s, m.options.toJson() } });
-    }
+    for (int row = 0; row < m_models->rowCount(); ++row)
+        models.append(modelAt(row).toJson());
     Settings().setValue(Settings::Key::ModelSetup, QJsonDocument(models).toJson(QJsonDocument::Compact));
 }
 
@@ -353,17 +356,8 @@ void RunPage::restoreModelSetup()
     const QJsonArray saved = QJsonDocument::fromJson(Settings().value(Settings::Key::ModelSetup).toByteArray()).array();
     QVector<ModelConfig> models;
     for (const auto& v : saved) {
-        const QJsonObject o = v.toObject();
-        ModelConfig m;
-        m.label = o.value(u"label"_s).toString();
-        m.provider = o.value(u"provider"_s).toString();
-        m.baseUrl = o.value(u"base_url"_s).toString();
-        m.modelId = o.value(u"model_id"_s).toString();
-        m.apiKeyEnv = o.value(u"api_key_env"_s).toString();
-        m.concurrency = o.value(u"concurrency"_s).toInt();
         QString ignored; // a setting from another version falls back to the defaults rather than failing
-        m.options = RequestOptions::fromJson(o.value(u"options"_s).toObject(), &ignored);
-        models.append(m);
+        models.append(ModelConfig::fromJson(v.toObject(), &ignored));
     }
     for (const ModelConfig& m : models.isEmpty() ? defaultModels() : models)
         addModelRow(m);

@@ -41,6 +41,7 @@ public:
         JsonMode,
         Stream,
         Concurrency,
+        Http,
         ModelColumnCount
     };
 
