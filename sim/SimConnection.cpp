@@ -4,11 +4,10 @@
 #include "SimExchange.h"
 #include "SimHttp2Connection.h"
 #include "SimServer.h"
+#include "SocketReset.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -163,11 +162,7 @@ void SimConnection::attach(SimExchange* exchange)
 void SimConnection::reset()
 {
     m_closing = true;
-    m_socket->flush(); // what the exchange wrote before the reset still goes out
-    // A zero linger time makes close() send RST instead of FIN: the client sees "connection reset by peer".
-    const linger hard { 1, 0 };
-    ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    m_socket->abort();
+    resetConnection(m_socket); // what was written before the reset still goes out
     deleteLater();
 }
 

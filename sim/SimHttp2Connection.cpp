@@ -4,6 +4,7 @@
 #include "SimExchange.h"
 #include "SimResponder.h"
 #include "SimServer.h"
+#include "SocketReset.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,8 +16,6 @@
 #include <cstring>
 #include <utility>
 #include <vector>
-
-#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -417,11 +416,7 @@ void SimHttp2Connection::reset()
 {
     m_closing = true;
     cancelExchanges();
-    m_socket->flush(); // what the exchanges wrote before the reset still goes out
-    // A zero linger time makes close() send RST instead of FIN: the client sees "connection reset by peer".
-    const linger hard { 1, 0 };
-    ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    m_socket->abort();
+    resetConnection(m_socket); // what was written before the reset still goes out
     deleteLater();
 }
 
