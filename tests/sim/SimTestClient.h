@@ -2,6 +2,7 @@
 // Test helper: blocking HTTP calls against an in-process SimServer through QNetworkAccessManager.
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -13,6 +14,19 @@
 #include <memory>
 
 namespace tierlens {
+
+// A chat request for deepseek-v4-flash with one user message; streamed ones ask for the usage chunk.
+inline QByteArray chatBody(bool stream, const QString& prompt = QStringLiteral("What is the capital of France?"))
+{
+    QJsonObject body { { QStringLiteral("model"), QStringLiteral("deepseek-v4-flash") },
+                       { QStringLiteral("messages"),
+                         QJsonArray { QJsonObject { { QStringLiteral("role"), QStringLiteral("user") },
+                                                    { QStringLiteral("content"), prompt } } } },
+                       { QStringLiteral("stream"), stream } };
+    if (stream)
+        body.insert(QStringLiteral("stream_options"), QJsonObject { { QStringLiteral("include_usage"), true } });
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
 
 struct SimReply
 {

@@ -13,17 +13,6 @@ namespace {
 
 const QString kFlash = u"deepseek-v4-flash"_s;
 
-QByteArray chatBody(bool stream, const QString& prompt = u"What is the capital of France?"_s)
-{
-    QJsonObject body { { u"model"_s, kFlash },
-                       { u"messages"_s,
-                         QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, prompt } } } },
-                       { u"stream"_s, stream } };
-    if (stream)
-        body.insert(u"stream_options"_s, QJsonObject { { u"include_usage"_s, true } });
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
-}
-
 struct FaultReply
 {
     int status = 0;

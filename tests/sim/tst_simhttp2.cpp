@@ -3,6 +3,7 @@
 // and faults as HTTP/2 has them (RST_STREAM for a cut, a TCP reset for a reset), with /stats saying which protocol was
 // used.
 #include "SimServer.h"
+#include "SimTestClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,17 +23,6 @@ using namespace tierlens;
 namespace {
 
 const QString kFlash = u"deepseek-v4-flash"_s;
-
-QByteArray chatBody(bool stream, const QString& prompt = u"What is the capital of France?"_s)
-{
-    QJsonObject body { { u"model"_s, kFlash },
-                       { u"messages"_s,
-                         QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, prompt } } } },
-                       { u"stream"_s, stream } };
-    if (stream)
-        body.insert(u"stream_options"_s, QJsonObject { { u"include_usage"_s, true } });
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
-}
 
 struct CurlReply
 {
@@ -128,7 +118,9 @@ QList<CurlReply> perform(const QList<CurlRequest>& requests)
         curl_multi_cleanup(multi);
         done = true;
     });
-    QTest::qWaitFor([&] { return done.load(); }, 120000);
+    // The event loop serves the requests meanwhile; each transfer has a 60 s timeout of its own.
+    if (!QTest::qWaitFor([&] { return done.load(); }, 120000))
+        qWarning("libcurl's transfers had not ended after 120 s; waiting for their timeouts");
     worker.join();
     return replies;
 }
@@ -217,7 +209,10 @@ QtReply qtPost(const SimServer& server, const QByteArray& body, const QByteArray
     QNetworkReply* reply = nam.post(request, body);
     QtReply r;
     QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] { r.body += reply->readAll(); });
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, 60000);
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 60000)) {
+        qWarning("no answer within 60 s; aborted");
+        reply->abort();
+    }
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     r.error = reply->error();
