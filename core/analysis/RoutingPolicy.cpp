@@ -211,6 +211,19 @@ bool RoutingPolicy::overrideRoute(const QString& category, const QString& model)
     return false;
 }
 
+int RoutingPolicy::adoptOverrides(const RoutingPolicy& earlier)
+{
+    if (m_sources.isEmpty() || earlier.m_sources.isEmpty()
+        || m_sources.constFirst().runId != earlier.m_sources.constFirst().runId)
+        return 0;
+    int kept = 0;
+    for (const CategoryRoute& r : earlier.m_routes) {
+        if (r.override && overrideRoute(r.category, r.model))
+            ++kept;
+    }
+    return kept;
+}
+
 QString RoutingPolicy::modelFor(const QString& category) const
 {
     for (const CategoryRoute& r : m_routes) {

@@ -105,6 +105,10 @@ public:
     bool escalatesOn(const QString& when) const;
     // Keeps a hand-made route, marked as an override. False when the category or the model is not in the policy.
     bool overrideRoute(const QString& category, const QString& model);
+    // Routes set by hand in `earlier`, a policy of the same run derived before (other settings, more verdicts), are
+    // set by hand here too; a category or model this policy lacks is skipped. Returns how many were kept: none when
+    // `earlier` comes from another run.
+    int adoptOverrides(const RoutingPolicy& earlier);
 
     // invalid_json, invalid_tool_call, assertion_failed, final_error: what the escalation rules can react to.
     static QStringList escalationTriggers();

@@ -291,15 +291,7 @@ void PolicyPage::showDerived(Derived d)
     }
     // Routes set by hand stay set by hand when the same run's policy is derived again with other settings or
     // after the history changed; only "Derive again" drops them.
-    qint64 kept = 0;
-    if (m_routes->hasPolicy() && !m_dropOverrides && !m_routes->policy().sources().isEmpty()
-        && !d.policy->sources().isEmpty()
-        && m_routes->policy().sources().constFirst().runId == d.policy->sources().constFirst().runId) {
-        for (const CategoryRoute& r : m_routes->policy().routes()) {
-            if (r.override && d.policy->overrideRoute(r.category, r.model))
-                ++kept;
-        }
-    }
+    const int kept = m_routes->hasPolicy() && !m_dropOverrides ? d.policy->adoptOverrides(m_routes->policy()) : 0;
     m_dropOverrides = false;
     m_items = std::move(d.items);
     m_labels = d.labels;

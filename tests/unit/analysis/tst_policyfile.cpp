@@ -102,6 +102,36 @@ private slots:
         QCOMPARE(code.value(u"override"_s).toBool(), true);
     }
 
+    void overridesSurviveDerivingAgain()
+    {
+        QString error;
+        auto earlier = RoutingPolicy::fromJson(policyDoc(), &error);
+        QVERIFY2(earlier, qPrintable(error));
+        QVERIFY(earlier->overrideRoute(u"code"_s, u"flash"_s));
+
+        // The same run derived again: the hand-set route stays set by hand, the others stay derived.
+        auto again = RoutingPolicy::fromJson(policyDoc(), &error);
+        QCOMPARE(again->modelFor(u"code"_s), u"pro"_s);
+        QCOMPARE(again->adoptOverrides(*earlier), 1);
+        QCOMPARE(again->modelFor(u"code"_s), u"flash"_s);
+        QVERIFY(again->routes().at(1).override);
+        QCOMPARE(std::count_if(again->routes().cbegin(), again->routes().cend(),
+                               [](const CategoryRoute& r) { return r.override; }),
+                 1);
+
+        // Another run's policy keeps nothing from it.
+        QJsonObject doc = policyDoc();
+        QJsonArray sources = doc.value(u"source_runs"_s).toArray();
+        QJsonObject source = sources.at(0).toObject();
+        source.insert(u"run_id"_s, 8);
+        sources[0] = source;
+        doc.insert(u"source_runs"_s, sources);
+        auto other = RoutingPolicy::fromJson(doc, &error);
+        QVERIFY2(other, qPrintable(error));
+        QCOMPARE(other->adoptOverrides(*earlier), 0);
+        QCOMPARE(other->modelFor(u"code"_s), u"pro"_s);
+    }
+
     void roundTripIsExact()
     {
         QString error;
