@@ -436,32 +436,29 @@ int exportRun(const QStringList& args)
     if (!parse(parser, args, CliCommands::tr("Write a run's results, one line per item with its final attempt."),
                &code))
         return code;
-    QString error;
-    const auto runId = runIdArgument(parser, &error);
-    if (!runId)
-        return fail(ExitUsage, error);
     const QString fmt = parser.value(format);
     if (fmt != u"csv"_s && fmt != u"jsonl"_s)
         return fail(ExitUsage, CliCommands::tr("--format expects csv or jsonl, not \"%1\"").arg(fmt));
-    std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store)
-        return fail(ExitInput, error);
-    if (!store->loadRun(*runId))
-        return fail(ExitInput, CliCommands::tr("there is no run %1 in this database").arg(*runId));
+    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    if (!opened)
+        return code;
+    Store& store = *opened->store;
+    const qint64 runId = opened->run.id;
+    QString error;
 
     const auto kind = fmt == u"csv"_s ? ResultExporter::Format::Csv : ResultExporter::Format::Jsonl;
     if (parser.isSet(output)) {
         QSaveFile file(parser.value(output));
         if (!file.open(QIODevice::WriteOnly))
             return fail(ExitInput, CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-        if (!ResultExporter::write(*store, *runId, kind, file, &error) || !file.commit())
+        if (!ResultExporter::write(store, runId, kind, file, &error) || !file.commit())
             return fail(ExitRunFailed, error.isEmpty() ? file.errorString() : error);
         return ExitOk;
     }
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return fail(ExitRunFailed, CliCommands::tr("cannot write to standard output"));
-    if (!ResultExporter::write(*store, *runId, kind, stdoutFile, &error))
+    if (!ResultExporter::write(store, runId, kind, stdoutFile, &error))
         return fail(ExitRunFailed, error);
     return ExitOk;
 }
@@ -477,14 +474,13 @@ int check(const QStringList& args)
     int code = ExitOk;
     if (!parse(parser, args, CliCommands::tr("Check a run's stored results again, without calling the models."), &code))
         return code;
-    QString error;
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
+    const std::optional<StoredRun> opened = openRun(parser, Access::Write, &code);
+    if (!opened)
         return code;
-    const std::optional<RunRow> run = store->loadRun(runId);
-    if (!run)
-        return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(runId).arg(store->path()));
+    Store* store = opened->store.get();
+    const RunRow* run = &opened->run;
+    const qint64 runId = run->id;
+    QString error;
     if (parser.isSet(prompts)) {
         ImportError importError;
         ImportReport importReport;
@@ -546,9 +542,6 @@ int judge(const QStringList& args)
                &code))
         return code;
     QString error;
-    const auto runId = runIdArgument(parser, &error);
-    if (!runId)
-        return fail(ExitUsage, error);
     if (parser.isSet(judgeLabel) && parser.isSet(judgeModel))
         return fail(ExitUsage, CliCommands::tr("give --judge or --judge-model, not both"));
     const auto attempts = positiveNumber(parser, maxAttempts.names().constFirst(), 4, &error);
@@ -557,20 +550,20 @@ int judge(const QStringList& args)
     const auto backoffMs = positiveNumber(parser, backoff.names().constFirst(), settings.retry.baseDelayMs, &error);
     if (!attempts || !cap || !backoffMs)
         return fail(ExitUsage, error);
-    std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store || !store->checkWritable(&error))
-        return fail(ExitInput, error);
-    const std::optional<RunRow> run = store->loadRun(*runId);
-    if (!run)
-        return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(*runId).arg(store->path()));
+    const std::optional<StoredRun> opened = openRun(parser, Access::Write, &code);
+    if (!opened)
+        return code;
+    Store* store = opened->store.get();
+    const RunRow* run = &opened->run;
+    const qint64 runId = run->id;
 
     // An interrupted judge run is continued, and a finished one whose replies were never read (it was resumed
     // with "run --resume", or the process died before reading them) is only read: its calls are not paid twice.
-    qint64 judgeRunId = store->latestJudgeRun(*runId);
+    qint64 judgeRunId = store->latestJudgeRun(runId);
     if (judgeRunId != 0 && !parser.isSet(again)) {
         const auto previous = store->loadRun(judgeRunId);
         bool read = false;
-        for (const JudgeVerdictRow& v : store->judgeVerdicts(*runId))
+        for (const JudgeVerdictRow& v : store->judgeVerdicts(runId))
             read = read || v.judgeRunId == judgeRunId;
         if (previous && previous->status == u"completed"_s && read) {
             judgeRunId = 0;
@@ -605,11 +598,11 @@ int judge(const QStringList& args)
                 return fail(ExitUsage,
                             CliCommands::tr("--judge %1: run %2 has no model of that label")
                                 .arg(parser.value(judgeLabel))
-                                .arg(*runId));
+                                .arg(runId));
             if (!pick && !run->models.isEmpty())
                 pick = &run->models.constLast();
             if (!pick)
-                return fail(ExitInput, CliCommands::tr("run %1 has no models").arg(*runId));
+                return fail(ExitInput, CliCommands::tr("run %1 has no models").arg(runId));
             j.baseUrl = pick->baseUrl;
             j.modelId = pick->modelId;
             j.apiKeyEnv = pick->apiKeyEnv;
@@ -632,7 +625,7 @@ int judge(const QStringList& args)
             return fail(ExitInput, error);
         if (parser.isSet(priceBooks) && !registry.loadOverrides(parser.value(priceBooks), &error))
             return fail(ExitInput, error);
-        const auto created = JudgeRunner::createJudgeRun(*store, *runId, settings, registry, &error);
+        const auto created = JudgeRunner::createJudgeRun(*store, runId, settings, registry, &error);
         if (!created)
             return fail(ExitInput, error);
         judgeRunId = *created;
@@ -669,13 +662,13 @@ int judge(const QStringList& args)
     }
     for (const QString& p : tally->problems)
         err() << CliCommands::tr("warning: %1").arg(p) << Qt::endl;
-    printChecks(*store, *runId);
+    printChecks(*store, runId);
     if (outcome->status != u"completed"_s) {
         return fail(ExitRunFailed,
                     CliCommands::tr("judge run %1 %2%3; run 'tierlens-cli judge %4' again to continue it")
                         .arg(judgeRunId)
                         .arg(outcome->status, outcome->message.isEmpty() ? QString() : u": "_s + outcome->message)
-                        .arg(*runId));
+                        .arg(runId));
     }
     err() << CliCommands::tr("judge run %1 completed").arg(judgeRunId) << Qt::endl;
     return ExitOk;

@@ -120,21 +120,25 @@ bool writeJson(const QJsonObject& json, const QString& path, QString* error)
     return writeBytes(QJsonDocument(json).toJson(QJsonDocument::Indented), path, error);
 }
 
-std::unique_ptr<Store> openForRun(const QCommandLineParser& parser, qint64* runId, int* exitCode)
+std::optional<StoredRun> openRun(const QCommandLineParser& parser, Access access, int* exitCode)
 {
     QString error;
     const auto id = runIdArgument(parser, &error);
     if (!id) {
         *exitCode = fail(ExitUsage, error);
-        return nullptr;
+        return std::nullopt;
     }
     std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store) {
+    if (!store || (access == Access::Write && !store->checkWritable(&error))) {
         *exitCode = fail(ExitInput, error);
-        return nullptr;
+        return std::nullopt;
     }
-    *runId = *id;
-    return store;
+    std::optional<RunRow> run = store->loadRun(*id);
+    if (!run) {
+        *exitCode = fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(*id).arg(store->path()));
+        return std::nullopt;
+    }
+    return StoredRun { std::move(store), std::move(*run) };
 }
 
 } // namespace tierlens::cli

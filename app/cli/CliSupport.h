@@ -3,6 +3,7 @@
 // argument, and writing result files whole.
 
 #include "CliCommands.h"
+#include "store/StoreTypes.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,8 +34,16 @@ QCommandLineOption dbOption();
 // Parses the common part; returns false (and the exit code) when the caller should stop.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode);
 std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error);
-// The RUN_ID argument and the database of a command about one stored run; on failure, the exit code.
-std::unique_ptr<Store> openForRun(const QCommandLineParser& parser, qint64* runId, int* exitCode);
+// The database and the run named by the RUN_ID argument, for a command about one stored run.
+struct StoredRun
+{
+    std::unique_ptr<Store> store;
+    RunRow run;
+};
+enum class Access { Read, Write };
+// Empty on failure, the message printed and *exitCode set: a bad RUN_ID, a database that cannot be opened (or
+// written, for Access::Write), or no such run in it.
+std::optional<StoredRun> openRun(const QCommandLineParser& parser, Access access, int* exitCode);
 
 std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* error);
 std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,

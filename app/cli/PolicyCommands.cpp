@@ -65,12 +65,13 @@ int policy(const QStringList& args)
             return fail(ExitUsage, CliCommands::tr("--override %1: expected CATEGORY=MODEL").arg(entry));
         byHand.append({ entry.left(eq), entry.mid(eq + 1) });
     }
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
+    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    if (!opened)
         return code;
+    Store& store = *opened->store;
+    const qint64 runId = opened->run.id;
     QString error;
-    auto derived = RoutingPolicy::derive(*store, runId, settings, &error);
+    auto derived = RoutingPolicy::derive(store, runId, settings, &error);
     if (!derived)
         return fail(ExitInput, error);
     for (const auto& [category, model] : byHand) {
@@ -170,15 +171,16 @@ int whatIf(const QStringList& args)
                 CliCommands::tr("--traffic %1: expected CATEGORY=REQ_PER_DAY with a number of 0 or more").arg(entry));
         mix.requestsPerDay.insert(entry.left(eq), perDay);
     }
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
+    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    if (!opened)
         return code;
+    Store& store = *opened->store;
+    const qint64 runId = opened->run.id;
     QString error;
     const auto policy = RoutingPolicy::load(parser.value(policyFile), &error);
     if (!policy)
         return fail(ExitInput, error);
-    const auto result = WhatIf::replay(*store, runId, *policy, mix, &error);
+    const auto result = WhatIf::replay(store, runId, *policy, mix, &error);
     if (!result)
         return fail(ExitInput, error);
     if (fmt == u"json"_s)

@@ -51,13 +51,12 @@ int report(const QStringList& args)
         return fail(
             ExitUsage,
             CliCommands::tr("--confidence expects a number between 0 and 1, not \"%1\"").arg(parser.value(confidence)));
-    qint64 runId = 0;
-    std::unique_ptr<Store> store = openForRun(parser, &runId, &code);
-    if (!store)
+    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    if (!opened)
         return code;
-    const std::optional<RunRow> run = store->loadRun(runId);
-    if (!run)
-        return fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(runId).arg(store->path()));
+    Store* store = opened->store.get();
+    const RunRow* run = &opened->run;
+    const qint64 runId = run->id;
 
     StatisticsSettings settings;
     settings.scope.runIds = { runId };
