@@ -284,6 +284,16 @@ private slots:
                  2);
         QCOMPARE(cli({ u"whatif"_s, u"1"_s, u"--db"_s, m_db }).exitCode, 2);
         QCOMPARE(cli({ u"whatif"_s, u"1"_s, u"--db"_s, m_db, u"--policy"_s, file(u"broken.json"_s) }).exitCode, 3);
+
+        // A run that is not there is named, with the database, by every command about one run.
+        for (const QStringList& args : { QStringList { u"policy"_s, u"9"_s },
+                                         QStringList { u"whatif"_s, u"9"_s, u"--policy"_s, file(u"derived.json"_s) },
+                                         QStringList { u"report"_s, u"9"_s }, QStringList { u"export"_s, u"9"_s },
+                                         QStringList { u"check"_s, u"9"_s } }) {
+            const CliResult missing = cli(args + QStringList { u"--db"_s, m_db });
+            QCOMPARE(missing.exitCode, 3);
+            QVERIFY2(missing.err.contains(QByteArray("there is no run 9 in "_ba + m_db.toUtf8())), missing.err.constData());
+        }
     }
 
     void cleanupTestCase() { m_sim.stop(); }
