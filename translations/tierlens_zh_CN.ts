@@ -568,10 +568,6 @@
         <translation>--format 只接受 csv 或 jsonl，而不是 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>there is no run %1 in this database</source>
-        <translation>此数据库中没有运行 %1</translation>
-    </message>
-    <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
