@@ -85,6 +85,8 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     , m_diff(new QPlainTextEdit(this))
     , m_task(
           this, [this] { return prepareDerivation(); }, [this](Derived d) { showDerived(std::move(d)); })
+    , m_replayTask(
+          this, [this] { return prepareReplay(); }, [this](const Replayed& r) { showReplay(r); })
 {
     const PolicySettings defaults;
     m_tolerance->setRange(0, 1);
@@ -309,16 +311,27 @@ void PolicyPage::showDerived(Derived d)
     emit derived();
 }
 
-void PolicyPage::replay()
+std::function<PolicyPage::Replayed()> PolicyPage::prepareReplay()
 {
     if (!m_routes->hasPolicy())
-        return;
-    QString error;
-    const std::optional<WhatIfResult> r
-        = WhatIf::replay(m_items, m_labels, m_routes->policy(), m_routes->traffic(), &error);
+        return {};
+    // Copies for the worker: the items are shared, not copied, until the page replaces them.
+    return [items = m_items, labels = m_labels, policy = m_routes->policy(), traffic = m_routes->traffic(),
+            runId = currentRun()]() {
+        Replayed out;
+        out.runId = runId;
+        out.precedence = policy.settings().precedence;
+        out.result = WhatIf::replay(items, labels, policy, traffic, &out.error);
+        return out;
+    };
+}
+
+void PolicyPage::showReplay(const Replayed& replayed)
+{
+    const std::optional<WhatIfResult>& r = replayed.result;
     m_whatIf->setRowCount(0);
     if (!r) {
-        m_status->setText(tr("The what-if replay failed: %1").arg(error));
+        m_status->setText(tr("The what-if replay failed: %1").arg(replayed.error));
         return;
     }
     const QLocale locale;
@@ -341,8 +354,8 @@ void PolicyPage::replay()
     for (auto it = r->alone.cbegin(); it != r->alone.cend(); ++it)
         row(tr("all %1").arg(it.key()), it.value(), false);
     if (r->policy.costPerRequestUsd && r->policy.passRate)
-        emit replayed(currentRun(), m_routes->policy().settings().precedence, tr("policy (run %1)").arg(currentRun()),
-                      *r->policy.costPerRequestUsd, *r->policy.passRate);
+        emit this->replayed(replayed.runId, replayed.precedence, tr("policy (run %1)").arg(replayed.runId),
+                            *r->policy.costPerRequestUsd, *r->policy.passRate);
 }
 
 bool PolicyPage::exportTo(const QString& path, Format format, QString* error) const

@@ -6,6 +6,7 @@
 
 #include "analysis/ItemQuality.h"
 #include "analysis/RoutingPolicy.h"
+#include "analysis/WhatIf.h"
 
 #include "util/PageTask.h"
 
@@ -43,7 +44,8 @@ public:
     QPlainTextEdit* diffView() const { return m_diff; }
     QDoubleSpinBox* toleranceBox() const { return m_tolerance; }
     QSpinBox* minSamplesBox() const { return m_minSamples; }
-    bool isDeriving() const { return m_task.isBusy(); } // until the policy is shown, not only derived
+    // Until the policy and its what-if replay are shown, not only computed.
+    bool isDeriving() const { return m_task.isBusy() || m_replayTask.isBusy(); }
     QString statusText() const;
 
     // The current policy, overrides included, written as format; false with the reason.
@@ -70,11 +72,21 @@ private:
         QString error;
     };
 
+    struct Replayed
+    {
+        std::optional<WhatIfResult> result;
+        QString error;
+        qint64 runId = 0;
+        QStringList precedence;
+    };
+
     void fillRuns(qint64 select);
     void derive() { m_task.request(); }
     std::function<Derived()> prepareDerivation();
     void showDerived(Derived d);
-    void replay();
+    void replay() { m_replayTask.request(); }
+    std::function<Replayed()> prepareReplay();
+    void showReplay(const Replayed& r);
     void exportInteractively(Format format);
     void compareInteractively();
 
@@ -93,7 +105,10 @@ private:
     QStringList m_labels;
     bool m_filling = false;
     bool m_dropOverrides = false; // "Derive again": the next policy starts without the hand-made routes
-    PageTask<Derived> m_task; // last: it waits for its worker before the widgets go
+    // Last: they wait for their workers before the widgets go. The replay runs on a worker too: on a large run it
+    // takes long enough per edited route to be felt.
+    PageTask<Derived> m_task;
+    PageTask<Replayed> m_replayTask;
 };
 
 } // namespace tierlens
