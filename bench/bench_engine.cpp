@@ -89,8 +89,15 @@ struct EngineRun
 };
 
 // One run of `requests` requests per model through the real engine and store.
+enum class Protocol { Auto, Http2 };
+
+QString protocolName(Protocol p)
+{
+    return p == Protocol::Http2 ? u"HTTP/2 with prior knowledge"_s : u"HTTP/1.1"_s;
+}
+
 EngineRun runEngine(const QString& url, const QStringList& models, int cap, int prompts, int repeat, bool stream,
-                    bool sampleInFlight)
+                    bool sampleInFlight, Protocol protocol = Protocol::Auto)
 {
     QTemporaryDir dir;
     QString error;
@@ -113,6 +120,7 @@ EngineRun runEngine(const QString& url, const QStringList& models, int cap, int 
         m.concurrency = cap;
         m.options.stream = stream;
         m.options.thinking = false;
+        m.http2 = protocol == Protocol::Http2 ? ModelConfig::Http2::PriorKnowledge : ModelConfig::Http2::Auto;
         config.models.append(m);
     }
     PromptSet set = syntheticSet(prompts);
@@ -166,30 +174,33 @@ int scenarioCpu()
     return 0;
 }
 
-int scenarioStreamCpu()
+int scenarioStreamCpu(Protocol protocol)
 {
     QTemporaryDir dir;
     testing::SimProcess sim(binDir());
     if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 20, 2000, 0.5)}); !e.isEmpty())
         return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
-    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s}, 250, 1000, 4, true, false);
-    std::printf("client CPU per streamed request, results stored: %.3f ms  (%lld requests, SSE, cap 250 per model; %s)\n",
-                r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts), qPrintable(r.status));
+    const EngineRun r
+        = runEngine(sim.url(), {u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s}, 250, 1000, 4, true, false, protocol);
+    std::printf("client CPU per streamed request, results stored, %s: %.3f ms  (%lld requests, SSE, cap 250 per "
+                "model; %.0f requests/s; %s)\n",
+                qPrintable(protocolName(protocol)), r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts),
+                double(r.attempts) / r.wallS, qPrintable(r.status));
     return 0;
 }
 
-int scenarioInFlight(int cap)
+int scenarioInFlight(int cap, Protocol protocol)
 {
     QTemporaryDir dir;
     testing::SimProcess sim(binDir());
     if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 2000, 1e6, 0.3)}); !e.isEmpty())
         return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
-    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s}, cap, cap, 3, false, true);
+    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s}, cap, cap, 3, false, true, protocol);
     const qint64 serverMax =
         sim.stats().value(u"models"_s).toObject().value(u"deepseek-v4-flash"_s).toObject().value(u"max_in_flight"_s).toInteger();
-    std::printf("in flight with cap %d and 2 s simulated latency: client %lld, server saw %lld (%.1f%% of the cap; "
+    std::printf("in flight with cap %d and 2 s simulated latency, %s: client %lld, server saw %lld (%.1f%% of the cap; "
                 "target >= 95%%); %.0f requests/s; peak memory %.0f MB%s; %s\n",
-                cap, qint64(r.maxInFlight), serverMax, 100.0 * double(serverMax) / cap, double(r.attempts) / r.wallS,
+                cap, qPrintable(protocolName(protocol)), qint64(r.maxInFlight), serverMax, 100.0 * double(serverMax) / cap, double(r.attempts) / r.wallS,
                 peakRssMb(), cap >= 2500 ? " (target < 300 MB)" : "", qPrintable(r.status));
     return 0;
 }
@@ -269,17 +280,22 @@ int main(int argc, char* argv[])
         if (s == u"cpu"_s)
             return scenarioCpu();
         if (s == u"stream-cpu"_s)
-            return scenarioStreamCpu();
+            return scenarioStreamCpu(Protocol::Auto);
+        if (s == u"stream-cpu-h2"_s)
+            return scenarioStreamCpu(Protocol::Http2);
         if (s == u"inflight-500"_s)
-            return scenarioInFlight(500);
+            return scenarioInFlight(500, Protocol::Auto);
         if (s == u"inflight-2500"_s)
-            return scenarioInFlight(2500);
+            return scenarioInFlight(2500, Protocol::Auto);
+        if (s == u"inflight-2500-h2"_s)
+            return scenarioInFlight(2500, Protocol::Http2);
         if (s == u"ttft"_s)
             return scenarioTtft();
         return std::fprintf(stderr, "unknown scenario %s\n", qPrintable(s)), 2;
     }
     int failures = 0;
-    for (const QString& s : {u"cpu"_s, u"stream-cpu"_s, u"inflight-500"_s, u"inflight-2500"_s, u"ttft"_s}) {
+    for (const QString& s : {u"cpu"_s, u"stream-cpu"_s, u"stream-cpu-h2"_s, u"inflight-500"_s, u"inflight-2500"_s,
+                             u"inflight-2500-h2"_s, u"ttft"_s}) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedChannels);
         child.start(app.applicationFilePath(), {u"--scenario"_s, s});
