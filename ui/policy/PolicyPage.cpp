@@ -326,12 +326,15 @@ std::function<PolicyPage::Replayed()> PolicyPage::prepareReplay()
     };
 }
 
-void PolicyPage::showReplay(const Replayed& replayed)
+void PolicyPage::showReplay(const Replayed& shown)
 {
-    const std::optional<WhatIfResult>& r = replayed.result;
+    // A policy that could not be derived meanwhile leaves nothing to replay: the table stays empty.
+    if (!m_routes->hasPolicy())
+        return;
+    const std::optional<WhatIfResult>& r = shown.result;
     m_whatIf->setRowCount(0);
     if (!r) {
-        m_status->setText(tr("The what-if replay failed: %1").arg(replayed.error));
+        m_status->setText(tr("The what-if replay failed: %1").arg(shown.error));
         return;
     }
     const QLocale locale;
@@ -354,8 +357,8 @@ void PolicyPage::showReplay(const Replayed& replayed)
     for (auto it = r->alone.cbegin(); it != r->alone.cend(); ++it)
         row(tr("all %1").arg(it.key()), it.value(), false);
     if (r->policy.costPerRequestUsd && r->policy.passRate)
-        emit this->replayed(replayed.runId, replayed.precedence, tr("policy (run %1)").arg(replayed.runId),
-                            *r->policy.costPerRequestUsd, *r->policy.passRate);
+        emit replayed(shown.runId, shown.precedence, tr("policy (run %1)").arg(shown.runId),
+                      *r->policy.costPerRequestUsd, *r->policy.passRate);
 }
 
 bool PolicyPage::exportTo(const QString& path, Format format, QString* error) const

@@ -86,7 +86,7 @@ private:
     void showDerived(Derived d);
     void replay() { m_replayTask.request(); }
     std::function<Replayed()> prepareReplay();
-    void showReplay(const Replayed& r);
+    void showReplay(const Replayed& shown);
     void exportInteractively(Format format);
     void compareInteractively();
 
