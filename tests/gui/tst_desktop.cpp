@@ -3,6 +3,7 @@
 // Every page is written as a screenshot under <build>/screenshots.
 
 #include "../support/SimProcess.h"
+#include "../support/SqliteRows.h"
 
 #include "MainWindow.h"
 #include "analysis/FigureTableModel.h"
@@ -74,33 +75,6 @@ ModelConfig simModel(const QString& label, const QString& url, const QString& id
     m.modelId = id;
     m.concurrency = concurrency;
     return m;
-}
-
-QList<QVariantList> rowsOf(const QString& path, const QString& sql)
-{
-    QList<QVariantList> out;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("desktop-check"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql)) {
-                while (q.next()) {
-                    QVariantList row;
-                    for (int i = 0; i < q.record().count(); ++i)
-                        row << q.value(i);
-                    out << row;
-                }
-            }
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("desktop-check"));
-    return out;
-}
-
-int scalarOf(const QString& path, const QString& sql)
-{
-    return rowsOf(path, sql).value(0).value(0).toInt();
 }
 
 } // namespace
@@ -529,10 +503,11 @@ private slots:
         PolicyRoutesModel* routes = page->routesModel();
         QAbstractItemModelTester tester(routes, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString db = m_window->workspacePath();
-        QCOMPARE(routes->rowCount(),
-                 scalarOf(db,
-                          u"SELECT COUNT(DISTINCT p.category) FROM results r JOIN prompts p ON p.id = r.prompt_id "
-                          "WHERE r.run_id = %1"_s.arg(m_firstRun)));
+        QCOMPARE(
+            qint64(routes->rowCount()),
+            testing::scalar(db,
+                            u"SELECT COUNT(DISTINCT p.category) FROM results r JOIN prompts p ON p.id = r.prompt_id "
+                            "WHERE r.run_id = %1"_s.arg(m_firstRun)));
         // The cheaper model wherever both have a verdict (any loss is within a tolerance of 1), else the safer one.
         int flashRow = -1;
         for (int row = 0; row < routes->rowCount(); ++row) {
@@ -582,9 +557,9 @@ private slots:
             !page->isDeriving() && whatIf->item(0, 4) && whatIf->item(0, 4)->text().startsWith(u"$"_s), 60000);
         QCOMPARE(whatIf->rowCount(), 3); // the policy, all flash, all pro
         // All flash costs what flash's results cost, per request (every slot answered by both models).
-        const auto costs = rowsOf(db,
-                                  u"SELECT SUM(r.cost_usd), COUNT(*) FROM results r JOIN run_models m ON m.id = "
-                                  "r.run_model_id WHERE r.run_id = %1 AND m.label = 'flash'"_s.arg(m_firstRun));
+        const auto costs = testing::rows(db,
+                                         u"SELECT SUM(r.cost_usd), COUNT(*) FROM results r JOIN run_models m ON m.id = "
+                                         "r.run_model_id WHERE r.run_id = %1 AND m.label = 'flash'"_s.arg(m_firstRun));
         const double flashPerRequest = costs.value(0).value(0).toDouble() / costs.value(0).value(1).toDouble();
         QCOMPARE(whatIf->item(1, 0)->text(), u"all flash"_s);
         QCOMPARE(whatIf->item(1, 2)->text(), u"$"_s + QLocale().toString(flashPerRequest, 'f', 6));

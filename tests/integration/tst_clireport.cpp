@@ -93,7 +93,7 @@ private slots:
         QCOMPARE(stats.value(u"runs"_s).toArray(), QJsonArray({ 1, 2 }));
         QCOMPARE(stats.value(u"trends"_s).toArray().size(), 4);
 
-        for (const QString model : { u"flash"_s, u"pro"_s }) {
+        for (const QString& model : { u"flash"_s, u"pro"_s }) {
             const QJsonObject g = groupOf(stats, model);
             QVERIFY2(!g.isEmpty(), qPrintable(model));
             const QString inRuns

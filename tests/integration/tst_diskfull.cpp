@@ -4,6 +4,7 @@
 // page allocation fail with SQLITE_FULL, the same error a full disk gives. Where the test may mount a file system
 // (root with CAP_SYS_ADMIN), also a real full disk: tierlens-cli run on a 768 KiB tmpfs.
 
+#include "../support/SqliteRows.h"
 #include "SimServer.h"
 
 #include "engine/RunEngine.h"
@@ -62,29 +63,6 @@ qint64 pragma(QSqlDatabase db, const QString& sql)
 {
     QSqlQuery q(db);
     return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
-}
-
-// Reads through a connection of its own, as another process would.
-QList<QVariantList> probe(const QString& path, const QString& sql)
-{
-    QList<QVariantList> out;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"probe"_s);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql)) {
-                while (q.next()) {
-                    QVariantList row;
-                    for (int i = 0; i < q.record().count(); ++i)
-                        row.append(q.value(i));
-                    out.append(row);
-                }
-            }
-        }
-    }
-    QSqlDatabase::removeDatabase(u"probe"_s);
-    return out;
 }
 
 } // namespace
@@ -181,8 +159,8 @@ private slots:
             QVERIFY2(end->message.contains(u"full"_s) && end->message.contains(path), qPrintable(end->message));
         }
         // Another connection sees a sound database holding part of the run, each result with its final attempt.
-        QCOMPARE(probe(path, u"PRAGMA integrity_check"_s).value(0).value(0).toString(), u"ok"_s);
-        const QList<QVariantList> results = probe(
+        QCOMPARE(testing::rows(path, u"PRAGMA integrity_check"_s).value(0).value(0).toString(), u"ok"_s);
+        const QList<QVariantList> results = testing::rows(
             path,
             u"SELECT r.final_attempt_id, a.id FROM results r LEFT JOIN attempts a ON a.id = r.final_attempt_id"_s);
         QVERIFY2(!results.isEmpty() && results.size() < items, qPrintable(QString::number(results.size())));
@@ -199,23 +177,23 @@ private slots:
             QVERIFY2(end, qPrintable(error));
             QCOMPARE(end->status, u"completed"_s);
         }
-        QCOMPARE(probe(path, u"SELECT COUNT(*) FROM results"_s).value(0).value(0).toLongLong(), items);
-        QCOMPARE(probe(path,
-                       u"SELECT COUNT(*) FROM (SELECT DISTINCT run_model_id, prompt_id, repeat_index FROM "
-                       "results)"_s)
+        QCOMPARE(testing::rows(path, u"SELECT COUNT(*) FROM results"_s).value(0).value(0).toLongLong(), items);
+        QCOMPARE(testing::rows(path,
+                               u"SELECT COUNT(*) FROM (SELECT DISTINCT run_model_id, prompt_id, repeat_index FROM "
+                               "results)"_s)
                      .value(0)
                      .value(0)
                      .toLongLong(),
                  items);
         QSet<qint64> after;
-        for (const QVariantList& r : probe(path, u"SELECT final_attempt_id FROM results"_s))
+        for (const QVariantList& r : testing::rows(path, u"SELECT final_attempt_id FROM results"_s))
             after.insert(r.at(0).toLongLong());
         QVERIFY(after.contains(committed));
         // No item with a result was sent again: it has exactly the attempts it had.
-        QCOMPARE(probe(path,
-                       u"SELECT COUNT(*) FROM attempts a JOIN results r ON r.run_model_id = a.run_model_id AND "
-                       "r.prompt_id = a.prompt_id AND r.repeat_index = a.repeat_index "
-                       "WHERE a.id > r.final_attempt_id"_s)
+        QCOMPARE(testing::rows(path,
+                               u"SELECT COUNT(*) FROM attempts a JOIN results r ON r.run_model_id = a.run_model_id AND "
+                               "r.prompt_id = a.prompt_id AND r.repeat_index = a.repeat_index "
+                               "WHERE a.id > r.final_attempt_id"_s)
                      .value(0)
                      .value(0)
                      .toLongLong(),
@@ -249,8 +227,8 @@ private slots:
         QCOMPARE(cli.exitCode(), 1); // the run failed
         QVERIFY2(err.contains(db) && err.contains(u"full"_s), qPrintable(err));
 
-        QCOMPARE(probe(db, u"PRAGMA integrity_check"_s).value(0).value(0).toString(), u"ok"_s);
-        const QList<QVariantList> results = probe(
+        QCOMPARE(testing::rows(db, u"PRAGMA integrity_check"_s).value(0).value(0).toString(), u"ok"_s);
+        const QList<QVariantList> results = testing::rows(
             db, u"SELECT r.final_attempt_id, a.id FROM results r LEFT JOIN attempts a ON a.id = r.final_attempt_id"_s);
         QVERIFY2(!results.isEmpty() && results.size() < 2 * 5 * 45, qPrintable(QString::number(results.size())));
         for (const QVariantList& r : results)

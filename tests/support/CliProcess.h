@@ -1,13 +1,11 @@
 #pragma once
 // Helpers of the end-to-end tests: tierlens-cli as a real process, the files it writes, the database it fills.
 
+#include "SqliteRows.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 namespace tierlens::testing {
 
@@ -57,36 +55,6 @@ inline QJsonObject readJson(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-// Every row of a query, each as its columns; empty when the database or the query fails.
-inline QList<QVariantList> rows(const QString& dbPath, const QString& sql)
-{
-    const QString name = QStringLiteral("probe-%1").arg(quintptr(&dbPath));
-    QList<QVariantList> out;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(dbPath);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql)) {
-                while (q.next()) {
-                    QVariantList row;
-                    for (int i = 0; i < q.record().count(); ++i)
-                        row.append(q.value(i));
-                    out.append(row);
-                }
-            }
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return out;
-}
-
-inline qint64 scalar(const QString& dbPath, const QString& sql)
-{
-    const QList<QVariantList> r = rows(dbPath, sql);
-    return r.isEmpty() || r.constFirst().isEmpty() ? -1 : r.constFirst().constFirst().toLongLong();
 }
 
 } // namespace tierlens::testing
