@@ -38,14 +38,14 @@ QString binDir()
 
 double cpuSeconds()
 {
-    rusage u{};
+    rusage u {};
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double peakRssMb()
 {
-    rusage u{};
+    rusage u {};
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_maxrss) / 1024.0;
 }
@@ -59,7 +59,8 @@ PromptSet syntheticSet(int prompts)
         Prompt p;
         p.id = QString::number(i);
         p.category = u"general"_s;
-        p.messages = QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"Say hello, number %1."_s.arg(i)}}};
+        p.messages = QJsonArray { QJsonObject { { u"role"_s, u"user"_s },
+                                                { u"content"_s, u"Say hello, number %1."_s.arg(i) } } };
         set.prompts.append(p);
     }
     return set;
@@ -70,10 +71,11 @@ QString writeProfiles(const QTemporaryDir& dir, double ttftMs, double tokensPerS
     const QString path = dir.filePath(u"profiles.json"_s);
     QFile f(path);
     f.open(QIODevice::WriteOnly);
-    f.write(QJsonDocument(QJsonObject{{u"*"_s, QJsonObject{{u"ttft_ms"_s, ttftMs},
-                                                           {u"tokens_per_second"_s, tokensPerSecond},
-                                                           {u"verbosity"_s, verbosity},
-                                                           {u"concurrency_limit"_s, 100000}}}})
+    f.write(QJsonDocument(QJsonObject { { u"*"_s,
+                                          QJsonObject { { u"ttft_ms"_s, ttftMs },
+                                                        { u"tokens_per_second"_s, tokensPerSecond },
+                                                        { u"verbosity"_s, verbosity },
+                                                        { u"concurrency_limit"_s, 100000 } } } })
                 .toJson());
     return path;
 }
@@ -164,13 +166,16 @@ int scenarioCpu()
 {
     QTemporaryDir dir;
     testing::SimProcess sim(binDir());
-    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 20, 1e6, 0.3)}); !e.isEmpty())
+    if (const QString e = sim.start({ u"--profiles"_s, writeProfiles(dir, 20, 1e6, 0.3) }); !e.isEmpty())
         return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
-    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s}, 250, 2000, 5, false, false);
-    std::printf("client CPU per request, results stored: %.3f ms  (target < 0.15 ms; %lld requests, 2 models x cap 250, "
-                "non-streaming, 20 ms simulated latency; %s)\n",
-                r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts), qPrintable(r.status));
-    std::printf("requests per second: %.0f  (client lag p95 %.2f ms)\n", double(r.attempts) / r.wallS, r.clientLagP95Ms);
+    const EngineRun r
+        = runEngine(sim.url(), { u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s }, 250, 2000, 5, false, false);
+    std::printf(
+        "client CPU per request, results stored: %.3f ms  (target < 0.15 ms; %lld requests, 2 models x cap 250, "
+        "non-streaming, 20 ms simulated latency; %s)\n",
+        r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts), qPrintable(r.status));
+    std::printf("requests per second: %.0f  (client lag p95 %.2f ms)\n", double(r.attempts) / r.wallS,
+                r.clientLagP95Ms);
     return 0;
 }
 
@@ -178,10 +183,10 @@ int scenarioStreamCpu(Protocol protocol)
 {
     QTemporaryDir dir;
     testing::SimProcess sim(binDir());
-    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 20, 2000, 0.5)}); !e.isEmpty())
+    if (const QString e = sim.start({ u"--profiles"_s, writeProfiles(dir, 20, 2000, 0.5) }); !e.isEmpty())
         return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
     const EngineRun r
-        = runEngine(sim.url(), {u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s}, 250, 1000, 4, true, false, protocol);
+        = runEngine(sim.url(), { u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s }, 250, 1000, 4, true, false, protocol);
     std::printf("client CPU per streamed request, results stored, %s: %.3f ms  (%lld requests, SSE, cap 250 per "
                 "model; %.0f requests/s; %s)\n",
                 qPrintable(protocolName(protocol)), r.cpuS * 1000.0 / double(r.attempts), qint64(r.attempts),
@@ -193,15 +198,21 @@ int scenarioInFlight(int cap, Protocol protocol)
 {
     QTemporaryDir dir;
     testing::SimProcess sim(binDir());
-    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 2000, 1e6, 0.3)}); !e.isEmpty())
+    if (const QString e = sim.start({ u"--profiles"_s, writeProfiles(dir, 2000, 1e6, 0.3) }); !e.isEmpty())
         return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
-    const EngineRun r = runEngine(sim.url(), {u"deepseek-v4-flash"_s}, cap, cap, 3, false, true, protocol);
-    const qint64 serverMax =
-        sim.stats().value(u"models"_s).toObject().value(u"deepseek-v4-flash"_s).toObject().value(u"max_in_flight"_s).toInteger();
+    const EngineRun r = runEngine(sim.url(), { u"deepseek-v4-flash"_s }, cap, cap, 3, false, true, protocol);
+    const qint64 serverMax = sim.stats()
+                                 .value(u"models"_s)
+                                 .toObject()
+                                 .value(u"deepseek-v4-flash"_s)
+                                 .toObject()
+                                 .value(u"max_in_flight"_s)
+                                 .toInteger();
     std::printf("in flight with cap %d and 2 s simulated latency, %s: client %lld, server saw %lld (%.1f%% of the cap; "
                 "target >= 95%%); %.0f requests/s; peak memory %.0f MB%s; %s\n",
-                cap, qPrintable(protocolName(protocol)), qint64(r.maxInFlight), serverMax, 100.0 * double(serverMax) / cap, double(r.attempts) / r.wallS,
-                peakRssMb(), cap >= 2500 ? " (target < 300 MB)" : "", qPrintable(r.status));
+                cap, qPrintable(protocolName(protocol)), qint64(r.maxInFlight), serverMax,
+                100.0 * double(serverMax) / cap, double(r.attempts) / r.wallS, peakRssMb(),
+                cap >= 2500 ? " (target < 300 MB)" : "", qPrintable(r.status));
     return 0;
 }
 
@@ -210,7 +221,7 @@ int scenarioTtft()
     // Transport level: the same time stamps the engine records, compared with what the simulator injected.
     QTemporaryDir dir;
     testing::SimProcess sim(binDir());
-    if (const QString e = sim.start({u"--profiles"_s, writeProfiles(dir, 1100, 103, 0.3)}); !e.isEmpty())
+    if (const QString e = sim.start({ u"--profiles"_s, writeProfiles(dir, 1100, 103, 0.3) }); !e.isEmpty())
         return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
     CurlTransport transport;
     const int inFlight = 500;
@@ -224,12 +235,14 @@ int scenarioTtft()
         r.tag = quint64(i + 1);
         r.url = (sim.url() + u"/chat/completions"_s).toUtf8();
         r.stream = true;
-        r.body = QJsonDocument(QJsonObject{{u"model"_s, u"deepseek-v4-flash"_s},
-                                           {u"stream"_s, true},
-                                           {u"thinking"_s, QJsonObject{{u"type"_s, u"disabled"_s}}},
-                                           {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s},
-                                                                                  {u"content"_s, u"Hello %1"_s.arg(i)}}}}})
-                     .toJson(QJsonDocument::Compact);
+        r.body
+            = QJsonDocument(QJsonObject { { u"model"_s, u"deepseek-v4-flash"_s },
+                                          { u"stream"_s, true },
+                                          { u"thinking"_s, QJsonObject { { u"type"_s, u"disabled"_s } } },
+                                          { u"messages"_s,
+                                            QJsonArray { QJsonObject { { u"role"_s, u"user"_s },
+                                                                       { u"content"_s, u"Hello %1"_s.arg(i) } } } } })
+                  .toJson(QJsonDocument::Compact);
         return r;
     };
     QObject::connect(&transport, &CurlTransport::exchangesFinished, [&](const QVector<HttpExchange>& batch) {
@@ -294,11 +307,11 @@ int main(int argc, char* argv[])
         return std::fprintf(stderr, "unknown scenario %s\n", qPrintable(s)), 2;
     }
     int failures = 0;
-    for (const QString& s : {u"cpu"_s, u"stream-cpu"_s, u"stream-cpu-h2"_s, u"inflight-500"_s, u"inflight-2500"_s,
-                             u"inflight-2500-h2"_s, u"ttft"_s}) {
+    for (const QString& s : { u"cpu"_s, u"stream-cpu"_s, u"stream-cpu-h2"_s, u"inflight-500"_s, u"inflight-2500"_s,
+                              u"inflight-2500-h2"_s, u"ttft"_s }) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedChannels);
-        child.start(app.applicationFilePath(), {u"--scenario"_s, s});
+        child.start(app.applicationFilePath(), { u"--scenario"_s, s });
         child.waitForFinished(-1);
         failures += child.exitCode() != 0;
     }

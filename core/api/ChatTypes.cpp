@@ -11,20 +11,20 @@ struct ErrorName
     const char16_t* name;
 };
 constexpr ErrorName kErrorNames[] = {
-    {ErrorClass::None, u"none"},
-    {ErrorClass::BadRequest, u"bad_request"},
-    {ErrorClass::Auth, u"auth"},
-    {ErrorClass::InsufficientBalance, u"insufficient_balance"},
-    {ErrorClass::InvalidParams, u"invalid_params"},
-    {ErrorClass::RateLimited, u"rate_limited"},
-    {ErrorClass::ServerError, u"server_error"},
-    {ErrorClass::Overloaded, u"overloaded"},
-    {ErrorClass::HttpOther, u"http_other"},
-    {ErrorClass::Timeout, u"timeout"},
-    {ErrorClass::Connection, u"connection"},
-    {ErrorClass::Truncated, u"truncated"},
-    {ErrorClass::Malformed, u"malformed"},
-    {ErrorClass::Cancelled, u"cancelled"},
+    { ErrorClass::None, u"none" },
+    { ErrorClass::BadRequest, u"bad_request" },
+    { ErrorClass::Auth, u"auth" },
+    { ErrorClass::InsufficientBalance, u"insufficient_balance" },
+    { ErrorClass::InvalidParams, u"invalid_params" },
+    { ErrorClass::RateLimited, u"rate_limited" },
+    { ErrorClass::ServerError, u"server_error" },
+    { ErrorClass::Overloaded, u"overloaded" },
+    { ErrorClass::HttpOther, u"http_other" },
+    { ErrorClass::Timeout, u"timeout" },
+    { ErrorClass::Connection, u"connection" },
+    { ErrorClass::Truncated, u"truncated" },
+    { ErrorClass::Malformed, u"malformed" },
+    { ErrorClass::Cancelled, u"cancelled" },
 };
 } // namespace
 
@@ -90,8 +90,8 @@ bool isRetryable(ErrorClass c)
 
 bool isKnownFinishReason(const QString& reason)
 {
-    static const QStringList known = {u"stop"_s, u"length"_s, u"content_filter"_s, u"tool_calls"_s,
-                                      u"insufficient_system_resource"_s};
+    static const QStringList known
+        = { u"stop"_s, u"length"_s, u"content_filter"_s, u"tool_calls"_s, u"insufficient_system_resource"_s };
     return known.contains(reason);
 }
 
@@ -99,9 +99,10 @@ QJsonArray toolCallsToJson(const QVector<ToolCall>& calls)
 {
     QJsonArray out;
     for (const auto& c : calls) {
-        out.append(QJsonObject{{u"id"_s, c.id},
-                               {u"type"_s, c.type},
-                               {u"function"_s, QJsonObject{{u"name"_s, c.name}, {u"arguments"_s, c.arguments}}}});
+        out.append(
+            QJsonObject { { u"id"_s, c.id },
+                          { u"type"_s, c.type },
+                          { u"function"_s, QJsonObject { { u"name"_s, c.name }, { u"arguments"_s, c.arguments } } } });
     }
     return out;
 }

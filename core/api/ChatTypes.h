@@ -13,19 +13,19 @@ namespace tierlens {
 // Why an attempt did not produce an answer. Names are stable: they are stored and exported.
 enum class ErrorClass {
     None,
-    BadRequest,          // HTTP 400
-    Auth,                // HTTP 401 / 403
+    BadRequest, // HTTP 400
+    Auth, // HTTP 401 / 403
     InsufficientBalance, // HTTP 402
-    InvalidParams,       // HTTP 422
-    RateLimited,         // HTTP 429
-    ServerError,         // HTTP 500, 502, 504 and other 5xx
-    Overloaded,          // HTTP 503
-    HttpOther,           // any other non-2xx status
-    Timeout,             // no complete answer within the attempt's time limit
-    Connection,          // refused, reset, DNS, TLS
-    Truncated,           // a stream that closed without [DONE]
-    Malformed,           // a body or SSE event that is not the JSON the wire format promises
-    Cancelled,           // the user stopped the run while the attempt was in flight
+    InvalidParams, // HTTP 422
+    RateLimited, // HTTP 429
+    ServerError, // HTTP 500, 502, 504 and other 5xx
+    Overloaded, // HTTP 503
+    HttpOther, // any other non-2xx status
+    Timeout, // no complete answer within the attempt's time limit
+    Connection, // refused, reset, DNS, TLS
+    Truncated, // a stream that closed without [DONE]
+    Malformed, // a body or SSE event that is not the JSON the wire format promises
+    Cancelled, // the user stopped the run while the attempt was in flight
 };
 
 QString errorClassName(ErrorClass c);

@@ -11,14 +11,14 @@ namespace tierlens {
 struct ModelProgress
 {
     QString label;
-    qint64 total = 0;    // items: prompts x repeats
-    qint64 done = 0;     // items with a final result, including those done before a resume
+    qint64 total = 0; // items: prompts x repeats
+    qint64 done = 0; // items with a final result, including those done before a resume
     qint64 ok = 0;
-    qint64 errors = 0;   // final results that are errors
+    qint64 errors = 0; // final results that are errors
     qint64 inFlight = 0;
     qint64 attempts = 0; // attempts sent by this process
-    qint64 retries = 0;  // of those, second and later tries
-    double costUsd = 0;  // of the attempts made by this process that reported usage
+    qint64 retries = 0; // of those, second and later tries
+    double costUsd = 0; // of the attempts made by this process that reported usage
     int concurrency = 0;
 };
 

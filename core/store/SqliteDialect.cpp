@@ -106,10 +106,10 @@ bool SqliteDialect::configureConnection(QSqlDatabase& db, QString* error) const
     // which is enough for measurements that can be re-run.
     // A 64 MiB page cache and memory-mapped reads: the analytics queries look up every result's final attempt by
     // id, which on a history of a million results jumps all over a file of 300 MB (bench_analytics).
-    static const char16_t* const pragmas[] = { u"PRAGMA foreign_keys = ON",   u"PRAGMA busy_timeout = 5000",
-                                               u"PRAGMA journal_mode = WAL",  u"PRAGMA synchronous = NORMAL",
-                                               u"PRAGMA cache_size = -65536", u"PRAGMA mmap_size = 1073741824",
-                                               u"PRAGMA temp_store = MEMORY" };
+    static const char16_t* const pragmas[]
+        = { u"PRAGMA foreign_keys = ON",    u"PRAGMA busy_timeout = 5000", u"PRAGMA journal_mode = WAL",
+            u"PRAGMA synchronous = NORMAL", u"PRAGMA cache_size = -65536", u"PRAGMA mmap_size = 1073741824",
+            u"PRAGMA temp_store = MEMORY" };
     for (const char16_t* p : pragmas) {
         QSqlQuery q(db);
         if (!q.exec(QString::fromUtf16(p))) {

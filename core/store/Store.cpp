@@ -53,8 +53,9 @@ std::unique_ptr<Store> Store::open(const QString& location, QString* error)
         // A SQLite file the file system refuses says why (read-only, or a folder it cannot add its -wal file to).
         const QString problem
             = parsed->backend() == StoreLocation::Backend::Sqlite ? accessProblem(parsed->filePath()) : QString();
-        setError(error, tr("Cannot open the store %1: %2")
-                            .arg(parsed->displayName(), problem.isEmpty() ? why : why + u" ("_s + problem + u')'));
+        setError(error,
+                 tr("Cannot open the store %1: %2")
+                     .arg(parsed->displayName(), problem.isEmpty() ? why : why + u" ("_s + problem + u')'));
         return nullptr;
     }
     return store;

@@ -1,7 +1,7 @@
 // Whether the store can be written, asked before a run rather than learnt from its first failed write.
 
-#include "SqlUtil.h"
 #include "SqlDialect.h"
+#include "SqlUtil.h"
 #include "Store.h"
 #include "StoreLocation.h"
 
@@ -44,9 +44,10 @@ bool Store::checkWritable(QString* error)
     const std::optional<StoreLocation> location = StoreLocation::parse(m_path, nullptr);
     const bool sqlite = location && location->backend() == StoreLocation::Backend::Sqlite;
     const QString problem = sqlite ? accessProblem(location->filePath()) : QString();
-    setError(error, tr("Cannot write to the store %1: %2")
-                        .arg(location ? location->displayName() : m_path,
-                             problem.isEmpty() ? why : why + u" ("_s + problem + u')'));
+    setError(error,
+             tr("Cannot write to the store %1: %2")
+                 .arg(location ? location->displayName() : m_path,
+                      problem.isEmpty() ? why : why + u" ("_s + problem + u')'));
     return false;
 }
 

@@ -46,7 +46,7 @@ inline constexpr Name clientLagP95Ms { "client_lag_p95_ms" };
 inline constexpr Name clientLagMaxMs { "client_lag_max_ms" };
 inline constexpr Name clientLagFlagged { "client_lag_flagged" };
 inline constexpr Name toolVersion { "tool_version" };
-inline constexpr Name kind { "kind" };               // version 3: shadow | judge
+inline constexpr Name kind { "kind" }; // version 3: shadow | judge
 inline constexpr Name parentRunId { "parent_run_id" }; // version 3: the run a judge run judged
 } // namespace runs
 
@@ -143,15 +143,15 @@ inline constexpr Name reason { "reason" };
 
 namespace judgeVerdicts {
 inline constexpr Name table { "judge_verdicts" };
-inline constexpr Name runId { "run_id" };           // the run judged
+inline constexpr Name runId { "run_id" }; // the run judged
 inline constexpr Name judgeRunId { "judge_run_id" }; // the run that holds the judge's own calls
-inline constexpr Name kind { "kind" };               // pairwise | rubric
+inline constexpr Name kind { "kind" }; // pairwise | rubric
 inline constexpr Name promptId { "prompt_id" };
 inline constexpr Name repeatIndex { "repeat_index" };
 inline constexpr Name firstAttemptId { "first_attempt_id" };
 inline constexpr Name secondAttemptId { "second_attempt_id" };
 inline constexpr Name outcome { "outcome" }; // pairwise: first | second | tie
-inline constexpr Name score { "score" };     // rubric: 1..5
+inline constexpr Name score { "score" }; // rubric: 1..5
 inline constexpr Name assertionIndex { "assertion_index" };
 inline constexpr Name reason { "reason" };
 inline constexpr Name createdAt { "created_at" };

@@ -54,7 +54,7 @@ struct RunRow
     bool clientLagFlagged = false;
     QString toolVersion;
     QString kind = QStringLiteral("shadow"); // shadow | judge
-    qint64 parentRunId = 0;                  // for a judge run: the run it judged
+    qint64 parentRunId = 0; // for a judge run: the run it judged
     QVector<RunModelRow> models;
     // Derived when read.
     int promptCount = 0;
@@ -204,7 +204,7 @@ struct CheckTotals
     QString label;
     QString category;
     qint64 checked = 0; // results with assertions, all decided
-    qint64 passed = 0;  // of those
+    qint64 passed = 0; // of those
     double meanScore = 0; // of those
     qint64 pending = 0; // results with an llm-rubric the judge has not decided yet
 };

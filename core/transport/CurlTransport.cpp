@@ -68,7 +68,7 @@ private:
         }
         return double(m_maxNs) / 1e6;
     }
-    std::array<qint64, kBuckets> m_counts{};
+    std::array<qint64, kBuckets> m_counts {};
     qint64 m_total = 0;
     std::int64_t m_maxNs = 0;
 };
@@ -84,7 +84,7 @@ public:
         std::call_once(g_curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
         m_epoll = epoll_create1(EPOLL_CLOEXEC);
         m_wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        epoll_event ev{};
+        epoll_event ev {};
         ev.events = EPOLLIN;
         ev.data.fd = m_wake;
         epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wake, &ev);
@@ -172,7 +172,7 @@ private:
             epoll_ctl(w->m_epoll, EPOLL_CTL_DEL, fd, nullptr);
             return 0;
         }
-        epoll_event ev{};
+        epoll_event ev {};
         ev.data.fd = fd;
         ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
         if (epoll_ctl(w->m_epoll, EPOLL_CTL_MOD, fd, &ev) != 0)
@@ -301,7 +301,8 @@ private:
         m_inFlight.fetch_sub(1);
         // One queued call per batch, not per exchange: the owner drains everything that is there.
         if (wasEmpty)
-            QMetaObject::invokeMethod(m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
     }
 
     CurlTransport* m_owner;
@@ -311,8 +312,8 @@ private:
     CURLM* m_multi = nullptr;
     std::int64_t m_timerDueNs = -1;
     std::thread m_thread;
-    std::atomic<bool> m_stop{false};
-    std::atomic<int> m_inFlight{0};
+    std::atomic<bool> m_stop { false };
+    std::atomic<int> m_inFlight { 0 };
 
     // Owned by the network thread.
     QHash<quint64, CurlTransfer*> m_transfers;
@@ -333,8 +334,7 @@ private:
 CurlTransport::CurlTransport(QObject* parent)
     : QObject(parent)
     , m_worker(std::make_unique<Worker>(this))
-{
-}
+{ }
 
 CurlTransport::~CurlTransport() = default;
 

@@ -22,16 +22,26 @@ using namespace tierlens::testing;
 namespace {
 QStringList runArgs(const QString& db, const QString& url, const QStringList& extra = {})
 {
-    return QStringList{u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"flash="_s + url + u"#"_s + kFlash,
-                       u"--model"_s, u"pro="_s + url + u"#"_s + kPro, u"--backoff-ms"_s, u"20"_s, u"--quiet"_s}
-        + extra;
+    return QStringList { u"run"_s,
+                         u"--db"_s,
+                         db,
+                         u"--prompts"_s,
+                         kSample,
+                         u"--model"_s,
+                         u"flash="_s + url + u"#"_s + kFlash,
+                         u"--model"_s,
+                         u"pro="_s + url + u"#"_s + kPro,
+                         u"--backoff-ms"_s,
+                         u"20"_s,
+                         u"--quiet"_s }
+    + extra;
 }
 
 // The simulator's own count of what it billed a model must equal what the run recorded for it.
 void compareTokens(const QJsonObject& summaryModel, const QJsonObject& simModel)
 {
-    for (const QString& key : {u"prompt_tokens"_s, u"completion_tokens"_s, u"cache_hit_tokens"_s,
-                               u"cache_miss_tokens"_s, u"reasoning_tokens"_s}) {
+    for (const QString& key : { u"prompt_tokens"_s, u"completion_tokens"_s, u"cache_hit_tokens"_s,
+                                u"cache_miss_tokens"_s, u"reasoning_tokens"_s }) {
         QVERIFY2(summaryModel.value(key).isDouble(), qPrintable(key + u" is not a number in the summary"_s));
         QCOMPARE(summaryModel.value(key).toInteger(), simModel.value(key).toInteger());
     }
@@ -53,17 +63,17 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.02"_s, u"--seed"_s, u"3"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.02"_s, u"--seed"_s, u"3"_s }), QString());
         const QString db = dir.filePath(u"t.db"_s);
         const QString summaryPath = dir.filePath(u"summary.json"_s);
-        const CliResult r = cli(runArgs(db, sim.url(), {u"--summary"_s, summaryPath}));
+        const CliResult r = cli(runArgs(db, sim.url(), { u"--summary"_s, summaryPath }));
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
         const QJsonObject summary = readJson(summaryPath);
         const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
         const int n = sampleSize();
         QCOMPARE(summary.value(u"status"_s).toString(), u"completed"_s);
-        for (const auto& [label, modelId] : {std::pair{u"flash"_s, kFlash}, std::pair{u"pro"_s, kPro}}) {
+        for (const auto& [label, modelId] : { std::pair { u"flash"_s, kFlash }, std::pair { u"pro"_s, kPro } }) {
             const QJsonObject m = summary.value(u"models"_s).toObject().value(label).toObject();
             QCOMPARE(m.value(u"items"_s).toInt(), n);
             QCOMPARE(m.value(u"attempts"_s).toInt(), n);
@@ -88,10 +98,10 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.02"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.02"_s }), QString());
         const QString db = dir.filePath(u"t.db"_s);
         const QString summaryPath = dir.filePath(u"summary.json"_s);
-        const CliResult r = cli(runArgs(db, sim.url(), {u"--no-stream"_s, u"--summary"_s, summaryPath}));
+        const CliResult r = cli(runArgs(db, sim.url(), { u"--no-stream"_s, u"--summary"_s, summaryPath }));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject summary = readJson(summaryPath);
         const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
@@ -106,26 +116,29 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s, u"--error-rate"_s, kFlash + u"=0.3"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.01"_s, u"--error-rate"_s, kFlash + u"=0.3"_s }), QString());
         const QString db = dir.filePath(u"t.db"_s);
         const QString summaryPath = dir.filePath(u"summary.json"_s);
-        const CliResult r = cli(runArgs(db, sim.url(), {u"--max-attempts"_s, u"12"_s, u"--summary"_s, summaryPath}));
+        const CliResult r = cli(runArgs(db, sim.url(), { u"--max-attempts"_s, u"12"_s, u"--summary"_s, summaryPath }));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject summary = readJson(summaryPath);
         const QJsonObject flash = summary.value(u"models"_s).toObject().value(u"flash"_s).toObject();
         const QJsonObject simFlash = sim.stats().value(u"models"_s).toObject().value(kFlash).toObject();
         QCOMPARE(flash.value(u"items"_s).toInt(), sampleSize());
         QVERIFY2(flash.value(u"retries"_s).toInt() > 0, "an error rate of 30% caused no retry");
-        QCOMPARE(flash.value(u"retries"_s).toInt(), flash.value(u"attempts"_s).toInt() - flash.value(u"items"_s).toInt());
+        QCOMPARE(flash.value(u"retries"_s).toInt(),
+                 flash.value(u"attempts"_s).toInt() - flash.value(u"items"_s).toInt());
         QCOMPARE(flash.value(u"attempts"_s).toInt(), simFlash.value(u"requests"_s).toInt());
         QVERIFY(flash.value(u"errors"_s).toObject().isEmpty());
         compareTokens(flash, simFlash);
         // Every attempt is a row; the item's result is its last attempt.
-        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM attempts a JOIN run_models m ON m.id = a.run_model_id "
-                              "WHERE m.label = 'flash'"_s),
+        QCOMPARE(scalar(db,
+                        u"SELECT COUNT(*) FROM attempts a JOIN run_models m ON m.id = a.run_model_id "
+                        "WHERE m.label = 'flash'"_s),
                  flash.value(u"attempts"_s).toInt());
-        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results r JOIN attempts a ON a.id = r.final_attempt_id "
-                              "WHERE a.attempt_no <> r.attempt_count"_s),
+        QCOMPARE(scalar(db,
+                        u"SELECT COUNT(*) FROM results r JOIN attempts a ON a.id = r.final_attempt_id "
+                        "WHERE a.attempt_no <> r.attempt_count"_s),
                  0);
     }
 
@@ -133,11 +146,11 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s, u"--concurrency"_s, kPro + u"=3"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.01"_s, u"--concurrency"_s, kPro + u"=3"_s }), QString());
         const QString summaryPath = dir.filePath(u"summary.json"_s);
-        const CliResult r = cli(runArgs(dir.filePath(u"t.db"_s), sim.url(),
-                                        {u"--concurrency"_s, u"pro=12"_s, u"--max-attempts"_s, u"50"_s,
-                                         u"--summary"_s, summaryPath}));
+        const CliResult r = cli(
+            runArgs(dir.filePath(u"t.db"_s), sim.url(),
+                    { u"--concurrency"_s, u"pro=12"_s, u"--max-attempts"_s, u"50"_s, u"--summary"_s, summaryPath }));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject pro = readJson(summaryPath).value(u"models"_s).toObject().value(u"pro"_s).toObject();
         QCOMPARE(pro.value(u"items"_s).toInt(), sampleSize());
@@ -149,14 +162,15 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.05"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.05"_s }), QString());
         const QString db = dir.filePath(u"t.db"_s);
         const int total = 2 * 2 * sampleSize();
 
         QProcess run;
-        run.start(kBin + u"/tierlens-cli"_s,
-                  runArgs(db, sim.url(), {u"--repeat"_s, u"2"_s, u"--concurrency"_s, u"flash=12"_s,
-                                          u"--concurrency"_s, u"pro=12"_s}));
+        run.start(
+            kBin + u"/tierlens-cli"_s,
+            runArgs(db, sim.url(),
+                    { u"--repeat"_s, u"2"_s, u"--concurrency"_s, u"flash=12"_s, u"--concurrency"_s, u"pro=12"_s }));
         QVERIFY(run.waitForStarted());
         qint64 done = 0;
         for (int i = 0; i < 600 && done < total / 4; ++i) {
@@ -174,7 +188,7 @@ private slots:
         const qint64 runId = scalar(db, u"SELECT id FROM runs"_s);
 
         sim.resetStats();
-        const CliResult r = cli({u"run"_s, u"--db"_s, db, u"--resume"_s, QString::number(runId), u"--quiet"_s});
+        const CliResult r = cli({ u"run"_s, u"--db"_s, db, u"--resume"_s, QString::number(runId), u"--quiet"_s });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), total);
         QCOMPARE(scalar(db, u"SELECT status = 'completed' FROM runs"_s), 1);
@@ -189,14 +203,15 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.05"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.05"_s }), QString());
         const QString db = dir.filePath(u"t.db"_s);
         const int total = 2 * 2 * sampleSize();
 
         QProcess run;
-        run.start(kBin + u"/tierlens-cli"_s,
-                  runArgs(db, sim.url(), {u"--repeat"_s, u"2"_s, u"--concurrency"_s, u"flash=12"_s,
-                                          u"--concurrency"_s, u"pro=12"_s}));
+        run.start(
+            kBin + u"/tierlens-cli"_s,
+            runArgs(db, sim.url(),
+                    { u"--repeat"_s, u"2"_s, u"--concurrency"_s, u"flash=12"_s, u"--concurrency"_s, u"pro=12"_s }));
         QVERIFY(run.waitForStarted());
         qint64 done = 0;
         for (int i = 0; i < 600 && done < total / 4; ++i) {
@@ -217,7 +232,7 @@ private slots:
         const qint64 committed = scalar(db, u"SELECT COUNT(*) FROM results"_s);
 
         sim.resetStats();
-        const CliResult r = cli({u"run"_s, u"--db"_s, db, u"--resume"_s, u"1"_s, u"--quiet"_s});
+        const CliResult r = cli({ u"run"_s, u"--db"_s, db, u"--resume"_s, u"1"_s, u"--quiet"_s });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), total);
         const QJsonObject simStats = sim.stats().value(u"models"_s).toObject();
@@ -225,8 +240,9 @@ private slots:
                      + simStats.value(kPro).toObject().value(u"requests"_s).toInteger(),
                  total - committed);
         // Attempt numbers continue after the cancelled ones: no (item, attempt_no) twice.
-        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM (SELECT 1 FROM attempts GROUP BY run_model_id, prompt_id, "
-                              "repeat_index, attempt_no HAVING COUNT(*) > 1)"_s),
+        QCOMPARE(scalar(db,
+                        u"SELECT COUNT(*) FROM (SELECT 1 FROM attempts GROUP BY run_model_id, prompt_id, "
+                        "repeat_index, attempt_no HAVING COUNT(*) > 1)"_s),
                  0);
     }
 
@@ -239,8 +255,8 @@ private slots:
         f.write("{\"id\": \"a\", \"prompt\": \"hello\"}\n{\"id\": \"b\", \"prompt\": 42}\n");
         f.close();
         const QString db = dir.filePath(u"t.db"_s);
-        const CliResult r = cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, bad, u"--model"_s,
-                                 u"x=http://127.0.0.1:9#m"_s});
+        const CliResult r
+            = cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, bad, u"--model"_s, u"x=http://127.0.0.1:9#m"_s });
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("bad.jsonl:2"), r.err.constData());
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM prompt_sets"_s), 0);
@@ -251,14 +267,14 @@ private slots:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(u"t.db"_s);
-        QCOMPARE(cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample}).exitCode, 2);
-        QCOMPARE(cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"nohash"_s}).exitCode, 2);
-        QCOMPARE(cli({u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"a=http://127.0.0.1:9#m"_s,
-                      u"--concurrency"_s, u"b=3"_s})
+        QCOMPARE(cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample }).exitCode, 2);
+        QCOMPARE(cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"nohash"_s }).exitCode, 2);
+        QCOMPARE(cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, kSample, u"--model"_s, u"a=http://127.0.0.1:9#m"_s,
+                       u"--concurrency"_s, u"b=3"_s })
                      .exitCode,
                  2);
-        QCOMPARE(cli({u"frobnicate"_s}).exitCode, 2);
-        QCOMPARE(cli({u"report"_s, u"--db"_s, db}).exitCode, 2);
+        QCOMPARE(cli({ u"frobnicate"_s }).exitCode, 2);
+        QCOMPARE(cli({ u"report"_s, u"--db"_s, db }).exitCode, 2);
     }
 
     void missingKeyForARemoteModelStopsBeforeSending()
@@ -266,9 +282,9 @@ private slots:
         QTemporaryDir dir;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(u"TIERLENS_TEST_UNSET_KEY"_s);
-        const CliResult r = cli({u"run"_s, u"--db"_s, dir.filePath(u"t.db"_s), u"--prompts"_s, kSample,
-                                 u"--model"_s, u"remote=https://api.deepseek.com#deepseek-v4-flash"_s,
-                                 u"--api-key-env"_s, u"remote=TIERLENS_TEST_UNSET_KEY"_s},
+        const CliResult r = cli({ u"run"_s, u"--db"_s, dir.filePath(u"t.db"_s), u"--prompts"_s, kSample, u"--model"_s,
+                                  u"remote=https://api.deepseek.com#deepseek-v4-flash"_s, u"--api-key-env"_s,
+                                  u"remote=TIERLENS_TEST_UNSET_KEY"_s },
                                 env);
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("TIERLENS_TEST_UNSET_KEY"), r.err.constData());
@@ -279,24 +295,29 @@ private slots:
         QTemporaryDir dir;
         const QString key = u"sk-tierlens-test-4b1d9c7e2f"_s;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s, u"--api-key"_s, key}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.01"_s, u"--api-key"_s, key }), QString());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"TIERLENS_TEST_KEY"_s, key);
         const QString db = dir.filePath(u"t.db"_s);
         CliResult r = cli(runArgs(db, sim.url(),
-                                  {u"--api-key-env"_s, u"flash=TIERLENS_TEST_KEY"_s, u"--api-key-env"_s,
-                                   u"pro=TIERLENS_TEST_KEY"_s, u"--summary"_s, dir.filePath(u"summary.json"_s)}),
+                                  { u"--api-key-env"_s, u"flash=TIERLENS_TEST_KEY"_s, u"--api-key-env"_s,
+                                    u"pro=TIERLENS_TEST_KEY"_s, u"--summary"_s, dir.filePath(u"summary.json"_s) }),
                           env);
         QVERIFY2(r.exitCode == 0, r.err.constData()); // the simulator refuses any other key: it was sent
         QByteArray printed = r.out + r.err;
-        for (const QString& cmd : {u"runs"_s, u"report"_s}) {
-            const CliResult o = cli(cmd == u"runs"_s ? QStringList{cmd, u"--db"_s, db}
-                                                     : QStringList{cmd, u"1"_s, u"--db"_s, db});
+        for (const QString& cmd : { u"runs"_s, u"report"_s }) {
+            const CliResult o = cli(cmd == u"runs"_s ? QStringList { cmd, u"--db"_s, db }
+                                                     : QStringList { cmd, u"1"_s, u"--db"_s, db });
             QCOMPARE(o.exitCode, 0);
             printed += o.out + o.err;
         }
-        QCOMPARE(cli({u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s, u"-o"_s, dir.filePath(u"e.jsonl"_s)}).exitCode, 0);
-        QCOMPARE(cli({u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"csv"_s, u"-o"_s, dir.filePath(u"e.csv"_s)}).exitCode, 0);
+        QCOMPARE(
+            cli({ u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s, u"-o"_s, dir.filePath(u"e.jsonl"_s) })
+                .exitCode,
+            0);
+        QCOMPARE(cli({ u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"csv"_s, u"-o"_s, dir.filePath(u"e.csv"_s) })
+                     .exitCode,
+                 0);
         QVERIFY(!printed.contains(key.toUtf8()));
         QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
         int files = 0;
@@ -314,24 +335,24 @@ private slots:
     {
         QTemporaryDir dir;
         SimProcess sim(kBin);
-        QCOMPARE(sim.start({u"--time-scale"_s, u"0.01"_s}), QString());
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.01"_s }), QString());
         const QString db = dir.filePath(u"t.db"_s);
         QCOMPARE(cli(runArgs(db, sim.url())).exitCode, 0);
         QCOMPARE(cli(runArgs(db, sim.url())).exitCode, 0);
 
-        const CliResult runs = cli({u"runs"_s, u"--db"_s, db});
+        const CliResult runs = cli({ u"runs"_s, u"--db"_s, db });
         QCOMPARE(runs.exitCode, 0);
         const QList<QByteArray> lines = runs.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
         QVERIFY(lines.at(0).startsWith("2\t")); // newest first, id first
         QVERIFY(lines.at(1).startsWith("1\t"));
 
-        const CliResult report = cli({u"report"_s, u"2"_s, u"--db"_s, db});
+        const CliResult report = cli({ u"report"_s, u"2"_s, u"--db"_s, db });
         QCOMPARE(report.exitCode, 0);
-        for (const char* category : {"reasoning", "factual", "tool-use", "extraction"})
+        for (const char* category : { "reasoning", "factual", "tool-use", "extraction" })
             QVERIFY2(report.out.contains(category), report.out.constData());
 
-        const CliResult jsonl = cli({u"export"_s, u"2"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s});
+        const CliResult jsonl = cli({ u"export"_s, u"2"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s });
         QCOMPARE(jsonl.exitCode, 0);
         const QList<QByteArray> rows = jsonl.out.trimmed().split('\n');
         QCOMPARE(rows.size(), 2 * sampleSize());
@@ -340,7 +361,7 @@ private slots:
             QJsonDocument::fromJson(row, &e);
             QCOMPARE(e.error, QJsonParseError::NoError);
         }
-        QCOMPARE(cli({u"export"_s, u"99"_s, u"--db"_s, db}).exitCode, 3);
+        QCOMPARE(cli({ u"export"_s, u"99"_s, u"--db"_s, db }).exitCode, 3);
     }
 };
 

@@ -113,10 +113,11 @@ private slots:
         const QList<Row> rows {
             { "429 storm, Retry-After", { u"*=rate-limit,rate=0.4,burst=3"_s }, none, { u"rate_limited"_s } },
             { "429 storm, no Retry-After", { u"*=rate-limit-bare,rate=0.4,burst=3"_s }, none, { u"rate_limited"_s } },
-            { "500/503 burst", { u"*=server-error,rate=0.3,burst=4"_s }, none,
-              { u"server_error"_s, u"overloaded"_s } },
+            { "500/503 burst", { u"*=server-error,rate=0.3,burst=4"_s }, none, { u"server_error"_s, u"overloaded"_s } },
             // Every attempt of one model fails: its items must end as classified errors after exactly N attempts.
-            { "503 until the attempts run out", { kFlash + u"=server-error"_s }, none,
+            { "503 until the attempts run out",
+              { kFlash + u"=server-error"_s },
+              none,
               { u"server_error"_s, u"overloaded"_s } },
             { "reset mid-stream", { u"*=reset,rate=0.4"_s }, none, { u"truncated"_s, u"connection"_s } },
             { "reset mid-body", { u"*=reset,rate=0.4"_s }, noStream, { u"connection"_s } },
@@ -130,7 +131,9 @@ private slots:
             { "keep-alive wait, whole body", { u"*=keepalive-wait,wait_ms=180000,rate=0.5"_s }, noStream, none },
             { "slow drip", { u"*=slow-drip,drip_ms=150"_s }, none, none },
             { "oversized answers", { u"*=oversized,tokens=6000,rate=0.5"_s }, none, none },
-            { "a mode per model", { kFlash + u"=cut,rate=0.3"_s, kPro + u"=reset,rate=0.3"_s }, none,
+            { "a mode per model",
+              { kFlash + u"=cut,rate=0.3"_s, kPro + u"=reset,rate=0.3"_s },
+              none,
               { u"truncated"_s, u"connection"_s } },
         };
         // Every mode over HTTP/1.1 and over HTTP/2 with prior knowledge (h2c). On HTTP/2 a cut is RST_STREAM after
