@@ -161,7 +161,13 @@ ChatOutcome ChatResponseParser::parseCompletion(QByteArrayView body)
         return malformed(tr("the response body is empty (%1 bytes of whitespace)").arg(body.size()));
 
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(body.sliced(skip).toByteArray(), &err);
+    QJsonDocument doc = QJsonDocument::fromJson(body.sliced(skip).toByteArray(), &err);
+    if (err.error == QJsonParseError::IllegalUTF8String) {
+        // Kept with the bad bytes replaced and flagged, not retried: the answer was billed (ChatStreamAssembler
+        // does the same for streams).
+        out.flags |= AttemptFlag::InvalidUtf8;
+        doc = QJsonDocument::fromJson(QString::fromUtf8(body.sliced(skip)).toUtf8(), &err);
+    }
     if (err.error != QJsonParseError::NoError)
         return malformed(
             tr("invalid JSON near byte %1 of the response body: %2").arg(skip + err.offset).arg(err.errorString()));

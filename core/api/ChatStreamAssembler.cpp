@@ -130,10 +130,24 @@ void ChatStreamAssembler::handleErrorPayload(QByteArrayView payload)
 void ChatStreamAssembler::handleChunk(QByteArrayView payload)
 {
     element doc;
-    if (const auto err = m_json->parse(payload.data(), size_t(payload.size())).get(doc)) {
+    auto err = m_json->parse(payload.data(), size_t(payload.size())).get(doc);
+    if (err == simdjson::UTF8_ERROR) {
+        // Text that is not UTF-8 is kept with its bad bytes replaced (and flagged), not retried: the provider has
+        // billed the answer, and another attempt would likely be billed and broken the same way.
+        m_repaired = QString::fromUtf8(payload).toUtf8();
+        m_flags |= AttemptFlag::InvalidUtf8;
+        payload = m_repaired;
+        err = m_json->parse(payload.data(), size_t(payload.size())).get(doc);
+    }
+    if (err) {
         setMalformed(tr("invalid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(err))), payload);
         return;
     }
+    readChunk(doc, payload);
+}
+
+void ChatStreamAssembler::readChunk(const simdjson::dom::element& doc, QByteArrayView payload)
+{
     object root;
     if (doc.get_object().get(root) != simdjson::SUCCESS) {
         setMalformed(tr("the payload is not a JSON object"), payload);
@@ -199,6 +213,7 @@ void ChatStreamAssembler::handleChunk(QByteArrayView payload)
             setMalformed(tr("choices[0].delta.reasoning_content is not a string"), payload);
         } else if (reasoning == Field::Ok && !text.empty()) {
             m_reasoning.append(view(text));
+            m_answerBytes += qint64(text.size());
             ++m_reasoningChunks;
             markToken(false);
         }
@@ -207,6 +222,7 @@ void ChatStreamAssembler::handleChunk(QByteArrayView payload)
             setMalformed(tr("choices[0].delta.content is not a string"), payload);
         } else if (content == Field::Ok && !text.empty()) {
             m_content.append(view(text));
+            m_answerBytes += qint64(text.size());
             ++m_contentChunks;
             markToken(true);
         }
@@ -237,8 +253,10 @@ void ChatStreamAssembler::handleChunk(QByteArrayView payload)
                 && value.get_object().get(function) == simdjson::SUCCESS) {
                 if (stringField(function, "name", text) == Field::Ok && parts.name.isEmpty())
                     parts.name = view(text).toByteArray();
-                if (stringField(function, "arguments", text) == Field::Ok)
+                if (stringField(function, "arguments", text) == Field::Ok) {
                     parts.arguments.append(view(text));
+                    m_answerBytes += qint64(text.size());
+                }
             }
             ++m_toolCallPieces;
             markToken(true);
@@ -246,7 +264,7 @@ void ChatStreamAssembler::handleChunk(QByteArrayView payload)
     }
 }
 
-ChatOutcome ChatStreamAssembler::finish()
+ChatOutcome ChatStreamAssembler::finish(bool transferComplete)
 {
     const bool cutMidEvent = m_sse.finish();
     ChatOutcome out;
@@ -265,6 +283,7 @@ ChatOutcome ChatStreamAssembler::finish()
     }
     out.finishReason = m_finishReason;
     out.usage = m_usage;
+    out.flags = m_flags;
 
     if (m_streamError != ErrorClass::None) {
         out.error = m_streamError;
@@ -272,6 +291,10 @@ ChatOutcome ChatStreamAssembler::finish()
     } else if (!m_malformedMessage.isEmpty()) {
         out.error = ErrorClass::Malformed;
         out.errorMessage = m_malformedMessage;
+    } else if (!m_done && transferComplete && !cutMidEvent && !m_finishReason.isEmpty() && m_usage.isKnown()) {
+        // Everything an answer has arrived, and the server ended the response itself: some OpenAI-compatible
+        // servers never send [DONE]. Retrying would bill the same answer again.
+        out.flags |= AttemptFlag::NoDone;
     } else if (!m_done) {
         out.error = ErrorClass::Truncated;
         out.errorMessage = cutMidEvent
@@ -297,6 +320,9 @@ void ChatStreamAssembler::reset()
     m_contentChunks = 0;
     m_reasoningChunks = 0;
     m_toolCallPieces = 0;
+    m_answerBytes = 0;
+    m_flags = {};
+    m_repaired.clear();
     m_done = false;
     m_sawFirstToken = false;
     m_sawFirstAnswer = false;

@@ -13,7 +13,8 @@
 
 namespace simdjson::dom {
 class parser;
-}
+class element;
+} // namespace simdjson::dom
 
 namespace tierlens {
 
@@ -40,8 +41,10 @@ public:
     Progress feed(const char* data, qsizetype size);
     Progress feed(QByteArrayView bytes) { return feed(bytes.data(), bytes.size()); }
 
-    // End of the transfer. Leaves the assembler ready for reset().
-    ChatOutcome finish();
+    // End of the transfer. Leaves the assembler ready for reset(). transferComplete: the connection ended the
+    // response cleanly (HTTP/1.1's last chunk, HTTP/2's END_STREAM); only then does a stream that has its
+    // finish_reason and usage but no data: [DONE] count as complete (flagged NoDone) rather than Truncated.
+    ChatOutcome finish(bool transferComplete = true);
     // Ready for another stream: all state and counters cleared, buffers kept.
     void reset();
 
@@ -51,6 +54,9 @@ public:
     qint64 contentChunks() const { return m_contentChunks; }
     qint64 reasoningChunks() const { return m_reasoningChunks; }
     qint64 toolCallPieces() const { return m_toolCallPieces; }
+    // Bytes of answer text assembled so far (content, reasoning, tool-call pieces): what ChatOutcome::kMaxAnswerBytes
+    // caps.
+    qint64 answerBytes() const { return m_answerBytes; }
     const SseParser& sse() const { return m_sse; }
 
 private:
@@ -66,6 +72,7 @@ private:
     void onEvent(const SseEvent& event) override;
     void onComment(QByteArrayView text) override;
     void handleChunk(QByteArrayView payload);
+    void readChunk(const simdjson::dom::element& doc, QByteArrayView payload);
     void handleErrorPayload(QByteArrayView payload);
     void setMalformed(const QString& what, QByteArrayView payload);
     void markToken(bool answer);
@@ -85,6 +92,9 @@ private:
     qint64 m_contentChunks = 0;
     qint64 m_reasoningChunks = 0;
     qint64 m_toolCallPieces = 0;
+    qint64 m_answerBytes = 0;
+    AttemptFlags m_flags;
+    QByteArray m_repaired; // an event's payload with its invalid UTF-8 replaced, while it is read
     bool m_done = false;
     bool m_sawFirstToken = false;
     bool m_sawFirstAnswer = false;

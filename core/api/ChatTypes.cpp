@@ -25,6 +25,19 @@ constexpr ErrorName kErrorNames[] = {
     { ErrorClass::Truncated, u"truncated" },
     { ErrorClass::Malformed, u"malformed" },
     { ErrorClass::Cancelled, u"cancelled" },
+    { ErrorClass::TooLarge, u"too_large" },
+};
+
+struct FlagName
+{
+    AttemptFlag flag;
+    const char16_t* name;
+};
+constexpr FlagName kFlagNames[] = {
+    { AttemptFlag::NoDone, u"no_done" },
+    { AttemptFlag::InvalidUtf8, u"invalid_utf8" },
+    { AttemptFlag::ShortBody, u"short_body" },
+    { AttemptFlag::ImplausibleUsage, u"implausible_usage" },
 };
 } // namespace
 
@@ -88,11 +101,60 @@ bool isRetryable(ErrorClass c)
     }
 }
 
+bool stopsModelAtOnce(ErrorClass c)
+{
+    return c == ErrorClass::Auth || c == ErrorClass::InsufficientBalance;
+}
+
+QString attemptFlagsToString(AttemptFlags flags)
+{
+    QStringList names;
+    for (const auto& f : kFlagNames) {
+        if (flags.testFlag(f.flag))
+            names.append(QString::fromUtf16(f.name));
+    }
+    return names.join(u',');
+}
+
+AttemptFlags attemptFlagsFromString(const QString& text)
+{
+    AttemptFlags flags;
+    for (const QStringView part : QStringView(text).split(u',', Qt::SkipEmptyParts)) {
+        for (const auto& f : kFlagNames) {
+            if (part.trimmed() == QStringView(f.name))
+                flags |= f.flag;
+        }
+    }
+    return flags;
+}
+
 bool isKnownFinishReason(const QString& reason)
 {
     static const QStringList known
         = { u"stop"_s, u"length"_s, u"content_filter"_s, u"tool_calls"_s, u"insufficient_system_resource"_s };
     return known.contains(reason);
+}
+
+void maskSecret(ChatOutcome& outcome, const QByteArray& secret)
+{
+    if (secret.size() < 8)
+        return;
+    const QString key = QString::fromUtf8(secret);
+    auto mask = [&key](QString& text) {
+        if (text.contains(key))
+            text.replace(key, kRedactedKey.toString());
+    };
+    mask(outcome.errorMessage);
+    mask(outcome.content);
+    mask(outcome.reasoning);
+    mask(outcome.finishReason);
+    for (ToolCall& call : outcome.toolCalls) {
+        mask(call.id);
+        mask(call.name);
+        mask(call.arguments);
+    }
+    if (outcome.rawUsage.contains(secret))
+        outcome.rawUsage.replace(secret, kRedactedKey.toUtf8());
 }
 
 QJsonArray toolCallsToJson(const QVector<ToolCall>& calls)

@@ -1,4 +1,5 @@
 #include "PriceBook.h"
+#include "util/GuardedFiles.h"
 
 #include "PriceBookParser.h"
 
@@ -27,6 +28,11 @@ bool PriceBook::Period::contains(const QDateTime& utc) const
 
 std::optional<PriceBook> PriceBook::load(const QString& path, QString* error)
 {
+    if (const QString refusal = GuardedFiles::refusal(path); !refusal.isEmpty()) {
+        if (error)
+            *error = refusal;
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
@@ -94,6 +100,14 @@ std::optional<int> PriceBook::concurrencyLimit(const QString& modelId) const
 {
     const Model* model = findModel(modelId);
     return model ? model->concurrencyLimit : std::nullopt;
+}
+
+std::optional<qint64> PriceBook::maxUsageTokens(const QString& modelId) const
+{
+    const Model* model = findModel(modelId);
+    if (!model || (!model->contextWindow && !model->maxOutputTokens))
+        return std::nullopt;
+    return model->contextWindow.value_or(0) + model->maxOutputTokens.value_or(0);
 }
 
 QByteArray PriceBook::canonicalJson() const

@@ -28,6 +28,8 @@ namespace tierlens {
 //       "model": "deepseek-v4-flash",        required, the id sent in requests
 //       "aliases": ["deepseek-chat"],        optional, other ids billed the same; unique across the book
 //       "concurrency_limit": 2500,           optional, positive integer: in-flight requests per account
+//       "context_window": 1048576,           optional, positive integer: tokens of prompt and answer together
+//       "max_output_tokens": 393216,         optional, positive integer: tokens of one answer, reasoning included
 //       "notes": "...",                      optional, string or array of strings
 //       "periods": [{                        required, at least one; periods of one model must not overlap
 //           "from": "2026-04-26T00:00:00Z" | null,   half-open [from, until) in UTC; null or absent: unbounded
@@ -64,6 +66,8 @@ public:
         QString id;
         QStringList aliases;
         std::optional<int> concurrencyLimit;
+        std::optional<qint64> contextWindow;
+        std::optional<qint64> maxOutputTokens;
         QVector<Period> periods;
     };
 
@@ -78,6 +82,9 @@ public:
     // in the book or no period covers the time.
     std::optional<Prices> pricesAt(const QString& modelId, const QDateTime& utc) const;
     std::optional<int> concurrencyLimit(const QString& modelId) const;
+    // The most tokens one call of the model can report (context window plus maximum output, each when the book
+    // gives it); nullopt when the book knows neither.
+    std::optional<qint64> maxUsageTokens(const QString& modelId) const;
     const Model* findModel(const QString& modelId) const;
 
     QString provider() const { return m_provider; }

@@ -208,7 +208,9 @@ bool PriceBookParser::readModel(const QJsonValue& value, const QString& path, Pr
     const QJsonObject o = value.toObject();
     if (!value.isObject())
         return fail(path, tr("expected an object"));
-    if (!checkKeys(o, path, { u"model", u"aliases", u"concurrency_limit", u"notes", u"periods" }))
+    if (!checkKeys(o, path,
+                   { u"model", u"aliases", u"concurrency_limit", u"context_window", u"max_output_tokens", u"notes",
+                     u"periods" }))
         return false;
     if (!readString(o, u"model"_s, path, true, &out->id))
         return false;
@@ -232,6 +234,16 @@ bool PriceBookParser::readModel(const QJsonValue& value, const QString& path, Pr
         if (!limit.isDouble() || d < 1 || d > 1e9 || std::floor(d) != d)
             return fail(join(path, u"concurrency_limit"_s), tr("expected a positive integer"));
         out->concurrencyLimit = int(d);
+    }
+    for (const auto& [key, field] : { std::pair { u"context_window"_s, &out->contextWindow },
+                                      std::pair { u"max_output_tokens"_s, &out->maxOutputTokens } }) {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            continue;
+        const double d = v.toDouble();
+        if (!v.isDouble() || d < 1 || d > 1e12 || std::floor(d) != d)
+            return fail(join(path, key), tr("expected a positive integer (tokens)"));
+        *field = qint64(d);
     }
 
     const QString periodsPath = join(path, u"periods"_s);

@@ -39,9 +39,11 @@ bool multiplexesReliably()
 constexpr long kOldHttp2ReceiveBuffer = 64 * 1024;
 } // namespace
 
-CurlTransfer::CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& noProxy)
+CurlTransfer::CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& noProxy,
+                           std::vector<HttpStatus>* statuses)
     : m_easy(easy)
     , m_request(std::move(request))
+    , m_statuses(statuses)
 {
     m_exchange.tag = m_request.tag;
     m_headers = curl_slist_append(m_headers, "Content-Type: application/json");
@@ -123,6 +125,11 @@ size_t CurlTransfer::onHeader(char* data, size_t size, size_t count, void* self)
         t->m_exchange.serverTtftMs.clear();
     } else if (line == "\r\n" || line == "\n") {
         t->m_exchange.headersNs = steadyNowNs();
+        if (t->m_request.reportStatus && t->m_statuses) {
+            long code = 0;
+            curl_easy_getinfo(t->m_easy, CURLINFO_RESPONSE_CODE, &code);
+            t->m_statuses->push_back(HttpStatus { t->m_request.tag, int(code) });
+        }
     } else if (headerIs(line, "retry-after")) {
         t->m_exchange.retryAfter = headerValue(line, 11);
     } else if (headerIs(line, "x-sim-ttft-ms")) {
@@ -139,6 +146,10 @@ size_t CurlTransfer::onBody(char* data, size_t size, size_t count, void* self)
     t->m_exchange.bytesReceived += static_cast<qint64>(len);
     if (t->m_isEventStream) {
         const auto progress = t->m_assembler.feed(data, static_cast<qsizetype>(len));
+        if (t->m_assembler.answerBytes() > ChatOutcome::kMaxAnswerBytes) {
+            t->m_tooLarge = true;
+            return 0; // makes libcurl stop with CURLE_WRITE_ERROR
+        }
         if (progress.firstToken || progress.firstAnswerToken) {
             const std::int64_t now = steadyNowNs();
             if (progress.firstToken && t->m_exchange.firstTokenNs == 0)
@@ -148,7 +159,7 @@ size_t CurlTransfer::onBody(char* data, size_t size, size_t count, void* self)
         }
         return len;
     }
-    if (t->m_body.size() + static_cast<qsizetype>(len) > kMaxBodyBytes) {
+    if (t->m_body.size() + static_cast<qsizetype>(len) > ChatOutcome::kMaxAnswerBytes) {
         t->m_tooLarge = true;
         return 0; // makes libcurl stop with CURLE_WRITE_ERROR
     }
@@ -174,17 +185,31 @@ HttpExchange CurlTransfer::finish(CURLcode code)
     }
 
     if (m_tooLarge) {
-        m_exchange.outcome.error = ErrorClass::Malformed;
+        // Nothing of it is kept: neither the text nor, for a stream, a usage that may not have arrived yet.
+        m_exchange.outcome = ChatOutcome();
+        m_exchange.outcome.error = ErrorClass::TooLarge;
         m_exchange.outcome.errorMessage
-            = QCoreApplication::translate("CurlTransfer", "the response is larger than %1 MiB")
-                  .arg(kMaxBodyBytes >> 20);
+            = QCoreApplication::translate("CurlTransfer",
+                                          "the answer is larger than %1 MiB, the limit of every answer; the transfer "
+                                          "was stopped after %2 bytes")
+                  .arg(ChatOutcome::kMaxAnswerBytes >> 20)
+                  .arg(m_exchange.bytesReceived);
         return std::move(m_exchange);
     }
     if (m_isEventStream) {
         // The stream broke off: keep what arrived. A stream that had already sent [DONE] is complete.
-        m_exchange.outcome = m_assembler.finish();
+        m_exchange.outcome = m_assembler.finish(false);
         if (m_exchange.outcome.ok())
             return std::move(m_exchange);
+    } else if (code == CURLE_PARTIAL_FILE && success && !m_body.isEmpty()) {
+        // Fewer bytes than Content-Length promised. A body that is nevertheless one whole JSON answer (with its
+        // usage) is kept, flagged: the provider billed it, and a retry would bill it again.
+        ChatOutcome whole = ChatResponseParser::parseCompletion(m_body);
+        if (whole.ok()) {
+            whole.flags |= AttemptFlag::ShortBody;
+            m_exchange.outcome = std::move(whole);
+            return std::move(m_exchange);
+        }
     }
     const QString detail
         = m_errorBuffer[0] ? QString::fromUtf8(m_errorBuffer) : QString::fromUtf8(curl_easy_strerror(code));

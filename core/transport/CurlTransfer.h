@@ -7,15 +7,16 @@
 
 #include <curl/curl.h>
 
+#include <vector>
+
 namespace tierlens {
 
 class CurlTransfer
 {
 public:
-    // Answers larger than this are refused as malformed rather than exhausting memory.
-    static constexpr qsizetype kMaxBodyBytes = 256 * 1024 * 1024;
-
-    CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& noProxy);
+    // statuses: where the status goes when the request asked for it (HttpRequest::reportStatus), on the network
+    // thread.
+    CurlTransfer(CURL* easy, HttpRequest request, const QByteArray& noProxy, std::vector<HttpStatus>* statuses);
     ~CurlTransfer();
     CurlTransfer(const CurlTransfer&) = delete;
     CurlTransfer& operator=(const CurlTransfer&) = delete;
@@ -34,6 +35,7 @@ private:
 
     CURL* m_easy;
     HttpRequest m_request;
+    std::vector<HttpStatus>* m_statuses;
     HttpExchange m_exchange;
     ChatStreamAssembler m_assembler;
     QByteArray m_body;

@@ -142,11 +142,12 @@ public:
         wake();
     }
 
-    QVector<HttpExchange> takeFinished()
+    QVector<HttpExchange> takeFinished(QVector<HttpStatus>* statuses)
     {
         std::lock_guard lock(m_doneMutex);
         QVector<HttpExchange> out;
         out.swap(m_done);
+        statuses->swap(m_statuses);
         return out;
     }
 
@@ -219,6 +220,7 @@ private:
                 m_timerDueNs = -1;
                 curl_multi_socket_action(m_multi, CURL_SOCKET_TIMEOUT, 0, &running);
             }
+            publishStatuses();
             collectFinished();
             if (n > 0) {
                 std::lock_guard lock(m_statsMutex);
@@ -248,7 +250,7 @@ private:
                 curl_easy_reset(easy);
             }
             const quint64 tag = request.tag;
-            auto* t = new CurlTransfer(easy, std::move(request), m_noProxy);
+            auto* t = new CurlTransfer(easy, std::move(request), m_noProxy, &m_newStatuses);
             m_transfers.insert(tag, t);
             t->markSent();
             curl_multi_add_handle(m_multi, easy);
@@ -284,6 +286,23 @@ private:
         }
     }
 
+    void publishStatuses()
+    {
+        if (m_newStatuses.empty())
+            return;
+        bool wasEmpty;
+        {
+            std::lock_guard lock(m_doneMutex);
+            wasEmpty = m_done.isEmpty() && m_statuses.isEmpty();
+            for (const HttpStatus& s : m_newStatuses)
+                m_statuses.append(s);
+        }
+        m_newStatuses.clear();
+        if (wasEmpty)
+            QMetaObject::invokeMethod(
+                m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
+    }
+
     void release(CurlTransfer* t)
     {
         m_idleHandles.push_back(t->easy());
@@ -295,7 +314,7 @@ private:
         bool wasEmpty;
         {
             std::lock_guard lock(m_doneMutex);
-            wasEmpty = m_done.isEmpty();
+            wasEmpty = m_done.isEmpty() && m_statuses.isEmpty();
             m_done.append(std::move(exchange));
         }
         m_inFlight.fetch_sub(1);
@@ -317,6 +336,7 @@ private:
 
     // Owned by the network thread.
     QHash<quint64, CurlTransfer*> m_transfers;
+    std::vector<HttpStatus> m_newStatuses; // reported during this turn of the loop
     std::vector<CURL*> m_idleHandles;
 
     std::mutex m_commandMutex;
@@ -326,6 +346,7 @@ private:
 
     std::mutex m_doneMutex;
     QVector<HttpExchange> m_done;
+    QVector<HttpStatus> m_statuses;
 
     mutable std::mutex m_statsMutex;
     TurnHistogram m_turns;
@@ -365,7 +386,10 @@ LoopStats CurlTransport::loopStats() const
 
 void CurlTransport::drain()
 {
-    const QVector<HttpExchange> batch = m_worker->takeFinished();
+    QVector<HttpStatus> statuses;
+    const QVector<HttpExchange> batch = m_worker->takeFinished(&statuses);
+    if (!statuses.isEmpty())
+        emit statusesReceived(statuses);
     if (!batch.isEmpty())
         emit exchangesFinished(batch);
 }

@@ -40,6 +40,8 @@ public:
 signals:
     // Emitted in the thread this object lives in, with every exchange finished since the last emission.
     void exchangesFinished(const QVector<tierlens::HttpExchange>& exchanges);
+    // The statuses of requests that asked for it, as their headers arrive; always before their exchange.
+    void statusesReceived(const QVector<tierlens::HttpStatus>& statuses);
 
 private:
     void drain();

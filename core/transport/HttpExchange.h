@@ -19,6 +19,14 @@ struct HttpRequest
     bool stream = true;
     bool http2PriorKnowledge = false; // h2c from the first byte on http://; otherwise HTTP/2 only where TLS offers it
     qint64 timeoutMs = 0; // 0: no limit
+    bool reportStatus = false; // the status is reported (CurlTransport::statusesReceived) once the headers are in
+};
+
+// The status of a request whose headers have arrived, for requests that asked for it (HttpRequest::reportStatus).
+struct HttpStatus
+{
+    quint64 tag = 0;
+    int httpStatus = 0;
 };
 
 // Time stamps are steadyNowNs() values taken on the network thread when the bytes arrived; 0 = never happened.
