@@ -171,7 +171,7 @@ int main(int argc, char* argv[])
     auto store = Store::open(path, &error);
     if (!store)
         qFatal("%s", qPrintable(error));
-    const qint64 runId = store->runs().constFirst().id;
+    const qint64 runId = store->runs().value().constFirst().id;
     StatisticsSettings settings;
     settings.scope.runIds = { runId };
     for (int round = 1; round <= 2; ++round) {

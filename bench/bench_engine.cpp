@@ -157,7 +157,7 @@ EngineRun runEngine(const QString& url, const QStringList& models, int cap, int 
     result.wallS = double(steadyNowNs() - t0) / 1e9;
     result.cpuS = cpuSeconds() - cpu0;
     result.clientLagP95Ms = engine.clientLagP95Ms();
-    for (const auto& m : store->modelTotals(*runId))
+    for (const auto& m : store->modelTotals(*runId).value())
         result.attempts += m.attempts;
     return result;
 }

@@ -10,13 +10,13 @@
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
 #include "store/StoreLocation.h"
+#include "util/FileDialogs.h"
 #include "util/Settings.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QEventLoop>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMenuBar>
@@ -112,9 +112,19 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         rememberTeamPassword(path);
     else
         QDir().mkpath(QFileInfo(path).absolutePath());
-    std::unique_ptr<Store> store = Store::open(path, error);
+    // "New workspace" creates the file; every other way of opening names one that must exist.
+    const bool exists
+        = url || QFileInfo::exists(StoreLocation::parse(path, nullptr).value_or(StoreLocation()).filePath());
+    std::unique_ptr<Store> store = Store::open(path, error, exists ? Store::OpenMode::Read : Store::OpenMode::Create);
     if (!store)
         return false;
+    // A damaged file must not look like an empty workspace (and must not be written to): the whole file is
+    // checked, and the lists every page starts from have to read.
+    QString damage;
+    if (!store->checkIntegrity(&damage) || !store->runs() || !store->promptSets()) {
+        *error = tr("Cannot open the workspace %1: %2").arg(path, damage.isEmpty() ? store->lastError() : damage);
+        return false;
+    }
 
     while (m_tabs->count() > 0) {
         QWidget* page = m_tabs->widget(0);
@@ -173,7 +183,9 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     Settings().addRecentWorkspace(url ? path : QFileInfo(path).absoluteFilePath());
     rebuildRecentMenu();
     setWindowTitle(tr("%1 - Tierlens").arg(url ? path : QFileInfo(path).fileName()));
-    m_tabs->setCurrentWidget(m_store->promptSets().isEmpty() ? static_cast<QWidget*>(m_promptSets) : m_history);
+    m_tabs->setCurrentWidget(m_store->promptSets().value_or(QVector<PromptSetInfo>()).isEmpty()
+                                 ? static_cast<QWidget*>(m_promptSets)
+                                 : m_history);
     return true;
 }
 
@@ -204,8 +216,9 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::newWorkspace()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QString(),
-                                                      tr("Tierlens workspaces (*.db);;All files (*)"));
+    const QString path
+        = FileDialogs::saveFile(this, tr("New workspace"), QString(), tr("Tierlens workspaces (*.db);;All files (*)"),
+                                FileDialogs::Purpose::Workspace);
     if (path.isEmpty())
         return;
     QString error;
@@ -215,8 +228,8 @@ void MainWindow::newWorkspace()
 
 void MainWindow::openWorkspaceInteractively()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
-                                                      tr("Tierlens workspaces (*.db);;All files (*)"));
+    const QString path = FileDialogs::openFile(
+        this, tr("Open workspace"), tr("Tierlens workspaces (*.db);;All files (*)"), FileDialogs::Purpose::Workspace);
     if (path.isEmpty())
         return;
     QString error;

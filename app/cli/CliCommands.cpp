@@ -14,6 +14,7 @@
 #include "report/TextReport.h"
 #include "store/Store.h"
 #include "util/Clock.h"
+#include "util/GuardedFiles.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -109,8 +110,10 @@ RunConfig storedConfig(Store& store, qint64 runId)
 
 struct RunOutcome
 {
+    bool refusedBusy = false; // not started: another process sends the run
     QString status; // completed | cancelled | failed
     QString message;
+    QStringList withoutAnswers; // models that answered no item
 };
 
 // Sends a stored run (new, interrupted or cancelled) with a progress line; Ctrl-C or SIGTERM cancels cleanly,
@@ -124,6 +127,7 @@ std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, boo
     QObject::connect(&engine, &RunEngine::finished, [&](qint64, const QString& status, const QString& message) {
         outcome.status = status;
         outcome.message = message;
+        outcome.withoutAnswers = engine.progress().modelsWithoutAnswers();
         QCoreApplication::quit();
     });
     g_interrupts.store(0);
@@ -139,8 +143,14 @@ std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, boo
     });
     interruptPoll.start(100);
 
-    if (!engine.start(runId, error))
-        return std::nullopt;
+    if (!engine.start(runId, error)) {
+        if (!engine.busy())
+            return std::nullopt;
+        RunOutcome busy;
+        busy.refusedBusy = true;
+        busy.message = *error;
+        return busy;
+    }
     out() << CliCommands::tr("run %1").arg(runId) << Qt::endl;
     QCoreApplication::exec();
     progress.finish();
@@ -157,14 +167,16 @@ int runFailure(qint64 runId, const RunOutcome& outcome)
                     : CliCommands::tr("run %1 %2: %3").arg(runId).arg(outcome.status, outcome.message));
 }
 
-void printChecks(Store& store, qint64 runId)
+bool printChecks(Store& store, qint64 runId, QString* error)
 {
-    const std::optional<RunRow> run = store.loadRun(runId);
+    const std::optional<RunRow> run = store.requireRun(runId, error);
     if (!run)
-        return;
-    const QJsonObject checks = CheckSummary::checks(store, *run);
+        return false;
+    const std::optional<QJsonObject> checks = CheckSummary::checks(store, *run, error);
+    if (!checks)
+        return false;
     for (const RunModelRow& m : run->models) {
-        const QJsonObject t = checks.value(m.label).toObject();
+        const QJsonObject t = checks->value(m.label).toObject();
         if (t.isEmpty())
             continue;
         out() << CliCommands::tr("%1: %2 of %3 results passed their checks (%4%), mean score %5")
@@ -181,6 +193,7 @@ void printChecks(Store& store, qint64 runId)
                          .arg(runId)
                   << Qt::endl;
     }
+    return true;
 }
 
 } // namespace
@@ -225,6 +238,13 @@ int run(const QStringList& args)
                                      CliCommands::tr("MS"));
     const QCommandLineOption backoff(u"backoff-ms"_s, CliCommands::tr("First retry delay, doubled per attempt."),
                                      CliCommands::tr("MS"));
+    const QCommandLineOption stopAfter(
+        u"stop-after-errors"_s,
+        CliCommands::tr(
+            "Stop the run when a model's last N results failed the same way that no retry helps (a model id "
+            "that does not exist, ...); 0 never stops (default 5). A refused key or an empty account "
+            "stops it at once."),
+        CliCommands::tr("N"));
     const QCommandLineOption summary(
         u"summary"_s, CliCommands::tr("Write the run's JSON summary to FILE (- for stdout)."), CliCommands::tr("FILE"));
     const QCommandLineOption resume(u"resume"_s, CliCommands::tr("Continue an interrupted or cancelled run."),
@@ -238,16 +258,13 @@ int run(const QStringList& args)
         CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
     parser.addOptions({ prompts, model,    concurrency, repeat,     stream, noStream,  maxAttempts,
                         keyEnv,  provider, thinking,    http2,      effort, maxTokens, timeout,
-                        backoff, summary,  resume,      priceBooks, quiet,  insecure });
+                        backoff, summary,  resume,      priceBooks, quiet,  insecure,  stopAfter });
     int code = ExitOk;
     if (!parse(parser, args, CliCommands::tr("Send a prompt set to every model and record every attempt."), &code))
         return code;
 
     QString error;
-    std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store || !store->checkWritable(&error))
-        return fail(ExitInput, error);
-
+    std::unique_ptr<Store> store;
     qint64 runId = 0;
     if (parser.isSet(resume)) {
         bool ok = false;
@@ -258,6 +275,9 @@ int run(const QStringList& args)
             return fail(
                 ExitUsage,
                 CliCommands::tr("--resume continues a run as it was configured: leave out --prompts and --model"));
+        store = openStore(parser, Store::OpenMode::Write, &error);
+        if (!store)
+            return fail(ExitInput, error);
         if (!checkInsecureHttp(storedConfig(*store, runId), parser.isSet(insecure), &code))
             return code;
     } else {
@@ -357,6 +377,14 @@ int run(const QStringList& args)
         const auto backoffMs = positiveNumber(parser, backoff.names().constFirst(), config.retry.baseDelayMs, &error);
         if (!repeats || !attempts || !timeoutMs || !backoffMs)
             return fail(ExitUsage, error);
+        if (parser.isSet(stopAfter)) {
+            bool ok = false;
+            config.stopAfterErrors = parser.value(stopAfter).toInt(&ok);
+            if (!ok || config.stopAfterErrors < 0)
+                return fail(ExitUsage,
+                            CliCommands::tr("--stop-after-errors expects a whole number, 0 or more, not \"%1\"")
+                                .arg(parser.value(stopAfter)));
+        }
         config.repeat = int(*repeats);
         config.retry.maxAttempts = int(*attempts);
         config.timeoutMs = *timeoutMs;
@@ -377,6 +405,10 @@ int run(const QStringList& args)
             return fail(ExitInput, error);
         if (parser.isSet(priceBooks) && !registry.loadOverrides(parser.value(priceBooks), &error))
             return fail(ExitInput, error);
+        // Opened last: a refusal above leaves no database behind.
+        store = openStore(parser, Store::OpenMode::Create, &error);
+        if (!store)
+            return fail(ExitInput, error);
         const auto created = RunEngine::createRun(*store, *set, config, registry, &error);
         if (!created)
             return fail(ExitInput, error);
@@ -387,6 +419,8 @@ int run(const QStringList& args)
         = executeRun(*store, runId, parser.isSet(quiet), parser.isSet(insecure), &error);
     if (!outcome)
         return fail(ExitInput, error);
+    if (outcome->refusedBusy)
+        return fail(ExitRunFailed, outcome->message);
 
     if (parser.isSet(summary)) {
         const auto json = RunSummary::build(*store, runId, &error);
@@ -397,6 +431,13 @@ int run(const QStringList& args)
     }
     if (outcome->status != u"completed"_s)
         return runFailure(runId, *outcome);
+    if (!outcome->withoutAnswers.isEmpty()) {
+        // Every item has its final result, and for a model none of them is an answer: nothing to compare.
+        return fail(ExitRunFailed,
+                    CliCommands::tr("run %1 completed, but %2 (tierlens-cli report %1 shows the errors)")
+                        .arg(runId)
+                        .arg(outcome->message));
+    }
     err() << CliCommands::tr("run %1 completed").arg(runId) << Qt::endl;
     return ExitOk;
 }
@@ -409,10 +450,13 @@ int runs(const QStringList& args)
                &code))
         return code;
     QString error;
-    std::unique_ptr<Store> store = openStore(parser, &error);
+    std::unique_ptr<Store> store = openStore(parser, Store::OpenMode::Read, &error);
     if (!store)
         return fail(ExitInput, error);
-    for (const RunRow& r : store->runs()) {
+    const std::optional<QVector<RunRow>> listed = store->runs();
+    if (!listed)
+        return fail(ExitInput, store->lastError());
+    for (const RunRow& r : *listed) {
         QStringList labels;
         for (const auto& m : r.models)
             labels.append(m.label + u'=' + m.modelId);
@@ -439,7 +483,7 @@ int exportRun(const QStringList& args)
     const QString fmt = parser.value(format);
     if (fmt != u"csv"_s && fmt != u"jsonl"_s)
         return fail(ExitUsage, CliCommands::tr("--format expects csv or jsonl, not \"%1\"").arg(fmt));
-    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    const std::optional<StoredRun> opened = openRun(parser, Store::OpenMode::Read, &code);
     if (!opened)
         return code;
     Store& store = *opened->store;
@@ -448,6 +492,8 @@ int exportRun(const QStringList& args)
 
     const auto kind = fmt == u"csv"_s ? ResultExporter::Format::Csv : ResultExporter::Format::Jsonl;
     if (parser.isSet(output)) {
+        if (const QString refusal = GuardedFiles::refusal(parser.value(output)); !refusal.isEmpty())
+            return fail(ExitUsage, refusal);
         QSaveFile file(parser.value(output));
         if (!file.open(QIODevice::WriteOnly))
             return fail(ExitInput, CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
@@ -474,7 +520,7 @@ int check(const QStringList& args)
     int code = ExitOk;
     if (!parse(parser, args, CliCommands::tr("Check a run's stored results again, without calling the models."), &code))
         return code;
-    const std::optional<StoredRun> opened = openRun(parser, Access::Write, &code);
+    const std::optional<StoredRun> opened = openRun(parser, Store::OpenMode::Write, &code);
     if (!opened)
         return code;
     Store* store = opened->store.get();
@@ -495,7 +541,8 @@ int check(const QStringList& args)
     if (!checked)
         return fail(ExitInput, error);
     out() << CliCommands::tr("run %1: %n result(s) checked", nullptr, int(*checked)).arg(runId) << Qt::endl;
-    printChecks(*store, runId);
+    if (!printChecks(*store, runId, &error))
+        return fail(ExitInput, error);
     return ExitOk;
 }
 
@@ -550,7 +597,7 @@ int judge(const QStringList& args)
     const auto backoffMs = positiveNumber(parser, backoff.names().constFirst(), settings.retry.baseDelayMs, &error);
     if (!attempts || !cap || !backoffMs)
         return fail(ExitUsage, error);
-    const std::optional<StoredRun> opened = openRun(parser, Access::Write, &code);
+    const std::optional<StoredRun> opened = openRun(parser, Store::OpenMode::Write, &code);
     if (!opened)
         return code;
     Store* store = opened->store.get();
@@ -559,11 +606,15 @@ int judge(const QStringList& args)
 
     // An interrupted judge run is continued, and a finished one whose replies were never read (it was resumed
     // with "run --resume", or the process died before reading them) is only read: its calls are not paid twice.
-    qint64 judgeRunId = store->latestJudgeRun(runId);
+    const std::optional<qint64> latestJudge = store->latestJudgeRun(runId);
+    const auto verdicts = latestJudge ? store->judgeVerdicts(runId) : std::nullopt;
+    if (!verdicts)
+        return fail(ExitInput, store->lastError());
+    qint64 judgeRunId = *latestJudge;
     if (judgeRunId != 0 && !parser.isSet(again)) {
         const auto previous = store->loadRun(judgeRunId);
         bool read = false;
-        for (const JudgeVerdictRow& v : store->judgeVerdicts(runId))
+        for (const JudgeVerdictRow& v : *verdicts)
             read = read || v.judgeRunId == judgeRunId;
         if (previous && previous->status == u"completed"_s && read) {
             judgeRunId = 0;
@@ -637,6 +688,8 @@ int judge(const QStringList& args)
         = executeRun(*store, judgeRunId, parser.isSet(quiet), parser.isSet(insecure), &error);
     if (!outcome)
         return fail(ExitInput, error);
+    if (outcome->refusedBusy)
+        return fail(ExitRunFailed, outcome->message);
     // Whatever the judge answered is read, even from a run cut short; a rerun of this command continues it.
     const auto tally = JudgeRunner::collect(*store, judgeRunId, &error);
     if (!tally)
@@ -662,7 +715,8 @@ int judge(const QStringList& args)
     }
     for (const QString& p : tally->problems)
         err() << CliCommands::tr("warning: %1").arg(p) << Qt::endl;
-    printChecks(*store, runId);
+    if (!printChecks(*store, runId, &error))
+        return fail(ExitInput, error);
     if (outcome->status != u"completed"_s) {
         return fail(ExitRunFailed,
                     CliCommands::tr("judge run %1 %2%3; run 'tierlens-cli judge %4' again to continue it")

@@ -2,6 +2,7 @@
 
 #include "store/Store.h"
 #include "store/StoreLocation.h"
+#include "util/GuardedFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -67,12 +68,18 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const QString& d
     return true;
 }
 
-std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error)
+std::unique_ptr<Store> openStore(const QCommandLineParser& parser, Store::OpenMode mode, QString* error)
 {
     const QString path = parser.isSet(dbOption()) ? parser.value(dbOption()) : defaultDatabase();
-    if (!StoreLocation::isUrl(path))
+    if (mode == Store::OpenMode::Create && !StoreLocation::isUrl(path))
         QDir().mkpath(QFileInfo(path.startsWith(u"sqlite:"_s) ? path.mid(7) : path).absolutePath());
-    return Store::open(path, error);
+    std::unique_ptr<Store> store = Store::open(path, error, mode);
+    // Every command checks the whole file first: a damaged workspace must not pass for a shorter history.
+    if (store && !store->checkIntegrity(error))
+        return nullptr;
+    if (store && mode != Store::OpenMode::Read && !store->checkWritable(error))
+        return nullptr;
+    return store;
 }
 
 std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,
@@ -107,6 +114,11 @@ bool writeBytes(const QByteArray& bytes, const QString& path, QString* error)
         out() << QString::fromUtf8(bytes) << Qt::flush;
         return true;
     }
+    // Written over, the workspace would be gone; opened and closed, its locks would be.
+    if (const QString refusal = GuardedFiles::refusal(path); !refusal.isEmpty()) {
+        *error = refusal;
+        return false;
+    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         *error = CliCommands::tr("cannot write %1: %2").arg(file.fileName(), file.errorString());
@@ -120,7 +132,7 @@ bool writeJson(const QJsonObject& json, const QString& path, QString* error)
     return writeBytes(QJsonDocument(json).toJson(QJsonDocument::Indented), path, error);
 }
 
-std::optional<StoredRun> openRun(const QCommandLineParser& parser, Access access, int* exitCode)
+std::optional<StoredRun> openRun(const QCommandLineParser& parser, Store::OpenMode mode, int* exitCode)
 {
     QString error;
     const auto id = runIdArgument(parser, &error);
@@ -128,14 +140,14 @@ std::optional<StoredRun> openRun(const QCommandLineParser& parser, Access access
         *exitCode = fail(ExitUsage, error);
         return std::nullopt;
     }
-    std::unique_ptr<Store> store = openStore(parser, &error);
-    if (!store || (access == Access::Write && !store->checkWritable(&error))) {
+    std::unique_ptr<Store> store = openStore(parser, mode, &error);
+    if (!store) {
         *exitCode = fail(ExitInput, error);
         return std::nullopt;
     }
-    std::optional<RunRow> run = store->loadRun(*id);
+    std::optional<RunRow> run = store->requireRun(*id, &error);
     if (!run) {
-        *exitCode = fail(ExitInput, CliCommands::tr("there is no run %1 in %2").arg(*id).arg(store->path()));
+        *exitCode = fail(ExitInput, error);
         return std::nullopt;
     }
     return StoredRun { std::move(store), std::move(*run) };

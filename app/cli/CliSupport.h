@@ -3,6 +3,7 @@
 // argument, and writing result files whole.
 
 #include "CliCommands.h"
+#include "store/Store.h"
 #include "store/StoreTypes.h"
 
 #include <QCommandLineParser>
@@ -11,10 +12,6 @@
 
 #include <memory>
 #include <optional>
-
-namespace tierlens {
-class Store;
-}
 
 namespace tierlens::cli {
 
@@ -33,17 +30,18 @@ int fail(int code, const QString& message);
 QCommandLineOption dbOption();
 // Parses the common part; returns false (and the exit code) when the caller should stop.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode);
-std::unique_ptr<Store> openStore(const QCommandLineParser& parser, QString* error);
+// The database --db names (or the default one). Read and Write want it to exist (nothing is created), Create makes
+// it when missing; Write and Create also check that it can be written (and is not damaged) before returning it.
+std::unique_ptr<Store> openStore(const QCommandLineParser& parser, Store::OpenMode mode, QString* error);
 // The database and the run named by the RUN_ID argument, for a command about one stored run.
 struct StoredRun
 {
     std::unique_ptr<Store> store;
     RunRow run;
 };
-enum class Access { Read, Write };
 // Empty on failure, the message printed and *exitCode set: a bad RUN_ID, a database that cannot be opened (or
-// written, for Access::Write), or no such run in it.
-std::optional<StoredRun> openRun(const QCommandLineParser& parser, Access access, int* exitCode);
+// written, for Store::OpenMode::Write), or no such run in it.
+std::optional<StoredRun> openRun(const QCommandLineParser& parser, Store::OpenMode mode, int* exitCode);
 
 std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* error);
 std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,

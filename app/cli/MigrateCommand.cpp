@@ -51,14 +51,14 @@ int migrate(const QStringList& args)
     }
     QString error;
     // The source is opened as any store is, so an older personal file is brought up to date first.
-    std::unique_ptr<Store> source = Store::open(parser.value(from), &error);
+    std::unique_ptr<Store> source = Store::open(parser.value(from), &error, Store::OpenMode::Read);
     if (!source)
         return fail(ExitInput, error);
     const QString target = parser.value(to);
     if (!StoreLocation::isUrl(target))
         QDir().mkpath(QFileInfo(target.startsWith(u"sqlite:"_s) ? target.mid(7) : target).absolutePath());
-    std::unique_ptr<Store> destination = Store::open(target, &error);
-    if (!destination)
+    std::unique_ptr<Store> destination = Store::open(target, &error, Store::OpenMode::Create);
+    if (!destination || !destination->checkWritable(&error))
         return fail(ExitInput, error);
     int copied = 0, present = 0;
     const auto done = StoreCopy::copy(

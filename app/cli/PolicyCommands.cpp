@@ -65,7 +65,7 @@ int policy(const QStringList& args)
             return fail(ExitUsage, CliCommands::tr("--override %1: expected CATEGORY=MODEL").arg(entry));
         byHand.append({ entry.left(eq), entry.mid(eq + 1) });
     }
-    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    const std::optional<StoredRun> opened = openRun(parser, Store::OpenMode::Read, &code);
     if (!opened)
         return code;
     Store& store = *opened->store;
@@ -171,7 +171,7 @@ int whatIf(const QStringList& args)
                 CliCommands::tr("--traffic %1: expected CATEGORY=REQ_PER_DAY with a number of 0 or more").arg(entry));
         mix.requestsPerDay.insert(entry.left(eq), perDay);
     }
-    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    const std::optional<StoredRun> opened = openRun(parser, Store::OpenMode::Read, &code);
     if (!opened)
         return code;
     Store& store = *opened->store;

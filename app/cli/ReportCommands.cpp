@@ -51,7 +51,7 @@ int report(const QStringList& args)
         return fail(
             ExitUsage,
             CliCommands::tr("--confidence expects a number between 0 and 1, not \"%1\"").arg(parser.value(confidence)));
-    const std::optional<StoredRun> opened = openRun(parser, Access::Read, &code);
+    const std::optional<StoredRun> opened = openRun(parser, Store::OpenMode::Read, &code);
     if (!opened)
         return code;
     Store* store = opened->store.get();

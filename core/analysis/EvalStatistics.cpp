@@ -208,11 +208,9 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         return std::nullopt;
     }
     for (qint64 id : std::as_const(scope.runIds)) {
-        const std::optional<RunRow> run = store.loadRun(id);
-        if (!run) {
-            *error = tr("there is no run %1 in %2").arg(id).arg(store.path());
+        const std::optional<RunRow> run = store.requireRun(id, error);
+        if (!run)
             return std::nullopt;
-        }
         for (const RunModelRow& m : run->models) {
             if (!s.m_labels.contains(m.label))
                 s.m_labels.append(m.label);

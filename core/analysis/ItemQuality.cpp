@@ -19,11 +19,17 @@ std::optional<QVector<ItemQuality>> ItemQualities::load(Store& store, qint64 run
     }
     // People: the latest pass/fail each result was given.
     QHash<qint64, bool> human;
-    for (const RatingRow& r : store.runRatings(runId)) {
+    const std::optional<QVector<RatingRow>> ratings = store.runRatings(runId);
+    const std::optional<QHash<qint64, CheckRow>> checksRead = ratings ? store.checksOfRun(runId) : std::nullopt;
+    if (!checksRead) {
+        *error = store.lastError();
+        return std::nullopt;
+    }
+    for (const RatingRow& r : *ratings) {
         if (r.passed)
             human.insert(r.resultId, *r.passed);
     }
-    const QHash<qint64, CheckRow> checks = store.checksOfRun(runId);
+    const QHash<qint64, CheckRow>& checks = *checksRead;
     QVector<ItemQuality> items;
     const bool ok = store.forEachResult(
         runId,

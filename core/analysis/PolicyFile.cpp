@@ -1,6 +1,7 @@
 // The policy file: RoutingPolicy to and from the JSON document described by resources/policy's schema.
 
 #include "RoutingPolicy.h"
+#include "util/GuardedFiles.h"
 
 #include "checks/jsonschema/JsonSchema.h"
 #include "report/ReportFormat.h"
@@ -257,6 +258,10 @@ std::optional<RoutingPolicy> RoutingPolicy::fromJson(const QJsonObject& doc, QSt
 
 std::optional<RoutingPolicy> RoutingPolicy::load(const QString& path, QString* error)
 {
+    if (const QString refusal = GuardedFiles::refusal(path); !refusal.isEmpty()) {
+        *error = refusal;
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = tr("%1: cannot read the policy file: %2").arg(path, file.errorString());

@@ -59,11 +59,9 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(Store& store, qint64 runId, c
         *error = tr("tolerance must be 0..1, confidence between 0 and 1, min samples at least 1");
         return std::nullopt;
     }
-    const std::optional<RunRow> run = store.loadRun(runId);
-    if (!run) {
-        *error = tr("there is no run %1 in this database").arg(runId);
+    const std::optional<RunRow> run = store.requireRun(runId, error);
+    if (!run)
         return std::nullopt;
-    }
     if (run->kind != u"shadow"_s || run->models.size() < 2) {
         *error = tr("run %1 is not a shadow run of two or more models").arg(runId);
         return std::nullopt;

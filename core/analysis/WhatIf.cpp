@@ -78,11 +78,9 @@ QJsonObject figuresJson(const WhatIfFigures& f)
 std::optional<WhatIfResult> WhatIf::replay(Store& store, qint64 runId, const RoutingPolicy& policy,
                                            const TrafficMix& traffic, QString* error)
 {
-    const std::optional<RunRow> run = store.loadRun(runId);
-    if (!run) {
-        *error = tr("there is no run %1 in this database").arg(runId);
+    const std::optional<RunRow> run = store.requireRun(runId, error);
+    if (!run)
         return std::nullopt;
-    }
     QStringList labels;
     for (const RunModelRow& m : run->models)
         labels.append(m.label);

@@ -23,20 +23,16 @@ bool ResultPair::anyCheckFailed() const
 
 std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error)
 {
-    const std::optional<RunRow> run = store.loadRun(runId);
-    if (!run) {
-        *error = tr("there is no run %1 in this workspace").arg(runId);
+    const std::optional<RunRow> run = store.requireRun(runId, error);
+    if (!run)
         return std::nullopt;
-    }
     if (run->models.size() < 2) {
         *error = tr("run %1 has one model: there is nothing to compare").arg(runId);
         return std::nullopt;
     }
-    const std::optional<PromptSet> set = store.loadPromptSet(run->promptSetId);
-    if (!set) {
-        *error = tr("the prompt set of run %1 is missing").arg(runId);
+    const std::optional<PromptSet> set = store.requirePromptSet(*run, error);
+    if (!set)
         return std::nullopt;
-    }
     const qint64 firstModel = run->models.at(0).id;
     const qint64 secondModel = run->models.at(1).id;
     QHash<QPair<qint64, int>, PairSide> firsts;
@@ -61,7 +57,12 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
     if (!ok)
         return std::nullopt;
 
-    const QHash<qint64, CheckRow> checks = store.checksOfRun(runId);
+    const std::optional<QHash<qint64, CheckRow>> checksRead = store.checksOfRun(runId);
+    if (!checksRead) {
+        *error = store.lastError();
+        return std::nullopt;
+    }
+    const QHash<qint64, CheckRow>& checks = *checksRead;
     QVector<ResultPair> pairs;
     for (const Prompt& p : set->prompts) {
         for (int repeat = 0; repeat < run->repeatCount; ++repeat) {

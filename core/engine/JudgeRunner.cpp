@@ -34,15 +34,15 @@ using PairKey = QPair<qint64, int>; // prompt row id, repeat index
 std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
                                                   const PriceBookRegistry& prices, QString* error)
 {
-    const std::optional<RunRow> run = store.loadRun(runId);
+    const std::optional<RunRow> run = store.requireRun(runId, error);
     if (!run)
-        return failWith<qint64>(error, tr("there is no run %1 in this database").arg(runId));
+        return std::nullopt;
     if (run->kind != u"shadow"_s)
         return failWith<qint64>(
             error, tr("run %1 is itself a judge run; judge the run it judged (%2)").arg(runId).arg(run->parentRunId));
-    const std::optional<PromptSet> set = store.loadPromptSet(run->promptSetId);
+    const std::optional<PromptSet> set = store.requirePromptSet(*run, error);
     if (!set)
-        return failWith<qint64>(error, tr("the prompt set of run %1 is missing").arg(runId));
+        return std::nullopt;
     QHash<qint64, const Prompt*> prompts;
     QHash<qint64, int> ordinal;
     for (qsizetype i = 0; i < set->prompts.size(); ++i) {
@@ -146,14 +146,14 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
 
 std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, QString* error)
 {
-    const std::optional<RunRow> judgeRun = store.loadRun(judgeRunId);
+    const std::optional<RunRow> judgeRun = store.requireRun(judgeRunId, error);
     if (!judgeRun)
-        return failWith<JudgeTally>(error, tr("there is no run %1 in this database").arg(judgeRunId));
+        return std::nullopt;
     if (judgeRun->kind != u"judge"_s || judgeRun->parentRunId == 0)
         return failWith<JudgeTally>(error, tr("run %1 is not a judge run").arg(judgeRunId));
-    const std::optional<PromptSet> set = store.loadPromptSet(judgeRun->promptSetId);
+    const std::optional<PromptSet> set = store.requirePromptSet(*judgeRun, error);
     if (!set)
-        return failWith<JudgeTally>(error, tr("the prompt set of run %1 is missing").arg(judgeRunId));
+        return std::nullopt;
     QHash<qint64, const Prompt*> prompts;
     for (const Prompt& p : set->prompts)
         prompts.insert(p.dbId, &p);

@@ -98,18 +98,12 @@ AssertionResult ResultChecker::rubricResult(const Assertion& assertion, int scor
 
 std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QString* error)
 {
-    const auto run = store.loadRun(runId);
-    if (!run) {
-        if (error)
-            *error = tr("there is no run %1 in this database").arg(runId);
+    const auto run = store.requireRun(runId, error);
+    if (!run)
         return std::nullopt;
-    }
-    const auto set = store.loadPromptSet(run->promptSetId);
-    if (!set) {
-        if (error)
-            *error = tr("the prompt set of run %1 is missing").arg(runId);
+    const auto set = store.requirePromptSet(*run, error);
+    if (!set)
         return std::nullopt;
-    }
     ResultChecker checker;
     if (!checker.load(*set, error))
         return std::nullopt;
@@ -119,7 +113,13 @@ std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QStr
 
     // The latest judge run's rubric scores, by judged attempt and assertion index.
     QHash<QPair<qint64, int>, JudgeVerdictRow> rubric;
-    const QVector<JudgeVerdictRow> verdicts = store.judgeVerdicts(runId);
+    const std::optional<QVector<JudgeVerdictRow>> read = store.judgeVerdicts(runId);
+    if (!read) {
+        if (error)
+            *error = store.lastError();
+        return std::nullopt;
+    }
+    const QVector<JudgeVerdictRow>& verdicts = *read;
     qint64 latestJudgeRun = 0;
     for (const JudgeVerdictRow& v : verdicts)
         latestJudgeRun = v.kind == u"rubric"_s ? std::max(latestJudgeRun, v.judgeRunId) : latestJudgeRun;

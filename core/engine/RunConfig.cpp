@@ -83,6 +83,7 @@ QJsonObject RunConfig::toJson() const
     return QJsonObject { { u"models"_s, modelArray },
                          { u"repeat"_s, repeat },
                          { u"timeout_ms"_s, timeoutMs },
+                         { u"stop_after_errors"_s, stopAfterErrors },
                          { u"retry"_s,
                            QJsonObject { { u"max_attempts"_s, retry.maxAttempts },
                                          { u"base_delay_ms"_s, retry.baseDelayMs },
@@ -106,6 +107,7 @@ std::optional<RunConfig> RunConfig::fromJson(const QJsonObject& json, QString* e
     }
     config.repeat = json.value(u"repeat"_s).toInt(1);
     config.timeoutMs = json.value(u"timeout_ms"_s).toInteger(config.timeoutMs);
+    config.stopAfterErrors = json.value(u"stop_after_errors"_s).toInt(config.stopAfterErrors);
     const QJsonObject r = json.value(u"retry"_s).toObject();
     config.retry.maxAttempts = r.value(u"max_attempts"_s).toInt(config.retry.maxAttempts);
     config.retry.baseDelayMs = r.value(u"base_delay_ms"_s).toInteger(config.retry.baseDelayMs);
@@ -146,6 +148,8 @@ QString RunConfig::validate() const
         return tr("repeat must be at least 1");
     if (retry.maxAttempts < 1)
         return tr("max attempts must be at least 1");
+    if (stopAfterErrors < 0)
+        return tr("the number of errors that stop a run cannot be negative");
     return {};
 }
 

@@ -59,6 +59,9 @@ public:
     int repeat = 1;
     qint64 timeoutMs = 15 * 60 * 1000; // per attempt; DeepSeek closes a never-started request after ~10 min
     RetrySettings retry;
+    // A model whose last N final results were the same error that no retry helps (HTTP 400 "Model Not Exist",
+    // 422, ...) stops the run: the rest would fail the same way. 0: never.
+    int stopAfterErrors = 5;
 
     QJsonObject toJson() const;
     static std::optional<RunConfig> fromJson(const QJsonObject& json, QString* error);

@@ -5,6 +5,7 @@
 #include "pricing/Cost.h"
 #include "pricing/PriceBook.h"
 #include "pricing/PriceBookRegistry.h"
+#include "store/RunLease.h"
 #include "store/Store.h"
 #include "util/Clock.h"
 
@@ -33,11 +34,18 @@ RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
     , m_transport(std::make_unique<CurlTransport>())
 {
     connect(m_transport.get(), &CurlTransport::exchangesFinished, this, &RunEngine::onExchanges);
+    connect(m_transport.get(), &CurlTransport::statusesReceived, this, &RunEngine::onStatuses);
     m_delayTimer.setSingleShot(true);
     m_delayTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_delayTimer, &QTimer::timeout, this, &RunEngine::releaseDelayed);
     m_progressTimer.setInterval(250);
     connect(&m_progressTimer, &QTimer::timeout, this, &RunEngine::progressChanged);
+    m_commitTimer.setSingleShot(true);
+    m_commitTimer.setTimerType(Qt::PreciseTimer);
+    m_commitTimer.setInterval(kCommitIntervalMs);
+    connect(&m_commitTimer, &QTimer::timeout, this, &RunEngine::commitPending);
+    m_leaseTimer.setInterval(int(RunLease::kHeartbeatMs));
+    connect(&m_leaseTimer, &QTimer::timeout, this, &RunEngine::renewLease);
 }
 
 RunEngine::~RunEngine() = default;
@@ -110,20 +118,21 @@ bool RunEngine::start(qint64 runId, QString* error)
             *error = message;
         return false;
     };
+    m_busy = false;
     if (m_state != State::Idle)
         return failWith(tr("a run is already in progress"));
     if (!m_store.checkWritable(error))
         return false;
-    const std::optional<RunRow> run = m_store.loadRun(runId);
+    const std::optional<RunRow> run = m_store.requireRun(runId, error);
     if (!run)
-        return failWith(tr("there is no run %1 in this database").arg(runId));
+        return false;
     QString configError;
     const std::optional<RunConfig> config = RunConfig::fromJson(run->config, &configError);
     if (!config)
         return failWith(tr("run %1 has an unreadable configuration: %2").arg(runId).arg(configError));
-    std::optional<PromptSet> set = m_store.loadPromptSet(run->promptSetId);
+    std::optional<PromptSet> set = m_store.requirePromptSet(*run, error);
     if (!set)
-        return failWith(tr("the prompt set of run %1 is missing").arg(runId));
+        return false;
 
     // Bill with the books snapshotted when the run was created, so a resumed run costs the same way.
     m_priceBooks.clear();
@@ -147,10 +156,18 @@ bool RunEngine::start(qint64 runId, QString* error)
     m_inFlight.clear();
     m_delayed = {};
     m_failure.clear();
+    m_pendingRows.clear();
+    m_pendingFinals.clear();
     m_retry.emplace(m_config.retry);
 
-    const QSet<ItemKey> completed = m_store.completedItems(runId);
-    const QHash<ItemKey, int> previousAttempts = m_store.attemptCounts(runId);
+    // What was done before: a read that fails here would have every item sent (and paid for) again.
+    const std::optional<QSet<ItemKey>> completedRead = m_store.completedItems(runId);
+    const std::optional<QHash<ItemKey, int>> attemptsRead = completedRead ? m_store.attemptCounts(runId) : std::nullopt;
+    const std::optional<QVector<ModelTotals>> totalsRead = attemptsRead ? m_store.modelTotals(runId) : std::nullopt;
+    if (!totalsRead)
+        return failWith(m_store.lastError());
+    const QSet<ItemKey>& completed = *completedRead;
+    const QHash<ItemKey, int>& previousAttempts = *attemptsRead;
     m_startNs = m_clock.monotonicNs();
     m_startWall = m_clock.nowUtc();
 
@@ -183,6 +200,8 @@ bool RunEngine::start(qint64 runId, QString* error)
             if (book->provider() == ms.config.provider)
                 ms.priceBook = book.get();
         }
+        if (ms.priceBook)
+            ms.maxUsageTokens = ms.priceBook->maxUsageTokens(ms.config.modelId).value_or(kUnknownModelMaxUsageTokens);
         ms.bodies.resize(size_t(m_promptSet.prompts.size()));
         ms.progress.label = ms.config.label;
         ms.progress.concurrency = ms.cap;
@@ -204,7 +223,7 @@ bool RunEngine::start(qint64 runId, QString* error)
         }
     }
     // Counts of earlier sessions, so progress and the summary agree after a resume.
-    for (const ModelTotals& t : m_store.modelTotals(runId)) {
+    for (const ModelTotals& t : *totalsRead) {
         for (auto& ms : m_models) {
             if (ms.runModelId == t.runModelId) {
                 ms.progress.ok = t.okItems;
@@ -212,6 +231,15 @@ bool RunEngine::start(qint64 runId, QString* error)
             }
         }
     }
+
+    // Last before sending: a second process resuming this run refuses here while this one lives.
+    const QString owner = RunLease::ownerForThisProcess();
+    if (!m_store.acquireRunLease(runId, owner, m_clock.nowUtc(), error)) {
+        m_busy = !m_store.isDamaged();
+        return false;
+    }
+    m_leaseOwner = owner;
+    m_leaseTimer.start();
 
     m_state = State::Running;
     m_lag.start();
@@ -274,7 +302,7 @@ void RunEngine::pump()
         for (size_t k = 0; k < m_models.size(); ++k) {
             const size_t mi = (size_t(m_nextModel) + k) % m_models.size();
             ModelState& ms = m_models[mi];
-            if (ms.ready.empty() || ms.progress.inFlight >= ms.cap)
+            if (ms.ready.empty() || ms.progress.inFlight >= (ms.opened ? ms.cap : 1))
                 continue;
             const WorkItem item = ms.ready.front();
             ms.ready.pop_front();
@@ -290,6 +318,7 @@ void RunEngine::pump()
             request.stream = ms.config.options.stream;
             request.http2PriorKnowledge = ms.config.http2 == ModelConfig::Http2::PriorKnowledge;
             request.timeoutMs = m_config.timeoutMs;
+            request.reportStatus = !ms.opened;
             m_inFlight.insert(request.tag, item);
             ++ms.progress.inFlight;
             ++ms.progress.attempts;
@@ -327,10 +356,35 @@ AttemptRow RunEngine::toAttemptRow(const WorkItem& item, const HttpExchange& ex)
     row.latencyMs = double(ex.doneNs - sentNs) / 1e6;
     row.httpStatus = ex.httpStatus;
     row.outcome = ex.outcome;
+    // Whatever the server sent back, the key it was sent is neither stored nor shown.
+    maskSecret(row.outcome, ms.bearer);
     if (!ex.retryAfter.isEmpty())
         row.retryAfterMs = ChatResponseParser::parseRetryAfterMs(ex.retryAfter, row.startedAt);
+    // Counts beyond what the model can produce are kept as sent, flagged, and neither billed nor summed.
+    TokenUsage& reported = row.outcome.usage;
+    const qint64 most = std::max({ reported.promptTokens.value_or(0), reported.completionTokens.value_or(0),
+                                   reported.totalTokens.value_or(0), reported.cacheHitTokens.value_or(0),
+                                   reported.cacheMissTokens.value_or(0), reported.reasoningTokens.value_or(0) });
+    if (most > ms.maxUsageTokens
+        || reported.promptTokens.value_or(0) + reported.completionTokens.value_or(0) > ms.maxUsageTokens) {
+        QJsonObject raw;
+        const std::pair<const char16_t*, std::optional<qint64>> counts[]
+            = { { u"prompt_tokens", reported.promptTokens },
+                { u"completion_tokens", reported.completionTokens },
+                { u"total_tokens", reported.totalTokens },
+                { u"prompt_cache_hit_tokens", reported.cacheHitTokens },
+                { u"prompt_cache_miss_tokens", reported.cacheMissTokens },
+                { u"reasoning_tokens", reported.reasoningTokens } };
+        for (const auto& [name, value] : counts) {
+            if (value)
+                raw.insert(QString::fromUtf16(name), *value);
+        }
+        row.outcome.rawUsage = QJsonDocument(raw).toJson(QJsonDocument::Compact);
+        row.outcome.flags |= AttemptFlag::ImplausibleUsage;
+        reported = TokenUsage();
+    }
     // Output speed over the generation itself: from the first token to the end of the stream.
-    const auto& usage = ex.outcome.usage;
+    const auto& usage = row.outcome.usage;
     if (usage.completionTokens && ex.firstTokenNs && ex.doneNs > ex.firstTokenNs)
         row.outputTps = double(*usage.completionTokens) / (double(ex.doneNs - ex.firstTokenNs) / 1e9);
     if (ms.priceBook) {
@@ -340,18 +394,37 @@ AttemptRow RunEngine::toAttemptRow(const WorkItem& item, const HttpExchange& ex)
     return row;
 }
 
+QString RunEngine::stopReason(ModelState& ms, const AttemptRow& row)
+{
+    const ErrorClass error = row.outcome.error;
+    // The message says the HTTP status itself where there was one ("HTTP 400: Model Not Exist").
+    const QString what = tr("%1: %2").arg(errorClassName(error), row.outcome.errorMessage);
+    if (stopsModelAtOnce(error)) {
+        return tr("model \"%1\" stopped at the first %2 (%3); nothing more was sent. Once the key or the account is "
+                  "fixed, resume the run")
+            .arg(ms.config.label, errorClassName(error), what);
+    }
+    if (error == ErrorClass::None || isRetryable(error) || m_config.stopAfterErrors == 0)
+        return QString();
+    if (error == ms.streakClass && row.httpStatus == ms.streakStatus) {
+        ++ms.errorStreak;
+    } else {
+        ms.errorStreak = 1;
+        ms.streakClass = error;
+        ms.streakStatus = row.httpStatus;
+    }
+    if (ms.errorStreak < m_config.stopAfterErrors)
+        return QString();
+    return tr("model \"%1\" stopped after %2 results in a row failed the same way (%3)")
+        .arg(ms.config.label)
+        .arg(ms.errorStreak)
+        .arg(what);
+}
+
 void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
 {
-    QVector<AttemptRow> rows;
-    rows.reserve(exchanges.size());
-    struct FinalItem
-    {
-        qsizetype row;
-        int prompt;
-        std::optional<double> cost;
-    };
-    QVector<FinalItem> finals;
     const std::int64_t now = m_clock.monotonicNs();
+    QString stop;
     for (const HttpExchange& ex : exchanges) {
         const auto it = m_inFlight.constFind(ex.tag);
         if (it == m_inFlight.cend())
@@ -368,32 +441,81 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
             next.costSoFar += *row.costUsd;
             next.costKnown = true;
         }
-        const ErrorClass error = ex.outcome.error;
+        const ErrorClass error = row.outcome.error;
+        if (error == ErrorClass::None) {
+            ms.opened = true;
+            ms.errorStreak = 0;
+        }
+        const bool sending = m_state == State::Running || m_state == State::Paused;
         std::optional<qint64> delay;
-        if (m_state == State::Running || m_state == State::Paused)
+        if (sending && stopsModelAtOnce(error)) {
+            // Not the item's answer but the account's: the attempt is kept, the item stays open for a resume.
+            if (stop.isEmpty())
+                stop = stopReason(ms, row);
+        } else if (sending) {
             delay = m_retry->nextDelayMs(error, item.attemptNo, row.retryAfterMs);
+        }
         if (delay) {
             ++next.attemptNo;
             next.readyNs = now + *delay * 1000000;
             m_delayed.push(Delayed { next.readyNs, next });
-        } else if (error != ErrorClass::Cancelled) {
+        } else if (error != ErrorClass::Cancelled && !stopsModelAtOnce(error)) {
             // A cancelled attempt is not the item's answer: a resume sends it again.
             row.isFinal = true;
-            finals.append(FinalItem { rows.size(), item.prompt,
-                                      next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt });
+            m_pendingFinals.append(FinalItem { m_pendingRows.size(), item.prompt,
+                                               next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt });
             ++ms.progress.done;
             if (error == ErrorClass::None)
                 ++ms.progress.ok;
             else
                 ++ms.progress.errors;
+            if (sending && stop.isEmpty())
+                stop = stopReason(ms, row);
         }
-        rows.append(std::move(row));
+        m_pendingRows.append(std::move(row));
     }
+    if (!m_pendingRows.isEmpty() && !m_commitTimer.isActive())
+        m_commitTimer.start();
+    if (!stop.isEmpty()) {
+        fail(stop);
+        return;
+    }
+    armDelayTimer();
+    pump();
+    maybeFinish();
+}
+
+void RunEngine::onStatuses(const QVector<HttpStatus>& statuses)
+{
+    bool opened = false;
+    for (const HttpStatus& s : statuses) {
+        const auto it = m_inFlight.constFind(s.tag);
+        if (it == m_inFlight.cend() || s.httpStatus < 200 || s.httpStatus >= 300)
+            continue;
+        ModelState& ms = m_models[size_t(it->model)];
+        opened = opened || !ms.opened;
+        ms.opened = true;
+    }
+    if (opened)
+        pump();
+}
+
+void RunEngine::commitPending()
+{
+    m_commitTimer.stop();
+    if (m_pendingRows.isEmpty())
+        return;
+    QVector<AttemptRow> rows;
+    rows.swap(m_pendingRows);
+    QVector<FinalItem> finals;
+    finals.swap(m_pendingFinals);
     QString storeError;
-    if (!rows.isEmpty() && !m_store.recordAttempts(rows, &storeError)) {
+    if (!m_store.recordAttempts(rows, &storeError)) {
         // What was committed before stays; the run stops rather than send what it cannot record.
         fail(tr("could not record results in %1, the run stops: %2").arg(m_store.path(), storeError));
-    } else if (m_checker.hasAssertions() && !finals.isEmpty()) {
+        return;
+    }
+    if (m_checker.hasAssertions() && !finals.isEmpty()) {
         // Checks run as results arrive. An item resumed from an earlier session is billed here only for the
         // attempts of this session; `tierlens-cli check` recomputes from the stored total.
         QVector<CheckRow> checks;
@@ -401,19 +523,27 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
             if (auto c = m_checker.check(m_promptSet.prompts.at(f.prompt), rows.at(f.row), f.cost))
                 checks.append(*c);
         }
-        if (!m_store.saveChecks(checks, &storeError))
+        if (!m_store.saveChecks(checks, &storeError)) {
             fail(tr("could not record the checks of results in %1, the run stops: %2").arg(m_store.path(), storeError));
+            return;
+        }
     }
-    if (!finals.isEmpty() && storeError.isEmpty()) {
+    if (!finals.isEmpty()) {
         QVector<AttemptRow> recorded;
         recorded.reserve(finals.size());
         for (const FinalItem& f : finals)
             recorded.append(rows.at(f.row));
         emit resultsRecorded(recorded);
     }
-    armDelayTimer();
-    pump();
-    maybeFinish();
+}
+
+void RunEngine::renewLease()
+{
+    QString error;
+    if (!m_leaseOwner.isEmpty() && !m_store.renewRunLease(m_runId, m_leaseOwner, m_clock.nowUtc(), &error)) {
+        m_leaseOwner.clear(); // not ours any more: nothing to let go of at the end
+        fail(tr("run %1 stops: %2").arg(m_runId).arg(error));
+    }
 }
 
 void RunEngine::releaseDelayed()
@@ -449,8 +579,13 @@ void RunEngine::maybeFinish()
                 return;
         }
     }
+    // Every answer that arrived is recorded before the run says it ended.
+    commitPending();
+    if (m_state == State::Idle)
+        return; // the commit failed, and the failure has ended the run already
     m_lag.stop();
     m_progressTimer.stop();
+    m_leaseTimer.stop();
     const QString status = m_state == State::Failing ? u"failed"_s
         : m_state == State::Cancelling               ? u"cancelled"_s
                                                      : u"completed"_s;
@@ -463,9 +598,19 @@ void RunEngine::maybeFinish()
         if (m_failure.isEmpty())
             m_failure = tr("could not record the end of the run in %1: %2").arg(m_store.path(), storeError);
     }
+    if (!m_leaseOwner.isEmpty()) {
+        m_store.releaseRunLease(m_runId, m_leaseOwner, nullptr);
+        m_leaseOwner.clear();
+    }
+    QString message = m_failure;
+    if (message.isEmpty() && status == u"completed"_s) {
+        // Complete, and yet it says nothing about a model whose every result is an error.
+        if (const QStringList none = progress().modelsWithoutAnswers(); !none.isEmpty())
+            message = tr("%1 answered no item: every result is an error").arg(none.join(u", "_s));
+    }
     m_state = State::Idle;
     emit progressChanged();
-    emit finished(m_runId, m_failure.isEmpty() ? status : u"failed"_s, m_failure);
+    emit finished(m_runId, m_failure.isEmpty() ? status : u"failed"_s, message);
 }
 
 double RunEngine::clientLagP95Ms() const

@@ -48,7 +48,10 @@ public:
     // (RunConfig::insecureHttpWarning) unless the person said so.
     void setAllowInsecureHttp(bool allow) { m_allowInsecureHttp = allow; }
     // Sends every item of the run that has no final result yet: a new run, or one interrupted or cancelled.
+    // Refused (false) when the run cannot be sent as stored, or, busy() then true, while another living process
+    // sends it.
     bool start(qint64 runId, QString* error);
+    bool busy() const { return m_busy; }
     void pause();
     void resume();
     // In-flight requests are aborted and recorded as cancelled attempts; finished() follows.
@@ -56,6 +59,11 @@ public:
 
     bool isRunning() const { return m_state != State::Idle; }
     RunProgress progress() const;
+    // Finished answers are committed together at most this long after they arrived: what a kill -9 can lose beyond
+    // the answers still in flight (README, "Reliability").
+    static constexpr int kCommitIntervalMs = 50;
+    // Usage above this many tokens is not believed for a model its price book gives no context window for.
+    static constexpr qint64 kUnknownModelMaxUsageTokens = 100'000'000;
     // Client-side delay seen during the run: the larger of the engine's event-loop lag and the network
     // thread's turn time, at the 95th percentile.
     double clientLagP95Ms() const;
@@ -86,6 +94,15 @@ private:
         ModelConfig config;
         qint64 runModelId = 0;
         int cap = 1;
+        // Until the server has accepted a request of this session (2xx headers), a model has one request in
+        // flight: a refused key or a wrong model id costs one request, not a cap's worth, and opening the cap
+        // waits only for the first response's headers, not for a whole answer.
+        bool opened = false;
+        qint64 maxUsageTokens = kUnknownModelMaxUsageTokens;
+        // The run of identical final errors that no retry helps, ended by an answer.
+        int errorStreak = 0;
+        ErrorClass streakClass = ErrorClass::None;
+        int streakStatus = 0;
         QByteArray url;
         QByteArray bearer;
         const PriceBook* priceBook = nullptr;
@@ -100,9 +117,22 @@ private:
         bool operator>(const Delayed& o) const { return dueNs > o.dueNs; }
     };
 
+    struct FinalItem
+    {
+        qsizetype row; // in m_pendingRows
+        int prompt;
+        std::optional<double> cost;
+    };
+
     void pump();
     void onExchanges(const QVector<HttpExchange>& exchanges);
+    void onStatuses(const QVector<HttpStatus>& statuses);
     AttemptRow toAttemptRow(const WorkItem& item, const HttpExchange& ex) const;
+    // Why the model must stop after this final error, or empty.
+    QString stopReason(ModelState& ms, const AttemptRow& row);
+    // Commits the attempts received since the last commit, checks their results, announces them.
+    void commitPending();
+    void renewLease();
     void releaseDelayed();
     void armDelayTimer();
     void maybeFinish();
@@ -115,6 +145,11 @@ private:
     LagMonitor m_lag;
     QTimer m_delayTimer;
     QTimer m_progressTimer;
+    QTimer m_commitTimer;
+    QTimer m_leaseTimer;
+    QVector<AttemptRow> m_pendingRows;
+    QVector<FinalItem> m_pendingFinals;
+    QString m_leaseOwner; // this process, while it holds the run's lease
 
     State m_state = State::Idle;
     qint64 m_runId = 0;
@@ -133,6 +168,7 @@ private:
     QString m_failure;
     QHash<QString, QByteArray> m_apiKeys;
     bool m_allowInsecureHttp = false;
+    bool m_busy = false;
 };
 
 } // namespace tierlens

@@ -18,6 +18,16 @@ qint64 RunProgress::done() const
     return n;
 }
 
+QStringList RunProgress::modelsWithoutAnswers() const
+{
+    QStringList labels;
+    for (const auto& m : models) {
+        if (m.done > 0 && m.ok == 0)
+            labels.append(m.label);
+    }
+    return labels;
+}
+
 std::optional<double> RunProgress::etaS() const
 {
     qint64 doneHere = 0;

@@ -2,6 +2,7 @@
 // A snapshot of a run in progress, per model: what a progress line or a progress bar shows.
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <optional>
@@ -32,6 +33,8 @@ struct RunProgress
     qint64 done() const;
     // Remaining time at the pace so far; empty until there is a pace to go by.
     std::optional<double> etaS() const;
+    // Models that finished items but not one of them with an answer: the run says nothing about them.
+    QStringList modelsWithoutAnswers() const;
 };
 
 } // namespace tierlens

@@ -1,5 +1,7 @@
 #include "OpenAiEvalsImporter.h"
 
+#include "util/GuardedFiles.h"
+
 #include "NunjucksRenderer.h"
 
 #include <QCryptographicHash>
@@ -15,6 +17,11 @@ namespace tierlens {
 std::optional<PromptSet> OpenAiEvalsImporter::load(const QString& jsonlPath, ImportError* error)
 {
     const QFileInfo info(jsonlPath);
+    if (const QString refusal = GuardedFiles::refusal(jsonlPath); !refusal.isEmpty()) {
+        if (error)
+            *error = ImportError { info.fileName(), 0, {}, refusal };
+        return std::nullopt;
+    }
     QFile file(jsonlPath);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)

@@ -1,5 +1,7 @@
 #include "PromptSetImporter.h"
 
+#include "util/GuardedFiles.h"
+
 #include "OpenAiEvalsImporter.h"
 #include "PromptfooImporter.h"
 
@@ -47,6 +49,11 @@ std::optional<PromptSetImporter::Format> PromptSetImporter::formatForPath(const 
 
 std::optional<PromptSet> PromptSetImporter::loadAny(const QString& path, ImportReport* report, ImportError* error)
 {
+    if (const QString refusal = GuardedFiles::refusal(path); !refusal.isEmpty()) {
+        if (error)
+            *error = ImportError { QFileInfo(path).fileName(), 0, {}, refusal };
+        return std::nullopt;
+    }
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"yaml"_s || suffix == u"yml"_s) {
         ImportReport local;
@@ -79,6 +86,8 @@ std::optional<PromptSet> PromptSetImporter::load(const QString& path, ImportErro
     const std::optional<Format> format = formatForPath(path);
     if (!format)
         return fail(tr("unsupported file type \"%1\" (expected .jsonl or .csv)").arg(info.suffix()));
+    if (const QString refusal = GuardedFiles::refusal(path); !refusal.isEmpty())
+        return fail(refusal);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot open the file: %1").arg(file.errorString()));

@@ -1,5 +1,7 @@
 #include "PromptfooSources.h"
 
+#include "util/GuardedFiles.h"
+
 #include "CsvReader.h"
 #include "PromptfooAssertions.h"
 
@@ -80,6 +82,11 @@ std::optional<QStringList> PromptfooSources::resolve(const QString& url, const Q
 std::optional<QByteArray> PromptfooSources::read(const QString& path, const QString& whereFile, int whereLine,
                                                  const QString& field, ImportError* error)
 {
+    if (const QString refusal = GuardedFiles::refusal(path); !refusal.isEmpty()) {
+        if (error)
+            *error = ImportError { whereFile, whereLine, field, refusal };
+        return std::nullopt;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error) {

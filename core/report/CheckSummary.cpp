@@ -60,11 +60,17 @@ struct Judged
 
 } // namespace
 
-QJsonObject CheckSummary::checks(Store& store, const RunRow& run)
+std::optional<QJsonObject> CheckSummary::checks(Store& store, const RunRow& run, QString* error)
 {
     QHash<qint64, Tally> byModel;
     QHash<qint64, QMap<QString, Tally>> byCategory;
-    for (const CheckTotals& t : store.checkTotals(run.id)) {
+    const std::optional<QVector<CheckTotals>> totals = store.checkTotals(run.id);
+    if (!totals) {
+        if (error)
+            *error = store.lastError();
+        return std::nullopt;
+    }
+    for (const CheckTotals& t : *totals) {
         byModel[t.runModelId].add(t);
         byCategory[t.runModelId][t.category].add(t);
     }
@@ -85,7 +91,15 @@ QJsonObject CheckSummary::checks(Store& store, const RunRow& run)
 
 std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, QString* error)
 {
-    const qint64 judgeRunId = store.latestJudgeRun(run.id);
+    auto readFailed = [&]() -> std::optional<QJsonObject> {
+        if (error)
+            *error = store.lastError();
+        return std::nullopt;
+    };
+    const std::optional<qint64> latest = store.latestJudgeRun(run.id);
+    if (!latest)
+        return readFailed();
+    const qint64 judgeRunId = *latest;
     if (judgeRunId == 0)
         return QJsonObject();
     const std::optional<RunRow> judgeRun = store.loadRun(judgeRunId);
@@ -117,8 +131,13 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
     int ties = 0;
     // Each kind from the newest judge run that gave it, as the stored checks take their rubric scores
     // (ResultChecker::recheckRun): a later pairwise-only judge run does not hide the rubric figures.
-    const QVector<JudgeVerdictRow> verdicts = store.judgeVerdicts(run.id);
-    const QHash<qint64, CheckRow> checks = store.checksOfRun(run.id);
+    const std::optional<QVector<JudgeVerdictRow>> verdictsRead = store.judgeVerdicts(run.id);
+    const std::optional<QHash<qint64, CheckRow>> checksRead = store.checksOfRun(run.id);
+    const std::optional<QVector<RatingRow>> ratings = store.runRatings(run.id);
+    if (!verdictsRead || !checksRead || !ratings)
+        return readFailed();
+    const QVector<JudgeVerdictRow>& verdicts = *verdictsRead;
+    const QHash<qint64, CheckRow>& checks = *checksRead;
     QHash<QString, qint64> newestOfKind;
     for (const JudgeVerdictRow& v : verdicts)
         newestOfKind[v.kind] = std::max(newestOfKind.value(v.kind), v.judgeRunId);
@@ -149,7 +168,7 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
     // People's latest word on each pair and each result, against the judge's.
     QHash<QPair<qint64, qint64>, QString> humanPair;
     QHash<qint64, bool> humanPass;
-    for (const RatingRow& r : store.runRatings(run.id)) {
+    for (const RatingRow& r : *ratings) {
         if (r.passed)
             humanPass.insert(r.resultId, *r.passed);
         if (r.preference.isEmpty() || !r.comparedResultId)
@@ -198,8 +217,10 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
         };
     }
 
-    const QVector<ModelTotals> totals = store.modelTotals(judgeRunId);
-    const ModelTotals judgeTotals = totals.isEmpty() ? ModelTotals() : totals.constFirst();
+    const std::optional<QVector<ModelTotals>> totals = store.modelTotals(judgeRunId);
+    if (!totals)
+        return readFailed();
+    const ModelTotals judgeTotals = totals->isEmpty() ? ModelTotals() : totals->constFirst();
     return QJsonObject {
         { u"judge_run_id"_s, double(judgeRunId) },
         { u"status"_s, judgeRun->status },

@@ -18,8 +18,9 @@ public:
     // {LABEL: {"checked", "pending", "passed", "pass_rate", "mean_score",
     //          "categories": {CATEGORY: {"checked", "pending", "passed", "pass_rate", "mean_score"}}}};
     // checked counts results whose every assertion is decided (the rates are over those), pending the ones still
-    // waiting for the judge's llm-rubric verdict. Empty when no result of the run has assertions.
-    static QJsonObject checks(Store& store, const RunRow& run);
+    // waiting for the judge's llm-rubric verdict. Empty when no result of the run has assertions; nullopt (with
+    // error) when the store fails.
+    static std::optional<QJsonObject> checks(Store& store, const RunRow& run, QString* error);
 
     // {"judge_run_id", "status", "judge_model", "cost_usd", "attempts", "retries",
     //  "pairwise": {"first", "second", "pairs", "wins": {LABEL: N}, "ties"} | null,

@@ -78,6 +78,8 @@ QVector<Field> fields(qint64 runId, const ResultExportRow& r)
         optional(u.cacheMissTokens),
         optional(u.reasoningTokens),
         optional(r.costUsd),
+        a.outcome.flags ? text(attemptFlagsToString(a.outcome.flags)) : Field { none },
+        a.outcome.rawUsage.isEmpty() ? Field { none } : text(QString::fromUtf8(a.outcome.rawUsage)),
         Field { ReportFormat::timeJson(a.startedAt) },
         text(a.outcome.content),
         text(a.outcome.reasoning),
@@ -154,6 +156,8 @@ const QStringList& ResultExporter::columns()
         u"cache_miss_tokens"_s,
         u"reasoning_tokens"_s,
         u"cost_usd"_s,
+        u"flags"_s,
+        u"raw_usage"_s,
         u"started_at"_s,
         u"content"_s,
         u"reasoning"_s,
@@ -185,8 +189,9 @@ bool ResultExporter::write(Store& store, qint64 runId, Format format, QIODevice&
                                                 "writing")
                         .arg(runId));
     // The run must exist: an empty export of a mistyped id would look like a run without results.
-    if (!store.loadRun(runId))
-        return fail(store.lastError());
+    QString missing;
+    if (!store.requireRun(runId, &missing))
+        return fail(missing);
 
     QString writeError;
     auto put = [&](const QByteArray& bytes) {

@@ -22,12 +22,14 @@ void setError(QString* error, const QString& message)
         *error = message;
 }
 
-QJsonObject percentiles(Store& store, qint64 runId, qint64 runModelId, Metric metric, bool withP95)
+std::optional<QJsonObject> percentiles(Store& store, qint64 runId, qint64 runModelId, Metric metric, bool withP95)
 {
-    const QVector<double> values = store.attemptValues(runId, runModelId, metric);
-    QJsonObject o { { u"p50"_s, ReportFormat::json(Percentiles::at(values, 50.0)) } };
+    const std::optional<QVector<double>> values = store.attemptValues(runId, runModelId, metric);
+    if (!values)
+        return std::nullopt;
+    QJsonObject o { { u"p50"_s, ReportFormat::json(Percentiles::at(*values, 50.0)) } };
     if (withP95)
-        o.insert(u"p95"_s, ReportFormat::json(Percentiles::at(values, 95.0)));
+        o.insert(u"p95"_s, ReportFormat::json(Percentiles::at(*values, 95.0)));
     return o;
 }
 
@@ -38,11 +40,22 @@ template <typename T> QJsonValue total(const ModelTotals& t, const std::optional
     return t.attemptsWithUsage > 0 ? ReportFormat::json(v) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonObject modelEntry(Store& store, qint64 runId, const RunModelRow& model, const ModelTotals& t)
+std::optional<QJsonObject> modelEntry(Store& store, qint64 runId, const RunModelRow& model, const ModelTotals& t,
+                                      QString* error)
 {
     QJsonObject errors;
     for (auto it = t.errorsByClass.cbegin(); it != t.errorsByClass.cend(); ++it)
         errors.insert(it.key(), double(it.value()));
+    QJsonObject flagged;
+    for (auto it = t.flagged.cbegin(); it != t.flagged.cend(); ++it)
+        flagged.insert(it.key(), double(it.value()));
+    const auto latency = percentiles(store, runId, model.id, Metric::LatencyMs, true);
+    const auto ttft = latency ? percentiles(store, runId, model.id, Metric::TtftMs, true) : std::nullopt;
+    const auto tps = ttft ? percentiles(store, runId, model.id, Metric::OutputTps, false) : std::nullopt;
+    if (!tps) {
+        setError(error, store.lastError());
+        return std::nullopt;
+    }
     return QJsonObject {
         { u"model_id"_s, model.modelId },
         { u"base_url"_s, model.baseUrl },
@@ -51,15 +64,16 @@ QJsonObject modelEntry(Store& store, qint64 runId, const RunModelRow& model, con
         { u"attempts"_s, double(t.attempts) },
         { u"retries"_s, double(t.retries) },
         { u"errors"_s, errors },
+        { u"flagged"_s, flagged },
         { u"prompt_tokens"_s, total(t, t.promptTokens) },
         { u"completion_tokens"_s, total(t, t.completionTokens) },
         { u"cache_hit_tokens"_s, total(t, t.cacheHitTokens) },
         { u"cache_miss_tokens"_s, total(t, t.cacheMissTokens) },
         { u"reasoning_tokens"_s, total(t, t.reasoningTokens) },
         { u"cost_usd"_s, total(t, t.costUsd) },
-        { u"latency_ms"_s, percentiles(store, runId, model.id, Metric::LatencyMs, true) },
-        { u"ttft_ms"_s, percentiles(store, runId, model.id, Metric::TtftMs, true) },
-        { u"output_tps"_s, percentiles(store, runId, model.id, Metric::OutputTps, false) },
+        { u"latency_ms"_s, *latency },
+        { u"ttft_ms"_s, *ttft },
+        { u"output_tps"_s, *tps },
     };
 }
 
@@ -67,19 +81,15 @@ QJsonObject modelEntry(Store& store, qint64 runId, const RunModelRow& model, con
 
 std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString* error)
 {
-    const std::optional<RunRow> run = store.loadRun(runId);
-    if (!run) {
-        // The store's words already say what it was doing ("loading run 7: no such run"); add which database.
-        setError(error, QCoreApplication::translate("RunSummary", "%1 in %2").arg(store.lastError(), store.path()));
+    const std::optional<RunRow> run = store.requireRun(runId, error);
+    if (!run)
         return std::nullopt;
-    }
-
-    const QVector<ModelTotals> totals = store.modelTotals(runId);
-    // The totals query returns one row per run model even when it has no attempts, so fewer rows is a read failure.
-    if (totals.size() != run->models.size()) {
+    const std::optional<QVector<ModelTotals>> read = store.modelTotals(runId);
+    if (!read) {
         setError(error, store.lastError());
         return std::nullopt;
     }
+    const QVector<ModelTotals>& totals = *read;
 
     QJsonObject models;
     for (const RunModelRow& model : run->models) {
@@ -93,7 +103,10 @@ std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString
                          .arg(model.id));
             return std::nullopt;
         }
-        models.insert(model.label, modelEntry(store, runId, model, *it));
+        const std::optional<QJsonObject> entry = modelEntry(store, runId, model, *it, error);
+        if (!entry)
+            return std::nullopt;
+        models.insert(model.label, *entry);
     }
 
     const std::optional<QJsonObject> judge = CheckSummary::judge(store, *run, error);
@@ -114,8 +127,11 @@ std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString
     };
     if (run->parentRunId != 0)
         summary.insert(u"judged_run_id"_s, double(run->parentRunId));
-    if (const QJsonObject checks = CheckSummary::checks(store, *run); !checks.isEmpty())
-        summary.insert(u"checks"_s, checks);
+    const std::optional<QJsonObject> checks = CheckSummary::checks(store, *run, error);
+    if (!checks)
+        return std::nullopt;
+    if (!checks->isEmpty())
+        summary.insert(u"checks"_s, *checks);
     if (!judge->isEmpty())
         summary.insert(u"judge"_s, *judge);
     return summary;

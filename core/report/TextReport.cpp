@@ -100,6 +100,9 @@ QString modelTable(const QJsonObject& models, const QStringList& order)
         { QCoreApplication::translate("TextReport", "retries"), count("retries") },
         { QCoreApplication::translate("TextReport", "errors"),
           [](const QJsonObject& m) { return errorsText(m.value(u"errors"_s).toObject()); } },
+        // Attempts kept with something unusual: implausible_usage ones are neither billed nor in the token rows.
+        { QCoreApplication::translate("TextReport", "flagged attempts"),
+          [](const QJsonObject& m) { return errorsText(m.value(u"flagged"_s).toObject()); } },
         { QCoreApplication::translate("TextReport", "prompt tokens"), count("prompt_tokens") },
         { QCoreApplication::translate("TextReport", "completion tokens"), count("completion_tokens") },
         { QCoreApplication::translate("TextReport", "cache hit tokens"), count("cache_hit_tokens") },
@@ -293,12 +296,13 @@ QString TextReport::render(Store& store, qint64 runId, QString* error)
     QHash<CategoryKey, QVector<double>> ttft;
     if (!ttftByCategory(store, runId, ttft, error))
         return QString();
-    const QVector<CategoryTotals> categories = store.categoryTotals(runId);
-    if (categories.isEmpty() && run->resultCount > 0) {
+    const std::optional<QVector<CategoryTotals>> read = store.categoryTotals(runId);
+    if (!read) {
         if (error)
             *error = store.lastError();
         return QString();
     }
+    const QVector<CategoryTotals>& categories = *read;
 
     QString out = header(*summary);
     out += u'\n' + QCoreApplication::translate("TextReport", "Models") + u'\n';

@@ -233,6 +233,46 @@ void PostgresDialect::unlockSchema(QSqlDatabase& db) const
     exec(db, u"SELECT pg_advisory_unlock(%1, 0)"_s.arg(kLockSpace), {}, nullptr);
 }
 
+bool PostgresDialect::beginMigration(QSqlDatabase& db, QString* error) const
+{
+    // lockSchema's advisory lock already keeps other migrations out.
+    if (!db.transaction()) {
+        setError(error, sqlErrorText(db.lastError()));
+        return false;
+    }
+    return true;
+}
+
+std::optional<StoreIdentity> PostgresDialect::identity(QSqlDatabase& db, QString* error) const
+{
+    StoreIdentity id;
+    const std::optional<int> version = schemaVersion(db, error);
+    if (!version)
+        return std::nullopt;
+    id.schemaVersion = *version;
+    QSqlQuery q(db);
+    if (!exec(db,
+              u"SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+              u"ORDER BY table_name"_s,
+              {}, error, &q))
+        return std::nullopt;
+    while (q.next())
+        id.tables.append(q.value(0).toString());
+    id.marked = id.tables.contains(QString(V::table));
+    return id;
+}
+
+bool PostgresDialect::isDamage(const QSqlError& error) const
+{
+    // XX001 data_corrupted, XX002 index_corrupted.
+    return error.nativeErrorCode() == u"XX001"_s || error.nativeErrorCode() == u"XX002"_s;
+}
+
+std::optional<QString> PostgresDialect::integrityProblem(QSqlDatabase&, QString*) const
+{
+    return QString();
+}
+
 bool PostgresDialect::setSchemaVersion(QSqlDatabase& db, int version, QString* error) const
 {
     // One row, replaced: the table stands in for SQLite's PRAGMA user_version.

@@ -29,7 +29,11 @@ public:
     std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const override;
     bool lockSchema(QSqlDatabase& db, QString* error) const override;
     void unlockSchema(QSqlDatabase& db) const override;
+    bool beginMigration(QSqlDatabase& db, QString* error) const override;
     bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const override;
+    std::optional<StoreIdentity> identity(QSqlDatabase& db, QString* error) const override;
+    bool isDamage(const QSqlError& error) const override;
+    std::optional<QString> integrityProblem(QSqlDatabase& db, QString* error) const override;
 };
 
 } // namespace tierlens

@@ -13,6 +13,15 @@ class QSqlQuery;
 
 namespace tierlens {
 
+// What a database says about itself before anything is written to it: whose it is, and how old.
+struct StoreIdentity
+{
+    int schemaVersion = 0;
+    bool marked = false; // carries Tierlens's mark (SQLite: PRAGMA application_id; PostgreSQL: the schema table)
+    qint64 otherMark = 0; // SQLite: another application's PRAGMA application_id, 0 when none
+    QStringList tables; // every table and view, Tierlens's own included, sorted
+};
+
 class SqlDialect
 {
 public:
@@ -64,8 +73,18 @@ public:
     // snapshot whatever the isolation level).
     virtual bool lockSchema(QSqlDatabase& db, QString* error) const = 0;
     virtual void unlockSchema(QSqlDatabase& db) const = 0;
-    // Called inside the migration transaction.
+    // Starts the migration's transaction, holding the write lock from its first statement on where the database
+    // has one (SQLite: BEGIN IMMEDIATE), so that the version read next cannot change before the commit.
+    virtual bool beginMigration(QSqlDatabase& db, QString* error) const = 0;
+    // Called inside the migration transaction; marks the database as Tierlens's too.
     virtual bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const = 0;
+    // Read without writing anything.
+    virtual std::optional<StoreIdentity> identity(QSqlDatabase& db, QString* error) const = 0;
+    // A read error that means the database file is damaged (SQLite: SQLITE_CORRUPT, SQLITE_NOTADB).
+    virtual bool isDamage(const QSqlError& error) const = 0;
+    // A whole-database consistency check, for before a run writes into it: empty when sound, else what is wrong.
+    // Nothing where the server looks after its own files (PostgreSQL).
+    virtual std::optional<QString> integrityProblem(QSqlDatabase& db, QString* error) const = 0;
 
     // The dialect for a Qt SQL driver name; null when the store has none for it.
     static std::unique_ptr<SqlDialect> forDriver(const QString& driverName);

@@ -2,6 +2,7 @@
 
 #include "SqlUtil.h"
 
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -132,15 +133,92 @@ std::optional<int> SqliteDialect::schemaVersion(QSqlDatabase& db, QString* error
     return q.value(0).toInt();
 }
 
-bool SqliteDialect::setSchemaVersion(QSqlDatabase& db, int version, QString* error) const
+bool SqliteDialect::beginMigration(QSqlDatabase& db, QString* error) const
 {
-    // PRAGMA takes no bound parameters; the value is an int produced by this program, never input.
+    // A deferred BEGIN would let two processes read version 0 before either writes, and both create the tables.
     QSqlQuery q(db);
-    if (!q.exec(u"PRAGMA user_version = %1"_s.arg(version))) {
+    if (!q.exec(u"BEGIN IMMEDIATE"_s)) {
         setError(error, sqlErrorText(q.lastError()));
         return false;
     }
     return true;
+}
+
+bool SqliteDialect::setSchemaVersion(QSqlDatabase& db, int version, QString* error) const
+{
+    // PRAGMA takes no bound parameters; the values are ints produced by this program, never input.
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA user_version = %1"_s.arg(version))
+        || !q.exec(u"PRAGMA application_id = %1"_s.arg(kApplicationId))) {
+        setError(error, sqlErrorText(q.lastError()));
+        return false;
+    }
+    return true;
+}
+
+std::optional<StoreIdentity> SqliteDialect::identity(QSqlDatabase& db, QString* error) const
+{
+    StoreIdentity id;
+    QSqlQuery q(db);
+    // One read transaction, one snapshot: another process may be migrating the file between two of these reads.
+    if (!q.exec(u"BEGIN"_s)) {
+        setError(error, sqlErrorText(q.lastError()));
+        return std::nullopt;
+    }
+    const auto end = qScopeGuard([&db] { QSqlQuery(db).exec(u"ROLLBACK"_s); });
+    auto failed = [&] {
+        setError(error, sqlErrorText(q.lastError()));
+        return std::nullopt;
+    };
+    if (!q.exec(u"PRAGMA application_id"_s) || !q.next())
+        return failed();
+    const qint64 applicationId = q.value(0).toLongLong();
+    id.marked = applicationId == kApplicationId;
+    id.otherMark = id.marked ? 0 : applicationId;
+    if (!q.exec(u"PRAGMA user_version"_s) || !q.next())
+        return failed();
+    id.schemaVersion = q.value(0).toInt();
+    if (!q.exec(u"SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND substr(name, 1, 7) <> 'sqlite_' "
+                u"ORDER BY name"_s))
+        return failed();
+    while (q.next())
+        id.tables.append(q.value(0).toString());
+    if (q.lastError().isValid())
+        return failed();
+    return id;
+}
+
+bool SqliteDialect::isDamage(const QSqlError& error) const
+{
+    // The primary result code: SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), whatever extended code came with it.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok && ((code & 0xff) == 11 || (code & 0xff) == 26);
+}
+
+std::optional<QString> SqliteDialect::integrityProblem(QSqlDatabase& db, QString* error) const
+{
+    // quick_check reads every page once (no index-to-table cross-checks): about a second per GB (README).
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA quick_check(5)"_s)) {
+        if (isDamage(q.lastError()))
+            return sqlErrorText(q.lastError());
+        setError(error, sqlErrorText(q.lastError()));
+        return std::nullopt;
+    }
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != u"ok"_s)
+            problems.append(line);
+    }
+    if (q.lastError().isValid()) {
+        if (isDamage(q.lastError()))
+            return sqlErrorText(q.lastError());
+        setError(error, sqlErrorText(q.lastError()));
+        return std::nullopt;
+    }
+    return problems.join(u"; "_s);
 }
 
 } // namespace tierlens

@@ -8,6 +8,9 @@ namespace tierlens {
 class SqliteDialect : public SqlDialect
 {
 public:
+    // PRAGMA application_id of a Tierlens workspace: "TLNS".
+    static constexpr qint64 kApplicationId = 0x544C4E53;
+
     QString driverName() const override;
     QString primaryKeyColumn() const override;
     QString integerType() const override;
@@ -27,7 +30,11 @@ public:
     void unlockSchema(QSqlDatabase& db) const override;
     bool configureConnection(QSqlDatabase& db, QString* error) const override;
     std::optional<int> schemaVersion(QSqlDatabase& db, QString* error) const override;
+    bool beginMigration(QSqlDatabase& db, QString* error) const override;
     bool setSchemaVersion(QSqlDatabase& db, int version, QString* error) const override;
+    std::optional<StoreIdentity> identity(QSqlDatabase& db, QString* error) const override;
+    bool isDamage(const QSqlError& error) const override;
+    std::optional<QString> integrityProblem(QSqlDatabase& db, QString* error) const override;
 };
 
 } // namespace tierlens

@@ -26,9 +26,33 @@ QString Store::accessProblem(const QString& path)
     return {};
 }
 
-bool Store::checkWritable(QString* error)
+bool Store::checkIntegrity(QString* error)
 {
     if (!checkThread(error))
+        return false;
+    if (!m_integrityChecked && !isDamaged()) {
+        QString checkError;
+        const std::optional<QString> damage = m_dialect->integrityProblem(m_db, &checkError);
+        if (!damage) {
+            setError(error, tr("Cannot check the store %1: %2").arg(m_path, checkError));
+            return false;
+        }
+        m_integrityChecked = true;
+        if (!damage->isEmpty())
+            markDamaged(*damage);
+    }
+    if (isDamaged()) {
+        setError(error, m_damage);
+        return false;
+    }
+    return true;
+}
+
+bool Store::checkWritable(QString* error)
+{
+    // A damaged file takes new rows into whichever pages still work, and then reads as if they were lost: nothing
+    // more goes in once a check has found it damaged.
+    if (!checkWrite(error) || !checkIntegrity(error))
         return false;
     // A write rolled back, so nothing changes (DDL is transactional in SQLite and PostgreSQL alike). Taking the write
     // lock alone is not enough: in WAL mode that lock lives in the -shm file, and a read-only database grants it.

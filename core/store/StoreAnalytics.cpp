@@ -256,6 +256,8 @@ std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const Q
         index.insert(g.key, out.size());
         out.append(g);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     std::sort(result.paired.begin(), result.paired.end(),
               [](const PairedVerdictCounts& a, const PairedVerdictCounts& b) { return a.category < b.category; });
 
@@ -275,6 +277,8 @@ std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const Q
         if (const auto it = index.constFind(keyFrom(e)); it != index.cend())
             out[*it].errorsByClass.insert(e.value(3).toString(), e.value(4).toLongLong());
     }
+    if (!endOfRows(e, doing))
+        return std::nullopt;
 
     {
         QSqlQuery t(m_db);
@@ -288,6 +292,8 @@ std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const Q
         QHash<qint64, QDateTime> created;
         while (t.next())
             created.insert(t.value(0).toLongLong(), timeFromValue(t.value(1)));
+        if (!endOfRows(t, doing))
+            return std::nullopt;
         for (GroupCounts& g : out)
             g.runCreatedAt = created.value(g.key.runId);
     }
@@ -327,6 +333,8 @@ std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope
         u.costUsd = optionalDouble(q.value(10));
         out.append(u);
     }
+    if (!endOfRows(q, tr("summing tokens by group")))
+        return std::nullopt;
     return out;
 }
 
@@ -361,10 +369,8 @@ std::optional<Measurements> Store::measurements(const AnalyticsScope& scope)
         out.ttftMs.append(number(q.value(4)));
         out.outputTps.append(number(q.value(5)));
     }
-    if (q.lastError().isValid()) {
-        m_lastError = tr("reading the latencies of results: %1").arg(sqlErrorText(q.lastError()));
+    if (!endOfRows(q, tr("reading the latencies of results")))
         return std::nullopt;
-    }
     return out;
 }
 
@@ -403,6 +409,8 @@ std::optional<QVector<ItemScore>> Store::itemScores(const AnalyticsScope& scope)
         s.source = human ? u"human"_s : u"judge"_s;
         out.append(s);
     }
+    if (!endOfRows(q, tr("reading the scores of results")))
+        return std::nullopt;
     return out;
 }
 
@@ -455,6 +463,8 @@ std::optional<QVector<PreferenceCounts>> Store::preferences(const AnalyticsScope
         latest.insert({ std::min(a, b), std::max(a, b) },
                       { h.value(5).toString(), h.value(3).toString(), h.value(4).toString(), winner });
     }
+    if (!endOfRows(h, tr("reading people's preferences")))
+        return std::nullopt;
     for (const Preference& p : std::as_const(latest))
         count(p.category, u"human"_s, p.labelA, p.labelB, p.winner);
 
@@ -480,6 +490,8 @@ std::optional<QVector<PreferenceCounts>> Store::preferences(const AnalyticsScope
                                                      : QString();
         count(j.value(3).toString(), u"judge"_s, j.value(1).toString(), j.value(2).toString(), winner);
     }
+    if (!endOfRows(j, tr("reading the judge's preferences")))
+        return std::nullopt;
     return counts.values().toVector();
 }
 

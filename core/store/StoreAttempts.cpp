@@ -23,7 +23,7 @@ const std::initializer_list<QLatin1StringView> kAttemptColumns
         A::latencyMs,       A::outputTps,        A::httpStatus,  A::finishReason,   A::errorClass,
         A::errorMessage,    A::retryAfterMs,     A::content,     A::reasoning,      A::toolCallsJson,
         A::promptTokens,    A::completionTokens, A::totalTokens, A::cacheHitTokens, A::cacheMissTokens,
-        A::reasoningTokens, A::costUsd };
+        A::reasoningTokens, A::costUsd,          A::flags,       A::rawUsage };
 
 QString validateAttempt(const AttemptRow& a)
 {
@@ -80,6 +80,8 @@ AttemptRow Store::attemptFromQuery(const QSqlQuery& q, int first)
     a.outcome.usage.cacheMissTokens = optionalInt(v(25));
     a.outcome.usage.reasoningTokens = optionalInt(v(26));
     a.costUsd = optionalDouble(v(27));
+    a.outcome.flags = attemptFlagsFromString(v(28).toString());
+    a.outcome.rawUsage = v(29).toString().toUtf8();
     return a;
 }
 
@@ -116,7 +118,7 @@ bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)
         return true;
     const qint64 runId = batch.constFirst().runId;
     auto doing = [&] { return tr("recording %n attempts of run %1", nullptr, int(batch.size())).arg(runId); };
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     for (int i = 0; i < batch.size(); ++i) {
         const QString problem = validateAttempt(batch.at(i));
@@ -185,6 +187,11 @@ bool Store::writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError*
         ins.bindValue(24, optionalValue(u.cacheMissTokens));
         ins.bindValue(25, optionalValue(u.reasoningTokens));
         ins.bindValue(26, optionalValue(a.costUsd));
+        const QString flags = attemptFlagsToString(a.outcome.flags);
+        ins.bindValue(27, flags.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(flags));
+        ins.bindValue(28,
+                      a.outcome.rawUsage.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                   : QVariant(QString::fromUtf8(a.outcome.rawUsage)));
         if (!ins.exec())
             return failed(i, ins.lastError());
         const std::optional<qint64> id = insertedId(ins);
@@ -214,8 +221,9 @@ bool Store::writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError*
     return true;
 }
 
-QVector<AttemptRow> Store::attempts(qint64 runId)
+std::optional<QVector<AttemptRow>> Store::attempts(qint64 runId)
 {
+    const QString doing = tr("reading the attempts of run %1").arg(runId);
     QVector<AttemptRow> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -223,34 +231,40 @@ QVector<AttemptRow> Store::attempts(qint64 runId)
               + u", EXISTS (SELECT 1 FROM %1 r WHERE r.%2 = a.%3) FROM %4 a WHERE a.%5 = ? ORDER BY a.%3"_s.arg(
                   Res::table, Res::finalAttemptId, db::id, A::table, A::runId));
     q.addBindValue(runId);
-    if (!execRead(q, tr("reading the attempts of run %1").arg(runId)))
-        return out;
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next()) {
         AttemptRow a = attemptFromQuery(q, 0);
-        a.isFinal = q.value(28).toInt() != 0;
+        a.isFinal = q.value(int(kAttemptColumns.size()) + 1).toInt() != 0;
         out.append(a);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 
-QSet<ItemKey> Store::completedItems(qint64 runId)
+std::optional<QSet<ItemKey>> Store::completedItems(qint64 runId)
 {
+    const QString doing = tr("reading the completed items of run %1").arg(runId);
     QSet<ItemKey> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT "_s + columnList({ Res::runModelId, Res::promptId, Res::repeatIndex }) + u" FROM "_s + Res::table
               + u" WHERE "_s + Res::runId + u" = ?"_s);
     q.addBindValue(runId);
-    if (!execRead(q, tr("reading the completed items of run %1").arg(runId)))
-        return out;
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next())
         out.insert(ItemKey { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() });
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 
-QHash<ItemKey, int> Store::attemptCounts(qint64 runId)
+std::optional<QHash<ItemKey, int>> Store::attemptCounts(qint64 runId)
 {
     // The highest number, not the count: numbering continues after it even if an attempt row was lost.
+    const QString doing = tr("reading the unfinished items of run %1").arg(runId);
     QHash<ItemKey, int> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -259,11 +273,13 @@ QHash<ItemKey, int> Store::attemptCounts(qint64 runId)
                   A::runModelId, A::promptId, A::repeatIndex, A::attemptNo, A::table, A::runId, Res::table,
                   Res::runModelId, Res::promptId, Res::repeatIndex));
     q.addBindValue(runId);
-    if (!execRead(q, tr("reading the unfinished items of run %1").arg(runId)))
-        return out;
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next())
         out.insert(ItemKey { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() },
                    q.value(3).toInt());
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 

@@ -26,7 +26,7 @@ QVariant optionalBool(const std::optional<bool>& b)
 bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
 {
     const QString doing = tr("recording the checks of %n result(s)", nullptr, int(rows.size()));
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     if (rows.isEmpty())
         return true;
@@ -81,13 +81,17 @@ bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
 
 std::optional<CheckRow> Store::check(qint64 attemptId)
 {
-    const QHash<qint64, CheckRow> rows
+    // Nothing, with lastError() empty, when the result has no checks.
+    m_lastError.clear();
+    const std::optional<QHash<qint64, CheckRow>> rows
         = readChecks(u"c.%1 = ?"_s.arg(C::attemptId), attemptId, tr("reading the checks of attempt %1").arg(attemptId));
-    const auto it = rows.constFind(attemptId);
-    return it == rows.cend() ? std::nullopt : std::optional<CheckRow>(*it);
+    if (!rows)
+        return std::nullopt;
+    const auto it = rows->constFind(attemptId);
+    return it == rows->cend() ? std::nullopt : std::optional<CheckRow>(*it);
 }
 
-QHash<qint64, CheckRow> Store::checksOfRun(qint64 runId)
+std::optional<QHash<qint64, CheckRow>> Store::checksOfRun(qint64 runId)
 {
     namespace Res = db::results;
     return readChecks(
@@ -95,7 +99,7 @@ QHash<qint64, CheckRow> Store::checksOfRun(qint64 runId)
         runId, tr("reading the checks of run %1").arg(runId));
 }
 
-QHash<qint64, CheckRow> Store::readChecks(const QString& where, qint64 key, const QString& doing)
+std::optional<QHash<qint64, CheckRow>> Store::readChecks(const QString& where, qint64 key, const QString& doing)
 {
     QHash<qint64, CheckRow> out;
     QSqlQuery q(m_db);
@@ -107,7 +111,7 @@ QHash<qint64, CheckRow> Store::readChecks(const QString& where, qint64 key, cons
               + where + u" ORDER BY c.%1, a.%2"_s.arg(db::id, AC::assertionIndex));
     q.addBindValue(key);
     if (!execRead(q, doing))
-        return out;
+        return std::nullopt;
     while (q.next()) {
         const qint64 attemptId = q.value(11).toLongLong();
         auto it = out.find(attemptId);
@@ -132,11 +136,14 @@ QHash<qint64, CheckRow> Store::readChecks(const QString& where, qint64 key, cons
         a.reason = q.value(10).toString();
         it->assertions.append(a);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 
-QVector<CheckTotals> Store::checkTotals(qint64 runId)
+std::optional<QVector<CheckTotals>> Store::checkTotals(qint64 runId)
 {
+    const QString doing = tr("reading the check totals of run %1").arg(runId);
     namespace Res = db::results;
     namespace M = db::runModels;
     namespace P = db::prompts;
@@ -152,8 +159,8 @@ QVector<CheckTotals> Store::checkTotals(qint64 runId)
             .arg(db::id, M::label, P::category, C::passed, C::score, Res::table, C::table, C::attemptId)
             .arg(Res::finalAttemptId, M::table, Res::runModelId, P::table, Res::promptId, Res::runId, C::pendingCount));
     q.addBindValue(runId);
-    if (!execRead(q, tr("reading the check totals of run %1").arg(runId)))
-        return out;
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next()) {
         CheckTotals t;
         t.runModelId = q.value(0).toLongLong();
@@ -165,6 +172,8 @@ QVector<CheckTotals> Store::checkTotals(qint64 runId)
         t.pending = q.value(6).toLongLong();
         out.append(t);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 
@@ -173,11 +182,11 @@ bool Store::updateAssertions(qint64 promptSetId, const PromptSet& from, QString*
     namespace S = db::promptSets;
     namespace P = db::prompts;
     const QString doing = tr("updating the assertions of prompt set %1").arg(promptSetId);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     std::optional<PromptSet> stored = loadPromptSet(promptSetId);
     if (!stored) {
-        setError(error, tr("%1: there is no such prompt set").arg(doing));
+        setError(error, m_lastError.isEmpty() ? tr("%1: there is no such prompt set").arg(doing) : m_lastError);
         return false;
     }
     if (!m_db.transaction())
@@ -219,7 +228,7 @@ bool Store::updateAssertions(qint64 promptSetId, const PromptSet& from, QString*
 bool Store::saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error)
 {
     const QString doing = tr("recording %n judge verdict(s)", nullptr, int(rows.size()));
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     if (!m_db.transaction())
         return fail(error, doing, m_db.lastError());
@@ -270,20 +279,26 @@ bool Store::saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows,
     return true;
 }
 
-qint64 Store::latestJudgeRun(qint64 runId)
+std::optional<qint64> Store::latestJudgeRun(qint64 runId)
 {
     namespace R = db::runs;
+    const QString doing = tr("finding the judge runs of run %1").arg(runId);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT MAX(%1) FROM %2 WHERE %3 = 'judge' AND %4 = ?"_s.arg(db::id, R::table, R::kind, R::parentRunId));
     q.addBindValue(runId);
-    if (!execRead(q, tr("finding the judge runs of run %1").arg(runId)) || !q.next())
-        return 0;
+    if (!execRead(q, doing))
+        return std::nullopt;
+    if (!q.next()) {
+        endOfRows(q, doing);
+        return std::nullopt;
+    }
     return q.value(0).toLongLong();
 }
 
-QVector<JudgeVerdictRow> Store::judgeVerdicts(qint64 runId)
+std::optional<QVector<JudgeVerdictRow>> Store::judgeVerdicts(qint64 runId)
 {
+    const QString doing = tr("reading the judge verdicts of run %1").arg(runId);
     QVector<JudgeVerdictRow> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -292,8 +307,8 @@ QVector<JudgeVerdictRow> Store::judgeVerdicts(qint64 runId)
                              J::secondAttemptId, J::outcome, J::score, J::assertionIndex, J::reason, J::createdAt })
               + u" FROM "_s + J::table + u" WHERE "_s + J::runId + u" = ? ORDER BY "_s + db::id);
     q.addBindValue(runId);
-    if (!execRead(q, tr("reading the judge verdicts of run %1").arg(runId)))
-        return out;
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next()) {
         JudgeVerdictRow v;
         v.id = q.value(0).toLongLong();
@@ -313,6 +328,8 @@ QVector<JudgeVerdictRow> Store::judgeVerdicts(qint64 runId)
         v.createdAt = timeFromValue(q.value(11));
         out.append(v);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 

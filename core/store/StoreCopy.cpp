@@ -52,7 +52,8 @@ private:
     bool mapRun(const RunRow& source, const RunRow& target);
     bool copyChecksAndRatings(const RunRow& source);
     bool copyVerdicts(const RunRow& sourceJudge, const RunRow& targetJudge);
-    QHash<AttemptKey, qint64> attemptsByKey(Store& store, const RunRow& run, QHash<qint64, qint64>* finalToResult);
+    std::optional<QHash<AttemptKey, qint64>> attemptsByKey(Store& store, const RunRow& run,
+                                                           QHash<qint64, qint64>* finalToResult);
 
     Store& m_from;
     Store& m_to;
@@ -70,26 +71,36 @@ std::optional<PromptSet> Copier::promptSet(Store& store, qint64 id)
     return set;
 }
 
-QHash<AttemptKey, qint64> Copier::attemptsByKey(Store& store, const RunRow& run, QHash<qint64, qint64>* finalToResult)
+std::optional<QHash<AttemptKey, qint64>> Copier::attemptsByKey(Store& store, const RunRow& run,
+                                                               QHash<qint64, qint64>* finalToResult)
 {
     QHash<qint64, QString> labels;
     for (const RunModelRow& m : run.models)
         labels.insert(m.id, m.label);
     QHash<qint64, QString> extIds;
-    if (const std::optional<PromptSet> set = store.loadPromptSet(run.promptSetId)) {
-        for (const Prompt& p : set->prompts)
-            extIds.insert(p.dbId, p.id);
+    const std::optional<PromptSet> set = store.loadPromptSet(run.promptSetId);
+    const std::optional<QVector<AttemptRow>> attempts = store.attempts(run.id);
+    QString why;
+    if (!set || !attempts) {
+        fail(store.lastError());
+        return std::nullopt;
     }
+    for (const Prompt& p : set->prompts)
+        extIds.insert(p.dbId, p.id);
     QHash<AttemptKey, qint64> out;
-    for (const AttemptRow& a : store.attempts(run.id))
+    for (const AttemptRow& a : *attempts)
         out.insert(attemptKey(labels.value(a.runModelId), extIds.value(a.promptId), a.repeatIndex, a.attemptNo), a.id);
-    store.forEachResult(
+    const bool read = store.forEachResult(
         run.id,
         [&](const ResultExportRow& r) {
             finalToResult->insert(r.finalAttempt.id, r.resultId);
             return true;
         },
-        nullptr);
+        &why);
+    if (!read) {
+        fail(why);
+        return std::nullopt;
+    }
     return out;
 }
 
@@ -98,10 +109,12 @@ QHash<AttemptKey, qint64> Copier::attemptsByKey(Store& store, const RunRow& run,
 bool Copier::mapRun(const RunRow& source, const RunRow& target)
 {
     QHash<qint64, qint64> sourceResults, targetResults;
-    const QHash<AttemptKey, qint64> sourceAttempts = attemptsByKey(m_from, source, &sourceResults);
-    const QHash<AttemptKey, qint64> targetAttempts = attemptsByKey(m_to, target, &targetResults);
-    for (auto it = sourceAttempts.cbegin(); it != sourceAttempts.cend(); ++it) {
-        const qint64 targetId = targetAttempts.value(it.key());
+    const auto sourceAttempts = attemptsByKey(m_from, source, &sourceResults);
+    const auto targetAttempts = sourceAttempts ? attemptsByKey(m_to, target, &targetResults) : std::nullopt;
+    if (!sourceAttempts || !targetAttempts)
+        return false;
+    for (auto it = sourceAttempts->cbegin(); it != sourceAttempts->cend(); ++it) {
+        const qint64 targetId = targetAttempts->value(it.key());
         if (targetId == 0)
             continue; // the target's copy has lost nothing it had; an attempt it lacks has nothing to map to
         m_maps.attempts.insert(it.value(), targetId);
@@ -121,9 +134,10 @@ bool Copier::copyAttempts(const RunRow& source, const RunRow& target)
         }
     }
     // In insertion order, so that each result is written after every attempt of its item (its cost sums them).
-    QVector<AttemptRow> all = m_from.attempts(source.id);
-    if (all.isEmpty() && !m_from.lastError().isEmpty())
+    const std::optional<QVector<AttemptRow>> read = m_from.attempts(source.id);
+    if (!read)
         return fail(m_from.lastError());
+    const QVector<AttemptRow>& all = *read;
     constexpr qsizetype kBatch = 500;
     for (qsizetype start = 0; start < all.size(); start += kBatch) {
         QVector<AttemptRow> batch = all.mid(start, kBatch);
@@ -142,7 +156,11 @@ bool Copier::copyAttempts(const RunRow& source, const RunRow& target)
 bool Copier::copyChecksAndRatings(const RunRow& source)
 {
     QVector<CheckRow> checks;
-    for (CheckRow c : m_from.checksOfRun(source.id)) {
+    const std::optional<QHash<qint64, CheckRow>> sourceChecks = m_from.checksOfRun(source.id);
+    const std::optional<QVector<RatingRow>> sourceRatings = m_from.runRatings(source.id);
+    if (!sourceChecks || !sourceRatings)
+        return fail(m_from.lastError());
+    for (CheckRow c : *sourceChecks) {
         c.attemptId = m_maps.attempts.value(c.attemptId);
         if (c.attemptId != 0)
             checks.append(c);
@@ -152,7 +170,7 @@ bool Copier::copyChecksAndRatings(const RunRow& source)
     QString why;
     if (!m_to.saveChecks(checks, &why))
         return fail(why);
-    for (RatingRow r : m_from.runRatings(source.id)) {
+    for (RatingRow r : *sourceRatings) {
         r.resultId = m_maps.results.value(r.resultId);
         if (r.comparedResultId)
             r.comparedResultId = m_maps.results.value(*r.comparedResultId);
@@ -169,7 +187,10 @@ bool Copier::copyChecksAndRatings(const RunRow& source)
 bool Copier::copyVerdicts(const RunRow& sourceJudge, const RunRow& targetJudge)
 {
     QVector<JudgeVerdictRow> rows;
-    for (JudgeVerdictRow v : m_from.judgeVerdicts(sourceJudge.parentRunId)) {
+    const std::optional<QVector<JudgeVerdictRow>> verdicts = m_from.judgeVerdicts(sourceJudge.parentRunId);
+    if (!verdicts)
+        return fail(m_from.lastError());
+    for (JudgeVerdictRow v : *verdicts) {
         if (v.judgeRunId != sourceJudge.id)
             continue;
         v.runId = m_runs.value(v.runId);
@@ -237,6 +258,8 @@ bool Copier::run(const RunRow& source, CopiedRun* copied)
 
     RunRow target = source;
     target.id = 0;
+    if (target.status == u"interrupted"_s)
+        target.status = u"running"_s; // no process holds the copy: it reads as interrupted there too
     target.promptSetId = m_sets.value(source.promptSetId);
     target.parentRunId = source.parentRunId > 0 ? m_runs.value(source.parentRunId) : 0;
     if (source.parentRunId > 0 && target.parentRunId == 0)
@@ -274,11 +297,12 @@ QString StoreCopy::fingerprint(const RunRow& run)
 std::optional<QVector<CopiedRun>> StoreCopy::copy(Store& from, Store& to, const QVector<qint64>& runIds,
                                                   const std::function<void(const CopiedRun&)>& progress, QString* error)
 {
-    QVector<RunRow> sources = from.runs();
-    if (sources.isEmpty() && !from.lastError().isEmpty()) {
+    const std::optional<QVector<RunRow>> listed = from.runs();
+    if (!listed) {
         setError(error, from.lastError());
         return std::nullopt;
     }
+    QVector<RunRow> sources = *listed;
     // Oldest first: a judge run comes after the run it judged.
     std::sort(sources.begin(), sources.end(), [](const RunRow& a, const RunRow& b) { return a.id < b.id; });
     if (!runIds.isEmpty()) {
@@ -304,12 +328,12 @@ std::optional<QVector<CopiedRun>> StoreCopy::copy(Store& from, Store& to, const 
     }
 
     Copier copier(from, to, error);
-    const QVector<RunRow> existing = to.runs();
-    if (existing.isEmpty() && !to.lastError().isEmpty()) {
+    const std::optional<QVector<RunRow>> existing = to.runs();
+    if (!existing) {
         setError(error, to.lastError());
         return std::nullopt;
     }
-    for (const RunRow& r : existing)
+    for (const RunRow& r : *existing)
         copier.targetRuns.insert(fingerprint(r), r.id);
 
     QVector<CopiedRun> out;

@@ -79,29 +79,30 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     if (*version >= targetVersion)
         return true;
 
-    // Two desktops opening a new team database at once: the second waits here for the first's migration, then
-    // reads the version that one reached and has nothing left to do.
+    // Two processes opening a new workspace at once: the second waits here for the first's migration, then reads
+    // the version that one reached and has nothing left to do. The version is read again once the lock is held
+    // (SQLite: inside a transaction that holds the write lock from its start; PostgreSQL: after an advisory lock).
     if (!dialect.lockSchema(database, &why)) {
         setError(error, tr("starting the migration: %1").arg(why));
         return false;
     }
     const auto unlock = qScopeGuard([&] { dialect.unlockSchema(database); });
-    version = dialect.schemaVersion(database, &why);
-    if (!version) {
-        setError(error, tr("reading the schema version: %1").arg(why));
+    if (!dialect.beginMigration(database, &why)) {
+        setError(error, tr("starting the migration: %1").arg(why));
         return false;
     }
-    if (*version >= targetVersion)
-        return true;
-
-    if (!database.transaction()) {
-        setError(error, tr("starting the migration: %1").arg(sqlErrorText(database.lastError())));
-        return false;
+    version = dialect.schemaVersion(database, &why);
+    if (!version || *version >= targetVersion) {
+        database.rollback();
+        if (!version)
+            setError(error, tr("reading the schema version: %1").arg(why));
+        return version.has_value();
     }
     // Each step leaves the version it reached, so a later build continues from there.
     using Step = bool (*)(QSqlDatabase&, const SqlDialect&, QString*);
-    const Step steps[] = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2,
-                           &StoreMigrations::createVersion3, &StoreMigrations::createVersion4 };
+    const Step steps[]
+        = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2, &StoreMigrations::createVersion3,
+            &StoreMigrations::createVersion4, &StoreMigrations::createVersion5 };
     for (int next = *version + 1; next <= targetVersion; ++next) {
         if (!steps[next - 1](database, dialect, &why) || !execAll(database, dialect.migrationExtras(next), &why)
             || !dialect.setSchemaVersion(database, next, &why)) {
@@ -292,6 +293,19 @@ bool StoreMigrations::createVersion4(QSqlDatabase& database, const SqlDialect&, 
     namespace J = db::judgeVerdicts;
     // The judge's rubric score of a result is looked up by the result's final attempt.
     return execAll(database, { createIndex(Name("idx_judge_verdicts_first_attempt"), J::table, { J::firstAttemptId }) },
+                   error);
+}
+
+bool StoreMigrations::createVersion5(QSqlDatabase& database, const SqlDialect& d, QString* error)
+{
+    const QString text = d.textColumnType();
+    namespace A = db::attempts;
+    namespace R = db::runs;
+    return execAll(database,
+                   { u"ALTER TABLE "_s + A::table + u" ADD COLUMN "_s + column(A::flags, text),
+                     u"ALTER TABLE "_s + A::table + u" ADD COLUMN "_s + column(A::rawUsage, text),
+                     u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s + column(R::leaseOwner, text),
+                     u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s + column(R::leaseHeartbeatAt, text) },
                    error);
 }
 

@@ -18,7 +18,7 @@ namespace P = db::prompts;
 std::optional<qint64> Store::savePromptSet(PromptSet& set, QString* error)
 {
     const QString doing = tr("saving prompt set '%1'").arg(set.name);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return std::nullopt;
     if (set.name.isEmpty()) {
         setError(error, tr("%1: the set has no name").arg(doing));
@@ -83,7 +83,13 @@ std::optional<qint64> Store::findPromptSet(const PromptSet& set, QSqlError* e)
         *e = find.lastError();
         return std::nullopt;
     }
-    return find.next() ? find.value(0).toLongLong() : 0;
+    if (find.next())
+        return find.value(0).toLongLong();
+    if (find.lastError().isValid()) {
+        *e = find.lastError();
+        return std::nullopt;
+    }
+    return 0;
 }
 
 bool Store::reusePromptSet(PromptSet& set, qint64 setId, QString* error)
@@ -98,6 +104,8 @@ bool Store::reusePromptSet(PromptSet& set, qint64 setId, QString* error)
     QHash<QString, qint64> byExtId;
     while (ids.next())
         byExtId.insert(ids.value(1).toString(), ids.value(0).toLongLong());
+    if (ids.lastError().isValid())
+        return fail(error, doing, ids.lastError());
     for (Prompt& p : set.prompts) {
         if (!byExtId.contains(p.id)) {
             setError(error,
@@ -182,6 +190,7 @@ std::optional<qint64> Store::insertPromptSet(PromptSet& set, bool* reuse, QSqlEr
 std::optional<PromptSet> Store::loadPromptSet(qint64 id)
 {
     const QString doing = tr("loading prompt set %1").arg(id);
+    m_lastError.clear();
     QSqlQuery q(m_db);
     q.prepare(u"SELECT "_s + columnList({ S::name, S::sourcePath, S::sourceSha256, S::defaultsJson }) + u" FROM "_s
               + S::table + u" WHERE "_s + db::id + u" = ?"_s);
@@ -189,7 +198,7 @@ std::optional<PromptSet> Store::loadPromptSet(qint64 id)
     if (!execRead(q, doing))
         return std::nullopt;
     if (!q.next()) {
-        m_lastError = tr("%1: no such prompt set").arg(doing);
+        endOfRows(q, doing); // lastError() stays empty when there simply is no such set
         return std::nullopt;
     }
     PromptSet set;
@@ -220,19 +229,30 @@ std::optional<PromptSet> Store::loadPromptSet(qint64 id)
         p.metadata = jsonObjectFromValue(pq.value(7));
         set.prompts.append(p);
     }
+    if (!endOfRows(pq, doing))
+        return std::nullopt;
     return set;
 }
 
-QVector<PromptSetInfo> Store::promptSets()
+std::optional<PromptSet> Store::requirePromptSet(const RunRow& run, QString* error)
 {
+    std::optional<PromptSet> set = loadPromptSet(run.promptSetId);
+    if (!set)
+        setError(error, m_lastError.isEmpty() ? tr("the prompt set of run %1 is missing").arg(run.id) : m_lastError);
+    return set;
+}
+
+std::optional<QVector<PromptSetInfo>> Store::promptSets()
+{
+    const QString doing = tr("listing prompt sets");
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT s.%1, s.%2, s.%3, s.%4, s.%5, (SELECT COUNT(*) FROM %6 p WHERE p.%7 = s.%1) FROM %8 s "
               u"ORDER BY s.%5 DESC, s.%1 DESC"_s.arg(db::id, S::name, S::sourcePath, S::sourceSha256, S::createdAt,
                                                      P::table, P::promptSetId, S::table));
     QVector<PromptSetInfo> out;
-    if (!execRead(q, tr("listing prompt sets")))
-        return out;
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next()) {
         PromptSetInfo info;
         info.id = q.value(0).toLongLong();
@@ -243,6 +263,8 @@ QVector<PromptSetInfo> Store::promptSets()
         info.promptCount = q.value(5).toInt();
         out.append(info);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 

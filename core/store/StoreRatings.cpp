@@ -17,7 +17,7 @@ namespace Rt = db::ratings;
 std::optional<qint64> Store::addRating(const RatingRow& rating, QString* error)
 {
     const QString doing = tr("rating result %1").arg(rating.resultId);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return std::nullopt;
     if (rating.score && (*rating.score < 1 || *rating.score > 5)) {
         setError(error, tr("%1: score is %2; it must be between 1 and 5").arg(doing).arg(*rating.score));
@@ -53,13 +53,13 @@ std::optional<qint64> Store::addRating(const RatingRow& rating, QString* error)
     return id;
 }
 
-QVector<RatingRow> Store::ratings(qint64 resultId)
+std::optional<QVector<RatingRow>> Store::ratings(qint64 resultId)
 {
     return readRatings(QString(Rt::resultId) + u" = ?"_s, resultId,
                        tr("reading the ratings of result %1").arg(resultId));
 }
 
-QVector<RatingRow> Store::runRatings(qint64 runId)
+std::optional<QVector<RatingRow>> Store::runRatings(qint64 runId)
 {
     namespace Rs = db::results;
     return readRatings(QString(Rt::resultId) + u" IN (SELECT "_s + db::id + u" FROM "_s + Rs::table + u" WHERE "_s
@@ -67,7 +67,7 @@ QVector<RatingRow> Store::runRatings(qint64 runId)
                        runId, tr("reading the ratings of run %1").arg(runId));
 }
 
-QVector<RatingRow> Store::readRatings(const QString& where, qint64 key, const QString& doing)
+std::optional<QVector<RatingRow>> Store::readRatings(const QString& where, qint64 key, const QString& doing)
 {
     QVector<RatingRow> out;
     QSqlQuery q(m_db);
@@ -78,7 +78,7 @@ QVector<RatingRow> Store::readRatings(const QString& where, qint64 key, const QS
               + u" FROM "_s + Rt::table + u" WHERE "_s + where + u" ORDER BY "_s + Rt::ratedAt + u", "_s + db::id);
     q.addBindValue(key);
     if (!execRead(q, doing))
-        return out;
+        return std::nullopt;
     while (q.next()) {
         RatingRow r;
         r.id = q.value(0).toLongLong();
@@ -95,6 +95,8 @@ QVector<RatingRow> Store::readRatings(const QString& where, qint64 key, const QS
         r.note = q.value(9).toString();
         out.append(r);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 

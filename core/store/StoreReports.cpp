@@ -53,7 +53,7 @@ std::optional<double> median(const QVector<double>& sorted)
 
 } // namespace
 
-QVector<ModelTotals> Store::modelTotals(qint64 runId)
+std::optional<QVector<ModelTotals>> Store::modelTotals(qint64 runId)
 {
     const QString doing = tr("summing run %1 by model").arg(runId);
     QVector<ModelTotals> out;
@@ -72,7 +72,7 @@ QVector<ModelTotals> Store::modelTotals(qint64 runId)
     q.addBindValue(kOk);
     q.addBindValue(runId);
     if (!execRead(q, doing))
-        return out;
+        return std::nullopt;
     QHash<qint64, int> indexById;
     while (q.next()) {
         ModelTotals t;
@@ -92,6 +92,8 @@ QVector<ModelTotals> Store::modelTotals(qint64 runId)
         indexById.insert(t.runModelId, out.size());
         out.append(t);
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
 
     QSqlQuery e(m_db);
     e.setForwardOnly(true);
@@ -100,16 +102,37 @@ QVector<ModelTotals> Store::modelTotals(qint64 runId)
     e.addBindValue(runId);
     e.addBindValue(kError);
     if (!execRead(e, doing))
-        return {};
+        return std::nullopt;
     while (e.next()) {
         const auto it = indexById.constFind(e.value(0).toLongLong());
         if (it != indexById.constEnd())
             out[*it].errorsByClass.insert(e.value(1).toString(), e.value(2).toLongLong());
     }
+    if (!endOfRows(e, doing))
+        return std::nullopt;
+
+    // Flags are few: counted per distinct combination in SQL, split in C++.
+    QSqlQuery f(m_db);
+    f.setForwardOnly(true);
+    f.prepare(u"SELECT %1, %2, COUNT(*) FROM %3 WHERE %4 = ? AND %2 IS NOT NULL GROUP BY %1, %2"_s.arg(
+        A::runModelId, A::flags, A::table, A::runId));
+    f.addBindValue(runId);
+    if (!execRead(f, doing))
+        return std::nullopt;
+    while (f.next()) {
+        const auto it = indexById.constFind(f.value(0).toLongLong());
+        if (it == indexById.constEnd())
+            continue;
+        const AttemptFlags flags = attemptFlagsFromString(f.value(1).toString());
+        for (const QString& name : attemptFlagsToString(flags).split(u',', Qt::SkipEmptyParts))
+            out[*it].flagged[name] += f.value(2).toLongLong();
+    }
+    if (!endOfRows(f, doing))
+        return std::nullopt;
     return out;
 }
 
-QVector<double> Store::attemptValues(qint64 runId, qint64 runModelId, Metric metric)
+std::optional<QVector<double>> Store::attemptValues(qint64 runId, qint64 runModelId, Metric metric)
 {
     QVector<double> out;
     const QLatin1StringView col = metricColumn(metric);
@@ -121,10 +144,13 @@ QVector<double> Store::attemptValues(qint64 runId, qint64 runModelId, Metric met
     q.addBindValue(runId);
     q.addBindValue(runModelId);
     q.addBindValue(kOk);
-    if (!execRead(q, tr("reading %1 of run %2").arg(col).arg(runId)))
-        return out;
+    const QString doing = tr("reading %1 of run %2").arg(col).arg(runId);
+    if (!execRead(q, doing))
+        return std::nullopt;
     while (q.next())
         out.append(q.value(0).toDouble());
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     return out;
 }
 
@@ -144,15 +170,18 @@ std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qi
         q.addBindValue(kOk);
         if (sameSet)
             q.addBindValue(promptSetId);
-        if (!execRead(q, tr("reading the measured answer lengths of %1").arg(modelId)) || !q.next())
+        const QString doing = tr("reading the measured answer lengths of %1").arg(modelId);
+        if (!execRead(q, doing) || !q.next()) {
+            endOfRows(q, doing);
             return { 0, 0 };
+        }
         if (q.value(1).toLongLong() > 0)
             return { q.value(0).toDouble(), q.value(1).toLongLong() };
     }
     return { 0, 0 };
 }
 
-QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
+std::optional<QVector<CategoryTotals>> Store::categoryTotals(qint64 runId)
 {
     const QString doing = tr("summing run %1 by category").arg(runId);
     using Key = std::pair<qint64, QString>;
@@ -179,7 +208,7 @@ QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
     q.addBindValue(kOk);
     q.addBindValue(runId);
     if (!execRead(q, doing))
-        return {};
+        return std::nullopt;
     while (q.next()) {
         CategoryTotals& t = entry(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());
         t.items = q.value(3).toLongLong();
@@ -187,6 +216,8 @@ QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
         t.errorItems = q.value(5).toLongLong();
         t.meanLatencyMs = optionalDouble(q.value(6));
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
 
     // Spend, from every attempt: retries and unfinished items cost tokens too.
     QSqlQuery s(m_db);
@@ -199,7 +230,7 @@ QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
                     A::runModelId, P::table, A::promptId, A::runId, M::label, P::category));
     s.addBindValue(runId);
     if (!execRead(s, doing))
-        return {};
+        return std::nullopt;
     while (s.next()) {
         CategoryTotals& t = entry(s.value(0).toLongLong(), s.value(1).toString(), s.value(2).toString());
         t.attemptsWithUsage = s.value(3).toLongLong();
@@ -208,6 +239,8 @@ QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
         t.costUsd = optionalDouble(s.value(6));
         t.retries = s.value(7).toLongLong();
     }
+    if (!endOfRows(s, doing))
+        return std::nullopt;
 
     // Medians need the sorted values; SQL sorts them, C++ picks the middle.
     QSqlQuery l(m_db);
@@ -219,7 +252,7 @@ QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
     l.addBindValue(runId);
     l.addBindValue(kOk);
     if (!execRead(l, doing))
-        return {};
+        return std::nullopt;
     Key current;
     QVector<double> values;
     auto flush = [&] {
@@ -235,6 +268,8 @@ QVector<CategoryTotals> Store::categoryTotals(qint64 runId)
         }
         values.append(l.value(2).toDouble());
     }
+    if (!endOfRows(l, doing))
+        return std::nullopt;
     flush();
     return byKey.values().toVector();
 }

@@ -1,8 +1,10 @@
 // Store: runs and the models they compare.
 #include "Store.h"
 
+#include "RunLease.h"
 #include "SqlDialect.h"
 #include "SqlUtil.h"
+#include "StoreLocation.h"
 #include "StoreSchema.h"
 #include "util/Clock.h"
 
@@ -63,12 +65,12 @@ QString runSelect()
     return u"SELECT r.%1, r.%2, s.%3, r.%4, r.%5, r.%6, r.%7, r.%8, r.%9, r.%10, r.%11, r.%12, r.%13, r.%14, r.%15, "
            u"(SELECT COUNT(*) FROM %16 p WHERE p.%17 = r.%2), "
            u"(SELECT COUNT(*) FROM %18 x WHERE x.%19 = r.%1), "
-           u"(SELECT SUM(x.%20) FROM %18 x WHERE x.%19 = r.%1), r.%23, r.%24 "
+           u"(SELECT SUM(x.%20) FROM %18 x WHERE x.%19 = r.%1), r.%23, r.%24, r.%25, r.%26 "
            u"FROM %21 r JOIN %22 s ON s.%1 = r.%2"_s.arg(
                db::id, R::promptSetId, S::name, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
                R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms, R::clientLagMaxMs,
                R::clientLagFlagged, R::toolVersion, P::table, P::promptSetId, Res::table, Res::runId, Res::costUsd,
-               R::table, S::table, R::kind, R::parentRunId);
+               R::table, S::table, R::kind, R::parentRunId, R::leaseOwner, R::leaseHeartbeatAt);
 }
 
 RunRow runFromQuery(const QSqlQuery& q)
@@ -94,6 +96,10 @@ RunRow runFromQuery(const QSqlQuery& q)
     r.costUsd = optionalDouble(q.value(17));
     r.kind = q.value(18).toString();
     r.parentRunId = q.value(19).toLongLong();
+    // A run still marked running whose process is gone was interrupted: resume it.
+    const QString owner = q.value(20).toString();
+    if (r.status == u"running"_s && !RunLease::isAlive(owner, timeFromValue(q.value(21)), Clock::system().nowUtc()))
+        r.status = u"interrupted"_s;
     return r;
 }
 
@@ -124,7 +130,7 @@ RunModelRow modelFromQuery(const QSqlQuery& q)
 std::optional<qint64> Store::createRun(RunRow& run, QString* error)
 {
     const QString doing = tr("creating a run of prompt set %1").arg(run.promptSetId);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return std::nullopt;
     if (run.status.isEmpty())
         run.status = u"running"_s;
@@ -239,13 +245,14 @@ bool Store::insertRun(RunRow& run, QSqlError* e)
 std::optional<RunRow> Store::loadRun(qint64 id)
 {
     const QString doing = tr("loading run %1").arg(id);
+    m_lastError.clear();
     QSqlQuery q(m_db);
     q.prepare(runSelect() + u" WHERE r."_s + db::id + u" = ?"_s);
     q.addBindValue(id);
     if (!execRead(q, doing))
         return std::nullopt;
     if (!q.next()) {
-        m_lastError = tr("%1: no such run").arg(doing);
+        endOfRows(q, doing); // an error says so in lastError(); no row and no error: there is no such run
         return std::nullopt;
     }
     RunRow run = runFromQuery(q);
@@ -256,10 +263,25 @@ std::optional<RunRow> Store::loadRun(qint64 id)
         return std::nullopt;
     while (mq.next())
         run.models.append(modelFromQuery(mq));
+    if (!endOfRows(mq, doing))
+        return std::nullopt;
     return run;
 }
 
-QVector<RunRow> Store::runs()
+std::optional<RunRow> Store::requireRun(qint64 id, QString* error)
+{
+    std::optional<RunRow> run = loadRun(id);
+    if (!run) {
+        const std::optional<StoreLocation> location = StoreLocation::parse(m_path, nullptr);
+        setError(error,
+                 m_lastError.isEmpty()
+                     ? tr("there is no run %1 in %2").arg(id).arg(location ? location->displayName() : m_path)
+                     : m_lastError);
+    }
+    return run;
+}
+
+std::optional<QVector<RunRow>> Store::runs()
 {
     const QString doing = tr("listing runs");
     QVector<RunRow> out;
@@ -267,29 +289,33 @@ QVector<RunRow> Store::runs()
     q.setForwardOnly(true);
     q.prepare(runSelect() + u" ORDER BY r."_s + R::createdAt + u" DESC, r."_s + db::id + u" DESC"_s);
     if (!execRead(q, doing))
-        return out;
+        return std::nullopt;
     QHash<qint64, int> indexById;
     while (q.next()) {
         indexById.insert(q.value(0).toLongLong(), out.size());
         out.append(runFromQuery(q));
     }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
     QSqlQuery mq(m_db);
     mq.setForwardOnly(true);
     mq.prepare(modelSelect() + u" ORDER BY "_s + db::id);
     if (!execRead(mq, doing))
-        return {};
+        return std::nullopt;
     while (mq.next()) {
         const auto it = indexById.constFind(mq.value(0).toLongLong());
         if (it != indexById.constEnd())
             out[*it].models.append(modelFromQuery(mq));
     }
+    if (!endOfRows(mq, doing))
+        return std::nullopt;
     return out;
 }
 
 bool Store::finishRun(qint64 runId, const QString& status, const QDateTime& at, QString* error)
 {
     const QString doing = tr("finishing run %1").arg(runId);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     if (!runStatuses().contains(status)) {
         setError(error, tr("%1: unknown status '%2'").arg(doing, status));
@@ -312,7 +338,7 @@ bool Store::finishRun(qint64 runId, const QString& status, const QDateTime& at, 
 bool Store::setRunLag(qint64 runId, double p95Ms, double maxMs, bool flagged, QString* error)
 {
     const QString doing = tr("recording the client lag of run %1").arg(runId);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     QSqlQuery q(m_db);
     q.prepare(u"UPDATE %1 SET %2 = ?, %3 = ?, %4 = ? WHERE %5 = ?"_s.arg(R::table, R::clientLagP95Ms, R::clientLagMaxMs,
@@ -330,10 +356,91 @@ bool Store::setRunLag(qint64 runId, double p95Ms, double maxMs, bool flagged, QS
     return true;
 }
 
+bool Store::acquireRunLease(qint64 runId, const QString& owner, const QDateTime& now, QString* error)
+{
+    const QString doing = tr("taking run %1 for this process").arg(runId);
+    if (!checkWrite(error))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT %1, %2 FROM %3 WHERE %4 = ?"_s.arg(R::leaseOwner, R::leaseHeartbeatAt, R::table, db::id));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return fail(error, doing, q.lastError());
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            return fail(error, doing, q.lastError());
+        setError(error, tr("%1: no such run").arg(doing));
+        return false;
+    }
+    const QVariant holder = q.value(0);
+    const QDateTime heartbeat = timeFromValue(q.value(1));
+    q.finish();
+    if (!holder.isNull() && holder.toString() != owner && RunLease::isAlive(holder.toString(), heartbeat, now)) {
+        setError(error,
+                 tr("run %1 is being sent by another process (%2); wait for it to end, or stop it, before resuming")
+                     .arg(runId)
+                     .arg(RunLease::describe(holder.toString(), heartbeat, now)));
+        return false;
+    }
+    // Compare and set: only if nobody took the lease since it was read.
+    QSqlQuery u(m_db);
+    u.prepare(
+        u"UPDATE %1 SET %2 = ?, %3 = ? WHERE %4 = ? AND "_s.arg(R::table, R::leaseOwner, R::leaseHeartbeatAt, db::id)
+        + (holder.isNull() ? u"%1 IS NULL"_s.arg(R::leaseOwner) : u"%1 = ?"_s.arg(R::leaseOwner)));
+    u.addBindValue(owner);
+    u.addBindValue(timeValue(now));
+    u.addBindValue(runId);
+    if (!holder.isNull())
+        u.addBindValue(holder.toString());
+    if (!u.exec())
+        return fail(error, doing, u.lastError());
+    if (u.numRowsAffected() != 1) {
+        setError(error,
+                 tr("run %1 was taken by another process at the same moment; it is being sent there").arg(runId));
+        return false;
+    }
+    return true;
+}
+
+bool Store::renewRunLease(qint64 runId, const QString& owner, const QDateTime& now, QString* error)
+{
+    const QString doing = tr("renewing this process's hold on run %1").arg(runId);
+    if (!checkWrite(error))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(
+        u"UPDATE %1 SET %2 = ? WHERE %3 = ? AND %4 = ?"_s.arg(R::table, R::leaseHeartbeatAt, db::id, R::leaseOwner));
+    q.addBindValue(timeValue(now));
+    q.addBindValue(runId);
+    q.addBindValue(owner);
+    if (!q.exec())
+        return fail(error, doing, q.lastError());
+    if (q.numRowsAffected() != 1) {
+        setError(error, tr("another process has taken over run %1").arg(runId));
+        return false;
+    }
+    return true;
+}
+
+bool Store::releaseRunLease(qint64 runId, const QString& owner, QString* error)
+{
+    const QString doing = tr("letting run %1 go").arg(runId);
+    if (!checkWrite(error))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(u"UPDATE %1 SET %2 = NULL, %3 = NULL WHERE %4 = ? AND %2 = ?"_s.arg(R::table, R::leaseOwner,
+                                                                                  R::leaseHeartbeatAt, db::id));
+    q.addBindValue(runId);
+    q.addBindValue(owner);
+    if (!q.exec())
+        return fail(error, doing, q.lastError());
+    return true;
+}
+
 bool Store::deleteRun(qint64 runId, QString* error)
 {
     const QString doing = tr("deleting run %1").arg(runId);
-    if (!checkThread(error))
+    if (!checkWrite(error))
         return false;
     // Models, attempts, results and their ratings go with the run through ON DELETE CASCADE.
     QSqlQuery q(m_db);

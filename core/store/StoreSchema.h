@@ -48,6 +48,10 @@ inline constexpr Name clientLagFlagged { "client_lag_flagged" };
 inline constexpr Name toolVersion { "tool_version" };
 inline constexpr Name kind { "kind" }; // version 3: shadow | judge
 inline constexpr Name parentRunId { "parent_run_id" }; // version 3: the run a judge run judged
+// Version 5: the process that sends the run now ("host/pid/start"), and when it last said it is alive. NULL when no
+// process has it (RunLease).
+inline constexpr Name leaseOwner { "lease_owner" };
+inline constexpr Name leaseHeartbeatAt { "lease_heartbeat_at" };
 } // namespace runs
 
 namespace runModels {
@@ -91,6 +95,8 @@ inline constexpr Name cacheHitTokens { "cache_hit_tokens" };
 inline constexpr Name cacheMissTokens { "cache_miss_tokens" };
 inline constexpr Name reasoningTokens { "reasoning_tokens" };
 inline constexpr Name costUsd { "cost_usd" };
+inline constexpr Name flags { "flags" }; // version 5: attemptFlagsToString(), NULL when none
+inline constexpr Name rawUsage { "raw_usage" }; // version 5: the usage object as sent, when it was not believed
 } // namespace attempts
 
 namespace results {

@@ -114,6 +114,7 @@ struct ModelTotals
     qint64 attempts = 0;
     qint64 retries = 0; // attempts after an item's first
     QMap<QString, qint64> errorsByClass; // final results that are errors, by errorClassName()
+    QMap<QString, qint64> flagged; // attempts with each AttemptFlag, by its name
     qint64 attemptsWithUsage = 0;
     std::optional<qint64> promptTokens;
     std::optional<qint64> completionTokens;

@@ -31,12 +31,16 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -51,6 +55,8 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 using namespace tierlens;
@@ -104,6 +110,55 @@ private:
         return finished.count() > 0 || finished.wait(timeoutMs);
     }
 
+    // The POSIX locks this process holds on the workspace's database and its -wal and -shm files (/proc/locks names
+    // the holder's pid and the file's inode).
+    int locksOn(const QString& db)
+    {
+        QSet<QByteArray> inodes;
+        for (const QString& f : QStringList { db, db + u"-wal"_s, db + u"-shm"_s }) {
+            struct stat st
+            {
+            };
+            if (::stat(QFile::encodeName(f).constData(), &st) == 0)
+                inodes.insert(QByteArray::number(quint64(st.st_ino)));
+        }
+        QFile locks(u"/proc/locks"_s);
+        if (!locks.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray pid = QByteArray::number(QCoreApplication::applicationPid());
+        int held = 0;
+        for (const QByteArray& line : locks.readAll().split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            // "1: POSIX ADVISORY READ 4711 08:01:123456 128 128"
+            if (f.size() >= 6 && f.at(4) == pid && inodes.contains(f.at(5).split(':').value(2)))
+                ++held;
+        }
+        return held;
+    }
+
+    void clickOn(QWidget* page, const QString& button, MainWindow::Page where)
+    {
+        m_window->showPage(where);
+        auto* b = page->findChild<QPushButton*>(button);
+        QVERIFY2(b && b->isEnabled(), qPrintable(button));
+        QTest::mouseClick(b, Qt::LeftButton);
+    }
+
+    // The first chart's Export menu, by the keyboard: open the menu, go down to the entry, press Enter.
+    void chartExport(int entry)
+    {
+        m_window->showPage(MainWindow::Dashboard);
+        auto* button = m_window->findChild<QToolButton*>(u"chartExport"_s);
+        QVERIFY(button && button->menu());
+        QMenu* menu = button->menu();
+        QTimer::singleShot(0, menu, [menu, entry] {
+            menu->setActiveAction(menu->actions().at(entry));
+            menu->activeAction()->trigger();
+            menu->close();
+        });
+        button->showMenu();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -130,7 +185,7 @@ private slots:
         f.close();
         QVERIFY(!page->importFile(bad, &error));
         QVERIFY2(error.contains(u"bad.jsonl:2"_s) && error.contains(u"prompt"_s), qPrintable(error));
-        QCOMPARE(openStore()->promptSets().size(), 0);
+        QCOMPARE(openStore()->promptSets().value().size(), 0);
 
         QVERIFY2(page->importFile(kSample, &error), qPrintable(error));
         QAbstractItemModelTester tester(page->promptModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -162,13 +217,13 @@ private slots:
         QString error;
         QVERIFY(!page->saveEdits(&error));
         QVERIFY2(error.contains(u"easy-capital-japan"_s), qPrintable(error));
-        QCOMPARE(openStore()->promptSets().size(), 1);
+        QCOMPARE(openStore()->promptSets().value().size(), 1);
 
         QVERIFY(model->setData(model->index(added, PromptTableModel::Id), u"hand-made-1"_s));
         QVERIFY2(page->saveEdits(&error), qPrintable(error));
         QVERIFY(!save->isEnabled());
         auto store = openStore();
-        QCOMPARE(store->promptSets().size(), 2);
+        QCOMPARE(store->promptSets().value().size(), 2);
         const qint64 edited = page->currentPromptSetId();
         QVERIFY(edited != original);
         const auto saved = store->loadPromptSet(edited);
@@ -277,7 +332,7 @@ private slots:
         QTest::keyClick(page, Qt::Key_J); // moving on saves the pair
         QCOMPARE(page->currentPosition(), 3);
 
-        const QVector<RatingRow> ratings = store->runRatings(m_firstRun);
+        const QVector<RatingRow> ratings = store->runRatings(m_firstRun).value();
         QCOMPARE(ratings.size(), 5); // three left rows with the preference, two right rows with a verdict
         for (const Expect& e : expected) {
             const auto row = std::find_if(ratings.cbegin(), ratings.cend(), [&](const RatingRow& r) {
@@ -370,7 +425,7 @@ private slots:
         QCOMPARE(store->loadRun(runId)->resultCount, 270);
         QCOMPARE(store->loadRun(runId)->status, u"completed"_s);
         // Nothing that completed before the cancel was sent again: one final result per item.
-        QSet<ItemKey> items = store->completedItems(runId);
+        QSet<ItemKey> items = store->completedItems(runId).value();
         QCOMPARE(items.size(), 270);
 
         // Two runs of the sample: what changed between them.
@@ -603,6 +658,95 @@ private slots:
         QVERIFY2(scatterRows().last().startsWith(u"policy"_s), qPrintable(scatterRows().join(u", "_s)));
     }
 
+    // Every file dialog, opened on the workspace's folder and cancelled, leaves this process's SQLite locks on the
+    // workspace in place (a dialog that reads the files to find their types drops them all: GuardedFiles). Then a
+    // second process reads the workspace while a run writes: with the locks gone it would take itself for the last
+    // user, delete the -wal and -shm files, and what the run wrote next would never reach the file.
+    void fileDialogsLeaveTheWorkspaceLocked()
+    {
+        const QString db = m_window->workspacePath();
+        QVERIFY(QFile::exists(db + u"-shm"_s));
+        const int before = locksOn(db);
+        QVERIFY2(before > 0, "the desktop holds SQLite's locks on its open workspace");
+
+        struct Trigger
+        {
+            const char* name;
+            std::function<void()> open;
+        };
+        PolicyPage* policy = m_window->policyPage();
+        const QList<Trigger> triggers {
+            { "File > New workspace", [&] { QTest::keySequence(m_window.get(), QKeySequence::New); } },
+            { "File > Open workspace", [&] { QTest::keySequence(m_window.get(), QKeySequence::Open); } },
+            { "File > Import prompt set", [&] { QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl+I"_s)); } },
+            { "Policy > Export policy", [&] { clickOn(policy, u"exportJson"_s, MainWindow::Policy); } },
+            { "Policy > Export LiteLLM config", [&] { clickOn(policy, u"exportLiteLlm"_s, MainWindow::Policy); } },
+            { "Policy > Compare with file", [&] { clickOn(policy, u"compareWithFile"_s, MainWindow::Policy); } },
+            { "Dashboard > chart > Export PNG", [&] { chartExport(0); } },
+            { "Dashboard > chart > Export SVG", [&] { chartExport(1); } },
+            { "Dashboard > chart > Export CSV", [&] { chartExport(2); } },
+        };
+        for (const Trigger& t : triggers) {
+            // Once the dialog is up: into the workspace's folder, the database selected, a moment for the listing
+            // (file types and icons come from a thread of the dialog's), then Cancel.
+            bool seen = false;
+            QTimer poll;
+            poll.setInterval(20);
+            QElapsedTimer shown;
+            connect(&poll, &QTimer::timeout, this, [&] {
+                auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+                if (!dialog)
+                    return;
+                if (!seen) {
+                    seen = true;
+                    dialog->setDirectory(m_dir.path());
+                    dialog->selectFile(db);
+                    shown.start();
+                } else if (shown.elapsed() > 700) {
+                    screenshot(dialog, u"dialog-"_s + QString::fromLatin1(t.name).section(u' ', -1).toLower());
+                    dialog->reject();
+                }
+            });
+            poll.start();
+            // Shortcuts go to the active window: the one the dialog before handed back to.
+            m_window->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+            t.open();
+            QTRY_VERIFY2_WITH_TIMEOUT(seen && !QApplication::activeModalWidget(), t.name, 10000);
+            poll.stop();
+            QCOMPARE(locksOn(db), before);
+        }
+
+        // A run in the desktop while another process reads the workspace over and over.
+        m_window->showPage(MainWindow::Run);
+        RunPage* page = m_window->runPage();
+        page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s, 2));
+        page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s, 2));
+        page->repeatBox()->setValue(1);
+        QSignalSpy finished(page, &RunPage::runFinished);
+        QTest::mouseClick(page->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
+        int reads = 0;
+        while (finished.isEmpty()) {
+            QProcess cli;
+            cli.start(QStringLiteral(TIERLENS_BIN_DIR "/tierlens-cli"), { u"runs"_s, u"--db"_s, db });
+            QVERIFY(cli.waitForFinished(30000));
+            QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+            ++reads;
+            QTest::qWait(50);
+        }
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        const qint64 runId = finished.constFirst().at(0).toLongLong();
+        QVERIFY(reads >= 3);
+        QCOMPARE(locksOn(db), before);
+        // What another process finds on disk: every result of the run, in a file that checks out.
+        QProcess sqlite;
+        sqlite.start(u"sqlite3"_s,
+                     { db, u"PRAGMA integrity_check; SELECT COUNT(*) FROM results WHERE run_id = %1;"_s.arg(runId) });
+        QVERIFY(sqlite.waitForFinished(30000));
+        QCOMPARE(QString::fromUtf8(sqlite.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts),
+                 QStringList({ u"ok"_s, u"90"_s }));
+    }
+
     void settingsShowAndEditPriceBooks()
     {
         SettingsDialog dialog({ u"DEEPSEEK_API_KEY"_s }, m_window.get());
@@ -660,7 +804,7 @@ private slots:
         RunPage* page = m_window->runPage();
         page->setModelRow(0, simModel(u"flash"_s, u"http://192.0.2.1:8000"_s, u"deepseek-v4-flash"_s));
         page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
-        const qsizetype runsBefore = openStore()->runs().size();
+        const qsizetype runsBefore = openStore()->runs().value().size();
         QStringList boxes; // the text of every message box shown, each answered with Cancel (or OK)
         QTimer answer;
         connect(&answer, &QTimer::timeout, this, [&boxes] {
@@ -677,8 +821,60 @@ private slots:
                      && !boxes.constFirst().contains(u"\"pro\""_s),
                  qPrintable(boxes.constFirst()));
         QVERIFY(!page->isRunning());
-        QCOMPARE(openStore()->runs().size(), runsBefore);
+        QCOMPARE(openStore()->runs().value().size(), runsBefore);
         page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
+    }
+
+    // Opening a damaged workspace says so (it used to show an empty history and take new runs), and another
+    // application's database is refused untouched; the open workspace stays open either way.
+    void damagedOrForeignWorkspaceIsRefused()
+    {
+        const QString open = m_window->workspacePath();
+        const QString damaged = m_dir.filePath(u"damaged.db"_s);
+        {
+            auto store = Store::open(damaged, nullptr);
+            QVERIFY(store);
+            PromptSet set;
+            set.name = u"big"_s;
+            for (int i = 0; i < 1500; ++i) {
+                Prompt p;
+                p.id = QString::number(i);
+                p.messages
+                    = QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, QString(300, u'q') } } };
+                set.prompts.append(p);
+            }
+            QString error;
+            QVERIFY2(store->savePromptSet(set, &error), qPrintable(error));
+        }
+        {
+            QFile f(damaged);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(f.size() / 2 / 4096 * 4096);
+            f.write(QByteArray(20 * 4096, '\x5a'));
+        }
+        QString error;
+        QVERIFY(!m_window->openWorkspace(damaged, &error));
+        QVERIFY2(error.contains(u"damaged"_s) && error.contains(damaged), qPrintable(error));
+        QCOMPARE(m_window->workspacePath(), open);
+
+        const QString foreign = m_dir.filePath(u"notes.sqlite"_s);
+        {
+            QSqlDatabase c = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"notes"_s);
+            c.setDatabaseName(foreign);
+            QVERIFY(c.open());
+            QVERIFY(QSqlQuery(c).exec(u"CREATE TABLE notes (body TEXT)"_s));
+        }
+        QSqlDatabase::removeDatabase(u"notes"_s);
+        const QByteArray before = [&] {
+            QFile f(foreign);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        QVERIFY(!m_window->openWorkspace(foreign, &error));
+        QVERIFY2(error.contains(u"not a Tierlens workspace"_s), qPrintable(error));
+        QFile f(foreign);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+        QCOMPARE(m_window->workspacePath(), open);
     }
 
     void cleanupTestCase()

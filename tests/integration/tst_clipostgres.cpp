@@ -139,7 +139,7 @@ private slots:
         QString error;
         auto store = Store::open(url, &error);
         QVERIFY2(store, qPrintable(error));
-        QCOMPARE(store->promptSets().size(), 1);
+        QCOMPARE(store->promptSets().value().size(), 1);
         const int items = sampleSize() * 2; // repeats
         qint64 attempts = 0;
         QSet<qint64> ids;
@@ -148,8 +148,8 @@ private slots:
             QVERIFY(row);
             QCOMPARE(row->status, u"completed"_s);
             QCOMPARE(row->resultCount, items * 2); // two models
-            QCOMPARE(store->completedItems(run).size(), items * 2);
-            const QVector<AttemptRow> rows = store->attempts(run);
+            QCOMPARE(store->completedItems(run).value().size(), items * 2);
+            const QVector<AttemptRow> rows = store->attempts(run).value();
             attempts += rows.size();
             for (const AttemptRow& r : rows)
                 ids.insert(r.id);
@@ -190,9 +190,9 @@ private slots:
         auto target = Store::open(url, &error);
         QVERIFY2(source && target, qPrintable(error));
         // The sample set the team database had is reused (same name and hash); the judge's prompts come along.
-        QCOMPARE(target->promptSets().size(), source->promptSets().size());
-        QVERIFY(source->promptSets().size() >= 1);
-        QCOMPARE(target->runs().size(), 3);
+        QCOMPARE(target->promptSets().value().size(), source->promptSets().value().size());
+        QVERIFY(source->promptSets().value().size() >= 1);
+        QCOMPARE(target->runs().value().size(), 3);
         const auto judged = target->loadRun(copied.value(2));
         QVERIFY(judged);
         QCOMPARE(judged->kind, u"judge"_s);
@@ -212,18 +212,18 @@ private slots:
                 after.insert(u"judge"_s, a);
             }
             QCOMPARE(differences(after, before), QString());
-            QCOMPARE(target->attempts(it.value()).size(), source->attempts(it.key()).size());
-            QCOMPARE(target->checksOfRun(it.value()).size(), source->checksOfRun(it.key()).size());
+            QCOMPARE(target->attempts(it.value()).value().size(), source->attempts(it.key()).value().size());
+            QCOMPARE(target->checksOfRun(it.value()).value().size(), source->checksOfRun(it.key()).value().size());
         }
-        QCOMPARE(target->judgeVerdicts(copied.value(1)).size(), source->judgeVerdicts(1).size());
-        QVERIFY(!source->judgeVerdicts(1).isEmpty());
+        QCOMPARE(target->judgeVerdicts(copied.value(1)).value().size(), source->judgeVerdicts(1).value().size());
+        QVERIFY(!source->judgeVerdicts(1).value().isEmpty());
 
         // Again: nothing is copied twice.
         r = cli({ u"migrate"_s, u"--from"_s, u"sqlite:"_s + file, u"--to"_s, url });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(copiedRuns(r.out, uR"(^run (\d+) -> run (\d+)$)"_s).size(), 0);
         QCOMPARE(copiedRuns(r.out, uR"(^run (\d+): already there as run (\d+)$)"_s), copied);
-        QCOMPARE(target->runs().size(), 3);
+        QCOMPARE(target->runs().value().size(), 3);
     }
 };
 

@@ -100,6 +100,7 @@ private slots:
         QTest::addColumn<QStringList>("faults"); // --fault values for tierlens-sim
         QTest::addColumn<QStringList>("cliArgs"); // more options for tierlens-cli run
         QTest::addColumn<QStringList>("errorClasses"); // the classes the mode may cause; empty: none at all
+        QTest::addColumn<int>("exitCode"); // 1 where a model cannot answer anything: such a run says nothing of it
 
         struct Row
         {
@@ -107,6 +108,7 @@ private slots:
             QStringList faults;
             QStringList cliArgs;
             QStringList errorClasses;
+            int exitCode = 0;
         };
         const QStringList none;
         const QStringList noStream { u"--no-stream"_s };
@@ -118,7 +120,8 @@ private slots:
             { "503 until the attempts run out",
               { kFlash + u"=server-error"_s },
               none,
-              { u"server_error"_s, u"overloaded"_s } },
+              { u"server_error"_s, u"overloaded"_s },
+              1 },
             { "reset mid-stream", { u"*=reset,rate=0.4"_s }, none, { u"truncated"_s, u"connection"_s } },
             { "reset mid-body", { u"*=reset,rate=0.4"_s }, noStream, { u"connection"_s } },
             { "stream cut before [DONE]", { u"*=cut,rate=0.5"_s }, none, { u"truncated"_s } },
@@ -140,8 +143,8 @@ private slots:
         // what was written, a reset closes the TCP connection with every stream on it.
         const QStringList h2 { u"--http2"_s, u"flash=prior-knowledge"_s, u"--http2"_s, u"pro=prior-knowledge"_s };
         for (const Row& row : rows) {
-            QTest::newRow(row.name) << row.faults << row.cliArgs << row.errorClasses;
-            QTest::addRow("HTTP/2: %s", row.name) << row.faults << h2 + row.cliArgs << row.errorClasses;
+            QTest::newRow(row.name) << row.faults << row.cliArgs << row.errorClasses << row.exitCode;
+            QTest::addRow("HTTP/2: %s", row.name) << row.faults << h2 + row.cliArgs << row.errorClasses << row.exitCode;
         }
     }
 
@@ -150,6 +153,7 @@ private slots:
         QFETCH(QStringList, faults);
         QFETCH(QStringList, cliArgs);
         QFETCH(QStringList, errorClasses);
+        QFETCH(int, exitCode);
 
         QTemporaryDir dir;
         SimProcess sim(kBin);
@@ -180,8 +184,11 @@ private slots:
             + cliArgs;
         const CliResult r = cli(args, QProcessEnvironment::systemEnvironment(), 120000);
 
-        // No crash, and the exit code says the run completed: items that ended in an error are still counted.
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // No crash, and the exit code says the run completed: items that ended in an error are still counted; a
+        // model that answered nothing at all makes the run exit 1, saying which.
+        QVERIFY2(r.exitCode == exitCode, r.err.constData());
+        if (exitCode == 1)
+            QVERIFY2(r.err.contains("flash answered no item"), r.err.constData());
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM runs WHERE status = 'completed'"_s), 1);
 
         // Every item has exactly one result: the answer, or an error with its class.

@@ -141,7 +141,15 @@ private slots:
         const QString err = QString::fromUtf8(r.err);
         QVERIFY2(err.contains(m_db) && err.contains(u"read-only"_s), r.err.constData());
         QVERIFY2(!r.out.contains("run "), r.out.constData()); // no run was created
+        // Refused before SQLite opened the file: no read-only -wal or -shm is left to fail the next run after the
+        // permissions are fixed.
+        QVERIFY(!QFile::exists(m_db + u"-wal"_s));
+        QVERIFY(!QFile::exists(m_db + u"-shm"_s));
         verifyUntouched();
+        const CliResult fixed = cli(runArgs());
+        QVERIFY2(fixed.exitCode == 0, fixed.err.constData());
+        m_results = scalar(m_db, u"SELECT COUNT(*) FROM results"_s);
+        m_before = digest(m_db);
     }
 
     void readOnlyFolder()

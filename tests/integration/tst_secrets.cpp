@@ -115,8 +115,19 @@ private slots:
     void keyIsWrittenNowhere()
     {
         const QString db = file(u"secrets.db"_s);
-        // Creates the database; a connection held open below keeps SQLite from removing the -wal and -shm files when
-        // the commands exit, so what they wrote there is searched too.
+        // A read-only command creates nothing: "runs" on a file that does not exist says so.
+        const CliResult missing = run({ u"runs"_s, u"--db"_s, db });
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY2(missing.err.contains("there is no such file"), missing.err.constData());
+        QVERIFY(!QFile::exists(db));
+        // An empty database file, which "runs" takes as a new workspace; a connection held open below keeps SQLite from
+        // removing the -wal and -shm files when the commands exit, so what they wrote there is searched too.
+        {
+            QSqlDatabase create = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"create"_s);
+            create.setDatabaseName(db);
+            QVERIFY(create.open());
+        }
+        QSqlDatabase::removeDatabase(u"create"_s);
         QCOMPARE(run({ u"runs"_s, u"--db"_s, db }).exitCode, 0);
         {
             QSqlDatabase probe = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"hold"_s);
@@ -214,8 +225,7 @@ private slots:
                      && err.contains(u"DEEPSEEK_API_KEY"_s) && err.contains(u"--allow-insecure-http"_s),
                  r.err.constData());
         QVERIFY2(!err.contains(u"\"near\""_s), r.err.constData()); // loopback is fine
-        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM runs"_s), 0);
-        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM attempts"_s), 0);
+        QVERIFY(!QFile::exists(db)); // refused before the database was opened: nothing left behind
 
         r = run(QStringList(args) << u"--allow-insecure-http"_s);
         QVERIFY2(QString::fromUtf8(r.err).contains(u"http://192.0.2.1:9"_s), r.err.constData());

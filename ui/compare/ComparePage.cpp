@@ -132,7 +132,7 @@ void ComparePage::reloadRuns()
     {
         const QSignalBlocker block(m_run);
         m_run->clear();
-        for (const RunRow& run : m_store.runs()) {
+        for (const RunRow& run : m_store.runs().value_or(QVector<RunRow>())) {
             if (run.kind != u"shadow"_s || run.models.size() < 2)
                 continue;
             m_run->addItem(tr("Run %1 · %2 · %3 vs %4")
@@ -193,7 +193,7 @@ void ComparePage::applyFilters()
 {
     commitRating();
     m_ratedResults.clear();
-    for (const RatingRow& r : m_store.runRatings(m_runId))
+    for (const RatingRow& r : m_store.runRatings(m_runId).value_or(QVector<RatingRow>()))
         m_ratedResults.insert(r.resultId);
     const QString category = m_category->currentData().toString();
     m_visible.clear();
@@ -263,9 +263,9 @@ void ComparePage::showPair(int position)
         bool fromLeft;
     };
     QVector<Said> said;
-    for (const RatingRow& r : m_store.ratings(left.resultId))
+    for (const RatingRow& r : m_store.ratings(left.resultId).value_or(QVector<RatingRow>()))
         said.append({ r, true });
-    for (const RatingRow& r : m_store.ratings(right.resultId))
+    for (const RatingRow& r : m_store.ratings(right.resultId).value_or(QVector<RatingRow>()))
         said.append({ r, false });
     std::sort(said.begin(), said.end(), [](const Said& a, const Said& b) {
         return a.row.ratedAt != b.row.ratedAt ? a.row.ratedAt < b.row.ratedAt : a.row.id < b.row.id;

@@ -2,10 +2,11 @@
 
 #include "ChartFactory.h"
 #include "analysis/FigureTableModel.h"
+#include "util/FileDialogs.h"
 
 #include <QChart>
 #include <QChartView>
-#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMenu>
@@ -46,6 +47,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     m_toggle->setToolTip(tr("Show the figures behind the chart as a table"));
     connect(m_toggle, &QToolButton::toggled, this, &ChartPanel::setShowsTable);
     auto* exportButton = new QToolButton(this);
+    exportButton->setObjectName(u"chartExport"_s);
     exportButton->setText(tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(exportButton);
@@ -118,8 +120,8 @@ void ChartPanel::exportAs(const QString& extension)
     const QString filter = extension == u"png"_s ? tr("PNG image (*.png)")
         : extension == u"svg"_s                  ? tr("SVG image (*.svg)")
                                                  : tr("CSV table (*.csv)");
-    QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(m_model->figure().title),
-                                                figureId() + u'.' + extension, filter);
+    QString path = FileDialogs::saveFile(this, tr("Export %1").arg(m_model->figure().title),
+                                         figureId() + u'.' + extension, filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

@@ -127,11 +127,11 @@ void DashboardPage::fillPromptSets()
     const QVariant current = m_promptSet->currentData();
     m_promptSet->clear();
     QSet<qint64> withRuns;
-    for (const RunRow& r : m_store.runs()) {
+    for (const RunRow& r : m_store.runs().value_or(QVector<RunRow>())) {
         if (r.kind == u"shadow"_s)
             withRuns.insert(r.promptSetId);
     }
-    for (const PromptSetInfo& s : m_store.promptSets()) {
+    for (const PromptSetInfo& s : m_store.promptSets().value_or(QVector<PromptSetInfo>())) {
         if (withRuns.contains(s.id))
             m_promptSet->addItem(tr("%1 (set %2)").arg(s.name).arg(s.id), s.id);
     }
@@ -149,7 +149,7 @@ void DashboardPage::fillRuns(const QVector<qint64>& check)
     const QLocale locale;
     QVector<RunRow> runs;
     bool anyListed = false;
-    for (const RunRow& r : m_store.runs()) { // newest first
+    for (const RunRow& r : m_store.runs().value_or(QVector<RunRow>())) { // newest first
         if (r.kind != u"shadow"_s || r.promptSetId != set)
             continue;
         runs.append(r);

@@ -110,7 +110,12 @@ void HistoryPage::reload()
     const QList<qint64> keep = selectedRuns();
     const QSignalBlocker block(m_table);
     m_table->setRowCount(0);
-    for (const RunRow& run : m_store.runs()) {
+    const std::optional<QVector<RunRow>> runs = m_store.runs();
+    if (!runs) {
+        m_details->setPlainText(tr("The history cannot be read: %1").arg(m_store.lastError()));
+        return;
+    }
+    for (const RunRow& run : *runs) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         QStringList models;

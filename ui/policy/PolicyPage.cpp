@@ -5,11 +5,11 @@
 #include "analysis/PolicyRoutesModel.h"
 #include "analysis/WhatIf.h"
 #include "store/Store.h"
+#include "util/FileDialogs.h"
 #include "util/QualityChoices.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -137,7 +137,9 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     auto* exportJson = new QPushButton(tr("Export policy…"), this);
     exportJson->setObjectName(u"exportJson"_s);
     auto* exportLiteLlm = new QPushButton(tr("Export LiteLLM config…"), this);
+    exportLiteLlm->setObjectName(u"exportLiteLlm"_s);
     auto* compare = new QPushButton(tr("Compare with file…"), this);
+    compare->setObjectName(u"compareWithFile"_s);
     auto* rederive = new QPushButton(tr("Derive again"), this);
     rederive->setToolTip(tr("Drop the overrides and derive the routes from the evidence"));
     auto* buttons = new QHBoxLayout;
@@ -225,7 +227,7 @@ void PolicyPage::fillRuns(qint64 select)
     m_filling = true;
     m_run->clear();
     const QLocale locale;
-    for (const RunRow& r : m_store.runs()) {
+    for (const RunRow& r : m_store.runs().value_or(QVector<RunRow>())) {
         if (r.kind != u"shadow"_s || r.models.size() < 2)
             continue;
         m_run->addItem(tr("run %1, %2: %3 (%4 results)")
@@ -406,9 +408,9 @@ void PolicyPage::exportInteractively(Format format)
 {
     const bool json = format == Format::Json;
     const QString path
-        = QFileDialog::getSaveFileName(this, json ? tr("Export policy") : tr("Export LiteLLM config"),
-                                       json ? u"tierlens-policy.json"_s : u"litellm-config.yaml"_s,
-                                       json ? tr("Policy files (*.json)") : tr("LiteLLM configuration (*.yaml *.yml)"));
+        = FileDialogs::saveFile(this, json ? tr("Export policy") : tr("Export LiteLLM config"),
+                                json ? u"tierlens-policy.json"_s : u"litellm-config.yaml"_s,
+                                json ? tr("Policy files (*.json)") : tr("LiteLLM configuration (*.yaml *.yml)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -418,8 +420,7 @@ void PolicyPage::exportInteractively(Format format)
 
 void PolicyPage::compareInteractively()
 {
-    const QString path
-        = QFileDialog::getOpenFileName(this, tr("Compare with a policy file"), QString(), tr("Policy files (*.json)"));
+    const QString path = FileDialogs::openFile(this, tr("Compare with a policy file"), tr("Policy files (*.json)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -3,8 +3,8 @@
 #include "PromptTableModel.h"
 #include "promptsets/PromptSetImporter.h"
 #include "store/Store.h"
+#include "util/FileDialogs.h"
 
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -105,7 +105,7 @@ void PromptSetsPage::reload()
 {
     const qint64 keep = currentPromptSetId();
     m_sets->clear();
-    for (const PromptSetInfo& info : m_store.promptSets()) {
+    for (const PromptSetInfo& info : m_store.promptSets().value_or(QVector<PromptSetInfo>())) {
         auto* item = new QListWidgetItem(
             tr("%1\n%n prompt(s) · %2", nullptr, info.promptCount)
                 .arg(info.name, QLocale().toString(info.createdAt.toLocalTime(), QLocale::ShortFormat)),
@@ -203,8 +203,8 @@ bool PromptSetsPage::saveEdits(QString* error)
 
 void PromptSetsPage::importInteractively()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import prompt set"), QString(),
-                                                      tr("Prompt sets (*.jsonl *.csv *.yaml *.yml);;All files (*)"));
+    const QString path = FileDialogs::openFile(this, tr("Import prompt set"),
+                                               tr("Prompt sets (*.jsonl *.csv *.yaml *.yml);;All files (*)"));
     if (path.isEmpty())
         return;
     QString error;

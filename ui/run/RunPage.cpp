@@ -209,7 +209,7 @@ void RunPage::reloadPromptSets()
     const qint64 keep = m_promptSet->currentData().toLongLong();
     const QSignalBlocker block(m_promptSet);
     m_promptSet->clear();
-    for (const PromptSetInfo& info : m_store.promptSets())
+    for (const PromptSetInfo& info : m_store.promptSets().value_or(QVector<PromptSetInfo>()))
         m_promptSet->addItem(tr("%1 (%n prompt(s))", nullptr, info.promptCount).arg(info.name), info.id);
     const int index = m_promptSet->findData(keep);
     m_promptSet->setCurrentIndex(index >= 0 ? index : 0);

@@ -86,12 +86,23 @@ private slots:
         const auto s = RunSummary::build(*f.store, f.run.id, &error);
         QVERIFY2(s, qPrintable(error));
         const QJsonObject m = s->value(QStringLiteral("models")).toObject().value(QStringLiteral("flash")).toObject();
-        const QStringList keys {
-            u"attempts"_s,          u"base_url"_s,         u"cache_hit_tokens"_s, u"cache_miss_tokens"_s,
-            u"completion_tokens"_s, u"cost_usd"_s,         u"errors"_s,           u"items"_s,
-            u"latency_ms"_s,        u"model_id"_s,         u"ok_items"_s,         u"output_tps"_s,
-            u"prompt_tokens"_s,     u"reasoning_tokens"_s, u"retries"_s,          u"ttft_ms"_s
-        };
+        const QStringList keys { u"attempts"_s,
+                                 u"base_url"_s,
+                                 u"cache_hit_tokens"_s,
+                                 u"cache_miss_tokens"_s,
+                                 u"completion_tokens"_s,
+                                 u"cost_usd"_s,
+                                 u"errors"_s,
+                                 u"flagged"_s,
+                                 u"items"_s,
+                                 u"latency_ms"_s,
+                                 u"model_id"_s,
+                                 u"ok_items"_s,
+                                 u"output_tps"_s,
+                                 u"prompt_tokens"_s,
+                                 u"reasoning_tokens"_s,
+                                 u"retries"_s,
+                                 u"ttft_ms"_s };
         QCOMPARE(m.keys(), keys);
         QCOMPARE(m.value(QStringLiteral("model_id")).toString(), QStringLiteral("deepseek-v4-flash"));
         QCOMPARE(m.value(QStringLiteral("base_url")).toString(), QStringLiteral("https://api.deepseek.com"));
@@ -150,7 +161,8 @@ private slots:
         QString error;
         const auto s = RunSummary::build(*f.store, f.bare.id, &error);
         QVERIFY2(s, qPrintable(error));
-        QCOMPARE(s->value(QStringLiteral("status")).toString(), QStringLiteral("running"));
+        // Created and never sent by a living process: interrupted, to be resumed.
+        QCOMPARE(s->value(QStringLiteral("status")).toString(), QStringLiteral("interrupted"));
         QVERIFY(isNull(*s, "finished_at"));
         QVERIFY(isNull(*s, "client_lag_ms"));
         QCOMPARE(s->value(QStringLiteral("client_lag_flagged")).toBool(), false);

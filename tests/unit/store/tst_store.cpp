@@ -1,5 +1,6 @@
 // Tests of the store's API on temporary SQLite files, or on fresh PostgreSQL databases when run as tst_store_pg.
 #include "StoreTestUtil.h"
+#include "store/RunLease.h"
 #include "store/StoreLocation.h"
 
 #include <QRegularExpression>
@@ -124,7 +125,7 @@ private slots:
         QVERIFY2(b, qPrintable(error));
         PromptSet set = samplePromptSet();
         QVERIFY(a->savePromptSet(set, &error));
-        QCOMPARE(b->promptSets().size(), 1);
+        QCOMPARE(b->promptSets().value().size(), 1);
     }
 
     void promptSetRoundTrip()
@@ -157,21 +158,27 @@ private slots:
         PromptSet again = samplePromptSet();
         QCOMPARE(store->savePromptSet(again, &error), id);
         QCOMPARE(again.prompts[2].dbId, set.prompts[2].dbId);
-        QCOMPARE(store->promptSets().size(), 1);
-        QCOMPARE(store->promptSets().first().promptCount, 3);
+        QCOMPARE(store->promptSets().value().size(), 1);
+        QCOMPARE(store->promptSets().value().first().promptCount, 3);
 
         PromptSet changed = samplePromptSet(QStringLiteral("sample"), QStringLiteral("def456"));
         const auto otherId = store->savePromptSet(changed, &error);
         QVERIFY(otherId && *otherId != *id);
-        QCOMPARE(store->promptSets().size(), 2);
+        QCOMPARE(store->promptSets().value().size(), 2);
 
         PromptSet dup = samplePromptSet(QStringLiteral("dup"), QStringLiteral("x"));
         dup.prompts[2].id = dup.prompts[0].id;
         QVERIFY(!store->savePromptSet(dup, &error));
         QVERIFY2(error.contains(QStringLiteral("'p1' appears twice (prompts 1 and 3)")), qPrintable(error));
-        QCOMPARE(store->promptSets().size(), 2);
+        QCOMPARE(store->promptSets().value().size(), 2);
+        // Not there is not a failure: lastError() stays empty, and requirePromptSet names the run.
         QVERIFY(!store->loadPromptSet(9999));
-        QVERIFY(store->lastError().contains(QStringLiteral("9999")));
+        QVERIFY2(store->lastError().isEmpty(), qPrintable(store->lastError()));
+        RunRow orphan;
+        orphan.id = 42;
+        orphan.promptSetId = 9999;
+        QVERIFY(!store->requirePromptSet(orphan, &error));
+        QVERIFY2(error.contains(QStringLiteral("run 42")), qPrintable(error));
     }
 
     void runRoundTrip()
@@ -185,7 +192,13 @@ private slots:
         QVERIFY2(id, qPrintable(error));
         QVERIFY(run.models[0].id > 0 && run.models[1].id > run.models[0].id);
 
+        // Nobody sends it: a run that says "running" without a living process holding it was interrupted.
         auto loaded = store->loadRun(*id);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->status, QStringLiteral("interrupted"));
+        QVERIFY2(store->acquireRunLease(*id, RunLease::ownerForThisProcess(), QDateTime::currentDateTimeUtc(), &error),
+                 qPrintable(error));
+        loaded = store->loadRun(*id);
         QVERIFY(loaded);
         QCOMPARE(loaded->status, QStringLiteral("running"));
         QCOMPARE(loaded->createdAt, run.createdAt);
@@ -220,7 +233,7 @@ private slots:
         RunRow later = sampleRun(set.dbId);
         later.createdAt = run.createdAt.addSecs(60);
         QVERIFY(store->createRun(later, &error));
-        const QVector<RunRow> history = store->runs();
+        const QVector<RunRow> history = store->runs().value();
         QCOMPARE(history.size(), 2);
         QCOMPARE(history[0].id, later.id);
         QCOMPARE(history[1].models.size(), 2);
@@ -230,13 +243,13 @@ private slots:
         QVERIFY(!store->createRun(dupLabels, &error));
         QVERIFY2(error.contains(QStringLiteral("unique constraint"), Qt::CaseInsensitive), qPrintable(error));
         QCOMPARE(dupLabels.id, 0);
-        QCOMPARE(store->runs().size(), 2);
+        QCOMPARE(store->runs().value().size(), 2);
     }
 
     void usageUnknownIsNotZero()
     {
         Fixture f = filledStore();
-        const QVector<AttemptRow> rows = f.store->attempts(f.run.id);
+        const QVector<AttemptRow> rows = f.store->attempts(f.run.id).value();
         QCOMPARE(rows.size(), 7);
         QCOMPARE(rows[0].outcome.error, ErrorClass::RateLimited);
         QVERIFY(!rows[0].isFinal);
@@ -264,7 +277,7 @@ private slots:
         QVector<AttemptRow> batch { a };
         QString error;
         QVERIFY2(f.store->recordAttempts(batch, &error), qPrintable(error));
-        const AttemptRow back = f.store->attempts(f.run.id).last();
+        const AttemptRow back = f.store->attempts(f.run.id).value().last();
         QCOMPARE(back.outcome.toolCalls.size(), 1);
         QCOMPARE(back.outcome.toolCalls[0].name, QStringLiteral("get_weather"));
         QCOMPARE(back.outcome.toolCalls[0].arguments, QStringLiteral("{\"city\":\"Par"));
@@ -285,8 +298,8 @@ private slots:
         QVERIFY2(error.contains(QStringLiteral("unique constraint"), Qt::CaseInsensitive), qPrintable(error));
         for (const AttemptRow& a : batch)
             QCOMPARE(a.id, 0);
-        QCOMPARE(f.store->attempts(f.run.id).size(), 7);
-        QCOMPARE(f.store->completedItems(f.run.id).size(), 5);
+        QCOMPARE(f.store->attempts(f.run.id).value().size(), 7);
+        QCOMPARE(f.store->completedItems(f.run.id).value().size(), 5);
 
         // The caller keeps the batch and can write it once fixed.
         batch.removeLast();
@@ -319,12 +332,12 @@ private slots:
         Fixture f = filledStore();
         const qint64 flash = f.run.models[0].id, pro = f.run.models[1].id;
         const qint64 p1 = f.set.prompts[0].dbId, p2 = f.set.prompts[1].dbId, p3 = f.set.prompts[2].dbId;
-        const QSet<ItemKey> done = f.store->completedItems(f.run.id);
+        const QSet<ItemKey> done = f.store->completedItems(f.run.id).value();
         const QSet<ItemKey> expected {
             { flash, p1, 0 }, { flash, p2, 0 }, { flash, p3, 0 }, { flash, p2, 1 }, { pro, p1, 0 }
         };
         QCOMPARE(done, expected);
-        const QHash<ItemKey, int> counts = f.store->attemptCounts(f.run.id);
+        const QHash<ItemKey, int> counts = f.store->attemptCounts(f.run.id).value();
         QCOMPARE(counts.size(), 1);
         QCOMPARE(counts.value(ItemKey { flash, p1, 1 }), 1);
 
@@ -332,14 +345,14 @@ private slots:
         QVector<AttemptRow> batch { makeAttempt(f.run, 0, p1, 1, 2, 700, true) };
         QString error;
         QVERIFY2(f.store->recordAttempts(batch, &error), qPrintable(error));
-        QVERIFY(f.store->attemptCounts(f.run.id).isEmpty());
-        QCOMPARE(f.store->completedItems(f.run.id).size(), 6);
+        QVERIFY(f.store->attemptCounts(f.run.id).value().isEmpty());
+        QCOMPARE(f.store->completedItems(f.run.id).value().size(), 6);
     }
 
     void modelTotalsByHand()
     {
         Fixture f = filledStore();
-        const QVector<ModelTotals> totals = f.store->modelTotals(f.run.id);
+        const QVector<ModelTotals> totals = f.store->modelTotals(f.run.id).value();
         QCOMPARE(totals.size(), 2);
         const ModelTotals& flash = totals[0];
         QCOMPARE(flash.label, QStringLiteral("flash"));
@@ -373,16 +386,17 @@ private slots:
     {
         Fixture f = filledStore();
         const qint64 flash = f.run.models[0].id, pro = f.run.models[1].id;
-        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::LatencyMs), (QVector<double> { 500, 1000, 3000 }));
-        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::TtftMs), (QVector<double> { 200, 400 }));
-        QVERIFY(f.store->attemptValues(f.run.id, pro, Metric::TtftMs).isEmpty());
-        QCOMPARE(f.store->attemptValues(f.run.id, pro, Metric::LatencyMs), (QVector<double> { 2000 }));
+        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::LatencyMs).value(),
+                 (QVector<double> { 500, 1000, 3000 }));
+        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::TtftMs).value(), (QVector<double> { 200, 400 }));
+        QVERIFY(f.store->attemptValues(f.run.id, pro, Metric::TtftMs).value().isEmpty());
+        QCOMPARE(f.store->attemptValues(f.run.id, pro, Metric::LatencyMs).value(), (QVector<double> { 2000 }));
     }
 
     void categoryTotalsByHand()
     {
         Fixture f = filledStore();
-        const QVector<CategoryTotals> cats = f.store->categoryTotals(f.run.id);
+        const QVector<CategoryTotals> cats = f.store->categoryTotals(f.run.id).value();
         QCOMPARE(cats.size(), 3);
         QCOMPARE(cats[0].label, QStringLiteral("flash"));
         QCOMPARE(cats[0].category, QStringLiteral("coding"));
@@ -452,7 +466,7 @@ private slots:
         RatingRow plain;
         plain.resultId = resultIds[0];
         QVERIFY(f.store->addRating(plain, &error));
-        const QVector<RatingRow> back = f.store->ratings(resultIds[0]);
+        const QVector<RatingRow> back = f.store->ratings(resultIds[0]).value();
         QCOMPARE(back.size(), 2);
         QCOMPARE(back[0].id, *id);
         QCOMPARE(back[0].passed, std::optional<bool>(true));
@@ -475,9 +489,9 @@ private slots:
         Fixture f = filledStore();
         QString error;
         QVERIFY2(f.store->deleteRun(f.run.id, &error), qPrintable(error));
-        QVERIFY(f.store->attempts(f.run.id).isEmpty());
-        QVERIFY(f.store->completedItems(f.run.id).isEmpty());
-        QVERIFY(f.store->runs().isEmpty());
+        QVERIFY(f.store->attempts(f.run.id).value().isEmpty());
+        QVERIFY(f.store->completedItems(f.run.id).value().isEmpty());
+        QVERIFY(f.store->runs().value().isEmpty());
         QVERIFY(f.store->loadPromptSet(f.set.dbId)); // the prompt set outlives its runs
         QVERIFY(!f.store->deleteRun(f.run.id, &error));
     }
@@ -724,13 +738,13 @@ private slots:
         QString error;
         auto reader = Store::open(location, &error);
         QVERIFY2(reader, qPrintable(error));
-        QCOMPARE(reader->promptSets().size(), 1);
-        QCOMPARE(reader->runs().size(), kWriters);
+        QCOMPARE(reader->promptSets().value().size(), 1);
+        QCOMPARE(reader->runs().value().size(), kWriters);
         for (qint64 runId : std::as_const(runIds)) {
-            QCOMPARE(reader->attempts(runId).size(), kBatches * kPerBatch * 3);
-            QCOMPARE(reader->completedItems(runId).size(), kBatches * kPerBatch * 2);
-            QVERIFY(reader->attemptCounts(runId).isEmpty());
-            const QVector<ModelTotals> totals = reader->modelTotals(runId);
+            QCOMPARE(reader->attempts(runId).value().size(), kBatches * kPerBatch * 3);
+            QCOMPARE(reader->completedItems(runId).value().size(), kBatches * kPerBatch * 2);
+            QVERIFY(reader->attemptCounts(runId).value().isEmpty());
+            const QVector<ModelTotals> totals = reader->modelTotals(runId).value();
             QCOMPARE(totals.size(), 2);
             QCOMPARE(totals[0].retries, kBatches * kPerBatch);
             QVERIFY(near(totals[0].costUsd, 0.001 * kBatches * kPerBatch));
@@ -775,10 +789,10 @@ private slots:
                                     makeAttempt(run, 0, set.prompts[0].dbId, 0, 2, 10, true) };
         QVERIFY2(store->recordAttempts(batch, &error), qPrintable(error));
         QCOMPARE(store->retriedTransactions(), 2 + 1 + 3);
-        QCOMPARE(store->promptSets().size(), 1);
-        QCOMPARE(store->runs().size(), 1);
-        QCOMPARE(store->attempts(run.id).size(), 2);
-        QCOMPARE(store->completedItems(run.id).size(), 1);
+        QCOMPARE(store->promptSets().value().size(), 1);
+        QCOMPARE(store->runs().value().size(), 1);
+        QCOMPARE(store->attempts(run.id).value().size(), 2);
+        QCOMPARE(store->completedItems(run.id).value().size(), 1);
 
         // A conflict that does not go away: the writer is told after the last try, and nothing of the batch stays.
         QVERIFY(raw.exec(QStringLiteral("ALTER SEQUENCE attempts_tries RESTART WITH 1")));
@@ -789,7 +803,7 @@ private slots:
         QVERIFY(!store->recordAttempts(doomed, &error));
         QVERIFY2(error.contains(QStringLiteral("injected conflict")), qPrintable(error));
         QCOMPARE(doomed[0].id, 0);
-        QCOMPARE(store->attempts(run.id).size(), 2);
+        QCOMPARE(store->attempts(run.id).value().size(), 2);
     }
 
     void manyBatchesAllLand()
@@ -813,7 +827,7 @@ private slots:
             QVERIFY2(store->recordAttempts(batch, &error), qPrintable(error));
         }
         // Write speed is measured by bench_engine (CPU per request with results stored), not here.
-        QCOMPARE(store->completedItems(run.id).size(), kBatches * kPerBatch);
+        QCOMPARE(store->completedItems(run.id).value().size(), kBatches * kPerBatch);
     }
 };
 

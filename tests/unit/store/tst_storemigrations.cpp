@@ -116,7 +116,7 @@ private slots:
         QCOMPARE(run->config.value(QStringLiteral("concurrency")).toInt(), 2);
         QCOMPARE(run->models.size(), 1);
         QCOMPARE(run->resultCount, 1);
-        const QVector<AttemptRow> attempts = store->attempts(5);
+        const QVector<AttemptRow> attempts = store->attempts(5).value();
         QCOMPARE(attempts.size(), 1);
         QCOMPARE(attempts[0].outcome.content, QStringLiteral("hello"));
         QCOMPARE(attempts[0].latencyMs, 812.5);
@@ -128,7 +128,7 @@ private slots:
         r.resultId = 200;
         r.score = 5;
         QVERIFY2(store->addRating(r, &error), qPrintable(error));
-        QCOMPARE(store->ratings(200).size(), 1);
+        QCOMPARE(store->ratings(200).value().size(), 1);
     }
 
     void version2GainsChecksWithDefaults()
@@ -159,7 +159,7 @@ private slots:
         QCOMPARE(run->kind, QStringLiteral("shadow"));
         QCOMPARE(run->parentRunId, qint64(0));
         QVERIFY(store->loadPromptSet(1)->defaults.isEmpty());
-        QCOMPARE(store->checkTotals(3).size(), 0);
+        QCOMPARE(store->checkTotals(3).value().size(), 0);
     }
 
     void failedStepRollsBack()
@@ -213,7 +213,7 @@ private slots:
         }
         auto store = Store::open(path, &error);
         QVERIFY2(store, qPrintable(error));
-        QCOMPARE(store->promptSets().size(), 1);
+        QCOMPARE(store->promptSets().value().size(), 1);
     }
 };
 
