@@ -605,10 +605,6 @@
         <source>Check a run&apos;s stored results again, without calling the models.</source>
         <translation>重新检查运行已存储的结果，不再调用模型。</translation>
     </message>
-    <message>
-        <source>there is no run %1 in %2</source>
-        <translation>%2 中没有运行 %1</translation>
-    </message>
     <message numerus="yes">
         <source>run %1: %n result(s) checked</source>
         <translation>
@@ -979,6 +975,18 @@
         <source>expected auto or prior-knowledge</source>
         <translation>应为 auto 或 prior-knowledge</translation>
     </message>
+    <message>
+        <source>Stop the run when a model&apos;s last N results failed the same way that no retry helps (a model id that does not exist, ...); 0 never stops (default 5). A refused key or an empty account stops it at once.</source>
+        <translation>当某个模型最近 N 个结果都以同一种重试无济于事的方式失败时（例如模型 ID 不存在）停止运行；0 表示从不停止（默认 5）。密钥被拒或账户余额不足时立即停止。</translation>
+    </message>
+    <message>
+        <source>--stop-after-errors expects a whole number, 0 or more, not &quot;%1&quot;</source>
+        <translation>--stop-after-errors 需要一个大于或等于 0 的整数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>run %1 completed, but %2 (tierlens-cli report %1 shows the errors)</source>
+        <translation>运行 %1 已完成，但%2（tierlens-cli report %1 可查看这些错误）</translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -1074,16 +1082,16 @@
 <context>
     <name>CurlTransfer</name>
     <message>
-        <source>the response is larger than %1 MiB</source>
-        <translation>响应大于 %1 MiB</translation>
-    </message>
-    <message>
         <source>%1 (after %2 bytes of the response)</source>
         <translation>%1（已收到 %2 字节响应之后）</translation>
     </message>
     <message>
         <source>cancelled before the answer was complete</source>
         <translation>在回答完成之前被取消</translation>
+    </message>
+    <message>
+        <source>the answer is larger than %1 MiB, the limit of every answer; the transfer was stopped after %2 bytes</source>
+        <translation>回答超过 %1 MiB，即每个回答的上限；传输在 %2 字节后被停止</translation>
     </message>
 </context>
 <context>
@@ -1096,9 +1104,19 @@
         <source>no run to analyse</source>
         <translation>没有可分析的运行</translation>
     </message>
+</context>
+<context>
+    <name>FileDialogs</name>
     <message>
-        <source>there is no run %1 in %2</source>
-        <translation>%2 中没有运行 %1</translation>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>GuardedFiles</name>
+    <message>
+        <source>%1 belongs to the workspace that is open: only the database may open it (opening it as another file would end the database&apos;s locks)</source>
+        <translation>%1 属于当前打开的工作区：只有数据库可以打开它（把它当作其他文件打开会解除数据库的锁）</translation>
     </message>
 </context>
 <context>
@@ -1491,16 +1509,8 @@
 <context>
     <name>JudgeRunner</name>
     <message>
-        <source>there is no run %1 in this database</source>
-        <translation>此数据库中没有运行 %1</translation>
-    </message>
-    <message>
         <source>run %1 is itself a judge run; judge the run it judged (%2)</source>
         <translation>运行 %1 本身是评审运行；请评审它所评审的运行（%2）</translation>
-    </message>
-    <message>
-        <source>the prompt set of run %1 is missing</source>
-        <translation>运行 %1 的提示词集缺失</translation>
     </message>
     <message>
         <source>judge of run %1</source>
@@ -1929,6 +1939,10 @@
         <source>&quot;%1&quot; is already used by %2</source>
         <translation>&quot;%1&quot; 已被 %2 使用</translation>
     </message>
+    <message>
+        <source>expected a positive integer (tokens)</source>
+        <translation>应为正整数（token 数）</translation>
+    </message>
 </context>
 <context>
     <name>PriceBookRegistry</name>
@@ -2327,14 +2341,6 @@
         <translation>提示词 &quot;%1&quot;：%2：%3</translation>
     </message>
     <message>
-        <source>there is no run %1 in this database</source>
-        <translation>此数据库中没有运行 %1</translation>
-    </message>
-    <message>
-        <source>the prompt set of run %1 is missing</source>
-        <translation>运行 %1 的提示词集缺失</translation>
-    </message>
-    <message>
         <source>judge: %1/5: %2</source>
         <translation>评审：%1/5：%2</translation>
     </message>
@@ -2353,16 +2359,8 @@
 <context>
     <name>ResultPairs</name>
     <message>
-        <source>there is no run %1 in this workspace</source>
-        <translation>此工作区中没有运行 %1</translation>
-    </message>
-    <message>
         <source>run %1 has one model: there is nothing to compare</source>
         <translation>运行 %1 只有一个模型：没有可比较的内容</translation>
-    </message>
-    <message>
-        <source>the prompt set of run %1 is missing</source>
-        <translation>运行 %1 的提示词集缺失</translation>
     </message>
     <message>
         <source>pending</source>
@@ -2382,10 +2380,6 @@
     <message>
         <source>tolerance must be 0..1, confidence between 0 and 1, min samples at least 1</source>
         <translation>容差须在 0..1 之间，置信水平须在 0 和 1 之间，最少样本数至少为 1</translation>
-    </message>
-    <message>
-        <source>there is no run %1 in this database</source>
-        <translation>此数据库中没有运行 %1</translation>
     </message>
     <message>
         <source>run %1 is not a shadow run of two or more models</source>
@@ -2502,13 +2496,24 @@
         <source>models[%1].%2</source>
         <translation>models[%1].%2</translation>
     </message>
+    <message>
+        <source>the number of errors that stop a run cannot be negative</source>
+        <translation>停止运行所需的错误数不能为负数</translation>
+    </message>
+</context>
+<context>
+    <name>RunLease</name>
+    <message>
+        <source>process %1 on %2</source>
+        <translation>%2 上的进程 %1</translation>
+    </message>
+    <message>
+        <source>%1, last heard of %2 s ago</source>
+        <translation>%1，最后一次心跳在 %2 秒前</translation>
+    </message>
 </context>
 <context>
     <name>RunSummary</name>
-    <message>
-        <source>%1 in %2</source>
-        <translation>%1（数据库：%2）</translation>
-    </message>
     <message>
         <source>run %1: no totals for model &quot;%2&quot; (id %3)</source>
         <translation>运行 %1：模型 &quot;%2&quot;（id %3）没有汇总数据</translation>
@@ -2903,10 +2908,6 @@
         <translation>加载提示词集 %1</translation>
     </message>
     <message>
-        <source>%1: no such prompt set</source>
-        <translation>%1：提示词集不存在</translation>
-    </message>
-    <message>
         <source>listing prompt sets</source>
         <translation>列出提示词集</translation>
     </message>
@@ -3047,10 +3048,6 @@
         <translation>读取结果的延迟</translation>
     </message>
     <message>
-        <source>reading the latencies of results: %1</source>
-        <translation>读取结果的延迟：%1</translation>
-    </message>
-    <message>
         <source>reading the scores of results</source>
         <translation>读取结果的得分</translation>
     </message>
@@ -3081,6 +3078,80 @@
     <message>
         <source>Cannot write to the store %1: %2</source>
         <translation>无法写入存储库 %1：%2</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a database file</source>
+        <translation>它是一个文件夹，不是数据库文件</translation>
+    </message>
+    <message>
+        <source>there is no such file</source>
+        <translation>该文件不存在</translation>
+    </message>
+    <message>
+        <source>its folder %1 does not exist</source>
+        <translation>其所在文件夹 %1 不存在</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 以及另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tierlens left it untouched; choose another file, or a new one</source>
+        <translation>Tierlens 未对其做任何改动；请选择其他文件或新建一个</translation>
+    </message>
+    <message>
+        <source>it is not a Tierlens workspace: it is marked as another application&apos;s database (application_id 0x%1). %2</source>
+        <translation>它不是 Tierlens 工作区：它被标记为其他应用程序的数据库（application_id 0x%1）。%2</translation>
+    </message>
+    <message>
+        <source>it is not a Tierlens workspace: it holds tables of another application (%1). %2</source>
+        <translation>它不是 Tierlens 工作区：其中包含其他应用程序的表（%1）。%2</translation>
+    </message>
+    <message>
+        <source>it is not a Tierlens workspace: it carries no Tierlens mark and its schema version is %1. %2</source>
+        <translation>它不是 Tierlens 工作区：它没有 Tierlens 标记，且其结构版本为 %1。%2</translation>
+    </message>
+    <message>
+        <source>the database %1 is damaged (%2); Tierlens reads what it can and writes nothing more to it. Restore it from a backup, or copy out what is readable with: sqlite3 %1 .recover</source>
+        <translation>数据库 %1 已损坏（%2）；Tierlens 会读取尚可读取的内容，但不会再向其写入任何数据。请从备份恢复，或用以下命令导出仍可读取的内容：sqlite3 %1 .recover</translation>
+    </message>
+    <message>
+        <source>Cannot check the store %1: %2</source>
+        <translation>无法检查存储 %1：%2</translation>
+    </message>
+    <message>
+        <source>the prompt set of run %1 is missing</source>
+        <translation>运行 %1 的提示词集缺失</translation>
+    </message>
+    <message>
+        <source>there is no run %1 in %2</source>
+        <translation>%2 中没有运行 %1</translation>
+    </message>
+    <message>
+        <source>taking run %1 for this process</source>
+        <translation>由本进程接管运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 is being sent by another process (%2); wait for it to end, or stop it, before resuming</source>
+        <translation>运行 %1 正由另一个进程发送（%2）；请等待其结束或将其停止后再继续</translation>
+    </message>
+    <message>
+        <source>run %1 was taken by another process at the same moment; it is being sent there</source>
+        <translation>运行 %1 在同一时刻被另一个进程接管；它正在那里发送</translation>
+    </message>
+    <message>
+        <source>renewing this process&apos;s hold on run %1</source>
+        <translation>续期本进程对运行 %1 的占用</translation>
+    </message>
+    <message>
+        <source>another process has taken over run %1</source>
+        <translation>另一个进程已接管运行 %1</translation>
+    </message>
+    <message>
+        <source>letting run %1 go</source>
+        <translation>释放运行 %1</translation>
     </message>
 </context>
 <context>
@@ -3370,6 +3441,10 @@
         <source>awaiting judge</source>
         <translation>等待评审</translation>
     </message>
+    <message>
+        <source>flagged attempts</source>
+        <translation>带标记的尝试</translation>
+    </message>
 </context>
 <context>
     <name>ValidationError</name>
@@ -3384,10 +3459,6 @@
 </context>
 <context>
     <name>WhatIf</name>
-    <message>
-        <source>there is no run %1 in this database</source>
-        <translation>此数据库中没有运行 %1</translation>
-    </message>
     <message>
         <source>the policy routes to &quot;%1&quot;, which the run does not have (it has %2)</source>
         <translation>策略路由到 &quot;%1&quot;，但该运行中没有此模型（运行中有 %2）</translation>
@@ -4039,6 +4110,10 @@ commands:
         <source>Reading the report of run %1…</source>
         <translation>正在读取运行 %1 的报告…</translation>
     </message>
+    <message>
+        <source>The history cannot be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::MainWindow</name>
@@ -4197,6 +4272,10 @@ commands:
     <message>
         <source>PostgreSQL database shared by the team (postgresql://USER@HOST:PORT/DATABASE). The password comes from the keychain (Settings, API keys, PGPASSWORD) or the PGPASSWORD environment variable.</source>
         <translation>团队共享的 PostgreSQL 数据库（postgresql://USER@HOST:PORT/DATABASE）。密码取自密钥链（设置 &gt; API 密钥 &gt; PGPASSWORD）或 PGPASSWORD 环境变量。</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace %1: %2</source>
+        <translation>无法打开工作区 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -4558,16 +4637,8 @@ commands:
         <translation>已有一个运行正在进行</translation>
     </message>
     <message>
-        <source>there is no run %1 in this database</source>
-        <translation>此数据库中没有运行 %1</translation>
-    </message>
-    <message>
         <source>run %1 has an unreadable configuration: %2</source>
         <translation>运行 %1 的配置无法读取：%2</translation>
-    </message>
-    <message>
-        <source>the prompt set of run %1 is missing</source>
-        <translation>运行 %1 的提示词集缺失</translation>
     </message>
     <message>
         <source>run %1 has no stored model &quot;%2&quot;</source>
@@ -4596,6 +4667,26 @@ commands:
     <message>
         <source>could not record the end of the run in %1: %2</source>
         <translation>无法在 %1 中记录运行结束：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot; stopped at the first %2 (%3); nothing more was sent. Once the key or the account is fixed, resume the run</source>
+        <translation>模型“%1”在第一次 %2 时停止（%3）；没有再发送任何请求。修复密钥或账户后请继续该运行</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot; stopped after %2 results in a row failed the same way (%3)</source>
+        <translation>模型“%1”在连续 %2 个结果以同样方式失败后停止（%3）</translation>
+    </message>
+    <message>
+        <source>run %1 stops: %2</source>
+        <translation>运行 %1 停止：%2</translation>
+    </message>
+    <message>
+        <source>%1 answered no item: every result is an error</source>
+        <translation>%1 没有回答任何条目：每个结果都是错误</translation>
     </message>
 </context>
 <context>
