@@ -3,6 +3,7 @@
 #include "SqlUtil.h"
 
 #include <QScopeGuard>
+#include <QThread>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -113,12 +114,27 @@ bool SqliteDialect::configureConnection(QSqlDatabase& db, QString* error) const
             u"PRAGMA temp_store = MEMORY" };
     for (const char16_t* p : pragmas) {
         QSqlQuery q(db);
-        if (!q.exec(QString::fromUtf16(p))) {
+        // Switching a new file to WAL takes an exclusive lock, and SQLite does not wait for it through the busy
+        // timeout when it would have to wait for itself: several processes opening one new workspace at once get
+        // SQLITE_BUSY here, so this waits on its own, as the busy timeout would (5 s).
+        bool done = q.exec(QString::fromUtf16(p));
+        for (int tries = 0; !done && tries < 250 && isBusy(q.lastError()); ++tries) {
+            QThread::msleep(20);
+            done = q.exec(QString::fromUtf16(p));
+        }
+        if (!done) {
             setError(error, sqlErrorText(q.lastError()));
             return false;
         }
     }
     return true;
+}
+
+bool SqliteDialect::isBusy(const QSqlError& error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok && ((code & 0xff) == 5 || (code & 0xff) == 6); // SQLITE_BUSY, SQLITE_LOCKED
 }
 
 std::optional<int> SqliteDialect::schemaVersion(QSqlDatabase& db, QString* error) const

@@ -35,6 +35,9 @@ public:
     std::optional<StoreIdentity> identity(QSqlDatabase& db, QString* error) const override;
     bool isDamage(const QSqlError& error) const override;
     std::optional<QString> integrityProblem(QSqlDatabase& db, QString* error) const override;
+
+private:
+    static bool isBusy(const QSqlError& error);
 };
 
 } // namespace tierlens
