@@ -853,8 +853,9 @@ private slots:
             f.write(QByteArray(20 * 4096, '\x5a'));
         }
         QString error;
+        // (The interface may be in Chinese by now: the parts that are not words are checked.)
         QVERIFY(!m_window->openWorkspace(damaged, &error));
-        QVERIFY2(error.contains(u"damaged"_s) && error.contains(damaged), qPrintable(error));
+        QVERIFY2(error.contains(damaged) && error.contains(u"sqlite3 "_s + damaged + u" .recover"_s), qPrintable(error));
         QCOMPARE(m_window->workspacePath(), open);
 
         const QString foreign = m_dir.filePath(u"notes.sqlite"_s);
@@ -870,7 +871,8 @@ private slots:
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
         QVERIFY(!m_window->openWorkspace(foreign, &error));
-        QVERIFY2(error.contains(u"not a Tierlens workspace"_s), qPrintable(error));
+        QVERIFY2(error.contains(foreign) && error.contains(u"(notes)"_s) || error.contains(u"（notes）"_s),
+                 qPrintable(error));
         QFile f(foreign);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);
