@@ -128,7 +128,7 @@ sanitizer_tests() {
     # LeakSanitizer stops the process's threads with ptrace; where that is not allowed (some containers) it can
     # only fail, so leak checking is turned off there, and says so.
     local leaks=1
-    if ASAN_OPTIONS=detect_leaks=1 "$SAN_BUILD/tests/unit/report/tst_percentiles" 2>&1 >/dev/null |
+    if ASAN_OPTIONS=detect_leaks=1 "$SAN_BUILD/tests/unit/stats/tst_percentiles" 2>&1 >/dev/null |
         grep -q 'LeakSanitizer has encountered a fatal error'; then
         leaks=0
         log "LeakSanitizer cannot run on this machine (ptrace refused): leak checking is off"

@@ -143,6 +143,9 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_tabs->addTab(m_compare, tr("Compare"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     m_tabs->addTab(m_policy, tr("Policy"));
+    // The Policy page derives from the runs checked on the Dashboard (when the run it shows is one of them).
+    connect(m_dashboard, &DashboardPage::computed, this,
+            [this] { m_policy->setRunSelection(m_dashboard->checkedRuns()); });
     connect(m_policy, &PolicyPage::replayed, this,
             [this](qint64 runId, const QStringList& precedence, const QString& name, double cost, double passRate) {
                 m_dashboard->setPolicyPoint(runId, precedence, name, cost, passRate);

@@ -1,14 +1,16 @@
 #include "CliCommands.h"
 #include "CliSupport.h"
+#include "RunSession.h"
 
 #include "ProgressPrinter.h"
 
+#include "analysis/EvalStatistics.h"
+#include "analysis/ItemQuality.h"
 #include "engine/JudgeRunner.h"
 #include "engine/ResultChecker.h"
 #include "engine/RunEngine.h"
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetImporter.h"
-#include "report/CheckSummary.h"
 #include "report/ResultExporter.h"
 #include "report/RunSummary.h"
 #include "report/TextReport.h"
@@ -57,139 +59,32 @@ bool perModel(const QCommandLineParser& parser, const QString& option, const QSt
     return true;
 }
 
-std::atomic<int> g_interrupts { 0 };
-
-extern "C" void onInterrupt(int)
-{
-    g_interrupts.fetch_add(1);
-}
-
-void printImportReport(const QString& path, const ImportReport& report)
-{
-    for (const QString& w : report.warnings)
-        err() << CliCommands::tr("warning: %1").arg(w) << Qt::endl;
-    if (report.unmappedAssertions.isEmpty())
-        return;
-    QStringList parts;
-    int total = 0;
-    for (auto it = report.unmappedAssertions.cbegin(); it != report.unmappedAssertions.cend(); ++it) {
-        parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
-        total += it.value();
-    }
-    err() << CliCommands::tr("warning: %1: %n assertion(s) of types Tierlens cannot check were left out: %2", nullptr,
-                             total)
-                 .arg(path, parts.join(u", "_s))
-          << Qt::endl;
-}
-
-// Plain http:// to a host that is not this machine would send an API key unencrypted: warn on stderr, and refuse
-// unless --allow-insecure-http was given. False (with the exit code) when the command must stop.
-bool checkInsecureHttp(const RunConfig& config, bool allowed, int* exitCode)
-{
-    const QString warning = config.insecureHttpWarning();
-    if (warning.isEmpty())
-        return true;
-    for (const QString& line : warning.split(u'\n'))
-        err() << CliCommands::tr("warning: %1").arg(line) << Qt::endl;
-    if (!allowed) {
-        *exitCode = fail(ExitUsage,
-                         CliCommands::tr("refusing to send an API key unencrypted: use https://, or pass "
-                                         "--allow-insecure-http to send it anyway"));
-        return false;
-    }
-    err() << CliCommands::tr("warning: sending it anyway (--allow-insecure-http)") << Qt::endl;
-    return true;
-}
-
-// The configuration a stored run was created with; a run that cannot be read is left for the engine to report.
-RunConfig storedConfig(Store& store, qint64 runId)
-{
-    const std::optional<RunRow> run = store.loadRun(runId);
-    return run ? RunConfig::fromJson(run->config, nullptr).value_or(RunConfig()) : RunConfig();
-}
-
-struct RunOutcome
-{
-    bool refusedBusy = false; // not started: another process sends the run
-    QString status; // completed | cancelled | failed
-    QString message;
-    QStringList withoutAnswers; // models that answered no item
-};
-
-// Sends a stored run (new, interrupted or cancelled) with a progress line; Ctrl-C or SIGTERM cancels cleanly,
-// a second one quits at once.
-std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, bool allowInsecureHttp, QString* error)
-{
-    RunEngine engine(store, Clock::system());
-    engine.setAllowInsecureHttp(allowInsecureHttp);
-    ProgressPrinter progress(engine, err(), quiet);
-    RunOutcome outcome;
-    QObject::connect(&engine, &RunEngine::finished, [&](qint64, const QString& status, const QString& message) {
-        outcome.status = status;
-        outcome.message = message;
-        outcome.withoutAnswers = engine.progress().modelsWithoutAnswers();
-        QCoreApplication::quit();
-    });
-    g_interrupts.store(0);
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, [&engine] {
-        const int n = g_interrupts.load();
-        if (n == 1)
-            engine.cancel();
-        else if (n > 1)
-            std::_Exit(ExitRunFailed);
-    });
-    interruptPoll.start(100);
-
-    if (!engine.start(runId, error)) {
-        if (!engine.busy())
-            return std::nullopt;
-        RunOutcome busy;
-        busy.refusedBusy = true;
-        busy.message = *error;
-        return busy;
-    }
-    out() << CliCommands::tr("run %1").arg(runId) << Qt::endl;
-    QCoreApplication::exec();
-    progress.finish();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    return outcome;
-}
-
-int runFailure(qint64 runId, const RunOutcome& outcome)
-{
-    return fail(ExitRunFailed,
-                outcome.message.isEmpty()
-                    ? CliCommands::tr("run %1 %2; continue it with --resume %1").arg(runId).arg(outcome.status)
-                    : CliCommands::tr("run %1 %2: %3").arg(runId).arg(outcome.status, outcome.message));
-}
-
+// Per model: how its items fared, from the same figures as every report (people, then assertions, then the judge).
 bool printChecks(Store& store, qint64 runId, QString* error)
 {
-    const std::optional<RunRow> run = store.requireRun(runId, error);
-    if (!run)
+    StatisticsSettings settings;
+    settings.scope.runIds = { runId };
+    settings.scope.precedence = ItemQualities::defaultPrecedence();
+    const std::optional<EvalStatistics> statistics = EvalStatistics::compute(store, settings, error);
+    if (!statistics)
         return false;
-    const std::optional<QJsonObject> checks = CheckSummary::checks(store, *run, error);
-    if (!checks)
-        return false;
-    for (const RunModelRow& m : run->models) {
-        const QJsonObject t = checks->value(m.label).toObject();
-        if (t.isEmpty())
+    for (const QString& label : statistics->labels()) {
+        const GroupFigures* g = statistics->group(label);
+        if (!g || !g->passRate)
             continue;
-        out() << CliCommands::tr("%1: %2 of %3 results passed their checks (%4%), mean score %5")
-                     .arg(m.label)
-                     .arg(t.value(u"passed"_s).toInteger())
-                     .arg(t.value(u"checked"_s).toInteger())
-                     .arg(100.0 * t.value(u"pass_rate"_s).toDouble(), 0, 'f', 1)
-                     .arg(t.value(u"mean_score"_s).toDouble(), 0, 'f', 3)
+        out() << CliCommands::tr("%1: %2 of %3 items passed, %4% [%5, %6] over %7 prompts")
+                     .arg(label)
+                     .arg(g->counts.passed)
+                     .arg(g->counts.judged)
+                     .arg(100.0 * g->passRate->estimate, 0, 'f', 1)
+                     .arg(100.0 * g->passRate->low, 0, 'f', 1)
+                     .arg(100.0 * g->passRate->high, 0, 'f', 1)
+                     .arg(g->counts.prompts)
               << Qt::endl;
-        if (const qint64 pending = t.value(u"pending"_s).toInteger(); pending > 0)
-            out() << CliCommands::tr("%1: %2 more wait for the judge (tierlens-cli judge %3)")
-                         .arg(m.label)
-                         .arg(pending)
+        if (const qint64 open = g->counts.items - g->counts.judged; open > 0)
+            out() << CliCommands::tr("%1: %2 more have no verdict yet (tierlens-cli judge %3, or rate them)")
+                         .arg(label)
+                         .arg(open)
                          .arg(runId)
                   << Qt::endl;
     }

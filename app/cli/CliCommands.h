@@ -21,6 +21,7 @@ int check(const QStringList& args);
 int judge(const QStringList& args);
 int policy(const QStringList& args);
 int policyDiff(const QStringList& args);
+int settle(const QStringList& args);
 int whatIf(const QStringList& args);
 int migrate(const QStringList& args);
 

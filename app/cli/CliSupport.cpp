@@ -96,6 +96,35 @@ std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QSt
     return n;
 }
 
+std::optional<QVector<qint64>> runsWith(Store& store, const RunRow& first, const QString& ids, int* exitCode)
+{
+    QVector<qint64> runIds { first.id };
+    for (const QString& id : ids.split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 other = id.trimmed().toLongLong(&ok);
+        QString error;
+        const std::optional<RunRow> otherRun = ok ? store.requireRun(other, &error) : std::nullopt;
+        if (!otherRun) {
+            *exitCode = fail(ok && !store.lastError().isEmpty() ? ExitInput : ExitUsage,
+                             ok ? u"--runs: "_s + error : CliCommands::tr("--runs: \"%1\" is not a run id").arg(id));
+            return std::nullopt;
+        }
+        if (otherRun->kind != first.kind) {
+            *exitCode = fail(ExitUsage,
+                             CliCommands::tr("--runs: run %1 is a %2 run, run %3 a %4 run")
+                                 .arg(other)
+                                 .arg(otherRun->kind)
+                                 .arg(first.id)
+                                 .arg(first.kind));
+            return std::nullopt;
+        }
+        if (!runIds.contains(other))
+            runIds.append(other);
+    }
+    std::sort(runIds.begin(), runIds.end());
+    return runIds;
+}
+
 std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* error)
 {
     const QStringList positional = parser.positionalArguments();

@@ -44,6 +44,9 @@ struct StoredRun
 std::optional<StoredRun> openRun(const QCommandLineParser& parser, Store::OpenMode mode, int* exitCode);
 
 std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* error);
+// RUN_ID and the runs a --runs IDS option adds to it (comma separated), each of the same kind as RUN_ID, oldest
+// first. Empty on failure, the message printed and *exitCode set.
+std::optional<QVector<qint64>> runsWith(Store& store, const RunRow& first, const QString& ids, int* exitCode);
 std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,
                                      QString* error);
 

@@ -2,10 +2,16 @@
 #include "CliCommands.h"
 #include "CliSupport.h"
 
+#include "RunSession.h"
+
 #include "analysis/LiteLlmExport.h"
 #include "analysis/PolicyDiff.h"
+#include "analysis/PolicySettle.h"
 #include "analysis/RoutingPolicy.h"
 #include "analysis/WhatIf.h"
+#include "engine/RunEngine.h"
+#include "pricing/PriceBookRegistry.h"
+#include "promptsets/PromptSetImporter.h"
 #include "store/Store.h"
 
 #include <QJsonDocument>
@@ -14,18 +20,57 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens::cli {
 
+namespace {
+
+// One line per route on stderr: what goes where, whether it is decided, what it trades.
+void printRoutes(const RoutingPolicy& policy)
+{
+    for (const CategoryRoute& r : policy.routes()) {
+        QString line = r.category + u" -> "_s + r.model + u" ("_s + r.decision
+            + (r.decided || r.override ? QString() : CliCommands::tr(", undecided")) + u')';
+        if (r.qualityDifference) {
+            line += CliCommands::tr("; vs %1: quality %2 [%3, %4], saving %5/request")
+                        .arg(r.versus)
+                        .arg(r.qualityDifference->estimate, 0, 'f', 3)
+                        .arg(r.qualityDifference->low, 0, 'f', 3)
+                        .arg(r.qualityDifference->high, 0, 'f', 3)
+                        .arg(r.savingPerRequestUsd ? u"$"_s + QString::number(*r.savingPerRequestUsd, 'f', 6)
+                                                   : CliCommands::tr("n/a"));
+        }
+        if (!r.decided && !r.override && r.extraPromptsNeeded)
+            line += CliCommands::tr("; %1 more prompts would settle it").arg(*r.extraPromptsNeeded);
+        err() << line << Qt::endl;
+    }
+    err() << CliCommands::tr("default -> %1 (%2)")
+                 .arg(policy.defaultModel(), PolicySettings::ruleName(policy.settings().rule))
+          << Qt::endl;
+}
+
+} // namespace
+
 int policy(const QStringList& args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption tolerance(
-        u"tolerance"_s, CliCommands::tr("Largest pass-rate loss accepted for a cheaper model (default 0.05)."),
-        CliCommands::tr("X"), u"0.05"_s);
+    const QCommandLineOption runs(u"runs"_s,
+                                  CliCommands::tr("More shadow runs to derive from with RUN_ID, comma separated; a "
+                                                  "prompt sent in several counts once."),
+                                  CliCommands::tr("IDS"));
+    const QCommandLineOption rule(
+        u"rule"_s,
+        CliCommands::tr("cheaper-unless-worse (default: a pricier model only where it is shown better by more than the "
+                        "tolerance) or pricier-unless-good-enough (the cheapest model shown within the tolerance of "
+                        "the best, else the best)."),
+        CliCommands::tr("RULE"), u"cheaper-unless-worse"_s);
+    const QCommandLineOption tolerance(u"tolerance"_s,
+                                       CliCommands::tr("The pass-rate difference that matters (default 0.05)."),
+                                       CliCommands::tr("X"), u"0.05"_s);
     const QCommandLineOption confidence(u"confidence"_s,
                                         CliCommands::tr("Confidence level of the comparison (default 0.95)."),
                                         CliCommands::tr("C"), u"0.95"_s);
     const QCommandLineOption minSamples(
-        u"min-samples"_s,
-        CliCommands::tr("Judged items per model and category before a cheaper model is trusted (default 30)."),
+        QStringList { u"min-prompts"_s, u"min-samples"_s },
+        CliCommands::tr("Distinct prompts with a verdict per model and category before a difference is trusted "
+                        "(default 30; repeats of a prompt count once)."),
         CliCommands::tr("N"), u"30"_s);
     const QCommandLineOption precedence(
         u"quality"_s, CliCommands::tr("Quality sources in order of precedence (default human,assertions,judge)."),
@@ -39,22 +84,29 @@ int policy(const QStringList& args)
         CliCommands::tr("CATEGORY=MODEL"));
     const QCommandLineOption output(QStringList { u"o"_s, u"output"_s },
                                     CliCommands::tr("Write to FILE (default: stdout)."), CliCommands::tr("FILE"));
-    parser.addOptions({ tolerance, confidence, minSamples, precedence, format, overrides, output });
+    parser.addOptions({ runs, rule, tolerance, confidence, minSamples, precedence, format, overrides, output });
     parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run to derive the policy from."));
     int code = ExitOk;
     if (!parse(parser, args,
-               CliCommands::tr("Derive a routing policy: per category, the cheapest model within the tolerance."),
+               CliCommands::tr("Derive a routing policy: per category, the model the rule chooses, with the evidence "
+                               "and what it trades."),
                &code))
         return code;
     PolicySettings settings;
     bool ok1 = false, ok2 = false, ok3 = false;
     settings.tolerance = parser.value(tolerance).toDouble(&ok1);
     settings.confidence = parser.value(confidence).toDouble(&ok2);
-    settings.minSamples = parser.value(minSamples).toInt(&ok3);
+    settings.minPrompts = parser.value(minSamples).toInt(&ok3);
     settings.precedence = parser.value(precedence).split(u',', Qt::SkipEmptyParts);
     if (!ok1 || !ok2 || !ok3)
         return fail(ExitUsage,
-                    CliCommands::tr("--tolerance and --confidence take numbers, --min-samples a whole number"));
+                    CliCommands::tr("--tolerance and --confidence take numbers, --min-prompts a whole number"));
+    const std::optional<PolicyRule> chosen = PolicySettings::ruleFromName(parser.value(rule));
+    if (!chosen)
+        return fail(ExitUsage,
+                    CliCommands::tr("--rule takes cheaper-unless-worse or pricier-unless-good-enough, not \"%1\"")
+                        .arg(parser.value(rule)));
+    settings.rule = *chosen;
     const QString fmt = parser.value(format);
     if (fmt != u"json"_s && fmt != u"litellm"_s)
         return fail(ExitUsage, CliCommands::tr("--format takes json or litellm, not \"%1\"").arg(fmt));
@@ -69,9 +121,11 @@ int policy(const QStringList& args)
     if (!opened)
         return code;
     Store& store = *opened->store;
-    const qint64 runId = opened->run.id;
+    const std::optional<QVector<qint64>> runIds = runsWith(store, opened->run, parser.value(runs), &code);
+    if (!runIds)
+        return code;
     QString error;
-    auto derived = RoutingPolicy::derive(store, runId, settings, &error);
+    auto derived = RoutingPolicy::derive(store, *runIds, settings, &error);
     if (!derived)
         return fail(ExitInput, error);
     for (const auto& [category, model] : byHand) {
@@ -100,8 +154,7 @@ int policy(const QStringList& args)
         if (!writeJson(*json, path, &error))
             return fail(ExitInput, error);
     }
-    for (const CategoryRoute& r : derived->routes())
-        err() << r.category << u" -> "_s << r.model << u" ("_s << r.decision << u")"_s << Qt::endl;
+    printRoutes(*derived);
     return ExitOk;
 }
 
@@ -131,6 +184,97 @@ int policyDiff(const QStringList& args)
     return diff.isEmpty() ? ExitOk : ExitRunFailed;
 }
 
+int settle(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"POLICY"_s, CliCommands::tr("The policy file (JSON) to settle."));
+    const QCommandLineOption prompts(u"prompts"_s,
+                                     CliCommands::tr("More prompts: those in the policy's undecided categories that "
+                                                     "its runs did not send are sent to the same models."),
+                                     CliCommands::tr("FILE"));
+    const QCommandLineOption output({ u"o"_s, u"output"_s },
+                                    CliCommands::tr("Write the settled policy to FILE (default: over POLICY)."),
+                                    CliCommands::tr("FILE"));
+    const QCommandLineOption priceBooks(u"price-books"_s,
+                                        CliCommands::tr("Folder of price books that override the bundled ones."),
+                                        CliCommands::tr("DIR"));
+    const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
+    const QCommandLineOption insecure(
+        u"allow-insecure-http"_s,
+        CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
+    parser.addOptions({ prompts, output, priceBooks, quiet, insecure });
+    int code = ExitOk;
+    if (!parse(parser, args,
+               CliCommands::tr("Settle a policy: send the prompts of FILE that its undecided categories lack to the "
+                               "policy's models (once each), then derive the policy again from every run at the next "
+                               "look, so that looking again does not raise the error rate."),
+               &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return fail(ExitUsage, CliCommands::tr("expected one POLICY file"));
+    if (!parser.isSet(prompts))
+        return fail(ExitUsage, CliCommands::tr("--prompts FILE is required"));
+    const QString policyPath = parser.positionalArguments().constFirst();
+    QString error;
+    const std::optional<RoutingPolicy> policy = RoutingPolicy::load(policyPath, &error);
+    if (!policy)
+        return fail(ExitInput, error);
+    ImportError importError;
+    ImportReport importReport;
+    const std::optional<PromptSet> more
+        = PromptSetImporter::loadAny(parser.value(prompts), &importReport, &importError);
+    if (!more)
+        return fail(ExitInput, importError.toString());
+    printImportReport(parser.value(prompts), importReport);
+
+    std::unique_ptr<Store> store = openStore(parser, Store::OpenMode::Write, &error);
+    if (!store)
+        return fail(ExitInput, error);
+    std::optional<PromptSet> toSend = PolicySettle::promptsToSend(*store, *policy, *more, &error);
+    if (!toSend)
+        return fail(ExitInput, error);
+    // The same models with the same options as the policy's first run, each prompt once: repeats settle nothing.
+    RunConfig config = storedConfig(*store, policy->sources().constFirst().runId);
+    config.repeat = 1;
+    if (config.models.isEmpty())
+        return fail(ExitInput,
+                    CliCommands::tr("run %1 of the policy has no readable configuration")
+                        .arg(policy->sources().constFirst().runId));
+    if (!checkInsecureHttp(config, parser.isSet(insecure), &code))
+        return code;
+    PriceBookRegistry registry;
+    if (!registry.loadBundled(&error))
+        return fail(ExitInput, error);
+    if (parser.isSet(priceBooks) && !registry.loadOverrides(parser.value(priceBooks), &error))
+        return fail(ExitInput, error);
+    err() << CliCommands::tr("settling %1 (look %2): %n prompt(s) for %3", nullptr, int(toSend->prompts.size()))
+                 .arg(policyPath)
+                 .arg(policy->settings().look + 1)
+                 .arg(policy->undecidedCategories().join(u", "_s))
+          << Qt::endl;
+    const auto created = RunEngine::createRun(*store, *toSend, config, registry, &error);
+    if (!created)
+        return fail(ExitInput, error);
+    const std::optional<RunOutcome> outcome
+        = executeRun(*store, *created, parser.isSet(quiet), parser.isSet(insecure), &error);
+    if (!outcome)
+        return fail(ExitInput, error);
+    if (outcome->refusedBusy)
+        return fail(ExitRunFailed, outcome->message);
+    if (outcome->status != u"completed"_s)
+        return runFailure(*created, *outcome);
+    const std::optional<RoutingPolicy> settled = PolicySettle::rederive(*store, *policy, *created, &error);
+    if (!settled)
+        return fail(ExitInput, error);
+    const auto json = settled->toJson(&error);
+    if (!json)
+        return fail(ExitRunFailed, error);
+    if (!writeJson(*json, parser.isSet(output) ? parser.value(output) : policyPath, &error))
+        return fail(ExitInput, error);
+    printRoutes(*settled);
+    return ExitOk;
+}
+
 int whatIf(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -143,7 +287,9 @@ int whatIf(const QStringList& args)
                                   CliCommands::tr("DAYS"), u"30.4"_s);
     const QCommandLineOption format(u"format"_s, CliCommands::tr("text (default) or json."), CliCommands::tr("FORMAT"),
                                     u"text"_s);
-    parser.addOptions({ policyFile, traffic, days, format });
+    const QCommandLineOption runs(u"runs"_s, CliCommands::tr("More runs to replay with RUN_ID, comma separated."),
+                                  CliCommands::tr("IDS"));
+    parser.addOptions({ policyFile, runs, traffic, days, format });
     parser.addPositionalArgument(u"RUN_ID"_s, CliCommands::tr("The shadow run whose results are replayed."));
     int code = ExitOk;
     if (!parse(parser, args,
@@ -175,12 +321,14 @@ int whatIf(const QStringList& args)
     if (!opened)
         return code;
     Store& store = *opened->store;
-    const qint64 runId = opened->run.id;
+    const std::optional<QVector<qint64>> runIds = runsWith(store, opened->run, parser.value(runs), &code);
+    if (!runIds)
+        return code;
     QString error;
     const auto policy = RoutingPolicy::load(parser.value(policyFile), &error);
     if (!policy)
         return fail(ExitInput, error);
-    const auto result = WhatIf::replay(store, runId, *policy, mix, &error);
+    const auto result = WhatIf::replay(store, *runIds, *policy, mix, &error);
     if (!result)
         return fail(ExitInput, error);
     if (fmt == u"json"_s)

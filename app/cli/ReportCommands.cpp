@@ -1,4 +1,5 @@
-// tierlens-cli report: one run (or several runs of its prompt set) as text, JSON or a self-contained HTML page.
+// tierlens-cli report: one run, or several pooled (the same prompt in two runs is one prompt), as text, JSON or a
+// self-contained HTML page.
 #include "CliCommands.h"
 #include "CliSupport.h"
 
@@ -23,8 +24,8 @@ int report(const QStringList& args)
     const QCommandLineOption format(u"format"_s, CliCommands::tr("text, json or html (default: text)."),
                                     CliCommands::tr("FORMAT"), u"text"_s);
     const QCommandLineOption runs(u"runs"_s,
-                                  CliCommands::tr("More runs of the same prompt set to pool with RUN_ID, comma "
-                                                  "separated; the trend follows them in time."),
+                                  CliCommands::tr("More runs to pool with RUN_ID, comma separated (a prompt sent in "
+                                                  "several counts once); the trend follows them in time."),
                                   CliCommands::tr("IDS"));
     const QCommandLineOption category(u"category"_s, CliCommands::tr("Only this prompt category (repeat for several)."),
                                       CliCommands::tr("NAME"));
@@ -59,22 +60,10 @@ int report(const QStringList& args)
     const qint64 runId = run->id;
 
     StatisticsSettings settings;
-    settings.scope.runIds = { runId };
-    for (const QString& id : parser.value(runs).split(u',', Qt::SkipEmptyParts)) {
-        const qint64 other = id.trimmed().toLongLong(&ok);
-        const std::optional<RunRow> otherRun = ok ? store->loadRun(other) : std::nullopt;
-        if (!otherRun)
-            return fail(ExitUsage, CliCommands::tr("--runs: there is no run \"%1\" in %2").arg(id, store->path()));
-        if (otherRun->promptSetId != run->promptSetId || otherRun->kind != run->kind)
-            return fail(ExitUsage,
-                        CliCommands::tr("--runs: run %1 is not a run of the prompt set of run %2 (%3)")
-                            .arg(other)
-                            .arg(runId)
-                            .arg(run->promptSetName));
-        if (!settings.scope.runIds.contains(other))
-            settings.scope.runIds.append(other);
-    }
-    std::sort(settings.scope.runIds.begin(), settings.scope.runIds.end());
+    const std::optional<QVector<qint64>> pooled = runsWith(*store, *run, parser.value(runs), &code);
+    if (!pooled)
+        return code;
+    settings.scope.runIds = *pooled;
     settings.scope.categories = parser.values(category);
     settings.scope.precedence = parser.value(quality).split(u',', Qt::SkipEmptyParts);
     settings.confidence = level;
@@ -86,14 +75,11 @@ int report(const QStringList& args)
 
     QByteArray bytes;
     if (fmt == u"text"_s) {
-        QString text;
-        if (settings.scope.runIds.size() == 1 && settings.scope.categories.isEmpty()) {
-            text = TextReport::render(*store, runId, &error);
-            if (text.isEmpty() && !error.isEmpty())
-                return fail(ExitInput, error);
-            text += u'\n';
-        }
-        bytes = (text + StatisticsTables::text(*stats)).toUtf8();
+        // One page, one pipeline: the run's header and models, then the statistics of the whole scope.
+        const QString text = TextReport::render(*store, *stats, runId, &error);
+        if (text.isEmpty() && !error.isEmpty())
+            return fail(ExitInput, error);
+        bytes = text.toUtf8();
     } else if (fmt == u"json"_s) {
         const std::optional<QJsonObject> summary = RunSummary::build(*store, runId, &error);
         if (!summary)

@@ -65,6 +65,8 @@ int main(int argc, char* argv[])
         return tierlens::cli::policy(args);
     if (command == u"policy-diff"_s)
         return tierlens::cli::policyDiff(args);
+    if (command == u"settle"_s)
+        return tierlens::cli::settle(args);
     if (command == u"whatif"_s)
         return tierlens::cli::whatIf(args);
     if (command == u"migrate"_s)
@@ -88,6 +90,7 @@ int main(int argc, char* argv[])
         "  judge        have a judge model compare and grade a run's answers\n"
         "  policy       derive a routing policy from a run (JSON or LiteLLM YAML)\n"
         "  policy-diff  show what changed between two policy files\n"
+        "  settle       send more prompts for a policy's undecided categories and derive it again\n"
         "  whatif       replay a run under a policy: quality, cost, monthly cost\n"
         "  migrate      copy the runs of one history into another (SQLite file to team PostgreSQL)\n"
         "'tierlens-cli COMMAND --help' lists a command's options.\n");

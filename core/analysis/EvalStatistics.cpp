@@ -1,14 +1,16 @@
 #include "EvalStatistics.h"
 
 #include "ItemQuality.h"
-#include "report/Percentiles.h"
-#include "report/ReportFormat.h"
+#include "format/ReportFormat.h"
 #include "stats/Bootstrap.h"
+#include "stats/Percentiles.h"
+#include "stats/PromptShares.h"
 #include "stats/Proportions.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
 #include <QMap>
+#include <QSet>
 
 #include <array>
 #include <cmath>
@@ -33,6 +35,7 @@ Distribution distributionOf(QVector<double>& values)
     d.p50 = Percentiles::at(values, 50);
     d.p75 = Percentiles::at(values, 75);
     d.p90 = Percentiles::at(values, 90);
+    d.p95 = Percentiles::at(values, 95);
     d.p99 = Percentiles::at(values, 99);
     d.max = values.last();
     return d;
@@ -44,33 +47,40 @@ template <typename T> void addOptional(std::optional<T>& into, const std::option
         into = into.value_or(T {}) + *v;
 }
 
-void add(GroupCounts& into, const GroupCounts& c)
-{
-    into.items += c.items;
-    into.okItems += c.okItems;
-    into.attempts += c.attempts;
-    into.judged += c.judged;
-    into.passed += c.passed;
-    into.jsonExpected += c.jsonExpected;
-    into.jsonValid += c.jsonValid;
-    into.toolCallItems += c.toolCallItems;
-    into.toolCallsValid += c.toolCallsValid;
-    into.costedItems += c.costedItems;
-    addOptional(into.costUsd, c.costUsd);
-    for (auto it = c.errorsByClass.cbegin(); it != c.errorsByClass.cend(); ++it)
-        into.errorsByClass[it.key()] += it.value();
-}
-
 void add(GroupUsage& into, const GroupUsage& u)
 {
     into.attempts += u.attempts;
+    into.retries += u.retries;
     into.attemptsWithUsage += u.attemptsWithUsage;
+    for (auto it = u.flagged.cbegin(); it != u.flagged.cend(); ++it)
+        into.flagged[it.key()] += it.value();
     addOptional(into.promptTokens, u.promptTokens);
     addOptional(into.completionTokens, u.completionTokens);
     addOptional(into.cacheHitTokens, u.cacheHitTokens);
     addOptional(into.cacheMissTokens, u.cacheMissTokens);
     addOptional(into.reasoningTokens, u.reasoningTokens);
     addOptional(into.costUsd, u.costUsd);
+}
+
+void add(GroupCounts& c, const ItemVerdict& item)
+{
+    ++c.items;
+    c.attempts += item.attemptCount;
+    if (item.ok)
+        ++c.okItems;
+    else
+        ++c.errorsByClass[item.errorClass];
+    if (item.passed) {
+        ++c.judged;
+        c.passed += *item.passed ? 1 : 0;
+        ++c.verdictSources[item.source];
+    } else if (item.awaitingJudge) {
+        ++c.awaitingJudge;
+    }
+    c.jsonExpected += item.jsonAsked ? 1 : 0;
+    c.jsonValid += item.jsonAsked && item.jsonValid ? 1 : 0;
+    c.toolCallItems += item.toolCallsMade ? 1 : 0;
+    c.toolCallsValid += item.toolCallsMade && item.toolCallsValid ? 1 : 0;
 }
 
 std::optional<double> ratio(qint64 part, qint64 whole)
@@ -101,7 +111,8 @@ QJsonObject distributionJson(const Distribution& d)
 {
     return QJsonObject { { u"n"_s, d.n },           { u"min"_s, json(d.min) }, { u"p1"_s, json(d.p1) },
                          { u"p25"_s, json(d.p25) }, { u"p50"_s, json(d.p50) }, { u"p75"_s, json(d.p75) },
-                         { u"p90"_s, json(d.p90) }, { u"p99"_s, json(d.p99) }, { u"max"_s, json(d.max) } };
+                         { u"p90"_s, json(d.p90) }, { u"p95"_s, json(d.p95) }, { u"p99"_s, json(d.p99) },
+                         { u"max"_s, json(d.max) } };
 }
 
 QJsonObject testJson(const PairedTest& t)
@@ -128,6 +139,12 @@ QJsonObject groupJson(const GroupFigures& g)
     QJsonObject errors;
     for (auto it = c.errorsByClass.cbegin(); it != c.errorsByClass.cend(); ++it)
         errors.insert(it.key(), it.value());
+    QJsonObject sources;
+    for (auto it = c.verdictSources.cbegin(); it != c.verdictSources.cend(); ++it)
+        sources.insert(it.key(), it.value());
+    QJsonObject flagged;
+    for (auto it = u.flagged.cbegin(); it != u.flagged.cend(); ++it)
+        flagged.insert(it.key(), it.value());
     const bool usage = u.attemptsWithUsage > 0;
     auto tokens = [&](const std::optional<qint64>& v) { return usage ? json(v) : QJsonValue(QJsonValue::Null); };
     return QJsonObject {
@@ -135,11 +152,16 @@ QJsonObject groupJson(const GroupFigures& g)
         { u"category"_s, g.key.category.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(g.key.category) },
         { u"items"_s, c.items },
         { u"ok_items"_s, c.okItems },
+        { u"prompts"_s, c.prompts },
         { u"judged_items"_s, c.judged },
         { u"passed_items"_s, c.passed },
+        { u"awaiting_judge"_s, c.awaitingJudge },
+        { u"verdict_sources"_s, sources },
         { u"pass_rate"_s, intervalJson(g.passRate) },
         { u"mean_score"_s, intervalJson(g.meanScore) },
         { u"attempts"_s, u.attempts },
+        { u"retries"_s, u.retries },
+        { u"flagged"_s, flagged },
         { u"retry_rate"_s, json(g.retryRate) },
         { u"error_rate"_s, json(g.errorRate) },
         { u"errors"_s, errors },
@@ -157,27 +179,26 @@ QJsonObject groupJson(const GroupFigures& g)
                         { u"cache_miss"_s, tokens(u.cacheMissTokens) },
                         { u"reasoning"_s, tokens(u.reasoningTokens) } } },
         { u"cost_usd"_s, usage ? json(u.costUsd) : QJsonValue(QJsonValue::Null) },
-        { u"successes"_s, g.successes },
         { u"cost_per_item_usd"_s, json(g.costPerItemUsd) },
         { u"cost_per_success_usd"_s, json(g.costPerSuccessUsd) },
     };
 }
 
-// Fills a group's derived figures from its counts and usage.
-void derive(GroupFigures& g, double confidence)
+// Fills a group's derived figures from its counts, its prompts' verdicts and its usage.
+void derive(GroupFigures& g, const PromptShares* shares, double confidence)
 {
     const GroupCounts& c = g.counts;
-    if (c.judged > 0)
-        g.passRate = Proportions::wilson(c.passed, c.judged, confidence);
+    if (shares) {
+        g.passRate = shares->passRate(confidence);
+        g.counts.prompts = shares->prompts();
+    }
     g.retryRate = c.items > 0 ? std::optional<double>(double(c.attempts - c.items) / double(c.items)) : std::nullopt;
     g.errorRate = ratio(c.items - c.okItems, c.items);
     g.jsonValidRate = ratio(c.jsonValid, c.jsonExpected);
     g.toolCallValidRate = ratio(c.toolCallsValid, c.toolCallItems);
-    g.successes = c.judged > 0 ? c.passed : c.okItems;
-    // What the items with a result cost, each item's retries included (the attempts of items still without a
-    // result are in the token totals, not here: they have no item to divide by).
-    if (c.costUsd && c.items > 0) {
-        g.costPerItemUsd = *c.costUsd / double(c.items);
+    // Every billed attempt, those of items still without a result included (a cancelled run's), per item.
+    if (g.usage.attemptsWithUsage > 0 && g.usage.costUsd && c.items > 0) {
+        g.costPerItemUsd = *g.usage.costUsd / double(c.items);
         // Per success: the cost of an item over the share of items that succeed, so that items nothing judged
         // neither count as failures nor go missing from the cost.
         const std::optional<double> successRate
@@ -196,12 +217,9 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
     AnalyticsScope& scope = s.m_settings.scope;
     if (scope.precedence.isEmpty())
         scope.precedence = ItemQualities::defaultPrecedence();
-    for (const QString& source : scope.precedence) {
-        if (!ItemQualities::defaultPrecedence().contains(source)) {
-            *error = tr("unknown quality source \"%1\"; use %2")
-                         .arg(source, ItemQualities::defaultPrecedence().join(u", "_s));
-            return std::nullopt;
-        }
+    if (const QString problem = ItemQualities::checkPrecedence(scope.precedence); !problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
     }
     if (scope.runIds.isEmpty()) {
         *error = tr("no run to analyse");
@@ -221,93 +239,98 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         return std::nullopt;
     };
 
-    // Counts and usage come per run, model and category; they add up into the three groupings shown: model and
-    // category, model, and run and model (the trend).
-    const QString first = s.m_labels.value(0), second = s.m_labels.value(1);
-    const auto counts = store.itemCounts(scope, first, second);
-    const auto usage = store.groupUsage(scope);
-    const auto measured = store.measurements(scope);
-    if (!counts || !usage || !measured)
-        return failed();
-    auto keysOf = [](const GroupKey& k) {
-        return std::array<GroupKey, 3> { GroupKey { 0, k.label, k.category }, GroupKey { 0, k.label, QString() },
-                                         GroupKey { k.runId, k.label, QString() } };
+    // Groups: model and category, model, and run and model (the trend); every figure adds up from the items.
+    auto keysOf = [](qint64 runId, const QString& label, const QString& category) {
+        return std::array<GroupKey, 3> { GroupKey { 0, label, category }, GroupKey { 0, label, QString() },
+                                         GroupKey { runId, label, QString() } };
     };
-    QVector<GroupFigures> byCategory, overall;
-    std::array<QVector<GroupFigures>*, 3> lists { &byCategory, &overall, &s.m_trends };
-    std::array<QHash<GroupKey, qsizetype>, 3> index;
-    auto groupFor = [&](int grouping, const GroupKey& key) -> GroupFigures* {
-        const auto it = index[grouping].constFind(key);
-        return it == index[grouping].cend() ? nullptr : &(*lists[grouping])[*it];
-    };
-    for (const GroupCounts& c : counts->groups) {
-        const auto keys = keysOf(c.key);
-        for (int g = 0; g < 3; ++g) {
-            GroupFigures* f = groupFor(g, keys[g]);
-            if (!f) {
-                index[g].insert(keys[g], lists[g]->size());
-                GroupFigures fresh;
-                fresh.key = keys[g];
-                fresh.counts.key = keys[g];
-                fresh.usage.key = keys[g];
-                fresh.runCreatedAt = g == 2 ? c.runCreatedAt : QDateTime();
-                lists[g]->append(fresh);
-                f = &lists[g]->last();
-            }
-            add(f->counts, c);
-        }
-    }
-    for (const GroupUsage& u : *usage) {
-        const auto keys = keysOf(u.key);
-        for (int g = 0; g < 3; ++g) {
-            if (GroupFigures* f = groupFor(g, keys[g]))
-                add(f->usage, u);
-        }
-    }
-    // Spreads: the measurements sorted per group (the trend needs only the latency).
+    struct Accumulator
     {
-        const Measurements& m = *measured;
-        std::array<QHash<GroupKey, std::array<QVector<double>, 3>>, 3> values;
-        for (qsizetype i = 0; i < m.key.size(); ++i) {
-            const auto keys = keysOf(m.keys.at(m.key.at(i)));
-            const double v[3] = { m.latencyMs.at(i), m.ttftMs.at(i), m.outputTps.at(i) };
+        GroupFigures figures;
+        std::array<QVector<double>, 3> measured; // latency, TTFT, output tokens/s of ok answers
+    };
+    std::array<QHash<GroupKey, Accumulator>, 3> groups;
+    QHash<GroupKey, PromptShares> runShares; // the trend's pass rates, per run and model
+    QHash<qint64, qint64> promptKeys; // prompt row -> the prompt's key, for the scores
+    auto accumulator = [&](int grouping, const GroupKey& key) -> Accumulator& {
+        auto it = groups[grouping].find(key);
+        if (it == groups[grouping].end()) {
+            it = groups[grouping].insert(key, Accumulator());
+            it->figures.key = key;
+            it->figures.usage.key = key;
+        }
+        return *it;
+    };
+    const bool read = store.forEachItem(
+        scope,
+        [&](const ItemVerdict& item) {
+            promptKeys.insert(item.promptId, item.promptKey);
+            const auto keys = keysOf(item.runId, item.label, item.category);
             for (int g = 0; g < 3; ++g) {
-                auto& lists3 = values[g][keys[g]];
-                for (int metric = 0; metric < (g == 2 ? 1 : 3); ++metric) {
-                    if (!std::isnan(v[metric]))
-                        lists3[metric].append(v[metric]);
+                Accumulator& a = accumulator(g, keys[g]);
+                add(a.figures.counts, item);
+                if (item.ok) {
+                    const double v[3] = { item.latencyMs, item.ttftMs, item.outputTps };
+                    for (int metric = 0; metric < (g == 2 ? 1 : 3); ++metric) {
+                        if (!std::isnan(v[metric]))
+                            a.measured[size_t(metric)].append(v[metric]);
+                    }
+                }
+                if (item.passed) {
+                    PromptShares& shares = g == 2 ? runShares[keys[g]] : s.m_shares[keys[g]];
+                    shares.add(item.promptKey, *item.passed);
                 }
             }
-        }
-        for (int g = 0; g < 3; ++g) {
-            for (auto it = values[g].begin(); it != values[g].end(); ++it) {
-                GroupFigures* f = groupFor(g, it.key());
-                if (!f)
-                    continue;
-                f->latencyMs = distributionOf(it.value()[0]);
-                f->ttftMs = distributionOf(it.value()[1]);
-                f->outputTps = distributionOf(it.value()[2]);
-            }
+            if (settings.keepItems)
+                s.m_items.append(item);
+        },
+        error);
+    if (!read)
+        return std::nullopt;
+    const auto usage = store.groupUsage(scope);
+    const auto created = store.runCreationTimes(scope.runIds);
+    const auto scores = store.itemScores(scope);
+    if (!usage || !created || !scores)
+        return failed();
+    for (const GroupUsage& u : *usage) {
+        const auto keys = keysOf(u.key.runId, u.key.label, u.key.category);
+        for (int g = 0; g < 3; ++g)
+            add(accumulator(g, keys[g]).figures.usage, u);
+    }
+
+    // Mean scores per prompt (a prompt's repeats average into one), then the bootstrap over the prompts.
+    QHash<GroupKey, QHash<qint64, std::pair<double, int>>> promptScores;
+    for (const ItemScore& sc : *scores) {
+        const qint64 prompt = promptKeys.value(sc.promptId, sc.promptId);
+        for (const GroupKey& key : { GroupKey { 0, sc.label, sc.category }, GroupKey { 0, sc.label, QString() } }) {
+            auto& sum = promptScores[key][prompt];
+            sum.first += sc.score;
+            ++sum.second;
         }
     }
 
-    // Mean scores with bootstrap intervals, per model and category and per model.
-    const auto scores = store.itemScores(scope);
-    if (!scores)
-        return failed();
-    QHash<GroupKey, QVector<double>> scoreLists;
-    for (const ItemScore& sc : *scores) {
-        scoreLists[GroupKey { 0, sc.label, sc.category }].append(sc.score);
-        scoreLists[GroupKey { 0, sc.label, QString() }].append(sc.score);
-    }
-    for (QVector<GroupFigures>* list : { &byCategory, &overall, &s.m_trends }) {
-        for (GroupFigures& g : *list) {
-            derive(g, settings.confidence);
-            if (list == &s.m_trends)
+    QVector<GroupFigures> byCategory, overall;
+    for (int g = 0; g < 3; ++g) {
+        for (auto it = groups[g].begin(); it != groups[g].end(); ++it) {
+            GroupFigures& f = it->figures;
+            const auto sharesIt = g == 2 ? runShares.constFind(it.key()) : s.m_shares.constFind(it.key());
+            const bool hasShares = g == 2 ? sharesIt != runShares.cend() : sharesIt != s.m_shares.cend();
+            derive(f, hasShares ? &*sharesIt : nullptr, settings.confidence);
+            f.latencyMs = distributionOf(it->measured[0]);
+            f.ttftMs = distributionOf(it->measured[1]);
+            f.outputTps = distributionOf(it->measured[2]);
+            if (g == 2) {
+                f.runCreatedAt = created->value(it.key().runId);
+                s.m_trends.append(f);
                 continue;
-            const QVector<double> values = scoreLists.value(g.key);
-            if (!values.isEmpty())
-                g.meanScore = Bootstrap::mean(values, settings.confidence, settings.bootstrapResamples);
+            }
+            if (const auto sc = promptScores.constFind(it.key()); sc != promptScores.cend()) {
+                QVector<double> means;
+                for (const auto& [sum, count] : *sc)
+                    means.append(sum / count);
+                f.meanScore = Bootstrap::mean(means, settings.confidence, settings.bootstrapResamples);
+            }
+            (g == 0 ? byCategory : overall).append(f);
         }
     }
     // Models in the runs' order, categories alphabetically, "every category" after a model's categories.
@@ -327,7 +350,7 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
                 s.m_groups.append(g);
         }
     }
-    // Oldest run first, a run's models in the runs' order; the database returns groups in no particular order.
+    // Oldest run first, a run's models in the runs' order.
     std::sort(s.m_trends.begin(), s.m_trends.end(), [&](const GroupFigures& a, const GroupFigures& b) {
         if (a.runCreatedAt != b.runCreatedAt)
             return a.runCreatedAt < b.runCreatedAt;
@@ -336,86 +359,88 @@ std::optional<EvalStatistics> EvalStatistics::compute(Store& store, const Statis
         return s.m_labels.indexOf(a.key.label) < s.m_labels.indexOf(b.key.label);
     });
 
-    // The first two models, paired on the same prompts and repeats.
-    if (s.m_labels.size() >= 2) {
-        const QVector<PairedVerdictCounts>& verdicts = counts->paired;
-        const auto preferences = store.preferences(scope, first, second);
-        if (!preferences)
-            return failed();
-        struct Pair
-        {
-            std::optional<double> a, b;
-            QString sourceA, sourceB;
-        };
-        QMap<std::tuple<qint64, qint64, int>, Pair> scorePairs;
-        QMap<std::tuple<qint64, qint64, int>, QString> pairCategory;
-        for (const ItemScore& sc : *scores) {
-            const auto key = std::make_tuple(sc.runId, sc.promptId, sc.repeatIndex);
-            if (sc.label == first) {
-                scorePairs[key].a = sc.score;
-                scorePairs[key].sourceA = sc.source;
-            } else if (sc.label == second) {
-                scorePairs[key].b = sc.score;
-                scorePairs[key].sourceB = sc.source;
+    // Every two models, paired on the prompts both answered: per category, then over every category.
+    // Scores pair up per prompt and source: a person's score against the judge's compares two instruments.
+    QMap<std::tuple<QString, QString, qint64>, QHash<QString, std::pair<double, int>>> scoreBySource;
+    for (const ItemScore& sc : *scores) {
+        const qint64 prompt = promptKeys.value(sc.promptId, sc.promptId);
+        for (const QString& category : { sc.category, QString() }) {
+            auto& sum = scoreBySource[std::make_tuple(sc.label, category, prompt)][sc.source];
+            sum.first += sc.score;
+            ++sum.second;
+        }
+    }
+    QHash<QString, QSet<qint64>> promptsOfCategory;
+    for (auto it = scoreBySource.cbegin(); it != scoreBySource.cend(); ++it)
+        promptsOfCategory[std::get<1>(it.key())].insert(std::get<2>(it.key()));
+    for (qsizetype i = 0; i < s.m_labels.size(); ++i) {
+        for (qsizetype j = i + 1; j < s.m_labels.size(); ++j) {
+            const QString first = s.m_labels.at(i), second = s.m_labels.at(j);
+            const auto preferences = store.preferences(scope, first, second);
+            if (!preferences)
+                return failed();
+            QStringList pairCategories = s.m_categories;
+            pairCategories.append(QString());
+            for (const QString& category : std::as_const(pairCategories)) {
+                const PromptShares* a = s.shares(first, category);
+                const PromptShares* b = s.shares(second, category);
+                PairedFigures p;
+                p.category = category;
+                p.first = first;
+                p.second = second;
+                if (a && b) {
+                    p.prompts = PromptShares::compare(*a, *b);
+                    p.difference = PromptShares::difference(*a, *b, settings.confidence);
+                    p.mcnemar = PromptShares::mcnemar(*a, *b);
+                }
+                QVector<double> differences;
+                for (qint64 prompt : promptsOfCategory.value(category)) {
+                    const auto sa = scoreBySource.constFind(std::make_tuple(first, category, prompt));
+                    const auto sb = scoreBySource.constFind(std::make_tuple(second, category, prompt));
+                    if (sa == scoreBySource.cend() || sb == scoreBySource.cend())
+                        continue;
+                    for (const QString& source : { u"human"_s, u"judge"_s }) {
+                        if (sa->contains(source) && sb->contains(source)) {
+                            const auto [suma, na] = sa->value(source);
+                            const auto [sumb, nb] = sb->value(source);
+                            differences.append(suma / na - sumb / nb);
+                            break;
+                        }
+                    }
+                }
+                p.wilcoxon = PairedTests::wilcoxonSignedRank(differences);
+                for (const PreferenceCounts& pc : *preferences) {
+                    if (!category.isEmpty() && pc.category != category)
+                        continue;
+                    PreferenceCounts& target = pc.source == u"human"_s ? p.human : p.judge;
+                    target.category = category;
+                    target.source = pc.source;
+                    target.firstWins += pc.firstWins;
+                    target.secondWins += pc.secondWins;
+                    target.ties += pc.ties;
+                }
+                if (p.difference || p.wilcoxon.pairs > 0 || p.human.firstWins + p.human.secondWins + p.human.ties > 0
+                    || p.judge.firstWins + p.judge.secondWins + p.judge.ties > 0)
+                    s.m_paired.append(p);
             }
-            pairCategory.insert(key, sc.category);
         }
-        QMap<QString, PairedFigures> byCat;
-        PairedFigures all;
-        all.first = first;
-        all.second = second;
-        auto entry = [&](const QString& category) -> PairedFigures& {
-            PairedFigures& p = byCat[category];
-            p.category = category;
-            p.first = first;
-            p.second = second;
-            p.verdicts.category = category;
-            return p;
-        };
-        for (const PairedVerdictCounts& v : verdicts) {
-            PairedFigures& p = entry(v.category);
-            p.verdicts = v;
-            all.verdicts.bothPassed += v.bothPassed;
-            all.verdicts.firstOnly += v.firstOnly;
-            all.verdicts.secondOnly += v.secondOnly;
-            all.verdicts.bothFailed += v.bothFailed;
-        }
-        for (const PreferenceCounts& pc : *preferences) {
-            PairedFigures& p = entry(pc.category);
-            PreferenceCounts& target = pc.source == u"human"_s ? p.human : p.judge;
-            target = pc;
-            PreferenceCounts& sum = pc.source == u"human"_s ? all.human : all.judge;
-            sum.source = pc.source;
-            sum.firstWins += pc.firstWins;
-            sum.secondWins += pc.secondWins;
-            sum.ties += pc.ties;
-        }
-        QHash<QString, QVector<double>> differences;
-        QVector<double> allDifferences;
-        for (auto it = scorePairs.cbegin(); it != scorePairs.cend(); ++it) {
-            // A person's score against the judge's would compare two instruments, not two models.
-            if (!it->a || !it->b || it->sourceA != it->sourceB)
-                continue;
-            const double d = *it->a - *it->b;
-            differences[pairCategory.value(it.key())].append(d);
-            allDifferences.append(d);
-        }
-        for (auto it = differences.cbegin(); it != differences.cend(); ++it)
-            entry(it.key());
-        auto test = [&](PairedFigures& p, const QVector<double>& diffs) {
-            const PairedVerdictCounts& v = p.verdicts;
-            p.mcnemar = PairedTests::mcnemar(v.firstOnly, v.secondOnly,
-                                             v.bothPassed + v.firstOnly + v.secondOnly + v.bothFailed);
-            p.wilcoxon = PairedTests::wilcoxonSignedRank(diffs);
-        };
-        for (auto it = byCat.begin(); it != byCat.end(); ++it) {
-            test(*it, differences.value(it.key()));
-            s.m_paired.append(*it);
-        }
-        test(all, allDifferences);
-        s.m_paired.append(all);
     }
     return s;
+}
+
+const PromptShares* EvalStatistics::shares(const QString& label, const QString& category) const
+{
+    const auto it = m_shares.constFind(GroupKey { 0, label, category });
+    return it == m_shares.cend() ? nullptr : &*it;
+}
+
+const PairedFigures* EvalStatistics::pair(const QString& first, const QString& second, const QString& category) const
+{
+    for (const PairedFigures& p : m_paired) {
+        if (p.first == first && p.second == second && p.category == category)
+            return &p;
+    }
+    return nullptr;
 }
 
 const GroupFigures* EvalStatistics::group(const QString& label, const QString& category) const
@@ -445,16 +470,16 @@ QJsonObject EvalStatistics::toJson() const
     }
     QJsonArray paired;
     for (const PairedFigures& p : m_paired) {
-        const PairedVerdictCounts& v = p.verdicts;
         paired.append(QJsonObject {
             { u"category"_s, p.category.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(p.category) },
             { u"first"_s, p.first },
             { u"second"_s, p.second },
-            { u"verdict_pairs"_s,
-              QJsonObject { { u"both_passed"_s, v.bothPassed },
-                            { u"first_only"_s, v.firstOnly },
-                            { u"second_only"_s, v.secondOnly },
-                            { u"both_failed"_s, v.bothFailed } } },
+            { u"prompts"_s,
+              QJsonObject { { u"first_better"_s, p.prompts.firstBetter },
+                            { u"second_better"_s, p.prompts.secondBetter },
+                            { u"both_passed"_s, p.prompts.tiedPassed },
+                            { u"tied_otherwise"_s, p.prompts.tiedOther } } },
+            { u"difference"_s, intervalJson(p.difference) },
             { u"mcnemar"_s, testJson(p.mcnemar) },
             { u"wilcoxon"_s, testJson(p.wilcoxon) },
             { u"preference"_s,

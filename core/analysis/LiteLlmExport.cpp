@@ -1,6 +1,6 @@
 #include "LiteLlmExport.h"
 
-#include "report/ReportFormat.h"
+#include "format/ReportFormat.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -30,8 +30,12 @@ QString oneLine(QString s)
 QString evidenceText(const CategoryRoute& r)
 {
     QStringList parts;
-    for (const ModelEvidence& e : r.evidence)
-        parts.append(u"%1 %2/%3"_s.arg(e.label).arg(e.passed).arg(e.n));
+    for (const ModelEvidence& e : r.evidence) {
+        parts.append(
+            u"%1 %2 of %3 prompts"_s
+                .arg(e.label, e.passRate ? QString::number(e.passRate->estimate * 100, 'f', 1) + u'%' : u"n/a"_s)
+                .arg(e.prompts));
+    }
     return parts.join(u", "_s);
 }
 
@@ -97,10 +101,21 @@ std::optional<QByteArray> LiteLlmExport::toYaml(const RoutingPolicy& policy, con
     }
 
     QStringList head;
-    const PolicySource source = policy.sources().value(0);
-    head << tr("LiteLLM proxy configuration from a Tierlens routing policy (run %1, prompt set %2, created %3).")
-                .arg(source.runId)
-                .arg(oneLine(source.promptSet), ReportFormat::isoUtc(policy.createdAt()));
+    QStringList runs, sets;
+    for (const PolicySource& s : policy.sources()) {
+        runs.append(QString::number(s.runId));
+        if (!sets.contains(s.promptSet))
+            sets.append(s.promptSet);
+    }
+    head << tr("LiteLLM proxy configuration from a Tierlens routing policy (run(s) %1, prompt set(s) %2, created %3).")
+                .arg(runs.join(u", "_s))
+                .arg(oneLine(sets.join(u", "_s)), ReportFormat::isoUtc(policy.createdAt()));
+    head << tr("Rule: %1 (tolerance %2, %3% confidence over every look, look %4). Default model %5: %6")
+                .arg(PolicySettings::ruleName(policy.settings().rule))
+                .arg(policy.settings().tolerance)
+                .arg(policy.settings().confidence * 100)
+                .arg(policy.settings().look)
+                .arg(policy.defaultModel(), oneLine(policy.defaultReason()));
     head << tr("Start it with: litellm --config FILE. API keys are read from the environment variables named in "
                "api_key; none is written here.");
     head << tr("Send a request's category as its model: \"%1/<category>\"; \"%1\" serves every other category "
@@ -109,7 +124,10 @@ std::optional<QByteArray> LiteLlmExport::toYaml(const RoutingPolicy& policy, con
     head << tr("Routes:");
     for (const CategoryRoute& r : policy.routes()) {
         head << u"  %1/%2 -> %3 (%4%5; %6)"_s.arg(oneLine(options.routeGroup), oneLine(r.category), r.model, r.decision,
-                                                  r.override ? tr(", set by hand") : QString(), evidenceText(r));
+                                                  r.override      ? tr(", set by hand")
+                                                      : r.decided ? QString()
+                                                                  : tr(", undecided"),
+                                                  evidenceText(r));
     }
     QStringList checks;
     for (const QString& when : RoutingPolicy::escalationTriggers()) {

@@ -1,6 +1,6 @@
 #include "PolicyDiff.h"
 
-#include "report/ReportFormat.h"
+#include "format/ReportFormat.h"
 
 #include <QHash>
 #include <QSet>
@@ -59,14 +59,16 @@ PolicyDiff PolicyDiff::between(const RoutingPolicy& before, const RoutingPolicy&
     }
 
     compare(d.fields, u"default_model"_s, before.defaultModel(), after.defaultModel());
-    compare(d.fields, u"safer_model"_s, before.saferModel(), after.saferModel());
+    compare(d.fields, u"ladder"_s, before.ladder().join(u" < "_s), after.ladder().join(u" < "_s));
     compare(d.fields, u"source_runs"_s, sourcesText(before), sourcesText(after));
     compare(d.fields, u"price_book"_s, before.priceBook(), after.priceBook());
     const PolicySettings& a = before.settings();
     const PolicySettings& b = after.settings();
     compare(d.fields, u"settings.tolerance"_s, ReportFormat::number(a.tolerance), ReportFormat::number(b.tolerance));
     compare(d.fields, u"settings.confidence"_s, ReportFormat::number(a.confidence), ReportFormat::number(b.confidence));
-    compare(d.fields, u"settings.min_samples"_s, QString::number(a.minSamples), QString::number(b.minSamples));
+    compare(d.fields, u"settings.rule"_s, PolicySettings::ruleName(a.rule), PolicySettings::ruleName(b.rule));
+    compare(d.fields, u"settings.look"_s, QString::number(a.look), QString::number(b.look));
+    compare(d.fields, u"settings.min_prompts"_s, QString::number(a.minPrompts), QString::number(b.minPrompts));
     compare(d.fields, u"settings.quality_precedence"_s, a.precedence.join(u","_s), b.precedence.join(u","_s));
 
     QHash<QString, PolicyModel> oldModels;

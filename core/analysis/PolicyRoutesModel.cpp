@@ -1,5 +1,7 @@
 #include "PolicyRoutesModel.h"
 
+#include <algorithm>
+
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -8,17 +10,39 @@ namespace tierlens {
 
 namespace {
 
-QString decisionText(const QString& decision)
+QString decisionText(const CategoryRoute& r)
 {
-    if (decision == u"cheapest_within_tolerance"_s)
-        return PolicyRoutesModel::tr("cheapest within tolerance");
-    if (decision == u"best_quality"_s)
-        return PolicyRoutesModel::tr("best quality");
-    if (decision == u"insufficient_evidence"_s)
-        return PolicyRoutesModel::tr("not enough evidence");
-    if (decision == u"override"_s)
+    QString text;
+    if (r.decision == u"pricier_shown_better"_s)
+        text = PolicyRoutesModel::tr("pricier model shown better");
+    else if (r.decision == u"cheaper_not_shown_worse"_s)
+        text = PolicyRoutesModel::tr("cheaper, not shown worse");
+    else if (r.decision == u"cheaper_shown_good_enough"_s)
+        text = PolicyRoutesModel::tr("cheaper, shown good enough");
+    else if (r.decision == u"best_quality"_s)
+        text = PolicyRoutesModel::tr("best quality");
+    else if (r.decision == u"insufficient_evidence"_s)
+        text = PolicyRoutesModel::tr("not enough prompts");
+    else if (r.decision == u"override"_s)
         return PolicyRoutesModel::tr("set by hand");
-    return decision;
+    else
+        text = r.decision;
+    return r.decided ? text : PolicyRoutesModel::tr("%1 (undecided)").arg(text);
+}
+
+QString percentPoints(double v)
+{
+    const QLocale locale;
+    return (v > 0 ? u"+"_s : QString()) + locale.toString(v * 100, 'f', 1);
+}
+
+QString riskText(const CategoryRoute& r)
+{
+    if (!r.qualityDifference)
+        return QString();
+    const Interval& d = *r.qualityDifference;
+    return PolicyRoutesModel::tr("%1 vs %2: %3 pts [%4, %5]")
+        .arg(r.model, r.versus, percentPoints(d.estimate), percentPoints(d.low), percentPoints(d.high));
 }
 
 QString evidenceText(const CategoryRoute& r)
@@ -26,12 +50,15 @@ QString evidenceText(const CategoryRoute& r)
     QStringList parts;
     const QLocale locale;
     for (const ModelEvidence& e : r.evidence) {
-        parts << PolicyRoutesModel::tr("%1: %2/%3 passed, %4 per item")
-                     .arg(e.label)
-                     .arg(e.passed)
-                     .arg(e.n)
-                     .arg(e.costPerItemUsd ? u"$"_s + locale.toString(*e.costPerItemUsd, 'f', 6)
-                                           : PolicyRoutesModel::tr("n/a"));
+        const QString cost = e.costPerItemUsd
+            ? PolicyRoutesModel::tr("$%1/item").arg(locale.toString(*e.costPerItemUsd, 'f', 6))
+            : PolicyRoutesModel::tr("cost n/a");
+        if (!e.passRate) {
+            parts << PolicyRoutesModel::tr("%1: no verdicts, %2").arg(e.label, cost);
+            continue;
+        }
+        parts << PolicyRoutesModel::tr("%1: %2% of %n prompt(s), %3", nullptr, int(e.prompts))
+                     .arg(e.label, locale.toString(e.passRate->estimate * 100, 'f', 1), cost);
     }
     return parts.join(u"; "_s);
 }
@@ -97,8 +124,13 @@ QVariant PolicyRoutesModel::data(const QModelIndex& index, int role) const
             labels << m.label;
         return labels;
     }
-    if (role == Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Risk || index.column() == Saving)
+            return tr("Route minus %1: the pass-rate difference with its interval, and what the route saves per "
+                      "request against it (negative: it costs more)")
+                .arg(r.versus);
         return index.column() == Evidence ? evidenceText(r) : r.reason;
+    }
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (Column(index.column())) {
@@ -107,11 +139,29 @@ QVariant PolicyRoutesModel::data(const QModelIndex& index, int role) const
     case Model:
         return role == Qt::EditRole || !r.override ? r.model : tr("%1 (override)").arg(r.model);
     case Decision:
-        return decisionText(r.decision);
+        return decisionText(r);
+    case Risk:
+        return riskText(r);
+    case Saving: {
+        if (!r.savingPerRequestUsd)
+            return QVariant();
+        const QLocale locale;
+        const double perDay = m_traffic.value(r.category);
+        if (perDay > 0)
+            return tr("$%1/month")
+                .arg(locale.toString(*r.savingPerRequestUsd * perDay * TrafficMix().daysPerMonth, 'f', 2));
+        return tr("$%1 per 1k").arg(locale.toString(*r.savingPerRequestUsd * 1000.0, 'f', 4));
+    }
     case Evidence:
         return evidenceText(r);
-    case ExtraSamples:
-        return r.extraSamplesNeeded > 0 ? QVariant(r.extraSamplesNeeded) : QVariant();
+    case ExtraPrompts:
+        if (r.decided || r.override)
+            return QVariant();
+        if (r.extraPromptsNeeded)
+            return QVariant(*r.extraPromptsNeeded);
+        if (std::none_of(r.evidence.cbegin(), r.evidence.cend(), [](const ModelEvidence& e) { return e.passRate; }))
+            return tr("needs verdicts");
+        return tr("on the threshold");
     case RequestsPerDay:
         return role == Qt::EditRole ? QVariant(m_traffic.value(r.category))
                                     : QVariant(QLocale().toString(m_traffic.value(r.category), 'f', 0));
@@ -143,7 +193,7 @@ bool PolicyRoutesModel::setData(const QModelIndex& index, const QVariant& value,
         if (!ok || v < 0)
             return false;
         m_traffic.insert(category, v);
-        emit dataChanged(index, index);
+        emit dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
         emit trafficEdited();
         return true;
     }
@@ -169,10 +219,14 @@ QVariant PolicyRoutesModel::headerData(int section, Qt::Orientation orientation,
         return tr("Route to");
     case Decision:
         return tr("Decision");
+    case Risk:
+        return tr("Quality vs the other side");
+    case Saving:
+        return tr("Saving");
     case Evidence:
         return tr("Evidence");
-    case ExtraSamples:
-        return tr("Extra samples");
+    case ExtraPrompts:
+        return tr("More prompts to settle");
     case RequestsPerDay:
         return tr("Requests/day");
     case Reason:

@@ -1,7 +1,8 @@
 #pragma once
-// The policy view's table: one row per category with its route, the decision and the evidence behind it, and the
-// traffic the user expects for it. Editing a row's model overrides its route (kept and marked as an override);
-// editing its requests per day changes the traffic mix the what-if projects.
+// The policy view's table: one row per category with its route, the decision, what it trades (quality difference and
+// cost saved against the other rule's side) and the evidence behind it, and the traffic the user expects for it.
+// Editing a row's model overrides its route (kept and marked as an override); editing its requests per day changes the
+// traffic mix the what-if projects.
 
 #include "RoutingPolicy.h"
 #include "WhatIf.h"
@@ -14,7 +15,20 @@ class PolicyRoutesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Category, Model, Decision, Evidence, ExtraSamples, RequestsPerDay, Reason, ColumnCount };
+    // Trade: the quality difference to the other rule's side (Risk) next to what the route saves against it (Saving:
+    // per 1,000 requests, or per month with the requests per day).
+    enum Column {
+        Category,
+        Model,
+        Decision,
+        Risk,
+        Saving,
+        Evidence,
+        ExtraPrompts,
+        RequestsPerDay,
+        Reason,
+        ColumnCount
+    };
     // The labels a Model cell may take (a QStringList), for the editor.
     static constexpr int ChoicesRole = Qt::UserRole + 1;
 

@@ -1,6 +1,6 @@
 #include "StatisticsFigures.h"
 
-#include "report/ReportFormat.h"
+#include "format/ReportFormat.h"
 
 #include <QLocale>
 

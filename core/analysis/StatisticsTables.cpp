@@ -1,8 +1,8 @@
 #include "StatisticsTables.h"
 
 #include "StatisticsFigures.h"
-#include "report/ReportFormat.h"
-#include "report/TextTable.h"
+#include "format/ReportFormat.h"
+#include "format/TextTable.h"
 
 #include <QLocale>
 
@@ -22,6 +22,14 @@ QString interval(const std::optional<Interval>& i, bool asPercent)
     if (!i)
         return na();
     auto f = [&](double v) { return asPercent ? ReportFormat::percent(v) : QLocale().toString(v, 'f', 2); };
+    return StatisticsTables::tr("%1 [%2, %3] n=%4").arg(f(i->estimate), f(i->low), f(i->high)).arg(i->n);
+}
+
+QString difference(const std::optional<Interval>& i)
+{
+    if (!i)
+        return na();
+    auto f = [](double v) -> QString { return (v > 0 ? u"+"_s : QString()) + ReportFormat::percent(v); };
     return StatisticsTables::tr("%1 [%2, %3] n=%4").arg(f(i->estimate), f(i->low), f(i->high)).arg(i->n);
 }
 
@@ -95,10 +103,14 @@ QVector<ReportTable> StatisticsTables::build(const EvalStatistics& s)
     const int confidence = int(std::lround(s.settings().confidence * 100));
 
     ReportTable models;
-    models.title = tr("Models over every category");
-    models.note = tr("Pass rates with %1% Wilson intervals, mean scores (1-5) with %1% bootstrap intervals; quality "
-                     "from: %2. Latency, time to first token and tokens/s as p50 / p90 / p99 of the ok results. Cost "
-                     "counts every attempt, retries included.")
+    const QStringList only = s.settings().scope.categories;
+    models.title = only.isEmpty() ? tr("Models over every category")
+                                  : tr("Models over the categories %1").arg(only.join(u", "_s));
+    models.note = tr("The prompt is the sampling unit: a pass rate is the mean of each prompt's share of passing "
+                     "items (repeats and runs of a prompt average into one), with a %1% Wilson interval over the "
+                     "prompts (n); mean scores (1-5) per prompt with %1% bootstrap intervals; quality from: %2. "
+                     "Latency, time to first token and tokens/s as p50 / p90 / p99 of the ok results. Cost counts "
+                     "every billed attempt, retries and unfinished items included.")
                       .arg(confidence)
                       .arg(s.settings().scope.precedence.join(u" > "_s));
     models.headers = { tr("model"),      tr("items"),       tr("pass rate"),        tr("mean score"),
@@ -125,7 +137,9 @@ QVector<ReportTable> StatisticsTables::build(const EvalStatistics& s)
 
     ReportTable categories;
     categories.title = tr("Per category");
-    categories.note = tr("The same figures per prompt category.");
+    categories.labelColumns = 2;
+    categories.note = tr("The same figures per prompt category. items: items with a result; the pass rate's n: "
+                         "distinct prompts with a verdict.");
     categories.headers
         = { tr("category"), tr("model"),  tr("items"),        tr("pass rate"), tr("mean score"),  tr("latency ms"),
             tr("TTFT ms"),  tr("errors"), tr("retries/item"), tr("cost/item"), tr("cost/success") };
@@ -143,22 +157,23 @@ QVector<ReportTable> StatisticsTables::build(const EvalStatistics& s)
     tables.append(categories);
 
     if (!s.paired().isEmpty()) {
-        const PairedFigures& any = s.paired().constFirst();
         ReportTable paired;
-        paired.title = tr("%1 against %2 on the same prompts").arg(any.first, any.second);
-        paired.note = tr("Pairs are the same prompt and repeat of the same run, both with a verdict. McNemar's test "
-                         "on pass/fail, Wilcoxon's signed-rank test on score differences; p-values are two-sided. "
-                         "Preferences: %1 wins / %2 wins / ties.")
-                          .arg(any.first, any.second);
-        paired.headers
-            = { tr("category"),     tr("both pass"), tr("only %1").arg(any.first), tr("only %1").arg(any.second),
-                tr("both fail"),    tr("McNemar"),   tr("Wilcoxon (scores)"),      tr("people prefer"),
-                tr("judge prefers") };
+        paired.title = tr("Every two models on the same prompts");
+        paired.labelColumns = 2;
+        paired.note
+            = tr("Per prompt both models answered: the difference of the pass rates (first minus second) with "
+                 "Newcombe's %1% interval for paired data, prompts where the first or the second model did "
+                 "better, McNemar's test with prompts as pairs, Wilcoxon's signed-rank test on the prompts' "
+                 "mean score differences; p-values are two-sided. Preferences: first wins / second wins / ties.")
+                  .arg(confidence);
+        paired.headers = { tr("category"),      tr("first - second"), tr("difference"), tr("first better"),
+                           tr("second better"), tr("both pass"),      tr("McNemar"),    tr("Wilcoxon (scores)"),
+                           tr("people prefer"), tr("judge prefers") };
         for (const PairedFigures& p : s.paired()) {
-            const PairedVerdictCounts& v = p.verdicts;
-            paired.rows.append({ categoryName(p.category), QString::number(v.bothPassed), QString::number(v.firstOnly),
-                                 QString::number(v.secondOnly), QString::number(v.bothFailed), pValue(p.mcnemar),
-                                 pValue(p.wilcoxon), preference(p.human), preference(p.judge) });
+            paired.rows.append({ categoryName(p.category), tr("%1 - %2").arg(p.first, p.second),
+                                 difference(p.difference), QString::number(p.prompts.firstBetter),
+                                 QString::number(p.prompts.secondBetter), QString::number(p.prompts.tiedPassed),
+                                 pValue(p.mcnemar), pValue(p.wilcoxon), preference(p.human), preference(p.judge) });
         }
         tables.append(paired);
     }
@@ -169,7 +184,10 @@ QString StatisticsTables::text(const EvalStatistics& stats)
 {
     QString out;
     for (const ReportTable& t : build(stats)) {
-        TextTable table(t.headers);
+        QVector<TextTable::Align> aligns(t.headers.size(), TextTable::Align::Right);
+        for (int i = 0; i < t.labelColumns && i < aligns.size(); ++i)
+            aligns[i] = TextTable::Align::Left;
+        TextTable table(t.headers, aligns);
         for (const QStringList& row : t.rows)
             table.addRow(row);
         out += t.title + u'\n' + t.note + u"\n\n"_s + table.render(u"  "_s) + u'\n';

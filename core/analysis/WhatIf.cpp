@@ -1,8 +1,8 @@
 #include "WhatIf.h"
 
-#include "report/ReportFormat.h"
-#include "report/TextTable.h"
-#include "stats/Proportions.h"
+#include "EvalStatistics.h"
+#include "format/ReportFormat.h"
+#include "format/TextTable.h"
 #include "store/Store.h"
 
 #include <QHash>
@@ -17,7 +17,7 @@ namespace tierlens {
 
 namespace {
 
-using Slot = QPair<qint64, int>; // prompt, repeat
+using Slot = std::tuple<qint64, qint64, int>; // run, prompt, repeat
 
 void count(WhatIfFigures& f, const ItemQuality& outcome, const QVector<const ItemQuality*>& calls, bool escalated)
 {
@@ -25,6 +25,7 @@ void count(WhatIfFigures& f, const ItemQuality& outcome, const QVector<const Ite
     if (outcome.passed) {
         ++f.judged;
         f.passed += *outcome.passed ? 1 : 0;
+        f.shares.add(outcome.promptKey, *outcome.passed);
     }
     for (const ItemQuality* call : calls) {
         if (call->costUsd)
@@ -37,14 +38,34 @@ void count(WhatIfFigures& f, const ItemQuality& outcome, const QVector<const Ite
 
 void finish(WhatIfFigures& f, double confidence)
 {
-    if (f.judged > 0) {
-        const Interval w = Proportions::wilson(f.passed, f.judged, confidence);
-        f.passRate = w.estimate;
-        f.passRateLow = w.low;
-        f.passRateHigh = w.high;
+    f.prompts = f.shares.prompts();
+    if (const std::optional<Interval> w = f.shares.passRate(confidence)) {
+        f.passRate = w->estimate;
+        f.passRateLow = w->low;
+        f.passRateHigh = w->high;
     }
     if (f.requests > 0)
         f.costPerRequestUsd = f.costUsd / double(f.requests);
+}
+
+// A model alone: its figures as EvalStatistics has them.
+WhatIfFigures aloneFigures(const GroupFigures* g)
+{
+    WhatIfFigures f;
+    if (!g)
+        return f;
+    f.requests = g->counts.items;
+    f.judged = g->counts.judged;
+    f.passed = g->counts.passed;
+    f.prompts = g->counts.prompts;
+    if (g->passRate) {
+        f.passRate = g->passRate->estimate;
+        f.passRateLow = g->passRate->low;
+        f.passRateHigh = g->passRate->high;
+    }
+    f.costUsd = g->usage.costUsd.value_or(0);
+    f.costPerRequestUsd = g->costPerItemUsd;
+    return f;
 }
 
 QString percent(const std::optional<double>& v)
@@ -63,6 +84,7 @@ QJsonObject figuresJson(const WhatIfFigures& f)
     return QJsonObject { { u"requests"_s, f.requests },
                          { u"judged"_s, f.judged },
                          { u"passed"_s, f.passed },
+                         { u"prompts"_s, f.prompts },
                          { u"pass_rate"_s, ReportFormat::json(f.passRate) },
                          { u"pass_rate_low"_s, ReportFormat::json(f.passRateLow) },
                          { u"pass_rate_high"_s, ReportFormat::json(f.passRateHigh) },
@@ -75,30 +97,27 @@ QJsonObject figuresJson(const WhatIfFigures& f)
 
 } // namespace
 
-std::optional<WhatIfResult> WhatIf::replay(Store& store, qint64 runId, const RoutingPolicy& policy,
+std::optional<WhatIfResult> WhatIf::replay(Store& store, const QVector<qint64>& runIds, const RoutingPolicy& policy,
                                            const TrafficMix& traffic, QString* error)
 {
-    const std::optional<RunRow> run = store.requireRun(runId, error);
-    if (!run)
+    StatisticsSettings settings;
+    settings.scope.runIds = runIds;
+    settings.scope.precedence = policy.settings().precedence;
+    settings.confidence = policy.settings().confidenceAtThisLook();
+    settings.keepItems = true;
+    const std::optional<EvalStatistics> statistics = EvalStatistics::compute(store, settings, error);
+    if (!statistics)
         return std::nullopt;
-    QStringList labels;
-    for (const RunModelRow& m : run->models)
-        labels.append(m.label);
-    const auto items = ItemQualities::load(store, runId, policy.settings().precedence, error);
-    if (!items)
-        return std::nullopt;
-    auto result = replay(*items, labels, policy, traffic, error);
-    if (result)
-        result->runId = runId;
-    return result;
+    return replay(*statistics, policy, traffic, error);
 }
 
-std::optional<WhatIfResult> WhatIf::replay(const QVector<ItemQuality>& items, const QStringList& models,
-                                           const RoutingPolicy& policy, const TrafficMix& traffic, QString* error)
+std::optional<WhatIfResult> WhatIf::replay(const EvalStatistics& statistics, const RoutingPolicy& policy,
+                                           const TrafficMix& traffic, QString* error)
 {
+    const QStringList models = statistics.labels();
     for (const PolicyModel& m : policy.models()) {
         if (!models.contains(m.label)) {
-            *error = tr("the policy routes to \"%1\", which the run does not have (it has %2)")
+            *error = tr("the policy routes to \"%1\", which the runs do not have (they have %2)")
                          .arg(m.label, models.join(u", "_s));
             return std::nullopt;
         }
@@ -109,12 +128,12 @@ std::optional<WhatIfResult> WhatIf::replay(const QVector<ItemQuality>& items, co
     }
 
     QMap<QString, QMap<Slot, QHash<QString, const ItemQuality*>>> byCategory;
-    for (const ItemQuality& q : items)
-        byCategory[q.category][Slot(q.promptId, q.repeatIndex)].insert(q.label, &q);
+    for (const ItemQuality& q : statistics.items())
+        byCategory[q.category][Slot(q.runId, q.promptId, q.repeatIndex)].insert(q.label, &q);
 
     for (auto it = traffic.requestsPerDay.cbegin(); it != traffic.requestsPerDay.cend(); ++it) {
         if (!byCategory.contains(it.key())) {
-            *error = tr("the run has no results in category \"%1\" (it has %2)")
+            *error = tr("the runs have no results in category \"%1\" (they have %2)")
                          .arg(it.key(), QStringList(byCategory.keys()).join(u", "_s));
             return std::nullopt;
         }
@@ -124,8 +143,9 @@ std::optional<WhatIfResult> WhatIf::replay(const QVector<ItemQuality>& items, co
         }
     }
 
-    const double confidence = policy.settings().confidence;
+    const double confidence = statistics.settings().confidence;
     WhatIfResult r;
+    r.runIds = statistics.settings().scope.runIds;
     r.models = models;
     r.hasTraffic = !traffic.requestsPerDay.isEmpty();
     r.daysPerMonth = traffic.daysPerMonth;
@@ -137,12 +157,10 @@ std::optional<WhatIfResult> WhatIf::replay(const QVector<ItemQuality>& items, co
                                    [&](const CategoryRoute& route) { return route.category == c.category; });
         const QString fallback = policy.fallbackFor(c.model);
         for (const QHash<QString, const ItemQuality*>& answers : cat.value()) {
-            if (std::any_of(models.cbegin(), models.cend(), [&](const QString& m) { return !answers.contains(m); })) {
+            if (!answers.contains(c.model) || (!fallback.isEmpty() && !answers.contains(fallback))) {
                 ++r.skippedRequests;
                 continue;
             }
-            for (const QString& m : models)
-                count(c.alone[m], *answers.value(m), { answers.value(m) }, false);
             const ItemQuality* first = answers.value(c.model);
             const bool escalate = !fallback.isEmpty()
                 && std::any_of(first->triggers.cbegin(), first->triggers.cend(),
@@ -153,40 +171,54 @@ std::optional<WhatIfResult> WhatIf::replay(const QVector<ItemQuality>& items, co
                 count(c.policy, *first, { first }, false);
         }
         if (c.policy.requests == 0 && traffic.requestsPerDay.contains(c.category)) {
-            *error
-                = tr("no request in category \"%1\" was answered by every model; its cost is unknown").arg(c.category);
+            *error = tr("no request in category \"%1\" was answered by its model; its cost is unknown").arg(c.category);
             return std::nullopt;
         }
         c.requestsPerDay = traffic.requestsPerDay.value(c.category);
-        auto add = [&](WhatIfFigures& total, WhatIfFigures& part) {
-            finish(part, confidence);
-            if (r.hasTraffic)
-                part.monthlyCostUsd = c.requestsPerDay * r.daysPerMonth * part.costPerRequestUsd.value_or(0);
-            total.requests += part.requests;
-            total.judged += part.judged;
-            total.passed += part.passed;
-            total.costUsd += part.costUsd;
-            total.uncosted += part.uncosted;
-            total.escalated += part.escalated;
-            if (part.monthlyCostUsd)
-                total.monthlyCostUsd = total.monthlyCostUsd.value_or(0) + *part.monthlyCostUsd;
-        };
-        add(r.policy, c.policy);
+        finish(c.policy, confidence);
         for (const QString& m : models)
-            add(r.alone[m], c.alone[m]);
+            c.alone.insert(m, aloneFigures(statistics.group(m, c.category)));
+        auto monthly = [&](WhatIfFigures& f) {
+            if (r.hasTraffic)
+                f.monthlyCostUsd = c.requestsPerDay * r.daysPerMonth * f.costPerRequestUsd.value_or(0);
+        };
+        monthly(c.policy);
+        for (const QString& m : models)
+            monthly(c.alone[m]);
+        r.policy.requests += c.policy.requests;
+        r.policy.judged += c.policy.judged;
+        r.policy.passed += c.policy.passed;
+        r.policy.costUsd += c.policy.costUsd;
+        r.policy.uncosted += c.policy.uncosted;
+        r.policy.escalated += c.policy.escalated;
+        r.policy.shares.add(c.policy.shares);
+        if (c.policy.monthlyCostUsd)
+            r.policy.monthlyCostUsd = r.policy.monthlyCostUsd.value_or(0) + *c.policy.monthlyCostUsd;
+        for (const QString& m : models) {
+            if (const auto part = c.alone.value(m).monthlyCostUsd)
+                r.alone[m].monthlyCostUsd = r.alone[m].monthlyCostUsd.value_or(0) + *part;
+        }
         r.categories.append(c);
     }
     finish(r.policy, confidence);
-    for (const QString& m : models)
-        finish(r.alone[m], confidence);
+    for (const QString& m : models) {
+        const std::optional<double> month = r.alone.value(m).monthlyCostUsd;
+        r.alone[m] = aloneFigures(statistics.group(m));
+        r.alone[m].monthlyCostUsd = month;
+    }
     return r;
 }
 
 QString WhatIfResult::toText() const
 {
-    QString out = tr("What-if replay of run %1: requests answered by every model: %2").arg(runId).arg(policy.requests);
+    QStringList runs;
+    for (qint64 id : runIds)
+        runs.append(QString::number(id));
+    QString out = tr("What-if replay of run(s) %1: requests the policy's models answered: %2")
+                      .arg(runs.join(u", "_s))
+                      .arg(policy.requests);
     if (skippedRequests > 0)
-        out += tr(" (left out, not answered by every model: %1)").arg(skippedRequests);
+        out += tr(" (left out, not answered by the route's model and the next one up: %1)").arg(skippedRequests);
     out += u"\n\n"_s;
 
     using A = TextTable::Align;
@@ -258,7 +290,10 @@ QJsonObject WhatIfResult::toJson() const
                                   { u"policy"_s, figuresJson(c.policy) },
                                   { u"alone"_s, a } });
     }
-    QJsonObject out { { u"run_id"_s, runId },
+    QJsonArray runs;
+    for (qint64 id : runIds)
+        runs.append(id);
+    QJsonObject out { { u"run_ids"_s, runs },
                       { u"models"_s, QJsonArray::fromStringList(models) },
                       { u"policy"_s, figuresJson(policy) },
                       { u"alone"_s, aloneJson },

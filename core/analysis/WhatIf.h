@@ -1,9 +1,12 @@
 #pragma once
-// What-if: a run's recorded results replayed under a routing policy and under each model alone, for quality and
-// cost, and the monthly cost of a traffic mix at the replayed cost per request.
+// What-if: the recorded results of one run or several replayed under a routing policy, next to each model alone, for
+// quality and cost, and the monthly cost of a traffic mix at the replayed cost per request. Each model alone is its
+// figures from EvalStatistics (the same as the dashboard's and the policy's evidence); the policy's replay counts
+// prompts as EvalStatistics does (PromptShares).
 
 #include "analysis/ItemQuality.h"
 #include "analysis/RoutingPolicy.h"
+#include "stats/PromptShares.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -13,6 +16,7 @@
 
 namespace tierlens {
 
+class EvalStatistics;
 class Store;
 
 // Requests per day per category, and how many days a month has.
@@ -25,15 +29,17 @@ struct TrafficMix
 // One way of serving the replayed requests: the policy, or one model for everything.
 struct WhatIfFigures
 {
-    qint64 requests = 0; // prompt x repeat slots replayed
+    qint64 requests = 0; // items replayed (prompt x repeat x run)
     qint64 judged = 0; // of those, with a pass/fail verdict in the end
     qint64 passed = 0;
-    std::optional<double> passRate; // passed / judged
-    std::optional<double> passRateLow; // Wilson interval at the policy's confidence
+    qint64 prompts = 0; // distinct prompts with a verdict: the n of the pass rate
+    std::optional<double> passRate; // mean per-prompt share of passes
+    std::optional<double> passRateLow; // Wilson interval over the prompts at the policy's confidence
     std::optional<double> passRateHigh;
     double costUsd = 0; // every call the strategy would have made, escalations included
     qint64 uncosted = 0; // calls whose result reported no cost, counted as 0
-    qint64 escalated = 0; // requests retried on the other model (the policy only)
+    qint64 escalated = 0; // requests retried on the next model up the ladder (the policy only)
+    PromptShares shares; // the verdicts by prompt behind the pass rate
     std::optional<double> costPerRequestUsd; // costUsd / requests
     std::optional<double> monthlyCostUsd; // for the traffic mix; empty without one
 };
@@ -52,8 +58,8 @@ struct WhatIfResult
 {
     Q_DECLARE_TR_FUNCTIONS(WhatIfResult)
 public:
-    qint64 runId = 0;
-    QStringList models; // the run's labels, in its order
+    QVector<qint64> runIds;
+    QStringList models; // the runs' labels, in their order
     WhatIfFigures policy;
     QMap<QString, WhatIfFigures> alone;
     QVector<WhatIfCategory> categories; // by name
@@ -70,18 +76,19 @@ class WhatIf
 {
     Q_DECLARE_TR_FUNCTIONS(WhatIf)
 public:
-    // Replays run `runId` of `store` with the item quality order of the policy's settings.
-    static std::optional<WhatIfResult> replay(Store& store, qint64 runId, const RoutingPolicy& policy,
+    // Replays runs of `store` with the item quality order and the confidence of the policy's settings.
+    static std::optional<WhatIfResult> replay(Store& store, const QVector<qint64>& runIds, const RoutingPolicy& policy,
                                               const TrafficMix& traffic, QString* error);
 
-    // The replay itself. Per prompt x repeat slot that every model answered: the policy's model for the category
-    // answers; if that answer trips a trigger the policy escalates on (ItemQuality::triggers), the fallback model's
-    // recorded answer for the same slot is the outcome and both calls are paid. Each model alone answers every
-    // slot with no escalation. Monthly cost = sum over the mix's categories of requests per day x days per month x
-    // the replayed cost per request of that category. Fails when a model of the policy is not in the items, or the
-    // mix names a category the items do not have, or a rate is negative.
-    static std::optional<WhatIfResult> replay(const QVector<ItemQuality>& items, const QStringList& models,
-                                              const RoutingPolicy& policy, const TrafficMix& traffic, QString* error);
+    // The replay itself, over statistics computed with keepItems. Per prompt x repeat x run slot that every model
+    // answered: the policy's model for the category answers; if that answer trips a trigger the policy escalates on
+    // (ItemQuality::triggers), the next model up the ladder's recorded answer for the same slot is the outcome and
+    // both calls are paid. Each model alone is its EvalStatistics figures (every item it has). Monthly cost = sum
+    // over the mix's categories of requests per day x days per month x the cost per request of that category. Fails
+    // when a model of the policy is not in the statistics, or the mix names a category they do not have, or a rate
+    // is negative.
+    static std::optional<WhatIfResult> replay(const EvalStatistics& statistics, const RoutingPolicy& policy,
+                                              const TrafficMix& traffic, QString* error);
 };
 
 } // namespace tierlens

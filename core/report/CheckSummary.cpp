@@ -1,7 +1,7 @@
 #include "CheckSummary.h"
 
-#include "ReportFormat.h"
 #include "checks/judge/Agreement.h"
+#include "format/ReportFormat.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -13,32 +13,6 @@ using namespace Qt::StringLiterals;
 namespace tierlens {
 
 namespace {
-
-struct Tally
-{
-    qint64 checked = 0;
-    qint64 passed = 0;
-    qint64 pending = 0;
-    double scoreSum = 0;
-
-    void add(const CheckTotals& t)
-    {
-        checked += t.checked;
-        pending += t.pending;
-        passed += t.passed;
-        scoreSum += t.meanScore * double(t.checked);
-    }
-    QJsonObject json() const
-    {
-        return QJsonObject {
-            { u"checked"_s, double(checked) },
-            { u"pending"_s, double(pending) },
-            { u"passed"_s, double(passed) },
-            { u"pass_rate"_s, checked > 0 ? QJsonValue(double(passed) / double(checked)) : QJsonValue() },
-            { u"mean_score"_s, checked > 0 ? QJsonValue(scoreSum / double(checked)) : QJsonValue() },
-        };
-    }
-};
 
 QJsonValue kappaJson(const QVector<QPair<QString, QString>>& pairs)
 {
@@ -59,35 +33,6 @@ struct Judged
 };
 
 } // namespace
-
-std::optional<QJsonObject> CheckSummary::checks(Store& store, const RunRow& run, QString* error)
-{
-    QHash<qint64, Tally> byModel;
-    QHash<qint64, QMap<QString, Tally>> byCategory;
-    const std::optional<QVector<CheckTotals>> totals = store.checkTotals(run.id);
-    if (!totals) {
-        if (error)
-            *error = store.lastError();
-        return std::nullopt;
-    }
-    for (const CheckTotals& t : *totals) {
-        byModel[t.runModelId].add(t);
-        byCategory[t.runModelId][t.category].add(t);
-    }
-    QJsonObject out;
-    for (const RunModelRow& m : run.models) {
-        if (!byModel.contains(m.id))
-            continue;
-        QJsonObject entry = byModel.value(m.id).json();
-        QJsonObject categories;
-        const QMap<QString, Tally>& cats = byCategory[m.id];
-        for (auto it = cats.cbegin(); it != cats.cend(); ++it)
-            categories.insert(it.key(), it.value().json());
-        entry.insert(u"categories"_s, categories);
-        out.insert(m.label, entry);
-    }
-    return out;
-}
 
 std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, QString* error)
 {
@@ -217,10 +162,20 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
         };
     }
 
-    const std::optional<QVector<ModelTotals>> totals = store.modelTotals(judgeRunId);
-    if (!totals)
+    // What the judge's own calls cost: every attempt of the judge run, as every other cost is counted.
+    AnalyticsScope judgeScope;
+    judgeScope.runIds = { judgeRunId };
+    const std::optional<QVector<GroupUsage>> usage = store.groupUsage(judgeScope);
+    if (!usage)
         return readFailed();
-    const ModelTotals judgeTotals = totals->isEmpty() ? ModelTotals() : totals->constFirst();
+    GroupUsage judgeTotals;
+    for (const GroupUsage& u : *usage) {
+        judgeTotals.attempts += u.attempts;
+        judgeTotals.retries += u.retries;
+        judgeTotals.attemptsWithUsage += u.attemptsWithUsage;
+        if (u.costUsd)
+            judgeTotals.costUsd = judgeTotals.costUsd.value_or(0) + *u.costUsd;
+    }
     return QJsonObject {
         { u"judge_run_id"_s, double(judgeRunId) },
         { u"status"_s, judgeRun->status },

@@ -1,6 +1,6 @@
 #include "ResultExporter.h"
 
-#include "ReportFormat.h"
+#include "format/ReportFormat.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>

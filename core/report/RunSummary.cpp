@@ -1,8 +1,9 @@
 #include "RunSummary.h"
 
 #include "CheckSummary.h"
-#include "Percentiles.h"
-#include "ReportFormat.h"
+#include "analysis/EvalStatistics.h"
+#include "analysis/ItemQuality.h"
+#include "format/ReportFormat.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -22,58 +23,87 @@ void setError(QString* error, const QString& message)
         *error = message;
 }
 
-std::optional<QJsonObject> percentiles(Store& store, qint64 runId, qint64 runModelId, Metric metric, bool withP95)
+QJsonObject quality(const GroupFigures* g)
 {
-    const std::optional<QVector<double>> values = store.attemptValues(runId, runModelId, metric);
-    if (!values)
-        return std::nullopt;
-    QJsonObject o { { u"p50"_s, ReportFormat::json(Percentiles::at(*values, 50.0)) } };
-    if (withP95)
-        o.insert(u"p95"_s, ReportFormat::json(Percentiles::at(*values, 95.0)));
-    return o;
+    QJsonObject sources;
+    qint64 prompts = 0, judged = 0, passed = 0, awaiting = 0;
+    std::optional<Interval> rate;
+    if (g) {
+        for (auto it = g->counts.verdictSources.cbegin(); it != g->counts.verdictSources.cend(); ++it)
+            sources.insert(it.key(), double(it.value()));
+        prompts = g->counts.prompts;
+        judged = g->counts.judged;
+        passed = g->counts.passed;
+        awaiting = g->counts.awaitingJudge;
+        rate = g->passRate;
+    }
+    return QJsonObject {
+        { u"prompts"_s, double(prompts) },
+        { u"items"_s, double(judged) },
+        { u"passed"_s, double(passed) },
+        { u"awaiting_judge"_s, double(awaiting) },
+        { u"pass_rate"_s,
+          rate ? QJsonValue(QJsonObject { { u"estimate"_s, rate->estimate },
+                                          { u"low"_s, rate->low },
+                                          { u"high"_s, rate->high },
+                                          { u"n"_s, double(rate->n) } })
+               : QJsonValue(QJsonValue::Null) },
+        { u"sources"_s, sources },
+    };
 }
 
-// A token or cost total is unknown, not zero, unless some attempt reported usage; SUM over NULLs already gives
-// that, and this guards against a provider that sent a cost without usage.
-template <typename T> QJsonValue total(const ModelTotals& t, const std::optional<T>& v)
+// A token or cost total is unknown, not zero, unless some attempt reported usage.
+template <typename T> QJsonValue total(const GroupUsage& u, const std::optional<T>& v)
 {
-    return t.attemptsWithUsage > 0 ? ReportFormat::json(v) : QJsonValue(QJsonValue::Null);
+    return u.attemptsWithUsage > 0 ? ReportFormat::json(v) : QJsonValue(QJsonValue::Null);
 }
 
-std::optional<QJsonObject> modelEntry(Store& store, qint64 runId, const RunModelRow& model, const ModelTotals& t,
-                                      QString* error)
+QJsonObject modelEntry(const EvalStatistics& statistics, const RunModelRow& model)
 {
+    const GroupFigures* g = statistics.group(model.label);
+    const GroupFigures empty;
+    const GroupFigures& f = g ? *g : empty;
     QJsonObject errors;
-    for (auto it = t.errorsByClass.cbegin(); it != t.errorsByClass.cend(); ++it)
+    for (auto it = f.counts.errorsByClass.cbegin(); it != f.counts.errorsByClass.cend(); ++it)
         errors.insert(it.key(), double(it.value()));
     QJsonObject flagged;
-    for (auto it = t.flagged.cbegin(); it != t.flagged.cend(); ++it)
+    for (auto it = f.usage.flagged.cbegin(); it != f.usage.flagged.cend(); ++it)
         flagged.insert(it.key(), double(it.value()));
-    const auto latency = percentiles(store, runId, model.id, Metric::LatencyMs, true);
-    const auto ttft = latency ? percentiles(store, runId, model.id, Metric::TtftMs, true) : std::nullopt;
-    const auto tps = ttft ? percentiles(store, runId, model.id, Metric::OutputTps, false) : std::nullopt;
-    if (!tps) {
-        setError(error, store.lastError());
-        return std::nullopt;
+    QJsonObject categories;
+    for (const QString& category : statistics.categories()) {
+        const GroupFigures* c = statistics.group(model.label, category);
+        if (!c)
+            continue;
+        categories.insert(category,
+                          QJsonObject { { u"items"_s, double(c->counts.items) },
+                                        { u"cost_usd"_s, total(c->usage, c->usage.costUsd) },
+                                        { u"quality"_s, quality(c) } });
     }
     return QJsonObject {
         { u"model_id"_s, model.modelId },
         { u"base_url"_s, model.baseUrl },
-        { u"items"_s, double(t.items) },
-        { u"ok_items"_s, double(t.okItems) },
-        { u"attempts"_s, double(t.attempts) },
-        { u"retries"_s, double(t.retries) },
+        { u"items"_s, double(f.counts.items) },
+        { u"ok_items"_s, double(f.counts.okItems) },
+        { u"attempts"_s, double(f.usage.attempts) },
+        { u"retries"_s, double(f.usage.retries) },
         { u"errors"_s, errors },
         { u"flagged"_s, flagged },
-        { u"prompt_tokens"_s, total(t, t.promptTokens) },
-        { u"completion_tokens"_s, total(t, t.completionTokens) },
-        { u"cache_hit_tokens"_s, total(t, t.cacheHitTokens) },
-        { u"cache_miss_tokens"_s, total(t, t.cacheMissTokens) },
-        { u"reasoning_tokens"_s, total(t, t.reasoningTokens) },
-        { u"cost_usd"_s, total(t, t.costUsd) },
-        { u"latency_ms"_s, *latency },
-        { u"ttft_ms"_s, *ttft },
-        { u"output_tps"_s, *tps },
+        { u"prompt_tokens"_s, total(f.usage, f.usage.promptTokens) },
+        { u"completion_tokens"_s, total(f.usage, f.usage.completionTokens) },
+        { u"cache_hit_tokens"_s, total(f.usage, f.usage.cacheHitTokens) },
+        { u"cache_miss_tokens"_s, total(f.usage, f.usage.cacheMissTokens) },
+        { u"reasoning_tokens"_s, total(f.usage, f.usage.reasoningTokens) },
+        { u"cost_usd"_s, total(f.usage, f.usage.costUsd) },
+        { u"cost_per_item_usd"_s, ReportFormat::json(f.costPerItemUsd) },
+        { u"latency_ms"_s,
+          QJsonObject { { u"p50"_s, ReportFormat::json(f.latencyMs.p50) },
+                        { u"p95"_s, ReportFormat::json(f.latencyMs.p95) } } },
+        { u"ttft_ms"_s,
+          QJsonObject { { u"p50"_s, ReportFormat::json(f.ttftMs.p50) },
+                        { u"p95"_s, ReportFormat::json(f.ttftMs.p95) } } },
+        { u"output_tps"_s, QJsonObject { { u"p50"_s, ReportFormat::json(f.outputTps.p50) } } },
+        { u"quality"_s, quality(g) },
+        { u"categories"_s, categories },
     };
 }
 
@@ -84,30 +114,15 @@ std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString
     const std::optional<RunRow> run = store.requireRun(runId, error);
     if (!run)
         return std::nullopt;
-    const std::optional<QVector<ModelTotals>> read = store.modelTotals(runId);
-    if (!read) {
-        setError(error, store.lastError());
+    StatisticsSettings settings;
+    settings.scope.runIds = { runId };
+    settings.scope.precedence = ItemQualities::defaultPrecedence();
+    const std::optional<EvalStatistics> statistics = EvalStatistics::compute(store, settings, error);
+    if (!statistics)
         return std::nullopt;
-    }
-    const QVector<ModelTotals>& totals = *read;
-
     QJsonObject models;
-    for (const RunModelRow& model : run->models) {
-        const auto it = std::find_if(totals.cbegin(), totals.cend(),
-                                     [&](const ModelTotals& t) { return t.runModelId == model.id; });
-        if (it == totals.cend()) {
-            setError(error,
-                     QCoreApplication::translate("RunSummary", "run %1: no totals for model \"%2\" (id %3)")
-                         .arg(runId)
-                         .arg(model.label)
-                         .arg(model.id));
-            return std::nullopt;
-        }
-        const std::optional<QJsonObject> entry = modelEntry(store, runId, model, *it, error);
-        if (!entry)
-            return std::nullopt;
-        models.insert(model.label, *entry);
-    }
+    for (const RunModelRow& model : run->models)
+        models.insert(model.label, modelEntry(*statistics, model));
 
     const std::optional<QJsonObject> judge = CheckSummary::judge(store, *run, error);
     if (!judge)
@@ -123,15 +138,12 @@ std::optional<QJsonObject> RunSummary::build(Store& store, qint64 runId, QString
         { u"price_book_version"_s, run->priceBookVersion },
         { u"client_lag_ms"_s, ReportFormat::json(run->clientLagP95Ms) },
         { u"client_lag_flagged"_s, run->clientLagFlagged },
+        { u"quality_precedence"_s, QJsonArray::fromStringList(settings.scope.precedence) },
+        { u"confidence"_s, settings.confidence },
         { u"models"_s, models },
     };
     if (run->parentRunId != 0)
         summary.insert(u"judged_run_id"_s, double(run->parentRunId));
-    const std::optional<QJsonObject> checks = CheckSummary::checks(store, *run, error);
-    if (!checks)
-        return std::nullopt;
-    if (!checks->isEmpty())
-        summary.insert(u"checks"_s, *checks);
     if (!judge->isEmpty())
         summary.insert(u"judge"_s, *judge);
     return summary;

@@ -1,10 +1,12 @@
 #include "TextReport.h"
 
-#include "Percentiles.h"
-#include "ReportFormat.h"
 #include "RunSummary.h"
-#include "TextTable.h"
+#include "analysis/EvalStatistics.h"
+#include "analysis/ItemQuality.h"
+#include "analysis/StatisticsTables.h"
 #include "checks/judge/Agreement.h"
+#include "format/ReportFormat.h"
+#include "format/TextTable.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -96,6 +98,19 @@ QString modelTable(const QJsonObject& models, const QStringList& order)
           [](const QJsonObject& m) { return m.value(u"base_url"_s).toString(); } },
         { QCoreApplication::translate("TextReport", "items"), count("items") },
         { QCoreApplication::translate("TextReport", "ok items"), count("ok_items") },
+        { QCoreApplication::translate("TextReport", "prompts judged"),
+          [](const QJsonObject& m) { return countJson(m.value(u"quality"_s).toObject().value(u"prompts"_s)); } },
+        { QCoreApplication::translate("TextReport", "awaiting the judge"),
+          [](const QJsonObject& m) { return countJson(m.value(u"quality"_s).toObject().value(u"awaiting_judge"_s)); } },
+        { QCoreApplication::translate("TextReport", "pass rate (interval)"),
+          [](const QJsonObject& m) {
+              const QJsonObject r = m.value(u"quality"_s).toObject().value(u"pass_rate"_s).toObject();
+              if (r.isEmpty())
+                  return ReportFormat::notAvailable();
+              return u"%1 (%2..%3)"_s.arg(ReportFormat::percent(r.value(u"estimate"_s).toDouble()),
+                                          ReportFormat::percent(r.value(u"low"_s).toDouble()),
+                                          ReportFormat::percent(r.value(u"high"_s).toDouble()));
+          } },
         { QCoreApplication::translate("TextReport", "attempts"), count("attempts") },
         { QCoreApplication::translate("TextReport", "retries"), count("retries") },
         { QCoreApplication::translate("TextReport", "errors"),
@@ -128,94 +143,6 @@ QString modelTable(const QJsonObject& models, const QStringList& order)
         for (const QString& label : order)
             cells.append(row.second(models.value(label).toObject()));
         table.addRow(cells);
-    }
-    return table.render(u"  "_s);
-}
-
-using CategoryKey = std::pair<qint64, QString>;
-
-// Time to first token per model and category, over the final attempts of ok items. Only the numbers are kept while
-// the results stream past, never the rows.
-bool ttftByCategory(Store& store, qint64 runId, QHash<CategoryKey, QVector<double>>& out, QString* error)
-{
-    return store.forEachResult(
-        runId,
-        [&](const ResultExportRow& r) {
-            if (r.status == u"ok"_s && r.finalAttempt.ttftMs)
-                out[CategoryKey(r.finalAttempt.runModelId, r.category)].append(*r.finalAttempt.ttftMs);
-            return true;
-        },
-        error);
-}
-
-QString categoryTable(QVector<CategoryTotals> totals, QHash<CategoryKey, QVector<double>> ttft,
-                      const QHash<qint64, int>& modelOrder)
-{
-    std::sort(totals.begin(), totals.end(), [&](const CategoryTotals& a, const CategoryTotals& b) {
-        if (a.category != b.category)
-            return a.category < b.category;
-        return modelOrder.value(a.runModelId) < modelOrder.value(b.runModelId);
-    });
-    using A = TextTable::Align;
-    TextTable table(
-        { QCoreApplication::translate("TextReport", "category"), QCoreApplication::translate("TextReport", "model"),
-          QCoreApplication::translate("TextReport", "items"), QCoreApplication::translate("TextReport", "ok %"),
-          QCoreApplication::translate("TextReport", "errors"), QCoreApplication::translate("TextReport", "median ms"),
-          QCoreApplication::translate("TextReport", "ttft p50 ms"),
-          QCoreApplication::translate("TextReport", "prompt tok"),
-          QCoreApplication::translate("TextReport", "completion tok"),
-          QCoreApplication::translate("TextReport", "cost USD"),
-          QCoreApplication::translate("TextReport", "USD per ok item") },
-        { A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right, A::Right });
-    for (const CategoryTotals& t : totals) {
-        QVector<double>& values = ttft[CategoryKey(t.runModelId, t.category)];
-        std::sort(values.begin(), values.end());
-        const std::optional<double> okPercent
-            = t.items > 0 ? std::optional<double>(100.0 * double(t.okItems) / double(t.items)) : std::nullopt;
-        const std::optional<double> perOk
-            = t.costUsd && t.okItems > 0 ? std::optional<double>(*t.costUsd / double(t.okItems)) : std::nullopt;
-        table.addRow({ t.category, t.label, ReportFormat::number(t.items), ReportFormat::fixed(okPercent, 1),
-                       ReportFormat::number(t.errorItems), ReportFormat::fixed(t.medianLatencyMs, 1),
-                       ReportFormat::fixed(Percentiles::median(values), 1), ReportFormat::count(t.promptTokens),
-                       ReportFormat::count(t.completionTokens), ReportFormat::fixed(t.costUsd, 6),
-                       ReportFormat::fixed(perOk, 6) });
-    }
-    return table.render(u"  "_s);
-}
-
-QString checksTable(const QJsonObject& checks, const QStringList& order)
-{
-    using A = TextTable::Align;
-    TextTable table(
-        { QCoreApplication::translate("TextReport", "category"), QCoreApplication::translate("TextReport", "model"),
-          QCoreApplication::translate("TextReport", "checked"), QCoreApplication::translate("TextReport", "passed"),
-          QCoreApplication::translate("TextReport", "pass %"), QCoreApplication::translate("TextReport", "mean score"),
-          QCoreApplication::translate("TextReport", "awaiting judge") },
-        { A::Left, A::Left, A::Right, A::Right, A::Right, A::Right, A::Right });
-    auto addRow = [&table](const QString& category, const QString& label, const QJsonObject& t) {
-        const QJsonValue rate = t.value(u"pass_rate"_s);
-        table.addRow({ category, label, countJson(t.value(u"checked"_s)), countJson(t.value(u"passed"_s)),
-                       rate.isDouble() ? ReportFormat::fixed(100.0 * rate.toDouble(), 1) : ReportFormat::notAvailable(),
-                       fixedJson(t.value(u"mean_score"_s), 3), countJson(t.value(u"pending"_s)) });
-    };
-    QStringList categories;
-    for (const QString& label : order) {
-        for (const QString& c : checks.value(label).toObject().value(u"categories"_s).toObject().keys()) {
-            if (!categories.contains(c))
-                categories.append(c);
-        }
-    }
-    std::sort(categories.begin(), categories.end());
-    for (const QString& c : categories) {
-        for (const QString& label : order) {
-            const QJsonObject cats = checks.value(label).toObject().value(u"categories"_s).toObject();
-            if (cats.contains(c))
-                addRow(c, label, cats.value(c).toObject());
-        }
-    }
-    for (const QString& label : order) {
-        if (checks.contains(label))
-            addRow(QCoreApplication::translate("TextReport", "(all)"), label, checks.value(label).toObject());
     }
     return table.render(u"  "_s);
 }
@@ -275,52 +202,42 @@ QString judgeText(const QJsonObject& j, const QStringList& order)
 
 } // namespace
 
-QString TextReport::render(Store& store, qint64 runId, QString* error)
+QString TextReport::render(Store& store, const EvalStatistics& statistics, qint64 runId, QString* error)
 {
     const std::optional<QJsonObject> summary = RunSummary::build(store, runId, error);
     if (!summary)
         return QString();
-    const std::optional<RunRow> run = store.loadRun(runId);
-    if (!run) {
-        if (error)
-            *error = store.lastError();
+    const std::optional<RunRow> run = store.requireRun(runId, error);
+    if (!run)
         return QString();
-    }
     QStringList order;
-    QHash<qint64, int> modelOrder;
-    for (const RunModelRow& m : run->models) {
-        modelOrder.insert(m.id, int(order.size()));
+    for (const RunModelRow& m : run->models)
         order.append(m.label);
-    }
-
-    QHash<CategoryKey, QVector<double>> ttft;
-    if (!ttftByCategory(store, runId, ttft, error))
-        return QString();
-    const std::optional<QVector<CategoryTotals>> read = store.categoryTotals(runId);
-    if (!read) {
-        if (error)
-            *error = store.lastError();
-        return QString();
-    }
-    const QVector<CategoryTotals>& categories = *read;
 
     QString out = header(*summary);
-    out += u'\n' + QCoreApplication::translate("TextReport", "Models") + u'\n';
+    out += u'\n'
+        + (statistics.settings().scope.categories.isEmpty()
+               ? QCoreApplication::translate("TextReport", "Models")
+               : QCoreApplication::translate("TextReport", "Models (the whole run, every category)"))
+        + u'\n';
     out += modelTable(summary->value(u"models"_s).toObject(), order);
-    out += u'\n' + QCoreApplication::translate("TextReport", "By category") + u'\n';
-    if (categories.isEmpty())
-        out += u"  "_s + QCoreApplication::translate("TextReport", "no results yet") + u'\n';
-    else
-        out += categoryTable(categories, ttft, modelOrder);
-    if (const QJsonObject checks = summary->value(u"checks"_s).toObject(); !checks.isEmpty()) {
-        out += u'\n' + QCoreApplication::translate("TextReport", "Checks (assertions on final results)") + u'\n';
-        out += checksTable(checks, order);
-    }
     if (const QJsonObject judge = summary->value(u"judge"_s).toObject(); !judge.isEmpty()) {
         out += u'\n' + QCoreApplication::translate("TextReport", "LLM judge") + u'\n';
         out += judgeText(judge, order);
     }
+    out += u'\n' + StatisticsTables::text(statistics);
     return out;
+}
+
+QString TextReport::render(Store& store, qint64 runId, QString* error)
+{
+    StatisticsSettings settings;
+    settings.scope.runIds = { runId };
+    settings.scope.precedence = ItemQualities::defaultPrecedence();
+    const std::optional<EvalStatistics> statistics = EvalStatistics::compute(store, settings, error);
+    if (!statistics)
+        return QString();
+    return render(store, *statistics, runId, error);
 }
 
 } // namespace tierlens

@@ -1,10 +1,12 @@
 #pragma once
-// The human-readable report of one run: header, per-model figures side by side, and a per-category table.
+// The human-readable report of one run: header, per-model figures side by side, the judge, and the statistics
+// tables (EvalStatistics) per model and category: one page, every figure from one pipeline.
 
 #include <QString>
 
 namespace tierlens {
 
+class EvalStatistics;
 class Store;
 
 class TextReport
@@ -13,6 +15,8 @@ public:
     // Plain text, columns aligned with spaces, "n/a" where a value is unknown. Returns an empty string, with the
     // reason in error, when the run does not exist or the store cannot be read.
     static QString render(Store& store, qint64 runId, QString* error);
+    // The same with statistics already computed (their scope may pool several runs; the header is run runId's).
+    static QString render(Store& store, const EvalStatistics& statistics, qint64 runId, QString* error);
 };
 
 } // namespace tierlens

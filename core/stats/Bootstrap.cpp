@@ -1,5 +1,7 @@
 #include "Bootstrap.h"
 
+#include "Percentiles.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -18,17 +20,6 @@ quint64 uniformIndex(std::mt19937_64& engine, quint64 bound)
         if (r >= threshold)
             return r % bound;
     }
-}
-
-// The q-quantile (q in [0, 1]) of an ascending sample, interpolated between the closest ranks.
-double quantile(const QVector<double>& sorted, double q)
-{
-    const double rank = q * double(sorted.size() - 1);
-    const auto below = qsizetype(std::floor(rank));
-    if (below + 1 >= sorted.size())
-        return sorted.last();
-    const double fraction = rank - double(below);
-    return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
 }
 
 } // namespace
@@ -65,8 +56,8 @@ Interval Bootstrap::mean(const QVector<double>& values, double confidence, int r
     }
     std::sort(means.begin(), means.end());
     const double tail = (1.0 - confidence) / 2.0;
-    r.low = quantile(means, tail);
-    r.high = quantile(means, 1.0 - tail);
+    r.low = *Percentiles::at(means, 100.0 * tail);
+    r.high = *Percentiles::at(means, 100.0 * (1.0 - tail));
     return r;
 }
 

@@ -8,14 +8,19 @@ namespace tierlens {
 
 Interval Proportions::wilson(qint64 successes, qint64 n, double confidence)
 {
+    return wilsonOfShares(double(qBound(qint64(0), successes, qMax(n, qint64(0)))), n, confidence);
+}
+
+Interval Proportions::wilsonOfShares(double successes, qint64 n, double confidence)
+{
     Interval r;
     if (n <= 0) {
         r.high = 1.0;
         return r;
     }
-    successes = qBound(qint64(0), successes, n);
     const double nn = double(n);
-    const double p = double(successes) / nn;
+    successes = qBound(0.0, successes, nn);
+    const double p = successes / nn;
     const double z = Distributions::twoSidedZ(confidence);
     const double z2 = z * z;
     const double denominator = 1.0 + z2 / nn;
@@ -25,8 +30,8 @@ Interval Proportions::wilson(qint64 successes, qint64 n, double confidence)
     r.estimate = p;
     // At 0/n and n/n the centre and the half width are equal in exact arithmetic; do not let rounding leave the
     // bound a hair inside or outside [0, 1].
-    r.low = successes == 0 ? 0.0 : qMax(0.0, centre - halfWidth);
-    r.high = successes == n ? 1.0 : qMin(1.0, centre + halfWidth);
+    r.low = successes <= 0.0 ? 0.0 : qMax(0.0, centre - halfWidth);
+    r.high = successes >= nn ? 1.0 : qMin(1.0, centre + halfWidth);
     return r;
 }
 

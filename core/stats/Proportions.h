@@ -20,6 +20,9 @@ public:
     // exactly 0, at n/n high is exactly 1. n <= 0 gives estimate 0, low 0, high 1 and n 0: nothing is known.
     // successes is clamped into [0, n]. See Distributions::twoSidedZ for an out-of-range confidence.
     static Interval wilson(qint64 successes, qint64 n, double confidence = 0.95);
+    // The same with a fractional number of successes: the sum of per-prompt shares of passes over n prompts
+    // (PromptShares).
+    static Interval wilsonOfShares(double successes, qint64 n, double confidence = 0.95);
 
     // Samples per model that a two-sided two-proportion z-test at the confidence level (alpha = 1 - confidence)
     // needs to detect the difference between pass rates p1 and p2 with the given power (Fleiss, Levin & Paik,

@@ -1,6 +1,7 @@
 #pragma once
-// What the store's analytics queries take and return: the scope (runs, categories, quality precedence) and the
-// grouped rows the statistics in core/analysis are computed from. Everything here is aggregated in SQL.
+// What the store's analytics queries take and return: the scope (runs, categories, quality precedence), every item
+// with its verdict (the one source of quality and cost figures), and the attempt totals, scores and preferences the
+// statistics in core/analysis add up.
 
 #include <QDateTime>
 #include <QHash>
@@ -8,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <QtNumeric>
 
 #include <optional>
 
@@ -16,17 +18,11 @@ namespace tierlens {
 // Which results an analysis covers.
 struct AnalyticsScope
 {
-    QVector<qint64> runIds; // one run, or several runs of one prompt set
+    QVector<qint64> runIds; // one run, or several
     QStringList categories; // empty: every category
     // Sources of an item's pass/fail, first that has a verdict decides: "human", "assertions", "judge".
     // A result that ended in an error is a failed item whatever the sources say.
     QStringList precedence;
-};
-
-enum class AnalyticsGrouping {
-    ModelCategory, // label x category
-    Model, // label, every category together
-    RunModel, // run x label, every category together (trends across runs)
 };
 
 // The store groups by run, model and category, the finest grain; callers add groups up into coarser ones (all
@@ -45,23 +41,35 @@ inline size_t qHash(const GroupKey& k, size_t seed = 0) noexcept
     return qHashMulti(seed, k.runId, k.label, k.category);
 }
 
-// Per group: counts of results and their verdicts, and what the results cost.
-struct GroupCounts
+// One item (a model's final result for one prompt and repeat of a run) with its verdict: what every quality and
+// cost figure is computed from (Store::forEachItem).
+struct ItemVerdict
 {
-    GroupKey key;
-    qint64 items = 0;
-    qint64 okItems = 0;
-    qint64 attempts = 0; // of the items with a result, retries included
-    qint64 judged = 0; // items with a pass/fail verdict
-    qint64 passed = 0;
-    qint64 jsonExpected = 0; // ok items whose request asked for a JSON answer
-    qint64 jsonValid = 0; // ... whose answer parses as JSON
-    qint64 toolCallItems = 0; // ok items that answered with tool calls
-    qint64 toolCallsValid = 0; // ... whose every call's arguments parse as JSON
-    qint64 costedItems = 0;
-    std::optional<double> costUsd; // the items' attempts, retries included
-    QMap<QString, qint64> errorsByClass;
-    QDateTime runCreatedAt;
+    qint64 runId = 0;
+    qint64 resultId = 0;
+    qint64 runModelId = 0;
+    qint64 promptId = 0;
+    // The prompt as sent (system, messages, options): the same prompt in two runs or two versions of a set has one
+    // key.
+    qint64 promptKey = 0;
+    int repeatIndex = 0;
+    QString label;
+    QString category;
+    bool ok = false; // an answer; else an error (errorClass)
+    QString errorClass;
+    int attemptCount = 0;
+    std::optional<double> costUsd; // every attempt of the item; empty when none reported usage
+    std::optional<bool> passed; // from the first source in the precedence that has a verdict; an error is false
+    QString source; // human | assertions | judge | error; empty when nothing gave a verdict
+    QStringList triggers; // final_error, invalid_json, invalid_tool_call, assertion_failed
+    bool jsonAsked = false; // an ok answer to a request that asked for JSON
+    bool jsonValid = false; // ... that parses as JSON
+    bool toolCallsMade = false; // an ok answer with tool calls
+    bool toolCallsValid = false; // ... whose every call's arguments parse as JSON
+    bool awaitingJudge = false; // an ok answer whose checks wait for the judge's llm-rubric verdict
+    double latencyMs = qQNaN(); // of the final attempt of an ok answer; NaN otherwise
+    double ttftMs = qQNaN();
+    double outputTps = qQNaN();
 };
 
 // Per group: every attempt (items still without a result included), tokens by kind.
@@ -69,6 +77,7 @@ struct GroupUsage
 {
     GroupKey key;
     qint64 attempts = 0;
+    qint64 retries = 0; // attempts after an item's first
     qint64 attemptsWithUsage = 0;
     std::optional<qint64> promptTokens;
     std::optional<qint64> completionTokens;
@@ -76,33 +85,7 @@ struct GroupUsage
     std::optional<qint64> cacheMissTokens;
     std::optional<qint64> reasoningTokens;
     std::optional<double> costUsd;
-};
-
-// The measurements of every ok result's final attempt, one entry per result, for percentiles: they do not add up
-// across groups, so the caller sorts them. Columnar so that a million results take 28 bytes each.
-struct Measurements
-{
-    QVector<GroupKey> keys; // distinct (run, label, category)
-    QVector<int> key; // per result: index into keys
-    QVector<double> latencyMs; // NaN where the attempt has none
-    QVector<double> ttftMs;
-    QVector<double> outputTps;
-};
-
-// Two models' verdicts on the same prompt and repeat of the same run, counted per category.
-struct PairedVerdictCounts
-{
-    QString category;
-    qint64 bothPassed = 0;
-    qint64 firstOnly = 0; // the first label passed, the second failed
-    qint64 secondOnly = 0;
-    qint64 bothFailed = 0;
-};
-
-struct ItemCounts
-{
-    QVector<GroupCounts> groups;
-    QVector<PairedVerdictCounts> paired;
+    QMap<QString, qint64> flagged; // attempts with each AttemptFlag, by its name
 };
 
 // A score (1..5) of one item: the latest a person gave, else the judge's rubric score.

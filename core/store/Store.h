@@ -110,10 +110,9 @@ public:
     bool renewRunLease(qint64 runId, const QString& owner, const QDateTime& now, QString* error);
     bool releaseRunLease(qint64 runId, const QString& owner, QString* error);
 
-    // Reports. Aggregation happens in SQL; callers compute percentiles from attemptValues (sorted ascending).
+    // A run's items and attempts per model, for the engine's progress after a resume and the judge run's cost.
+    // Quality and cost figures come from EvalStatistics.
     std::optional<QVector<ModelTotals>> modelTotals(qint64 runId);
-    std::optional<QVector<double>> attemptValues(qint64 runId, qint64 runModelId, Metric metric);
-    std::optional<QVector<CategoryTotals>> categoryTotals(qint64 runId);
     // Mean completion tokens (reasoning included) of a model's ok final results: over runs of the prompt set when
     // there are some, else over every run; the count says how many results the mean is of (0: nothing measured).
     std::pair<double, qint64> measuredOutputTokens(const QString& modelId, qint64 promptSetId);
@@ -127,7 +126,6 @@ public:
     std::optional<CheckRow> check(qint64 attemptId);
     // Every result's checks in one read, by final attempt id.
     std::optional<QHash<qint64, CheckRow>> checksOfRun(qint64 runId);
-    std::optional<QVector<CheckTotals>> checkTotals(qint64 runId);
     // Replaces a stored prompt set's defaults and its prompts' assertions (matched by id), so a run's results
     // can be checked again after the checks changed. Prompts the new set lacks keep theirs.
     bool updateAssertions(qint64 promptSetId, const PromptSet& from, QString* error);
@@ -139,14 +137,14 @@ public:
     bool saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error);
     std::optional<QVector<JudgeVerdictRow>> judgeVerdicts(qint64 runId);
 
-    // Analytics over one or several runs (StoreAnalytics.cpp), grouped in SQL. Nothing, with the reason in
-    // lastError(), when the database cannot be read; an empty vector when the scope has no results.
-    // Per run, model and category; and, when first and second are given, the pairs of their items (same run,
-    // prompt and repeat) where both have a verdict, per category.
-    std::optional<ItemCounts> itemCounts(const AnalyticsScope& scope, const QString& first = {},
-                                         const QString& second = {});
+    // Analytics over one or several runs (StoreAnalytics.cpp). Nothing (false), with the reason in lastError(), when
+    // the database cannot be read.
+    // Every item of the scope with its verdict: the one place where the precedence of the verdict's sources is
+    // applied. Ordered by run, model, prompt and repeat; streamed.
+    bool forEachItem(const AnalyticsScope& scope, const std::function<void(const ItemVerdict&)>& fn, QString* error);
+    // Every attempt's tokens and cost, per run, model and category (items still without a result included).
     std::optional<QVector<GroupUsage>> groupUsage(const AnalyticsScope& scope);
-    std::optional<Measurements> measurements(const AnalyticsScope& scope);
+    std::optional<QHash<qint64, QDateTime>> runCreationTimes(const QVector<qint64>& runIds);
     std::optional<QVector<ItemScore>> itemScores(const AnalyticsScope& scope);
     std::optional<QVector<PreferenceCounts>> preferences(const AnalyticsScope& scope, const QString& first,
                                                          const QString& second);

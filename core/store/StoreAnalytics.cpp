@@ -65,9 +65,13 @@ QString sqlText(QString text)
         { u"a.cache_miss_tokens"_s, A::cacheMissTokens },
         { u"a.reasoning_tokens"_s, A::reasoningTokens },
         { u"a.cost_usd"_s, A::costUsd },
+        { u"a.attempt_no"_s, A::attemptNo },
+        { u"a.flags"_s, A::flags },
         { u"m.label"_s, M::label },
         { u"m.options_json"_s, M::optionsJson },
         { u"p.category"_s, P::category },
+        { u"p.system_prompt"_s, P::systemPrompt },
+        { u"p.messages_json"_s, P::messagesJson },
         { u"p.options_json"_s, P::optionsJson },
         { u"ru.kind"_s, R::kind },
         { u"ru.parent_run_id"_s, R::parentRunId },
@@ -80,6 +84,7 @@ QString sqlText(QString text)
         { u"rt.compared_result_id"_s, Rt::comparedResultId },
         { u"rc.attempt_id"_s, C::attemptId },
         { u"rc.pending_count"_s, C::pendingCount },
+        { u"rc.passed"_s, C::passed },
         { u"ac.result_check_id"_s, AC::resultCheckId },
         { u"ac.type"_s, AC::type },
         { u"ac.passed"_s, AC::passed },
@@ -134,22 +139,30 @@ GroupKey keyFrom(const QSqlQuery& q, int first = 0)
 }
 
 // The items of a scope as a common table "items", materialized so that the correlated look-ups of an item's
-// verdict sources run once per item, however often the queries below refer to them: a person's latest pass/fail
-// ("human"), and the stored checks packed in one number ("checks" = 10 x assertions + judge, each 0 or 1, 9 for
-// none), one look-up for both.
+// verdict sources run once per item: a person's latest pass/fail ("human"), and the stored checks packed in one
+// number ("checks", below), one look-up for all of them.
 QString itemsTable(const AnalyticsScope& scope, const QString& extraColumns)
 {
     const QString human = scope.precedence.contains(u"human"_s)
         ? sqlText(u"(SELECT rt.${rt.passed} FROM ${ratings} rt WHERE rt.${rt.result_id} = r.${id} AND rt.${rt.passed} "
                   u"IS NOT NULL ORDER BY rt.${rt.rated_at} DESC, rt.${id} DESC LIMIT 1)"_s)
         : u"NULL"_s;
-    const bool needChecks = scope.precedence.contains(u"assertions"_s) || scope.precedence.contains(u"judge"_s);
-    const QString checks = needChecks
-        ? sqlText(u"(SELECT 10 * COALESCE(MIN(CASE WHEN ac.${ac.type} <> 'llm-rubric' THEN COALESCE(ac.${ac.passed}, "
-                  u"0) END), 9) + COALESCE(MIN(CASE WHEN ac.${ac.type} = 'llm-rubric' THEN COALESCE(ac.${ac.passed}, "
-                  u"0) END), 9) FROM ${result_checks} rc JOIN ${assertion_checks} ac ON ac.${ac.result_check_id} = "
-                  u"rc.${id} WHERE rc.${rc.attempt_id} = r.${r.final_attempt_id} AND rc.${rc.pending_count} = 0)"_s)
-        : u"99"_s;
+    // Digits of one number: judge (units), assertions (tens), each 0, 1 or 9 for none; then, as 0 or 1, a failed
+    // JSON check (hundreds), a failed tool-call check (thousands), another failed assertion (ten thousands): what an
+    // escalation rule can react to. The assertions' verdict is the result's, every assertion of the prompt together
+    // (its llm-rubric included, as promptfoo has it), once none waits for the judge; the judge's is its rubric
+    // verdicts alone. The triggers come from the deterministic assertions, decided as soon as the answer is: a router
+    // could check them inline.
+    const QString checks = sqlText(
+        u"(SELECT COALESCE(10 * CASE WHEN MAX(rc.${rc.pending_count}) > 0 THEN 9 ELSE MAX(rc.${rc.passed}) END "
+        u"+ CASE WHEN SUM(CASE WHEN ac.${ac.type} = 'llm-rubric' AND ac.${ac.passed} IS NULL THEN 1 ELSE 0 END) > 0 "
+        u"THEN 9 ELSE COALESCE(MIN(CASE WHEN ac.${ac.type} = 'llm-rubric' THEN ac.${ac.passed} END), 9) END "
+        u"+ 100 * MAX(CASE WHEN ac.${ac.type} IN ('is-json', 'json-schema') AND ac.${ac.passed} = 0 THEN 1 "
+        u"ELSE 0 END) + 1000 * MAX(CASE WHEN ac.${ac.type} = 'tool-call' AND ac.${ac.passed} = 0 THEN 1 "
+        u"ELSE 0 END) + 10000 * MAX(CASE WHEN ac.${ac.type} NOT IN ('llm-rubric', 'is-json', "
+        u"'json-schema', 'tool-call') AND ac.${ac.passed} = 0 THEN 1 ELSE 0 END), 99) FROM ${result_checks} rc JOIN "
+        u"${assertion_checks} ac ON ac.${ac.result_check_id} = rc.${id} WHERE rc.${rc.attempt_id} = "
+        u"r.${r.final_attempt_id})"_s);
     return u"WITH items AS MATERIALIZED (SELECT "_s
         + sqlText(u"r.${r.run_id} AS run_id, r.${r.prompt_id} AS prompt_id, r.${r.repeat_index} AS rep, m.${m.label} "
                   u"AS label, p.${p.category} AS category, r.${r.status} AS status, r.${r.attempt_count} AS "
@@ -168,7 +181,7 @@ QString verdictOf(const QStringList& precedence)
         if (s == u"human"_s)
             sources << u"i.human"_s;
         else if (s == u"assertions"_s)
-            sources << u"NULLIF(i.checks / 10, 9)"_s;
+            sources << u"NULLIF((i.checks / 10) % 10, 9)"_s;
         else if (s == u"judge"_s)
             sources << u"NULLIF(i.checks % 10, 9)"_s;
     }
@@ -178,13 +191,60 @@ QString verdictOf(const QStringList& precedence)
     return u"(CASE WHEN i.status <> 'ok' THEN 0 ELSE "_s + known + u" END)"_s;
 }
 
+// Which source gave verdictOf its value: "error", one of the precedence's names, or NULL.
+QString sourceOf(const QStringList& precedence)
+{
+    QString out = u"(CASE WHEN i.status <> 'ok' THEN 'error'"_s;
+    for (const QString& s : precedence) {
+        if (s == u"human"_s)
+            out += u" WHEN i.human IS NOT NULL THEN 'human'"_s;
+        else if (s == u"assertions"_s)
+            out += u" WHEN (i.checks / 10) % 10 <> 9 THEN 'assertions'"_s;
+        else if (s == u"judge"_s)
+            out += u" WHEN i.checks % 10 <> 9 THEN 'judge'"_s;
+    }
+    return out + u" END)"_s;
+}
+
 } // namespace
 
-std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const QString& first, const QString& second)
+bool Store::forEachItem(const AnalyticsScope& scope, const std::function<void(const ItemVerdict&)>& fn, QString* error)
 {
-    const QString doing = tr("counting results by group");
+    const QString doing = tr("reading the verdicts of results");
+    if (!checkThread(error))
+        return false;
     if (scope.runIds.isEmpty())
-        return ItemCounts {};
+        return true;
+
+    // A prompt's identity is what was sent: the same system, messages and request options in two runs (or two
+    // versions of a prompt set) are one prompt, the sampling unit of every pass rate.
+    QHash<qint64, qint64> promptKeys;
+    {
+        QSqlQuery p(m_db);
+        p.setForwardOnly(true);
+        p.prepare(sqlText(u"SELECT ${id}, ${p.system_prompt}, ${p.messages_json}, ${p.options_json} FROM ${prompts} "
+                          u"WHERE ${id} IN "
+                          u"(SELECT DISTINCT r.${r.prompt_id} FROM ${results} r WHERE r.${r.run_id} IN ("_s)
+                  + placeholders(scope.runIds.size()) + u")) ORDER BY "_s + db::id);
+        for (qint64 id : scope.runIds)
+            p.addBindValue(id);
+        if (!execRead(p, doing)) {
+            setError(error, m_lastError);
+            return false;
+        }
+        QHash<QString, qint64> byText;
+        while (p.next()) {
+            const QString text
+                = p.value(1).toString() + QChar(0x1f) + p.value(2).toString() + QChar(0x1f) + p.value(3).toString();
+            const qint64 id = p.value(0).toLongLong();
+            promptKeys.insert(id, *byText.insert(text, byText.value(text, id)));
+        }
+        if (!endOfRows(p, doing)) {
+            setError(error, m_lastError);
+            return false;
+        }
+    }
+
     const QString jsonAsked = u"("_s
         + m_dialect->jsonValueAt(sqlText(u"m.${m.options_json}"_s), u"$.response_format.type"_s)
         + u" IN ('json_object', 'json_schema') OR "_s
@@ -194,110 +254,93 @@ std::optional<ItemCounts> Store::itemCounts(const AnalyticsScope& scope, const Q
     // would be most of the work on a large history, and on PostgreSQL each check is a function call.
     const QString asked = sqlText(u"r.${r.status} = 'ok' AND "_s) + jsonAsked;
     const QString called = sqlText(u"r.${r.status} = 'ok' AND a.${a.tool_calls_json} IS NOT NULL"_s);
-    const QString formats = u", CASE WHEN "_s + asked + u" THEN 1 ELSE 0 END AS json_asked, CASE WHEN "_s + asked
+    const QString extra = u", CASE WHEN "_s + asked + u" THEN 1 ELSE 0 END AS json_asked, CASE WHEN "_s + asked
         + u" THEN "_s + m_dialect->isJson(sqlText(u"a.${a.content}"_s)) + u" ELSE 0 END AS json_ok, CASE WHEN "_s
-        + called + u" THEN "_s + m_dialect->isJson(sqlText(u"a.${a.tool_calls_json}"_s))
-        + u" ELSE 0 END AS tool_asked, CASE WHEN "_s + called + u" THEN "_s
-        + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s)) + u" ELSE 0 END AS tool_ok"_s;
-    const QString verdict = verdictOf(scope.precedence);
-    const QString keys = keyColumns(u"i.run_id"_s, u"i.label"_s, u"i.category"_s);
-    // One statement, so that the items (and their verdicts) are looked up once: the per-group counts, then, as rows
-    // of kind 1, both models' verdicts on the same prompt and repeat side by side, counted per category.
-    const bool pairs = !first.isEmpty() && !second.isEmpty();
-    QString sql = itemsTable(scope, formats) + u"SELECT 0, "_s + keys
-        + u", COUNT(*), SUM(CASE WHEN i.status = 'ok' THEN 1 ELSE 0 END), SUM(i.attempt_count), COUNT("_s + verdict
-        + u"), SUM(CASE WHEN "_s + verdict
-        + u" = 1 THEN 1 ELSE 0 END), SUM(i.json_asked), SUM(CASE WHEN i.json_asked = 1 THEN i.json_ok ELSE 0 END), "
-          u"SUM(i.tool_asked), SUM(CASE WHEN i.tool_asked = 1 THEN i.tool_ok ELSE 0 END), COUNT(i.cost), SUM(i.cost) "
-          u"FROM items i GROUP BY "_s
-        + keys;
-    if (pairs) {
-        sql += u" UNION ALL SELECT 1, 0, '', category, SUM(CASE WHEN v1 = 1 AND v2 = 1 THEN 1 ELSE 0 END), "
-               u"SUM(CASE WHEN v1 = 1 AND v2 = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN v1 = 0 AND v2 = 1 THEN 1 ELSE 0 "
-               u"END), SUM(CASE WHEN v1 = 0 AND v2 = 0 THEN 1 ELSE 0 END), 0, 0, 0, 0, 0, 0, NULL FROM (SELECT "
-               u"MIN(i.category) AS category, MAX(CASE WHEN i.label = ? THEN "_s
-            + verdict + u" END) AS v1, MAX(CASE WHEN i.label = ? THEN "_s + verdict
-            + u" END) AS v2 FROM items i WHERE i.label IN (?, ?) GROUP BY i.run_id, i.prompt_id, i.rep) pairs "
-              u"WHERE v1 IS NOT NULL AND v2 IS NOT NULL GROUP BY category"_s;
-    }
+        + called + u" THEN 1 ELSE 0 END AS tool_asked, CASE WHEN "_s + called + u" THEN "_s
+        + m_dialect->toolCallArgumentsValid(sqlText(u"a.${a.tool_calls_json}"_s))
+        + sqlText(u" ELSE 0 END AS tool_ok, r.${id} AS result_id, r.${r.run_model_id} AS run_model_id, "
+                  u"r.${r.error_class} AS error_class, a.${a.latency_ms} AS latency, a.${a.ttft_ms} AS ttft, "
+                  u"a.${a.output_tps} AS tps, CASE WHEN EXISTS (SELECT 1 FROM ${result_checks} rc WHERE "
+                  u"rc.${rc.attempt_id} = r.${r.final_attempt_id} AND rc.${rc.pending_count} > 0) THEN 1 ELSE 0 END "
+                  u"AS awaiting"_s);
+    const QString sql = itemsTable(scope, extra)
+        + u"SELECT i.run_id, i.result_id, i.run_model_id, i.prompt_id, i.rep, i.label, i.category, i.status, "
+          u"i.error_class, i.attempt_count, i.cost, "_s
+        + verdictOf(scope.precedence) + u", "_s + sourceOf(scope.precedence)
+        + u", i.checks, i.json_asked, i.json_ok, i.tool_asked, i.tool_ok, i.latency, i.ttft, i.tps, i.awaiting FROM "
+          u"items i "
+          u"ORDER BY i.run_id, i.label, i.prompt_id, i.rep"_s;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(sql);
-    bindScope(q, scope); // the common table's values come first in the statement
-    if (pairs) {
-        for (const QString& label : { first, second, first, second })
-            q.addBindValue(label);
+    bindScope(q, scope);
+    if (!execRead(q, doing)) {
+        setError(error, m_lastError);
+        return false;
     }
-    if (!execRead(q, doing))
-        return std::nullopt;
-    ItemCounts result;
-    QVector<GroupCounts>& out = result.groups;
-    QHash<GroupKey, qsizetype> index;
+    auto number = [](const QVariant& v) { return v.isNull() ? qQNaN() : v.toDouble(); };
+    ItemVerdict row;
     while (q.next()) {
-        if (q.value(0).toInt() == 1) {
-            result.paired.append(PairedVerdictCounts { q.value(3).toString(), q.value(4).toLongLong(),
-                                                       q.value(5).toLongLong(), q.value(6).toLongLong(),
-                                                       q.value(7).toLongLong() });
-            continue;
-        }
-        GroupCounts g;
-        g.key = keyFrom(q, 1);
-        g.items = q.value(4).toLongLong();
-        g.okItems = q.value(5).toLongLong();
-        g.attempts = q.value(6).toLongLong();
-        g.judged = q.value(7).toLongLong();
-        g.passed = q.value(8).toLongLong();
-        g.jsonExpected = q.value(9).toLongLong();
-        g.jsonValid = q.value(10).toLongLong();
-        g.toolCallItems = q.value(11).toLongLong();
-        g.toolCallsValid = q.value(12).toLongLong();
-        g.costedItems = q.value(13).toLongLong();
-        g.costUsd = optionalDouble(q.value(14));
-        index.insert(g.key, out.size());
-        out.append(g);
+        row.runId = q.value(0).toLongLong();
+        row.resultId = q.value(1).toLongLong();
+        row.runModelId = q.value(2).toLongLong();
+        row.promptId = q.value(3).toLongLong();
+        row.promptKey = promptKeys.value(row.promptId, row.promptId);
+        row.repeatIndex = q.value(4).toInt();
+        row.label = q.value(5).toString();
+        row.category = q.value(6).toString();
+        row.ok = q.value(7).toString() == u"ok"_s;
+        row.errorClass = q.value(8).toString();
+        row.attemptCount = q.value(9).toInt();
+        row.costUsd = optionalDouble(q.value(10));
+        row.passed = q.value(11).isNull() ? std::nullopt : std::optional<bool>(q.value(11).toInt() != 0);
+        row.source = q.value(12).toString();
+        const qint64 checks = q.value(13).toLongLong();
+        row.triggers.clear();
+        if (!row.ok)
+            row.triggers.append(u"final_error"_s);
+        if ((checks / 100) % 10 == 1)
+            row.triggers.append(u"invalid_json"_s);
+        if ((checks / 1000) % 10 == 1)
+            row.triggers.append(u"invalid_tool_call"_s);
+        if ((checks / 10000) % 10 == 1)
+            row.triggers.append(u"assertion_failed"_s);
+        row.jsonAsked = q.value(14).toInt() != 0;
+        row.jsonValid = q.value(15).toInt() != 0;
+        row.toolCallsMade = q.value(16).toInt() != 0;
+        row.toolCallsValid = q.value(17).toInt() != 0;
+        row.latencyMs = row.ok ? number(q.value(18)) : qQNaN();
+        row.ttftMs = row.ok ? number(q.value(19)) : qQNaN();
+        row.outputTps = row.ok ? number(q.value(20)) : qQNaN();
+        row.awaitingJudge = row.ok && q.value(21).toInt() != 0;
+        fn(row);
     }
-    if (!endOfRows(q, doing))
-        return std::nullopt;
-    std::sort(result.paired.begin(), result.paired.end(),
-              [](const PairedVerdictCounts& a, const PairedVerdictCounts& b) { return a.category < b.category; });
+    if (!endOfRows(q, doing)) {
+        setError(error, m_lastError);
+        return false;
+    }
+    return true;
+}
 
-    QSqlQuery e(m_db);
-    e.setForwardOnly(true);
-    const QString errorKeys = sqlText(u"r.${r.run_id}, m.${m.label}, p.${p.category}"_s);
-    e.prepare(u"SELECT "_s + errorKeys
-              + sqlText(u", r.${r.error_class}, COUNT(*) FROM ${results} r JOIN ${run_models} m ON m.${id} = "
-                        u"r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = r.${r.prompt_id} WHERE r.${r.status} = "
-                        u"'error' AND "_s)
-              + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s)) + u" GROUP BY "_s + errorKeys
-              + sqlText(u", r.${r.error_class}"_s));
-    bindScope(e, scope);
-    if (!execRead(e, doing))
+std::optional<QHash<qint64, QDateTime>> Store::runCreationTimes(const QVector<qint64>& runIds)
+{
+    const QString doing = tr("reading when runs were created");
+    QHash<qint64, QDateTime> created;
+    if (runIds.isEmpty())
+        return created;
+    QSqlQuery t(m_db);
+    t.setForwardOnly(true);
+    t.prepare(sqlText(u"SELECT ${id}, ${ru.created_at} FROM ${runs} WHERE ${id} IN ("_s) + placeholders(runIds.size())
+              + u')');
+    for (qint64 id : runIds)
+        t.addBindValue(id);
+    if (!execRead(t, doing))
         return std::nullopt;
-    while (e.next()) {
-        if (const auto it = index.constFind(keyFrom(e)); it != index.cend())
-            out[*it].errorsByClass.insert(e.value(3).toString(), e.value(4).toLongLong());
-    }
-    if (!endOfRows(e, doing))
+    while (t.next())
+        created.insert(t.value(0).toLongLong(), timeFromValue(t.value(1)));
+    if (!endOfRows(t, doing))
         return std::nullopt;
-
-    {
-        QSqlQuery t(m_db);
-        t.setForwardOnly(true);
-        t.prepare(sqlText(u"SELECT ${id}, ${ru.created_at} FROM ${runs} WHERE ${id} IN ("_s)
-                  + placeholders(scope.runIds.size()) + u')');
-        for (qint64 id : scope.runIds)
-            t.addBindValue(id);
-        if (!execRead(t, doing))
-            return std::nullopt;
-        QHash<qint64, QDateTime> created;
-        while (t.next())
-            created.insert(t.value(0).toLongLong(), timeFromValue(t.value(1)));
-        if (!endOfRows(t, doing))
-            return std::nullopt;
-        for (GroupCounts& g : out)
-            g.runCreatedAt = created.value(g.key.runId);
-    }
-    return result;
+    return created;
 }
 
 std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope)
@@ -313,7 +356,11 @@ std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope
               + sqlText(u", COUNT(*), COUNT(CASE WHEN a.${a.prompt_tokens} IS NOT NULL OR a.${a.completion_tokens} IS "
                         u"NOT NULL THEN 1 END), SUM(a.${a.prompt_tokens}), SUM(a.${a.completion_tokens}), "
                         u"SUM(a.${a.cache_hit_tokens}), SUM(a.${a.cache_miss_tokens}), SUM(a.${a.reasoning_tokens}), "
-                        u"SUM(a.${a.cost_usd}) FROM ${attempts} a JOIN ${run_models} m ON m.${id} = "
+                        u"SUM(a.${a.cost_usd}), COUNT(CASE WHEN a.${a.attempt_no} > 1 THEN 1 END), "
+                        u"COUNT(CASE WHEN a.${a.flags} LIKE '%no_done%' THEN 1 END), COUNT(CASE WHEN a.${a.flags} LIKE "
+                        u"'%invalid_utf8%' THEN 1 END), COUNT(CASE WHEN a.${a.flags} LIKE '%short_body%' THEN 1 END), "
+                        u"COUNT(CASE WHEN a.${a.flags} LIKE '%implausible_usage%' THEN 1 END) FROM ${attempts} a JOIN "
+                        u"${run_models} m ON m.${id} = "
                         u"a.${a.run_model_id} JOIN ${prompts} p ON p.${id} = a.${a.prompt_id} WHERE "_s)
               + scopeWhere(scope, run) + u" GROUP BY "_s + keyColumns(run, label, category));
     bindScope(q, scope);
@@ -331,45 +378,15 @@ std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope
         u.cacheMissTokens = optionalInt(q.value(8));
         u.reasoningTokens = optionalInt(q.value(9));
         u.costUsd = optionalDouble(q.value(10));
+        u.retries = q.value(11).toLongLong();
+        const char16_t* const flags[] = { u"no_done", u"invalid_utf8", u"short_body", u"implausible_usage" };
+        for (int f = 0; f < 4; ++f) {
+            if (const qint64 n = q.value(12 + f).toLongLong(); n > 0)
+                u.flagged.insert(QString::fromUtf16(flags[f]), n);
+        }
         out.append(u);
     }
     if (!endOfRows(q, tr("summing tokens by group")))
-        return std::nullopt;
-    return out;
-}
-
-std::optional<Measurements> Store::measurements(const AnalyticsScope& scope)
-{
-    Measurements out;
-    if (scope.runIds.isEmpty())
-        return out;
-    // Percentiles do not add up, and SQLite's window functions sort far slower than the caller does: one scan,
-    // ordered by group so that the keys are interned as they come.
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(sqlText(u"SELECT r.${r.run_id}, m.${m.label}, p.${p.category}, a.${a.latency_ms}, a.${a.ttft_ms}, "
-                      u"a.${a.output_tps} FROM ${results} r JOIN ${attempts} a ON a.${id} = r.${r.final_attempt_id} "
-                      u"JOIN ${run_models} m ON m.${id} = r.${r.run_model_id} JOIN ${prompts} p ON p.${id} = "
-                      u"r.${r.prompt_id} WHERE r.${r.status} = 'ok' AND "_s)
-              + scopeWhere(scope, sqlText(u"r.${r.run_id}"_s)));
-    bindScope(q, scope);
-    if (!execRead(q, tr("reading the latencies of results")))
-        return std::nullopt;
-    QHash<GroupKey, int> index;
-    auto number = [](const QVariant& v) { return v.isNull() ? qQNaN() : v.toDouble(); };
-    while (q.next()) {
-        const GroupKey key = keyFrom(q);
-        auto it = index.constFind(key);
-        if (it == index.cend()) {
-            it = index.insert(key, int(out.keys.size()));
-            out.keys.append(key);
-        }
-        out.key.append(*it);
-        out.latencyMs.append(number(q.value(3)));
-        out.ttftMs.append(number(q.value(4)));
-        out.outputTps.append(number(q.value(5)));
-    }
-    if (!endOfRows(q, tr("reading the latencies of results")))
         return std::nullopt;
     return out;
 }

@@ -141,42 +141,6 @@ std::optional<QHash<qint64, CheckRow>> Store::readChecks(const QString& where, q
     return out;
 }
 
-std::optional<QVector<CheckTotals>> Store::checkTotals(qint64 runId)
-{
-    const QString doing = tr("reading the check totals of run %1").arg(runId);
-    namespace Res = db::results;
-    namespace M = db::runModels;
-    namespace P = db::prompts;
-    QVector<CheckTotals> out;
-    QSqlQuery q(m_db);
-    // A result still waiting for the judge is counted apart: its verdict is not in yet.
-    q.prepare(
-        u"SELECT m.%1, m.%2, p.%3, COUNT(CASE WHEN c.%15 = 0 THEN 1 END), "
-        "SUM(CASE WHEN c.%15 = 0 THEN c.%4 ELSE 0 END), AVG(CASE WHEN c.%15 = 0 THEN c.%5 END), "
-        "COUNT(CASE WHEN c.%15 > 0 THEN 1 END) FROM %6 r "
-        "JOIN %7 c ON c.%8 = r.%9 JOIN %10 m ON m.%1 = r.%11 JOIN %12 p ON p.%1 = r.%13 "
-        "WHERE r.%14 = ? GROUP BY m.%1, m.%2, p.%3 ORDER BY p.%3, m.%1"_s
-            .arg(db::id, M::label, P::category, C::passed, C::score, Res::table, C::table, C::attemptId)
-            .arg(Res::finalAttemptId, M::table, Res::runModelId, P::table, Res::promptId, Res::runId, C::pendingCount));
-    q.addBindValue(runId);
-    if (!execRead(q, doing))
-        return std::nullopt;
-    while (q.next()) {
-        CheckTotals t;
-        t.runModelId = q.value(0).toLongLong();
-        t.label = q.value(1).toString();
-        t.category = q.value(2).toString();
-        t.checked = q.value(3).toLongLong();
-        t.passed = q.value(4).toLongLong();
-        t.meanScore = q.value(5).toDouble();
-        t.pending = q.value(6).toLongLong();
-        out.append(t);
-    }
-    if (!endOfRows(q, doing))
-        return std::nullopt;
-    return out;
-}
-
 bool Store::updateAssertions(qint64 promptSetId, const PromptSet& from, QString* error)
 {
     namespace S = db::promptSets;

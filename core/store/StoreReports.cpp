@@ -1,4 +1,5 @@
-// Store: the aggregates run summaries and reports read, and the streaming export.
+// Store: a run's totals per model (the engine's progress, the judge run's cost), answer lengths for estimates, and
+// the streaming export.
 #include "Store.h"
 
 #include "SqlUtil.h"
@@ -26,29 +27,6 @@ QString usageReported(QLatin1StringView alias)
 {
     return u"COUNT(CASE WHEN %1.%2 IS NOT NULL OR %1.%3 IS NOT NULL THEN 1 END)"_s.arg(alias, A::promptTokens,
                                                                                        A::completionTokens);
-}
-
-QLatin1StringView metricColumn(Metric m)
-{
-    switch (m) {
-    case Metric::LatencyMs:
-        return A::latencyMs;
-    case Metric::TtftMs:
-        return A::ttftMs;
-    case Metric::OutputTps:
-        return A::outputTps;
-    case Metric::QueueWaitMs:
-        return A::queueWaitMs;
-    }
-    return A::latencyMs;
-}
-
-std::optional<double> median(const QVector<double>& sorted)
-{
-    if (sorted.isEmpty())
-        return std::nullopt;
-    const qsizetype n = sorted.size();
-    return n % 2 ? sorted.at(n / 2) : (sorted.at(n / 2 - 1) + sorted.at(n / 2)) / 2.0;
 }
 
 } // namespace
@@ -132,28 +110,6 @@ std::optional<QVector<ModelTotals>> Store::modelTotals(qint64 runId)
     return out;
 }
 
-std::optional<QVector<double>> Store::attemptValues(qint64 runId, qint64 runModelId, Metric metric)
-{
-    QVector<double> out;
-    const QLatin1StringView col = metricColumn(metric);
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT a.%1 FROM %2 r JOIN %3 a ON a.%4 = r.%5 WHERE r.%6 = ? AND r.%7 = ? AND r.%8 = ? AND a.%1 IS "
-              u"NOT NULL ORDER BY a.%1"_s.arg(col, Res::table, A::table, db::id, Res::finalAttemptId, Res::runId,
-                                              Res::runModelId, Res::status));
-    q.addBindValue(runId);
-    q.addBindValue(runModelId);
-    q.addBindValue(kOk);
-    const QString doing = tr("reading %1 of run %2").arg(col).arg(runId);
-    if (!execRead(q, doing))
-        return std::nullopt;
-    while (q.next())
-        out.append(q.value(0).toDouble());
-    if (!endOfRows(q, doing))
-        return std::nullopt;
-    return out;
-}
-
 std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qint64 promptSetId)
 {
     namespace Ru = db::runs;
@@ -179,99 +135,6 @@ std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qi
             return { q.value(0).toDouble(), q.value(1).toLongLong() };
     }
     return { 0, 0 };
-}
-
-std::optional<QVector<CategoryTotals>> Store::categoryTotals(qint64 runId)
-{
-    const QString doing = tr("summing run %1 by category").arg(runId);
-    using Key = std::pair<qint64, QString>;
-    QMap<Key, CategoryTotals> byKey;
-    auto entry = [&](qint64 modelId, const QString& label, const QString& category) -> CategoryTotals& {
-        CategoryTotals& t = byKey[Key(modelId, category)];
-        t.runModelId = modelId;
-        t.label = label;
-        t.category = category;
-        return t;
-    };
-
-    // Items, from results and their final attempts.
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT r.%1, m.%2, p.%3, COUNT(*), COUNT(CASE WHEN r.%4 = ? THEN 1 END), "
-              u"COUNT(CASE WHEN r.%4 <> ? THEN 1 END), AVG(CASE WHEN r.%4 = ? THEN a.%5 END) "
-              u"FROM %6 r JOIN %7 m ON m.%8 = r.%1 JOIN %9 p ON p.%8 = r.%10 JOIN %11 a ON a.%8 = r.%12 "
-              u"WHERE r.%13 = ? GROUP BY r.%1, m.%2, p.%3"_s.arg(
-                  Res::runModelId, M::label, P::category, Res::status, A::latencyMs, Res::table, M::table, db::id,
-                  P::table, Res::promptId, A::table, Res::finalAttemptId, Res::runId));
-    q.addBindValue(kOk);
-    q.addBindValue(kOk);
-    q.addBindValue(kOk);
-    q.addBindValue(runId);
-    if (!execRead(q, doing))
-        return std::nullopt;
-    while (q.next()) {
-        CategoryTotals& t = entry(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());
-        t.items = q.value(3).toLongLong();
-        t.okItems = q.value(4).toLongLong();
-        t.errorItems = q.value(5).toLongLong();
-        t.meanLatencyMs = optionalDouble(q.value(6));
-    }
-    if (!endOfRows(q, doing))
-        return std::nullopt;
-
-    // Spend, from every attempt: retries and unfinished items cost tokens too.
-    QSqlQuery s(m_db);
-    s.setForwardOnly(true);
-    s.prepare(u"SELECT a.%1, m.%2, p.%3, "_s.arg(A::runModelId, M::label, P::category)
-              + usageReported(QLatin1StringView("a"))
-              + u", SUM(a.%1), SUM(a.%2), SUM(a.%3), COUNT(CASE WHEN a.%4 > 1 THEN 1 END) FROM %5 a JOIN %6 m ON "
-                u"m.%7 = a.%8 JOIN %9 p ON p.%7 = a.%10 WHERE a.%11 = ? GROUP BY a.%8, m.%12, p.%13"_s.arg(
-                    A::promptTokens, A::completionTokens, A::costUsd, A::attemptNo, A::table, M::table, db::id,
-                    A::runModelId, P::table, A::promptId, A::runId, M::label, P::category));
-    s.addBindValue(runId);
-    if (!execRead(s, doing))
-        return std::nullopt;
-    while (s.next()) {
-        CategoryTotals& t = entry(s.value(0).toLongLong(), s.value(1).toString(), s.value(2).toString());
-        t.attemptsWithUsage = s.value(3).toLongLong();
-        t.promptTokens = optionalInt(s.value(4));
-        t.completionTokens = optionalInt(s.value(5));
-        t.costUsd = optionalDouble(s.value(6));
-        t.retries = s.value(7).toLongLong();
-    }
-    if (!endOfRows(s, doing))
-        return std::nullopt;
-
-    // Medians need the sorted values; SQL sorts them, C++ picks the middle.
-    QSqlQuery l(m_db);
-    l.setForwardOnly(true);
-    l.prepare(u"SELECT r.%1, p.%2, a.%3 FROM %4 r JOIN %5 p ON p.%6 = r.%7 JOIN %8 a ON a.%6 = r.%9 "
-              u"WHERE r.%10 = ? AND r.%11 = ? ORDER BY r.%1, p.%2, a.%3"_s.arg(
-                  Res::runModelId, P::category, A::latencyMs, Res::table, P::table, db::id, Res::promptId, A::table,
-                  Res::finalAttemptId, Res::runId, Res::status));
-    l.addBindValue(runId);
-    l.addBindValue(kOk);
-    if (!execRead(l, doing))
-        return std::nullopt;
-    Key current;
-    QVector<double> values;
-    auto flush = [&] {
-        if (!values.isEmpty() && byKey.contains(current))
-            byKey[current].medianLatencyMs = median(values);
-        values.clear();
-    };
-    while (l.next()) {
-        const Key key(l.value(0).toLongLong(), l.value(1).toString());
-        if (key != current) {
-            flush();
-            current = key;
-        }
-        values.append(l.value(2).toDouble());
-    }
-    if (!endOfRows(l, doing))
-        return std::nullopt;
-    flush();
-    return byKey.values().toVector();
 }
 
 bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error)

@@ -19,6 +19,7 @@ namespace tierlens {
 namespace R = db::runs;
 namespace M = db::runModels;
 namespace S = db::promptSets;
+namespace A = db::attempts;
 
 namespace {
 
@@ -65,12 +66,14 @@ QString runSelect()
     return u"SELECT r.%1, r.%2, s.%3, r.%4, r.%5, r.%6, r.%7, r.%8, r.%9, r.%10, r.%11, r.%12, r.%13, r.%14, r.%15, "
            u"(SELECT COUNT(*) FROM %16 p WHERE p.%17 = r.%2), "
            u"(SELECT COUNT(*) FROM %18 x WHERE x.%19 = r.%1), "
-           u"(SELECT SUM(x.%20) FROM %18 x WHERE x.%19 = r.%1), r.%23, r.%24, r.%25, r.%26 "
-           u"FROM %21 r JOIN %22 s ON s.%1 = r.%2"_s.arg(
-               db::id, R::promptSetId, S::name, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
-               R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms, R::clientLagMaxMs,
-               R::clientLagFlagged, R::toolVersion, P::table, P::promptSetId, Res::table, Res::runId, Res::costUsd,
-               R::table, S::table, R::kind, R::parentRunId, R::leaseOwner, R::leaseHeartbeatAt);
+           u"(SELECT SUM(y.%20) FROM %27 y WHERE y.%28 = r.%1), r.%23, r.%24, r.%25, r.%26 "
+           u"FROM %21 r JOIN %22 s ON s.%1 = r.%2"_s
+               .arg(db::id, R::promptSetId, S::name, R::createdAt, R::finishedAt, R::status, R::repeatCount,
+                    R::maxAttempts, R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms,
+                    R::clientLagMaxMs, R::clientLagFlagged, R::toolVersion, P::table, P::promptSetId, Res::table,
+                    Res::runId, A::costUsd, R::table, S::table, R::kind, R::parentRunId, R::leaseOwner,
+                    R::leaseHeartbeatAt)
+               .arg(A::table, A::runId);
 }
 
 RunRow runFromQuery(const QSqlQuery& q)

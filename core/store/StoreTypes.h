@@ -59,7 +59,7 @@ struct RunRow
     // Derived when read.
     int promptCount = 0;
     qint64 resultCount = 0;
-    std::optional<double> costUsd; // sum over results; empty when no result reported a cost
+    std::optional<double> costUsd; // every billed attempt of the run; empty when none reported a cost
 };
 
 // One HTTP exchange of one item (model x prompt x repeat). The item's result is its final attempt.
@@ -124,28 +124,6 @@ struct ModelTotals
     std::optional<double> costUsd;
 };
 
-// A per-attempt measurement, taken from the final attempts of ok results.
-enum class Metric { LatencyMs, TtftMs, OutputTps, QueueWaitMs };
-
-// Per run model and prompt category. Latencies are over the final attempts of ok results; tokens, cost and
-// retries over all attempts.
-struct CategoryTotals
-{
-    qint64 runModelId = 0;
-    QString label;
-    QString category;
-    qint64 items = 0;
-    qint64 okItems = 0;
-    qint64 errorItems = 0;
-    std::optional<double> meanLatencyMs;
-    std::optional<double> medianLatencyMs;
-    qint64 attemptsWithUsage = 0;
-    std::optional<qint64> promptTokens;
-    std::optional<qint64> completionTokens;
-    std::optional<double> costUsd;
-    qint64 retries = 0;
-};
-
 // One result for exports, with its final attempt.
 struct ResultExportRow
 {
@@ -196,18 +174,6 @@ struct CheckRow
     int pendingCount = 0;
     QDateTime checkedAt; // now when left invalid
     QVector<AssertionCheckRow> assertions;
-};
-
-// Per run model and category: how the final results fared against their assertions.
-struct CheckTotals
-{
-    qint64 runModelId = 0;
-    QString label;
-    QString category;
-    qint64 checked = 0; // results with assertions, all decided
-    qint64 passed = 0; // of those
-    double meanScore = 0; // of those
-    qint64 pending = 0; // results with an llm-rubric the judge has not decided yet
 };
 
 struct JudgeVerdictRow

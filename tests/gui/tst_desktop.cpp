@@ -550,10 +550,10 @@ private slots:
         QVERIFY(page->showRun(m_firstRun));
         QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->routesModel()->rowCount() > 0, 60000);
         // Loose settings: every category has enough evidence, and the cheaper model is within tolerance.
-        page->minSamplesBox()->setValue(1);
+        page->minPromptsBox()->setValue(1);
         page->toleranceBox()->setValue(1.0);
         QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->routesModel()->policy().settings().tolerance == 1.0
-                                     && page->routesModel()->policy().settings().minSamples == 1,
+                                     && page->routesModel()->policy().settings().minPrompts == 1,
                                  60000);
         PolicyRoutesModel* routes = page->routesModel();
         QAbstractItemModelTester tester(routes, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -611,11 +611,23 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             !page->isDeriving() && whatIf->item(0, 4) && whatIf->item(0, 4)->text().startsWith(u"$"_s), 60000);
         QCOMPARE(whatIf->rowCount(), 3); // the policy, all flash, all pro
-        // All flash costs what flash's results cost, per request (every slot answered by both models).
-        const auto costs = testing::rows(db,
-                                         u"SELECT SUM(r.cost_usd), COUNT(*) FROM results r JOIN run_models m ON m.id = "
-                                         "r.run_model_id WHERE r.run_id = %1 AND m.label = 'flash'"_s.arg(m_firstRun));
-        const double flashPerRequest = costs.value(0).value(0).toDouble() / costs.value(0).value(1).toDouble();
+        // All flash costs what flash's attempts cost, per request, over the policy's runs: the run shown and the
+        // others checked on the Dashboard with it.
+        QStringList policyRuns;
+        for (qint64 id : page->policyRuns())
+            policyRuns.append(QString::number(id));
+        QVERIFY(policyRuns.contains(QString::number(m_firstRun)));
+        const QString flashOf = u"JOIN run_models m ON m.id = %1.run_model_id WHERE %1.run_id IN (%2) AND "
+                                "m.label = 'flash'"_s;
+        const double flashCost
+            = testing::rows(db,
+                            u"SELECT SUM(a.cost_usd) FROM attempts a "_s + flashOf.arg(u"a"_s, policyRuns.join(u","_s)))
+                  .value(0)
+                  .value(0)
+                  .toDouble();
+        const double flashItems
+            = testing::scalar(db, u"SELECT COUNT(*) FROM results r "_s + flashOf.arg(u"r"_s, policyRuns.join(u","_s)));
+        const double flashPerRequest = flashCost / flashItems;
         QCOMPARE(whatIf->item(1, 0)->text(), u"all flash"_s);
         QCOMPARE(whatIf->item(1, 2)->text(), u"$"_s + QLocale().toString(flashPerRequest, 'f', 6));
         screenshot(m_window.get(), u"11-policy"_s);
@@ -855,7 +867,8 @@ private slots:
         QString error;
         // (The interface may be in Chinese by now: the parts that are not words are checked.)
         QVERIFY(!m_window->openWorkspace(damaged, &error));
-        QVERIFY2(error.contains(damaged) && error.contains(u"sqlite3 "_s + damaged + u" .recover"_s), qPrintable(error));
+        QVERIFY2(error.contains(damaged) && error.contains(u"sqlite3 "_s + damaged + u" .recover"_s),
+                 qPrintable(error));
         QCOMPARE(m_window->workspacePath(), open);
 
         const QString foreign = m_dir.filePath(u"notes.sqlite"_s);
@@ -871,7 +884,7 @@ private slots:
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
         QVERIFY(!m_window->openWorkspace(foreign, &error));
-        QVERIFY2(error.contains(foreign) && error.contains(u"(notes)"_s) || error.contains(u"（notes）"_s),
+        QVERIFY2(error.contains(foreign) && (error.contains(u"(notes)"_s) || error.contains(u"（notes）"_s)),
                  qPrintable(error));
         QFile f(foreign);
         QVERIFY(f.open(QIODevice::ReadOnly));

@@ -95,11 +95,12 @@ private slots:
     {
         const int n = sampleSize();
         // Every result is checked; those with an llm-rubric wait for the judge and stay out of the rates.
-        const QJsonObject checks = summaryOf(m_db, 1).value(u"checks"_s).toObject();
+        const QJsonObject models = summaryOf(m_db, 1).value(u"models"_s).toObject();
         for (const QString& label : { u"flash"_s, u"pro"_s }) {
-            const QJsonObject t = checks.value(label).toObject();
-            QCOMPARE(t.value(u"checked"_s).toInt() + t.value(u"pending"_s).toInt(), n);
-            QVERIFY(t.value(u"pending"_s).toInt() > 0);
+            const QJsonObject q = models.value(label).toObject().value(u"quality"_s).toObject();
+            QCOMPARE(q.value(u"items"_s).toInt() + q.value(u"awaiting_judge"_s).toInt(), n);
+            QVERIFY(q.value(u"awaiting_judge"_s).toInt() > 0);
+            QCOMPARE(q.value(u"sources"_s).toObject().value(u"judge"_s).toInt(), 0);
         }
 
         // Independently of the evaluator: an answer passes its only icontains assertion exactly when it contains the
@@ -147,9 +148,22 @@ private slots:
                  2 * rubricAssertionsInSample());
         QCOMPARE(scalar(m_db, u"SELECT SUM(pending_count) FROM result_checks"_s), 0);
         for (const QString& label : { u"flash"_s, u"pro"_s }) {
-            const QJsonObject t = summaryOf(m_db, 1).value(u"checks"_s).toObject().value(label).toObject();
-            QCOMPARE(t.value(u"checked"_s).toInt(), n);
-            QCOMPARE(t.value(u"pending"_s).toInt(), 0);
+            const QJsonObject q = summaryOf(m_db, 1)
+                                      .value(u"models"_s)
+                                      .toObject()
+                                      .value(label)
+                                      .toObject()
+                                      .value(u"quality"_s)
+                                      .toObject();
+            QCOMPARE(q.value(u"items"_s).toInt(), n);
+            QCOMPARE(q.value(u"awaiting_judge"_s).toInt(), 0);
+            // Every verdict has its source: people, the assertions, the judge's rubric (the sample's rubrics come
+            // with a deterministic assertion, which comes first in the default precedence) or an error.
+            qint64 sources = 0;
+            const QJsonObject bySource = q.value(u"sources"_s).toObject();
+            for (auto it = bySource.begin(); it != bySource.end(); ++it)
+                sources += it.value().toInteger();
+            QCOMPARE(sources, qint64(n));
         }
 
         // The judge's cost is its own: the compared models' figures do not move.
@@ -180,7 +194,7 @@ private slots:
         const CliResult report = cli({ u"report"_s, u"1"_s, u"--db"_s, m_db });
         QCOMPARE(report.exitCode, 0);
         QVERIFY(report.out.contains("LLM judge"));
-        QVERIFY(report.out.contains("Checks"));
+        QVERIFY(report.out.contains("awaiting the judge"));
     }
 
     void aJudgeRunNeverReadIsReadNotPaidAgain()
@@ -326,7 +340,7 @@ private slots:
     {
         const QString file = m_dir.filePath(u"policy.json"_s);
         // With a generous tolerance and one sample enough, every category goes to the cheaper model.
-        CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-samples"_s, u"1"_s,
+        CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-prompts"_s, u"1"_s,
                             u"-o"_s, file });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QJsonObject policy = readJson(file);
@@ -346,35 +360,45 @@ private slots:
             QCOMPARE(route.value(u"model"_s).toString(), u"flash"_s);
         }
 
-        // The evidence of one category, recounted from the database: items whose checks are all decided.
+        // The evidence of one category, recounted from the database: items whose checks are all decided, by prompt.
+        // Without people's ratings, an item's verdict is its assertions' (all must pass) unless its only assertion
+        // is the judge's rubric, which is the judge's; both are the stored result_checks.passed.
         const QJsonObject easy = std::find_if(routes.begin(), routes.end(), [](const QJsonValue& v) {
                                      return v.toObject().value(u"category"_s).toString() == u"easy"_s;
                                  })->toObject();
         const QJsonObject flash = easy.value(u"evidence"_s).toObject().value(u"flash"_s).toObject();
         const auto counted
             = rows(m_db,
-                   u"SELECT COUNT(*), SUM(rc.passed) FROM results r JOIN prompts p ON p.id = r.prompt_id "
-                   "JOIN run_models m ON m.id = r.run_model_id JOIN result_checks rc ON rc.attempt_id = "
+                   u"SELECT COUNT(*), SUM(rc.passed), COUNT(DISTINCT p.id) FROM results r JOIN prompts p ON p.id = "
+                   "r.prompt_id JOIN run_models m ON m.id = r.run_model_id JOIN result_checks rc ON rc.attempt_id = "
                    "r.final_attempt_id WHERE r.run_id = 1 AND p.category = 'easy' AND m.label = 'flash' "
                    "AND rc.pending_count = 0"_s);
         const qint64 n = counted.at(0).at(0).toLongLong();
         const qint64 passed = counted.at(0).at(1).toLongLong();
-        QCOMPARE(flash.value(u"n"_s).toInteger(), n);
+        QCOMPARE(counted.at(0).at(2).toLongLong(), n); // one item per prompt: no repeats in this run
+        QCOMPARE(flash.value(u"items"_s).toInteger(), n);
+        QCOMPARE(flash.value(u"prompts"_s).toInteger(), n);
         QCOMPARE(flash.value(u"passed"_s).toInteger(), passed);
-        // Wilson's lower bound by its formula, z = 1.959964 for 95%.
-        const double z = 1.959964, p = double(passed) / double(n);
+        // Wilson's lower bound by its formula, at the first look's 97.5% (z = 2.241403).
+        const double z = 2.241403, p = double(passed) / double(n);
         const double low
             = (p + z * z / (2 * n) - z * std::sqrt(p * (1 - p) / n + z * z / (4.0 * n * n))) / (1 + z * z / n);
-        QVERIFY(std::abs(flash.value(u"pass_rate_low"_s).toDouble() - low) < 1e-4);
+        const QJsonObject rate = flash.value(u"pass_rate"_s).toObject();
+        QVERIFY2(std::abs(rate.value(u"low"_s).toDouble() - low) < 1e-4,
+                 qPrintable(u"%1 vs %2"_s.arg(rate.value(u"low"_s).toDouble()).arg(low)));
+        QCOMPARE(rate.value(u"prompts"_s).toInteger(), n);
 
-        // Too few samples everywhere: every category goes to the safer model, saying how many more would settle it.
-        r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--min-samples"_s, u"1000"_s, u"-o"_s, file });
+        // Too few prompts everywhere: every category is undecided, follows the rule's side of the doubt (the cheaper
+        // model), and says how many more distinct prompts would settle it.
+        r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--min-prompts"_s, u"1000"_s, u"-o"_s, file });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         policy = readJson(file);
         for (const auto& v : policy.value(u"routes"_s).toArray()) {
             const QJsonObject route = v.toObject();
             QCOMPARE(route.value(u"decision"_s).toString(), u"insufficient_evidence"_s);
-            QVERIFY(route.value(u"extra_samples_needed"_s).toInteger() > 0);
+            QCOMPARE(route.value(u"decided"_s).toBool(), false);
+            QCOMPARE(route.value(u"model"_s).toString(), u"flash"_s);
+            QVERIFY(route.value(u"extra_prompts_needed"_s).toInteger() > 0);
         }
 
         // The file matches the schema shipped in resources/, checked here with the validator the app uses.

@@ -87,10 +87,10 @@ private slots:
 
     void overrideIsKeptAndMarked()
     {
-        CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-samples"_s, u"1"_s,
+        CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-prompts"_s, u"1"_s,
                             u"-o"_s, file(u"derived.json"_s) });
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-samples"_s, u"1"_s,
+        r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-prompts"_s, u"1"_s,
                   u"--override"_s, u"coding=pro"_s, u"--override"_s, u"easy=pro"_s, u"-o"_s, file(u"by-hand.json"_s) });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject policy = readJson(file(u"by-hand.json"_s));
@@ -162,7 +162,7 @@ private slots:
     void liteLlmConfig()
     {
         const CliResult r
-            = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-samples"_s, u"1"_s,
+            = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"1"_s, u"--min-prompts"_s, u"1"_s,
                     u"--override"_s, u"coding=pro"_s, u"--format"_s, u"litellm"_s, u"-o"_s, file(u"litellm.yaml"_s) });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray bytes = readFile(file(u"litellm.yaml"_s));
@@ -205,8 +205,11 @@ private slots:
                 fallback.insert(QString::fromStdString(kv.first.as<std::string>()),
                                 QString::fromStdString(kv.second[0].as<std::string>()));
         }
-        // coding goes to pro by hand and falls back to flash; a flash route falls back to pro.
-        QCOMPARE(fallback.value(u"tierlens/coding"_s), u"flash"_s);
+        // coding goes to pro by hand, the top of the ladder: nothing to fall back on; a flash route falls back on
+        // pro, the next one up.
+        QVERIFY(!fallback.contains(u"tierlens/coding"_s));
+        QVERIFY(!fallback.contains(u"pro"_s));
+        QCOMPARE(fallback.value(u"flash"_s), u"pro"_s);
         for (auto it = derived.cbegin(); it != derived.cend(); ++it) {
             if (it.key() != u"coding"_s && it.value().value(u"model"_s).toString() == u"flash"_s)
                 QCOMPARE(fallback.value(u"tierlens/"_s + it.key()), u"pro"_s);
@@ -215,8 +218,8 @@ private slots:
 
     void whatIfRecountedFromTheDatabase()
     {
-        // Each category to its route; escalation on every trigger sends a route's tripped answers to the other model,
-        // paying both.
+        // Each category to its route; escalation on every trigger sends a route's tripped answers to the next model
+        // up the ladder (flash's to pro; pro is the top), paying both.
         CliResult r = cli({ u"whatif"_s, u"1"_s, u"--db"_s, m_db, u"--policy"_s, file(u"derived.json"_s),
                             u"--traffic"_s, u"easy=1000"_s, u"--traffic"_s, u"coding=10"_s, u"--format"_s, u"json"_s });
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -231,10 +234,12 @@ private slots:
         double expected = 0;
         for (auto it = routes.cbegin(); it != routes.cend(); ++it) {
             const QString routed = it.value().value(u"model"_s).toString();
-            const QString other = routed == u"flash"_s ? u"pro"_s : u"flash"_s;
             const QString tripped = kTripped.arg(routed, it.key());
-            escalated += int(rows(m_db, tripped).size());
-            const double cost = costOf(routed, it.key()) + costOf(other, it.key(), tripped);
+            double cost = costOf(routed, it.key());
+            if (routed == u"flash"_s) {
+                escalated += int(rows(m_db, tripped).size());
+                cost += costOf(u"pro"_s, it.key(), tripped);
+            }
             expected += cost;
             const double requests = rows(m_db,
                                          u"SELECT COUNT(*) FROM results r JOIN prompts p ON p.id = r.prompt_id "
@@ -292,7 +297,8 @@ private slots:
                                          QStringList { u"check"_s, u"9"_s } }) {
             const CliResult missing = cli(args + QStringList { u"--db"_s, m_db });
             QCOMPARE(missing.exitCode, 3);
-            QVERIFY2(missing.err.contains(QByteArray("there is no run 9 in "_ba + m_db.toUtf8())), missing.err.constData());
+            QVERIFY2(missing.err.contains(QByteArray("there is no run 9 in "_ba + m_db.toUtf8())),
+                     missing.err.constData());
         }
     }
 

@@ -101,19 +101,35 @@ private slots:
                   "AND m.label = '%1'"_s.arg(model);
             QCOMPARE(g.value(u"items"_s).toInteger(), scalar(m_db, u"SELECT COUNT(*) "_s + inRuns));
             QCOMPARE(g.value(u"items"_s).toInteger(), 2 * sampleSize());
-            // Assertions only: an error fails; an ok result passes when all its non-rubric assertions passed.
-            const QString plain = u"EXISTS (SELECT 1 FROM result_checks rc JOIN assertion_checks ac ON "
-                                  "ac.result_check_id = rc.id WHERE rc.attempt_id = r.final_attempt_id AND "
-                                  "rc.pending_count = 0 AND ac.type <> 'llm-rubric'"_s;
-            const qint64 judged
-                = scalar(m_db, u"SELECT COUNT(*) "_s + inRuns + u" AND (r.status <> 'ok' OR "_s + plain + u"))"_s);
-            const qint64 passed = scalar(m_db,
-                                         u"SELECT COUNT(*) "_s + inRuns + u" AND r.status = 'ok' AND "_s + plain
-                                             + u") AND NOT "_s + plain + u" AND COALESCE(ac.passed, 0) = 0)"_s);
+            // Assertions only: an error fails; an ok result has the verdict of all its assertions together once
+            // none waits for the judge (these runs were not judged: the rubrics' results have none).
+            const QString decided = u"EXISTS (SELECT 1 FROM result_checks rc JOIN assertion_checks ac ON "
+                                    "ac.result_check_id = rc.id WHERE rc.attempt_id = r.final_attempt_id AND "
+                                    "rc.pending_count = 0"_s;
+            const QString verdict = u"CASE WHEN r.status <> 'ok' THEN 0 ELSE (SELECT rc.passed FROM result_checks rc "
+                                    "WHERE rc.attempt_id = r.final_attempt_id) END"_s;
+            const QString judgedItems = inRuns + u" AND (r.status <> 'ok' OR "_s + decided + u"))"_s;
+            const qint64 judged = scalar(m_db, u"SELECT COUNT(*) "_s + judgedItems);
+            const qint64 passed = scalar(m_db, u"SELECT COALESCE(SUM("_s + verdict + u"), 0) "_s + judgedItems);
             QCOMPARE(g.value(u"judged_items"_s).toInteger(), judged);
             QCOMPARE(g.value(u"passed_items"_s).toInteger(), passed);
             QVERIFY(judged > 10);
-            QCOMPARE(g.value(u"pass_rate"_s).toObject().value(u"estimate"_s).toDouble(), double(passed) / judged);
+            // The prompt is the unit: both runs asked the same prompts, each prompt's two items are one share, and
+            // the pass rate is the mean of the shares.
+            const auto shares = rows(m_db,
+                                     u"SELECT AVG(1.0 * ("_s + verdict
+                                         + u")) FROM results r JOIN run_models m ON m.id = r.run_model_id JOIN prompts "
+                                           "p ON p.id = r.prompt_id WHERE r.run_id IN (1, 2) AND m.label = '%1' AND "
+                                           "(r.status <> 'ok' OR "_s.arg(model)
+                                         + decided + u")) GROUP BY p.system_prompt, p.messages_json, p.options_json"_s);
+            double sum = 0;
+            for (const QVariantList& row : shares)
+                sum += row.value(0).toDouble();
+            QCOMPARE(g.value(u"prompts"_s).toInteger(), shares.size());
+            QVERIFY(shares.size() < judged); // repeats of a prompt are not more prompts
+            const QJsonObject rate = g.value(u"pass_rate"_s).toObject();
+            QVERIFY(std::abs(rate.value(u"estimate"_s).toDouble() - sum / double(shares.size())) < 1e-12);
+            QCOMPARE(rate.value(u"n"_s).toInteger(), shares.size());
 
             // Latency percentiles of the ok results' final attempts.
             QVector<double> latencies;
@@ -142,11 +158,26 @@ private slots:
         QVERIFY(!paired.isEmpty());
         const QJsonObject all = paired.last().toObject();
         QVERIFY(all.value(u"category"_s).isNull());
-        const QJsonObject v = all.value(u"verdict_pairs"_s).toObject();
-        const qint64 pairs = v.value(u"both_passed"_s).toInteger() + v.value(u"first_only"_s).toInteger()
-            + v.value(u"second_only"_s).toInteger() + v.value(u"both_failed"_s).toInteger();
+        const QJsonObject v = all.value(u"prompts"_s).toObject();
+        const qint64 pairs = v.value(u"first_better"_s).toInteger() + v.value(u"second_better"_s).toInteger()
+            + v.value(u"both_passed"_s).toInteger() + v.value(u"tied_otherwise"_s).toInteger();
         QCOMPARE(all.value(u"mcnemar"_s).toObject().value(u"pairs"_s).toInteger(), pairs);
+        QVERIFY(pairs <= groupOf(stats, u"flash"_s).value(u"prompts"_s).toInteger());
+        QVERIFY(pairs <= groupOf(stats, u"pro"_s).value(u"prompts"_s).toInteger());
         QVERIFY(pairs > 10);
+        QCOMPARE(all.value(u"difference"_s).toObject().value(u"n"_s).toInteger(), pairs);
+    }
+
+    void runsOfOtherPromptSetsPoolByPrompt()
+    {
+        // Run 3 asked another prompt set: pooled with run 1, its prompt is one more prompt, its category one more.
+        const QString out = m_dir.filePath(u"pooled.json"_s);
+        const CliResult r = cli(
+            { u"report"_s, u"1"_s, u"--db"_s, m_db, u"--runs"_s, u"3"_s, u"--format"_s, u"json"_s, u"-o"_s, out });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject stats = readJson(out).value(u"statistics"_s).toObject();
+        QVERIFY(stats.value(u"categories"_s).toArray().contains(u"math"_s));
+        QCOMPARE(groupOf(stats, u"flash"_s).value(u"items"_s).toInteger(), sampleSize() + 1);
     }
 
     void textTablesAndCategoryFilter()
@@ -155,15 +186,18 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString text = QString::fromUtf8(r.out);
         QVERIFY2(text.contains(u"Models over every category"_s) && text.contains(u"Per category"_s)
-                     && text.contains(u"flash against pro on the same prompts"_s),
+                     && text.contains(u"Every two models on the same prompts"_s) && text.contains(u"flash - pro"_s),
                  r.out.constData());
         r = cli({ u"report"_s, u"1"_s, u"--db"_s, m_db, u"--category"_s, u"factual"_s });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString factual = QString::fromUtf8(r.out);
-        // Category rows start with the category's name.
-        QVERIFY(factual.contains(u"\n  factual "_s));
-        QVERIFY(text.contains(u"\n  reasoning "_s));
-        QVERIFY(!factual.contains(u"\n  reasoning "_s));
+        // Category rows start with the category's name, then the model's.
+        const QRegularExpression reasoningRow(u"\n  reasoning +(flash|pro) "_s);
+        QVERIFY(factual.contains(QRegularExpression(u"\n  factual +(flash|pro) "_s)));
+        QVERIFY(text.contains(reasoningRow));
+        QVERIFY(!factual.contains(reasoningRow));
+        QVERIFY(factual.contains(u"Models over the categories factual"_s));
+        QVERIFY(factual.contains(u"Models (the whole run, every category)"_s));
     }
 
     void htmlWithChartsAndNoKey()
@@ -195,7 +229,6 @@ private slots:
         QTest::newRow("format") << QStringList { u"--format"_s, u"pdf"_s } << u"pdf"_s;
         QTest::newRow("confidence") << QStringList { u"--confidence"_s, u"1.5"_s } << u"1.5"_s;
         QTest::newRow("no such run") << QStringList { u"--runs"_s, u"99"_s } << u"99"_s;
-        QTest::newRow("another prompt set") << QStringList { u"--runs"_s, u"3"_s } << u"run 3"_s;
         QTest::newRow("quality source") << QStringList { u"--quality"_s, u"vibes"_s } << u"vibes"_s;
     }
     void badOptionsSayWhat()

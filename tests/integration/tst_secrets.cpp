@@ -169,9 +169,9 @@ private slots:
                 .exitCode,
             0);
         QCOMPARE(run({ u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s }).exitCode, 0);
-        r = run({ u"policy"_s, u"1"_s, u"--db"_s, db, u"--min-samples"_s, u"1"_s, u"-o"_s, file(u"policy.json"_s) });
+        r = run({ u"policy"_s, u"1"_s, u"--db"_s, db, u"--min-prompts"_s, u"1"_s, u"-o"_s, file(u"policy.json"_s) });
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = run({ u"policy"_s, u"1"_s, u"--db"_s, db, u"--min-samples"_s, u"1"_s, u"--format"_s, u"litellm"_s, u"-o"_s,
+        r = run({ u"policy"_s, u"1"_s, u"--db"_s, db, u"--min-prompts"_s, u"1"_s, u"--format"_s, u"litellm"_s, u"-o"_s,
                   file(u"litellm.yaml"_s) });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(run({ u"policy-diff"_s, file(u"policy.json"_s), file(u"policy.json"_s) }).exitCode, 0);

@@ -1,8 +1,8 @@
 #include "HistoryPage.h"
 
+#include "format/TextTable.h"
 #include "report/RunSummary.h"
 #include "report/TextReport.h"
-#include "report/TextTable.h"
 #include "store/Store.h"
 
 #include <QFontDatabase>

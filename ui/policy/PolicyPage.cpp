@@ -74,9 +74,10 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     : QWidget(parent)
     , m_store(store)
     , m_run(new QComboBox(this))
+    , m_rule(new QComboBox(this))
     , m_tolerance(new QDoubleSpinBox(this))
     , m_confidence(new QComboBox(this))
-    , m_minSamples(new QSpinBox(this))
+    , m_minPrompts(new QSpinBox(this))
     , m_precedence(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_routes(new PolicyRoutesModel(this))
@@ -93,22 +94,32 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     m_tolerance->setSingleStep(0.01);
     m_tolerance->setDecimals(3);
     m_tolerance->setValue(defaults.tolerance);
-    m_tolerance->setToolTip(tr("The largest loss of pass rate accepted for a cheaper model"));
+    m_tolerance->setToolTip(tr("The pass-rate difference that matters"));
+    m_rule->setObjectName(u"rule"_s);
+    m_rule->addItem(tr("Cheaper unless shown worse"), PolicySettings::ruleName(PolicyRule::CheaperUnlessWorse));
+    m_rule->addItem(tr("Pricier unless cheaper shown good enough"),
+                    PolicySettings::ruleName(PolicyRule::PricierUnlessGoodEnough));
+    m_rule->setToolTip(tr("Cheaper unless shown worse: a pricier model only where it is shown better than the cheaper "
+                          "one by more than the tolerance (the common advice: Flash by default, Pro where your own "
+                          "evaluation shows Flash insufficient).\nPricier unless cheaper shown good enough: the "
+                          "cheapest model shown within the tolerance of the best, else the best."));
     QualityChoices::fillConfidence(m_confidence);
-    m_minSamples->setRange(1, 100000);
-    m_minSamples->setValue(defaults.minSamples);
-    m_minSamples->setToolTip(tr("Items with a verdict per model and category before a cheaper model is trusted"));
+    m_minPrompts->setRange(1, 100000);
+    m_minPrompts->setValue(defaults.minPrompts);
+    m_minPrompts->setToolTip(tr("Distinct prompts with a verdict per model and category before a difference is "
+                                "trusted; repeats of a prompt count once"));
     QualityChoices::fillPrecedence(m_precedence);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Run:"), m_run);
+    form->addRow(tr("Rule:"), m_rule);
     auto* settings = new QHBoxLayout;
     settings->addWidget(new QLabel(tr("Tolerance:"), this));
     settings->addWidget(m_tolerance);
     settings->addWidget(new QLabel(tr("Confidence:"), this));
     settings->addWidget(m_confidence);
-    settings->addWidget(new QLabel(tr("Minimum samples:"), this));
-    settings->addWidget(m_minSamples);
+    settings->addWidget(new QLabel(tr("Minimum prompts:"), this));
+    settings->addWidget(m_minPrompts);
     settings->addWidget(new QLabel(tr("Quality from:"), this));
     settings->addWidget(m_precedence);
     settings->addStretch();
@@ -180,7 +191,8 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     connect(m_run, &QComboBox::currentIndexChanged, this, changed);
     connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_confidence, &QComboBox::currentIndexChanged, this, changed);
-    connect(m_minSamples, &QSpinBox::valueChanged, this, changed);
+    connect(m_minPrompts, &QSpinBox::valueChanged, this, changed);
+    connect(m_rule, &QComboBox::currentIndexChanged, this, changed);
     connect(m_precedence, &QComboBox::currentIndexChanged, this, changed);
     connect(rederive, &QPushButton::clicked, this, [this] {
         m_dropOverrides = true;
@@ -241,6 +253,27 @@ void PolicyPage::fillRuns(qint64 select)
     m_filling = false;
 }
 
+void PolicyPage::setRunSelection(const QVector<qint64>& runIds)
+{
+    if (runIds == m_selection)
+        return;
+    m_selection = runIds;
+    if (m_selection.contains(currentRun()))
+        derive();
+}
+
+QVector<qint64> PolicyPage::policyRuns() const
+{
+    const qint64 shown = currentRun();
+    if (shown == 0)
+        return {};
+    if (!m_selection.contains(shown))
+        return { shown };
+    QVector<qint64> runs = m_selection;
+    std::sort(runs.begin(), runs.end());
+    return runs;
+}
+
 void PolicyPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
@@ -258,28 +291,41 @@ std::function<PolicyPage::Derived()> PolicyPage::prepareDerivation()
         return {};
     }
     PolicySettings settings;
+    settings.rule
+        = PolicySettings::ruleFromName(m_rule->currentData().toString()).value_or(PolicyRule::CheaperUnlessWorse);
     settings.tolerance = m_tolerance->value();
     settings.confidence = m_confidence->currentData().toDouble();
-    settings.minSamples = m_minSamples->value();
+    settings.minPrompts = m_minPrompts->value();
     settings.precedence = QualityChoices::precedence(m_precedence);
-    m_status->setText(tr("Deriving the policy of run %1…").arg(runId));
+    const QVector<qint64> runIds = policyRuns();
+    QStringList shown;
+    for (qint64 id : runIds)
+        shown.append(QString::number(id));
+    m_status->setText(tr("Deriving the policy of run(s) %1…").arg(shown.join(u", "_s)));
     const QString path = m_store.path();
-    return [path, runId, settings]() {
+    return [path, runIds, settings]() {
         Derived out;
-        std::unique_ptr<Store> store = Store::open(path, &out.error);
+        std::unique_ptr<Store> store = Store::open(path, &out.error, Store::OpenMode::Read);
         if (!store)
             return out;
-        out.policy = RoutingPolicy::derive(*store, runId, settings, &out.error);
-        if (!out.policy)
-            return out;
-        if (const auto items = ItemQualities::load(*store, runId, settings.precedence, &out.error))
-            out.items = *items;
-        else
-            out.policy.reset();
-        if (const auto run = store->loadRun(runId)) {
-            for (const RunModelRow& m : run->models)
-                out.labels << m.label;
+        QVector<RunRow> runs;
+        for (qint64 id : runIds) {
+            std::optional<RunRow> run = store->requireRun(id, &out.error);
+            if (!run)
+                return out;
+            runs.append(*run);
         }
+        StatisticsSettings s;
+        s.scope.runIds = runIds;
+        s.scope.precedence = settings.precedence;
+        s.confidence = settings.confidenceAtThisLook();
+        s.keepItems = true;
+        std::optional<EvalStatistics> statistics = EvalStatistics::compute(*store, s, &out.error);
+        if (!statistics)
+            return out;
+        out.policy = RoutingPolicy::derive(*statistics, runs, settings, &out.error);
+        if (out.policy)
+            out.statistics = std::make_shared<const EvalStatistics>(std::move(*statistics));
         return out;
     };
 }
@@ -297,17 +343,19 @@ void PolicyPage::showDerived(Derived d)
     // after the history changed; only "Derive again" drops them.
     const int kept = m_routes->hasPolicy() && !m_dropOverrides ? d.policy->adoptOverrides(m_routes->policy()) : 0;
     m_dropOverrides = false;
-    m_items = std::move(d.items);
-    m_labels = d.labels;
+    m_statistics = d.statistics;
     m_routes->setPolicy(*d.policy);
     m_routesView->resizeColumnsToContents();
-    qint64 thin = 0;
-    for (const CategoryRoute& r : d.policy->routes())
-        thin += r.decision == u"insufficient_evidence"_s ? 1 : 0;
-    m_status->setText(tr("%1 categories; default model %2, safer model %3; %4 without enough evidence; %5 set by hand.")
+    const qint64 undecided = d.policy->undecidedCategories().size();
+    QStringList runs;
+    for (const PolicySource& source : d.policy->sources())
+        runs.append(QString::number(source.runId));
+    m_status->setText(tr("Run(s) %1: %2 categories; default model %3 (%4); ladder %5; %6 undecided; %7 set by hand.")
+                          .arg(runs.join(u", "_s))
                           .arg(d.policy->routes().size())
-                          .arg(d.policy->defaultModel(), d.policy->saferModel())
-                          .arg(thin)
+                          .arg(d.policy->defaultModel(), PolicySettings::ruleName(d.policy->settings().rule),
+                               d.policy->ladder().join(u" < "_s))
+                          .arg(undecided)
                           .arg(kept));
     replay();
     emit derived();
@@ -318,12 +366,14 @@ std::function<PolicyPage::Replayed()> PolicyPage::prepareReplay()
     if (!m_routes->hasPolicy())
         return {};
     // Copies for the worker: the items are shared, not copied, until the page replaces them.
-    return [items = m_items, labels = m_labels, policy = m_routes->policy(), traffic = m_routes->traffic(),
+    if (!m_statistics)
+        return {};
+    return [statistics = m_statistics, policy = m_routes->policy(), traffic = m_routes->traffic(),
             runId = currentRun()]() {
         Replayed out;
         out.runId = runId;
         out.precedence = policy.settings().precedence;
-        out.result = WhatIf::replay(items, labels, policy, traffic, &out.error);
+        out.result = WhatIf::replay(*statistics, policy, traffic, &out.error);
         return out;
     };
 }
@@ -347,7 +397,7 @@ void PolicyPage::showReplay(const Replayed& shown)
                                               .arg(locale.toString(*f.passRate * 100, 'f', 1),
                                                    locale.toString(f.passRateLow.value_or(0) * 100, 'f', 1),
                                                    locale.toString(f.passRateHigh.value_or(0) * 100, 'f', 1))
-                                              .arg(f.judged)
+                                              .arg(f.prompts)
                                         : tr("n/a");
         const QStringList cells { name, pass, money(f.costPerRequestUsd, 6),
                                   policy ? QString::number(f.escalated) : QString(),

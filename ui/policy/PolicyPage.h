@@ -1,9 +1,12 @@
 #pragma once
-// The routing policy of a run: derived with the user's tolerance, confidence, minimum samples and quality sources;
+// The routing policy of a run, or of the runs checked on the Dashboard: derived under the rule the user chooses (the
+// burden of proof), with their tolerance, confidence, minimum prompts and quality sources; each route with what it
+// trades (quality difference and cost saved against the other rule's side);
 // routes overridden by hand (kept and marked); replayed against each model alone with a monthly projection for the
 // traffic the user enters; exported as the JSON policy file or a LiteLLM router configuration; compared with a
 // policy file read back.
 
+#include "analysis/EvalStatistics.h"
 #include "analysis/ItemQuality.h"
 #include "analysis/RoutingPolicy.h"
 #include "analysis/WhatIf.h"
@@ -11,6 +14,8 @@
 #include "util/PageTask.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -37,13 +42,17 @@ public:
     void reload();
     bool showRun(qint64 runId);
     qint64 currentRun() const;
+    // The runs checked on the Dashboard: when the run shown is one of them, the policy pools them all.
+    void setRunSelection(const QVector<qint64>& runIds);
+    QVector<qint64> policyRuns() const;
 
     PolicyRoutesModel* routesModel() const { return m_routes; }
     QTableView* routesView() const { return m_routesView; }
     QTableWidget* whatIfTable() const { return m_whatIf; }
     QPlainTextEdit* diffView() const { return m_diff; }
     QDoubleSpinBox* toleranceBox() const { return m_tolerance; }
-    QSpinBox* minSamplesBox() const { return m_minSamples; }
+    QSpinBox* minPromptsBox() const { return m_minPrompts; }
+    QComboBox* ruleBox() const { return m_rule; }
     // Until the policy and its what-if replay are shown, not only computed.
     bool isDeriving() const { return m_task.isBusy() || m_replayTask.isBusy(); }
     QString statusText() const;
@@ -67,8 +76,8 @@ private:
     struct Derived
     {
         std::optional<RoutingPolicy> policy;
-        QVector<ItemQuality> items;
-        QStringList labels;
+        // The figures the policy was derived from, with their items for the what-if replay: shared with the worker.
+        std::shared_ptr<const EvalStatistics> statistics;
         QString error;
     };
 
@@ -92,17 +101,18 @@ private:
 
     Store& m_store;
     QComboBox* m_run;
+    QComboBox* m_rule;
     QDoubleSpinBox* m_tolerance;
     QComboBox* m_confidence;
-    QSpinBox* m_minSamples;
+    QSpinBox* m_minPrompts;
     QComboBox* m_precedence;
     QLabel* m_status;
     PolicyRoutesModel* m_routes;
     QTableView* m_routesView;
     QTableWidget* m_whatIf;
     QPlainTextEdit* m_diff;
-    QVector<ItemQuality> m_items;
-    QStringList m_labels;
+    std::shared_ptr<const EvalStatistics> m_statistics;
+    QVector<qint64> m_selection; // the Dashboard's checked runs
     bool m_filling = false;
     bool m_dropOverrides = false; // "Derive again": the next policy starts without the hand-made routes
     // Last: they wait for their workers before the widgets go. The replay runs on a worker too: on a large run it

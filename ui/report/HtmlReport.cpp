@@ -3,7 +3,7 @@
 #include "analysis/FigureTableModel.h"
 #include "analysis/StatisticsTables.h"
 #include "dashboard/ChartFactory.h"
-#include "report/ReportFormat.h"
+#include "format/ReportFormat.h"
 #include "store/Store.h"
 
 #include <QLocale>

@@ -4,7 +4,7 @@
 #include "../../support/TestDatabases.h"
 #include "analysis/EvalStatistics.h"
 #include "analysis/FigureTableModel.h"
-#include "report/Percentiles.h"
+#include "stats/Percentiles.h"
 #include "store/Store.h"
 
 #include <QAbstractItemModelTester>
@@ -184,7 +184,8 @@ private slots:
             Prompt p;
             p.id = u"p%1"_s.arg(m_set.prompts.size() + 1);
             p.category = QString::fromLatin1(cat);
-            p.messages = QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, u"q"_s } } };
+            p.messages
+                = QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, QString(u"q"_s + p.id) } } };
             m_set.prompts.append(p);
         }
         // The fourth prompt asks for a JSON answer.
@@ -343,14 +344,18 @@ private slots:
         StatisticsSettings settings;
         settings.scope = scope;
         const auto stats = EvalStatistics::compute(*m_store, settings, &error);
-        const auto measured = m_store->measurements(scope);
+        QVector<ItemVerdict> measured;
+        const bool read = m_store->forEachItem(
+            scope, [&](const ItemVerdict& i) { measured.append(i); }, &error);
         std::swap(store, m_store);
         std::swap(set, m_set);
         m_modelIds = modelIds;
-        QVERIFY2(stats && measured, qPrintable(error));
-        QCOMPARE(measured->key.size(), 101);
-        QCOMPARE(measured->keys.size(), 1);
-        QVERIFY(std::isnan(measured->ttftMs.first())); // none recorded
+        QVERIFY2(stats && read, qPrintable(error));
+        QCOMPARE(measured.size(), 101);
+        QVERIFY(std::isnan(measured.constFirst().ttftMs)); // none recorded
+        // 101 repeats of one prompt: one prompt, whatever the number of items.
+        QVERIFY(std::all_of(measured.cbegin(), measured.cend(),
+                            [&](const ItemVerdict& i) { return i.promptKey == measured.constFirst().promptKey; }));
         const Distribution& d = stats->group(u"flash"_s)->latencyMs;
         QCOMPARE(d.n, 101);
         QCOMPARE(*d.min, values.first());
@@ -375,17 +380,22 @@ private slots:
         }
         QVERIFY(all && math);
         QCOMPARE(all->first, u"flash"_s);
-        // p1 flash only, p2 both, p3 and p4 pro only.
-        QCOMPARE(all->verdicts.bothPassed, 1);
-        QCOMPARE(all->verdicts.firstOnly, 1);
-        QCOMPARE(all->verdicts.secondOnly, 2);
-        QCOMPARE(all->verdicts.bothFailed, 0);
+        // Per prompt: p1 flash only, p2 both, p3 and p4 pro only.
+        QCOMPARE(all->prompts.tiedPassed, 1);
+        QCOMPARE(all->prompts.firstBetter, 1);
+        QCOMPARE(all->prompts.secondBetter, 2);
+        QCOMPARE(all->prompts.tiedOther, 0);
+        // flash - pro = 2/4 - 3/4 over the 4 prompts both answered.
+        QVERIFY(all->difference);
+        QCOMPARE(all->difference->n, 4);
+        QCOMPARE(all->difference->estimate, -0.25);
+        QVERIFY(all->difference->low < -0.25 && all->difference->high > 0);
         // Exact McNemar, b = 1, c = 2: 2 P(X <= 1 | 3, 1/2) = 2 (1 + 3) / 8 = 1.
         QCOMPARE(all->mcnemar.pairs, 4);
         QCOMPARE(all->mcnemar.method, u"mcnemar-exact"_s);
         QCOMPARE(all->mcnemar.pValue, 1.0);
-        QCOMPARE(math->verdicts.firstOnly, 1);
-        QCOMPARE(math->verdicts.bothPassed, 1);
+        QCOMPARE(math->prompts.firstBetter, 1);
+        QCOMPARE(math->prompts.tiedPassed, 1);
         // Scores: p1 only, 4 vs 2.
         QCOMPARE(all->wilcoxon.pairs, 1);
         QCOMPARE(all->wilcoxon.statistic, 1.0);

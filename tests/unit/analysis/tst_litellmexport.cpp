@@ -104,28 +104,36 @@ private slots:
         QCOMPARE(settings["routing_strategy"].as<std::string>(), std::string("simple-shuffle"));
         QCOMPARE(settings["num_retries"].as<int>(), 2);
         QCOMPARE(settings["timeout"].as<int>(), 600);
-        // Each group falls back on the other model of its route: flash routes to pro (the safer), pro to flash.
+        // Each group falls back on the next model up the ladder: flash's groups on pro; pro, the top, on none.
         const auto fb = fallbacks(root);
-        QCOMPARE(int(fb.size()), 6);
+        QCOMPARE(int(fb.size()), 4);
         QCOMPARE(fb.at("flash"), std::vector<std::string> { "pro" });
-        QCOMPARE(fb.at("pro"), std::vector<std::string> { "flash" });
         QCOMPARE(fb.at("tierlens/chat"), std::vector<std::string> { "pro" });
-        QCOMPARE(fb.at("tierlens/code"), std::vector<std::string> { "flash" });
+        QCOMPARE(fb.at("tierlens/extract"), std::vector<std::string> { "pro" });
         QCOMPARE(fb.at("tierlens"), std::vector<std::string> { "pro" });
+        QVERIFY(!fb.count("pro"));
+        QVERIFY(!fb.count("tierlens/code"));
 
         // The comment names the routes and what LiteLLM cannot do for the check rules.
         const QString text = QString::fromUtf8(*yaml);
         QVERIFY(text.startsWith(u"# "_s));
-        QVERIFY2(text.contains(u"tierlens/code -> pro (best_quality; flash 20/40, pro 36/40)"_s), qPrintable(text));
+        QVERIFY2(
+            text.contains(
+                u"tierlens/code -> pro (pricier_shown_better; flash 50.0% of 40 prompts, pro 90.0% of 40 prompts)"_s),
+            qPrintable(text));
+        QVERIFY2(text.contains(u"tierlens/extract -> flash (cheaper_not_shown_worse, undecided;"_s), qPrintable(text));
+        QVERIFY2(
+            text.contains(u"Rule: cheaper-unless-worse (tolerance 0.05, 95% confidence over every look, look 1)"_s),
+            qPrintable(text));
         QVERIFY(text.contains(u"invalid_json, invalid_tool_call, assertion_failed"_s));
     }
 
     void optionsAndNoFallbacksWithoutTheRule()
     {
         QJsonObject doc = policyDoc();
-        doc.insert(u"escalation"_s,
-                   QJsonArray {
-                       QJsonObject { { u"when"_s, u"invalid_json"_s }, { u"action"_s, u"retry_on_other_model"_s } } });
+        doc.insert(
+            u"escalation"_s,
+            QJsonArray { QJsonObject { { u"when"_s, u"invalid_json"_s }, { u"action"_s, u"retry_on_next_model"_s } } });
         QJsonObject models = doc.value(u"models"_s).toObject();
         QJsonObject pro = models.value(u"pro"_s).toObject();
         pro.remove(u"api_key_env"_s); // a local server needs no key
@@ -158,6 +166,7 @@ private slots:
         QJsonObject models = doc.value(u"models"_s).toObject();
         models.insert(u"tierlens/chat"_s, models.value(u"pro"_s));
         doc.insert(u"models"_s, models);
+        doc.insert(u"ladder"_s, QJsonArray { u"flash"_s, u"pro"_s, u"tierlens/chat"_s });
         QString error;
         QVERIFY(!LiteLlmExport::toYaml(policyOf(doc), {}, &error));
         QVERIFY2(error.contains(u"tierlens/chat"_s), qPrintable(error));

@@ -51,7 +51,10 @@ private slots:
         QCOMPARE(p->createdAt(), QDateTime(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC));
         QCOMPARE(p->settings().tolerance, 0.05);
         QCOMPARE(p->settings().confidence, 0.95);
-        QCOMPARE(p->settings().minSamples, 30);
+        QCOMPARE(p->settings().minPrompts, 30);
+        QCOMPARE(p->settings().rule, PolicyRule::CheaperUnlessWorse);
+        QCOMPARE(p->settings().look, 1);
+        QCOMPARE(p->ladder(), QStringList({ u"flash"_s, u"pro"_s }));
         QCOMPARE(p->settings().precedence, QStringList({ u"human"_s, u"assertions"_s, u"judge"_s }));
         QCOMPARE(p->models().size(), 2);
         const PolicyModel& pro = p->models().at(1);
@@ -60,17 +63,24 @@ private slots:
         QCOMPARE(pro.baseUrl, u"http://127.0.0.1:8080/v1/chat/completions"_s);
         QCOMPARE(pro.apiKeyEnv, u"PRO_KEY"_s);
         QCOMPARE(p->defaultModel(), u"flash"_s);
-        QCOMPARE(p->saferModel(), u"pro"_s);
         QCOMPARE(p->routes().size(), 3);
         const CategoryRoute& code = p->routes().at(1);
         QCOMPARE(code.category, u"code"_s);
         QCOMPARE(code.model, u"pro"_s);
-        QCOMPARE(code.decision, u"best_quality"_s);
+        QCOMPARE(code.decision, u"pricier_shown_better"_s);
+        QVERIFY(code.decided);
+        QCOMPARE(code.versus, u"flash"_s);
+        QCOMPARE(code.qualityDifference->low, -0.09);
+        QCOMPARE(*code.savingPerRequestUsd, -0.006);
         QCOMPARE(code.evidence.size(), 2);
         QCOMPARE(code.evidence.at(0).label, u"flash"_s);
-        QCOMPARE(code.evidence.at(0).n, 40);
-        QCOMPARE(code.evidence.at(0).passed, 20);
-        QCOMPARE(*code.evidence.at(0).passRate, 0.5);
+        QCOMPARE(code.evidence.at(0).prompts, 40);
+        QCOMPARE(code.evidence.at(0).items, 80);
+        QCOMPARE(code.evidence.at(0).passed, 40);
+        QCOMPARE(code.evidence.at(0).passRate->estimate, 0.5);
+        QCOMPARE(code.evidence.at(0).passRate->n, 40);
+        QCOMPARE(p->undecidedCategories(), QStringList { u"extract"_s });
+        QCOMPARE(*p->routes().at(2).extraPromptsNeeded, 25);
         QCOMPARE(*code.evidence.at(1).costPerItemUsd, 0.008);
         QCOMPARE(*code.evidence.at(1).costPerSuccessUsd, 0.008 * 40 / 36);
         QCOMPARE(p->escalation().size(), 4);
@@ -86,8 +96,8 @@ private slots:
         QCOMPARE(p->modelFor(u"code"_s), u"pro"_s);
         QCOMPARE(p->modelFor(u"chat"_s), u"flash"_s);
         QCOMPARE(p->modelFor(u"never-seen"_s), u"flash"_s); // the default
-        QCOMPARE(p->fallbackFor(u"flash"_s), u"pro"_s);
-        QCOMPARE(p->fallbackFor(u"pro"_s), u"flash"_s);
+        QCOMPARE(p->fallbackFor(u"flash"_s), u"pro"_s); // up the ladder
+        QCOMPARE(p->fallbackFor(u"pro"_s), QString()); // the top has nowhere to go
 
         // An override on an imported policy is kept and marked, and written back as such.
         QVERIFY(p->overrideRoute(u"code"_s, u"flash"_s));
@@ -142,23 +152,28 @@ private slots:
         QCOMPARE(*json, policyDoc());
     }
 
-    void olderFileWithoutSaferModel()
+    // A version 1 file (Tierlens before the named rules) reads as what it was: pricier-unless-good-enough, items as
+    // its sample size, escalation to its safer model at the top of the ladder.
+    void versionOneFilesAreRead()
     {
-        // Summed over the routes: flash 38+20+40 = 98 of 120, pro 39+36+40 = 115 of 120: pro is safer.
-        QJsonObject doc = policyDoc();
-        doc.remove(u"safer_model"_s);
         QString error;
-        auto p = RoutingPolicy::fromJson(doc, &error);
+        auto p = RoutingPolicy::fromJson(policyDocV1(), &error);
         QVERIFY2(p, qPrintable(error));
-        QCOMPARE(p->saferModel(), u"pro"_s);
-        // With flash's code evidence raised to 40 of 40 it has 118 of 120 and becomes the safer one.
-        QJsonObject code = doc.value(u"routes"_s).toArray().at(1).toObject();
-        QJsonObject evidence = code.value(u"evidence"_s).toObject();
-        evidence.insert(u"flash"_s, evidenceJson(40, 40, 0.002));
-        doc = withRoute(doc, 1, u"evidence"_s, evidence);
-        p = RoutingPolicy::fromJson(doc, &error);
-        QVERIFY2(p, qPrintable(error));
-        QCOMPARE(p->saferModel(), u"flash"_s);
+        QCOMPARE(p->settings().rule, PolicyRule::PricierUnlessGoodEnough);
+        QCOMPARE(p->settings().minPrompts, 30);
+        QCOMPARE(p->ladder(), QStringList({ u"flash"_s, u"pro"_s }));
+        QCOMPARE(p->fallbackFor(u"flash"_s), u"pro"_s);
+        QVERIFY(p->escalatesOn(u"final_error"_s));
+        const CategoryRoute& chat = p->routes().at(0);
+        QCOMPARE(chat.decision, u"cheaper_shown_good_enough"_s);
+        QVERIFY(chat.decided);
+        QCOMPARE(chat.evidence.at(0).items, 40);
+        QCOMPARE(chat.evidence.at(0).passRate->estimate, 38.0 / 40.0);
+        // Written back, it is a version 2 file.
+        const auto json = p->toJson(&error);
+        QVERIFY2(json, qPrintable(error));
+        QCOMPARE(json->value(u"schema_version"_s).toInt(), 2);
+        QCOMPARE(json->value(u"settings"_s).toObject().value(u"rule"_s).toString(), u"pricier-unless-good-enough"_s);
     }
 
     void schemaErrorsSayWhere_data()
@@ -182,8 +197,16 @@ private slots:
         doc.insert(u"default_model"_s, u"nobody"_s);
         QTest::newRow("default not listed") << doc << u"/default_model"_s;
         doc = policyDoc();
-        doc.insert(u"schema_version"_s, 2);
+        doc.insert(u"schema_version"_s, 3);
         QTest::newRow("future version") << doc << u"/schema_version"_s;
+        doc = policyDoc();
+        doc.insert(u"ladder"_s, QJsonArray { u"flash"_s });
+        QTest::newRow("ladder without every model") << doc << u"/ladder"_s;
+        doc = policyDoc();
+        settings = doc.value(u"settings"_s).toObject();
+        settings.insert(u"rule"_s, u"coin-flip"_s);
+        doc.insert(u"settings"_s, settings);
+        QTest::newRow("unknown rule") << doc << u"/settings/rule"_s;
         doc = policyDoc();
         doc.remove(u"routes"_s);
         QTest::newRow("no routes") << doc << u"/:"_s;

@@ -57,12 +57,14 @@ private slots:
         QVERIFY2(s, qPrintable(error));
         const QStringList keys { QStringLiteral("client_lag_flagged"),
                                  QStringLiteral("client_lag_ms"),
+                                 QStringLiteral("confidence"),
                                  QStringLiteral("created_at"),
                                  QStringLiteral("finished_at"),
                                  QStringLiteral("kind"),
                                  QStringLiteral("models"),
                                  QStringLiteral("price_book_version"),
                                  QStringLiteral("prompt_set"),
+                                 QStringLiteral("quality_precedence"),
                                  QStringLiteral("run_id"),
                                  QStringLiteral("status") };
         QCOMPARE(s->keys(), keys);
@@ -75,6 +77,8 @@ private slots:
         QCOMPARE(s->value(QStringLiteral("finished_at")).toString(), QStringLiteral("2026-06-01T10:05:00.000Z"));
         QCOMPARE(s->value(QStringLiteral("price_book_version")).toString(), QStringLiteral("deepseek-2026-06"));
         QCOMPARE(num(*s, "client_lag_ms"), 7.5);
+        QCOMPARE(num(*s, "confidence"), 0.95);
+        QCOMPARE(s->value(u"quality_precedence"_s).toArray().toVariantList().size(), 3);
         QCOMPARE(s->value(QStringLiteral("client_lag_flagged")).toBool(), true);
         QCOMPARE(s->value(QStringLiteral("models")).toObject().keys(),
                  (QStringList { QStringLiteral("flash"), QStringLiteral("pro") }));
@@ -86,23 +90,13 @@ private slots:
         const auto s = RunSummary::build(*f.store, f.run.id, &error);
         QVERIFY2(s, qPrintable(error));
         const QJsonObject m = s->value(QStringLiteral("models")).toObject().value(QStringLiteral("flash")).toObject();
-        const QStringList keys { u"attempts"_s,
-                                 u"base_url"_s,
-                                 u"cache_hit_tokens"_s,
-                                 u"cache_miss_tokens"_s,
-                                 u"completion_tokens"_s,
-                                 u"cost_usd"_s,
-                                 u"errors"_s,
-                                 u"flagged"_s,
-                                 u"items"_s,
-                                 u"latency_ms"_s,
-                                 u"model_id"_s,
-                                 u"ok_items"_s,
-                                 u"output_tps"_s,
-                                 u"prompt_tokens"_s,
-                                 u"reasoning_tokens"_s,
-                                 u"retries"_s,
-                                 u"ttft_ms"_s };
+        const QStringList keys { u"attempts"_s,          u"base_url"_s,   u"cache_hit_tokens"_s,
+                                 u"cache_miss_tokens"_s, u"categories"_s, u"completion_tokens"_s,
+                                 u"cost_per_item_usd"_s, u"cost_usd"_s,   u"errors"_s,
+                                 u"flagged"_s,           u"items"_s,      u"latency_ms"_s,
+                                 u"model_id"_s,          u"ok_items"_s,   u"output_tps"_s,
+                                 u"prompt_tokens"_s,     u"quality"_s,    u"reasoning_tokens"_s,
+                                 u"retries"_s,           u"ttft_ms"_s };
         QCOMPARE(m.keys(), keys);
         QCOMPARE(m.value(QStringLiteral("model_id")).toString(), QStringLiteral("deepseek-v4-flash"));
         QCOMPARE(m.value(QStringLiteral("base_url")).toString(), QStringLiteral("https://api.deepseek.com"));
@@ -118,6 +112,12 @@ private slots:
         QCOMPARE(num(m, "cache_miss_tokens"), 240.0);
         QCOMPARE(num(m, "reasoning_tokens"), 15.0);
         QVERIFY(near(num(m, "cost_usd"), 0.003));
+        QVERIFY(near(num(m, "cost_per_item_usd"), 0.001));
+        // Nothing gave a verdict: no pass rate, rather than 0.
+        const QJsonObject quality = m.value(u"quality"_s).toObject();
+        QCOMPARE(num(quality, "items"), 0.0);
+        QCOMPARE(num(quality, "prompts"), 0.0);
+        QVERIFY(isNull(quality, "pass_rate"));
         // Final ok attempts: latency 100, 200, 300; ttft 40, 80 (p3 was not streamed); tps 50, 30, 25.
         QCOMPARE(sub(m, "latency_ms", "p50"), 200.0);
         QVERIFY(near(sub(m, "latency_ms", "p95"), 290.0));

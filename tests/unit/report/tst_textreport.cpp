@@ -10,14 +10,20 @@ namespace {
 
 const QString kLong = QStringLiteral("pro-max-with-a-label-longer-than-any-header");
 
-// The lines of the block that follows a title line, up to the next blank line.
-QStringList block(const QString& report, const QString& title)
+// The lines of the block that follows a title line, up to the next blank line; with `described`, the block after
+// the title's paragraph of description.
+QStringList block(const QString& report, const QString& title, bool described = false)
 {
     const QStringList lines = report.split(u'\n');
-    const qsizetype start = lines.indexOf(title);
+    qsizetype start = lines.indexOf(title);
     QStringList out;
     if (start < 0)
         return out;
+    if (described) {
+        while (start + 1 < lines.size() && !lines.at(start + 1).isEmpty())
+            ++start;
+        ++start;
+    }
     for (qsizetype i = start + 1; i < lines.size() && !lines.at(i).isEmpty(); ++i)
         out.append(lines.at(i));
     return out;
@@ -98,26 +104,62 @@ private slots:
                  (QStringList { QStringLiteral("30.0"), QStringLiteral("15.0") }));
     }
 
+    void qualityFigures()
+    {
+        // Only pro's second coding prompt has a verdict (an error): 0 of 1 prompt, Wilson 95% [0, 79.3%].
+        const QStringList table = block(report, QStringLiteral("Models"));
+        auto figure = [&](const QStringList& name) { return row(table, name).mid(name.size()); };
+        QCOMPARE(figure({ u"prompts"_s, u"judged"_s }), (QStringList { u"0"_s, u"1"_s }));
+        QCOMPARE(figure({ u"pass"_s, u"rate"_s, u"(interval)"_s }),
+                 (QStringList { u"n/a"_s, u"0.0%"_s, u"(0.0%..79.3%)"_s }));
+        QVERIFY(report.contains(u"The prompt is the sampling unit"_s));
+    }
+
     void categoryRows()
     {
-        const QStringList table = block(report, QStringLiteral("By category"));
+        const QStringList table = block(report, QStringLiteral("Per category"), true);
         QCOMPARE(table.size(), 6); // header, rule, two categories x two models
         const QString c = QStringLiteral("coding");
         const QString e = QStringLiteral("extraction");
         const QString flash = QStringLiteral("flash");
-        // category, model, items, ok %, errors, median ms, ttft p50 ms, prompt tok, completion tok, cost, per ok item
+        // category, model, items, pass rate, mean score, latency ms p50 / p90 / p99 n, TTFT the same, errors,
+        // retries per item, cost per item, cost per success
         QCOMPARE(row(table, { c, flash }),
-                 (QStringList { c, flash, u"2"_s, u"100.0"_s, u"0"_s, u"150.0"_s, u"60.0"_s, u"300"_s, u"50"_s,
-                                u"0.003000"_s, u"0.001500"_s }));
-        QCOMPARE(row(table, { c, kLong }),
-                 (QStringList { c, kLong, u"2"_s, u"50.0"_s, u"1"_s, u"400.0"_s, u"150.0"_s, u"200"_s, u"100"_s,
-                                u"0.000500"_s, u"0.000500"_s }));
+                 (QStringList { c,        flash,   u"2"_s,   u"n/a"_s,  u"n/a"_s,  u"150"_s,       u"/"_s,
+                                u"190"_s, u"/"_s,  u"199"_s, u"n=2"_s,  u"60"_s,   u"/"_s,         u"76"_s,
+                                u"/"_s,   u"80"_s, u"n=2"_s, u"0.0%"_s, u"0.50"_s, u"$0.001500"_s, u"$0.001500"_s }));
+        QCOMPARE(row(table, { c, kLong }), (QStringList { c,
+                                                          kLong,
+                                                          u"2"_s,
+                                                          u"0.0%"_s,
+                                                          u"[0.0%,"_s,
+                                                          u"79.3%]"_s,
+                                                          u"n=1"_s,
+                                                          u"n/a"_s,
+                                                          u"400"_s,
+                                                          u"/"_s,
+                                                          u"400"_s,
+                                                          u"/"_s,
+                                                          u"400"_s,
+                                                          u"n=1"_s,
+                                                          u"150"_s,
+                                                          u"/"_s,
+                                                          u"150"_s,
+                                                          u"/"_s,
+                                                          u"150"_s,
+                                                          u"n=1"_s,
+                                                          u"50.0%"_s,
+                                                          u"(overloaded"_s,
+                                                          u"1)"_s,
+                                                          u"0.50"_s,
+                                                          u"$0.000250"_s,
+                                                          u"n/a"_s }));
         QCOMPARE(row(table, { e, flash }),
-                 (QStringList { e, flash, u"1"_s, u"100.0"_s, u"0"_s, u"300.0"_s, u"n/a"_s, u"n/a"_s, u"n/a"_s,
-                                u"n/a"_s, u"n/a"_s }));
-        QCOMPARE(row(table, { e, kLong }),
-                 (QStringList { e, kLong, u"1"_s, u"100.0"_s, u"0"_s, u"500.0"_s, u"250.0"_s, u"50"_s, u"10"_s,
-                                u"0.000100"_s, u"0.000100"_s }));
+                 (QStringList { e, flash, u"1"_s, u"n/a"_s, u"n/a"_s, u"300"_s, u"/"_s, u"300"_s, u"/"_s, u"300"_s,
+                                u"n=1"_s, u"n/a"_s, u"0.0%"_s, u"0.00"_s, u"n/a"_s, u"n/a"_s }));
+        QCOMPARE(row(table, { e, kLong }).mid(0, 3), (QStringList { e, kLong, u"1"_s }));
+        QCOMPARE(row(table, { e, kLong }).mid(row(table, { e, kLong }).size() - 2),
+                 (QStringList { u"$0.000100"_s, u"$0.000100"_s }));
         // Categories in order, models in run order within each.
         QVERIFY(table.at(2).contains(c) && table.at(2).contains(flash));
         QVERIFY(table.at(3).contains(kLong));
@@ -128,13 +170,13 @@ private slots:
     {
         // The last column of both tables is right-aligned, so aligned columns make every line equally long,
         // the long label included.
-        for (const QString& title : { QStringLiteral("Models"), QStringLiteral("By category") }) {
-            const QStringList table = block(report, title);
+        for (const QString& title : { QStringLiteral("Models"), QStringLiteral("Per category") }) {
+            const QStringList table = block(report, title, title != u"Models"_s);
             QVERIFY(table.size() > 2);
             for (const QString& line : table)
                 QVERIFY2(line.size() == table.first().size(), qPrintable(title + u": "_s + line));
             // The model column starts at the same offset on every row.
-            if (title == QStringLiteral("By category")) {
+            if (title == QStringLiteral("Per category")) {
                 const qsizetype at = table.first().indexOf(QStringLiteral("model"));
                 QCOMPARE(table.at(3).indexOf(kLong), at);
                 QCOMPARE(table.at(2).indexOf(QStringLiteral("flash")), at);
@@ -149,10 +191,12 @@ private slots:
         QVERIFY2(!bare.isEmpty(), qPrintable(error));
         QVERIFY(!bare.contains(QStringLiteral("warning:")));
         QVERIFY(bare.contains(QStringLiteral("  finished:           n/a\n")));
-        const QStringList table = block(bare, QStringLiteral("By category"));
-        QCOMPARE(row(table, { QStringLiteral("coding"), kLong }),
-                 (QStringList { u"coding"_s, kLong, u"1"_s, u"0.0"_s, u"1"_s, u"n/a"_s, u"n/a"_s, u"n/a"_s, u"n/a"_s,
-                                u"n/a"_s, u"n/a"_s }));
+        const QStringList table = block(bare, QStringLiteral("Per category"), true);
+        // One item, a timeout: a failed prompt, no latency, no cost.
+        QCOMPARE(
+            row(table, { QStringLiteral("coding"), kLong }),
+            (QStringList { u"coding"_s, kLong, u"1"_s, u"0.0%"_s, u"[0.0%,"_s, u"79.3%]"_s, u"n=1"_s, u"n/a"_s,
+                           u"n/a"_s, u"n/a"_s, u"100.0%"_s, u"(timeout"_s, u"1)"_s, u"0.00"_s, u"n/a"_s, u"n/a"_s }));
     }
 
     void missingRun()

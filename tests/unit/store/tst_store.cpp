@@ -11,8 +11,10 @@
 #include <QUrl>
 
 #include <array>
+#include <cmath>
 
 using namespace tierlens;
+using namespace Qt::StringLiterals;
 using namespace tierlens::test;
 
 namespace {
@@ -382,38 +384,44 @@ private slots:
         QVERIFY(near(run.costUsd, 0.006));
     }
 
-    void attemptValuesSortedWithoutNulls()
+    // The item stream every figure is computed from: one row per result, its cost over all its attempts, the
+    // final attempt's measurements for answers only, an error as a failed verdict from "error".
+    void itemsWithVerdicts()
     {
         Fixture f = filledStore();
-        const qint64 flash = f.run.models[0].id, pro = f.run.models[1].id;
-        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::LatencyMs).value(),
-                 (QVector<double> { 500, 1000, 3000 }));
-        QCOMPARE(f.store->attemptValues(f.run.id, flash, Metric::TtftMs).value(), (QVector<double> { 200, 400 }));
-        QVERIFY(f.store->attemptValues(f.run.id, pro, Metric::TtftMs).value().isEmpty());
-        QCOMPARE(f.store->attemptValues(f.run.id, pro, Metric::LatencyMs).value(), (QVector<double> { 2000 }));
-    }
-
-    void categoryTotalsByHand()
-    {
-        Fixture f = filledStore();
-        const QVector<CategoryTotals> cats = f.store->categoryTotals(f.run.id).value();
-        QCOMPARE(cats.size(), 3);
-        QCOMPARE(cats[0].label, QStringLiteral("flash"));
-        QCOMPARE(cats[0].category, QStringLiteral("coding"));
-        QCOMPARE(cats[0].items, 3);
-        QCOMPARE(cats[0].okItems, 3);
-        QCOMPARE(cats[0].errorItems, 0);
-        QVERIFY(near(cats[0].meanLatencyMs, 1500));
-        QVERIFY(near(cats[0].medianLatencyMs, 1000));
-        QCOMPARE(cats[0].promptTokens, std::optional<qint64>(300));
-        QCOMPARE(cats[0].retries, 1);
-        QVERIFY(near(cats[0].costUsd, 0.001));
-        QCOMPARE(cats[1].category, QStringLiteral("extraction"));
-        QCOMPARE(cats[1].errorItems, 1);
-        QVERIFY(!cats[1].meanLatencyMs && !cats[1].medianLatencyMs);
-        QVERIFY(!cats[1].promptTokens && !cats[1].costUsd);
-        QCOMPARE(cats[2].label, QStringLiteral("pro"));
-        QVERIFY(near(cats[2].medianLatencyMs, 2000));
+        AnalyticsScope scope;
+        scope.runIds = { f.run.id };
+        scope.precedence = { u"human"_s, u"assertions"_s, u"judge"_s };
+        QVector<ItemVerdict> items;
+        QString error;
+        QVERIFY2(f.store->forEachItem(
+                     scope, [&](const ItemVerdict& i) { items.append(i); }, &error),
+                 qPrintable(error));
+        QCOMPARE(items.size(), 5);
+        int errors = 0;
+        for (const ItemVerdict& i : std::as_const(items)) {
+            QCOMPARE(i.runId, f.run.id);
+            QCOMPARE(i.promptKey, i.promptId); // every prompt of the fixture sends something else
+            if (!i.ok) {
+                ++errors;
+                QCOMPARE(i.errorClass, u"timeout"_s);
+                QCOMPARE(i.passed, std::optional<bool>(false));
+                QCOMPARE(i.source, u"error"_s);
+                QCOMPARE(i.triggers, QStringList { u"final_error"_s });
+                QVERIFY(std::isnan(i.latencyMs));
+            } else {
+                QVERIFY(!i.passed); // nothing rated or checked them
+                QVERIFY(i.source.isEmpty());
+                QVERIFY(!std::isnan(i.latencyMs));
+            }
+        }
+        QCOMPARE(errors, 1);
+        const ItemVerdict& retried = items.constFirst(); // flash, p1, repeat 0: a 429 then an answer
+        QCOMPARE(retried.label, u"flash"_s);
+        QCOMPARE(retried.attemptCount, 2);
+        QVERIFY(near(retried.costUsd, 0.001));
+        QCOMPARE(retried.latencyMs, 1000.0);
+        QCOMPARE(retried.ttftMs, 200.0);
     }
 
     void exportStreamsResults()

@@ -159,7 +159,7 @@ private slots:
         QCOMPARE(run->kind, QStringLiteral("shadow"));
         QCOMPARE(run->parentRunId, qint64(0));
         QVERIFY(store->loadPromptSet(1)->defaults.isEmpty());
-        QCOMPARE(store->checkTotals(3).value().size(), 0);
+        QCOMPARE(store->checksOfRun(3).value().size(), 0);
     }
 
     void failedStepRollsBack()
