@@ -302,6 +302,81 @@ private slots:
         }
     }
 
+    void settleSendsNewPromptsOfUndecidedCategoriesOnly()
+    {
+        // 10 prompts per category: every category of the sample is undecided.
+        const QString policy = file(u"settle.json"_s);
+        CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--min-prompts"_s, u"10"_s, u"-o"_s, policy });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject before = readJson(policy);
+        auto factualOf = [](const QJsonObject& doc) {
+            for (const auto& v : doc.value(u"routes"_s).toArray()) {
+                if (v.toObject().value(u"category"_s).toString() == u"factual"_s)
+                    return v.toObject();
+            }
+            return QJsonObject();
+        };
+        const qint64 factualBefore
+            = factualOf(before).value(u"evidence"_s).toObject().value(u"flash"_s).toObject().value(u"prompts"_s).toInteger();
+        QVERIFY(factualBefore > 0);
+        QCOMPARE(factualOf(before).value(u"decided"_s).toBool(), false);
+
+        // Three new factual prompts, one the sample already asked (sent again it would add nothing).
+        QFile sample(kSample);
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        QByteArray old;
+        for (const QByteArray& line : sample.readAll().split('\n')) {
+            if (line.contains("\"factual-pride\""))
+                old = line;
+        }
+        QVERIFY(!old.isEmpty());
+        QByteArray more = old + '\n';
+        for (const auto& [id, q, a] : { std::tuple { "f-peru", "What is the capital of Peru?", "Lima" },
+                                        { "f-h2o", "What is the chemical formula of water?", "H2O" },
+                                        { "f-moon", "In what year did people first land on the Moon?", "1969" } }) {
+            more += QJsonDocument(QJsonObject { { u"id"_s, QString::fromLatin1(id) },
+                                                { u"category"_s, u"factual"_s },
+                                                { u"prompt"_s, QString::fromLatin1(q) },
+                                                { u"assert"_s, QJsonArray { QJsonObject {
+                                                                   { u"type"_s, u"icontains"_s },
+                                                                   { u"value"_s, QString::fromLatin1(a) } } } } })
+                        .toJson(QJsonDocument::Compact)
+                + '\n';
+        }
+        const QString morePath = file(u"more.jsonl"_s);
+        QVERIFY(writeFile(morePath, more));
+        const qint64 runsBefore = scalar(m_db, u"SELECT COUNT(*) FROM runs"_s);
+        m_sim.resetStats();
+        r = cli({ u"settle"_s, policy, u"--prompts"_s, morePath, u"--db"_s, m_db, u"--quiet"_s });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("look 2") && r.err.contains("3 prompt"), r.err.constData());
+
+        // One new run, the three new prompts once each to both models, as the simulator counted them.
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM runs"_s), runsBefore + 1);
+        const qint64 settleRun = scalar(m_db, u"SELECT MAX(id) FROM runs"_s);
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM results WHERE run_id = %1"_s.arg(settleRun)), 6);
+        const QJsonObject served = m_sim.stats().value(u"models"_s).toObject();
+        QCOMPARE(served.value(kFlash).toObject().value(u"requests"_s).toInt(), 3);
+        QCOMPARE(served.value(kPro).toObject().value(u"requests"_s).toInt(), 3);
+
+        // The policy, derived again from both runs at the next look: three more factual prompts.
+        const QJsonObject after = readJson(policy);
+        QCOMPARE(after.value(u"settings"_s).toObject().value(u"look"_s).toInt(), 2);
+        QVERIFY(std::abs(after.value(u"settings"_s).toObject().value(u"confidence_at_this_look"_s).toDouble()
+                         - (1 - 0.05 / 4))
+                < 1e-12);
+        QCOMPARE(after.value(u"source_runs"_s).toArray().size(), 2);
+        QCOMPARE(factualOf(after).value(u"evidence"_s).toObject().value(u"flash"_s).toObject().value(u"prompts"_s).toInteger(),
+                 factualBefore + 3);
+
+        // Nothing new left to send: refused, saying so, and nothing is run.
+        r = cli({ u"settle"_s, policy, u"--prompts"_s, morePath, u"--db"_s, m_db, u"--quiet"_s });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("sent before"), r.err.constData());
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM runs"_s), runsBefore + 1);
+        QCOMPARE(cli({ u"settle"_s, policy, u"--db"_s, m_db }).exitCode, 2);
+    }
+
     void cleanupTestCase() { m_sim.stop(); }
 };
 
