@@ -50,14 +50,11 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
         ordinal.insert(set->prompts.at(i).dbId, int(i));
     }
     const bool pairwise = settings.pairwise && run->models.size() >= 2;
-    const qint64 firstModel = pairwise ? run->models.at(0).id : 0;
-    const qint64 secondModel = pairwise ? run->models.at(1).id : 0;
 
     PromptSet judgeSet;
     judgeSet.name = tr("judge of run %1").arg(runId);
     judgeSet.sourcePath = u"tierlens:judge/run/%1"_s.arg(runId);
-    QHash<PairKey, AttemptRow> firstAnswers;
-    QHash<PairKey, AttemptRow> secondAnswers;
+    QHash<qint64, QHash<PairKey, AttemptRow>> answers; // run model -> its ok answers
     QString problem;
     const bool read = store.forEachResult(
         runId,
@@ -66,10 +63,8 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
             if (!prompt || r.status != u"ok"_s)
                 return true; // an error is no answer to judge; its checks already failed it
             const PairKey key { prompt->dbId, r.finalAttempt.repeatIndex };
-            if (pairwise && r.finalAttempt.runModelId == firstModel)
-                firstAnswers.insert(key, r.finalAttempt);
-            else if (pairwise && r.finalAttempt.runModelId == secondModel)
-                secondAnswers.insert(key, r.finalAttempt);
+            if (pairwise)
+                answers[r.finalAttempt.runModelId].insert(key, r.finalAttempt);
             if (!settings.rubric)
                 return true;
             const auto assertions = ResultChecker::assertionsFor(*set, *prompt, &problem);
@@ -98,27 +93,38 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
     if (!problem.isEmpty())
         return failWith<qint64>(error, problem);
 
-    QList<PairKey> keys = firstAnswers.keys();
-    std::sort(keys.begin(), keys.end(), [&ordinal](const PairKey& a, const PairKey& b) {
-        return std::pair(ordinal.value(a.first), a.second) < std::pair(ordinal.value(b.first), b.second);
-    });
-    for (const PairKey& key : keys) {
-        const auto second = secondAnswers.constFind(key);
-        if (second == secondAnswers.cend())
-            continue;
-        const AttemptRow& first = firstAnswers[key];
-        for (const auto order : { JudgePrompts::PairOrder::FirstAsA, JudgePrompts::PairOrder::SecondAsA }) {
-            Prompt p = JudgePrompts::pairwise(*prompts.value(key.first), first.outcome, second->outcome, order);
-            p.id += u"/r%1"_s.arg(key.second);
-            p.metadata.insert(
-                u"judge"_s,
-                QJsonObject { { u"kind"_s, u"pairwise"_s },
-                              { u"order"_s, order == JudgePrompts::PairOrder::FirstAsA ? u"ab"_s : u"ba"_s },
-                              { u"prompt_id"_s, key.first },
-                              { u"repeat"_s, key.second },
-                              { u"first_attempt"_s, first.id },
-                              { u"second_attempt"_s, second->id } });
-            judgeSet.prompts.append(p);
+    // Every two models of the run, in its order, on the prompts both answered; a run of two keeps the prompt ids
+    // of earlier versions (its judge set is reused when judged again).
+    for (qsizetype i = 0; pairwise && i < run->models.size(); ++i) {
+        for (qsizetype j = i + 1; j < run->models.size(); ++j) {
+            const QHash<PairKey, AttemptRow> firstAnswers = answers.value(run->models.at(i).id);
+            const QHash<PairKey, AttemptRow> secondAnswers = answers.value(run->models.at(j).id);
+            const QString pairName = run->models.size() > 2
+                ? u"/%1-%2"_s.arg(run->models.at(i).label, run->models.at(j).label)
+                : QString();
+            QList<PairKey> keys = firstAnswers.keys();
+            std::sort(keys.begin(), keys.end(), [&ordinal](const PairKey& a, const PairKey& b) {
+                return std::pair(ordinal.value(a.first), a.second) < std::pair(ordinal.value(b.first), b.second);
+            });
+            for (const PairKey& key : std::as_const(keys)) {
+                const auto second = secondAnswers.constFind(key);
+                if (second == secondAnswers.cend())
+                    continue;
+                const AttemptRow first = firstAnswers.value(key);
+                for (const auto order : { JudgePrompts::PairOrder::FirstAsA, JudgePrompts::PairOrder::SecondAsA }) {
+                    Prompt p = JudgePrompts::pairwise(*prompts.value(key.first), first.outcome, second->outcome, order);
+                    p.id += pairName + u"/r%1"_s.arg(key.second);
+                    p.metadata.insert(
+                        u"judge"_s,
+                        QJsonObject { { u"kind"_s, u"pairwise"_s },
+                                      { u"order"_s, order == JudgePrompts::PairOrder::FirstAsA ? u"ab"_s : u"ba"_s },
+                                      { u"prompt_id"_s, key.first },
+                                      { u"repeat"_s, key.second },
+                                      { u"first_attempt"_s, first.id },
+                                      { u"second_attempt"_s, second->id } });
+                    judgeSet.prompts.append(p);
+                }
+            }
         }
     }
     if (judgeSet.prompts.isEmpty()) {
@@ -165,7 +171,8 @@ std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, 
         qint64 firstAttempt = 0;
         qint64 secondAttempt = 0;
     };
-    QMap<PairKey, PairState> pairs;
+    using AttemptPair = std::pair<qint64, qint64>; // first and second answer compared
+    QMap<AttemptPair, PairState> pairs;
     QVector<JudgeVerdictRow> verdicts;
     JudgeTally tally;
     auto noteProblem = [&tally](const QString& id, const QString& what) {
@@ -186,7 +193,8 @@ std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, 
             if (r.status != u"ok"_s) {
                 why = tr("the judge call failed (%1)").arg(r.finalAttempt.outcome.errorMessage);
             } else if (isPair) {
-                PairState& pair = pairs[key];
+                PairState& pair = pairs[AttemptPair(meta.value(u"first_attempt"_s).toInteger(),
+                                                    meta.value(u"second_attempt"_s).toInteger())];
                 pair.firstAttempt = meta.value(u"first_attempt"_s).toInteger();
                 pair.secondAttempt = meta.value(u"second_attempt"_s).toInteger();
                 if (auto v = PairwiseVerdict::parse(r.finalAttempt.outcome.content, &why)) {
@@ -218,14 +226,17 @@ std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, 
 
     // Pairs are counted from the pairwise prompts of the set, so an order the run never finished counts as
     // undecided rather than vanishing.
-    QSet<PairKey> asked;
+    QMap<AttemptPair, PairKey> asked;
     for (const Prompt& p : set->prompts) {
         const QJsonObject meta = p.metadata.value(u"judge"_s).toObject();
         if (meta.value(u"kind"_s).toString() == u"pairwise"_s)
-            asked.insert({ meta.value(u"prompt_id"_s).toInteger(), meta.value(u"repeat"_s).toInt() });
+            asked.insert(
+                AttemptPair(meta.value(u"first_attempt"_s).toInteger(), meta.value(u"second_attempt"_s).toInteger()),
+                PairKey(meta.value(u"prompt_id"_s).toInteger(), meta.value(u"repeat"_s).toInt()));
     }
-    for (const PairKey& key : asked) {
-        const PairState pair = pairs.value(key);
+    for (auto it = asked.cbegin(); it != asked.cend(); ++it) {
+        const PairKey& key = it.value();
+        const PairState pair = pairs.value(it.key());
         if (!pair.firstAsA || !pair.secondAsA) {
             ++tally.undecidedPairs;
             continue;

@@ -19,7 +19,7 @@ class Store;
 struct JudgeSettings
 {
     ModelConfig judge; // the judge model; its label names it in the judge run
-    bool pairwise = true; // compare the run's first two models' answers
+    bool pairwise = true; // compare every two models' answers to the same prompt and repeat
     bool rubric = true; // grade answers against the prompts' llm-rubric assertions
     RetrySettings retry; // of the judge's own calls
     qint64 timeoutMs = 15 * 60 * 1000;
@@ -29,7 +29,7 @@ struct JudgeSettings
 struct JudgeTally
 {
     int pairs = 0; // pairs decided (both orders answered and parsed)
-    int firstWins = 0;
+    int firstWins = 0; // of each pair, the model first in the run's order
     int secondWins = 0;
     int ties = 0; // both orders disagreed or said tie
     int undecidedPairs = 0; // an order failed or its reply could not be read

@@ -64,16 +64,18 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
             },
             error))
         return std::nullopt;
-    QHash<qint64, QString> labels;
-    for (const RunModelRow& m : run.models)
-        labels.insert(m.id, m.label);
 
     QHash<QPair<qint64, qint64>, QString> pairOutcome; // (first result, second result) -> first | second | tie
     QHash<qint64, bool> rubricPass; // result -> the judge's rubric verdicts all passed
     QHash<qint64, QPair<int, double>> rubricScores; // run model -> (scored, score sum)
-    QMap<QString, int> wins;
-    int pairs = 0;
-    int ties = 0;
+    struct PairTally
+    {
+        int pairs = 0;
+        int firstWins = 0;
+        int secondWins = 0;
+        int ties = 0;
+    };
+    QMap<std::pair<qint64, qint64>, PairTally> byModels; // (first run model, second run model)
     // Each kind from the newest judge run that gave it, as the stored checks take their rubric scores
     // (ResultChecker::recheckRun): a later pairwise-only judge run does not hide the rubric figures.
     const std::optional<QVector<JudgeVerdictRow>> verdictsRead = store.judgeVerdicts(run.id);
@@ -92,11 +94,11 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
         const Judged first = byAttempt.value(v.firstAttemptId);
         if (v.kind == u"pairwise"_s && v.secondAttemptId) {
             const Judged second = byAttempt.value(*v.secondAttemptId);
-            ++pairs;
-            if (v.outcome == u"tie"_s)
-                ++ties;
-            else
-                ++wins[labels.value(v.outcome == u"first"_s ? first.runModelId : second.runModelId)];
+            PairTally& t = byModels[{ first.runModelId, second.runModelId }];
+            ++t.pairs;
+            t.ties += v.outcome == u"tie"_s ? 1 : 0;
+            t.firstWins += v.outcome == u"first"_s ? 1 : 0;
+            t.secondWins += v.outcome == u"second"_s ? 1 : 0;
             pairOutcome.insert({ first.resultId, second.resultId }, v.outcome);
         } else if (v.kind == u"rubric"_s && v.score) {
             auto& s = rubricScores[first.runModelId];
@@ -148,18 +150,22 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
         if (s.first > 0)
             rubric.insert(m.label, QJsonObject { { u"scored"_s, s.first }, { u"mean_score"_s, s.second / s.first } });
     }
-    QJsonValue pairwise;
-    if (run.models.size() >= 2 && pairs > 0) {
-        QJsonObject w;
-        for (int i = 0; i < 2; ++i)
-            w.insert(run.models.at(i).label, wins.value(run.models.at(i).label));
-        pairwise = QJsonObject {
-            { u"first"_s, run.models.at(0).label },
-            { u"second"_s, run.models.at(1).label },
-            { u"pairs"_s, pairs },
-            { u"wins"_s, w },
-            { u"ties"_s, ties },
-        };
+    // Every two models the judge compared, in the run's order.
+    QJsonArray pairwise;
+    for (qsizetype i = 0; i < run.models.size(); ++i) {
+        for (qsizetype j = i + 1; j < run.models.size(); ++j) {
+            const auto found = byModels.constFind({ run.models.at(i).id, run.models.at(j).id });
+            if (found == byModels.cend())
+                continue;
+            const QString first = run.models.at(i).label, second = run.models.at(j).label;
+            pairwise.append(QJsonObject {
+                { u"first"_s, first },
+                { u"second"_s, second },
+                { u"pairs"_s, found->pairs },
+                { u"wins"_s, QJsonObject { { first, found->firstWins }, { second, found->secondWins } } },
+                { u"ties"_s, found->ties },
+            });
+        }
     }
 
     // What the judge's own calls cost: every attempt of the judge run, as every other cost is counted.

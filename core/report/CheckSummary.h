@@ -17,7 +17,8 @@ class CheckSummary
 {
 public:
     // {"judge_run_id", "status", "judge_model", "cost_usd", "attempts", "retries",
-    //  "pairwise": {"first", "second", "pairs", "wins": {LABEL: N}, "ties"} | null,
+    //  "pairwise": [{"first", "second", "pairs", "wins": {LABEL: N}, "ties"}] (every two models compared, in the
+    //  run's order; empty when the judge compared none),
     //  "rubric": {LABEL: {"scored", "mean_score"}},
     //  "agreement": {"pairwise": KAPPA | null, "rubric_pass": KAPPA | null}}
     // with KAPPA = {"kappa", "observed", "n"} (Cohen's), n the number of items both the judge and a

@@ -17,12 +17,6 @@ namespace tierlens {
 
 namespace {
 
-void setError(QString* error, const QString& message)
-{
-    if (error)
-        *error = message;
-}
-
 QJsonObject quality(const GroupFigures* g)
 {
     QJsonObject sources;

@@ -165,8 +165,8 @@ QString judgeText(const QJsonObject& j, const QStringList& order)
                    j.value(u"status"_s).toString(), countJson(j.value(u"attempts"_s)), countJson(j.value(u"retries"_s)),
                    fixedJson(j.value(u"cost_usd"_s), 6))
         + u'\n';
-    const QJsonObject pairwise = j.value(u"pairwise"_s).toObject();
-    if (!pairwise.isEmpty()) {
+    for (const QJsonValue& v : j.value(u"pairwise"_s).toArray()) {
+        const QJsonObject pairwise = v.toObject();
         const QString first = pairwise.value(u"first"_s).toString();
         const QString second = pairwise.value(u"second"_s).toString();
         const QJsonObject wins = pairwise.value(u"wins"_s).toObject();

@@ -183,7 +183,10 @@ private slots:
                      .toObject()
                      .value(u"cost_usd"_s)
                      .toDouble());
-        const QJsonObject pairwise = judge.value(u"pairwise"_s).toObject();
+        QCOMPARE(judge.value(u"pairwise"_s).toArray().size(), 1); // two models: one pair
+        const QJsonObject pairwise = judge.value(u"pairwise"_s).toArray().at(0).toObject();
+        QCOMPARE(pairwise.value(u"first"_s).toString(), u"flash"_s);
+        QCOMPARE(pairwise.value(u"second"_s).toString(), u"pro"_s);
         const QJsonObject wins = pairwise.value(u"wins"_s).toObject();
         QCOMPARE(pairwise.value(u"pairs"_s).toInt(), n);
         QCOMPARE(wins.value(u"flash"_s).toInt() + wins.value(u"pro"_s).toInt() + pairwise.value(u"ties"_s).toInt(), n);
@@ -415,6 +418,55 @@ private slots:
 
         QCOMPARE(cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--tolerance"_s, u"lots"_s }).exitCode, 2);
         QCOMPARE(cli({ u"policy"_s, u"2"_s, u"--db"_s, m_db }).exitCode, 3); // a judge run has no routes
+    }
+
+    void judgeComparesEveryTwoOfThreeModels()
+    {
+        // Four prompts without rubrics, three models (two of them the same Flash under two labels).
+        QByteArray lines;
+        for (int i = 0; i < 4; ++i)
+            lines += QByteArray("{\"id\": \"q") + QByteArray::number(i)
+                + "\", \"category\": \"easy\", \"prompt\": \"What is " + QByteArray::number(i) + " + 1?\"}\n";
+        const QString prompts = m_dir.filePath(u"three.jsonl"_s);
+        QVERIFY(writeFile(prompts, lines));
+        const QString db = m_dir.filePath(u"three.db"_s);
+        CliResult r
+            = cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, prompts, u"--model"_s,
+                    u"a="_s + m_sim.url() + u"#"_s + kFlash, u"--model"_s, u"b="_s + m_sim.url() + u"#"_s + kPro,
+                    u"--model"_s, u"c="_s + m_sim.url() + u"#"_s + kFlash, u"--backoff-ms"_s, u"20"_s, u"--quiet"_s });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        m_sim.resetStats();
+        r = cli({ u"judge"_s, u"1"_s, u"--db"_s, db, u"--backoff-ms"_s, u"20"_s, u"--quiet"_s });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // Three pairs (a-b, a-c, b-c) x 4 prompts, each asked in both orders.
+        QCOMPARE(m_sim.stats().value(u"models"_s).toObject().value(kPro).toObject().value(u"requests"_s).toInt(), 24);
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM judge_verdicts WHERE kind = 'pairwise'"_s), 12);
+        const QJsonArray pairwise = summaryOf(db, 1).value(u"judge"_s).toObject().value(u"pairwise"_s).toArray();
+        QStringList pairs;
+        for (const QJsonValue& v : pairwise) {
+            const QJsonObject p = v.toObject();
+            pairs.append(p.value(u"first"_s).toString() + u'-' + p.value(u"second"_s).toString());
+            QCOMPARE(p.value(u"pairs"_s).toInt(), 4);
+        }
+        QCOMPARE(pairs, QStringList({ u"a-b"_s, u"a-c"_s, u"b-c"_s }));
+        // The statistics' paired figures carry the judge's preferences for every pair.
+        const CliResult report = cli({ u"report"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"json"_s });
+        QCOMPARE(report.exitCode, 0);
+        int withJudge = 0;
+        for (const QJsonValue& v : QJsonDocument::fromJson(report.out)
+                                       .object()
+                                       .value(u"statistics"_s)
+                                       .toObject()
+                                       .value(u"paired"_s)
+                                       .toArray()) {
+            const QJsonObject p = v.toObject();
+            if (!p.value(u"category"_s).isNull())
+                continue;
+            const QJsonObject judge = p.value(u"preference"_s).toObject().value(u"judge"_s).toObject();
+            QCOMPARE(judge.value(u"n"_s).toInt(), 4);
+            ++withJudge;
+        }
+        QCOMPARE(withJudge, 3);
     }
 
     void cleanupTestCase() { m_sim.stop(); }
