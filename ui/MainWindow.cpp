@@ -165,7 +165,18 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         m_compare->reloadRuns();
         m_dashboard->reload();
         m_policy->reload();
+        m_policy->settleFinished(runId, status);
         statusBar()->showMessage(tr("Run %1 %2").arg(runId).arg(status));
+    });
+    connect(m_policy, &PolicyPage::settleRequested, this, [this](qint64 runId) {
+        QString why;
+        if (!m_run->resumeRun(runId, &why)) {
+            if (!why.isEmpty())
+                QMessageBox::warning(this, tr("Settle"), why);
+            m_policy->settleFinished(runId, tr("not started"));
+            return;
+        }
+        showPage(Run);
     });
     connect(m_history, &HistoryPage::openRequested, this, [this](qint64 runId) { selectRun(runId); });
     connect(m_history, &HistoryPage::resumeRequested, this, [this](qint64 runId) {

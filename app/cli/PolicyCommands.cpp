@@ -234,13 +234,8 @@ int settle(const QStringList& args)
     if (!toSend)
         return fail(ExitInput, error);
     // The same models with the same options as the policy's first run, each prompt once: repeats settle nothing.
-    RunConfig config = storedConfig(*store, policy->sources().constFirst().runId);
-    config.repeat = 1;
-    if (config.models.isEmpty())
-        return fail(ExitInput,
-                    CliCommands::tr("run %1 of the policy has no readable configuration")
-                        .arg(policy->sources().constFirst().runId));
-    if (!checkInsecureHttp(config, parser.isSet(insecure), &code))
+    const qint64 like = policy->sources().constFirst().runId;
+    if (!checkInsecureHttp(storedConfig(*store, like), parser.isSet(insecure), &code))
         return code;
     PriceBookRegistry registry;
     if (!registry.loadBundled(&error))
@@ -252,7 +247,7 @@ int settle(const QStringList& args)
                  .arg(policy->settings().look + 1)
                  .arg(policy->undecidedCategories().join(u", "_s))
           << Qt::endl;
-    const auto created = RunEngine::createRun(*store, *toSend, config, registry, &error);
+    const auto created = RunEngine::createRunLike(*store, like, *toSend, registry, &error);
     if (!created)
         return fail(ExitInput, error);
     const std::optional<RunOutcome> outcome

@@ -50,6 +50,23 @@ RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
 
 RunEngine::~RunEngine() = default;
 
+std::optional<qint64> RunEngine::createRunLike(Store& store, qint64 like, PromptSet& set,
+                                               const PriceBookRegistry& prices, QString* error)
+{
+    const std::optional<RunRow> run = store.requireRun(like, error);
+    if (!run)
+        return std::nullopt;
+    QString why;
+    std::optional<RunConfig> config = RunConfig::fromJson(run->config, &why);
+    if (!config || config->models.isEmpty()) {
+        if (error)
+            *error = tr("run %1 has no readable configuration to send more prompts with: %2").arg(like).arg(why);
+        return std::nullopt;
+    }
+    config->repeat = 1;
+    return createRun(store, set, *config, prices, error);
+}
+
 std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConfig config,
                                            const PriceBookRegistry& prices, QString* error, qint64 judgedRunId)
 {

@@ -40,6 +40,11 @@ public:
     // A judgedRunId makes it a judge run of that run: its calls and cost are kept apart from the judged run's.
     static std::optional<qint64> createRun(Store& store, PromptSet& set, RunConfig config,
                                            const PriceBookRegistry& prices, QString* error, qint64 judgedRunId = 0);
+    // A new run of `set` to the models of run `like` with its configuration (options, concurrency, retries), each
+    // prompt once: how settling a policy adds evidence. Nothing, with the reason, when `like` is not in the store or
+    // its configuration cannot be read.
+    static std::optional<qint64> createRunLike(Store& store, qint64 like, PromptSet& set,
+                                               const PriceBookRegistry& prices, QString* error);
 
     // API keys by the name of the environment variable a model names (ModelConfig::apiKeyEnv), e.g. read from
     // the system keychain; a model whose variable has no entry here reads the environment. Never stored.

@@ -33,9 +33,11 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
@@ -668,6 +670,96 @@ private slots:
         QVERIFY(dashboard->showRun(m_firstRun));
         QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && dashboard->checkedRuns().size() == 1, 60000);
         QVERIFY2(scatterRows().last().startsWith(u"policy"_s), qPrintable(scatterRows().join(u", "_s)));
+    }
+
+    // Settle from the page: with more prompts asked for than the runs have, every category is undecided; Settle
+    // takes a prompt file in its dialog, the Run page sends the new prompts, and the policy comes back at look 2.
+    void settleThePolicyFromThePage()
+    {
+        m_window->showPage(MainWindow::Policy);
+        PolicyPage* page = m_window->policyPage();
+        QVERIFY(page->showRun(m_firstRun));
+        QSpinBox* minPrompts = page->minPromptsBox();
+        minPrompts->setFocus();
+        minPrompts->selectAll();
+        QTest::keyClicks(minPrompts, u"500"_s);
+        QTest::keyClick(minPrompts, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->routesModel()->policy().settings().minPrompts == 500,
+                                 60000);
+        QVERIFY(!page->routesModel()->policy().undecidedCategories().isEmpty());
+        QVERIFY(page->settleButton()->isEnabled());
+        const QVector<qint64> before = page->policyRuns();
+
+        const QString more = m_dir.filePath(u"settle.jsonl"_s);
+        QFile f(more);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"id\": \"s1\", \"category\": \"factual\", \"prompt\": \"What is the capital of Peru?\", "
+                "\"assert\": [{\"type\": \"icontains\", \"value\": \"Lima\"}]}\n"
+                "{\"id\": \"s2\", \"category\": \"factual\", \"prompt\": \"Who wrote Hamlet?\", "
+                "\"assert\": [{\"type\": \"icontains\", \"value\": \"Shakespeare\"}]}\n");
+        f.close();
+        QSignalSpy requested(page, &PolicyPage::settleRequested);
+        QSignalSpy finished(m_window->runPage(), &RunPage::runFinished);
+        bool chosen = false;
+        QElapsedTimer sinceChosen;
+        QString refused;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                refused = box->text();
+                box->reject();
+                return;
+            }
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            if (chosen) {
+                if (sinceChosen.elapsed() > 3000) { // it should have taken the file by now
+                    screenshot(dialog, u"dialog-settle-stuck"_s);
+                    refused = u"the file dialog did not take "_s + more;
+                    dialog->reject();
+                }
+                return;
+            }
+            chosen = true;
+            sinceChosen.start();
+            // As a person does: into the folder, type the file's name, Enter.
+            dialog->setDirectory(m_dir.path());
+            auto* name = dialog->findChild<QLineEdit*>(u"fileNameEdit"_s);
+            if (!name) {
+                refused = u"the file dialog has no file name field"_s;
+                dialog->reject();
+                return;
+            }
+            name->setFocus();
+            QTest::keyClicks(name, QFileInfo(more).fileName());
+            QTest::keyClick(name, Qt::Key_Return);
+        });
+        poll.start();
+        QTest::mouseClick(page->settleButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(chosen && !QApplication::activeModalWidget(), 10000);
+        poll.stop();
+        QVERIFY2(refused.isEmpty(), qPrintable(refused));
+        QCOMPARE(requested.count(), 1);
+        const qint64 settleRun = requested.at(0).at(0).toLongLong();
+        QVERIFY(!page->settleButton()->isEnabled()); // one settle at a time
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
+        QCOMPARE(finished.last().at(0).toLongLong(), settleRun);
+        QCOMPARE(finished.last().at(1).toString(), u"completed"_s);
+
+        // The two new prompts, once each to both models; the policy from every run at the next look.
+        m_window->showPage(MainWindow::Policy);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->routesModel()->policy().settings().look == 2, 60000);
+        QCOMPARE(testing::scalar(m_window->workspacePath(),
+                                 u"SELECT COUNT(*) FROM results WHERE run_id = %1"_s.arg(settleRun)),
+                 4);
+        QCOMPARE(page->policyRuns(), before + QVector<qint64> { settleRun });
+        QCOMPARE(page->routesModel()->policy().sources().size(), before.size() + 1);
+        QVERIFY2(page->statusText().contains(u"look 2"_s), qPrintable(page->statusText()));
+        screenshot(m_window.get(), u"11c-policy-settled"_s);
+        minPrompts->setValue(PolicySettings().minPrompts);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving(), 60000);
     }
 
     // Every file dialog, opened on the workspace's folder and cancelled, leaves this process's SQLite locks on the

@@ -3,10 +3,15 @@
 #include "analysis/LiteLlmExport.h"
 #include "analysis/PolicyDiff.h"
 #include "analysis/PolicyRoutesModel.h"
+#include "analysis/PolicySettle.h"
 #include "analysis/WhatIf.h"
+#include "engine/RunEngine.h"
+#include "pricing/PriceBookRegistry.h"
+#include "promptsets/PromptSetImporter.h"
 #include "store/Store.h"
 #include "util/FileDialogs.h"
 #include "util/QualityChoices.h"
+#include "util/Settings.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -84,6 +89,7 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     , m_routesView(new QTableView(this))
     , m_whatIf(new QTableWidget(this))
     , m_diff(new QPlainTextEdit(this))
+    , m_settle(new QPushButton(tr("Settle…"), this))
     , m_task(
           this, [this] { return prepareDerivation(); }, [this](Derived d) { showDerived(std::move(d)); })
     , m_replayTask(
@@ -153,8 +159,14 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     compare->setObjectName(u"compareWithFile"_s);
     auto* rederive = new QPushButton(tr("Derive again"), this);
     rederive->setToolTip(tr("Drop the overrides and derive the routes from the evidence"));
+    m_settle->setObjectName(u"settle"_s);
+    m_settle->setToolTip(tr("Send more prompts of the undecided categories (from a prompt file, those not sent yet) "
+                            "to the same models, then derive the policy again from every run. Each look tests at a "
+                            "smaller alpha (alpha / 2^look), so looking again keeps the error rate."));
+    m_settle->setEnabled(false);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(rederive);
+    buttons->addWidget(m_settle);
     buttons->addStretch();
     buttons->addWidget(compare);
     buttons->addWidget(exportLiteLlm);
@@ -203,6 +215,7 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     connect(exportJson, &QPushButton::clicked, this, [this] { exportInteractively(Format::Json); });
     connect(exportLiteLlm, &QPushButton::clicked, this, [this] { exportInteractively(Format::LiteLlm); });
     connect(compare, &QPushButton::clicked, this, &PolicyPage::compareInteractively);
+    connect(m_settle, &QPushButton::clicked, this, &PolicyPage::settleInteractively);
     reload();
 }
 
@@ -267,6 +280,8 @@ QVector<qint64> PolicyPage::policyRuns() const
     const qint64 shown = currentRun();
     if (shown == 0)
         return {};
+    if (m_settled && m_settled->runs.contains(shown))
+        return m_settled->runs;
     if (!m_selection.contains(shown))
         return { shown };
     QVector<qint64> runs = m_selection;
@@ -297,6 +312,7 @@ std::function<PolicyPage::Derived()> PolicyPage::prepareDerivation()
     settings.confidence = m_confidence->currentData().toDouble();
     settings.minPrompts = m_minPrompts->value();
     settings.precedence = QualityChoices::precedence(m_precedence);
+    settings.look = look();
     const QVector<qint64> runIds = policyRuns();
     QStringList shown;
     for (qint64 id : runIds)
@@ -341,7 +357,15 @@ void PolicyPage::showDerived(Derived d)
     }
     // Routes set by hand stay set by hand when the same run's policy is derived again with other settings or
     // after the history changed; only "Derive again" drops them.
-    const int kept = m_routes->hasPolicy() && !m_dropOverrides ? d.policy->adoptOverrides(m_routes->policy()) : 0;
+    int kept = m_routes->hasPolicy() && !m_dropOverrides ? d.policy->adoptOverrides(m_routes->policy()) : 0;
+    if (m_settled && m_settled->before && !m_dropOverrides && d.policy->settings().look == m_settled->look) {
+        // The first policy after settling comes from more runs: the routes set by hand before stay.
+        for (const CategoryRoute& r : m_settled->before->routes()) {
+            if (r.override && d.policy->overrideRoute(r.category, r.model))
+                ++kept;
+        }
+        m_settled->before.reset();
+    }
     m_dropOverrides = false;
     m_statistics = d.statistics;
     m_routes->setPolicy(*d.policy);
@@ -350,13 +374,16 @@ void PolicyPage::showDerived(Derived d)
     QStringList runs;
     for (const PolicySource& source : d.policy->sources())
         runs.append(QString::number(source.runId));
-    m_status->setText(tr("Run(s) %1: %2 categories; default model %3 (%4); ladder %5; %6 undecided; %7 set by hand.")
+    m_status->setText(tr("Run(s) %1, look %2: %3 categories; default model %4 (%5); ladder %6; %7 undecided; %8 set "
+                         "by hand.")
                           .arg(runs.join(u", "_s))
+                          .arg(d.policy->settings().look)
                           .arg(d.policy->routes().size())
                           .arg(d.policy->defaultModel(), PolicySettings::ruleName(d.policy->settings().rule),
                                d.policy->ladder().join(u" < "_s))
                           .arg(undecided)
                           .arg(kept));
+    updateSettle();
     replay();
     emit derived();
 }
@@ -476,6 +503,90 @@ void PolicyPage::compareInteractively()
     QString error;
     if (!compareWith(path, &error))
         QMessageBox::warning(this, tr("Compare policies"), error);
+}
+
+int PolicyPage::look() const
+{
+    return m_settled && m_settled->runs.contains(currentRun()) ? m_settled->look : 1;
+}
+
+void PolicyPage::updateSettle()
+{
+    m_settle->setEnabled(!m_pendingSettle && m_routes->hasPolicy()
+                         && !m_routes->policy().undecidedCategories().isEmpty());
+}
+
+std::optional<qint64> PolicyPage::createSettleRun(const QString& promptsPath, QString* error)
+{
+    if (!m_routes->hasPolicy() || m_routes->policy().sources().isEmpty()) {
+        *error = tr("there is no policy to settle yet");
+        return std::nullopt;
+    }
+    if (m_pendingSettle) {
+        *error = tr("run %1 is settling this policy already").arg(m_pendingSettle->runId);
+        return std::nullopt;
+    }
+    const RoutingPolicy& policy = m_routes->policy();
+    ImportReport report;
+    ImportError importError;
+    const std::optional<PromptSet> more = PromptSetImporter::loadAny(promptsPath, &report, &importError);
+    if (!more) {
+        *error = importError.toString();
+        return std::nullopt;
+    }
+    std::optional<PromptSet> toSend = PolicySettle::promptsToSend(m_store, policy, *more, error);
+    if (!toSend)
+        return std::nullopt;
+    PriceBookRegistry prices;
+    prices.load(Settings::userPriceBookFolder());
+    const std::optional<qint64> runId
+        = RunEngine::createRunLike(m_store, policy.sources().constFirst().runId, *toSend, prices, error);
+    if (!runId)
+        return std::nullopt;
+    Settled pending;
+    pending.runId = *runId;
+    for (const PolicySource& s : policy.sources())
+        pending.runs.append(s.runId);
+    pending.runs.append(*runId);
+    pending.look = policy.settings().look + 1;
+    pending.before = policy;
+    m_pendingSettle = pending;
+    updateSettle();
+    m_status->setText(
+        tr("Settling: run %1 sends %n prompt(s) of %2 to the policy's models.", nullptr, int(toSend->prompts.size()))
+            .arg(*runId)
+            .arg(policy.undecidedCategories().join(u", "_s)));
+    emit settleRequested(*runId);
+    return runId;
+}
+
+void PolicyPage::settleFinished(qint64 runId, const QString& status)
+{
+    if (!m_pendingSettle || m_pendingSettle->runId != runId)
+        return;
+    Settled settled = *m_pendingSettle;
+    m_pendingSettle.reset();
+    if (status != u"completed"_s) {
+        updateSettle();
+        m_status->setText(tr("Settle run %1 ended %2: the policy stays as it was. Resume the run from History, then "
+                             "settle again.")
+                              .arg(runId)
+                              .arg(status));
+        return;
+    }
+    m_settled = settled;
+    derive();
+}
+
+void PolicyPage::settleInteractively()
+{
+    const QString path = FileDialogs::openFile(this, tr("Prompts to settle the policy with"),
+                                               tr("Prompt sets (*.jsonl *.csv *.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!createSettleRun(path, &error))
+        QMessageBox::warning(this, tr("Settle"), error);
 }
 
 } // namespace tierlens

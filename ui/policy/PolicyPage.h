@@ -21,6 +21,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 class QTableView;
 class QTableWidget;
@@ -62,11 +63,21 @@ public:
     // Reads a policy file and shows what differs from the current policy; false with the reason.
     bool compareWith(const QString& path, QString* error);
 
+    // Settling the policy shown (what tierlens-cli settle does): the prompts of the file at promptsPath that its
+    // undecided categories lack become a new run of its models, created here and sent by the Run page
+    // (settleRequested). When that run has completed, settleFinished derives the policy again from every run at the
+    // next look, keeping the routes set by hand. The run's id, or nothing with the reason.
+    std::optional<qint64> createSettleRun(const QString& promptsPath, QString* error);
+    void settleFinished(qint64 runId, const QString& status);
+    QPushButton* settleButton() const { return m_settle; }
+    int look() const;
+
 protected:
     void showEvent(QShowEvent* event) override;
 
 signals:
     void derived(); // a policy is shown for the current settings (or deriving failed: see statusText())
+    void settleRequested(qint64 runId); // a settle run was created: send it
     // The replay of the current policy of run runId (item quality from precedence): its cost per request and pass
     // rate, for the dashboard's scatter.
     void replayed(qint64 runId, const QStringList& precedence, const QString& name, double costPerRequestUsd,
@@ -98,6 +109,8 @@ private:
     void showReplay(const Replayed& shown);
     void exportInteractively(Format format);
     void compareInteractively();
+    void settleInteractively();
+    void updateSettle();
 
     Store& m_store;
     QComboBox* m_run;
@@ -115,6 +128,18 @@ private:
     QVector<qint64> m_selection; // the Dashboard's checked runs
     bool m_filling = false;
     bool m_dropOverrides = false; // "Derive again": the next policy starts without the hand-made routes
+    QPushButton* m_settle;
+    // A settle run on its way (sent by the Run page), then the runs and the look the page derives with while the run
+    // shown is one of them; the policy before, whose hand-made routes stay.
+    struct Settled
+    {
+        qint64 runId = 0;
+        QVector<qint64> runs;
+        int look = 1;
+        std::optional<RoutingPolicy> before;
+    };
+    std::optional<Settled> m_pendingSettle;
+    std::optional<Settled> m_settled;
     // Last: they wait for their workers before the widgets go. The replay runs on a worker too: on a large run it
     // takes long enough per edited route to be felt.
     PageTask<Derived> m_task;
