@@ -1,10 +1,12 @@
 // tierlens-sim: command-line front end of the DeepSeek-compatible simulator (tierlens_sim).
+#include "DemoPrompts.h"
 #include "SimServer.h"
 #include "util/Translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QSaveFile>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -88,9 +90,22 @@ int main(int argc, char* argv[])
             .arg(SimFault::modeNames().join(u", "_s)),
         u"MODEL=MODE[,KEY=VALUE...]"_s);
     const QCommandLineOption quiet(u"quiet"_s, QCoreApplication::translate("main", "No per-request log on stderr."));
-    parser.addOptions(
-        { host, port, seed, timeScale, profiles, apiKey, errorRate, queueDelay, concurrency, keepalive, fault, quiet });
+    const QCommandLineOption demoPrompts(
+        u"write-demo-prompts"_s,
+        QCoreApplication::translate("main",
+                                    "Write the demo's prompt set (distinct prompts of the task families, with "
+                                    "checks) to FILE and exit."),
+        u"FILE"_s);
+    parser.addOptions({ host, port, seed, timeScale, profiles, apiKey, errorRate, queueDelay, concurrency, keepalive,
+                        fault, quiet, demoPrompts });
     parser.process(app);
+    if (parser.isSet(demoPrompts)) {
+        QSaveFile file(parser.value(demoPrompts));
+        if (!file.open(QIODevice::WriteOnly) || file.write(demoPromptSet()) < 0 || !file.commit())
+            return fail(QCoreApplication::translate("main", "cannot write %1: %2")
+                            .arg(parser.value(demoPrompts), file.errorString()));
+        return 0;
+    }
 
     SimConfig config;
     bool ok = false;
