@@ -85,12 +85,24 @@ demo() {
     run_id="$("$BUILD/app/tierlens-cli" runs --db "$db" | head -n 1 | cut -f 1)"
     log "LLM judge (Pro) on run $run_id: pairwise in both orders, and the sample's llm-rubric assertions"
     "$BUILD/app/tierlens-cli" judge "$run_id" --db "$db" --backoff-ms 100
-    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-        log "opening run $run_id in the desktop app"
-        "$BUILD/app/tierlens" --db "$db" --run "$run_id"
-    else
-        log "no display: the text report of run $run_id"
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "the text report of run $run_id"
         "$BUILD/app/tierlens-cli" report "$run_id" --db "$db"
+    fi
+    log "the decision: 1,300 distinct prompts of the simulator's task families (tierlens-sim --write-demo-prompts)"
+    "$BUILD/app/tierlens-sim" --write-demo-prompts "$dir/decision.jsonl"
+    "$BUILD/app/tierlens-cli" run --db "$db" --prompts "$dir/decision.jsonl" \
+        --model "flash=$url#deepseek-v4-flash" --model "pro=$url#deepseek-v4-pro" --backoff-ms 100 --quiet
+    local decision_run
+    decision_run="$("$BUILD/app/tierlens-cli" runs --db "$db" | head -n 1 | cut -f 1)"
+    log "routing policy of run $decision_run (cheaper unless shown worse), written to $dir/policy.json"
+    "$BUILD/app/tierlens-cli" policy "$decision_run" --db "$db" -o "$dir/policy.json"
+    log "what it would cost at 50,000 chats, 5,000 tool calls, 2,000 sums and 2,000 extractions a day"
+    "$BUILD/app/tierlens-cli" whatif "$decision_run" --db "$db" --policy "$dir/policy.json" --traffic easy=50000 \
+        --traffic tool-use=5000 --traffic reasoning=2000 --traffic extraction=2000
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "opening run $decision_run in the desktop app"
+        "$BUILD/app/tierlens" --db "$db" --run "$decision_run"
     fi
 }
 

@@ -16,6 +16,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens::cli {
@@ -29,16 +31,27 @@ void printRoutes(const RoutingPolicy& policy)
         QString line = r.category + u" -> "_s + r.model + u" ("_s + r.decision
             + (r.decided || r.override ? QString() : CliCommands::tr(", undecided")) + u')';
         if (r.qualityDifference) {
-            line += CliCommands::tr("; vs %1: quality %2 [%3, %4], saving %5/request")
+            const QString money = r.savingPerRequestUsd
+                ? (*r.savingPerRequestUsd >= 0
+                       ? CliCommands::tr("saves $%1 a request").arg(*r.savingPerRequestUsd, 0, 'f', 6)
+                       : CliCommands::tr("costs $%1 a request more").arg(-*r.savingPerRequestUsd, 0, 'f', 6))
+                : CliCommands::tr("cost difference unknown");
+            line += CliCommands::tr("; against %1: pass rate %2 points [%3, %4], %5")
                         .arg(r.versus)
-                        .arg(r.qualityDifference->estimate, 0, 'f', 3)
-                        .arg(r.qualityDifference->low, 0, 'f', 3)
-                        .arg(r.qualityDifference->high, 0, 'f', 3)
-                        .arg(r.savingPerRequestUsd ? u"$"_s + QString::number(*r.savingPerRequestUsd, 'f', 6)
-                                                   : CliCommands::tr("n/a"));
+                        .arg(r.qualityDifference->estimate * 100, 0, 'f', 1)
+                        .arg(r.qualityDifference->low * 100, 0, 'f', 1)
+                        .arg(r.qualityDifference->high * 100, 0, 'f', 1)
+                        .arg(money);
         }
         if (!r.decided && !r.override && r.extraPromptsNeeded)
-            line += CliCommands::tr("; %1 more prompts would settle it").arg(*r.extraPromptsNeeded);
+            line += CliCommands::tr("; about %1 more distinct prompts per model would settle it")
+                        .arg(*r.extraPromptsNeeded);
+        else if (!r.decided && !r.override
+                 && std::none_of(r.evidence.cbegin(), r.evidence.cend(),
+                                 [](const ModelEvidence& e) { return e.passRate.has_value(); }))
+            line += CliCommands::tr("; no answer has a verdict yet (assertions, the judge or ratings)");
+        else if (!r.decided && !r.override)
+            line += CliCommands::tr("; no number of prompts settles it at this difference");
         err() << line << Qt::endl;
     }
     err() << CliCommands::tr("default -> %1 (%2)")
