@@ -27,6 +27,13 @@
             <numerusform>run %1: %n results checked</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>settling %1 (look %2): %n prompt(s) for %3</source>
+        <translation>
+            <numerusform>settling %1 (look %2): %n prompt for %3</numerusform>
+            <numerusform>settling %1 (look %2): %n prompts for %3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -35,6 +42,16 @@
         <translation>
             <numerusform>measured: mean of %n earlier result</numerusform>
             <numerusform>measured: mean of %n earlier results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PolicySettle</name>
+    <message numerus="yes">
+        <source>; %n were sent before</source>
+        <translation>
+            <numerusform>; %n was sent before</numerusform>
+            <numerusform>; %n were sent before</numerusform>
         </translation>
     </message>
 </context>
@@ -93,6 +110,26 @@
         <translation>
             <numerusform>%n result in %1 run(s), computed in %2 ms.</numerusform>
             <numerusform>%n results in %1 run(s), computed in %2 ms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PolicyPage</name>
+    <message numerus="yes">
+        <source>Settling: run %1 sends %n prompt(s) of %2 to the policy&apos;s models.</source>
+        <translation>
+            <numerusform>Settling: run %1 sends %n prompt of %2 to the policy&apos;s models.</numerusform>
+            <numerusform>Settling: run %1 sends %n prompts of %2 to the policy&apos;s models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::PolicyRoutesModel</name>
+    <message numerus="yes">
+        <source>%1: %2% of %n prompt(s), %3</source>
+        <translation>
+            <numerusform>%1: %2% of %n prompt, %3</numerusform>
+            <numerusform>%1: %2% of %n prompts, %3</numerusform>
         </translation>
     </message>
 </context>

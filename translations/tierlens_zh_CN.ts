@@ -586,10 +586,6 @@
         </translation>
     </message>
     <message>
-        <source>%1: %2 of %3 results passed their checks (%4%), mean score %5</source>
-        <translation>%1：%3 个结果中 %2 个通过检查（%4%），平均得分 %5</translation>
-    </message>
-    <message>
         <source>Prompt set to send: JSONL, CSV, a promptfoo configuration (YAML) or OpenAI Evals JSONL.</source>
         <translation>要发送的提示词集：JSONL、CSV、promptfoo 配置（YAML）或 OpenAI Evals JSONL。</translation>
     </message>
@@ -700,20 +696,12 @@
         <translation>评审运行 %1 已完成</translation>
     </message>
     <message>
-        <source>%1: %2 more wait for the judge (tierlens-cli judge %3)</source>
-        <translation>%1：另有 %2 个结果在等待评审（tierlens-cli judge %3）</translation>
-    </message>
-    <message>
         <source>continuing judge run %1 as it was set up (--again starts a new one)</source>
         <translation>按原设置继续评审运行 %1（--again 开始新的运行）</translation>
     </message>
     <message>
         <source>judge run %1 %2%3; run &apos;tierlens-cli judge %4&apos; again to continue it</source>
         <translation>评审运行 %1 状态为 %2%3；再次运行 &apos;tierlens-cli judge %4&apos; 以继续</translation>
-    </message>
-    <message>
-        <source>Largest pass-rate loss accepted for a cheaper model (default 0.05).</source>
-        <translation>更便宜的模型可接受的最大通过率损失（默认 0.05）。</translation>
     </message>
     <message>
         <source>X</source>
@@ -726,10 +714,6 @@
     <message>
         <source>C</source>
         <translation>C</translation>
-    </message>
-    <message>
-        <source>Judged items per model and category before a cheaper model is trusted (default 30).</source>
-        <translation>信任更便宜的模型之前，每个模型和类别需要的已评判条目数（默认 30）。</translation>
     </message>
     <message>
         <source>Quality sources in order of precedence (default human,assertions,judge).</source>
@@ -746,14 +730,6 @@
     <message>
         <source>The shadow run to derive the policy from.</source>
         <translation>用于推导策略的影子运行。</translation>
-    </message>
-    <message>
-        <source>Derive a routing policy: per category, the cheapest model within the tolerance.</source>
-        <translation>推导路由策略：每个类别选用容差范围内最便宜的模型。</translation>
-    </message>
-    <message>
-        <source>--tolerance and --confidence take numbers, --min-samples a whole number</source>
-        <translation>--tolerance 和 --confidence 需要数字，--min-samples 需要整数</translation>
     </message>
     <message>
         <source>cannot write the summary: %1</source>
@@ -852,10 +828,6 @@
         <translation>text、json 或 html（默认：text）。</translation>
     </message>
     <message>
-        <source>More runs of the same prompt set to pool with RUN_ID, comma separated; the trend follows them in time.</source>
-        <translation>与 运行ID 合并统计的、同一提示词集的更多运行，以逗号分隔；趋势按时间顺序展示这些运行。</translation>
-    </message>
-    <message>
         <source>IDS</source>
         <translation>ID列表</translation>
     </message>
@@ -886,14 +858,6 @@
     <message>
         <source>--confidence expects a number between 0 and 1, not &quot;%1&quot;</source>
         <translation>--confidence 需要一个介于 0 和 1 之间的数，而不是 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>--runs: there is no run &quot;%1&quot; in %2</source>
-        <translation>--runs：%2 中没有运行 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>--runs: run %1 is not a run of the prompt set of run %2 (%3)</source>
-        <translation>--runs：运行 %1 使用的不是运行 %2 的提示词集（%3）</translation>
     </message>
     <message>
         <source>the HTML report needs the charts&apos; QApplication</source>
@@ -986,6 +950,128 @@
     <message>
         <source>run %1 completed, but %2 (tierlens-cli report %1 shows the errors)</source>
         <translation>运行 %1 已完成，但%2（tierlens-cli report %1 可查看这些错误）</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 items passed, %4% [%5, %6] over %7 prompts</source>
+        <translation>%1：%3 个条目中通过 %2 个，%4% [%5, %6]，基于 %7 个提示词</translation>
+    </message>
+    <message>
+        <source>%1: %2 more have no verdict yet (tierlens-cli judge %3, or rate them)</source>
+        <translation>%1：还有 %2 个尚无判定（运行 tierlens-cli judge %3，或人工评分）</translation>
+    </message>
+    <message>
+        <source>--runs: &quot;%1&quot; is not a run id</source>
+        <translation>--runs：“%1”不是运行 ID</translation>
+    </message>
+    <message>
+        <source>--runs: run %1 is a %2 run, run %3 a %4 run</source>
+        <translation>--runs：运行 %1 是 %2 运行，运行 %3 是 %4 运行</translation>
+    </message>
+    <message>
+        <source>, undecided</source>
+        <translation>，未定</translation>
+    </message>
+    <message>
+        <source>saves $%1 a request</source>
+        <translation>每个请求节省 $%1</translation>
+    </message>
+    <message>
+        <source>costs $%1 a request more</source>
+        <translation>每个请求多花 $%1</translation>
+    </message>
+    <message>
+        <source>cost difference unknown</source>
+        <translation>费用差异未知</translation>
+    </message>
+    <message>
+        <source>; against %1: pass rate %2 points [%3, %4], %5</source>
+        <translation>；对比 %1：通过率差 %2 个百分点 [%3, %4]，%5</translation>
+    </message>
+    <message>
+        <source>; about %1 more distinct prompts per model would settle it</source>
+        <translation>；每个模型约再需 %1 个不同的提示词即可定论</translation>
+    </message>
+    <message>
+        <source>; no answer has a verdict yet (assertions, the judge or ratings)</source>
+        <translation>；尚无任何回答有判定（断言、评审或人工评分）</translation>
+    </message>
+    <message>
+        <source>; no number of prompts settles it at this difference</source>
+        <translation>；在此差异下，再多提示词也无法定论</translation>
+    </message>
+    <message>
+        <source>default -&gt; %1 (%2)</source>
+        <translation>默认 -&gt; %1（%2）</translation>
+    </message>
+    <message>
+        <source>More shadow runs to derive from with RUN_ID, comma separated; a prompt sent in several counts once.</source>
+        <translation>与 RUN_ID 一起用于推导的更多影子运行，以逗号分隔；在多个运行中发送的同一提示词只计一次。</translation>
+    </message>
+    <message>
+        <source>cheaper-unless-worse (default: a pricier model only where it is shown better by more than the tolerance) or pricier-unless-good-enough (the cheapest model shown within the tolerance of the best, else the best).</source>
+        <translation>cheaper-unless-worse（默认：仅当更贵的模型被证明好于容差以上时才用它）或 pricier-unless-good-enough（被证明与最佳模型相差在容差内的最便宜模型，否则用最佳模型）。</translation>
+    </message>
+    <message>
+        <source>RULE</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>The pass-rate difference that matters (default 0.05).</source>
+        <translation>有意义的通过率差异（默认 0.05）。</translation>
+    </message>
+    <message>
+        <source>Distinct prompts with a verdict per model and category before a difference is trusted (default 30; repeats of a prompt count once).</source>
+        <translation>在信任差异之前，每个模型和类别需要的有判定的不同提示词数（默认 30；同一提示词的重复只计一次）。</translation>
+    </message>
+    <message>
+        <source>Derive a routing policy: per category, the model the rule chooses, with the evidence and what it trades.</source>
+        <translation>推导路由策略：每个类别由规则选出的模型，附证据及其取舍。</translation>
+    </message>
+    <message>
+        <source>--tolerance and --confidence take numbers, --min-prompts a whole number</source>
+        <translation>--tolerance 和 --confidence 取数字，--min-prompts 取整数</translation>
+    </message>
+    <message>
+        <source>--rule takes cheaper-unless-worse or pricier-unless-good-enough, not &quot;%1&quot;</source>
+        <translation>--rule 取 cheaper-unless-worse 或 pricier-unless-good-enough，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>The policy file (JSON) to settle.</source>
+        <translation>要定论的策略文件（JSON）。</translation>
+    </message>
+    <message>
+        <source>More prompts: those in the policy&apos;s undecided categories that its runs did not send are sent to the same models.</source>
+        <translation>更多提示词：其中属于策略未定类别、且其运行未发送过的提示词将发送给相同的模型。</translation>
+    </message>
+    <message>
+        <source>Write the settled policy to FILE (default: over POLICY).</source>
+        <translation>将定论后的策略写入 FILE（默认：覆盖 POLICY）。</translation>
+    </message>
+    <message>
+        <source>Settle a policy: send the prompts of FILE that its undecided categories lack to the policy&apos;s models (once each), then derive the policy again from every run at the next look, so that looking again does not raise the error rate.</source>
+        <translation>定论策略：将 FILE 中其未定类别所缺的提示词发送给策略的模型（每个一次），然后在下一次查看时从所有运行重新推导策略，使再次查看不会提高错误率。</translation>
+    </message>
+    <message>
+        <source>expected one POLICY file</source>
+        <translation>需要一个 POLICY 文件</translation>
+    </message>
+    <message>
+        <source>--prompts FILE is required</source>
+        <translation>必须提供 --prompts FILE</translation>
+    </message>
+    <message numerus="yes">
+        <source>settling %1 (look %2): %n prompt(s) for %3</source>
+        <translation>
+            <numerusform>正在定论 %1（第 %2 次查看）：为 %3 发送 %n 个提示词</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More runs to replay with RUN_ID, comma separated.</source>
+        <translation>与 RUN_ID 一起重放的更多运行，以逗号分隔。</translation>
+    </message>
+    <message>
+        <source>More runs to pool with RUN_ID, comma separated (a prompt sent in several counts once); the trend follows them in time.</source>
+        <translation>与 RUN_ID 合并的更多运行，以逗号分隔（在多个运行中发送的同一提示词只计一次）；趋势按时间排列。</translation>
     </message>
 </context>
 <context>
@@ -1096,10 +1182,6 @@
 </context>
 <context>
     <name>EvalStatistics</name>
-    <message>
-        <source>unknown quality source &quot;%1&quot;; use %2</source>
-        <translation>未知的质量来源“%1”；请使用 %2</translation>
-    </message>
     <message>
         <source>no run to analyse</source>
         <translation>没有可分析的运行</translation>
@@ -1575,10 +1657,6 @@
         <translation>模型组 &quot;%1&quot; 路由到 &quot;%2&quot;，但策略中没有列出该模型</translation>
     </message>
     <message>
-        <source>LiteLLM proxy configuration from a Tierlens routing policy (run %1, prompt set %2, created %3).</source>
-        <translation>由 Tierlens 路由策略生成的 LiteLLM 代理配置（运行 %1，提示词集 %2，创建于 %3）。</translation>
-    </message>
-    <message>
         <source>Start it with: litellm --config FILE. API keys are read from the environment variables named in api_key; none is written here.</source>
         <translation>启动方式：litellm --config FILE。API 密钥从 api_key 中指定的环境变量读取；此文件中不写入任何密钥。</translation>
     </message>
@@ -1609,6 +1687,18 @@
     <message>
         <source>cannot write the LiteLLM configuration: %1</source>
         <translation>无法写入 LiteLLM 配置：%1</translation>
+    </message>
+    <message>
+        <source>LiteLLM proxy configuration from a Tierlens routing policy (run(s) %1, prompt set(s) %2, created %3).</source>
+        <translation>由 Tierlens 路由策略生成的 LiteLLM 代理配置（运行 %1，提示词集 %2，创建于 %3）。</translation>
+    </message>
+    <message>
+        <source>Rule: %1 (tolerance %2, %3% confidence over every look, look %4). Default model %5: %6</source>
+        <translation>规则：%1（容差 %2，所有查看合计置信度 %3%，第 %4 次查看）。默认模型 %5：%6</translation>
+    </message>
+    <message>
+        <source>, undecided</source>
+        <translation>，未定</translation>
     </message>
 </context>
 <context>
@@ -1800,6 +1890,23 @@
     <message>
         <source>routes unchanged: %1</source>
         <translation>未变化的路由：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PolicySettle</name>
+    <message>
+        <source>every category of the policy is decided: there is nothing to settle</source>
+        <translation>策略的每个类别都已定论：没有需要定论的</translation>
+    </message>
+    <message>
+        <source>%1 has no prompt the policy&apos;s runs did not send already in its undecided categories (%2)%3</source>
+        <translation>%1 中没有策略的运行尚未发送过的、属于其未定类别（%2）的提示词%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n were sent before</source>
+        <translation>
+            <numerusform>；其中 %n 个之前已发送过</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2378,26 +2485,6 @@
 <context>
     <name>RoutingPolicy</name>
     <message>
-        <source>tolerance must be 0..1, confidence between 0 and 1, min samples at least 1</source>
-        <translation>容差须在 0..1 之间，置信水平须在 0 和 1 之间，最少样本数至少为 1</translation>
-    </message>
-    <message>
-        <source>run %1 is not a shadow run of two or more models</source>
-        <translation>运行 %1 不是包含两个或更多模型的影子运行</translation>
-    </message>
-    <message>
-        <source>fewer than %1 judged items for a model (the fewest: %2); routed to the safer model %3 until about %4 more items per model settle it</source>
-        <translation>某个模型的已评判条目少于 %1 个（最少：%2）；在每个模型再有约 %4 个条目确定结论之前，路由到更稳妥的模型 %3</translation>
-    </message>
-    <message>
-        <source>%1 has the best pass rate (%2 of %3) and no cheaper model is within %4 of it at %5% confidence</source>
-        <translation>%1 的通过率最高（%3 个中 %2 个），在 %5% 置信水平下没有更便宜的模型与其相差在 %4 以内</translation>
-    </message>
-    <message>
-        <source>%1 passes %2 of %3, %4 passes %5 of %6: the %7% lower bound of the difference is %8, within the tolerance %9</source>
-        <translation>%1 通过 %3 个中的 %2 个，%4 通过 %6 个中的 %5 个：差值的 %7% 下界为 %8，在容差 %9 以内</translation>
-    </message>
-    <message>
         <source>set by hand</source>
         <translation>手动设置</translation>
     </message>
@@ -2408,10 +2495,6 @@
     <message>
         <source>errors not shown: %1</source>
         <translation>另有 %1 个错误未显示</translation>
-    </message>
-    <message>
-        <source>not a Tierlens policy file (schema version 1): %1</source>
-        <translation>不是 Tierlens 策略文件（schema 版本 1）：%1</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not one of the policy&apos;s models (%2)</source>
@@ -2448,6 +2531,78 @@
     <message>
         <source>%1: more than %2 bytes is too large for a policy file</source>
         <translation>%1：超过 %2 字节，超出策略文件的大小上限</translation>
+    </message>
+    <message>
+        <source>not a Tierlens policy file (schema version %1): %2</source>
+        <translation>不是 Tierlens 策略文件（模式版本 %1）：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing from the ladder</source>
+        <translation>阶梯中缺少“%1”</translation>
+    </message>
+    <message>
+        <source>tolerance must be 0..1, confidence between 0 and 1, min prompts and the look at least 1</source>
+        <translation>容差必须在 0..1 之间，置信度在 0 与 1 之间，最少提示词数和查看次数至少为 1</translation>
+    </message>
+    <message>
+        <source>no run to derive a policy from</source>
+        <translation>没有可用于推导策略的运行</translation>
+    </message>
+    <message>
+        <source>run %1 is a judge run; a policy comes from shadow runs</source>
+        <translation>运行 %1 是评审运行；策略来自影子运行</translation>
+    </message>
+    <message>
+        <source>a policy chooses between models: the runs have one (%1)</source>
+        <translation>策略是在模型之间选择：这些运行只有一个模型（%1）</translation>
+    </message>
+    <message>
+        <source>no model&apos;s answers here have a verdict (assertions, the judge or people&apos;s ratings); routed by the rule (%1) until they do</source>
+        <translation>此处没有任何模型的回答有判定（断言、评审或人工评分）；在有判定之前按规则（%1）路由</translation>
+    </message>
+    <message>
+        <source>only %1 has verdicts here; routed by the rule (%2) until another model is judged on these prompts</source>
+        <translation>此处只有 %1 有判定；在另一个模型在这些提示词上得到判定之前按规则（%2）路由</translation>
+    </message>
+    <message>
+        <source>fewer than %1 distinct prompts for a model (the fewest: %2); routed by the rule (%3) until %4 more prompts per model settle it</source>
+        <translation>某个模型的不同提示词少于 %1 个（最少：%2）；在每个模型再有 %4 个提示词定论之前按规则（%3）路由</translation>
+    </message>
+    <message>
+        <source>%1 - %2 = %3 (%4 to %5) over %6 prompts at %7%</source>
+        <translation>%1 - %2 = %3（%4 至 %5），基于 %6 个提示词，置信度 %7%</translation>
+    </message>
+    <message>
+        <source>%1 is shown better than the cheaper models by more than %2: %3</source>
+        <translation>%1 被证明比更便宜的模型好出 %2 以上：%3</translation>
+    </message>
+    <message>
+        <source>%1 is the cheapest and the best here</source>
+        <translation>%1 在此既最便宜又最好</translation>
+    </message>
+    <message>
+        <source>no pricier model is shown better by more than %1: %2</source>
+        <translation>没有更贵的模型被证明好出 %1 以上：%2</translation>
+    </message>
+    <message>
+        <source>%1 is shown within %2 of the best (%3): %4</source>
+        <translation>%1 被证明与最佳模型（%3）相差在 %2 以内：%4</translation>
+    </message>
+    <message>
+        <source>no cheaper model is shown within %1 of %2: %3</source>
+        <translation>没有更便宜的模型被证明与 %2 相差在 %1 以内：%3</translation>
+    </message>
+    <message>
+        <source>undecided: about %1 more distinct prompts per model would settle it</source>
+        <translation>未定：每个模型约再需 %1 个不同的提示词即可定论</translation>
+    </message>
+    <message>
+        <source>undecided: the difference sits on the threshold</source>
+        <translation>未定：差异正落在阈值上</translation>
+    </message>
+    <message>
+        <source>nothing was judged: the cheapest model</source>
+        <translation>没有任何判定：最便宜的模型</translation>
     </message>
 </context>
 <context>
@@ -2510,13 +2665,6 @@
     <message>
         <source>%1, last heard of %2 s ago</source>
         <translation>%1，最后一次心跳在 %2 秒前</translation>
-    </message>
-</context>
-<context>
-    <name>RunSummary</name>
-    <message>
-        <source>run %1: no totals for model &quot;%2&quot; (id %3)</source>
-        <translation>运行 %1：模型 &quot;%2&quot;（id %3）没有汇总数据</translation>
     </message>
 </context>
 <context>
@@ -2683,10 +2831,6 @@
         <translation>各模型（全部类别）</translation>
     </message>
     <message>
-        <source>Pass rates with %1% Wilson intervals, mean scores (1-5) with %1% bootstrap intervals; quality from: %2. Latency, time to first token and tokens/s as p50 / p90 / p99 of the ok results. Cost counts every attempt, retries included.</source>
-        <translation>通过率附 %1% Wilson 区间，平均得分（1-5）附 %1% bootstrap 区间；质量来源：%2。延迟、首 token 延迟和 tokens/s 取成功结果的 p50 / p90 / p99。费用计入每一次尝试，包括重试。</translation>
-    </message>
-    <message>
         <source>model</source>
         <translation>模型</translation>
     </message>
@@ -2763,32 +2907,12 @@
         <translation>按类别</translation>
     </message>
     <message>
-        <source>The same figures per prompt category.</source>
-        <translation>按提示词类别列出的相同指标。</translation>
-    </message>
-    <message>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <source>%1 against %2 on the same prompts</source>
-        <translation>%1 与 %2 在相同提示词上的对比</translation>
-    </message>
-    <message>
-        <source>Pairs are the same prompt and repeat of the same run, both with a verdict. McNemar&apos;s test on pass/fail, Wilcoxon&apos;s signed-rank test on score differences; p-values are two-sided. Preferences: %1 wins / %2 wins / ties.</source>
-        <translation>配对是指同一运行中同一提示词、同一次重复的两个结果，且两者都有判定。通过/失败使用 McNemar 检验，得分差使用 Wilcoxon 符号秩检验；p 值均为双侧。偏好：%1 胜 / %2 胜 / 平局。</translation>
-    </message>
-    <message>
         <source>both pass</source>
         <translation>均通过</translation>
-    </message>
-    <message>
-        <source>only %1</source>
-        <translation>仅 %1 通过</translation>
-    </message>
-    <message>
-        <source>both fail</source>
-        <translation>均失败</translation>
     </message>
     <message>
         <source>McNemar</source>
@@ -2805,6 +2929,46 @@
     <message>
         <source>judge prefers</source>
         <translation>评审偏好</translation>
+    </message>
+    <message>
+        <source>Models over the categories %1</source>
+        <translation>各模型在类别 %1 上的表现</translation>
+    </message>
+    <message>
+        <source>The prompt is the sampling unit: a pass rate is the mean of each prompt&apos;s share of passing items (repeats and runs of a prompt average into one), with a %1% Wilson interval over the prompts (n); mean scores (1-5) per prompt with %1% bootstrap intervals; quality from: %2. Latency, time to first token and tokens/s as p50 / p90 / p99 of the ok results. Cost counts every billed attempt, retries and unfinished items included.</source>
+        <translation>提示词是抽样单位：通过率是每个提示词通过条目比例的平均值（同一提示词的重复和多次运行合并为一个），附基于提示词的 %1% Wilson 区间（n）；平均评分（1-5）按提示词计算，附 %1% bootstrap 区间；质量来源：%2。延迟、首个 token 时间和 token/秒为成功结果的 p50 / p90 / p99。费用计入每次计费的尝试，包括重试和未完成的条目。</translation>
+    </message>
+    <message>
+        <source>The same figures per prompt category. items: items with a result; the pass rate&apos;s n: distinct prompts with a verdict.</source>
+        <translation>按提示词类别列出的相同数字。条目：有结果的条目；通过率的 n：有判定的不同提示词数。</translation>
+    </message>
+    <message>
+        <source>Every two models on the same prompts</source>
+        <translation>每两个模型在相同提示词上的比较</translation>
+    </message>
+    <message>
+        <source>Per prompt both models answered: the difference of the pass rates (first minus second) with Newcombe&apos;s %1% interval for paired data, prompts where the first or the second model did better, McNemar&apos;s test with prompts as pairs, Wilcoxon&apos;s signed-rank test on the prompts&apos; mean score differences; p-values are two-sided. Preferences: first wins / second wins / ties.</source>
+        <translation>基于两个模型都回答了的提示词：通过率之差（前者减后者）及 Newcombe 配对数据 %1% 区间，前者或后者更好的提示词数，以提示词为配对的 McNemar 检验，基于提示词平均评分差的 Wilcoxon 符号秩检验；p 值为双侧。偏好：前者胜 / 后者胜 / 平局。</translation>
+    </message>
+    <message>
+        <source>first - second</source>
+        <translation>前者 - 后者</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>first better</source>
+        <translation>前者更好</translation>
+    </message>
+    <message>
+        <source>second better</source>
+        <translation>后者更好</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
     </message>
 </context>
 <context>
@@ -2932,14 +3096,6 @@
         <translation>按模型汇总运行 %1</translation>
     </message>
     <message>
-        <source>reading %1 of run %2</source>
-        <translation>读取运行 %2 的 %1</translation>
-    </message>
-    <message>
-        <source>summing run %1 by category</source>
-        <translation>按类别汇总运行 %1</translation>
-    </message>
-    <message>
         <source>exporting the results of run %1</source>
         <translation>导出运行 %1 的结果</translation>
     </message>
@@ -2998,10 +3154,6 @@
         <translation>读取尝试 %1 的检查</translation>
     </message>
     <message>
-        <source>reading the check totals of run %1</source>
-        <translation>读取运行 %1 的检查汇总</translation>
-    </message>
-    <message>
         <source>updating the assertions of prompt set %1</source>
         <translation>更新提示词集 %1 的断言</translation>
     </message>
@@ -3036,16 +3188,8 @@
         <translation>查找运行 %1 的评审运行</translation>
     </message>
     <message>
-        <source>counting results by group</source>
-        <translation>按分组统计结果数</translation>
-    </message>
-    <message>
         <source>summing tokens by group</source>
         <translation>按分组汇总 token</translation>
-    </message>
-    <message>
-        <source>reading the latencies of results</source>
-        <translation>读取结果的延迟</translation>
     </message>
     <message>
         <source>reading the scores of results</source>
@@ -3152,6 +3296,14 @@
     <message>
         <source>letting run %1 go</source>
         <translation>释放运行 %1</translation>
+    </message>
+    <message>
+        <source>reading the verdicts of results</source>
+        <translation>读取结果的判定</translation>
+    </message>
+    <message>
+        <source>reading when runs were created</source>
+        <translation>读取运行的创建时间</translation>
     </message>
 </context>
 <context>
@@ -3342,64 +3494,8 @@
         <translation>指标</translation>
     </message>
     <message>
-        <source>category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>ok %</source>
-        <translation>成功 %</translation>
-    </message>
-    <message>
-        <source>median ms</source>
-        <translation>中位数 ms</translation>
-    </message>
-    <message>
-        <source>prompt tok</source>
-        <translation>输入 tok</translation>
-    </message>
-    <message>
-        <source>completion tok</source>
-        <translation>输出 tok</translation>
-    </message>
-    <message>
-        <source>USD per ok item</source>
-        <translation>每成功条目 USD</translation>
-    </message>
-    <message>
         <source>Models</source>
         <translation>模型</translation>
-    </message>
-    <message>
-        <source>By category</source>
-        <translation>按类别</translation>
-    </message>
-    <message>
-        <source>no results yet</source>
-        <translation>暂无结果</translation>
-    </message>
-    <message>
-        <source>checked</source>
-        <translation>已检查</translation>
-    </message>
-    <message>
-        <source>passed</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <source>pass %</source>
-        <translation>通过率 %</translation>
-    </message>
-    <message>
-        <source>mean score</source>
-        <translation>平均得分</translation>
-    </message>
-    <message>
-        <source>(all)</source>
-        <translation>（全部）</translation>
     </message>
     <message>
         <source>no item rated by both</source>
@@ -3430,20 +3526,28 @@
         <translation>与人工评分的一致性，评分标准通过/失败：%1</translation>
     </message>
     <message>
-        <source>Checks (assertions on final results)</source>
-        <translation>检查（对最终结果的断言）</translation>
-    </message>
-    <message>
         <source>LLM judge</source>
         <translation>LLM 评审</translation>
     </message>
     <message>
-        <source>awaiting judge</source>
+        <source>flagged attempts</source>
+        <translation>带标记的尝试</translation>
+    </message>
+    <message>
+        <source>prompts judged</source>
+        <translation>有判定的提示词</translation>
+    </message>
+    <message>
+        <source>awaiting the judge</source>
         <translation>等待评审</translation>
     </message>
     <message>
-        <source>flagged attempts</source>
-        <translation>带标记的尝试</translation>
+        <source>pass rate (interval)</source>
+        <translation>通过率（区间）</translation>
+    </message>
+    <message>
+        <source>Models (the whole run, every category)</source>
+        <translation>模型（整个运行，所有类别）</translation>
     </message>
 </context>
 <context>
@@ -3460,36 +3564,28 @@
 <context>
     <name>WhatIf</name>
     <message>
-        <source>the policy routes to &quot;%1&quot;, which the run does not have (it has %2)</source>
-        <translation>策略路由到 &quot;%1&quot;，但该运行中没有此模型（运行中有 %2）</translation>
-    </message>
-    <message>
         <source>a month must have more than 0 days, not %1</source>
         <translation>每月天数必须大于 0，而不是 %1</translation>
-    </message>
-    <message>
-        <source>the run has no results in category &quot;%1&quot; (it has %2)</source>
-        <translation>该运行在类别 &quot;%1&quot; 中没有结果（运行中有 %2）</translation>
     </message>
     <message>
         <source>requests per day for &quot;%1&quot; must be 0 or more, not %2</source>
         <translation>&quot;%1&quot; 的每日请求数必须大于或等于 0，而不是 %2</translation>
     </message>
     <message>
-        <source>no request in category &quot;%1&quot; was answered by every model; its cost is unknown</source>
-        <translation>类别 &quot;%1&quot; 中没有任何请求被所有模型都回答过；其费用未知</translation>
+        <source>the policy routes to &quot;%1&quot;, which the runs do not have (they have %2)</source>
+        <translation>策略路由到“%1”，但这些运行中没有该模型（它们有 %2）</translation>
+    </message>
+    <message>
+        <source>the runs have no results in category &quot;%1&quot; (they have %2)</source>
+        <translation>这些运行在类别“%1”中没有结果（它们有 %2）</translation>
+    </message>
+    <message>
+        <source>no request in category &quot;%1&quot; was answered by its model; its cost is unknown</source>
+        <translation>类别“%1”中没有请求由其模型回答；其费用未知</translation>
     </message>
 </context>
 <context>
     <name>WhatIfResult</name>
-    <message>
-        <source>What-if replay of run %1: requests answered by every model: %2</source>
-        <translation>运行 %1 的假设重放：被所有模型都回答过的请求：%2</translation>
-    </message>
-    <message>
-        <source> (left out, not answered by every model: %1)</source>
-        <translation>（已略去未被所有模型回答的请求：%1）</translation>
-    </message>
     <message>
         <source>serving</source>
         <translation>服务方案</translation>
@@ -3569,6 +3665,14 @@
     <message>
         <source>A month is %1 days.</source>
         <translation>每月按 %1 天计。</translation>
+    </message>
+    <message>
+        <source>What-if replay of run(s) %1: requests the policy&apos;s models answered: %2</source>
+        <translation>运行 %1 的假设重放：由策略的模型回答的请求：%2</translation>
+    </message>
+    <message>
+        <source> (left out, not answered by the route&apos;s model and the next one up: %1)</source>
+        <translation>（未计入：路由模型及其上一级模型未都回答的：%1）</translation>
     </message>
 </context>
 <context>
@@ -3677,6 +3781,14 @@
         <translation>某个模型的故障模式（* 表示所有模型）：%1，可附加 ,rate=F ,burst=N ,retry_after_ms=N ,wait_ms=N ,drip_ms=N ,tokens=N。延迟按 --time-scale 缩放；运行期间可通过 POST /faults 更改模式。</translation>
     </message>
     <message>
+        <source>The workspace database: a file, or a team database postgresql://USER@HOST:PORT/DATABASE (default: the last one).</source>
+        <translation>工作区数据库：一个文件，或团队数据库 postgresql://USER@HOST:PORT/DATABASE（默认：上次使用的工作区）。</translation>
+    </message>
+    <message>
+        <source>FILE|URL</source>
+        <translation>文件|URL</translation>
+    </message>
+    <message>
         <source>usage: tierlens-cli COMMAND [options]
 commands:
   run          send a prompt set to two or more models and record every attempt
@@ -3687,6 +3799,7 @@ commands:
   judge        have a judge model compare and grade a run&apos;s answers
   policy       derive a routing policy from a run (JSON or LiteLLM YAML)
   policy-diff  show what changed between two policy files
+  settle       send more prompts for a policy&apos;s undecided categories and derive it again
   whatif       replay a run under a policy: quality, cost, monthly cost
   migrate      copy the runs of one history into another (SQLite file to team PostgreSQL)
 &apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.
@@ -3701,18 +3814,19 @@ commands:
   judge        让评审模型比较并评分运行的回答
   policy       从运行推导路由策略（JSON 或 LiteLLM YAML）
   policy-diff  显示两个策略文件之间的变化
+  settle       为策略的未定类别发送更多提示词并重新推导
   whatif       按策略重放运行：质量、费用、月度费用
   migrate      将一份历史记录中的运行复制到另一份中（从 SQLite 文件到团队的 PostgreSQL 数据库）
 &apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
 </translation>
     </message>
     <message>
-        <source>The workspace database: a file, or a team database postgresql://USER@HOST:PORT/DATABASE (default: the last one).</source>
-        <translation>工作区数据库：一个文件，或团队数据库 postgresql://USER@HOST:PORT/DATABASE（默认：上次使用的工作区）。</translation>
+        <source>Write the demo&apos;s prompt set (distinct prompts of the task families, with checks) to FILE and exit.</source>
+        <translation>将演示用提示词集（任务类别中的不同提示词，附检查）写入 FILE 后退出。</translation>
     </message>
     <message>
-        <source>FILE|URL</source>
-        <translation>文件|URL</translation>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -4277,20 +4391,20 @@ commands:
         <source>Cannot open the workspace %1: %2</source>
         <translation>无法打开工作区 %1：%2</translation>
     </message>
+    <message>
+        <source>Settle</source>
+        <translation>定论</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::PolicyPage</name>
     <message>
         <source>n/a</source>
         <translation>无</translation>
-    </message>
-    <message>
-        <source>The largest loss of pass rate accepted for a cheaper model</source>
-        <translation>更便宜的模型可接受的最大通过率损失</translation>
-    </message>
-    <message>
-        <source>Items with a verdict per model and category before a cheaper model is trusted</source>
-        <translation>信任更便宜的模型之前，每个模型和类别需要的有判定条目数</translation>
     </message>
     <message>
         <source>Run:</source>
@@ -4303,10 +4417,6 @@ commands:
     <message>
         <source>Confidence:</source>
         <translation>置信水平：</translation>
-    </message>
-    <message>
-        <source>Minimum samples:</source>
-        <translation>最少样本数：</translation>
     </message>
     <message>
         <source>Quality from:</source>
@@ -4367,10 +4477,6 @@ commands:
     <message>
         <source>No shadow run of two models in this workspace yet.</source>
         <translation>此工作区中还没有包含两个模型的影子运行。</translation>
-    </message>
-    <message>
-        <source>Deriving the policy of run %1…</source>
-        <translation>正在推导运行 %1 的策略…</translation>
     </message>
     <message>
         <source>The policy could not be derived: %1</source>
@@ -4451,35 +4557,91 @@ commands:
         <translation>比较策略</translation>
     </message>
     <message>
-        <source>%1 categories; default model %2, safer model %3; %4 without enough evidence; %5 set by hand.</source>
-        <translation>%1 个类别；默认模型 %2，更稳妥的模型 %3；%4 个类别证据不足；%5 个手动设置。</translation>
+        <source>Settle…</source>
+        <translation>定论…</translation>
+    </message>
+    <message>
+        <source>The pass-rate difference that matters</source>
+        <translation>有意义的通过率差异</translation>
+    </message>
+    <message>
+        <source>Cheaper unless shown worse</source>
+        <translation>除非被证明更差，否则用更便宜的</translation>
+    </message>
+    <message>
+        <source>Pricier unless cheaper shown good enough</source>
+        <translation>除非更便宜的被证明足够好，否则用更贵的</translation>
+    </message>
+    <message>
+        <source>Cheaper unless shown worse: a pricier model only where it is shown better than the cheaper one by more than the tolerance (the common advice: Flash by default, Pro where your own evaluation shows Flash insufficient).
+Pricier unless cheaper shown good enough: the cheapest model shown within the tolerance of the best, else the best.</source>
+        <translation>除非被证明更差，否则用更便宜的：仅当更贵的模型被证明比更便宜的好出容差以上时才用它（常见建议：默认 Flash，在你自己的评估表明 Flash 不足之处用 Pro）。
+除非更便宜的被证明足够好，否则用更贵的：被证明与最佳模型相差在容差内的最便宜模型，否则用最佳模型。</translation>
+    </message>
+    <message>
+        <source>Distinct prompts with a verdict per model and category before a difference is trusted; repeats of a prompt count once</source>
+        <translation>在信任差异之前，每个模型和类别需要的有判定的不同提示词数；同一提示词的重复只计一次</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>规则：</translation>
+    </message>
+    <message>
+        <source>Minimum prompts:</source>
+        <translation>最少提示词数：</translation>
+    </message>
+    <message>
+        <source>Send more prompts of the undecided categories (from a prompt file, those not sent yet) to the same models, then derive the policy again from every run. Each look tests at a smaller alpha (alpha / 2^look), so looking again keeps the error rate.</source>
+        <translation>将未定类别的更多提示词（来自提示词文件，尚未发送过的）发送给相同的模型，然后从所有运行重新推导策略。每次查看使用更小的 alpha（alpha / 2^查看次数），因此再次查看不会提高错误率。</translation>
+    </message>
+    <message>
+        <source>Deriving the policy of run(s) %1…</source>
+        <translation>正在推导运行 %1 的策略…</translation>
+    </message>
+    <message>
+        <source>Run(s) %1, look %2: %3 categories; default model %4 (%5); ladder %6; %7 undecided; %8 set by hand.</source>
+        <translation>运行 %1，第 %2 次查看：%3 个类别；默认模型 %4（%5）；阶梯 %6；%7 个未定；%8 个手动设置。</translation>
+    </message>
+    <message>
+        <source>there is no policy to settle yet</source>
+        <translation>还没有可定论的策略</translation>
+    </message>
+    <message>
+        <source>run %1 is settling this policy already</source>
+        <translation>运行 %1 已在定论此策略</translation>
+    </message>
+    <message numerus="yes">
+        <source>Settling: run %1 sends %n prompt(s) of %2 to the policy&apos;s models.</source>
+        <translation>
+            <numerusform>正在定论：运行 %1 将 %2 的 %n 个提示词发送给策略的模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settle run %1 ended %2: the policy stays as it was. Resume the run from History, then settle again.</source>
+        <translation>定论运行 %1 以 %2 结束：策略保持不变。请在历史记录中继续该运行，然后再次定论。</translation>
+    </message>
+    <message>
+        <source>Prompts to settle the policy with</source>
+        <translation>用于定论策略的提示词</translation>
+    </message>
+    <message>
+        <source>Prompt sets (*.jsonl *.csv *.yaml *.yml)</source>
+        <translation>提示词集 (*.jsonl *.csv *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Settle</source>
+        <translation>定论</translation>
     </message>
 </context>
 <context>
     <name>tierlens::PolicyRoutesModel</name>
     <message>
-        <source>cheapest within tolerance</source>
-        <translation>容差内最便宜</translation>
-    </message>
-    <message>
         <source>best quality</source>
         <translation>质量最佳</translation>
     </message>
     <message>
-        <source>not enough evidence</source>
-        <translation>证据不足</translation>
-    </message>
-    <message>
         <source>set by hand</source>
         <translation>手动设置</translation>
-    </message>
-    <message>
-        <source>%1: %2/%3 passed, %4 per item</source>
-        <translation>%1：%2/%3 通过，每条目 %4</translation>
-    </message>
-    <message>
-        <source>n/a</source>
-        <translation>无</translation>
     </message>
     <message>
         <source>%1 (override)</source>
@@ -4502,16 +4664,86 @@ commands:
         <translation>证据</translation>
     </message>
     <message>
-        <source>Extra samples</source>
-        <translation>还需样本</translation>
-    </message>
-    <message>
         <source>Requests/day</source>
         <translation>请求数/天</translation>
     </message>
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>pricier model shown better</source>
+        <translation>更贵的模型被证明更好</translation>
+    </message>
+    <message>
+        <source>cheaper, not shown worse</source>
+        <translation>更便宜，未被证明更差</translation>
+    </message>
+    <message>
+        <source>cheaper, shown good enough</source>
+        <translation>更便宜，被证明足够好</translation>
+    </message>
+    <message>
+        <source>not enough prompts</source>
+        <translation>提示词不足</translation>
+    </message>
+    <message>
+        <source>%1 (undecided)</source>
+        <translation>%1（未定）</translation>
+    </message>
+    <message>
+        <source>%1 vs %2: %3 pts [%4, %5]</source>
+        <translation>%1 对比 %2：%3 个百分点 [%4, %5]</translation>
+    </message>
+    <message>
+        <source>$%1/item</source>
+        <translation>$%1/条目</translation>
+    </message>
+    <message>
+        <source>cost n/a</source>
+        <translation>费用不可用</translation>
+    </message>
+    <message>
+        <source>%1: no verdicts, %2</source>
+        <translation>%1：无判定，%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2% of %n prompt(s), %3</source>
+        <translation>
+            <numerusform>%1：%n 个提示词中的 %2%，%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Route minus %1: the pass-rate difference with its interval, and what the route saves per request against it (negative: it costs more)</source>
+        <translation>路由减去 %1：通过率之差及其区间，以及该路由相对它每个请求节省的费用（负数：更贵）</translation>
+    </message>
+    <message>
+        <source>$%1/month</source>
+        <translation>$%1/月</translation>
+    </message>
+    <message>
+        <source>$%1 per 1k</source>
+        <translation>每千次 $%1</translation>
+    </message>
+    <message>
+        <source>needs verdicts</source>
+        <translation>需要判定</translation>
+    </message>
+    <message>
+        <source>on the threshold</source>
+        <translation>正落在阈值上</translation>
+    </message>
+    <message>
+        <source>Quality vs the other side</source>
+        <translation>与另一方的质量对比</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>节省</translation>
+    </message>
+    <message>
+        <source>More prompts to settle</source>
+        <translation>定论所需的更多提示词</translation>
     </message>
 </context>
 <context>
@@ -4687,6 +4919,10 @@ commands:
     <message>
         <source>%1 answered no item: every result is an error</source>
         <translation>%1 没有回答任何条目：每个结果都是错误</translation>
+    </message>
+    <message>
+        <source>run %1 has no readable configuration to send more prompts with: %2</source>
+        <translation>运行 %1 没有可读的配置用于发送更多提示词：%2</translation>
     </message>
 </context>
 <context>
