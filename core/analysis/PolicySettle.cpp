@@ -75,6 +75,7 @@ std::optional<RoutingPolicy> PolicySettle::rederive(Store& store, const RoutingP
     std::optional<RoutingPolicy> next = RoutingPolicy::derive(store, runIds, settings, error);
     if (!next)
         return std::nullopt;
+    next->keepDecided(policy);
     for (const CategoryRoute& r : policy.routes()) {
         if (r.override)
             next->overrideRoute(r.category, r.model);

@@ -24,7 +24,7 @@ public:
     static std::optional<PromptSet> promptsToSend(Store& store, const RoutingPolicy& policy, const PromptSet& more,
                                                   QString* error);
     // The policy of the earlier runs and the settle run, at the next look, with the same rule and settings; routes
-    // set by hand stay set by hand.
+    // decided before stay decided as they were (RoutingPolicy::keepDecided), routes set by hand stay set by hand.
     static std::optional<RoutingPolicy> rederive(Store& store, const RoutingPolicy& policy, qint64 settleRunId,
                                                  QString* error);
 };

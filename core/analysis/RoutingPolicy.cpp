@@ -86,7 +86,12 @@ struct Candidate
 
 double PolicySettings::confidenceAtThisLook() const
 {
-    return 1.0 - (1.0 - confidence) / std::pow(2.0, std::max(1, look));
+    return confidenceAtLook(look);
+}
+
+double PolicySettings::confidenceAtLook(int k) const
+{
+    return 1.0 - (1.0 - confidence) / std::pow(2.0, std::clamp(k, 1, kMostLooks + 1));
 }
 
 QString PolicySettings::ruleName(PolicyRule rule)
@@ -127,8 +132,9 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(const EvalStatistics& statist
                                                    const PolicySettings& settings, QString* error)
 {
     if (settings.tolerance < 0 || settings.tolerance > 1 || settings.confidence <= 0 || settings.confidence >= 1
-        || settings.minPrompts < 1 || settings.look < 1) {
-        *error = tr("tolerance must be 0..1, confidence between 0 and 1, min prompts and the look at least 1");
+        || settings.minPrompts < 1 || settings.look < 1 || settings.look > PolicySettings::kMostLooks) {
+        *error = tr("tolerance must be 0..1, confidence between 0 and 1, min prompts at least 1 and the look 1..%1")
+                     .arg(PolicySettings::kMostLooks);
         return std::nullopt;
     }
     if (runs.isEmpty()) {
@@ -156,10 +162,12 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(const EvalStatistics& statist
     }
     policy.m_priceBook = books.join(u';');
     if (policy.m_models.size() < 2) {
-        *error = tr("a policy chooses between models: the runs have one (%1)").arg(policy.m_models.constFirst().label);
+        *error = tr("a policy chooses between models: the runs have %n", nullptr, int(policy.m_models.size()));
         return std::nullopt;
     }
     const double confidence = settings.confidenceAtThisLook();
+    // How many more prompts would settle a route is asked of the next look, the one settling tests at.
+    const double nextLook = settings.confidenceAtLook(settings.look + 1);
     const double tolerance = settings.tolerance;
 
     // The ladder: cheapest first by the cost per item over every category; unknown costs keep the runs' order, last.
@@ -239,7 +247,7 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(const EvalStatistics& statist
             const PromptShares* sa = shares(a);
             const PromptShares* sb = shares(b);
             const std::optional<qint64> n
-                = sa && sb ? promptsToSettle(*sa, *sb, threshold, strictAbove, confidence) : std::nullopt;
+                = sa && sb ? promptsToSettle(*sa, *sb, threshold, strictAbove, nextLook) : std::nullopt;
             if (n)
                 extra = std::max(extra, *n);
             else
@@ -254,18 +262,24 @@ std::optional<RoutingPolicy> RoutingPolicy::derive(const EvalStatistics& statist
                     if (d && d->low > tolerance)
                         choice = judged.at(i).label;
                 }
-                // Decided when no model above the choice could still turn out better by more than the tolerance.
+                // Decided when the choice is shown better than every cheaper model by more than the tolerance (a
+                // model passed over on the way may yet turn out good enough) and no model above it could still turn
+                // out better by more than the tolerance.
                 bool above = false;
                 for (const Candidate& c : std::as_const(judged)) {
                     if (c.label == choice) {
                         above = true;
                         continue;
                     }
-                    if (!above)
-                        continue;
-                    const auto d = difference(statistics, c.label, choice, category);
-                    if (!d || d->high > tolerance)
-                        inDoubt(c.label, choice, tolerance, true);
+                    if (above) {
+                        const auto d = difference(statistics, c.label, choice, category);
+                        if (!d || d->high > tolerance)
+                            inDoubt(c.label, choice, tolerance, true);
+                    } else {
+                        const auto d = difference(statistics, choice, c.label, category);
+                        if (!d || d->low <= tolerance)
+                            inDoubt(choice, c.label, tolerance, true);
+                    }
                 }
             }
             route.model = choice;
@@ -385,6 +399,25 @@ bool RoutingPolicy::overrideRoute(const QString& category, const QString& model)
             continue;
         if (std::none_of(m_models.cbegin(), m_models.cend(), [&](const PolicyModel& m) { return m.label == model; }))
             return false;
+        if (r.model != model && !r.override) {
+            // What the hand-made route trades is against the model the rule chose; the paired difference needs the
+            // statistics, so only the cost is known here.
+            auto costOf = [&r](const QString& label) -> std::optional<double> {
+                for (const ModelEvidence& e : r.evidence) {
+                    if (e.label == label)
+                        return e.costPerItemUsd;
+                }
+                return std::nullopt;
+            };
+            r.versus = r.model;
+            r.qualityDifference.reset();
+            const auto mine = costOf(model), theirs = costOf(r.versus);
+            r.savingPerRequestUsd = mine && theirs ? std::optional<double>(*theirs - *mine) : std::nullopt;
+        } else if (r.model != model) {
+            r.versus = r.versus == model ? QString() : r.versus;
+            r.qualityDifference.reset();
+            r.savingPerRequestUsd.reset();
+        }
         r.model = model;
         r.override = true;
         r.decision = u"override"_s;
@@ -408,6 +441,25 @@ int RoutingPolicy::adoptOverrides(const RoutingPolicy& earlier)
     for (const CategoryRoute& r : earlier.m_routes) {
         if (r.override && overrideRoute(r.category, r.model))
             ++kept;
+    }
+    return kept;
+}
+
+int RoutingPolicy::keepDecided(const RoutingPolicy& earlier)
+{
+    int kept = 0;
+    for (const CategoryRoute& before : earlier.m_routes) {
+        if (!before.decided || before.override)
+            continue;
+        for (CategoryRoute& r : m_routes) {
+            if (r.category != before.category || r.override)
+                continue;
+            if (r.decided && r.model == before.model)
+                continue; // decided again, on more evidence: the new figures
+            r = before;
+            r.reason = tr("decided at look %1, kept: %2").arg(earlier.m_settings.look).arg(before.reason);
+            ++kept;
+        }
     }
     return kept;
 }

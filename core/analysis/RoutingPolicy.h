@@ -49,8 +49,10 @@ struct PolicySettings
     int minPrompts = 30; // distinct prompts per model and category before a difference is trusted
     QStringList precedence = ItemQualities::defaultPrecedence();
 
+    static constexpr int kMostLooks = 30; // beyond, the level rounds to 1
     // The level the look tests at: 1 - (1 - confidence) / 2^look.
     double confidenceAtThisLook() const;
+    double confidenceAtLook(int look) const;
     static QString ruleName(PolicyRule rule); // cheaper-unless-worse | pricier-unless-good-enough
     static std::optional<PolicyRule> ruleFromName(const QString& name);
 };
@@ -75,8 +77,9 @@ struct CategoryRoute
     QString decision;
     bool decided = false;
     bool override = false;
-    // Distinct prompts per model that would settle an undecided route if the difference stays as observed; empty
-    // when decided, or when no number of prompts would (the difference sits on the threshold).
+    // Distinct prompts per model that would settle an undecided route at the next look (the one settling tests at)
+    // if the difference stays as observed; empty when decided, or when no number of prompts would (the difference
+    // sits on the threshold).
     std::optional<qint64> extraPromptsNeeded;
     QString reason;
     // What the route trades: the other rule's side (the best model where the route is cheaper, the cheapest where
@@ -155,8 +158,14 @@ public:
     QString fallbackFor(const QString& label) const;
     // True when an escalation rule retries on the next model after `when` (one of escalationTriggers()).
     bool escalatesOn(const QString& when) const;
-    // Keeps a hand-made route, marked as an override. False when the category or the model is not in the policy.
+    // Keeps a hand-made route, marked as an override; what it trades is then against the model the rule chose (the
+    // cost; the quality difference is cleared, it needs the paired data). False when the category or the model is
+    // not in the policy.
     bool overrideRoute(const QString& category, const QString& model);
+    // The routes `earlier` (the policy before a settle) had decided stay as they were: a decision taken at an earlier
+    // look stands (testing it again on the same data at a smaller alpha could only undo it for no new evidence); a
+    // route decided again the same way keeps its new figures. Returns how many earlier routes were put back.
+    int keepDecided(const RoutingPolicy& earlier);
     // Routes set by hand in `earlier`, a policy of the same runs derived before (other settings, more verdicts), are
     // set by hand here too; a category or model this policy lacks is skipped. Returns how many were kept: none when
     // `earlier` comes from other runs.
