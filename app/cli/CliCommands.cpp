@@ -144,13 +144,9 @@ int run(const QStringList& args)
         u"summary"_s, CliCommands::tr("Write the run's JSON summary to FILE (- for stdout)."), CliCommands::tr("FILE"));
     const QCommandLineOption resume(u"resume"_s, CliCommands::tr("Continue an interrupted or cancelled run."),
                                     CliCommands::tr("RUN_ID"));
-    const QCommandLineOption priceBooks(u"price-books"_s,
-                                        CliCommands::tr("Folder of price books that override the bundled ones."),
-                                        CliCommands::tr("DIR"));
-    const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
-    const QCommandLineOption insecure(
-        u"allow-insecure-http"_s,
-        CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
+    const QCommandLineOption priceBooks = priceBooksOption();
+    const QCommandLineOption quiet = quietOption();
+    const QCommandLineOption insecure = insecureHttpOption();
     parser.addOptions({ prompts, model,    concurrency, repeat,     stream, noStream,  maxAttempts,
                         keyEnv,  provider, thinking,    http2,      effort, maxTokens, timeout,
                         backoff, summary,  resume,      priceBooks, quiet,  insecure,  stopAfter });
@@ -467,10 +463,8 @@ int judge(const QStringList& args)
                                      CliCommands::tr("MS"));
     const QCommandLineOption again(u"again"_s,
                                    CliCommands::tr("Start a new judge run even if an earlier one was interrupted."));
-    const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
-    const QCommandLineOption priceBooks(u"price-books"_s,
-                                        CliCommands::tr("Folder of price books that override the bundled ones."),
-                                        CliCommands::tr("DIR"));
+    const QCommandLineOption quiet = quietOption();
+    const QCommandLineOption priceBooks = priceBooksOption();
     const QCommandLineOption insecure(
         u"allow-insecure-http"_s,
         CliCommands::tr("Send the judge's API key over plain http:// to a host that is not this machine."));

@@ -41,6 +41,25 @@ QString defaultDatabase()
 
 } // namespace
 
+QCommandLineOption priceBooksOption()
+{
+    return QCommandLineOption(u"price-books"_s,
+                              CliCommands::tr("Folder of price books that override the bundled ones."),
+                              CliCommands::tr("DIR"));
+}
+
+QCommandLineOption quietOption()
+{
+    return QCommandLineOption(u"quiet"_s, CliCommands::tr("No progress line."));
+}
+
+QCommandLineOption insecureHttpOption()
+{
+    return QCommandLineOption(
+        u"allow-insecure-http"_s,
+        CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
+}
+
 QCommandLineOption dbOption()
 {
     return QCommandLineOption(

@@ -28,6 +28,10 @@ int fail(int code, const QString& message);
 
 // Made on demand, not at static initialisation, so that its help text is translated.
 QCommandLineOption dbOption();
+// The options of every command that sends requests: --price-books DIR, --quiet, --allow-insecure-http.
+QCommandLineOption priceBooksOption();
+QCommandLineOption quietOption();
+QCommandLineOption insecureHttpOption();
 // Parses the common part; returns false (and the exit code) when the caller should stop.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& description, int* exitCode);
 // The database --db names (or the default one). Read and Write want it to exist (nothing is created), Create makes

@@ -205,17 +205,18 @@ int settle(const QStringList& args)
                                      CliCommands::tr("More prompts: those in the policy's undecided categories that "
                                                      "its runs did not send are sent to the same models."),
                                      CliCommands::tr("FILE"));
+    const QCommandLineOption sent(
+        u"run"_s,
+        CliCommands::tr("A settle run sent already (one that was interrupted, then completed "
+                        "with run --resume RUN_ID): derive the policy with it, send nothing."),
+        CliCommands::tr("RUN_ID"));
     const QCommandLineOption output({ u"o"_s, u"output"_s },
                                     CliCommands::tr("Write the settled policy to FILE (default: over POLICY)."),
                                     CliCommands::tr("FILE"));
-    const QCommandLineOption priceBooks(u"price-books"_s,
-                                        CliCommands::tr("Folder of price books that override the bundled ones."),
-                                        CliCommands::tr("DIR"));
-    const QCommandLineOption quiet(u"quiet"_s, CliCommands::tr("No progress line."));
-    const QCommandLineOption insecure(
-        u"allow-insecure-http"_s,
-        CliCommands::tr("Send API keys over plain http:// to a host that is not this machine (refused otherwise)."));
-    parser.addOptions({ prompts, output, priceBooks, quiet, insecure });
+    const QCommandLineOption priceBooks = priceBooksOption();
+    const QCommandLineOption quiet = quietOption();
+    const QCommandLineOption insecure = insecureHttpOption();
+    parser.addOptions({ prompts, sent, output, priceBooks, quiet, insecure });
     int code = ExitOk;
     if (!parse(parser, args,
                CliCommands::tr("Settle a policy: send the prompts of FILE that its undecided categories lack to the "
@@ -225,13 +226,44 @@ int settle(const QStringList& args)
         return code;
     if (parser.positionalArguments().size() != 1)
         return fail(ExitUsage, CliCommands::tr("expected one POLICY file"));
-    if (!parser.isSet(prompts))
-        return fail(ExitUsage, CliCommands::tr("--prompts FILE is required"));
+    if (parser.isSet(prompts) == parser.isSet(sent))
+        return fail(ExitUsage, CliCommands::tr("give either --prompts FILE or --run RUN_ID"));
     const QString policyPath = parser.positionalArguments().constFirst();
     QString error;
     const std::optional<RoutingPolicy> policy = RoutingPolicy::load(policyPath, &error);
     if (!policy)
         return fail(ExitInput, error);
+    // The policy derived again from its runs and the settle run, written, its routes printed.
+    auto finish = [&](Store& store, qint64 settleRun) {
+        const std::optional<RoutingPolicy> settled = PolicySettle::rederive(store, *policy, settleRun, &error);
+        if (!settled)
+            return fail(ExitInput, error);
+        const auto json = settled->toJson(&error);
+        if (!json)
+            return fail(ExitRunFailed, error);
+        if (!writeJson(*json, parser.isSet(output) ? parser.value(output) : policyPath, &error))
+            return fail(ExitInput, error);
+        printRoutes(*settled);
+        return int(ExitOk);
+    };
+    if (parser.isSet(sent)) {
+        bool ok = false;
+        const qint64 runId = parser.value(sent).toLongLong(&ok);
+        if (!ok || runId <= 0)
+            return fail(ExitUsage, CliCommands::tr("--run: \"%1\" is not a run id").arg(parser.value(sent)));
+        std::unique_ptr<Store> store = openStore(parser, Store::OpenMode::Write, &error);
+        if (!store)
+            return fail(ExitInput, error);
+        const std::optional<RunRow> run = store->requireRun(runId, &error);
+        if (!run)
+            return fail(ExitInput, error);
+        if (run->status != u"completed"_s)
+            return fail(ExitRunFailed,
+                        CliCommands::tr("run %1 is %2: complete it first (tierlens-cli run --resume %1)")
+                            .arg(runId)
+                            .arg(run->status));
+        return finish(*store, runId);
+    }
     ImportError importError;
     ImportReport importReport;
     const std::optional<PromptSet> more
@@ -269,18 +301,15 @@ int settle(const QStringList& args)
         return fail(ExitInput, error);
     if (outcome->refusedBusy)
         return fail(ExitRunFailed, outcome->message);
-    if (outcome->status != u"completed"_s)
-        return runFailure(*created, *outcome);
-    const std::optional<RoutingPolicy> settled = PolicySettle::rederive(*store, *policy, *created, &error);
-    if (!settled)
-        return fail(ExitInput, error);
-    const auto json = settled->toJson(&error);
-    if (!json)
-        return fail(ExitRunFailed, error);
-    if (!writeJson(*json, parser.isSet(output) ? parser.value(output) : policyPath, &error))
-        return fail(ExitInput, error);
-    printRoutes(*settled);
-    return ExitOk;
+    if (outcome->status != u"completed"_s) {
+        const int failed = runFailure(*created, *outcome);
+        err() << CliCommands::tr("once run %1 is complete, settle with it: tierlens-cli settle %2 --run %1")
+                     .arg(*created)
+                     .arg(policyPath)
+              << Qt::endl;
+        return failed;
+    }
+    return finish(*store, *created);
 }
 
 int whatIf(const QStringList& args)

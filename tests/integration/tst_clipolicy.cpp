@@ -309,6 +309,8 @@ private slots:
         CliResult r = cli({ u"policy"_s, u"1"_s, u"--db"_s, m_db, u"--min-prompts"_s, u"10"_s, u"-o"_s, policy });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject before = readJson(policy);
+        const QString beforePath = file(u"settle-before.json"_s);
+        QVERIFY(QFile::copy(policy, beforePath));
         auto factualOf = [](const QJsonObject& doc) {
             for (const auto& v : doc.value(u"routes"_s).toArray()) {
                 if (v.toObject().value(u"category"_s).toString() == u"factual"_s)
@@ -316,8 +318,13 @@ private slots:
             }
             return QJsonObject();
         };
-        const qint64 factualBefore
-            = factualOf(before).value(u"evidence"_s).toObject().value(u"flash"_s).toObject().value(u"prompts"_s).toInteger();
+        const qint64 factualBefore = factualOf(before)
+                                         .value(u"evidence"_s)
+                                         .toObject()
+                                         .value(u"flash"_s)
+                                         .toObject()
+                                         .value(u"prompts"_s)
+                                         .toInteger();
         QVERIFY(factualBefore > 0);
         QCOMPARE(factualOf(before).value(u"decided"_s).toBool(), false);
 
@@ -334,11 +341,12 @@ private slots:
         for (const auto& [id, q, a] : { std::tuple { "f-peru", "What is the capital of Peru?", "Lima" },
                                         { "f-h2o", "What is the chemical formula of water?", "H2O" },
                                         { "f-moon", "In what year did people first land on the Moon?", "1969" } }) {
-            more += QJsonDocument(QJsonObject { { u"id"_s, QString::fromLatin1(id) },
-                                                { u"category"_s, u"factual"_s },
-                                                { u"prompt"_s, QString::fromLatin1(q) },
-                                                { u"assert"_s, QJsonArray { QJsonObject {
-                                                                   { u"type"_s, u"icontains"_s },
+            more += QJsonDocument(
+                        QJsonObject { { u"id"_s, QString::fromLatin1(id) },
+                                      { u"category"_s, u"factual"_s },
+                                      { u"prompt"_s, QString::fromLatin1(q) },
+                                      { u"assert"_s,
+                                        QJsonArray { QJsonObject { { u"type"_s, u"icontains"_s },
                                                                    { u"value"_s, QString::fromLatin1(a) } } } } })
                         .toJson(QJsonDocument::Compact)
                 + '\n';
@@ -366,7 +374,13 @@ private slots:
                          - (1 - 0.05 / 4))
                 < 1e-12);
         QCOMPARE(after.value(u"source_runs"_s).toArray().size(), 2);
-        QCOMPARE(factualOf(after).value(u"evidence"_s).toObject().value(u"flash"_s).toObject().value(u"prompts"_s).toInteger(),
+        QCOMPARE(factualOf(after)
+                     .value(u"evidence"_s)
+                     .toObject()
+                     .value(u"flash"_s)
+                     .toObject()
+                     .value(u"prompts"_s)
+                     .toInteger(),
                  factualBefore + 3);
 
         // Nothing new left to send: refused, saying so, and nothing is run.
@@ -375,6 +389,25 @@ private slots:
         QVERIFY2(r.err.contains("sent before"), r.err.constData());
         QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM runs"_s), runsBefore + 1);
         QCOMPARE(cli({ u"settle"_s, policy, u"--db"_s, m_db }).exitCode, 2);
+        QCOMPARE(cli({ u"settle"_s, policy, u"--prompts"_s, morePath, u"--run"_s, u"1"_s, u"--db"_s, m_db }).exitCode,
+                 2);
+
+        // Settling with the run already sent (as after an interrupted settle completed by run --resume) gives the
+        // same policy, and sends nothing.
+        m_sim.resetStats();
+        const QString again = file(u"settle-again.json"_s);
+        r = cli({ u"settle"_s, beforePath, u"--run"_s, QString::number(settleRun), u"--db"_s, m_db, u"-o"_s, again });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(m_sim.stats().value(u"models"_s).toObject().value(kFlash).toObject().value(u"requests"_s).toInt(), 0);
+        const QJsonObject settledAgain = readJson(again);
+        QCOMPARE(settledAgain.value(u"routes"_s), after.value(u"routes"_s));
+        QCOMPARE(settledAgain.value(u"source_runs"_s), after.value(u"source_runs"_s));
+        QCOMPARE(settledAgain.value(u"settings"_s), after.value(u"settings"_s));
+
+        r = cli({ u"settle"_s, beforePath, u"--run"_s, u"99"_s, u"--db"_s, m_db, u"-o"_s, again });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("there is no run 99"), r.err.constData());
+        QCOMPARE(cli({ u"settle"_s, beforePath, u"--run"_s, u"x"_s, u"--db"_s, m_db }).exitCode, 2);
     }
 
     void cleanupTestCase() { m_sim.stop(); }
