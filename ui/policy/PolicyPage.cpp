@@ -358,13 +358,21 @@ void PolicyPage::showDerived(Derived d)
     // Routes set by hand stay set by hand when the same run's policy is derived again with other settings or
     // after the history changed; only "Derive again" drops them.
     int kept = m_routes->hasPolicy() && !m_dropOverrides ? d.policy->adoptOverrides(m_routes->policy()) : 0;
-    if (m_settled && m_settled->before && !m_dropOverrides && d.policy->settings().look == m_settled->look) {
-        // The first policy after settling comes from more runs: the routes set by hand before stay.
-        for (const CategoryRoute& r : m_settled->before->routes()) {
-            if (r.override && d.policy->overrideRoute(r.category, r.model))
-                ++kept;
+    if (m_settled && m_settled->before && d.policy->settings().look == m_settled->look) {
+        // After settling, with the settings the policy was settled under: what was decided before stands; on the
+        // first policy the routes set by hand before stay too (later ones adopt them from the policy shown).
+        const PolicySettings& a = m_settled->before->settings();
+        const PolicySettings& b = d.policy->settings();
+        if (a.rule == b.rule && a.tolerance == b.tolerance && a.confidence == b.confidence
+            && a.minPrompts == b.minPrompts && a.precedence == b.precedence)
+            d.policy->keepDecided(*m_settled->before);
+        if (!m_settled->overridesAdopted && !m_dropOverrides) {
+            for (const CategoryRoute& r : m_settled->before->routes()) {
+                if (r.override && d.policy->overrideRoute(r.category, r.model))
+                    ++kept;
+            }
         }
-        m_settled->before.reset();
+        m_settled->overridesAdopted = true;
     }
     m_dropOverrides = false;
     m_statistics = d.statistics;
@@ -512,7 +520,7 @@ int PolicyPage::look() const
 
 void PolicyPage::updateSettle()
 {
-    m_settle->setEnabled(!m_pendingSettle && m_routes->hasPolicy()
+    m_settle->setEnabled((!m_pendingSettle || m_settleUnfinished) && m_routes->hasPolicy()
                          && !m_routes->policy().undecidedCategories().isEmpty());
 }
 
@@ -522,7 +530,7 @@ std::optional<qint64> PolicyPage::createSettleRun(const QString& promptsPath, QS
         *error = tr("there is no policy to settle yet");
         return std::nullopt;
     }
-    if (m_pendingSettle) {
+    if (m_pendingSettle && !m_settleUnfinished) {
         *error = tr("run %1 is settling this policy already").arg(m_pendingSettle->runId);
         return std::nullopt;
     }
@@ -551,6 +559,7 @@ std::optional<qint64> PolicyPage::createSettleRun(const QString& promptsPath, QS
     pending.look = policy.settings().look + 1;
     pending.before = policy;
     m_pendingSettle = pending;
+    m_settleUnfinished = false;
     updateSettle();
     m_status->setText(
         tr("Settling: run %1 sends %n prompt(s) of %2 to the policy's models.", nullptr, int(toSend->prompts.size()))
@@ -567,13 +576,17 @@ void PolicyPage::settleFinished(qint64 runId, const QString& status)
     Settled settled = *m_pendingSettle;
     m_pendingSettle.reset();
     if (status != u"completed"_s) {
+        // Kept pending: resumed from History and completed, it settles the policy then. Settling again replaces it.
+        m_pendingSettle = settled;
+        m_settleUnfinished = true;
         updateSettle();
-        m_status->setText(tr("Settle run %1 ended %2: the policy stays as it was. Resume the run from History, then "
-                             "settle again.")
+        m_status->setText(tr("Settle run %1 ended %2: the policy stays as it was. Resume the run from History to "
+                             "finish settling.")
                               .arg(runId)
                               .arg(status));
         return;
     }
+    m_settleUnfinished = false;
     m_settled = settled;
     derive();
 }

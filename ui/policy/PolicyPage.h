@@ -137,8 +137,10 @@ private:
         QVector<qint64> runs;
         int look = 1;
         std::optional<RoutingPolicy> before;
+        bool overridesAdopted = false;
     };
     std::optional<Settled> m_pendingSettle;
+    bool m_settleUnfinished = false; // the pending settle run ended before completing (resume it, or settle again)
     std::optional<Settled> m_settled;
     // Last: they wait for their workers before the widgets go. The replay runs on a worker too: on a large run it
     // takes long enough per edited route to be felt.
