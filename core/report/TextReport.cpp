@@ -98,19 +98,8 @@ QString modelTable(const QJsonObject& models, const QStringList& order)
           [](const QJsonObject& m) { return m.value(u"base_url"_s).toString(); } },
         { QCoreApplication::translate("TextReport", "items"), count("items") },
         { QCoreApplication::translate("TextReport", "ok items"), count("ok_items") },
-        { QCoreApplication::translate("TextReport", "prompts judged"),
-          [](const QJsonObject& m) { return countJson(m.value(u"quality"_s).toObject().value(u"prompts"_s)); } },
         { QCoreApplication::translate("TextReport", "awaiting the judge"),
           [](const QJsonObject& m) { return countJson(m.value(u"quality"_s).toObject().value(u"awaiting_judge"_s)); } },
-        { QCoreApplication::translate("TextReport", "pass rate (interval)"),
-          [](const QJsonObject& m) {
-              const QJsonObject r = m.value(u"quality"_s).toObject().value(u"pass_rate"_s).toObject();
-              if (r.isEmpty())
-                  return ReportFormat::notAvailable();
-              return u"%1 (%2..%3)"_s.arg(ReportFormat::percent(r.value(u"estimate"_s).toDouble()),
-                                          ReportFormat::percent(r.value(u"low"_s).toDouble()),
-                                          ReportFormat::percent(r.value(u"high"_s).toDouble()));
-          } },
         { QCoreApplication::translate("TextReport", "attempts"), count("attempts") },
         { QCoreApplication::translate("TextReport", "retries"), count("retries") },
         { QCoreApplication::translate("TextReport", "errors"),
