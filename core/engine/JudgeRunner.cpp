@@ -99,9 +99,8 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
         for (qsizetype j = i + 1; j < run->models.size(); ++j) {
             const QHash<PairKey, AttemptRow> firstAnswers = answers.value(run->models.at(i).id);
             const QHash<PairKey, AttemptRow> secondAnswers = answers.value(run->models.at(j).id);
-            const QString pairName = run->models.size() > 2
-                ? u"/%1-%2"_s.arg(run->models.at(i).label, run->models.at(j).label)
-                : QString();
+            // By the models' places in the run: labels may hold the separator ("a-b" and "c" against "a" and "b-c").
+            const QString pairName = run->models.size() > 2 ? u"/m%1-m%2"_s.arg(i + 1).arg(j + 1) : QString();
             QList<PairKey> keys = firstAnswers.keys();
             std::sort(keys.begin(), keys.end(), [&ordinal](const PairKey& a, const PairKey& b) {
                 return std::pair(ordinal.value(a.first), a.second) < std::pair(ordinal.value(b.first), b.second);
