@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>RoutingPolicy</name>
+    <message numerus="yes">
+        <source>a policy chooses between models: the runs have %n</source>
+        <translation>
+            <numerusform>a policy chooses between models: the runs have %n model</numerusform>
+            <numerusform>a policy chooses between models: the runs have %n models</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Store</name>
     <message numerus="yes">
         <source>recording %n attempts of run %1</source>

@@ -1055,10 +1055,6 @@
         <source>expected one POLICY file</source>
         <translation>需要一个 POLICY 文件</translation>
     </message>
-    <message>
-        <source>--prompts FILE is required</source>
-        <translation>必须提供 --prompts FILE</translation>
-    </message>
     <message numerus="yes">
         <source>settling %1 (look %2): %n prompt(s) for %3</source>
         <translation>
@@ -1072,6 +1068,26 @@
     <message>
         <source>More runs to pool with RUN_ID, comma separated (a prompt sent in several counts once); the trend follows them in time.</source>
         <translation>与 RUN_ID 合并的更多运行，以逗号分隔（在多个运行中发送的同一提示词只计一次）；趋势按时间排列。</translation>
+    </message>
+    <message>
+        <source>A settle run sent already (one that was interrupted, then completed with run --resume RUN_ID): derive the policy with it, send nothing.</source>
+        <translation>已发送的定论运行（中断后用 run --resume RUN_ID 完成的运行）：用它重新推导策略，不再发送任何请求。</translation>
+    </message>
+    <message>
+        <source>give either --prompts FILE or --run RUN_ID</source>
+        <translation>请给出 --prompts FILE 或 --run RUN_ID 之一</translation>
+    </message>
+    <message>
+        <source>--run: &quot;%1&quot; is not a run id</source>
+        <translation>--run：“%1”不是运行编号</translation>
+    </message>
+    <message>
+        <source>run %1 is %2: complete it first (tierlens-cli run --resume %1)</source>
+        <translation>运行 %1 的状态为 %2：请先完成它（tierlens-cli run --resume %1）</translation>
+    </message>
+    <message>
+        <source>once run %1 is complete, settle with it: tierlens-cli settle %2 --run %1</source>
+        <translation>运行 %1 完成后，用它定论：tierlens-cli settle %2 --run %1</translation>
     </message>
 </context>
 <context>
@@ -2541,20 +2557,12 @@
         <translation>阶梯中缺少“%1”</translation>
     </message>
     <message>
-        <source>tolerance must be 0..1, confidence between 0 and 1, min prompts and the look at least 1</source>
-        <translation>容差必须在 0..1 之间，置信度在 0 与 1 之间，最少提示词数和查看次数至少为 1</translation>
-    </message>
-    <message>
         <source>no run to derive a policy from</source>
         <translation>没有可用于推导策略的运行</translation>
     </message>
     <message>
         <source>run %1 is a judge run; a policy comes from shadow runs</source>
         <translation>运行 %1 是评审运行；策略来自影子运行</translation>
-    </message>
-    <message>
-        <source>a policy chooses between models: the runs have one (%1)</source>
-        <translation>策略是在模型之间选择：这些运行只有一个模型（%1）</translation>
     </message>
     <message>
         <source>no model&apos;s answers here have a verdict (assertions, the judge or people&apos;s ratings); routed by the rule (%1) until they do</source>
@@ -2603,6 +2611,20 @@
     <message>
         <source>nothing was judged: the cheapest model</source>
         <translation>没有任何判定：最便宜的模型</translation>
+    </message>
+    <message>
+        <source>tolerance must be 0..1, confidence between 0 and 1, min prompts at least 1 and the look 1..%1</source>
+        <translation>容差必须在 0..1 之间，置信度在 0 与 1 之间，最少提示词数至少为 1，查看次数为 1..%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>a policy chooses between models: the runs have %n</source>
+        <translation>
+            <numerusform>策略在模型之间选择：这些运行只有 %n 个模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>decided at look %1, kept: %2</source>
+        <translation>在第 %1 次查看时已定，保留：%2</translation>
     </message>
 </context>
 <context>
@@ -3534,16 +3556,8 @@
         <translation>带标记的尝试</translation>
     </message>
     <message>
-        <source>prompts judged</source>
-        <translation>有判定的提示词</translation>
-    </message>
-    <message>
         <source>awaiting the judge</source>
         <translation>等待评审</translation>
-    </message>
-    <message>
-        <source>pass rate (interval)</source>
-        <translation>通过率（区间）</translation>
     </message>
     <message>
         <source>Models (the whole run, every category)</source>
@@ -4617,10 +4631,6 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
         </translation>
     </message>
     <message>
-        <source>Settle run %1 ended %2: the policy stays as it was. Resume the run from History, then settle again.</source>
-        <translation>定论运行 %1 以 %2 结束：策略保持不变。请在历史记录中继续该运行，然后再次定论。</translation>
-    </message>
-    <message>
         <source>Prompts to settle the policy with</source>
         <translation>用于定论策略的提示词</translation>
     </message>
@@ -4631,6 +4641,10 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
     <message>
         <source>Settle</source>
         <translation>定论</translation>
+    </message>
+    <message>
+        <source>Settle run %1 ended %2: the policy stays as it was. Resume the run from History to finish settling.</source>
+        <translation>定论运行 %1 以 %2 结束：策略保持不变。请在“历史”中恢复该运行以完成定论。</translation>
     </message>
 </context>
 <context>
