@@ -25,7 +25,7 @@ FUZZ_SECONDS="${TIERLENS_FUZZ_SECONDS:-30}"
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
     qt6-translations-l10n fonts-wqy-microhei
     libcurl4-openssl-dev libnghttp2-dev libsimdjson-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev libboost-dev

@@ -1,5 +1,7 @@
 #include "Assertion.h"
 
+#include "JavaScriptSandbox.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -9,10 +11,10 @@ namespace tierlens {
 const QStringList& Assertion::supportedTypes()
 {
     static const QStringList types = {
-        u"equals"_s,         u"contains"_s,       u"icontains"_s,   u"contains-any"_s,   u"contains-all"_s,
-        u"icontains-any"_s,  u"icontains-all"_s,  u"regex"_s,       u"starts-with"_s,    u"is-json"_s,
-        u"json-schema"_s,    u"tool-call"_s,      u"max-latency-ms"_s, u"max-cost-usd"_s, u"max-tokens"_s,
-        u"finish-reason"_s,  u"llm-rubric"_s,
+        u"equals"_s,        u"contains"_s,      u"icontains"_s,      u"contains-any"_s, u"contains-all"_s,
+        u"icontains-any"_s, u"icontains-all"_s, u"regex"_s,          u"starts-with"_s,  u"is-json"_s,
+        u"json-schema"_s,   u"tool-call"_s,     u"max-latency-ms"_s, u"max-cost-usd"_s, u"max-tokens"_s,
+        u"finish-reason"_s, u"llm-rubric"_s,    u"javascript"_s,
     };
     return types;
 }
@@ -92,6 +94,15 @@ std::optional<QVector<Assertion>> Assertion::parseList(const QJsonArray& list, Q
         } else if (type == u"llm-rubric"_s) {
             if (!a.value.isString() || a.value.toString().trimmed().isEmpty())
                 return fail(u"value"_s, tr("\"llm-rubric\" needs the rubric as text"));
+        } else if (type == u"javascript"_s) {
+            if (const QString shape = JavaScriptSandbox::shapeError(a.value); !shape.isEmpty())
+                return fail(u"value"_s, shape);
+        }
+        if (o.contains(u"threshold"_s) && !o.value(u"threshold"_s).isDouble())
+            return fail(u"threshold"_s, tr("expected a number"));
+        if (o.contains(u"transform"_s)) {
+            if (const QString shape = JavaScriptSandbox::shapeError(o.value(u"transform"_s)); !shape.isEmpty())
+                return fail(u"transform"_s, shape);
         }
         out.append(a);
     }

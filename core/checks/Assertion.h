@@ -16,7 +16,7 @@ struct Assertion
 {
     Q_DECLARE_TR_FUNCTIONS(Assertion)
 public:
-    QString type;       // the base type, without a "not-" prefix
+    QString type; // the base type, without a "not-" prefix
     bool negate = false; // "not-contains" and the like
     QJsonValue value;
     double weight = 1.0;

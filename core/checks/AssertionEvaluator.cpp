@@ -1,5 +1,6 @@
 #include "AssertionEvaluator.h"
 
+#include "checks/JavaScriptSandbox.h"
 #include "checks/jsonschema/JsonSchema.h"
 
 #include <QJsonDocument>
@@ -69,16 +70,122 @@ bool containsSubset(const QJsonValue& actual, const QJsonValue& expected)
 }
 } // namespace
 
+struct AssertionEvaluator::ScriptInput
+{
+    bool ready = false;
+    QJSValue output; // the answer, after the test's transform
+    QString error; // the test's transform failed
+};
+
 AssertionEvaluator::AssertionEvaluator() = default;
 AssertionEvaluator::~AssertionEvaluator() = default;
 
+JavaScriptSandbox& AssertionEvaluator::sandbox()
+{
+    if (!m_sandbox)
+        m_sandbox = std::make_unique<JavaScriptSandbox>();
+    return *m_sandbox;
+}
+
 AssertionResult AssertionEvaluator::evaluate(const Assertion& a, const CheckSubject& s)
+{
+    ScriptInput input;
+    return evaluate(a, s, &input);
+}
+
+QString AssertionEvaluator::compileScripts(const QVector<Assertion>& assertions, const QJsonValue& testTransform,
+                                           QString* where)
+{
+    auto check = [&](const QJsonValue& script, JavaScriptSandbox::Kind kind, const QString& at) {
+        QString error = JavaScriptSandbox::shapeError(script);
+        if (error.isEmpty())
+            error = sandbox().compileError(script, kind);
+        if (!error.isEmpty() && where)
+            *where = at;
+        return error;
+    };
+    if (!testTransform.isUndefined() && !testTransform.isNull()) {
+        if (QString e = check(testTransform, JavaScriptSandbox::Kind::Transform, u"transform"_s); !e.isEmpty())
+            return e;
+    }
+    for (qsizetype i = 0; i < assertions.size(); ++i) {
+        const Assertion& a = assertions.at(i);
+        if (a.type == u"javascript"_s) {
+            if (QString e = check(a.value, JavaScriptSandbox::Kind::Assertion, u"assert[%1].value"_s.arg(i));
+                !e.isEmpty())
+                return e;
+        }
+        if (a.raw.contains(u"transform"_s)) {
+            if (QString e = check(a.raw.value(u"transform"_s), JavaScriptSandbox::Kind::Transform,
+                                  u"assert[%1].transform"_s.arg(i));
+                !e.isEmpty())
+                return e;
+        }
+    }
+    return {};
+}
+
+AssertionResult AssertionEvaluator::scripted(const Assertion& a, const CheckSubject& s, ScriptInput& input)
+{
+    JavaScriptSandbox& js = sandbox();
+    if (!input.ready) {
+        input.ready = true;
+        input.output = js.output(s);
+        if (!s.transform.isUndefined() && !s.transform.isNull()) {
+            const JavaScriptSandbox::Outcome t
+                = js.call(s.transform, JavaScriptSandbox::Kind::Transform, input.output, js.context(s.prompt, s.vars));
+            if (!t.error.isEmpty())
+                input.error = tr("the test's transform failed: %1").arg(t.error);
+            else if (t.value.isUndefined() || t.value.isNull())
+                input.error = tr("the test's transform returned nothing");
+            input.output = t.value;
+        }
+    }
+    if (!input.error.isEmpty())
+        return verdict(false, input.error);
+    // Each check gets its own copies: what one script changes in them, the next does not see.
+    QJSValue output = js.copy(input.output);
+    const QJSValue context = js.context(s.prompt, s.vars);
+    if (a.raw.contains(u"transform"_s)) {
+        const JavaScriptSandbox::Outcome t
+            = js.call(a.raw.value(u"transform"_s), JavaScriptSandbox::Kind::Transform, output, context);
+        if (!t.error.isEmpty())
+            return verdict(false, tr("the transform failed: %1").arg(t.error));
+        if (t.value.isUndefined() || t.value.isNull())
+            return verdict(false, tr("the transform returned nothing"));
+        output = t.value;
+    }
+    if (a.type == u"javascript"_s) {
+        const JavaScriptSandbox::Outcome o = js.call(a.value, JavaScriptSandbox::Kind::Assertion, output, context);
+        // As in promptfoo, a script that throws fails, with or without not-.
+        if (!o.error.isEmpty())
+            return verdict(false, tr("the JavaScript threw: %1").arg(o.error));
+        const QJsonValue threshold = a.raw.value(u"threshold"_s);
+        return js.assertionResult(o.value, threshold.isDouble() ? std::optional(threshold.toDouble()) : std::nullopt,
+                                  a.negate);
+    }
+    // Every other check reads the transformed answer as text: a string as it is, a value as its JSON.
+    CheckSubject transformed = s;
+    transformed.content = js.toText(output);
+    AssertionResult r = decide(a, transformed);
+    if (a.negate) {
+        r.pass = !r.pass;
+        r.score = 1.0 - r.score;
+        r.reason = tr("not: %1").arg(r.reason);
+    }
+    return r;
+}
+
+AssertionResult AssertionEvaluator::evaluate(const Assertion& a, const CheckSubject& s, ScriptInput* input)
 {
     // A failed call has no answer for the judge to grade either: every assertion fails, llm-rubric included.
     if (s.error != ErrorClass::None)
         return verdict(false, tr("no answer: %1 (%2)").arg(errorClassName(s.error), s.errorMessage));
     if (a.needsJudge())
         return AssertionResult { false, 0, tr("waiting for the judge"), true };
+    const bool hasTransform = !s.transform.isUndefined() && !s.transform.isNull();
+    if (a.type == u"javascript"_s || a.raw.contains(u"transform"_s) || hasTransform)
+        return scripted(a, s, *input);
     AssertionResult r = decide(a, s);
     if (a.negate) {
         r.pass = !r.pass;
@@ -234,8 +341,9 @@ CheckOutcome AssertionEvaluator::evaluateAll(const QVector<Assertion>& assertion
 {
     QVector<AssertionResult> results;
     results.reserve(assertions.size());
+    ScriptInput input; // the test's transform runs once for all of them
     for (const Assertion& a : assertions)
-        results.append(evaluate(a, subject));
+        results.append(evaluate(a, subject, &input));
     return combine(assertions, std::move(results));
 }
 

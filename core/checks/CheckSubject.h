@@ -4,6 +4,7 @@
 #include "api/ChatTypes.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 
 #include <optional>
 
@@ -21,6 +22,12 @@ struct CheckSubject
     std::optional<double> costUsd; // the item's, retries included
     std::optional<qint64> completionTokens;
     QJsonArray tools; // the request's tool definitions, for validating tool-call arguments
+    // What promptfoo's JavaScript sees besides the answer: context.prompt and context.vars.
+    QString prompt;
+    QJsonObject vars;
+    // promptfoo's test-level options.transform: JavaScript applied to the answer before every assertion. Undefined
+    // when there is none.
+    QJsonValue transform = QJsonValue(QJsonValue::Undefined);
 };
 
 // The verdict of one assertion. score is 0..1 (1 or 0 for pass/fail types).

@@ -26,15 +26,27 @@ std::optional<QVector<Assertion>> ResultChecker::assertionsFor(const PromptSet& 
 bool ResultChecker::load(const PromptSet& set, QString* error)
 {
     m_byPrompt.clear();
-    m_tools.clear();
+    m_context.clear();
     m_anyAssertions = false;
     for (const Prompt& p : set.prompts) {
         auto list = assertionsFor(set, p, error);
         if (!list)
             return false;
+        CheckSubject context;
+        context.tools = p.options.value(u"tools"_s).toArray();
+        context.prompt = lastUserText(p);
+        context.vars = p.metadata.value(u"vars"_s).toObject();
+        context.transform = p.metadata.value(u"transform"_s);
+        // JavaScript that does not compile is refused before any answer is checked (or paid for).
+        QString where;
+        if (const QString e = m_evaluator.compileScripts(*list, context.transform, &where); !e.isEmpty()) {
+            if (error)
+                *error = tr("prompt \"%1\": %2: %3").arg(p.id, where, e);
+            return false;
+        }
         m_anyAssertions = m_anyAssertions || !list->isEmpty();
         m_byPrompt.insert(p.dbId, *list);
-        m_tools.insert(p.dbId, p.options.value(u"tools"_s).toArray());
+        m_context.insert(p.dbId, context);
     }
     return true;
 }
@@ -42,7 +54,7 @@ bool ResultChecker::load(const PromptSet& set, QString* error)
 CheckSubject ResultChecker::subject(const Prompt& prompt, const AttemptRow& finalAttempt,
                                     std::optional<double> itemCostUsd) const
 {
-    CheckSubject subject;
+    CheckSubject subject = m_context.value(prompt.dbId);
     subject.content = finalAttempt.outcome.content;
     subject.reasoning = finalAttempt.outcome.reasoning;
     subject.toolCalls = finalAttempt.outcome.toolCalls;
@@ -52,7 +64,6 @@ CheckSubject ResultChecker::subject(const Prompt& prompt, const AttemptRow& fina
     subject.latencyMs = finalAttempt.latencyMs;
     subject.costUsd = itemCostUsd;
     subject.completionTokens = finalAttempt.outcome.usage.completionTokens;
-    subject.tools = m_tools.value(prompt.dbId);
     return subject;
 }
 

@@ -41,7 +41,7 @@ private:
 
     AssertionEvaluator m_evaluator;
     QHash<qint64, QVector<Assertion>> m_byPrompt; // prompt row id -> assertions
-    QHash<qint64, QJsonArray> m_tools; // prompt row id -> tools offered
+    QHash<qint64, CheckSubject> m_context; // prompt row id -> what checks see besides the answer (tools, vars...)
     bool m_anyAssertions = false;
 };
 

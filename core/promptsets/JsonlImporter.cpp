@@ -1,6 +1,8 @@
 #include "JsonlImporter.h"
 
 #include "checks/Assertion.h"
+#include "checks/AssertionEvaluator.h"
+#include "checks/JavaScriptSandbox.h"
 
 #include "PromptOptionsValidator.h"
 
@@ -22,7 +24,8 @@ const QStringList& JsonlImporter::knownKeys()
     return keys;
 }
 
-bool JsonlImporter::validateAssertions(const QJsonValue& value, const QString& prefix, QString* field, QString* message)
+bool JsonlImporter::validateAssertions(const QJsonValue& value, const QString& prefix, QString* field, QString* message,
+                                       AssertionEvaluator* scripts)
 {
     if (!value.isArray()) {
         *field = prefix + u"assert"_s;
@@ -30,9 +33,17 @@ bool JsonlImporter::validateAssertions(const QJsonValue& value, const QString& p
         return false;
     }
     QString where;
-    if (!Assertion::parseList(value.toArray(), &where, message)) {
+    const std::optional<QVector<Assertion>> list = Assertion::parseList(value.toArray(), &where, message);
+    if (!list) {
         *field = prefix + where;
         return false;
+    }
+    if (scripts) {
+        if (QString problem = scripts->compileScripts(*list, {}, &where); !problem.isEmpty()) {
+            *field = prefix + where;
+            *message = problem;
+            return false;
+        }
     }
     return true;
 }
@@ -48,6 +59,7 @@ std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, con
     };
     QVector<Prompt> prompts;
     QHash<QString, int> firstLineOfId;
+    AssertionEvaluator scripts; // compiles the JavaScript of checks and transforms, so a typo is refused here
     int lineNo = 0;
     qsizetype pos = 0;
     while (pos <= bytes.size()) {
@@ -81,28 +93,39 @@ std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, con
         const QJsonObject object = doc.object();
         if (object.contains(u"defaults"_s) && !object.contains(u"id"_s)) {
             if (defaultsLine > 0)
-                return fail(lineNo, u"defaults"_s, tr("a second defaults line (the first is line %1)").arg(defaultsLine));
+                return fail(lineNo, u"defaults"_s,
+                            tr("a second defaults line (the first is line %1)").arg(defaultsLine));
             const QJsonValue d = object.value(u"defaults"_s);
             if (object.size() != 1 || !d.isObject())
-                return fail(lineNo, u"defaults"_s, tr("expected a line of the form {\"defaults\": {\"assert\": [...]}}"));
-            for (auto it = d.toObject().begin(); it != d.toObject().end(); ++it) {
+                return fail(lineNo, u"defaults"_s,
+                            tr("expected a line of the form {\"defaults\": {\"assert\": [...]}}"));
+            const QJsonObject given = d.toObject();
+            for (auto it = given.constBegin(); it != given.constEnd(); ++it) {
                 if (it.key() != u"assert"_s)
                     return fail(lineNo, u"defaults."_s + it.key(), tr("unknown default; only \"assert\" is known"));
             }
-            if (d.toObject().contains(u"assert"_s)
-                && !validateAssertions(d.toObject().value(u"assert"_s), u"defaults."_s, &field, &message))
+            if (given.contains(u"assert"_s)
+                && !validateAssertions(given.value(u"assert"_s), u"defaults."_s, &field, &message, &scripts))
                 return fail(lineNo, field, message);
             defaultsLine = lineNo;
             if (defaults)
-                *defaults = d.toObject();
+                *defaults = given;
             continue;
         }
         std::optional<Prompt> prompt = promptFromObject(object, &field, &message);
         if (!prompt)
             return fail(lineNo, field, message);
         if (prompt->metadata.contains(u"assert"_s)
-            && !validateAssertions(prompt->metadata.value(u"assert"_s), {}, &field, &message))
+            && !validateAssertions(prompt->metadata.value(u"assert"_s), {}, &field, &message, &scripts))
             return fail(lineNo, field, message);
+        if (prompt->metadata.contains(u"transform"_s)) {
+            const QJsonValue transform = prompt->metadata.value(u"transform"_s);
+            QString problem = JavaScriptSandbox::shapeError(transform);
+            if (problem.isEmpty())
+                problem = scripts.compileScripts({}, transform, &field);
+            if (!problem.isEmpty())
+                return fail(lineNo, u"transform"_s, problem);
+        }
         const auto seen = firstLineOfId.constFind(prompt->id);
         if (seen != firstLineOfId.constEnd())
             return fail(lineNo, u"id"_s, tr("duplicate id \"%1\" (first used on line %2)").arg(prompt->id).arg(*seen));

@@ -11,6 +11,8 @@
 
 namespace tierlens {
 
+class AssertionEvaluator;
+
 class JsonlImporter
 {
     Q_DECLARE_TR_FUNCTIONS(JsonlImporter)
@@ -21,8 +23,10 @@ public:
     // A line {"defaults": {"assert": [...]}} sets what applies to every prompt; it goes to *defaults.
     static std::optional<QVector<Prompt>> parse(const QByteArray& bytes, const QString& fileName, ImportError* error,
                                                 QJsonObject* defaults = nullptr);
-    // Checks an "assert" array (promptfoo's shape) as the checks engine will read it.
-    static bool validateAssertions(const QJsonValue& value, const QString& prefix, QString* field, QString* message);
+    // Checks an "assert" array (promptfoo's shape) as the checks engine will read it; with `scripts`, its
+    // JavaScript is compiled too.
+    static bool validateAssertions(const QJsonValue& value, const QString& prefix, QString* field, QString* message,
+                                   AssertionEvaluator* scripts = nullptr);
 
     // One line's object to a Prompt; on failure sets the field and message (the caller knows the line).
     static std::optional<Prompt> promptFromObject(const QJsonObject& object, QString* field, QString* message);

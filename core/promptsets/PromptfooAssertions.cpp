@@ -2,6 +2,8 @@
 
 #include "NunjucksRenderer.h"
 
+#include "checks/Assertion.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -12,13 +14,7 @@ namespace tierlens {
 
 const QStringList& PromptfooAssertions::canonicalTypes()
 {
-    static const QStringList types {
-        u"equals"_s,        u"contains"_s,      u"icontains"_s,      u"contains-any"_s, u"contains-all"_s,
-        u"icontains-any"_s, u"icontains-all"_s, u"regex"_s,          u"starts-with"_s,  u"is-json"_s,
-        u"json-schema"_s,   u"tool-call"_s,     u"max-latency-ms"_s, u"max-cost-usd"_s, u"max-tokens"_s,
-        u"finish-reason"_s, u"llm-rubric"_s,
-    };
-    return types;
+    return Assertion::supportedTypes();
 }
 
 const QStringList& PromptfooAssertions::promptfooTypes()
@@ -127,11 +123,6 @@ PromptfooAssertions::Mapped PromptfooAssertions::map(const QJsonObject& raw)
         return result;
     }
     const QString original = typeValue.toString().trimmed();
-    if (raw.contains(u"transform"_s)) {
-        // The check would apply to a transformed answer: evaluating it on the raw answer would mislead.
-        result.unmapped = original + u" (with transform)"_s;
-        return result;
-    }
     const bool negate = original.startsWith(u"not-"_s);
     const QString base = negate ? original.mid(4) : original;
     QJsonObject out = raw;
@@ -192,39 +183,13 @@ PromptfooAssertions::Mapped PromptfooAssertions::map(const QJsonObject& raw)
 
 bool PromptfooAssertions::validate(const QJsonObject& a, QString* field, QString* message)
 {
-    auto fail = [&](const QString& f, const QString& m) {
-        *field = f;
-        *message = m;
-        return false;
-    };
-    QString type = a.value(u"type"_s).toString();
-    if (type.startsWith(u"not-"_s))
-        type = type.mid(4);
-    const QJsonValue value = a.value(u"value"_s);
-    if (a.contains(u"weight"_s) && (!a.value(u"weight"_s).isDouble() || a.value(u"weight"_s).toDouble() < 0))
-        return fail(u"weight"_s, tr("expected a number of 0 or more"));
-    if (type == u"equals" || type == u"contains" || type == u"icontains" || type == u"starts-with"
-        || type == u"finish-reason") {
-        if (!value.isString())
-            return fail(u"value"_s, tr("\"%1\" needs a string value").arg(type));
-    } else if (type.endsWith(u"-any") || type.endsWith(u"-all")) {
-        if (!value.isArray() || value.toArray().isEmpty())
-            return fail(u"value"_s, tr("\"%1\" needs a non-empty list of strings").arg(type));
-    } else if (type == u"regex") {
-        const QRegularExpression re(value.toString());
-        if (!value.isString() || !re.isValid())
-            return fail(u"value"_s, tr("not a valid regular expression: %1").arg(re.errorString()));
-    } else if (type == u"json-schema") {
-        if (!value.isObject() && !value.isBool())
-            return fail(u"value"_s, tr("expected a JSON schema object"));
-    } else if (type.startsWith(u"max-"_s)) {
-        if (!value.isDouble() || value.toDouble() < 0)
-            return fail(u"value"_s, tr("\"%1\" needs a number of 0 or more (promptfoo's \"threshold\")").arg(type));
-    } else if (type == u"llm-rubric") {
-        if (!value.isString() || value.toString().trimmed().isEmpty())
-            return fail(u"value"_s, tr("\"llm-rubric\" needs the rubric as text"));
-    }
-    return true;
+    // The checks engine's own reading, so that what is imported is what runs.
+    QString where;
+    if (Assertion::parseList(QJsonArray { a }, &where, message))
+        return true;
+    static const QString prefix = u"assert[0]"_s;
+    *field = where.startsWith(prefix + u'.') ? where.mid(prefix.size() + 1) : QString();
+    return false;
 }
 
 } // namespace tierlens

@@ -1,5 +1,7 @@
 #include "PromptfooImporter.h"
 
+#include "checks/JavaScriptSandbox.h"
+
 #include "JsonlImporter.h"
 #include "NunjucksRenderer.h"
 #include "PromptfooAssertions.h"
@@ -322,6 +324,28 @@ std::optional<Prompt> PromptfooImporter::buildPrompt(const PromptfooSources::Tem
     }
     prompt.metadata.insert(u"assert"_s, *asserts);
     prompt.metadata.insert(u"vars"_s, vars);
+    if (options.contains(u"transform"_s)) {
+        // promptfoo's options.transform: JavaScript the answer goes through before every assertion.
+        QJsonValue transform = options.value(u"transform"_s);
+        const QString at = joinField(test.field, u"options.transform"_s);
+        if (transform.isString() && transform.toString().startsWith(u"file://"_s)) {
+            const std::optional<QJsonObject> script
+                = sources->readScript(transform.toString(), test.file, test.line, at, error);
+            if (!script)
+                return std::nullopt;
+            transform = *script;
+        }
+        QString problem = JavaScriptSandbox::shapeError(transform);
+        QString where;
+        if (problem.isEmpty())
+            problem = sources->scripts().compileScripts({}, transform, &where);
+        if (!problem.isEmpty()) {
+            if (error)
+                *error = ImportError { test.file, test.line, at, problem };
+            return std::nullopt;
+        }
+        prompt.metadata.insert(u"transform"_s, transform);
+    }
     if (!description.isEmpty())
         prompt.metadata.insert(u"description"_s, description);
     if (test.object.contains(u"threshold"_s))
@@ -338,7 +362,6 @@ std::optional<QJsonArray> PromptfooImporter::assertions(const Case& c, const Pro
     const PromptfooSources::Test& test = c.test;
     const QJsonArray list = test.object.value(u"assert"_s).toArray();
     const int fromDefaults = test.object.value(u"defaultAsserts"_s).toInt();
-    const bool transformed = test.object.value(u"options"_s).toObject().contains(u"transform"_s);
     QJsonArray out;
     for (qsizetype j = 0; j < list.size(); ++j) {
         const PromptfooSources::Test& where = j < fromDefaults ? defaults : test;
@@ -350,9 +373,7 @@ std::optional<QJsonArray> PromptfooImporter::assertions(const Case& c, const Pro
         };
         if (!list.at(j).isObject())
             return fail({}, tr("expected an assertion object with a \"type\""));
-        QJsonObject raw = list.at(j).toObject();
-        if (transformed && !raw.contains(u"transform"_s))
-            raw.insert(u"transform"_s, test.object.value(u"options"_s).toObject().value(u"transform"_s));
+        const QJsonObject raw = list.at(j).toObject();
         const PromptfooAssertions::Mapped mapped = PromptfooAssertions::map(raw);
         if (!mapped.errorMessage.isEmpty())
             return fail(mapped.errorField, mapped.errorMessage);
@@ -364,7 +385,20 @@ std::optional<QJsonArray> PromptfooImporter::assertions(const Case& c, const Pro
         QJsonObject a = mapped.assertion;
         const QString type = a.value(u"type"_s).toString();
         QJsonValue value = a.value(u"value"_s);
-        if (value.isString() && value.toString().startsWith(u"file://"_s)) {
+        if (const QJsonValue t = a.value(u"transform"_s); t.isString() && t.toString().startsWith(u"file://"_s)) {
+            const std::optional<QJsonObject> script
+                = sources->readScript(t.toString(), where.file, where.line, at + u".transform"_s, error);
+            if (!script)
+                return std::nullopt;
+            a.insert(u"transform"_s, *script);
+        }
+        if (type.endsWith(u"javascript"_s) && value.isString() && value.toString().startsWith(u"file://"_s)) {
+            const std::optional<QJsonObject> script
+                = sources->readScript(value.toString(), where.file, where.line, at + u".value"_s, error);
+            if (!script)
+                return std::nullopt;
+            value = *script;
+        } else if (value.isString() && value.toString().startsWith(u"file://"_s)) {
             const std::optional<QJsonValue> loaded
                 = sources->readValue(value.toString(), where.file, where.line, at + u".value"_s, error);
             if (!loaded)
@@ -405,6 +439,13 @@ std::optional<QJsonArray> PromptfooImporter::assertions(const Case& c, const Pro
         QString message;
         if (!PromptfooAssertions::validate(a, &field, &message))
             return fail(field, message);
+        QString scriptAt;
+        const std::optional<QVector<Assertion>> parsed = Assertion::parseList(QJsonArray { a }, &scriptAt, &message);
+        if (parsed) {
+            message = sources->scripts().compileScripts(*parsed, {}, &scriptAt);
+            if (!message.isEmpty())
+                return fail(scriptAt.mid(scriptAt.indexOf(u'.') + 1), message);
+        }
         out.append(a);
     }
     return out;

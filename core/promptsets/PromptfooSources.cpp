@@ -126,6 +126,38 @@ std::optional<QJsonValue> PromptfooSources::readValue(const QString& url, const 
     return QJsonValue(stripBom(*bytes));
 }
 
+std::optional<QJsonObject> PromptfooSources::readScript(const QString& url, const QString& whereFile, int whereLine,
+                                                        const QString& field, ImportError* error)
+{
+    QString path = url;
+    QString function;
+    static const QRegularExpression named(u"^(.*\\.(?:js|cjs)):([A-Za-z_$][A-Za-z0-9_$]*)$"_s);
+    if (const QRegularExpressionMatch m = named.match(url); m.hasMatch()) {
+        path = m.captured(1);
+        function = m.captured(2);
+    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != u"js"_s && suffix != u"cjs"_s) {
+        if (error) {
+            *error = ImportError {
+                whereFile, whereLine, field,
+                tr("\"%1\": only JavaScript files (.js, .cjs) with module.exports can be run").arg(url)
+            };
+        }
+        return std::nullopt;
+    }
+    const std::optional<QStringList> paths = resolve(path, whereFile, whereLine, field, error);
+    if (!paths)
+        return std::nullopt;
+    const std::optional<QByteArray> bytes = read(paths->constFirst(), whereFile, whereLine, field, error);
+    if (!bytes)
+        return std::nullopt;
+    QJsonObject script { { u"file"_s, QFileInfo(paths->constFirst()).fileName() }, { u"source"_s, stripBom(*bytes) } };
+    if (!function.isEmpty())
+        script.insert(u"function"_s, function);
+    return script;
+}
+
 std::optional<QJsonArray> PromptfooSources::chatMessages(const QString& text)
 {
     const QString trimmed = text.trimmed();

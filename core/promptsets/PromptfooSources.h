@@ -4,6 +4,7 @@
 #include "ImportError.h"
 #include "ImportReport.h"
 #include "YamlJson.h"
+#include "checks/AssertionEvaluator.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -51,6 +52,14 @@ public:
     // A file:// value (a var, defaultTest, an assertion's schema or rubric): .json/.yaml/.yml parsed, else text.
     std::optional<QJsonValue> readValue(const QString& url, const QString& whereFile, int whereLine,
                                         const QString& field, ImportError* error);
+    // A file:// JavaScript module (a javascript assertion or a transform; "file://check.js:name" names the
+    // exported function), read into the shape a prompt set keeps it in: {"file", "source", "function"}.
+    std::optional<QJsonObject> readScript(const QString& url, const QString& whereFile, int whereLine,
+                                          const QString& field, ImportError* error);
+
+    // Compiles the JavaScript the config brings (javascript assertions, transforms), so that a typo is refused at
+    // import with its file and line rather than when answers are checked.
+    AssertionEvaluator& scripts() { return m_scripts; }
 
     // Hex SHA-256 over every file read, in order, so a run notices when any of them changes.
     QString digest() const;
@@ -67,6 +76,7 @@ private:
     std::optional<QVector<Test>> csvTests(const QString& text, const QString& fileName, ImportError* error);
     static std::optional<QJsonArray> chatMessages(const QString& text);
 
+    AssertionEvaluator m_scripts;
     QString m_configPath;
     QString m_configName;
     QDir m_base;

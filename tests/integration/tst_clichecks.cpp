@@ -297,9 +297,9 @@ private slots:
                  0);
 
         // A file with a bad assertion is refused with where it is, and the stored checks stay as they were.
-        QVERIFY(writeFile(
-            m_dir.filePath(u"bad.jsonl"_s),
-            R"({"id": "easy-capital-france", "prompt": "x", "assert": [{"type": "javascript", "value": "1"}]})"));
+        QVERIFY(
+            writeFile(m_dir.filePath(u"bad.jsonl"_s),
+                      R"({"id": "easy-capital-france", "prompt": "x", "assert": [{"type": "python", "value": "1"}]})"));
         const CliResult bad
             = cli({ u"check"_s, u"1"_s, u"--db"_s, m_db, u"--prompts"_s, m_dir.filePath(u"bad.jsonl"_s) });
         QCOMPARE(bad.exitCode, 3);
@@ -333,10 +333,16 @@ private slots:
         const QString db = m_dir.filePath(u"promptfoo.db"_s);
         const CliResult r = cli(runArgs(db, m_sim.url(), config));
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.err.contains("javascript") && r.err.contains("similar"), r.err.constData());
+        QVERIFY2(r.err.contains("similar") && !r.err.contains("javascript"), r.err.constData());
         // Two prompts times three tests, to both models; every result checked against the mapped assertions.
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results"_s), 12);
         QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM result_checks"_s), 12);
+        // The JavaScript ran on every answer (defaultTest's on all 12, the third test's on its 4), without errors.
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM assertion_checks WHERE type = 'javascript'"_s), 16);
+        QCOMPARE(scalar(db,
+                        u"SELECT COUNT(*) FROM assertion_checks WHERE type = 'javascript' AND passed IS NOT NULL "
+                        "AND reason NOT LIKE '%threw%'"_s),
+                 16);
     }
 
     void policyFileFromTheRun()

@@ -1,5 +1,10 @@
 #include "promptsets/PromptfooImporter.h"
 
+#include "checks/AssertionEvaluator.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -48,9 +53,8 @@ private slots:
                  QStringList({ u"1-refunds-30-day-policy"_s, u"1-json-order"_s, u"1-3"_s, u"2-refunds-30-day-policy"_s,
                                u"2-json-order"_s, u"2-3"_s }));
 
-        // Unmappable types are counted once per test, not once per prompt.
+        // Unmappable types are counted once per test, not once per prompt; javascript is run, so imported.
         QMap<QString, int> unmapped;
-        unmapped.insert(u"javascript"_s, 4);
         unmapped.insert(u"similar"_s, 1);
         unmapped.insert(u"model-graded-closedqa"_s, 1);
         QCOMPARE(report.unmappedAssertions, unmapped);
@@ -60,11 +64,14 @@ private slots:
         QVERIFY(refunds.system.isEmpty());
         QCOMPARE(refunds.messages,
                  QJsonArray { user(u"Answer the customer in English: How long do I have to return an item?"_s) });
-        QCOMPARE(types(refunds), QStringList({ u"max-latency-ms"_s, u"icontains"_s, u"not-contains"_s }));
+        QCOMPARE(types(refunds),
+                 QStringList({ u"max-latency-ms"_s, u"javascript"_s, u"icontains"_s, u"not-contains"_s }));
         const QJsonArray asserts = refunds.metadata.value(u"assert"_s).toArray();
         QCOMPARE(asserts.at(0).toObject(), QJsonObject({ { u"type"_s, u"max-latency-ms"_s }, { u"value"_s, 5000 } }));
         // The value is a template filled from the test's vars; weight is kept.
         QCOMPARE(asserts.at(1).toObject(),
+                 QJsonObject({ { u"type"_s, u"javascript"_s }, { u"value"_s, u"output.length < 500"_s } }));
+        QCOMPARE(asserts.at(2).toObject(),
                  QJsonObject({ { u"type"_s, u"icontains"_s }, { u"value"_s, u"30 days"_s }, { u"weight"_s, 2 } }));
         QVERIFY(refunds.expected.isEmpty());
         QCOMPARE(refunds.metadata.value(u"description"_s).toString(), u"Refunds: 30 day policy"_s);
@@ -86,20 +93,24 @@ private slots:
         QCOMPARE(order.metadata.value(u"owner"_s).toString(), u"team-a"_s);
         QCOMPARE(order.messages,
                  QJsonArray { user(u"Answer the customer in French: Give the order status as JSON"_s) });
-        QCOMPARE(types(order), QStringList({ u"max-latency-ms"_s, u"json-schema"_s, u"max-cost-usd"_s }));
+        QCOMPARE(types(order),
+                 QStringList({ u"max-latency-ms"_s, u"javascript"_s, u"json-schema"_s, u"max-cost-usd"_s }));
         const QJsonArray orderAsserts = order.metadata.value(u"assert"_s).toArray();
-        QCOMPARE(orderAsserts.at(1).toObject().value(u"value"_s).toObject(),
+        QCOMPARE(orderAsserts.at(2).toObject().value(u"value"_s).toObject(),
                  QJsonObject({ { u"type"_s, u"object"_s }, { u"required"_s, QJsonArray { u"status"_s } } }));
-        QCOMPARE(orderAsserts.at(2).toObject(),
+        QCOMPARE(orderAsserts.at(3).toObject(),
                  QJsonObject({ { u"type"_s, u"max-cost-usd"_s }, { u"value"_s, 0.002 } }));
 
         const Prompt& tools = set->prompts.at(2);
         QCOMPARE(tools.category, u"tools"_s);
-        QCOMPARE(types(tools), QStringList({ u"max-latency-ms"_s, u"tool-call"_s, u"contains-any"_s, u"equals"_s }));
+        QCOMPARE(types(tools),
+                 QStringList({ u"max-latency-ms"_s, u"javascript"_s, u"tool-call"_s, u"contains-any"_s, u"javascript"_s,
+                               u"equals"_s }));
         const QJsonArray toolAsserts = tools.metadata.value(u"assert"_s).toArray();
-        QVERIFY(!toolAsserts.at(1).toObject().contains(u"value"_s));
-        QCOMPARE(toolAsserts.at(2).toObject().value(u"value"_s).toArray(), QJsonArray({ u"42"_s, u"forty-two"_s }));
-        QCOMPARE(toolAsserts.at(3).toObject().value(u"value"_s), QJsonValue(u"42"_s));
+        QVERIFY(!toolAsserts.at(2).toObject().contains(u"value"_s));
+        QCOMPARE(toolAsserts.at(3).toObject().value(u"value"_s).toArray(), QJsonArray({ u"42"_s, u"forty-two"_s }));
+        QCOMPARE(toolAsserts.at(4).toObject().value(u"value"_s), QJsonValue(u"output.includes('42')"_s));
+        QCOMPARE(toolAsserts.at(5).toObject().value(u"value"_s), QJsonValue(u"42"_s));
         QCOMPARE(tools.expected, u"42"_s);
 
         // The chat prompt from a JSON file: its leading system message becomes the system prompt.
@@ -126,7 +137,6 @@ private slots:
         QCOMPARE(set->prompts.at(7).id, u"2-greetings-hello"_s);
         QMap<QString, int> unmapped;
         unmapped.insert(u"rouge-n"_s, 1);
-        unmapped.insert(u"javascript"_s, 1);
         QCOMPARE(report.unmappedAssertions, unmapped);
 
         // A text file holding two prompts separated by "---".
@@ -156,7 +166,7 @@ private slots:
         QCOMPARE(cat.metadata.value(u"assert"_s).toArray(),
                  QJsonArray({ QJsonObject { { u"type"_s, u"icontains"_s }, { u"value"_s, u"chat"_s } },
                               QJsonObject { { u"type"_s, u"not-contains"_s }, { u"value"_s, u"cat"_s } } }));
-        QCOMPARE(types(set->prompts.at(5)), QStringList { u"is-json"_s });
+        QCOMPARE(types(set->prompts.at(5)), (QStringList { u"javascript"_s, u"is-json"_s }));
         QCOMPARE(set->prompts.at(6).metadata.value(u"assert"_s).toArray(),
                  QJsonArray({ QJsonObject { { u"type"_s, u"equals"_s }, { u"value"_s, u"Oui"_s } } }));
         QCOMPARE(set->prompts.at(6).expected, u"Oui"_s);
@@ -202,6 +212,88 @@ private slots:
         QVERIFY(!PromptfooImporter::load(config(u"no-such-folder"_s), nullptr, &error));
         QCOMPARE(error.file, u"promptfooconfig.yaml"_s);
         QVERIFY(!error.message.isEmpty());
+    }
+
+    // promptfoo's JavaScript as its configs use it, imported and then run by the checks.
+    void javascriptAndTransforms()
+    {
+        ImportReport report;
+        ImportError error;
+        const std::optional<PromptSet> set
+            = PromptfooImporter::load(config(u"promptfoo-javascript"_s), &report, &error);
+        QVERIFY2(set, qPrintable(error.toString()));
+        QCOMPARE(set->prompts.size(), 3);
+        QMap<QString, int> unmapped;
+        unmapped.insert(u"python"_s, 1);
+        QCOMPARE(report.unmappedAssertions, unmapped);
+
+        const Prompt& banana = set->prompts.at(0);
+        const Prompt& passion = set->prompts.at(1);
+        const Prompt& lime = set->prompts.at(2);
+        QCOMPARE(types(banana), QStringList({ u"is-json"_s, u"javascript"_s }));
+        QVERIFY(!banana.metadata.contains(u"transform"_s));
+        // The test-level transform is the prompt's; the schema check and contains-any are kept.
+        QCOMPARE(types(passion), QStringList({ u"json-schema"_s, u"javascript"_s, u"contains-any"_s }));
+        QCOMPARE(passion.metadata.value(u"transform"_s).toString(), u"JSON.parse(output)"_s);
+        QCOMPARE(types(lime), QStringList({ u"javascript"_s, u"not-javascript"_s }));
+        // Files are read into the set: a stored run does not depend on them.
+        const QJsonObject transform = lime.metadata.value(u"transform"_s).toObject();
+        QCOMPARE(transform.value(u"file"_s).toString(), u"parse.js"_s);
+        QVERIFY(transform.value(u"source"_s).toString().contains(u"JSON.parse"_s));
+        const QJsonArray limeAsserts = lime.metadata.value(u"assert"_s).toArray();
+        QCOMPARE(limeAsserts.at(0).toObject().value(u"value"_s).toObject().value(u"file"_s).toString(), u"checks.js"_s);
+        QCOMPARE(limeAsserts.at(1).toObject().value(u"value"_s).toObject().value(u"function"_s).toString(),
+                 u"isYellow"_s);
+
+        AssertionEvaluator evaluator;
+        auto check = [&](const Prompt& p, const QString& answer) {
+            QString where, problem;
+            const auto list = Assertion::parseList(p.metadata.value(u"assert"_s).toArray(), &where, &problem);
+            if (!list)
+                qFatal("%s: %s", qPrintable(where), qPrintable(problem));
+            CheckSubject s;
+            s.content = answer;
+            s.prompt = lastUserText(p);
+            s.vars = p.metadata.value(u"vars"_s).toObject();
+            s.transform = p.metadata.value(u"transform"_s);
+            return evaluator.evaluateAll(*list, s);
+        };
+        auto reasons = [](const CheckOutcome& o) {
+            QStringList out;
+            for (const AssertionResult& r : o.results)
+                out.append(r.reason);
+            return out.join(u"; "_s);
+        };
+        CheckOutcome o = check(banana, u"{\"color\": \"yellow\", \"countries\": [\"Ecuador\", \"India\"]}"_s);
+        QVERIFY2(o.pass, qPrintable(reasons(o)));
+        o = check(passion, u"{\"color\": \"purple\", \"countries\": [\"Brazil\", \"India\"]}"_s);
+        QVERIFY2(o.pass, qPrintable(reasons(o)));
+        o = check(passion, u"{\"color\": \"purple\", \"countries\": [\"Brazil\"]}"_s);
+        QVERIFY(!o.pass);
+        QVERIFY(o.results.at(0).pass && o.results.at(1).pass && !o.results.at(2).pass);
+        o = check(lime, u"```json\n{\"color\": \"green\", \"countries\": [\"Mexico\"]}\n```"_s);
+        QVERIFY2(o.pass, qPrintable(reasons(o)));
+        QCOMPARE(o.results.at(0).reason, u"color green for Lime"_s);
+        o = check(lime, u"{\"color\": \"yellow\", \"countries\": []}"_s);
+        QVERIFY(!o.results.at(0).pass);
+        QVERIFY(!o.results.at(1).pass);
+    }
+
+    void aScriptThatDoesNotCompileIsRefusedAtItsLine()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile config(dir.filePath(u"promptfooconfig.yaml"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("prompts:\n  - 'Say {{x}}'\ntests:\n  - vars:\n      x: hi\n    assert:\n"
+                     "      - type: javascript\n        value: output.includes('hi'\n");
+        config.close();
+        ImportReport report;
+        ImportError error;
+        QVERIFY(!PromptfooImporter::load(config.fileName(), &report, &error));
+        QVERIFY2(error.message.contains(u"SyntaxError"_s), qPrintable(error.toString()));
+        QVERIFY2(error.field.endsWith(u"assert[0].value"_s), qPrintable(error.toString()));
+        QVERIFY2(error.line > 0, qPrintable(error.toString()));
     }
 };
 

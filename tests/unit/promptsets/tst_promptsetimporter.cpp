@@ -2,6 +2,7 @@
 
 #include "promptsets/PromptSetImporter.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -65,7 +66,85 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void errorRendering();
+    void defaultsLine();
+    void scriptErrorsNameLineAndField();
+    void readmeExamplesImport();
 };
+
+void TestPromptSetImporter::defaultsLine()
+{
+    const QByteArray bytes = "{\"defaults\": {\"assert\": [{\"type\": \"max-latency-ms\", \"value\": 30000}]}}\n"
+                             "{\"id\": \"a\", \"prompt\": \"Capital of Peru?\", \"transform\": \"output.trim()\", "
+                             "\"assert\": [{\"type\": \"javascript\", \"value\": \"output.includes('Lima')\"}]}\n";
+    ImportError error;
+    const std::optional<PromptSet> set
+        = PromptSetImporter::parse(bytes, PromptSetImporter::Format::Jsonl, u"prompts.jsonl"_s, &error);
+    QVERIFY2(set, qPrintable(error.toString()));
+    QCOMPARE(set->defaults.value(u"assert"_s).toArray().size(), 1);
+    QCOMPARE(set->prompts.size(), 1);
+    QCOMPARE(set->prompts.first().metadata.value(u"transform"_s).toString(), u"output.trim()"_s);
+
+    // Still one defaults line at most, and only "assert" in it.
+    QVERIFY(!PromptSetImporter::parse("{\"defaults\": {\"assert\": []}}\n{\"defaults\": {\"assert\": []}}\n",
+                                      PromptSetImporter::Format::Jsonl, u"prompts.jsonl"_s, &error));
+    QCOMPARE(error.toString(), u"prompts.jsonl:2: field \"defaults\": a second defaults line (the first is line 1)"_s);
+    QVERIFY(
+        !PromptSetImporter::parse("{\"defaults\": {\"assert\": [], \"vars\": {}}}\n{\"id\": 1, \"prompt\": \"x\"}\n",
+                                  PromptSetImporter::Format::Jsonl, u"prompts.jsonl"_s, &error));
+    QCOMPARE(error.toString(),
+             u"prompts.jsonl:1: field \"defaults.vars\": unknown default; only \"assert\" is known"_s);
+}
+
+void TestPromptSetImporter::scriptErrorsNameLineAndField()
+{
+    struct Case
+    {
+        QByteArray line;
+        QString field;
+    };
+    const QVector<Case> cases {
+        { "{\"id\": 2, \"prompt\": \"x\", \"assert\": [{\"type\": \"contains\", \"value\": \"a\"}, "
+          "{\"type\": \"javascript\", \"value\": \"output.includes('a'\"}]}",
+          u"assert[1].value"_s },
+        { "{\"id\": 2, \"prompt\": \"x\", \"transform\": \"JSON.parse(output\"}", u"transform"_s },
+        { "{\"id\": 2, \"prompt\": \"x\", \"assert\": [{\"type\": \"equals\", \"value\": \"a\", \"transform\": "
+          "\"output.(\"}]}",
+          u"assert[0].transform"_s },
+        { "{\"defaults\": {\"assert\": [{\"type\": \"javascript\", \"value\": \"return {\"}]}}",
+          u"defaults.assert[0].value"_s },
+    };
+    for (const Case& c : cases) {
+        ImportError error;
+        const QByteArray bytes = "{\"id\": 1, \"prompt\": \"fine\"}\n" + c.line + '\n';
+        QVERIFY(!PromptSetImporter::parse(bytes, PromptSetImporter::Format::Jsonl, u"prompts.jsonl"_s, &error));
+        QCOMPARE(error.line, 2);
+        QCOMPARE(error.field, c.field);
+        QVERIFY2(error.message.contains(u"SyntaxError"_s), qPrintable(error.toString()));
+    }
+}
+
+// Every ```jsonl block of the README imports as it is shown: the documentation cannot drift from the importer.
+void TestPromptSetImporter::readmeExamplesImport()
+{
+    QFile readme(QStringLiteral(TIERLENS_SOURCE_DIR) + u"/README.md"_s);
+    QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(readme.readAll()).split(u'\n');
+    int blocks = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).trimmed() != u"```jsonl"_s)
+            continue;
+        const qsizetype start = i + 1;
+        QByteArray block;
+        for (++i; i < lines.size() && !lines.at(i).trimmed().startsWith(u"```"_s); ++i)
+            block += lines.at(i).toUtf8() + '\n';
+        ImportError error;
+        const std::optional<PromptSet> set
+            = PromptSetImporter::parse(block, PromptSetImporter::Format::Jsonl, u"README.md"_s, &error);
+        QVERIFY2(set, qPrintable(u"the block at README.md:%1: %2"_s.arg(start).arg(error.toString())));
+        ++blocks;
+    }
+    QVERIFY2(blocks >= 2, "the README shows its JSONL examples in ```jsonl blocks");
+}
 
 void TestPromptSetImporter::goodJsonl()
 {
