@@ -1,6 +1,8 @@
 #include "CliCommands.h"
+
 #include "CliSupport.h"
 #include "RunSession.h"
+#include "format/ReportFormat.h"
 
 #include "ProgressPrinter.h"
 
@@ -461,8 +463,10 @@ int judge(const QStringList& args)
                                          CliCommands::tr("N"), u"4"_s);
     const QCommandLineOption backoff(u"backoff-ms"_s, CliCommands::tr("First retry delay, doubled per attempt."),
                                      CliCommands::tr("MS"));
-    const QCommandLineOption again(u"again"_s,
-                                   CliCommands::tr("Start a new judge run even if an earlier one was interrupted."));
+    const QCommandLineOption again(
+        u"again"_s,
+        CliCommands::tr("Start a new judge run, paying for every call again, even if the run was judged already or "
+                        "an earlier judge run was interrupted."));
     const QCommandLineOption quiet = quietOption();
     const QCommandLineOption priceBooks = priceBooksOption();
     const QCommandLineOption insecure(
@@ -495,30 +499,34 @@ int judge(const QStringList& args)
 
     // An interrupted judge run is continued, and a finished one whose replies were never read (it was resumed
     // with "run --resume", or the process died before reading them) is only read: its calls are not paid twice.
-    const std::optional<qint64> latestJudge = store->latestJudgeRun(runId);
-    const auto verdicts = latestJudge ? store->judgeVerdicts(runId) : std::nullopt;
-    if (!verdicts)
-        return fail(ExitInput, store->lastError());
-    qint64 judgeRunId = *latestJudge;
-    if (judgeRunId != 0 && !parser.isSet(again)) {
-        const auto previous = store->loadRun(judgeRunId);
-        bool read = false;
-        for (const JudgeVerdictRow& v : *verdicts)
-            read = read || v.judgeRunId == judgeRunId;
-        if (previous && previous->status == u"completed"_s && read) {
-            judgeRunId = 0;
-        } else {
+    // A run judged already is judged again only when asked, since that pays for every call again.
+    const std::optional<JudgePlan> plan = JudgeRunner::plan(*store, runId, &error);
+    if (!plan)
+        return fail(ExitInput, error);
+    qint64 judgeRunId = 0;
+    if (!parser.isSet(again)) {
+        if (plan->finished) {
+            const RunRow& done = *plan->finished;
+            return fail(
+                ExitUsage,
+                CliCommands::tr("run %1 was judged already (judge run %2: %n call(s), %3); judging it again "
+                                "sends them all again and costs about as much: add --again to do so",
+                                nullptr, int(done.resultCount))
+                    .arg(runId)
+                    .arg(done.id)
+                    .arg(done.costUsd ? ReportFormat::usd(*done.costUsd) : CliCommands::tr("no cost reported")));
+        }
+        judgeRunId = plan->continueRunId;
+        if (judgeRunId != 0) {
             err() << CliCommands::tr("continuing judge run %1 as it was set up (--again starts a new one)")
                          .arg(judgeRunId)
                   << Qt::endl;
         }
-    } else {
-        judgeRunId = 0;
     }
 
     const bool continuing = judgeRunId != 0;
     if (judgeRunId == 0) {
-        ModelConfig& j = settings.judge;
+        ModelConfig j;
         if (parser.isSet(judgeModel)) {
             const QString spec = parser.value(judgeModel);
             const qsizetype hash = spec.lastIndexOf(u'#');
@@ -528,30 +536,17 @@ int judge(const QStringList& args)
             j.modelId = spec.mid(hash + 1);
             j.apiKeyEnv = parser.value(keyEnv);
         } else {
-            const RunModelRow* pick = nullptr;
-            for (const RunModelRow& m : run->models) {
-                if (parser.isSet(judgeLabel) ? m.label == parser.value(judgeLabel)
-                                             : m.modelId.contains(u"pro"_s, Qt::CaseInsensitive))
-                    pick = &m;
-            }
-            if (!pick && parser.isSet(judgeLabel))
-                return fail(ExitUsage,
-                            CliCommands::tr("--judge %1: run %2 has no model of that label")
-                                .arg(parser.value(judgeLabel))
-                                .arg(runId));
-            if (!pick && !run->models.isEmpty())
-                pick = &run->models.constLast();
-            if (!pick)
-                return fail(ExitInput, CliCommands::tr("run %1 has no models").arg(runId));
-            j.baseUrl = pick->baseUrl;
-            j.modelId = pick->modelId;
-            j.apiKeyEnv = pick->apiKeyEnv;
-            j.provider = pick->provider;
+            const std::optional<ModelConfig> fromRun = JudgeRunner::judgeFromRun(
+                *run, parser.isSet(judgeLabel) ? parser.value(judgeLabel) : QString(), &error);
+            if (!fromRun)
+                return fail(parser.isSet(judgeLabel) ? ExitUsage : ExitInput, error);
+            j = *fromRun;
         }
         j.label = u"judge"_s;
         if (parser.isSet(provider))
             j.provider = parser.value(provider);
         j.concurrency = int(*cap);
+        settings.judge = j;
         settings.pairwise = !parser.isSet(noPairwise);
         settings.rubric = !parser.isSet(noRubric);
         settings.retry.maxAttempts = int(*attempts);

@@ -31,6 +31,60 @@ using PairKey = QPair<qint64, int>; // prompt row id, repeat index
 
 } // namespace
 
+std::optional<JudgePlan> JudgeRunner::plan(Store& store, qint64 runId, QString* error)
+{
+    JudgePlan plan;
+    const std::optional<qint64> latest = store.latestJudgeRun(runId);
+    if (!latest) {
+        if (error)
+            *error = store.lastError();
+        return std::nullopt;
+    }
+    if (*latest == 0)
+        return plan;
+    const std::optional<QVector<JudgeVerdictRow>> verdicts = store.judgeVerdicts(runId);
+    const std::optional<RunRow> previous = store.loadRun(*latest);
+    if (!verdicts || !previous) {
+        if (error)
+            *error = store.lastError();
+        return std::nullopt;
+    }
+    const bool read = std::any_of(verdicts->cbegin(), verdicts->cend(),
+                                  [&](const JudgeVerdictRow& v) { return v.judgeRunId == *latest; });
+    if (previous->status == u"completed"_s && read)
+        plan.finished = *previous;
+    else
+        plan.continueRunId = *latest;
+    return plan;
+}
+
+std::optional<ModelConfig> JudgeRunner::judgeFromRun(const RunRow& run, const QString& label, QString* error)
+{
+    const RunModelRow* pick = nullptr;
+    for (const RunModelRow& m : run.models) {
+        if (!label.isEmpty() ? m.label == label : m.modelId.contains(u"pro"_s, Qt::CaseInsensitive))
+            pick = &m;
+    }
+    if (!pick && !label.isEmpty()) {
+        if (error)
+            *error = tr("--judge %1: run %2 has no model of that label").arg(label).arg(run.id);
+        return std::nullopt;
+    }
+    if (!pick && !run.models.isEmpty())
+        pick = &run.models.constLast();
+    if (!pick) {
+        if (error)
+            *error = tr("run %1 has no models").arg(run.id);
+        return std::nullopt;
+    }
+    ModelConfig judge;
+    judge.baseUrl = pick->baseUrl;
+    judge.modelId = pick->modelId;
+    judge.apiKeyEnv = pick->apiKeyEnv;
+    judge.provider = pick->provider;
+    return judge;
+}
+
 std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
                                                   const PriceBookRegistry& prices, QString* error)
 {

@@ -38,10 +38,25 @@ struct JudgeTally
     QStringList problems; // the first few unreadable replies, with the judge prompt's id
 };
 
+// What judging a run means given the judge runs it already has.
+struct JudgePlan
+{
+    // An earlier judge run to carry on: interrupted, or finished with replies never read (read, not paid again).
+    qint64 continueRunId = 0;
+    // The run's latest judge run, finished and read: judging again pays for it all again.
+    std::optional<RunRow> finished;
+};
+
 class JudgeRunner
 {
     Q_DECLARE_TR_FUNCTIONS(JudgeRunner)
 public:
+    static std::optional<JudgePlan> plan(Store& store, qint64 runId, QString* error);
+
+    // The judge a run gets from its own models: the one labelled `label` when given, else the last whose model id
+    // names "pro" (the stronger tier), else the run's last model.
+    static std::optional<ModelConfig> judgeFromRun(const RunRow& run, const QString& label, QString* error);
+
     // Builds the judge prompts from the run's stored results and creates the judge run; nothing is sent.
     // Fails when the run is not a shadow run or there is nothing to judge.
     static std::optional<qint64> createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,

@@ -215,6 +215,18 @@ private slots:
         QCOMPARE(served.value(kPro).toObject().value(u"requests"_s).toInt(), 0);
     }
 
+    void judgingAgainIsAskedFor()
+    {
+        // Run 1 was judged and its replies read: judging it again pays for every call again, so it takes --again.
+        m_sim.resetStats();
+        CliResult r = cli({ u"judge"_s, u"1"_s, u"--db"_s, m_db, u"--quiet"_s });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("judged already") && r.err.contains("--again") && r.err.contains("$"),
+                 r.err.constData());
+        QCOMPARE(m_sim.stats().value(u"models"_s).toObject().value(kPro).toObject().value(u"requests"_s).toInt(), 0);
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM runs WHERE kind = 'judge'"_s), 1);
+    }
+
     void agreementWithPeopleIsCohensKappa()
     {
         // Two ties, a Flash win and a Pro win as the judge saw them.
