@@ -4,6 +4,7 @@
 #include "store/StoreLocation.h"
 #include "util/GuardedFiles.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -80,7 +81,14 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const QString& d
         return false;
     }
     if (parser.isSet(u"help"_s)) {
-        out() << parser.helpText();
+        // Qt names the program by its path; the usage line names the command as it is typed ("tierlens-cli run").
+        QString help = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype firstLine = help.indexOf(u'\n');
+        const qsizetype at = help.left(firstLine).indexOf(program);
+        if (!program.isEmpty() && at >= 0 && !args.isEmpty())
+            help.replace(at, program.size(), args.constFirst());
+        out() << help;
         *exitCode = ExitOk;
         return false;
     }

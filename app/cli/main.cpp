@@ -47,8 +47,10 @@ int main(int argc, char* argv[])
 
     QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
-    if (args.size() > 1)
-        args.removeAt(1); // the subcommand's own parser sees "tierlens-cli --option ..."
+    if (args.size() > 1) {
+        args.removeAt(1); // the subcommand's own parser sees "tierlens-cli run --option ..."
+        args[0] = u"tierlens-cli "_s + command;
+    }
     if (command == u"run"_s)
         return tierlens::cli::run(args);
     if (command == u"runs"_s)
@@ -75,8 +77,10 @@ int main(int argc, char* argv[])
         QTextStream(stdout) << "tierlens-cli " << QCoreApplication::applicationVersion() << '\n';
         return 0;
     }
-    QTextStream err(stderr);
-    if (!command.isEmpty() && command != u"--help"_s && command != u"-h"_s)
+    // Asked for, the usage is the answer (stdout); after a mistake, it explains the error (stderr).
+    const bool asked = command == u"--help"_s || command == u"-h"_s;
+    QTextStream err(asked ? stdout : stderr);
+    if (!command.isEmpty() && !asked)
         err << QCoreApplication::translate("main", "tierlens-cli: unknown command \"%1\"").arg(command) << "\n\n";
     err << QCoreApplication::translate(
         "main",
@@ -94,5 +98,5 @@ int main(int argc, char* argv[])
         "  whatif       replay a run under a policy: quality, cost, monthly cost\n"
         "  migrate      copy the runs of one history into another (SQLite file to team PostgreSQL)\n"
         "'tierlens-cli COMMAND --help' lists a command's options.\n");
-    return command == u"--help"_s || command == u"-h"_s ? 0 : tierlens::cli::ExitUsage;
+    return asked ? 0 : tierlens::cli::ExitUsage;
 }

@@ -54,7 +54,17 @@ std::optional<PromptSet> PromptSetImporter::loadAny(const QString& path, ImportR
             *error = ImportError { QFileInfo(path).fileName(), 0, {}, refusal };
         return std::nullopt;
     }
-    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().toLower();
+    auto fail = [&](const QString& message) {
+        if (error)
+            *error = ImportError { info.fileName(), 0, {}, message };
+        return std::nullopt;
+    };
+    if (info.isDir())
+        return fail(tr("%1 is a folder; give a prompt-set file: %2").arg(info.absoluteFilePath(), formatList()));
+    if (!QStringList { u"jsonl"_s, u"csv"_s, u"yaml"_s, u"yml"_s }.contains(suffix))
+        return fail(tr("unsupported file type \"%1\"; a prompt set is %2").arg(info.suffix(), formatList()));
     if (suffix == u"yaml"_s || suffix == u"yml"_s) {
         ImportReport local;
         return PromptfooImporter::load(path, report ? report : &local, error);
@@ -73,6 +83,12 @@ std::optional<PromptSet> PromptSetImporter::loadAny(const QString& path, ImportR
         }
     }
     return load(path, error);
+}
+
+QString PromptSetImporter::formatList()
+{
+    return tr("JSONL (.jsonl, Tierlens' own lines or OpenAI Evals samples), CSV (.csv) or a promptfoo configuration "
+              "(.yaml, .yml)");
 }
 
 std::optional<PromptSet> PromptSetImporter::load(const QString& path, ImportError* error)

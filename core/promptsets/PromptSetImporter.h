@@ -26,6 +26,8 @@ public:
     // Any suite Tierlens reads: its own JSONL and CSV, a promptfoo configuration (.yaml/.yml), or OpenAI
     // Evals JSONL (lines with "input" and "ideal"). report (optional) lists what a foreign suite could not bring.
     static std::optional<PromptSet> loadAny(const QString& path, ImportReport* report, ImportError* error);
+    // The formats loadAny reads, for messages: "JSONL (.jsonl, ...), CSV (.csv) or a promptfoo configuration ...".
+    static QString formatList();
 
     // The same from bytes already read; fileName is used in errors and for the set's name.
     static std::optional<PromptSet> parse(const QByteArray& bytes, Format format, const QString& fileName,

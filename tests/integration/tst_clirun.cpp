@@ -277,6 +277,46 @@ private slots:
         QCOMPARE(cli({ u"report"_s, u"--db"_s, db }).exitCode, 2);
     }
 
+    void helpIsAnAnswerAndNamesTheCommand()
+    {
+        const CliResult top = cli({ u"--help"_s });
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY2(top.out.contains("usage: tierlens-cli COMMAND") && top.err.isEmpty(), top.err.constData());
+        const CliResult run = cli({ u"run"_s, u"--help"_s });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("Usage: tierlens-cli run [options]"), run.out.constData());
+        QVERIFY(run.out.contains("--prompts"));
+        QVERIFY2(run.out.contains("promptfoo"), run.out.constData());
+        QVERIFY(run.err.isEmpty());
+        const CliResult judge = cli({ u"judge"_s, u"-h"_s });
+        QVERIFY2(judge.out.startsWith("Usage: tierlens-cli judge [options] RUN_ID"), judge.out.constData());
+        // A mistake is not an answer: the usage goes with the error, to stderr.
+        const CliResult wrong = cli({ u"frobnicate"_s });
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY(wrong.out.isEmpty() && wrong.err.contains("unknown command"));
+    }
+
+    void promptsThatAreNotAPromptSetFileSaySo()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"t.db"_s);
+        CliResult r
+            = cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, dir.path(), u"--model"_s, u"x=http://127.0.0.1:9#m"_s });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("is a folder") && r.err.contains(".yaml"), r.err.constData());
+        const QString text = dir.filePath(u"prompts.txt"_s);
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("What is 2+2?\n");
+        f.close();
+        r = cli({ u"run"_s, u"--db"_s, db, u"--prompts"_s, text, u"--model"_s, u"x=http://127.0.0.1:9#m"_s });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("unsupported file type \"txt\"") && r.err.contains(".jsonl") && r.err.contains(".csv")
+                     && r.err.contains(".yaml"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(db));
+    }
+
     void missingKeyForARemoteModelStopsBeforeSending()
     {
         QTemporaryDir dir;
