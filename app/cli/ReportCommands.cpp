@@ -4,14 +4,18 @@
 #include "CliSupport.h"
 
 #include "analysis/EvalStatistics.h"
+#include "analysis/ItemQuality.h"
 #include "analysis/StatisticsTables.h"
 #include "report/HtmlReport.h"
+#include "report/ItemReasons.h"
 #include "report/RunSummary.h"
 #include "report/TextReport.h"
 #include "store/Store.h"
 
 #include <QApplication>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +41,13 @@ int report(const QStringList& args)
                                         CliCommands::tr("C"), u"0.95"_s);
     const QCommandLineOption output({ u"o"_s, u"output"_s }, CliCommands::tr("Write to FILE instead of stdout."),
                                     CliCommands::tr("FILE"), u"-"_s);
-    parser.addOptions({ format, runs, category, quality, confidence, output });
+    const QCommandLineOption failures(u"failures"_s,
+                                      CliCommands::tr("List the failed items and why each failed (every assertion's "
+                                                      "reason, the judge's, people's ratings) instead of the report."));
+    const QCommandLineOption model(u"model"_s,
+                                   CliCommands::tr("With --failures: only this model (repeat for several)."),
+                                   CliCommands::tr("LABEL"));
+    parser.addOptions({ format, runs, category, quality, confidence, output, failures, model });
     int code = ExitOk;
     if (!parse(parser, args,
                CliCommands::tr("Print a run's report: per model and per category, with intervals and paired tests."),
@@ -58,6 +68,30 @@ int report(const QStringList& args)
     Store* store = opened->store.get();
     const RunRow* run = &opened->run;
     const qint64 runId = run->id;
+
+    if (parser.isSet(failures)) {
+        if (parser.isSet(runs) || fmt != u"text"_s)
+            return fail(ExitUsage, CliCommands::tr("--failures lists the items of one run, as text"));
+        const QStringList precedence = parser.value(quality).split(u',', Qt::SkipEmptyParts);
+        if (const QString problem = ItemQualities::checkPrecedence(precedence); !problem.isEmpty())
+            return fail(ExitUsage, problem);
+        QString error;
+        const std::optional<RunReasons> reasons = RunReasons::load(*store, runId, precedence, &error);
+        if (!reasons)
+            return fail(ExitInput, error);
+        for (const QString& label : parser.values(model)) {
+            if (std::none_of(run->models.cbegin(), run->models.cend(),
+                             [&](const RunModelRow& m) { return m.label == label; }))
+                return fail(ExitUsage,
+                            CliCommands::tr("--model %1: run %2 has no model of that label").arg(label).arg(runId));
+        }
+        if (!writeBytes(reasons->failuresText(parser.values(category), parser.values(model)).toUtf8(),
+                        parser.value(output), &error))
+            return fail(ExitInput, error);
+        return ExitOk;
+    }
+    if (parser.isSet(model))
+        return fail(ExitUsage, CliCommands::tr("--model goes with --failures"));
 
     StatisticsSettings settings;
     const std::optional<QVector<qint64>> pooled = runsWith(*store, *run, parser.value(runs), &code);

@@ -182,8 +182,13 @@ QVector<ReportTable> StatisticsTables::build(const EvalStatistics& s)
 
 QString StatisticsTables::text(const EvalStatistics& stats)
 {
+    return text(build(stats));
+}
+
+QString StatisticsTables::text(const QVector<ReportTable>& tables)
+{
     QString out;
-    for (const ReportTable& t : build(stats)) {
+    for (const ReportTable& t : tables) {
         QVector<TextTable::Align> aligns(t.headers.size(), TextTable::Align::Right);
         for (int i = 0; i < t.labelColumns && i < aligns.size(); ++i)
             aligns[i] = TextTable::Align::Left;

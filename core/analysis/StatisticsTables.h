@@ -26,6 +26,7 @@ public:
     static QVector<ReportTable> build(const EvalStatistics& stats);
     // Every table as plain text (TextTable), with its title and note.
     static QString text(const EvalStatistics& stats);
+    static QString text(const QVector<ReportTable>& tables);
 };
 
 } // namespace tierlens

@@ -1,5 +1,7 @@
 #include "ResultExporter.h"
 
+#include "ItemReasons.h"
+#include "analysis/ItemQuality.h"
 #include "format/ReportFormat.h"
 #include "store/Store.h"
 
@@ -47,7 +49,7 @@ template <typename T> Field optional(const std::optional<T>& v)
     return Field { ReportFormat::json(v) };
 }
 
-QVector<Field> fields(qint64 runId, const ResultExportRow& r)
+QVector<Field> fields(qint64 runId, const ResultExportRow& r, const ItemReasons* why)
 {
     const AttemptRow& a = r.finalAttempt;
     const TokenUsage& u = a.outcome.usage;
@@ -84,6 +86,11 @@ QVector<Field> fields(qint64 runId, const ResultExportRow& r)
         text(a.outcome.content),
         text(a.outcome.reasoning),
         Field { toolCallsToJson(a.outcome.toolCalls) },
+        text(why ? why->verdictName() : u"none"_s),
+        why && !why->source.isEmpty() ? text(why->source) : Field { none },
+        Field { why ? QJsonValue(why->checks) : QJsonValue(QJsonArray()) },
+        Field { why ? QJsonValue(why->judge) : QJsonValue(QJsonArray()) },
+        Field { why ? QJsonValue(why->ratings) : QJsonValue(QJsonArray()) },
     };
 }
 
@@ -162,6 +169,11 @@ const QStringList& ResultExporter::columns()
         u"content"_s,
         u"reasoning"_s,
         u"tool_calls"_s,
+        u"verdict"_s,
+        u"verdict_source"_s,
+        u"checks"_s,
+        u"judge"_s,
+        u"ratings"_s,
     };
     return names;
 }
@@ -176,7 +188,8 @@ std::optional<ResultExporter::Format> ResultExporter::formatFromName(const QStri
     return std::nullopt;
 }
 
-bool ResultExporter::write(Store& store, qint64 runId, Format format, QIODevice& out, QString* error)
+bool ResultExporter::write(Store& store, qint64 runId, Format format, QIODevice& out, QString* error,
+                           const QStringList& precedence)
 {
     auto fail = [&](const QString& message) {
         if (error)
@@ -192,6 +205,11 @@ bool ResultExporter::write(Store& store, qint64 runId, Format format, QIODevice&
     QString missing;
     if (!store.requireRun(runId, &missing))
         return fail(missing);
+
+    const std::optional<RunReasons> reasons
+        = RunReasons::load(store, runId, precedence.isEmpty() ? ItemQualities::defaultPrecedence() : precedence, error);
+    if (!reasons)
+        return false;
 
     QString writeError;
     auto put = [&](const QByteArray& bytes) {
@@ -209,7 +227,7 @@ bool ResultExporter::write(Store& store, qint64 runId, Format format, QIODevice&
     const bool read = store.forEachResult(
         runId,
         [&](const ResultExportRow& row) {
-            const QVector<Field> values = fields(runId, row);
+            const QVector<Field> values = fields(runId, row, reasons->of(row.resultId));
             return put(format == Format::Csv ? csvRecord(values) : jsonRecord(values));
         },
         &readError);

@@ -80,7 +80,7 @@ QString errorsText(const QJsonObject& errors)
 }
 
 // Figures down, models across: the two models' numbers sit next to each other, whatever the labels' length.
-QString modelTable(const QJsonObject& models, const QStringList& order)
+ReportTable modelTable(const QJsonObject& models, const QStringList& order, bool scoped)
 {
     using Row = std::pair<QString, std::function<QString(const QJsonObject&)>>;
     auto count = [](const char* key) {
@@ -120,20 +120,20 @@ QString modelTable(const QJsonObject& models, const QStringList& order)
         { QCoreApplication::translate("TextReport", "ttft p95 ms"), pct("ttft_ms", "p95", 1) },
         { QCoreApplication::translate("TextReport", "output tok/s p50"), pct("output_tps", "p50", 1) },
     };
-    QStringList headers { QCoreApplication::translate("TextReport", "figure") };
-    QVector<TextTable::Align> aligns { TextTable::Align::Left };
-    for (const QString& label : order) {
-        headers.append(label);
-        aligns.append(TextTable::Align::Right);
-    }
-    TextTable table(headers, aligns);
+    ReportTable table;
+    table.title = scoped ? QCoreApplication::translate("TextReport", "Models (the whole run, every category)")
+                         : QCoreApplication::translate("TextReport", "Models");
+    table.note = QCoreApplication::translate("TextReport",
+                                             "The run's totals per model: every attempt, retries included; cost over "
+                                             "every billed attempt.");
+    table.headers = QStringList { QCoreApplication::translate("TextReport", "figure") } + order;
     for (const Row& row : rows) {
         QStringList cells { row.first };
         for (const QString& label : order)
             cells.append(row.second(models.value(label).toObject()));
-        table.addRow(cells);
+        table.rows.append(cells);
     }
-    return table.render(u"  "_s);
+    return table;
 }
 
 QString kappaText(const QJsonValue& v)
@@ -146,47 +146,44 @@ QString kappaText(const QJsonValue& v)
              countJson(k.value(u"n"_s)));
 }
 
-QString judgeText(const QJsonObject& j, const QStringList& order)
+ReportTable judgeTable(const QJsonObject& j, const QStringList& order)
 {
-    QString out = u"  "_s
-        + QCoreApplication::translate("TextReport", "judge run %1 (%2, %3): %4 calls, %5 retries, cost USD %6")
-              .arg(countJson(j.value(u"judge_run_id"_s)), j.value(u"judge_model"_s).toString(),
-                   j.value(u"status"_s).toString(), countJson(j.value(u"attempts"_s)), countJson(j.value(u"retries"_s)),
-                   fixedJson(j.value(u"cost_usd"_s), 6))
-        + u'\n';
+    ReportTable table;
+    table.title = QCoreApplication::translate("TextReport", "LLM judge");
+    table.note = QCoreApplication::translate("TextReport", "judge run %1 (%2, %3): %4 calls, %5 retries, cost USD %6")
+                     .arg(countJson(j.value(u"judge_run_id"_s)), j.value(u"judge_model"_s).toString(),
+                          j.value(u"status"_s).toString(), countJson(j.value(u"attempts"_s)),
+                          countJson(j.value(u"retries"_s)), fixedJson(j.value(u"cost_usd"_s), 6));
+    table.headers = { QCoreApplication::translate("TextReport", "verdicts"),
+                      QCoreApplication::translate("TextReport", "what the judge said") };
+    table.labelColumns = 2;
     for (const QJsonValue& v : j.value(u"pairwise"_s).toArray()) {
         const QJsonObject pairwise = v.toObject();
         const QString first = pairwise.value(u"first"_s).toString();
         const QString second = pairwise.value(u"second"_s).toString();
         const QJsonObject wins = pairwise.value(u"wins"_s).toObject();
-        out += u"  "_s
-            + QCoreApplication::translate("TextReport",
-                                          "pairwise: %1 pairs; %2 wins %3, %4 wins %5, %6 ties (a win counts only when "
-                                          "both orders agree)")
-                  .arg(countJson(pairwise.value(u"pairs"_s)), first, countJson(wins.value(first)), second,
-                       countJson(wins.value(second)), countJson(pairwise.value(u"ties"_s)))
-            + u'\n';
+        table.rows.append({ QCoreApplication::translate("TextReport", "pairwise %1 / %2").arg(first, second),
+                            QCoreApplication::translate("TextReport",
+                                                        "%1 pairs; %2 wins %3, %4 wins %5, %6 ties (a win counts only "
+                                                        "when both orders agree)")
+                                .arg(countJson(pairwise.value(u"pairs"_s)), first, countJson(wins.value(first)), second,
+                                     countJson(wins.value(second)), countJson(pairwise.value(u"ties"_s))) });
     }
     const QJsonObject rubric = j.value(u"rubric"_s).toObject();
     for (const QString& label : order) {
         if (!rubric.contains(label))
             continue;
         const QJsonObject r = rubric.value(label).toObject();
-        out += u"  "_s
-            + QCoreApplication::translate("TextReport", "rubric %1: mean %2 of 5 over %3 answers")
-                  .arg(label, fixedJson(r.value(u"mean_score"_s), 2), countJson(r.value(u"scored"_s)))
-            + u'\n';
+        table.rows.append({ QCoreApplication::translate("TextReport", "rubric %1").arg(label),
+                            QCoreApplication::translate("TextReport", "mean %1 of 5 over %2 answers")
+                                .arg(fixedJson(r.value(u"mean_score"_s), 2), countJson(r.value(u"scored"_s))) });
     }
     const QJsonObject agreement = j.value(u"agreement"_s).toObject();
-    out += u"  "_s
-        + QCoreApplication::translate("TextReport", "agreement with people, pairwise: %1")
-              .arg(kappaText(agreement.value(u"pairwise"_s)))
-        + u'\n';
-    out += u"  "_s
-        + QCoreApplication::translate("TextReport", "agreement with people, rubric pass/fail: %1")
-              .arg(kappaText(agreement.value(u"rubric_pass"_s)))
-        + u'\n';
-    return out;
+    table.rows.append({ QCoreApplication::translate("TextReport", "agreement with people, pairwise"),
+                        kappaText(agreement.value(u"pairwise"_s)) });
+    table.rows.append({ QCoreApplication::translate("TextReport", "agreement with people, rubric pass/fail"),
+                        kappaText(agreement.value(u"rubric_pass"_s)) });
+    return table;
 }
 
 } // namespace
@@ -205,17 +202,17 @@ QString TextReport::render(Store& store, const EvalStatistics& statistics, qint6
 
     QString out = header(*summary);
     out += u'\n'
-        + (statistics.settings().scope.categories.isEmpty()
-               ? QCoreApplication::translate("TextReport", "Models")
-               : QCoreApplication::translate("TextReport", "Models (the whole run, every category)"))
-        + u'\n';
-    out += modelTable(summary->value(u"models"_s).toObject(), order);
-    if (const QJsonObject judge = summary->value(u"judge"_s).toObject(); !judge.isEmpty()) {
-        out += u'\n' + QCoreApplication::translate("TextReport", "LLM judge") + u'\n';
-        out += judgeText(judge, order);
-    }
-    out += u'\n' + StatisticsTables::text(statistics);
+        + StatisticsTables::text(runTables(*summary, order, !statistics.settings().scope.categories.isEmpty()));
+    out += StatisticsTables::text(statistics);
     return out;
+}
+
+QVector<ReportTable> TextReport::runTables(const QJsonObject& summary, const QStringList& order, bool scoped)
+{
+    QVector<ReportTable> tables { modelTable(summary.value(u"models"_s).toObject(), order, scoped) };
+    if (const QJsonObject judge = summary.value(u"judge"_s).toObject(); !judge.isEmpty())
+        tables.append(judgeTable(judge, order));
+    return tables;
 }
 
 QString TextReport::render(Store& store, qint64 runId, QString* error)

@@ -47,8 +47,10 @@ struct ItemVerdict
 {
     qint64 runId = 0;
     qint64 resultId = 0;
+    qint64 finalAttemptId = 0; // the attempt whose answer is the item's (checks and judge verdicts refer to it)
     qint64 runModelId = 0;
     qint64 promptId = 0;
+    QString promptExtId; // the prompt's id in its file
     // The prompt as sent (system, messages, options): the same prompt in two runs or two versions of a set has one
     // key.
     qint64 promptKey = 0;

@@ -70,6 +70,7 @@ QString sqlText(QString text)
         { u"m.label"_s, M::label },
         { u"m.options_json"_s, M::optionsJson },
         { u"p.category"_s, P::category },
+        { u"p.ext_id"_s, P::extId },
         { u"p.system_prompt"_s, P::systemPrompt },
         { u"p.messages_json"_s, P::messagesJson },
         { u"p.options_json"_s, P::optionsJson },
@@ -262,12 +263,13 @@ bool Store::forEachItem(const AnalyticsScope& scope, const std::function<void(co
                   u"r.${r.error_class} AS error_class, a.${a.latency_ms} AS latency, a.${a.ttft_ms} AS ttft, "
                   u"a.${a.output_tps} AS tps, CASE WHEN EXISTS (SELECT 1 FROM ${result_checks} rc WHERE "
                   u"rc.${rc.attempt_id} = r.${r.final_attempt_id} AND rc.${rc.pending_count} > 0) THEN 1 ELSE 0 END "
-                  u"AS awaiting"_s);
+                  u"AS awaiting, r.${r.final_attempt_id} AS final_attempt, p.${p.ext_id} AS prompt_ext"_s);
     const QString sql = itemsTable(scope, extra)
         + u"SELECT i.run_id, i.result_id, i.run_model_id, i.prompt_id, i.rep, i.label, i.category, i.status, "
           u"i.error_class, i.attempt_count, i.cost, "_s
         + verdictOf(scope.precedence) + u", "_s + sourceOf(scope.precedence)
-        + u", i.checks, i.json_asked, i.json_ok, i.tool_asked, i.tool_ok, i.latency, i.ttft, i.tps, i.awaiting FROM "
+        + u", i.checks, i.json_asked, i.json_ok, i.tool_asked, i.tool_ok, i.latency, i.ttft, i.tps, i.awaiting, "
+          u"i.final_attempt, i.prompt_ext FROM "
           u"items i "
           u"ORDER BY i.run_id, i.label, i.prompt_id, i.rep"_s;
     QSqlQuery q(m_db);
@@ -313,6 +315,8 @@ bool Store::forEachItem(const AnalyticsScope& scope, const std::function<void(co
         row.ttftMs = row.ok ? number(q.value(19)) : qQNaN();
         row.outputTps = row.ok ? number(q.value(20)) : qQNaN();
         row.awaitingJudge = row.ok && q.value(21).toInt() != 0;
+        row.finalAttemptId = q.value(22).toLongLong();
+        row.promptExtId = q.value(23).toString();
         fn(row);
     }
     if (!endOfRows(q, doing)) {

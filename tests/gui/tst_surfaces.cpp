@@ -335,6 +335,58 @@ private slots:
         }
     }
 
+    // The export's verdicts and `report --failures` are the statistics' items: the same verdict, the same source.
+    void exportsAndFailures()
+    {
+        const EvalStatistics& stats = *m_firstOnly;
+        const QString id = QString::number(m_first);
+        const CliResult exported = cli({ u"export"_s, id, u"--db"_s, m_db, u"--format"_s, u"jsonl"_s });
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QMap<QString, qint64> judged, passed, failed;
+        QMap<QString, QMap<QString, qint64>> sources;
+        int overruled = 0;
+        for (const QByteArray& line : exported.out.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            const QJsonObject row = QJsonDocument::fromJson(line).object();
+            const QString label = row.value(u"model"_s).toString();
+            const QString verdict = row.value(u"verdict"_s).toString();
+            if (verdict != u"none"_s) {
+                ++judged[label];
+                ++sources[label][row.value(u"verdict_source"_s).toString()];
+            }
+            passed[label] += verdict == u"pass"_s ? 1 : 0;
+            failed[label] += verdict == u"fail"_s ? 1 : 0;
+            // Why: the rating that overruled a failed assertion is there with the assertion.
+            if (row.value(u"verdict_source"_s).toString() == u"human"_s) {
+                ++overruled;
+                QCOMPARE(row.value(u"ratings"_s).toArray().first().toObject().value(u"passed"_s).toBool(), true);
+                QCOMPARE(row.value(u"checks"_s).toArray().first().toObject().value(u"passed"_s).toBool(), false);
+            }
+        }
+        QCOMPARE(overruled, 1);
+        qint64 allFailed = 0;
+        for (const QString& label : stats.labels()) {
+            const GroupFigures* g = stats.group(label);
+            QCOMPARE(judged.value(label), g->counts.judged);
+            QCOMPARE(passed.value(label), g->counts.passed);
+            QCOMPARE(sources.value(label), g->counts.verdictSources);
+            allFailed += failed.value(label);
+        }
+
+        const CliResult failures = cli({ u"report"_s, id, u"--db"_s, m_db, u"--failures"_s });
+        QVERIFY2(failures.exitCode == 0, failures.err.constData());
+        QVERIFY2(failures.out.startsWith(QString(u"%1 failed items of "_s.arg(allFailed)).toUtf8()),
+                 failures.out.constData());
+        const CliResult flashCode = cli({ u"report"_s, id, u"--db"_s, m_db, u"--failures"_s, u"--model"_s, u"flash"_s,
+                                          u"--category"_s, u"code"_s });
+        QVERIFY2(flashCode.exitCode == 0, flashCode.err.constData());
+        // flash failed the judge's rubric on code prompts 6 to 8, both repeats: 6 of its 16 code items.
+        QVERIFY2(flashCode.out.startsWith("6 failed items of 16"), flashCode.out.constData());
+        QVERIFY2(flashCode.out.contains("llm-rubric"), flashCode.out.constData());
+        QCOMPARE(cli({ u"report"_s, id, u"--db"_s, m_db, u"--failures"_s, u"--model"_s, u"gpt"_s }).exitCode, 2);
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 

@@ -4,6 +4,8 @@
 #include "analysis/StatisticsTables.h"
 #include "dashboard/ChartFactory.h"
 #include "format/ReportFormat.h"
+#include "report/RunSummary.h"
+#include "report/TextReport.h"
 #include "store/Store.h"
 
 #include <QLocale>
@@ -60,10 +62,29 @@ QByteArray HtmlReport::render(Store& store, const EvalStatistics& stats)
 
     // The runs: what was sent where, when, at which prices. Never a key: only the models' addresses.
     QVector<QStringList> runRows;
+    QVector<ReportTable> runTables;
+    const bool scoped = !stats.settings().scope.categories.isEmpty();
     for (qint64 id : stats.settings().scope.runIds) {
         const std::optional<RunRow> run = store.loadRun(id);
         if (!run)
             continue;
+        // The run's own tables, as the text report has them: models' totals and the judge's verdicts and cost.
+        QString problem;
+        const std::optional<QJsonObject> summary = RunSummary::build(store, id, &problem);
+        QStringList order;
+        for (const RunModelRow& m : run->models)
+            order.append(m.label);
+        QString judgeCost = ReportFormat::notAvailable();
+        if (summary) {
+            for (ReportTable t : TextReport::runTables(*summary, order, scoped)) {
+                if (stats.settings().scope.runIds.size() > 1)
+                    t.title = tr("Run %1: %2").arg(id).arg(t.title);
+                runTables.append(t);
+            }
+            const QJsonValue cost = summary->value(u"judge"_s).toObject().value(u"cost_usd"_s);
+            if (cost.isDouble())
+                judgeCost = ReportFormat::usd(cost.toDouble());
+        }
         QStringList models;
         for (const RunModelRow& m : run->models) {
             // The address without user info or query, which could carry credentials in a page meant for sharing.
@@ -71,12 +92,18 @@ QByteArray HtmlReport::render(Store& store, const EvalStatistics& stats)
             models << u"%1 = %2 (%3)"_s.arg(m.label, m.modelId, address);
         }
         runRows.append({ QString::number(run->id), run->promptSetName, ReportFormat::isoUtc(run->createdAt),
-                         run->status, QString::number(run->repeatCount), run->priceBookVersion, models.join(u"; "_s) });
+                         run->status, QString::number(run->repeatCount), run->priceBookVersion,
+                         run->costUsd ? ReportFormat::usd(*run->costUsd) : ReportFormat::notAvailable(), judgeCost,
+                         models.join(u"; "_s) });
     }
     html += u"<h2>"_s + esc(tr("Runs")) + u"</h2>\n"_s;
     html += table({ tr("run"), tr("prompt set"), tr("created (UTC)"), tr("status"), tr("repeats"), tr("price book"),
-                    tr("models") },
+                    tr("cost"), tr("judge's cost"), tr("models") },
                   runRows);
+    for (const ReportTable& t : runTables) {
+        html += u"<h2>"_s + esc(t.title) + u"</h2>\n<p class=\"note\">"_s + esc(t.note) + u"</p>\n"_s;
+        html += table(t.headers, t.rows);
+    }
     if (!stats.settings().scope.categories.isEmpty()) {
         html += u"<p class=\"note\">"_s
             + esc(tr("Only these categories: %1").arg(stats.settings().scope.categories.join(u", "_s))) + u"</p>\n"_s;
