@@ -34,6 +34,13 @@
             <numerusform>settling %1 (look %2): %n prompts for %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>run %1 was judged already (judge run %2: %n call(s), %3); judging it again sends them all again and costs about as much: add --again to do so</source>
+        <translation>
+            <numerusform>run %1 was judged already (judge run %2: %n call, %3); judging it again sends it again and costs about as much: add --again to do so</numerusform>
+            <numerusform>run %1 was judged already (judge run %2: %n calls, %3); judging it again sends them all again and costs about as much: add --again to do so</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -62,6 +69,16 @@
         <translation>
             <numerusform>a policy chooses between models: the runs have %n model</numerusform>
             <numerusform>a policy chooses between models: the runs have %n models</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunReasons</name>
+    <message numerus="yes">
+        <source>%n failed item(s) of %1</source>
+        <translation>
+            <numerusform>%n failed item of %1</numerusform>
+            <numerusform>%n failed items of %1</numerusform>
         </translation>
     </message>
 </context>

@@ -78,6 +78,10 @@
         <source>&quot;llm-rubric&quot; needs the rubric as text</source>
         <translation>&quot;llm-rubric&quot; 需要以文本形式给出评分标准</translation>
     </message>
+    <message>
+        <source>expected a number</source>
+        <translation>需要一个数字</translation>
+    </message>
 </context>
 <context>
     <name>AssertionEvaluator</name>
@@ -222,6 +226,26 @@
     <message>
         <source>%1 was not called (called: %2)</source>
         <translation>未调用 %1（实际调用：%2）</translation>
+    </message>
+    <message>
+        <source>the test&apos;s transform failed: %1</source>
+        <translation>测试的 transform 失败：%1</translation>
+    </message>
+    <message>
+        <source>the test&apos;s transform returned nothing</source>
+        <translation>测试的 transform 没有返回值</translation>
+    </message>
+    <message>
+        <source>the transform failed: %1</source>
+        <translation>transform 失败：%1</translation>
+    </message>
+    <message>
+        <source>the transform returned nothing</source>
+        <translation>transform 没有返回值</translation>
+    </message>
+    <message>
+        <source>the JavaScript threw: %1</source>
+        <translation>JavaScript 抛出异常：%1</translation>
     </message>
 </context>
 <context>
@@ -656,10 +680,6 @@
         <translation>每次评审调用的尝试次数（含第一次）。</translation>
     </message>
     <message>
-        <source>Start a new judge run even if an earlier one was interrupted.</source>
-        <translation>即使之前的评审运行被中断，也开始新的评审运行。</translation>
-    </message>
-    <message>
         <source>The shadow run to judge.</source>
         <translation>要评审的影子运行。</translation>
     </message>
@@ -674,14 +694,6 @@
     <message>
         <source>--judge-model %1: expected BASE_URL#MODEL_ID</source>
         <translation>--judge-model %1：应为 基础URL#模型ID</translation>
-    </message>
-    <message>
-        <source>--judge %1: run %2 has no model of that label</source>
-        <translation>--judge %1：运行 %2 中没有该标签的模型</translation>
-    </message>
-    <message>
-        <source>run %1 has no models</source>
-        <translation>运行 %1 没有模型</translation>
     </message>
     <message>
         <source>pairwise: %1 pairs decided: %2 wins %3, %4 wins %5, %6 ties; %7 undecided</source>
@@ -1089,6 +1101,40 @@
         <source>once run %1 is complete, settle with it: tierlens-cli settle %2 --run %1</source>
         <translation>运行 %1 完成后，用它定论：tierlens-cli settle %2 --run %1</translation>
     </message>
+    <message>
+        <source>Start a new judge run, paying for every call again, even if the run was judged already or an earlier judge run was interrupted.</source>
+        <translation>开始新的评审运行（每次调用都会重新付费），即使该运行已评审过或先前的评审运行被中断。</translation>
+    </message>
+    <message numerus="yes">
+        <source>run %1 was judged already (judge run %2: %n call(s), %3); judging it again sends them all again and costs about as much: add --again to do so</source>
+        <translation>
+            <numerusform>运行 %1 已评审过（评审运行 %2：%n 次调用，%3）；再次评审会重新发送全部调用，费用大致相同：如确需如此请加 --again</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no cost reported</source>
+        <translation>未报告费用</translation>
+    </message>
+    <message>
+        <source>List the failed items and why each failed (every assertion&apos;s reason, the judge&apos;s, people&apos;s ratings) instead of the report.</source>
+        <translation>列出失败的条目及各自失败的原因（每条断言的理由、评审的理由、人工评分），而不是输出报告。</translation>
+    </message>
+    <message>
+        <source>With --failures: only this model (repeat for several).</source>
+        <translation>与 --failures 一起使用：只看该模型（可重复指定多个）。</translation>
+    </message>
+    <message>
+        <source>--failures lists the items of one run, as text</source>
+        <translation>--failures 以文本列出单个运行的条目</translation>
+    </message>
+    <message>
+        <source>--model %1: run %2 has no model of that label</source>
+        <translation>--model %1：运行 %2 没有该标签的模型</translation>
+    </message>
+    <message>
+        <source>--model goes with --failures</source>
+        <translation>--model 需与 --failures 一起使用</translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -1267,6 +1313,18 @@
         <source>Written by Tierlens %1 on %2.</source>
         <translation>由 Tierlens %1 于 %2 生成。</translation>
     </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>judge&apos;s cost</source>
+        <translation>评审费用</translation>
+    </message>
 </context>
 <context>
     <name>ImportError</name>
@@ -1280,6 +1338,81 @@
     <message>
         <source>unknown quality source &quot;%1&quot;; use %2</source>
         <translation>未知的质量来源“%1”；请使用 %2</translation>
+    </message>
+</context>
+<context>
+    <name>JavaScriptSandbox</name>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>the JavaScript is empty</source>
+        <translation>JavaScript 代码为空</translation>
+    </message>
+    <message>
+        <source>expected {&quot;file&quot;: ..., &quot;source&quot;: ...} as the import writes it for a file:// script</source>
+        <translation>需要导入时为 file:// 脚本写入的 {&quot;file&quot;: ..., &quot;source&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>&quot;function&quot; must be the name of an exported function</source>
+        <translation>&quot;function&quot; 必须是一个导出函数的名称</translation>
+    </message>
+    <message>
+        <source>expected JavaScript code as a string</source>
+        <translation>需要字符串形式的 JavaScript 代码</translation>
+    </message>
+    <message>
+        <source>loading the module took longer than %1 ms</source>
+        <translation>加载模块超过 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 exports no function &quot;%2&quot;</source>
+        <translation>%1 没有导出函数“%2”</translation>
+    </message>
+    <message>
+        <source>%1 must export a function (module.exports = (output, context) =&gt; ...)</source>
+        <translation>%1 必须导出一个函数（module.exports = (output, context) =&gt; ...）</translation>
+    </message>
+    <message>
+        <source>stopped after %1 ms (the time limit of a script)</source>
+        <translation>%1 毫秒后已停止（脚本的时间上限）</translation>
+    </message>
+    <message>
+        <source>the JavaScript passed</source>
+        <translation>JavaScript 判定通过</translation>
+    </message>
+    <message>
+        <source>the JavaScript returned %1</source>
+        <translation>JavaScript 返回了 %1</translation>
+    </message>
+    <message>
+        <source>the JavaScript returned %1, not a finite score</source>
+        <translation>JavaScript 返回了 %1，不是有限的分数</translation>
+    </message>
+    <message>
+        <source>score %1 against the threshold %2</source>
+        <translation>分数 %1，阈值 %2</translation>
+    </message>
+    <message>
+        <source>score %1 (passes above 0)</source>
+        <translation>分数 %1（大于 0 即通过）</translation>
+    </message>
+    <message>
+        <source>the JavaScript returned an object whose pass is not a boolean or whose score is not a finite number: %1</source>
+        <translation>JavaScript 返回的对象中 pass 不是布尔值或 score 不是有限数字：%1</translation>
+    </message>
+    <message>
+        <source>score %1 is under the threshold %2%3</source>
+        <translation>分数 %1 低于阈值 %2%3</translation>
+    </message>
+    <message>
+        <source>the JavaScript failed</source>
+        <translation>JavaScript 判定失败</translation>
+    </message>
+    <message>
+        <source>the JavaScript must return a boolean, a number or {pass, score, reason}; it returned %1</source>
+        <translation>JavaScript 必须返回布尔值、数字或 {pass, score, reason}；它返回了 %1</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +1758,14 @@
     <message>
         <source>the judge call failed (%1)</source>
         <translation>评审调用失败（%1）</translation>
+    </message>
+    <message>
+        <source>--judge %1: run %2 has no model of that label</source>
+        <translation>--judge %1：运行 %2 没有该标签的模型</translation>
+    </message>
+    <message>
+        <source>run %1 has no models</source>
+        <translation>运行 %1 没有模型</translation>
     </message>
 </context>
 <context>
@@ -2202,40 +2343,24 @@
         <source>the file is empty</source>
         <translation>文件为空</translation>
     </message>
+    <message>
+        <source>%1 is a folder; give a prompt-set file: %2</source>
+        <translation>%1 是一个文件夹；请给出提示词集文件：%2</translation>
+    </message>
+    <message>
+        <source>unsupported file type &quot;%1&quot;; a prompt set is %2</source>
+        <translation>不支持的文件类型“%1”；提示词集应为 %2</translation>
+    </message>
+    <message>
+        <source>JSONL (.jsonl, Tierlens&apos; own lines or OpenAI Evals samples), CSV (.csv) or a promptfoo configuration (.yaml, .yml)</source>
+        <translation>JSONL（.jsonl，Tierlens 自己的格式或 OpenAI Evals 样本）、CSV（.csv）或 promptfoo 配置（.yaml、.yml）</translation>
+    </message>
 </context>
 <context>
     <name>PromptfooAssertions</name>
     <message>
         <source>missing or not a string</source>
         <translation>缺失或不是字符串</translation>
-    </message>
-    <message>
-        <source>expected a number of 0 or more</source>
-        <translation>应为大于或等于 0 的数</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; needs a string value</source>
-        <translation>&quot;%1&quot; 需要一个字符串值</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; needs a non-empty list of strings</source>
-        <translation>&quot;%1&quot; 需要一个非空的字符串列表</translation>
-    </message>
-    <message>
-        <source>not a valid regular expression: %1</source>
-        <translation>不是有效的正则表达式：%1</translation>
-    </message>
-    <message>
-        <source>expected a JSON schema object</source>
-        <translation>应为 JSON Schema 对象</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; needs a number of 0 or more (promptfoo&apos;s &quot;threshold&quot;)</source>
-        <translation>&quot;%1&quot; 需要一个大于或等于 0 的数（即 promptfoo 的 &quot;threshold&quot;）</translation>
-    </message>
-    <message>
-        <source>&quot;llm-rubric&quot; needs the rubric as text</source>
-        <translation>&quot;llm-rubric&quot; 需要以文本形式给出评分标准</translation>
     </message>
 </context>
 <context>
@@ -2386,6 +2511,10 @@
     <message>
         <source>the row has %1 fields but the header names %2 columns</source>
         <translation>该行有 %1 个字段，但表头列出了 %2 列</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: only JavaScript files (.js, .cjs) with module.exports can be run</source>
+        <translation>“%1”：只能运行带 module.exports 的 JavaScript 文件（.js、.cjs）</translation>
     </message>
 </context>
 <context>
@@ -2687,6 +2816,59 @@
     <message>
         <source>%1, last heard of %2 s ago</source>
         <translation>%1，最后一次心跳在 %2 秒前</translation>
+    </message>
+</context>
+<context>
+    <name>RunReasons</name>
+    <message>
+        <source>the call failed: %1</source>
+        <translation>调用失败：%1</translation>
+    </message>
+    <message>
+        <source>the judge preferred %1: %2</source>
+        <translation>评审更偏好 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 rated it a fail</source>
+        <translation>%1 评为不通过</translation>
+    </message>
+    <message>
+        <source>%1 rated it a fail: %2</source>
+        <translation>%1 评为不通过：%2</translation>
+    </message>
+    <message>
+        <source>waiting for the judge</source>
+        <translation>等待评审</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>verdict from</source>
+        <translation>判定来源</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>原因</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed item(s) of %1</source>
+        <translation>
+            <numerusform>%1 个条目中有 %n 个失败</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3532,22 +3714,6 @@
         <translation>评审运行 %1（%2，%3）：%4 次调用，%5 次重试，费用 USD %6</translation>
     </message>
     <message>
-        <source>pairwise: %1 pairs; %2 wins %3, %4 wins %5, %6 ties (a win counts only when both orders agree)</source>
-        <translation>成对比较：%1 对；%2 胜 %3 次，%4 胜 %5 次，平局 %6 次（只有两种顺序结论一致才算胜）</translation>
-    </message>
-    <message>
-        <source>rubric %1: mean %2 of 5 over %3 answers</source>
-        <translation>评分标准 %1：%3 个回答平均 %2 分（满分 5）</translation>
-    </message>
-    <message>
-        <source>agreement with people, pairwise: %1</source>
-        <translation>与人工评分的一致性，成对比较：%1</translation>
-    </message>
-    <message>
-        <source>agreement with people, rubric pass/fail: %1</source>
-        <translation>与人工评分的一致性，评分标准通过/失败：%1</translation>
-    </message>
-    <message>
         <source>LLM judge</source>
         <translation>LLM 评审</translation>
     </message>
@@ -3562,6 +3728,42 @@
     <message>
         <source>Models (the whole run, every category)</source>
         <translation>模型（整个运行，所有类别）</translation>
+    </message>
+    <message>
+        <source>The run&apos;s totals per model: every attempt, retries included; cost over every billed attempt.</source>
+        <translation>每个模型的运行合计：所有尝试（含重试）；费用覆盖每一次计费的尝试。</translation>
+    </message>
+    <message>
+        <source>verdicts</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>what the judge said</source>
+        <translation>评审的结论</translation>
+    </message>
+    <message>
+        <source>pairwise %1 / %2</source>
+        <translation>成对比较 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 pairs; %2 wins %3, %4 wins %5, %6 ties (a win counts only when both orders agree)</source>
+        <translation>%1 对；%2 胜 %3，%4 胜 %5，%6 平（仅当两种顺序一致时才计为胜）</translation>
+    </message>
+    <message>
+        <source>rubric %1</source>
+        <translation>评分标准 %1</translation>
+    </message>
+    <message>
+        <source>mean %1 of 5 over %2 answers</source>
+        <translation>%2 个回答的平均分 %1（满分 5）</translation>
+    </message>
+    <message>
+        <source>agreement with people, pairwise</source>
+        <translation>与人工的一致性，成对比较</translation>
+    </message>
+    <message>
+        <source>agreement with people, rubric pass/fail</source>
+        <translation>与人工的一致性，评分标准通过/不通过</translation>
     </message>
 </context>
 <context>
