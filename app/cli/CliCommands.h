@@ -1,5 +1,6 @@
 #pragma once
-// tierlens-cli's subcommands: parse their options and hand the work to core.
+// tierlens-cli's subcommands, one file each (RunCommand.cpp, ReportCommand.cpp, ...): each parses its own options
+// and hands the work to core. main() finds a command here by name and lists them all in its usage.
 
 #include <QStringList>
 
@@ -12,6 +13,18 @@ enum ExitCode {
     ExitUsage = 2, // the command line is wrong
     ExitInput = 3, // a file or database given is unreadable or invalid
 };
+
+struct Command
+{
+    const char* name; // as typed: "run", "policy-diff"
+    const char* summary; // one line for the usage, translated in the "main" context
+    int (*execute)(const QStringList& args); // args[0] is "tierlens-cli NAME", the options follow
+};
+
+// Every command, in the order the usage lists them.
+const QVector<Command>& commands();
+// nullptr for a name that is not a command.
+const Command* findCommand(const QString& name);
 
 int run(const QStringList& args);
 int runs(const QStringList& args);

@@ -1,5 +1,9 @@
 #include "CliSupport.h"
 
+#include "analysis/EvalStatistics.h"
+#include "analysis/ItemQuality.h"
+#include "analysis/RoutingPolicy.h"
+
 #include "store/Store.h"
 #include "store/StoreLocation.h"
 #include "util/GuardedFiles.h"
@@ -207,6 +211,73 @@ std::optional<StoredRun> openRun(const QCommandLineParser& parser, Store::OpenMo
         return std::nullopt;
     }
     return StoredRun { std::move(store), std::move(*run) };
+}
+
+// Per model: how its items fared, from the same figures as every report (people, then assertions, then the judge).
+bool printChecks(Store& store, qint64 runId, QString* error)
+{
+    StatisticsSettings settings;
+    settings.scope.runIds = { runId };
+    settings.scope.precedence = ItemQualities::defaultPrecedence();
+    const std::optional<EvalStatistics> statistics = EvalStatistics::compute(store, settings, error);
+    if (!statistics)
+        return false;
+    for (const QString& label : statistics->labels()) {
+        const GroupFigures* g = statistics->group(label);
+        if (!g || !g->passRate)
+            continue;
+        out() << CliCommands::tr("%1: %2 of %3 items passed, %4% [%5, %6] over %7 prompts")
+                     .arg(label)
+                     .arg(g->counts.passed)
+                     .arg(g->counts.judged)
+                     .arg(100.0 * g->passRate->estimate, 0, 'f', 1)
+                     .arg(100.0 * g->passRate->low, 0, 'f', 1)
+                     .arg(100.0 * g->passRate->high, 0, 'f', 1)
+                     .arg(g->counts.prompts)
+              << Qt::endl;
+        if (const qint64 open = g->counts.items - g->counts.judged; open > 0)
+            out() << CliCommands::tr("%1: %2 more have no verdict yet (tierlens-cli judge %3, or rate them)")
+                         .arg(label)
+                         .arg(open)
+                         .arg(runId)
+                  << Qt::endl;
+    }
+    return true;
+}
+
+// One line per route on stderr: what goes where, whether it is decided, what it trades.
+void printRoutes(const RoutingPolicy& policy)
+{
+    for (const CategoryRoute& r : policy.routes()) {
+        QString line = r.category + u" -> "_s + r.model + u" ("_s + r.decision
+            + (r.decided || r.override ? QString() : CliCommands::tr(", undecided")) + u')';
+        if (r.qualityDifference) {
+            const QString money = r.savingPerRequestUsd
+                ? (*r.savingPerRequestUsd >= 0
+                       ? CliCommands::tr("saves $%1 a request").arg(*r.savingPerRequestUsd, 0, 'f', 6)
+                       : CliCommands::tr("costs $%1 a request more").arg(-*r.savingPerRequestUsd, 0, 'f', 6))
+                : CliCommands::tr("cost difference unknown");
+            line += CliCommands::tr("; against %1: pass rate %2 points [%3, %4], %5")
+                        .arg(r.versus)
+                        .arg(r.qualityDifference->estimate * 100, 0, 'f', 1)
+                        .arg(r.qualityDifference->low * 100, 0, 'f', 1)
+                        .arg(r.qualityDifference->high * 100, 0, 'f', 1)
+                        .arg(money);
+        }
+        if (!r.decided && !r.override && r.extraPromptsNeeded)
+            line += CliCommands::tr("; about %1 more distinct prompts per model would settle it")
+                        .arg(*r.extraPromptsNeeded);
+        else if (!r.decided && !r.override
+                 && std::none_of(r.evidence.cbegin(), r.evidence.cend(),
+                                 [](const ModelEvidence& e) { return e.passRate.has_value(); }))
+            line += CliCommands::tr("; no answer has a verdict yet (assertions, the judge or ratings)");
+        else if (!r.decided && !r.override)
+            line += CliCommands::tr("; no number of prompts settles it at this difference");
+        err() << line << Qt::endl;
+    }
+    err() << CliCommands::tr("default -> %1 (%2)")
+                 .arg(policy.defaultModel(), PolicySettings::ruleName(policy.settings().rule))
+          << Qt::endl;
 }
 
 } // namespace tierlens::cli

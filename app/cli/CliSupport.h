@@ -13,6 +13,10 @@
 #include <memory>
 #include <optional>
 
+namespace tierlens {
+class RoutingPolicy;
+}
+
 namespace tierlens::cli {
 
 // The commands are free functions; this gives them one translation context that lupdate sees too.
@@ -53,6 +57,12 @@ std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* e
 std::optional<QVector<qint64>> runsWith(Store& store, const RunRow& first, const QString& ids, int* exitCode);
 std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,
                                      QString* error);
+
+// Per model on stdout: how its items fared, from the same figures as every report (people, then assertions, then
+// the judge). For check and judge.
+bool printChecks(Store& store, qint64 runId, QString* error);
+// One line per route on stderr: what goes where, whether it is decided, what it trades. For policy and settle.
+void printRoutes(const RoutingPolicy& policy);
 
 // Writes bytes to a file whole (or not at all), or to stdout for "-".
 bool writeBytes(const QByteArray& bytes, const QString& path, QString* error);
