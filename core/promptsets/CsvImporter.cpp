@@ -1,9 +1,13 @@
 #include "CsvImporter.h"
 
 #include "CsvReader.h"
+#include "JsonlImporter.h"
 #include "PromptOptionsValidator.h"
+#include "PromptfooAssertions.h"
+#include "checks/AssertionEvaluator.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -45,6 +49,7 @@ std::optional<QVector<Prompt>> CsvImporter::parse(const QString& text, const QSt
 
     QVector<Prompt> prompts;
     QHash<QString, int> firstLineOfId;
+    AssertionEvaluator scripts; // compiles the JavaScript of checks
     for (int r = 1; r < records->size(); ++r) {
         const CsvReader::Record& record = records->at(r);
         if (record.fields.size() != columns.size()) {
@@ -93,9 +98,45 @@ std::optional<QVector<Prompt>> CsvImporter::parse(const QString& text, const QSt
                 QString message;
                 if (!PromptOptionsValidator::validate(p.options, &field, &message))
                     return fail(record.line, field, message);
+            } else if (name == u"assert") {
+                // Assertions as JSONL writes them: a JSON array in one cell.
+                if (value.trimmed().isEmpty())
+                    continue;
+                QJsonParseError parseError;
+                const QByteArray utf8 = value.toUtf8();
+                const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+                if (parseError.error != QJsonParseError::NoError || !doc.isArray())
+                    return fail(record.line, name,
+                                tr("expected a JSON array of assertions like [{\"type\": \"contains\", \"value\": "
+                                   "\"...\"}]"));
+                QJsonArray list = p.metadata.value(u"assert"_s).toArray();
+                for (const QJsonValue& a : doc.array())
+                    list.append(a);
+                p.metadata.insert(u"assert"_s, list);
+            } else if (name.startsWith(u"__expected"_s)) {
+                // promptfoo's CSV columns: "contains: Paris", "is-json", "javascript: output.length < 80", or the
+                // expected text itself.
+                if (value.trimmed().isEmpty())
+                    continue;
+                const PromptfooAssertions::Mapped mapped
+                    = PromptfooAssertions::map(PromptfooAssertions::fromCsvString(value));
+                if (!mapped.errorMessage.isEmpty())
+                    return fail(record.line, name, mapped.errorMessage);
+                if (!mapped.unmapped.isEmpty())
+                    return fail(record.line, name,
+                                tr("\"%1\" is an assertion type Tierlens cannot check").arg(mapped.unmapped));
+                QJsonArray list = p.metadata.value(u"assert"_s).toArray();
+                list.append(mapped.assertion);
+                p.metadata.insert(u"assert"_s, list);
             } else if (!value.isEmpty()) {
                 p.metadata.insert(name, value);
             }
+        }
+        if (p.metadata.contains(u"assert"_s)) {
+            QString field;
+            QString message;
+            if (!JsonlImporter::validateAssertions(p.metadata.value(u"assert"_s), {}, &field, &message, &scripts))
+                return fail(record.line, field, message);
         }
         const auto seen = firstLineOfId.constFind(p.id);
         if (seen != firstLineOfId.constEnd()) {

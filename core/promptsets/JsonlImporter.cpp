@@ -151,6 +151,13 @@ std::optional<Prompt> JsonlImporter::promptFromObject(const QJsonObject& object,
     };
     Prompt p;
 
+    // MT-Bench's shape ({"question_id", "turns": [...]}): each model would have to answer every turn on top of its
+    // own earlier answers, which no run does yet. Said plainly, rather than "needs an id".
+    if (present(u"turns"_s))
+        return fail(u"turns"_s,
+                    tr("conversations whose turns each model answers itself (MT-Bench's \"turns\") cannot be run "
+                       "yet; for fixed earlier turns, give \"messages\""));
+
     const QJsonValue id = object.value(u"id"_s);
     if (id.isString()) {
         p.id = id.toString().trimmed();

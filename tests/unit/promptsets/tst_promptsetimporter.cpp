@@ -67,6 +67,7 @@ private slots:
     void roundTrip();
     void errorRendering();
     void defaultsLine();
+    void csvAssertions();
     void scriptErrorsNameLineAndField();
     void readmeExamplesImport();
 };
@@ -93,6 +94,43 @@ void TestPromptSetImporter::defaultsLine()
                                   PromptSetImporter::Format::Jsonl, u"prompts.jsonl"_s, &error));
     QCOMPARE(error.toString(),
              u"prompts.jsonl:1: field \"defaults.vars\": unknown default; only \"assert\" is known"_s);
+}
+
+void TestPromptSetImporter::csvAssertions()
+{
+    // An "assert" column of JSON, and promptfoo's __expected columns (shorthand, or the expected text itself).
+    const QByteArray bytes = "id,prompt,assert,__expected1,__expected2\r\n"
+                             "1,Capital of Peru?,\"[{\"\"type\"\": \"\"max-latency-ms\"\", \"\"value\"\": 5000}]\","
+                             "icontains: lima,javascript: output.length < 200\r\n"
+                             "2,Say yes,,yes,\r\n";
+    ImportError error;
+    const std::optional<PromptSet> set
+        = PromptSetImporter::parse(bytes, PromptSetImporter::Format::Csv, u"prompts.csv"_s, &error);
+    QVERIFY2(set, qPrintable(error.toString()));
+    const QJsonArray first = set->prompts.at(0).metadata.value(u"assert"_s).toArray();
+    QCOMPARE(first.size(), 3);
+    QCOMPARE(first.at(0).toObject().value(u"type"_s).toString(), u"max-latency-ms"_s);
+    QCOMPARE(first.at(1).toObject(), (QJsonObject { { u"type"_s, u"icontains"_s }, { u"value"_s, u"lima"_s } }));
+    QCOMPARE(first.at(2).toObject().value(u"type"_s).toString(), u"javascript"_s);
+    QCOMPARE(set->prompts.at(1).metadata.value(u"assert"_s).toArray(),
+             QJsonArray({ QJsonObject { { u"type"_s, u"equals"_s }, { u"value"_s, u"yes"_s } } }));
+
+    struct Bad
+    {
+        QByteArray cells;
+        QString error;
+    };
+    const QVector<Bad> bad {
+        { "1,x,not json,", u"prompts.csv:2: field \"assert\": expected a JSON array of assertions"_s },
+        { "1,x,,similar(0.8): Lima", u"prompts.csv:2: field \"__expected1\": \"similar\" is an assertion type"_s },
+        { "1,x,,javascript: output.includes(", u"prompts.csv:2: field \"assert[0].value\": SyntaxError"_s },
+        { "1,x,\"[{\"\"type\"\": \"\"contains\"\"}]\",", u"prompts.csv:2: field \"assert[0].value\""_s },
+    };
+    for (const Bad& b : bad) {
+        QVERIFY(!PromptSetImporter::parse("id,prompt,assert,__expected1\n" + b.cells + '\n',
+                                          PromptSetImporter::Format::Csv, u"prompts.csv"_s, &error));
+        QVERIFY2(error.toString().startsWith(b.error), qPrintable(error.toString()));
+    }
 }
 
 void TestPromptSetImporter::scriptErrorsNameLineAndField()
@@ -259,6 +297,10 @@ void TestPromptSetImporter::errors_data()
           u"prompts.jsonl:1: field \"prompt\": expected a non-empty string"_s);
     jsonl("prompt and messages", "{\"id\":\"a\",\"prompt\":\"x\",\"messages\":[]}\n",
           u"prompts.jsonl:1: field \"prompt\": give either \"prompt\" or \"messages\", not both"_s);
+    jsonl("mt-bench turns",
+          "{\"question_id\": 81, \"category\": \"writing\", \"turns\": [\"Write a poem.\", \"Now shorter.\"]}\n",
+          u"prompts.jsonl:1: field \"turns\": conversations whose turns each model answers itself (MT-Bench's "
+          u"\"turns\") cannot be run yet; for fixed earlier turns, give \"messages\""_s);
     jsonl("missing id", "{\"prompt\":\"x\"}\n",
           u"prompts.jsonl:1: field \"id\": missing: every line needs an id (a string or a number)"_s);
     jsonl("bool id", "{\"id\":true,\"prompt\":\"x\"}\n",
