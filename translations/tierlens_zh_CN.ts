@@ -1211,6 +1211,14 @@
         <source>the file has a header but no prompts</source>
         <translation>文件只有表头，没有提示词</translation>
     </message>
+    <message>
+        <source>expected a JSON array of assertions like [{&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}]</source>
+        <translation>需要断言的 JSON 数组，例如 [{&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}]</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is an assertion type Tierlens cannot check</source>
+        <translation>“%1”是 Tierlens 无法检查的断言类型</translation>
+    </message>
 </context>
 <context>
     <name>CsvReader</name>
@@ -1735,6 +1743,10 @@
     <message>
         <source>unknown default; only &quot;assert&quot; is known</source>
         <translation>未知的默认值；只支持 &quot;assert&quot;</translation>
+    </message>
+    <message>
+        <source>conversations whose turns each model answers itself (MT-Bench&apos;s &quot;turns&quot;) cannot be run yet; for fixed earlier turns, give &quot;messages&quot;</source>
+        <translation>尚不能运行由各模型自行回答每一轮的多轮对话（MT-Bench 的 &quot;turns&quot;）；如需固定的前几轮，请使用 &quot;messages&quot;</translation>
     </message>
 </context>
 <context>
@@ -4005,44 +4017,68 @@
         <translation>文件|URL</translation>
     </message>
     <message>
-        <source>usage: tierlens-cli COMMAND [options]
-commands:
-  run          send a prompt set to two or more models and record every attempt
-  runs         list the runs in a database, newest first
-  report       a run&apos;s report: text, JSON or HTML with charts
-  export       write a run&apos;s results as CSV or JSONL
-  check        check a run&apos;s stored results again (after the assertions changed)
-  judge        have a judge model compare and grade a run&apos;s answers
-  policy       derive a routing policy from a run (JSON or LiteLLM YAML)
-  policy-diff  show what changed between two policy files
-  settle       send more prompts for a policy&apos;s undecided categories and derive it again
-  whatif       replay a run under a policy: quality, cost, monthly cost
-  migrate      copy the runs of one history into another (SQLite file to team PostgreSQL)
-&apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.
-</source>
-        <translation>用法：tierlens-cli 命令 [选项]
-命令：
-  run          将提示词集发送给两个或更多模型，并记录每次尝试
-  runs         列出数据库中的运行，最新的在前
-  report       运行的报告：文本、JSON 或带图表的 HTML
-  export       将运行结果写成 CSV 或 JSONL
-  check        重新检查运行已存储的结果（断言变更之后）
-  judge        让评审模型比较并评分运行的回答
-  policy       从运行推导路由策略（JSON 或 LiteLLM YAML）
-  policy-diff  显示两个策略文件之间的变化
-  settle       为策略的未定类别发送更多提示词并重新推导
-  whatif       按策略重放运行：质量、费用、月度费用
-  migrate      将一份历史记录中的运行复制到另一份中（从 SQLite 文件到团队的 PostgreSQL 数据库）
-&apos;tierlens-cli 命令 --help&apos; 列出该命令的选项。
-</translation>
-    </message>
-    <message>
         <source>Write the demo&apos;s prompt set (distinct prompts of the task families, with checks) to FILE and exit.</source>
         <translation>将演示用提示词集（任务类别中的不同提示词，附检查）写入 FILE 后退出。</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>send a prompt set to two or more models and record every attempt</source>
+        <translation>把提示词集发送给两个或更多模型并记录每次尝试</translation>
+    </message>
+    <message>
+        <source>list the runs in a database, newest first</source>
+        <translation>列出数据库中的运行，最新的在前</translation>
+    </message>
+    <message>
+        <source>a run&apos;s report: text, JSON or HTML with charts; or its failed items</source>
+        <translation>运行的报告：文本、JSON 或带图表的 HTML；或其失败的条目</translation>
+    </message>
+    <message>
+        <source>write a run&apos;s results, with why each passed or failed, as CSV or JSONL</source>
+        <translation>以 CSV 或 JSONL 写出运行的结果及各自通过或失败的原因</translation>
+    </message>
+    <message>
+        <source>check a run&apos;s stored results again (after the assertions changed)</source>
+        <translation>重新检查运行已存储的结果（断言变更后）</translation>
+    </message>
+    <message>
+        <source>have a judge model compare and grade a run&apos;s answers</source>
+        <translation>让评审模型比较并评分运行的回答</translation>
+    </message>
+    <message>
+        <source>derive a routing policy from a run (JSON or LiteLLM YAML)</source>
+        <translation>从运行推导路由策略（JSON 或 LiteLLM YAML）</translation>
+    </message>
+    <message>
+        <source>show what changed between two policy files</source>
+        <translation>显示两个策略文件之间的变化</translation>
+    </message>
+    <message>
+        <source>send more prompts for a policy&apos;s undecided categories and derive it again</source>
+        <translation>为策略中未定的类别发送更多提示词并重新推导</translation>
+    </message>
+    <message>
+        <source>replay a run under a policy: quality, cost, monthly cost</source>
+        <translation>在策略下重放运行：质量、费用、月度费用</translation>
+    </message>
+    <message>
+        <source>copy the runs of one history into another (SQLite file to team PostgreSQL)</source>
+        <translation>把一份历史中的运行复制到另一份（SQLite 文件到团队 PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>usage: tierlens-cli COMMAND [options]</source>
+        <translation>用法：tierlens-cli 命令 [选项]</translation>
+    </message>
+    <message>
+        <source>commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>&apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.</source>
+        <translation>“tierlens-cli 命令 --help”列出该命令的选项。</translation>
     </message>
 </context>
 <context>
