@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -14,6 +15,16 @@
 #include <cstdint>
 
 namespace fuzz {
+
+// The importers compile promptfoo's JavaScript with a QJSEngine, which wants a QCoreApplication as every Tierlens
+// program has one. Made once, on the first input.
+inline void ensureApplication()
+{
+    static int argc = 1;
+    static char name[] = "fuzz";
+    static char* argv[] = { name, nullptr };
+    static QCoreApplication app(argc, argv);
+}
 
 // The first byte of the input chooses the piece lengths (1 to 16 bytes, cycling through its bits), the rest is the
 // stream: the same bytes are also fed whole, so boundaries inside lines and CRLF pairs are both exercised.

@@ -1,6 +1,7 @@
 // libFuzzer target: the JSONL prompt-set importer (core/promptsets, PromptSetImporter::parse as the file import
 // calls it, UTF-8 check included). A refused file must say where.
 
+#include "FuzzSupport.h"
 #include "promptsets/PromptSetImporter.h"
 
 using namespace Qt::StringLiterals;
@@ -8,6 +9,7 @@ using namespace tierlens;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
+    fuzz::ensureApplication();
     const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
     ImportError error;
     const std::optional<PromptSet> set

@@ -10,6 +10,7 @@ using namespace tierlens;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
+    fuzz::ensureApplication();
     const QString path = fuzz::writeInput(u"promptfooconfig.yaml"_s, data, size);
     ImportReport report;
     ImportError error;
