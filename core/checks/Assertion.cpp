@@ -103,6 +103,10 @@ std::optional<QVector<Assertion>> Assertion::parseList(const QJsonArray& list, Q
         if (o.contains(u"transform"_s)) {
             if (const QString shape = JavaScriptSandbox::shapeError(o.value(u"transform"_s)); !shape.isEmpty())
                 return fail(u"transform"_s, shape);
+            // The judge grades the answer as the model gave it.
+            if (a.needsJudge())
+                return fail(u"transform"_s,
+                            tr("the judge grades the answer as given: \"llm-rubric\" takes no transform"));
         }
         out.append(a);
     }

@@ -144,7 +144,11 @@ AssertionResult AssertionEvaluator::scripted(const Assertion& a, const CheckSubj
     if (!input.error.isEmpty())
         return verdict(false, input.error);
     // Each check gets its own copies: what one script changes in them, the next does not see.
-    QJSValue output = js.copy(input.output);
+    QString problem;
+    const std::optional<QJSValue> copied = js.copy(input.output, &problem);
+    if (!copied)
+        return verdict(false, tr("the transformed answer: %1").arg(problem));
+    QJSValue output = *copied;
     const QJSValue context = js.context(s.prompt, s.vars);
     if (a.raw.contains(u"transform"_s)) {
         const JavaScriptSandbox::Outcome t
@@ -166,7 +170,10 @@ AssertionResult AssertionEvaluator::scripted(const Assertion& a, const CheckSubj
     }
     // Every other check reads the transformed answer as text: a string as it is, a value as its JSON.
     CheckSubject transformed = s;
-    transformed.content = js.toText(output);
+    const std::optional<QString> text = js.toText(output, &problem);
+    if (!text)
+        return verdict(false, tr("the transformed answer: %1").arg(problem));
+    transformed.content = *text;
     AssertionResult r = decide(a, transformed);
     if (a.negate) {
         r.pass = !r.pass;

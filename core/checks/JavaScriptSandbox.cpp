@@ -8,6 +8,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -129,47 +130,126 @@ QString functionBody(const QString& code, JavaScriptSandbox::Kind kind)
     return u"return "_s + body;
 }
 
-QString errorText(const QJSValue& error)
-{
-    const QJSValue line = error.property(u"lineNumber"_s);
-    const QString text = error.toString();
-    return line.isNumber() && line.toInt() > 0 ? JavaScriptSandbox::tr("%1 (line %2)").arg(text).arg(line.toInt())
-                                               : text;
-}
-
 } // namespace
+
+// Arms the watchdog for as long as it lives; every entry into the engine that can run a script's code (compiling,
+// calling, and reading what it returned: getters, toJSON, toString) goes through one.
+class JavaScriptSandbox::Armed
+{
+public:
+    explicit Armed(JavaScriptSandbox& sandbox)
+        : m_sandbox(sandbox)
+    {
+        if (m_sandbox.m_watchdog)
+            m_sandbox.m_watchdog->arm(m_sandbox.m_timeLimit);
+    }
+    ~Armed() { finish(); }
+    // True when the watchdog stopped the engine; the engine runs again afterwards.
+    bool finish()
+    {
+        if (!m_done) {
+            m_done = true;
+            if (m_sandbox.m_watchdog)
+                m_sandbox.m_watchdog->disarm();
+            m_interrupted = m_sandbox.m_engine->isInterrupted();
+            m_sandbox.m_engine->setInterrupted(false);
+        }
+        return m_interrupted;
+    }
+
+private:
+    JavaScriptSandbox& m_sandbox;
+    bool m_done = false;
+    bool m_interrupted = false;
+};
 
 JavaScriptSandbox::JavaScriptSandbox(std::chrono::milliseconds timeLimit)
     : m_engine(std::make_unique<QJSEngine>())
-    , m_watchdog(std::make_unique<Watchdog>(m_engine.get()))
     , m_timeLimit(timeLimit)
 {
+    try {
+        m_watchdog = std::make_unique<Watchdog>(m_engine.get());
+    } catch (const std::system_error& e) {
+        // Without a watchdog no script can be stopped: none runs.
+        m_unavailable = tr("JavaScript is unavailable: the time-limit thread could not start (%1)")
+                            .arg(QString::fromLocal8Bit(e.what()));
+        return;
+    }
     // No installExtensions(): no console, no timers, no translation functions; QJSEngine has no XMLHttpRequest,
-    // file or process access of its own (those come with QQmlEngine).
-    const QJSValue json = m_engine->globalObject().property(u"JSON"_s);
-    m_stringify = json.property(u"stringify"_s);
-    m_parse = json.property(u"parse"_s);
-    // The built-ins and the global object are frozen, so that no script changes what the next one runs with
-    // (Array.prototype.includes = () => true, or a global left behind).
-    m_engine->evaluate(u"(function () {\n"
-                       u"  const g = globalThis;\n"
-                       u"  for (const name of Object.getOwnPropertyNames(g)) {\n"
-                       u"    const v = g[name];\n"
-                       u"    if (v !== null && (typeof v === 'object' || typeof v === 'function')) {\n"
-                       u"      if (typeof v === 'function' && v.prototype) Object.freeze(v.prototype);\n"
-                       u"      Object.freeze(v);\n"
-                       u"    }\n"
-                       u"  }\n"
-                       u"  Object.freeze(g);\n"
-                       u"})()"_s);
+    // file or process access of its own (those come with QQmlEngine). The helpers catch whatever a script throws
+    // (promptfoo fails a check that throws anything, not only an Error) and are taken before the built-ins and the
+    // global object are frozen, so that no script changes what the next one runs with (Array.prototype.includes =
+    // () => true, or a global left behind). Error prototypes stay writable: error classes name their instances.
+    const QJSValue helpers = m_engine->evaluate(uR"js((function () {
+  const F = Function;
+  const compile = function (params, body) {
+    try { return { ok: true, v: F.apply(null, params.concat([body])) }; } catch (e) { return { ok: false, e: e }; }
+  };
+  const run = function (f, args) {
+    try { return { ok: true, v: f.apply(undefined, args) }; } catch (e) { return { ok: false, e: e }; }
+  };
+  const g = F('return this')();
+  for (const name of Object.getOwnPropertyNames(g)) {
+    const v = g[name];
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
+      if (typeof v === 'function' && v.prototype && !/Error$/.test(name)) Object.freeze(v.prototype);
+      Object.freeze(v);
+    }
+  }
+  const hidden = [
+    () => Object.getPrototypeOf([][Symbol.iterator]()),
+    () => Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())),
+    () => Object.getPrototypeOf(''[Symbol.iterator]()),
+    () => Object.getPrototypeOf(new Map()[Symbol.iterator]()),
+    () => Object.getPrototypeOf(new Set()[Symbol.iterator]()),
+    () => Object.getPrototypeOf(function* () {}),
+    () => Object.getPrototypeOf(function* () {}).prototype,
+  ];
+  for (const h of hidden) {
+    try { Object.freeze(h()); } catch (e) { }
+  }
+  Object.freeze(g);
+  return { compile: compile, run: run, stringify: JSON.stringify, parse: JSON.parse };
+})())js"_s);
+    m_compile = helpers.property(u"compile"_s);
+    m_run = helpers.property(u"run"_s);
+    m_stringify = helpers.property(u"stringify"_s);
+    m_parse = helpers.property(u"parse"_s);
+    // Where the engine counts a function body's lines from: the body's first line is line 1 of the user's code.
+    const QJSValue probe
+        = m_compile.call({ stringList({ u"output"_s, u"context"_s }), QJSValue(u"\nthrow new Error('x')"_s) });
+    const QJSValue thrown = m_run.call({ probe.property(u"v"_s), m_engine->newArray() });
+    const QJSValue line = thrown.property(u"e"_s).property(u"lineNumber"_s);
+    m_lineOffset = line.isNumber() ? line.toInt() - 2 : 0;
+    const QJSValue syntax = m_compile.call({ stringList({ u"output"_s, u"context"_s }), QJSValue(u"\n)"_s) });
+    const QJSValue syntaxLine = syntax.property(u"e"_s).property(u"lineNumber"_s);
+    m_syntaxLineOffset = syntaxLine.isNumber() ? syntaxLine.toInt() - 2 : 0;
 }
 
 JavaScriptSandbox::~JavaScriptSandbox()
 {
     m_watchdog.reset();
     m_functions.clear();
-    m_stringify = QJSValue();
-    m_parse = QJSValue();
+    m_compile = m_run = m_stringify = m_parse = QJSValue();
+}
+
+QJSValue JavaScriptSandbox::stringList(const QStringList& items)
+{
+    QJSValue array = m_engine->newArray(uint(items.size()));
+    for (qsizetype i = 0; i < items.size(); ++i)
+        array.setProperty(quint32(i), items.at(i));
+    return array;
+}
+
+QString JavaScriptSandbox::thrownText(const QJSValue& thrown, bool compiling)
+{
+    if (thrown.isError()) {
+        const QJSValue line = thrown.property(u"lineNumber"_s);
+        const int n = line.isNumber() ? line.toInt() - (compiling ? m_syntaxLineOffset : m_lineOffset) : 0;
+        return n > 0 ? tr("%1 (line %2)").arg(thrown.toString()).arg(n) : thrown.toString();
+    }
+    // promptfoo fails a check that throws anything: a string, false, an object.
+    return tr("threw %1").arg(thrown.isString() ? thrown.toString() : m_stringify.call({ thrown }).toString());
 }
 
 QString JavaScriptSandbox::shapeError(const QJsonValue& script)
@@ -192,66 +272,81 @@ QString JavaScriptSandbox::shapeError(const QJsonValue& script)
 
 std::optional<QJSValue> JavaScriptSandbox::function(const QJsonValue& script, Kind kind, QString* error)
 {
+    if (!m_unavailable.isEmpty()) {
+        *error = m_unavailable;
+        return std::nullopt;
+    }
     const QString key = (kind == Kind::Assertion ? u"a:"_s : u"t:"_s)
         + (script.isString() ? u"s:"_s + script.toString()
                              : QString::fromUtf8(QJsonDocument(script.toObject()).toJson(QJsonDocument::Compact)));
     auto cached = m_functions.constFind(key);
-    if (cached == m_functions.constEnd()) {
-        QJSValue compiled;
-        if (const QString shape = shapeError(script); !shape.isEmpty()) {
-            compiled = m_engine->newErrorObject(QJSValue::TypeError, shape);
-        } else if (script.isString()) {
-            // Line 0 for the wrapper, so that the engine's line numbers are the code's own.
-            compiled = m_engine->evaluate(u"(function (output, context) {\n"_s + functionBody(script.toString(), kind)
-                                              + u"\n})"_s,
-                                          u"javascript"_s, 0);
-        } else {
-            // A CommonJS module, evaluated once: module.exports (or its `function`, or its default export).
-            const QJsonObject o = script.toObject();
-            const QJSValue factory = m_engine->evaluate(
-                u"(function () { const module = { exports: {} }; const exports = module.exports;\n"_s
-                    + o.value(u"source"_s).toString() + u"\n;return module.exports; })"_s,
-                o.value(u"file"_s).toString(), 0);
-            if (factory.isError()) {
-                compiled = factory;
-            } else {
-                m_watchdog->arm(m_timeLimit);
-                const QJSValue exports = factory.call();
-                m_watchdog->disarm();
-                const bool interrupted = m_engine->isInterrupted();
-                m_engine->setInterrupted(false);
-                const QString name = o.value(u"function"_s).toString();
-                if (interrupted) {
-                    compiled = m_engine->newErrorObject(
-                        QJSValue::GenericError,
-                        tr("loading the module took longer than %1 ms").arg(m_timeLimit.count()));
-                } else if (exports.isError()) {
-                    compiled = exports;
-                } else if (!name.isEmpty()) {
-                    compiled = exports.property(name);
-                    if (!compiled.isCallable())
-                        compiled = m_engine->newErrorObject(
-                            QJSValue::TypeError,
-                            tr("%1 exports no function \"%2\"").arg(o.value(u"file"_s).toString(), name));
-                } else if (exports.isCallable()) {
-                    compiled = exports;
-                } else if (exports.property(u"default"_s).isCallable()) {
-                    compiled = exports.property(u"default"_s);
-                } else {
-                    compiled = m_engine->newErrorObject(
-                        QJSValue::TypeError,
-                        tr("%1 must export a function (module.exports = (output, context) => ...)")
-                            .arg(o.value(u"file"_s).toString()));
-                }
-            }
-        }
-        cached = m_functions.insert(key, compiled);
-    }
-    if (cached->isError()) {
-        *error = errorText(*cached);
+    if (cached == m_functions.constEnd())
+        cached = m_functions.insert(key, compile(script, kind));
+    if (!cached->error.isEmpty()) {
+        *error = cached->error;
         return std::nullopt;
     }
-    return *cached;
+    return cached->function;
+}
+
+JavaScriptSandbox::Compiled JavaScriptSandbox::compile(const QJsonValue& script, Kind kind)
+{
+    Compiled out;
+    if (const QString shape = shapeError(script); !shape.isEmpty()) {
+        out.error = shape;
+        return out;
+    }
+    // Through the Function constructor, so that the code is a function body and nothing it says can step out of it.
+    Armed armed(*this);
+    if (script.isString()) {
+        const QJSValue r = m_compile.call(
+            { stringList({ u"output"_s, u"context"_s }), QJSValue(functionBody(script.toString(), kind)) });
+        if (armed.finish())
+            out.error = tr("compiling took longer than %1 ms").arg(m_timeLimit.count());
+        else if (!r.property(u"ok"_s).toBool())
+            out.error = thrownText(r.property(u"e"_s), true);
+        else
+            out.function = r.property(u"v"_s);
+        return out;
+    }
+    // A CommonJS module, run once: module.exports (or its `function`, or its default export). Like a module Node
+    // loads once, it keeps its own top-level state from one answer to the next.
+    const QJsonObject o = script.toObject();
+    const QString file = o.value(u"file"_s).toString();
+    const QJSValue factory
+        = m_compile.call({ stringList({ u"module"_s, u"exports"_s }), QJSValue(o.value(u"source"_s).toString()) });
+    QJSValue exports;
+    QJSValue loaded;
+    if (factory.property(u"ok"_s).toBool()) {
+        QJSValue module = m_engine->newObject();
+        module.setProperty(u"exports"_s, m_engine->newObject());
+        QJSValue args = m_engine->newArray(2);
+        args.setProperty(0, module);
+        args.setProperty(1, module.property(u"exports"_s));
+        loaded = m_run.call({ factory.property(u"v"_s), args });
+        exports = module.property(u"exports"_s);
+    }
+    const QString name = o.value(u"function"_s).toString();
+    QJSValue picked;
+    if (!name.isEmpty())
+        picked = exports.property(name);
+    else if (exports.isCallable())
+        picked = exports;
+    else
+        picked = exports.property(u"default"_s);
+    if (armed.finish())
+        out.error = tr("loading %1 took longer than %2 ms").arg(file).arg(m_timeLimit.count());
+    else if (!factory.property(u"ok"_s).toBool())
+        out.error = tr("%1: %2").arg(file, thrownText(factory.property(u"e"_s), true));
+    else if (!loaded.property(u"ok"_s).toBool())
+        out.error = tr("%1: %2").arg(file, thrownText(loaded.property(u"e"_s), false));
+    else if (!picked.isCallable() && !name.isEmpty())
+        out.error = tr("%1 exports no function \"%2\"").arg(file, name);
+    else if (!picked.isCallable())
+        out.error = tr("%1 must export a function (module.exports = (output, context) => ...)").arg(file);
+    else
+        out.function = picked;
+    return out;
 }
 
 QString JavaScriptSandbox::compileError(const QJsonValue& script, Kind kind)
@@ -268,17 +363,19 @@ JavaScriptSandbox::Outcome JavaScriptSandbox::call(const QJsonValue& script, Kin
     const std::optional<QJSValue> fn = function(script, kind, &outcome.error);
     if (!fn)
         return outcome;
-    m_watchdog->arm(m_timeLimit);
-    const QJSValue result = fn->call({ output, context });
-    m_watchdog->disarm();
-    const bool interrupted = m_engine->isInterrupted();
-    m_engine->setInterrupted(false);
-    if (interrupted)
+    QJSValue args = m_engine->newArray(2);
+    args.setProperty(0, output);
+    args.setProperty(1, context);
+    Armed armed(*this);
+    const QJSValue result = m_run.call({ *fn, args });
+    const bool ok = result.property(u"ok"_s).toBool();
+    const QString thrown = ok ? QString() : thrownText(result.property(u"e"_s), false);
+    if (armed.finish())
         outcome.error = tr("stopped after %1 ms (the time limit of a script)").arg(m_timeLimit.count());
-    else if (result.isError())
-        outcome.error = errorText(result);
+    else if (!ok)
+        outcome.error = thrown;
     else
-        outcome.value = result;
+        outcome.value = result.property(u"v"_s);
     return outcome;
 }
 
@@ -312,22 +409,38 @@ QJSValue JavaScriptSandbox::context(const QString& prompt, const QJsonObject& va
     return fromJson(QJsonObject { { u"prompt"_s, prompt }, { u"vars"_s, vars } });
 }
 
-QJSValue JavaScriptSandbox::copy(const QJSValue& value)
+std::optional<QJSValue> JavaScriptSandbox::copy(const QJSValue& value, QString* error)
 {
     if (!value.isObject() || value.isCallable())
         return value;
+    Armed armed(*this); // toJSON and getters are the script's code
     const QJSValue text = m_stringify.call({ value });
-    return text.isString() ? m_parse.call({ text }) : value;
+    const QJSValue copied = text.isString() ? m_parse.call({ text }) : QJSValue();
+    if (armed.finish()) {
+        *error = tr("stopped after %1 ms (the time limit of a script)").arg(m_timeLimit.count());
+        return std::nullopt;
+    }
+    if (!text.isString()) {
+        *error = tr("the value cannot be written as JSON: %1").arg(text.isError() ? text.toString() : value.toString());
+        return std::nullopt;
+    }
+    return copied;
 }
 
-QString JavaScriptSandbox::toText(const QJSValue& value)
+std::optional<QString> JavaScriptSandbox::toText(const QJSValue& value, QString* error)
 {
     if (value.isString())
         return value.toString();
     if (value.isUndefined())
-        return {};
+        return QString();
+    Armed armed(*this);
     const QJSValue s = m_stringify.call({ value });
-    return s.isString() ? s.toString() : value.toString();
+    const QString text = s.isString() ? s.toString() : value.toString();
+    if (armed.finish()) {
+        *error = tr("stopped after %1 ms (the time limit of a script)").arg(m_timeLimit.count());
+        return std::nullopt;
+    }
+    return text;
 }
 
 AssertionResult JavaScriptSandbox::assertionResult(const QJSValue& value, std::optional<double> threshold, bool negate)
@@ -353,33 +466,42 @@ AssertionResult JavaScriptSandbox::assertionResult(const QJSValue& value, std::o
                              : tr("score %1 (passes above 0)").arg(score);
         return r;
     }
-    if (value.isObject() && !value.isArray() && !value.isCallable() && value.hasProperty(u"pass"_s)) {
-        const QJSValue pass = value.property(u"pass"_s);
-        const QJSValue score = value.property(u"score"_s);
-        if (!pass.isBool() || (!score.isUndefined() && !(score.isNumber() && std::isfinite(score.toNumber())))) {
-            r.reason = tr("the JavaScript returned an object whose pass is not a boolean or whose score is not a "
-                          "finite number: %1")
-                           .arg(toText(value).left(200));
-            return r;
-        }
-        bool rawPass = pass.toBool();
-        const double s = score.isUndefined() ? (rawPass ? 1.0 : 0.0) : score.toNumber();
-        QString reason = value.property(u"reason"_s).isUndefined() ? QString() : value.property(u"reason"_s).toString();
-        // promptfoo: a score under the assertion's threshold fails whatever pass said.
-        if (threshold && s < *threshold) {
-            rawPass = false;
-            reason = tr("score %1 is under the threshold %2%3")
-                         .arg(s)
-                         .arg(*threshold)
-                         .arg(reason.isEmpty() ? QString() : u": "_s + reason);
-        }
-        r.pass = rawPass != negate;
-        r.score = std::clamp(s, 0.0, 1.0);
-        r.reason = reason.isEmpty() ? (r.pass ? tr("the JavaScript passed") : tr("the JavaScript failed")) : reason;
+    // Reading an object runs its getters: under the time limit too.
+    Armed armed(*this);
+    const bool graded = value.isObject() && !value.isArray() && !value.isCallable() && value.hasProperty(u"pass"_s);
+    const QJSValue pass = graded ? value.property(u"pass"_s) : QJSValue();
+    const QJSValue score = graded ? value.property(u"score"_s) : QJSValue();
+    const QJSValue reasonValue = graded ? value.property(u"reason"_s) : QJSValue();
+    QString reason = reasonValue.isUndefined() || reasonValue.isNull() ? QString() : reasonValue.toString();
+    const QString shown = value.isUndefined() ? u"undefined"_s : m_stringify.call({ value }).toString().left(200);
+    if (armed.finish()) {
+        r.reason = tr("stopped after %1 ms (the time limit of a script)").arg(m_timeLimit.count());
         return r;
     }
-    r.reason = tr("the JavaScript must return a boolean, a number or {pass, score, reason}; it returned %1")
-                   .arg(value.isUndefined() ? u"undefined"_s : toText(value).left(200));
+    if (!graded) {
+        r.reason = tr("the JavaScript must return a boolean, a number or {pass, score, reason}; it returned %1")
+                       .arg(shown.isEmpty() ? value.toString() : shown);
+        return r;
+    }
+    if (!pass.isBool() || (!score.isUndefined() && !(score.isNumber() && std::isfinite(score.toNumber())))) {
+        r.reason = tr("the JavaScript returned an object whose pass is not a boolean or whose score is not a "
+                      "finite number: %1")
+                       .arg(shown);
+        return r;
+    }
+    bool rawPass = pass.toBool();
+    const double s = score.isUndefined() ? (rawPass ? 1.0 : 0.0) : score.toNumber();
+    // promptfoo: a score under the assertion's threshold fails whatever pass said.
+    if (threshold && s < *threshold) {
+        rawPass = false;
+        reason = tr("score %1 is under the threshold %2%3")
+                     .arg(s)
+                     .arg(*threshold)
+                     .arg(reason.isEmpty() ? QString() : u": "_s + reason);
+    }
+    r.pass = rawPass != negate;
+    r.score = std::clamp(s, 0.0, 1.0);
+    r.reason = reason.isEmpty() ? (r.pass ? tr("the JavaScript passed") : tr("the JavaScript failed")) : reason;
     return r;
 }
 

@@ -57,10 +57,11 @@ public:
     QJSValue output(const CheckSubject& subject);
     // {prompt, vars} as promptfoo's context carries them.
     QJSValue context(const QString& prompt, const QJsonObject& vars);
-    // A deep copy of an object or array (through JSON); anything else as it is.
-    QJSValue copy(const QJSValue& value);
+    // A deep copy of an object or array (through JSON); anything else as it is. Nothing, with error, when the value
+    // cannot be written as JSON or its toJSON runs out of time.
+    std::optional<QJSValue> copy(const QJSValue& value, QString* error);
     // A value as the other assertions see it: a string as it is, anything else as JSON.stringify writes it.
-    QString toText(const QJSValue& value);
+    std::optional<QString> toText(const QJSValue& value, QString* error);
 
     // promptfoo's reading of what a `javascript` assertion returned: a boolean passes when true; a number is the
     // score and passes above 0, or at `threshold` and above when given; an object gives {pass, score, reason}.
@@ -68,16 +69,31 @@ public:
     AssertionResult assertionResult(const QJSValue& value, std::optional<double> threshold, bool negate);
 
 private:
+    struct Compiled
+    {
+        QJSValue function;
+        QString error; // why there is no function
+    };
+    class Armed;
     std::optional<QJSValue> function(const QJsonValue& script, Kind kind, QString* error);
+    Compiled compile(const QJsonValue& script, Kind kind);
     QJSValue fromJson(const QJsonValue& value);
+    QJSValue stringList(const QStringList& items);
+    // What a script threw, for a reason: an Error with the line in the user's code, anything else as JSON.
+    QString thrownText(const QJSValue& thrown, bool compiling);
 
     struct Watchdog;
     std::unique_ptr<QJSEngine> m_engine;
     std::unique_ptr<Watchdog> m_watchdog;
     std::chrono::milliseconds m_timeLimit;
-    QHash<QString, QJSValue> m_functions; // kind + code -> compiled function (or the compile error)
+    QString m_unavailable; // why no script can run here (the watchdog thread did not start)
+    QHash<QString, Compiled> m_functions; // kind + code -> compiled function, or why not
+    QJSValue m_compile; // (params, body) -> {ok, v: function} | {ok: false, e: thrown}
+    QJSValue m_run; // (f, args) -> {ok, v} | {ok: false, e}, whatever f throws
     QJSValue m_stringify;
     QJSValue m_parse;
+    int m_lineOffset = 0; // the engine's line of a function body's first line, minus one, when it runs
+    int m_syntaxLineOffset = 0; // ... and when it does not compile
 };
 
 } // namespace tierlens
