@@ -10,6 +10,7 @@
 #include "util/Clock.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -536,9 +537,19 @@ void RunEngine::commitPending()
         // Checks run as results arrive. An item resumed from an earlier session is billed here only for the
         // attempts of this session; `tierlens-cli check` recomputes from the stored total.
         QVector<CheckRow> checks;
+        // Scripts may take up to their time limit each: the lease is renewed meanwhile, so that no other process
+        // takes this run over as abandoned (and sends its items again) while its answers are being checked.
+        QElapsedTimer sinceRenewal;
+        sinceRenewal.start();
         for (const FinalItem& f : finals) {
             if (auto c = m_checker.check(m_promptSet.prompts.at(f.prompt), rows.at(f.row), f.cost))
                 checks.append(*c);
+            if (sinceRenewal.elapsed() >= RunLease::kHeartbeatMs && !m_leaseOwner.isEmpty()) {
+                renewLease();
+                if (m_leaseOwner.isEmpty())
+                    return; // lost: renewLease has failed the run
+                sinceRenewal.restart();
+            }
         }
         if (!m_store.saveChecks(checks, &storeError)) {
             fail(tr("could not record the checks of results in %1, the run stops: %2").arg(m_store.path(), storeError));
