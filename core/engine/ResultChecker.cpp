@@ -3,6 +3,7 @@
 #include "store/Store.h"
 
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -10,16 +11,32 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
+namespace {
+// "assert[k]..." of the set's defaults followed by the prompt's own, as the file says it: "defaults.assert[k]..." or
+// the prompt's "assert[k - defaults]...".
+QString locate(const QString& where, qsizetype defaults)
+{
+    static const QRegularExpression index(u"^assert\\[(\\d+)\\](.*)$"_s);
+    const QRegularExpressionMatch m = index.match(where);
+    if (!m.hasMatch())
+        return where;
+    const qsizetype k = m.captured(1).toLongLong();
+    return k < defaults ? u"defaults.assert[%1]%2"_s.arg(k).arg(m.captured(2))
+                        : u"assert[%1]%2"_s.arg(k - defaults).arg(m.captured(2));
+}
+} // namespace
+
 std::optional<QVector<Assertion>> ResultChecker::assertionsFor(const PromptSet& set, const Prompt& prompt,
                                                                QString* error)
 {
     QJsonArray all = set.defaults.value(u"assert"_s).toArray();
+    const qsizetype defaults = all.size();
     for (const auto& a : prompt.metadata.value(u"assert"_s).toArray())
         all.append(a);
     QString where;
     auto parsed = Assertion::parseList(all, &where, error);
     if (!parsed && error)
-        *error = tr("prompt \"%1\": %2: %3").arg(prompt.id, where, *error);
+        *error = tr("prompt \"%1\": %2: %3").arg(prompt.id, locate(where, defaults), *error);
     return parsed;
 }
 
@@ -41,7 +58,8 @@ bool ResultChecker::load(const PromptSet& set, QString* error)
         QString where;
         if (const QString e = m_evaluator.compileScripts(*list, context.transform, &where); !e.isEmpty()) {
             if (error)
-                *error = tr("prompt \"%1\": %2: %3").arg(p.id, where, e);
+                *error = tr("prompt \"%1\": %2: %3")
+                             .arg(p.id, locate(where, set.defaults.value(u"assert"_s).toArray().size()), e);
             return false;
         }
         m_anyAssertions = m_anyAssertions || !list->isEmpty();

@@ -98,6 +98,14 @@ std::optional<QVector<Prompt>> CsvImporter::parse(const QString& text, const QSt
                 QString message;
                 if (!PromptOptionsValidator::validate(p.options, &field, &message))
                     return fail(record.line, field, message);
+            } else if (name == u"transform") {
+                // The answer through JavaScript before every assertion, as JSONL's "transform".
+                if (value.trimmed().isEmpty())
+                    continue;
+                QString where;
+                if (const QString problem = scripts.compileScripts({}, value, &where); !problem.isEmpty())
+                    return fail(record.line, name, problem);
+                p.metadata.insert(name, value);
             } else if (name == u"assert") {
                 // Assertions as JSONL writes them: a JSON array in one cell.
                 if (value.trimmed().isEmpty())
@@ -105,17 +113,25 @@ std::optional<QVector<Prompt>> CsvImporter::parse(const QString& text, const QSt
                 QJsonParseError parseError;
                 const QByteArray utf8 = value.toUtf8();
                 const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
-                if (parseError.error != QJsonParseError::NoError || !doc.isArray())
+                if (parseError.error != QJsonParseError::NoError) {
+                    const qsizetype column
+                        = std::max<qsizetype>(1, QString::fromUtf8(utf8.left(parseError.offset)).size());
                     return fail(record.line, name,
-                                tr("expected a JSON array of assertions like [{\"type\": \"contains\", \"value\": "
-                                   "\"...\"}]"));
+                                tr("invalid JSON at column %1: %2").arg(column).arg(parseError.errorString()));
+                }
+                QString field;
+                QString message;
+                if (!JsonlImporter::validateAssertions(doc.isArray() ? QJsonValue(doc.array())
+                                                                     : QJsonValue(doc.object()),
+                                                       {}, &field, &message, &scripts))
+                    return fail(record.line, field, message);
                 QJsonArray list = p.metadata.value(u"assert"_s).toArray();
                 for (const QJsonValue& a : doc.array())
                     list.append(a);
                 p.metadata.insert(u"assert"_s, list);
             } else if (name.startsWith(u"__expected"_s)) {
                 // promptfoo's CSV columns: "contains: Paris", "is-json", "javascript: output.length < 80", or the
-                // expected text itself.
+                // expected text itself. A problem is the column's.
                 if (value.trimmed().isEmpty())
                     continue;
                 const PromptfooAssertions::Mapped mapped
@@ -125,18 +141,16 @@ std::optional<QVector<Prompt>> CsvImporter::parse(const QString& text, const QSt
                 if (!mapped.unmapped.isEmpty())
                     return fail(record.line, name,
                                 tr("\"%1\" is an assertion type Tierlens cannot check").arg(mapped.unmapped));
+                QString field;
+                QString message;
+                if (!JsonlImporter::validateAssertions(QJsonArray { mapped.assertion }, {}, &field, &message, &scripts))
+                    return fail(record.line, name, message);
                 QJsonArray list = p.metadata.value(u"assert"_s).toArray();
                 list.append(mapped.assertion);
                 p.metadata.insert(u"assert"_s, list);
             } else if (!value.isEmpty()) {
                 p.metadata.insert(name, value);
             }
-        }
-        if (p.metadata.contains(u"assert"_s)) {
-            QString field;
-            QString message;
-            if (!JsonlImporter::validateAssertions(p.metadata.value(u"assert"_s), {}, &field, &message, &scripts))
-                return fail(record.line, field, message);
         }
         const auto seen = firstLineOfId.constFind(p.id);
         if (seen != firstLineOfId.constEnd()) {

@@ -118,6 +118,13 @@ std::optional<QVector<Prompt>> JsonlImporter::parse(const QByteArray& bytes, con
         if (prompt->metadata.contains(u"assert"_s)
             && !validateAssertions(prompt->metadata.value(u"assert"_s), {}, &field, &message, &scripts))
             return fail(lineNo, field, message);
+        // A null value means the same as an absent key, here too.
+        for (const QString& key : { u"transform"_s, u"vars"_s }) {
+            if (prompt->metadata.value(key).isNull())
+                prompt->metadata.remove(key);
+        }
+        if (prompt->metadata.contains(u"vars"_s) && !prompt->metadata.value(u"vars"_s).isObject())
+            return fail(lineNo, u"vars"_s, tr("expected an object of values scripts read as context.vars"));
         if (prompt->metadata.contains(u"transform"_s)) {
             const QJsonValue transform = prompt->metadata.value(u"transform"_s);
             QString problem = JavaScriptSandbox::shapeError(transform);

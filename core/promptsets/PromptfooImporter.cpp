@@ -316,8 +316,8 @@ std::optional<Prompt> PromptfooImporter::buildPrompt(const PromptfooSources::Tem
     if (prompt.category.isEmpty())
         prompt.category = u"general"_s;
 
-    static const QStringList own { u"assert"_s,      u"vars"_s,   u"description"_s,
-                                   u"promptLabel"_s, u"source"_s, u"threshold"_s };
+    static const QStringList own { u"assert"_s, u"vars"_s,      u"description"_s, u"promptLabel"_s,
+                                   u"source"_s, u"threshold"_s, u"transform"_s };
     for (auto it = testMetadata.begin(); it != testMetadata.end(); ++it) {
         if (it.key() != u"category" && !own.contains(it.key()) && !JsonlImporter::knownKeys().contains(it.key()))
             prompt.metadata.insert(it.key(), it.value());
@@ -327,21 +327,24 @@ std::optional<Prompt> PromptfooImporter::buildPrompt(const PromptfooSources::Tem
     if (options.contains(u"transform"_s)) {
         // promptfoo's options.transform: JavaScript the answer goes through before every assertion.
         QJsonValue transform = options.value(u"transform"_s);
-        const QString at = joinField(test.field, u"options.transform"_s);
+        // defaultTest's transform (merged into every test) is defaultTest's to fix.
+        const bool fromDefaults = defaults.object.value(u"options"_s).toObject().value(u"transform"_s) == transform;
+        const PromptfooSources::Test& where = fromDefaults ? defaults : test;
+        const QString at = joinField(where.field, u"options.transform"_s);
         if (transform.isString() && transform.toString().startsWith(u"file://"_s)) {
             const std::optional<QJsonObject> script
-                = sources->readScript(transform.toString(), test.file, test.line, at, error);
+                = sources->readScript(transform.toString(), where.file, where.line, at, error);
             if (!script)
                 return std::nullopt;
             transform = *script;
         }
         QString problem = JavaScriptSandbox::shapeError(transform);
-        QString where;
+        QString scriptAt;
         if (problem.isEmpty())
-            problem = sources->scripts().compileScripts({}, transform, &where);
+            problem = sources->scripts().compileScripts({}, transform, &scriptAt);
         if (!problem.isEmpty()) {
             if (error)
-                *error = ImportError { test.file, test.line, at, problem };
+                *error = ImportError { where.file, where.line, at, problem };
             return std::nullopt;
         }
         prompt.metadata.insert(u"transform"_s, transform);

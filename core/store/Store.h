@@ -126,8 +126,8 @@ public:
     std::optional<CheckRow> check(qint64 attemptId);
     // Every result's checks in one read, by final attempt id.
     std::optional<QHash<qint64, CheckRow>> checksOfRun(qint64 runId);
-    // Replaces a stored prompt set's defaults and its prompts' assertions (matched by id), so a run's results
-    // can be checked again after the checks changed. Prompts the new set lacks keep theirs.
+    // Replaces a stored prompt set's defaults and its prompts' assertions, transform and vars (matched by id), so a
+    // run's results can be checked again after the checks changed. Prompts the new set lacks keep theirs.
     bool updateAssertions(qint64 promptSetId, const PromptSet& from, QString* error);
 
     // The newest judge run of a run, or 0.

@@ -169,11 +169,14 @@ bool Store::updateAssertions(qint64 promptSetId, const PromptSet& from, QString*
         for (const Prompt& theirs : from.prompts) {
             if (theirs.id != mine.id)
                 continue;
+            // What the checks read: the assertions, and what scripts see (the transform, the vars).
             QJsonObject metadata = mine.metadata;
-            if (theirs.metadata.contains(u"assert"_s))
-                metadata.insert(u"assert"_s, theirs.metadata.value(u"assert"_s));
-            else
-                metadata.remove(u"assert"_s);
+            for (const QString& key : { u"assert"_s, u"transform"_s, u"vars"_s }) {
+                if (theirs.metadata.contains(key))
+                    metadata.insert(key, theirs.metadata.value(key));
+                else
+                    metadata.remove(key);
+            }
             promptQ.addBindValue(metadata.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : jsonValue(metadata));
             promptQ.addBindValue(mine.dbId);
             ok = promptQ.exec();

@@ -121,9 +121,10 @@ void TestPromptSetImporter::csvAssertions()
         QString error;
     };
     const QVector<Bad> bad {
-        { "1,x,not json,", u"prompts.csv:2: field \"assert\": expected a JSON array of assertions"_s },
+        { "1,x,not json,", u"prompts.csv:2: field \"assert\": invalid JSON at column 1"_s },
+        { "1,x,{},", u"prompts.csv:2: field \"assert\": expected an array of assertions"_s },
         { "1,x,,similar(0.8): Lima", u"prompts.csv:2: field \"__expected1\": \"similar\" is an assertion type"_s },
-        { "1,x,,javascript: output.includes(", u"prompts.csv:2: field \"assert[0].value\": SyntaxError"_s },
+        { "1,x,,javascript: output.includes(", u"prompts.csv:2: field \"__expected1\": SyntaxError"_s },
         { "1,x,\"[{\"\"type\"\": \"\"contains\"\"}]\",", u"prompts.csv:2: field \"assert[0].value\""_s },
     };
     for (const Bad& b : bad) {
