@@ -83,14 +83,9 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
     const std::optional<QVector<RatingRow>> ratings = store.runRatings(run.id);
     if (!verdictsRead || !checksRead || !ratings)
         return readFailed();
-    const QVector<JudgeVerdictRow>& verdicts = *verdictsRead;
+    const QVector<JudgeVerdictRow> verdicts = standing(*verdictsRead);
     const QHash<qint64, CheckRow>& checks = *checksRead;
-    QHash<QString, qint64> newestOfKind;
-    for (const JudgeVerdictRow& v : verdicts)
-        newestOfKind[v.kind] = std::max(newestOfKind.value(v.kind), v.judgeRunId);
     for (const JudgeVerdictRow& v : verdicts) {
-        if (v.judgeRunId != newestOfKind.value(v.kind))
-            continue;
         const Judged first = byAttempt.value(v.firstAttemptId);
         if (v.kind == u"pairwise"_s && v.secondAttemptId) {
             const Judged second = byAttempt.value(*v.secondAttemptId);
@@ -194,6 +189,19 @@ std::optional<QJsonObject> CheckSummary::judge(Store& store, const RunRow& run, 
         { u"agreement"_s,
           QJsonObject { { u"pairwise"_s, kappaJson(pairAgreement) }, { u"rubric_pass"_s, kappaJson(passAgreement) } } },
     };
+}
+
+QVector<JudgeVerdictRow> CheckSummary::standing(const QVector<JudgeVerdictRow>& verdicts)
+{
+    QHash<QString, qint64> newestOfKind;
+    for (const JudgeVerdictRow& v : verdicts)
+        newestOfKind[v.kind] = std::max(newestOfKind.value(v.kind), v.judgeRunId);
+    QVector<JudgeVerdictRow> out;
+    for (const JudgeVerdictRow& v : verdicts) {
+        if (v.judgeRunId == newestOfKind.value(v.kind))
+            out.append(v);
+    }
+    return out;
 }
 
 } // namespace tierlens

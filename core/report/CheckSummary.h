@@ -24,6 +24,10 @@ public:
     // with KAPPA = {"kappa", "observed", "n"} (Cohen's), n the number of items both the judge and a
     // person rated. Empty when the run has never been judged; nullopt (with error) when the store fails.
     static std::optional<QJsonObject> judge(Store& store, const RunRow& run, QString* error);
+    // The verdicts that stand: of each kind (pairwise, rubric), those of the newest judge run that gave that kind, so
+    // that a later pairwise-only judge run does not hide the rubric grades of the one before (as
+    // ResultChecker::recheckRun reads them).
+    static QVector<JudgeVerdictRow> standing(const QVector<JudgeVerdictRow>& verdicts);
 };
 
 } // namespace tierlens

@@ -1,5 +1,7 @@
 #include "ItemReasons.h"
 
+#include "CheckSummary.h"
+
 #include "format/TextTable.h"
 #include "store/Store.h"
 
@@ -108,13 +110,7 @@ std::optional<RunReasons> RunReasons::load(Store& store, qint64 runId, const QSt
                                       { u"reason"_s, a.reason } });
         }
     }
-    // The latest judge run speaks for the judge, as in the statistics.
-    qint64 latestJudge = 0;
-    for (const JudgeVerdictRow& v : *verdicts)
-        latestJudge = std::max(latestJudge, v.judgeRunId);
-    for (const JudgeVerdictRow& v : *verdicts) {
-        if (v.judgeRunId != latestJudge)
-            continue;
+    for (const JudgeVerdictRow& v : CheckSummary::standing(*verdicts)) {
         if (v.kind == u"rubric"_s) {
             const auto at = byAttempt.constFind(v.firstAttemptId);
             if (at != byAttempt.cend()) {
