@@ -68,8 +68,30 @@ std::optional<RoutingPolicy> PolicySettle::rederive(Store& store, const RoutingP
     QVector<qint64> runIds;
     for (const PolicySource& s : policy.sources())
         runIds.append(s.runId);
-    if (!runIds.contains(settleRunId))
-        runIds.append(settleRunId);
+    // New evidence only: a run the policy was derived from, or one of other models, would raise the look (a
+    // stricter test) for nothing, or mix in answers of models the policy does not route between.
+    if (runIds.contains(settleRunId)) {
+        *error = tr("run %1 is one of the policy's runs already: settling needs a run of new prompts").arg(settleRunId);
+        return std::nullopt;
+    }
+    const std::optional<RunRow> settleRun = store.requireRun(settleRunId, error);
+    if (!settleRun)
+        return std::nullopt;
+    QStringList theirs;
+    for (const RunModelRow& m : settleRun->models)
+        theirs.append(m.label + u'=' + m.modelId);
+    QStringList ours;
+    for (const PolicyModel& m : policy.models())
+        ours.append(m.label + u'=' + m.modelId);
+    theirs.sort();
+    ours.sort();
+    if (theirs != ours) {
+        *error = tr("run %1 sent to %2, the policy routes between %3: settle with a run of the same models")
+                     .arg(settleRunId)
+                     .arg(theirs.join(u", "_s), ours.join(u", "_s));
+        return std::nullopt;
+    }
+    runIds.append(settleRunId);
     PolicySettings settings = policy.settings();
     ++settings.look;
     std::optional<RoutingPolicy> next = RoutingPolicy::derive(store, runIds, settings, error);

@@ -457,7 +457,10 @@ int RoutingPolicy::keepDecided(const RoutingPolicy& earlier)
             if (r.decided && r.model == before.model)
                 continue; // decided again, on more evidence: the new figures
             r = before;
-            r.reason = tr("decided at look %1, kept: %2").arg(earlier.m_settings.look).arg(before.reason);
+            // Kept once says at which look it was decided; kept again, it says the same.
+            const QString keptPrefix = tr("decided at look %1, kept: %2").section(u"%1"_s, 0, 0);
+            if (keptPrefix.isEmpty() || !before.reason.startsWith(keptPrefix))
+                r.reason = tr("decided at look %1, kept: %2").arg(earlier.m_settings.look).arg(before.reason);
             ++kept;
         }
     }

@@ -408,6 +408,10 @@ private slots:
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("there is no run 99"), r.err.constData());
         QCOMPARE(cli({ u"settle"_s, beforePath, u"--run"_s, u"x"_s, u"--db"_s, m_db }).exitCode, 2);
+        // A run the policy was derived from is no new evidence.
+        r = cli({ u"settle"_s, beforePath, u"--run"_s, u"1"_s, u"--db"_s, m_db, u"-o"_s, again });
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("one of the policy's runs"), r.err.constData());
     }
 
     void cleanupTestCase() { m_sim.stop(); }

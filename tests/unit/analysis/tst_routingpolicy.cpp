@@ -332,6 +332,14 @@ private slots:
                  qPrintable(route(later, u"easy"_s)->reason));
         QCOMPARE(route(later, u"hard"_s)->evidence.at(0).prompts, 40);
         QCOMPARE(later.undecidedCategories(), QStringList { u"thin"_s });
+
+        // Kept again at the third look, it still says it was decided at the first, once.
+        PolicySettings third;
+        third.look = 3;
+        RoutingPolicy latest = derive(third);
+        QCOMPARE(latest.keepDecided(later), 1);
+        const QString reason = route(latest, u"easy"_s)->reason;
+        QVERIFY2(reason.startsWith(u"decided at look 1, kept"_s) && reason.count(u"kept"_s) == 1, qPrintable(reason));
     }
 
     void anOverrideTradesAgainstTheRulesChoice()
