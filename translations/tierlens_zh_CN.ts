@@ -82,6 +82,10 @@
         <source>expected a number</source>
         <translation>需要一个数字</translation>
     </message>
+    <message>
+        <source>the judge grades the answer as given: &quot;llm-rubric&quot; takes no transform</source>
+        <translation>评审按模型给出的原样评分回答：&quot;llm-rubric&quot; 不接受 transform</translation>
+    </message>
 </context>
 <context>
     <name>AssertionEvaluator</name>
@@ -246,6 +250,10 @@
     <message>
         <source>the JavaScript threw: %1</source>
         <translation>JavaScript 抛出异常：%1</translation>
+    </message>
+    <message>
+        <source>the transformed answer: %1</source>
+        <translation>变换后的回答：%1</translation>
     </message>
 </context>
 <context>
@@ -1212,10 +1220,6 @@
         <translation>文件只有表头，没有提示词</translation>
     </message>
     <message>
-        <source>expected a JSON array of assertions like [{&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}]</source>
-        <translation>需要断言的 JSON 数组，例如 [{&quot;type&quot;: &quot;contains&quot;, &quot;value&quot;: &quot;...&quot;}]</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is an assertion type Tierlens cannot check</source>
         <translation>“%1”是 Tierlens 无法检查的断言类型</translation>
     </message>
@@ -1371,10 +1375,6 @@
         <translation>需要字符串形式的 JavaScript 代码</translation>
     </message>
     <message>
-        <source>loading the module took longer than %1 ms</source>
-        <translation>加载模块超过 %1 毫秒</translation>
-    </message>
-    <message>
         <source>%1 exports no function &quot;%2&quot;</source>
         <translation>%1 没有导出函数“%2”</translation>
     </message>
@@ -1421,6 +1421,30 @@
     <message>
         <source>the JavaScript must return a boolean, a number or {pass, score, reason}; it returned %1</source>
         <translation>JavaScript 必须返回布尔值、数字或 {pass, score, reason}；它返回了 %1</translation>
+    </message>
+    <message>
+        <source>JavaScript is unavailable: the time-limit thread could not start (%1)</source>
+        <translation>JavaScript 不可用：无法启动时间限制线程（%1）</translation>
+    </message>
+    <message>
+        <source>threw %1</source>
+        <translation>抛出了 %1</translation>
+    </message>
+    <message>
+        <source>compiling took longer than %1 ms</source>
+        <translation>编译超过 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>loading %1 took longer than %2 ms</source>
+        <translation>加载 %1 超过 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the value cannot be written as JSON: %1</source>
+        <translation>该值无法写成 JSON：%1</translation>
     </message>
 </context>
 <context>
@@ -1747,6 +1771,10 @@
     <message>
         <source>conversations whose turns each model answers itself (MT-Bench&apos;s &quot;turns&quot;) cannot be run yet; for fixed earlier turns, give &quot;messages&quot;</source>
         <translation>尚不能运行由各模型自行回答每一轮的多轮对话（MT-Bench 的 &quot;turns&quot;）；如需固定的前几轮，请使用 &quot;messages&quot;</translation>
+    </message>
+    <message>
+        <source>expected an object of values scripts read as context.vars</source>
+        <translation>需要一个对象，其值供脚本以 context.vars 读取</translation>
     </message>
 </context>
 <context>
@@ -2076,6 +2104,14 @@
         <translation>
             <numerusform>；其中 %n 个之前已发送过</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>run %1 is one of the policy&apos;s runs already: settling needs a run of new prompts</source>
+        <translation>运行 %1 已经是该策略的运行之一：定论需要一个包含新提示词的运行</translation>
+    </message>
+    <message>
+        <source>run %1 sent to %2, the policy routes between %3: settle with a run of the same models</source>
+        <translation>运行 %1 发送给了 %2，而策略在 %3 之间路由：请用相同模型的运行来定论</translation>
     </message>
 </context>
 <context>
