@@ -101,6 +101,9 @@ public:
     // Resume: items that have a result, and attempts already made by items that have none.
     std::optional<QSet<ItemKey>> completedItems(qint64 runId);
     std::optional<QHash<ItemKey, int>> attemptCounts(qint64 runId);
+    // Of each item, its model's answers turn by turn (a conversation's; a one-turn item has one): a resumed run
+    // carries on at the next turn on top of them (unfinishedOnly), the judge and Compare show them.
+    std::optional<QHash<ItemKey, QStringList>> turnAnswers(qint64 runId, bool unfinishedOnly);
 
     // The run lease: one process sends a run at a time. acquire takes it when no living process holds it (another
     // host's lease lives until its heartbeat is RunLease::kExpiryMs old; this host's until its process is gone) and
@@ -194,6 +197,9 @@ private:
     static constexpr int kMaxTransactionTries = 10;
 
     static QString attemptColumns(QLatin1StringView alias);
+    // SQL true for an attempt that retries its turn (not the first attempt of its item's turn): attempts are
+    // numbered on across a conversation's turns, so a later turn's first attempt is no retry.
+    static QString isRetry(QLatin1StringView alias);
     static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);
     std::optional<QVector<RatingRow>> readRatings(const QString& where, qint64 key, const QString& doing);
     std::optional<QHash<qint64, CheckRow>> readChecks(const QString& where, qint64 key, const QString& doing);

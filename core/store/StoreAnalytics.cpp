@@ -360,7 +360,9 @@ std::optional<QVector<GroupUsage>> Store::groupUsage(const AnalyticsScope& scope
               + sqlText(u", COUNT(*), COUNT(CASE WHEN a.${a.prompt_tokens} IS NOT NULL OR a.${a.completion_tokens} IS "
                         u"NOT NULL THEN 1 END), SUM(a.${a.prompt_tokens}), SUM(a.${a.completion_tokens}), "
                         u"SUM(a.${a.cache_hit_tokens}), SUM(a.${a.cache_miss_tokens}), SUM(a.${a.reasoning_tokens}), "
-                        u"SUM(a.${a.cost_usd}), COUNT(CASE WHEN a.${a.attempt_no} > 1 THEN 1 END), "
+                        u"SUM(a.${a.cost_usd}), COUNT(CASE WHEN "_s)
+              + isRetry(QLatin1StringView("a"))
+              + sqlText(u" THEN 1 END), "
                         u"COUNT(CASE WHEN a.${a.flags} LIKE '%no_done%' THEN 1 END), COUNT(CASE WHEN a.${a.flags} LIKE "
                         u"'%invalid_utf8%' THEN 1 END), COUNT(CASE WHEN a.${a.flags} LIKE '%short_body%' THEN 1 END), "
                         u"COUNT(CASE WHEN a.${a.flags} LIKE '%implausible_usage%' THEN 1 END) FROM ${attempts} a JOIN "

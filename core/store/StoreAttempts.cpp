@@ -23,7 +23,7 @@ const std::initializer_list<QLatin1StringView> kAttemptColumns
         A::latencyMs,       A::outputTps,        A::httpStatus,  A::finishReason,   A::errorClass,
         A::errorMessage,    A::retryAfterMs,     A::content,     A::reasoning,      A::toolCallsJson,
         A::promptTokens,    A::completionTokens, A::totalTokens, A::cacheHitTokens, A::cacheMissTokens,
-        A::reasoningTokens, A::costUsd,          A::flags,       A::rawUsage };
+        A::reasoningTokens, A::costUsd,          A::flags,       A::rawUsage,       A::turnIndex };
 
 QString validateAttempt(const AttemptRow& a)
 {
@@ -45,6 +45,15 @@ QString Store::attemptColumns(QLatin1StringView alias)
     for (QLatin1StringView c : kAttemptColumns)
         out += u", "_s + prefix + c;
     return out;
+}
+
+QString Store::isRetry(QLatin1StringView alias)
+{
+    // Turn 0 is the first: any later number of it retries. A later turn's attempt retries when the one before it
+    // (looked up through the item's unique attempt number) answered the same turn.
+    return u"(%1.%2 > 1 AND (%1.%3 = 0 OR EXISTS (SELECT 1 FROM %4 prev WHERE prev.%5 = %1.%5 AND prev.%6 = %1.%6 AND "
+           u"prev.%7 = %1.%7 AND prev.%2 = %1.%2 - 1 AND prev.%3 = %1.%3)))"_s.arg(
+               alias, A::attemptNo, A::turnIndex, A::table, A::runModelId, A::promptId, A::repeatIndex);
 }
 
 AttemptRow Store::attemptFromQuery(const QSqlQuery& q, int first)
@@ -82,6 +91,7 @@ AttemptRow Store::attemptFromQuery(const QSqlQuery& q, int first)
     a.costUsd = optionalDouble(v(27));
     a.outcome.flags = attemptFlagsFromString(v(28).toString());
     a.outcome.rawUsage = v(29).toString().toUtf8();
+    a.turnIndex = v(30).toInt();
     return a;
 }
 
@@ -192,6 +202,7 @@ bool Store::writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError*
         ins.bindValue(28,
                       a.outcome.rawUsage.isEmpty() ? QVariant(QMetaType::fromType<QString>())
                                                    : QVariant(QString::fromUtf8(a.outcome.rawUsage)));
+        ins.bindValue(29, a.turnIndex);
         if (!ins.exec())
             return failed(i, ins.lastError());
         const std::optional<qint64> id = insertedId(ins);
@@ -278,6 +289,39 @@ std::optional<QHash<ItemKey, int>> Store::attemptCounts(qint64 runId)
     while (q.next())
         out.insert(ItemKey { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() },
                    q.value(3).toInt());
+    if (!endOfRows(q, doing))
+        return std::nullopt;
+    return out;
+}
+
+std::optional<QHash<ItemKey, QStringList>> Store::turnAnswers(qint64 runId, bool unfinishedOnly)
+{
+    const QString doing = tr("reading the answers of run %1 turn by turn").arg(runId);
+    QHash<ItemKey, QStringList> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    // The answered attempts, turn by turn; a turn's answer is its answered attempt (the engine asks the next turn
+    // once one arrives, so there is one).
+    const QString unfinished = unfinishedOnly
+        ? u" AND NOT EXISTS (SELECT 1 FROM %1 r WHERE r.%2 = a.%3 AND r.%4 = a.%5 AND r.%6 = a.%7)"_s.arg(
+            Res::table, Res::runModelId, A::runModelId, Res::promptId, A::promptId, Res::repeatIndex, A::repeatIndex)
+        : QString();
+    q.prepare(
+        u"SELECT a.%1, a.%2, a.%3, a.%4, a.%5 FROM %6 a WHERE a.%7 = ? AND a.%8 = ?"_s.arg(
+            A::runModelId, A::promptId, A::repeatIndex, A::turnIndex, A::content, A::table, A::runId, A::errorClass)
+        + unfinished
+        + u" ORDER BY a.%1, a.%2, a.%3, a.%4, a.%5"_s.arg(A::runModelId, A::promptId, A::repeatIndex, A::turnIndex,
+                                                          A::attemptNo));
+    q.addBindValue(runId);
+    q.addBindValue(errorClassName(ErrorClass::None));
+    if (!execRead(q, doing))
+        return std::nullopt;
+    while (q.next()) {
+        const ItemKey key { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() };
+        QStringList& answers = out[key];
+        if (q.value(3).toInt() == answers.size())
+            answers.append(q.value(4).toString());
+    }
     if (!endOfRows(q, doing))
         return std::nullopt;
     return out;

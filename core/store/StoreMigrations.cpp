@@ -102,7 +102,7 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     using Step = bool (*)(QSqlDatabase&, const SqlDialect&, QString*);
     const Step steps[]
         = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2, &StoreMigrations::createVersion3,
-            &StoreMigrations::createVersion4, &StoreMigrations::createVersion5 };
+            &StoreMigrations::createVersion4, &StoreMigrations::createVersion5, &StoreMigrations::createVersion6 };
     for (int next = *version + 1; next <= targetVersion; ++next) {
         if (!steps[next - 1](database, dialect, &why) || !execAll(database, dialect.migrationExtras(next), &why)
             || !dialect.setSchemaVersion(database, next, &why)) {
@@ -306,6 +306,16 @@ bool StoreMigrations::createVersion5(QSqlDatabase& database, const SqlDialect& d
                      u"ALTER TABLE "_s + A::table + u" ADD COLUMN "_s + column(A::rawUsage, text),
                      u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s + column(R::leaseOwner, text),
                      u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s + column(R::leaseHeartbeatAt, text) },
+                   error);
+}
+
+bool StoreMigrations::createVersion6(QSqlDatabase& database, const SqlDialect& d, QString* error)
+{
+    namespace A = db::attempts;
+    // Conversations: each turn an item sends is an attempt of the item; every attempt before was turn 0.
+    return execAll(database,
+                   { u"ALTER TABLE "_s + A::table + u" ADD COLUMN "_s
+                     + column(A::turnIndex, d.integerType() + u" NOT NULL DEFAULT 0"_s) },
                    error);
 }
 

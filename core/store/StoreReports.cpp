@@ -40,9 +40,8 @@ std::optional<QVector<ModelTotals>> Store::modelTotals(qint64 runId)
     q.prepare(u"SELECT m.%1, m.%2, "
               u"(SELECT COUNT(*) FROM %3 r WHERE r.%4 = m.%1), "
               u"(SELECT COUNT(*) FROM %3 r WHERE r.%4 = m.%1 AND r.%5 = ?), "
-              u"COUNT(a.%1), COUNT(CASE WHEN a.%6 > 1 THEN 1 END), "_s.arg(db::id, M::label, Res::table,
-                                                                           Res::runModelId, Res::status, A::attemptNo)
-              + usageReported(QLatin1StringView("a"))
+              u"COUNT(a.%1), COUNT(CASE WHEN "_s.arg(db::id, M::label, Res::table, Res::runModelId, Res::status)
+              + isRetry(QLatin1StringView("a")) + u" THEN 1 END), "_s + usageReported(QLatin1StringView("a"))
               + u", SUM(a.%1), SUM(a.%2), SUM(a.%3), SUM(a.%4), SUM(a.%5), SUM(a.%6) "
                 u"FROM %7 m LEFT JOIN %8 a ON a.%9 = m.%10 WHERE m.%11 = ? GROUP BY m.%10, m.%12 ORDER BY m.%10"_s.arg(
                     A::promptTokens, A::completionTokens, A::cacheHitTokens, A::cacheMissTokens, A::reasoningTokens,

@@ -97,6 +97,7 @@ inline constexpr Name reasoningTokens { "reasoning_tokens" };
 inline constexpr Name costUsd { "cost_usd" };
 inline constexpr Name flags { "flags" }; // version 5: attemptFlagsToString(), NULL when none
 inline constexpr Name rawUsage { "raw_usage" }; // version 5: the usage object as sent, when it was not believed
+inline constexpr Name turnIndex { "turn_index" }; // version 6: the turn of a conversation the attempt answers, from 0
 } // namespace attempts
 
 namespace results {

@@ -70,7 +70,8 @@ struct AttemptRow
     qint64 runModelId = 0;
     qint64 promptId = 0;
     int repeatIndex = 0;
-    int attemptNo = 1; // 1 for the first try
+    int attemptNo = 1; // 1 for the first try; numbered on across a conversation's turns
+    int turnIndex = 0; // the turn of a conversation this attempt answers, from 0 (0 for a one-turn prompt)
     QDateTime startedAt;
     std::optional<double> queueWaitMs;
     std::optional<double> headersMs;
