@@ -131,13 +131,27 @@ CostEstimate CostEstimator::estimate(const CostEstimateInput& input)
     const qint64 repeat = qMax(0, input.repeat);
     if (input.set && repeat > 0) {
         qint64 perPass = 0;
+        qint64 requestsPerPass = 0;
         QHash<QString, qint64> promptsPerSystem;
         for (const Prompt& prompt : input.set->prompts) {
+            const qsizetype turns = conversationTurns(prompt).size();
+            if (turns > 1) {
+                // A conversation: a request per turn, each resending the turns before it and the model's answers.
+                for (int k = 0; k < turns; ++k) {
+                    perPass += estimatePromptTokens(conversationAt(prompt, k, {}))
+                        + qRound64(double(k) * e.outputTokensPerRequest);
+                }
+                requestsPerPass += turns;
+                if (!prompt.system.isEmpty())
+                    promptsPerSystem[prompt.system] += turns;
+                continue;
+            }
             perPass += estimatePromptTokens(prompt);
+            ++requestsPerPass;
             if (!prompt.system.isEmpty())
                 ++promptsPerSystem[prompt.system];
         }
-        e.requests = qint64(input.set->prompts.size()) * repeat;
+        e.requests = requestsPerPass * repeat;
         e.inputTokens = perPass * repeat;
         // The first request with a system prompt writes it to the cache; every later one may read it.
         for (auto it = promptsPerSystem.cbegin(); it != promptsPerSystem.cend(); ++it)

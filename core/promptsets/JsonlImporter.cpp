@@ -158,25 +158,21 @@ std::optional<Prompt> JsonlImporter::promptFromObject(const QJsonObject& object,
     };
     Prompt p;
 
-    // MT-Bench's shape ({"question_id", "turns": [...]}): each model would have to answer every turn on top of its
-    // own earlier answers, which no run does yet. Said plainly, rather than "needs an id".
-    if (present(u"turns"_s))
-        return fail(u"turns"_s,
-                    tr("conversations whose turns each model answers itself (MT-Bench's \"turns\") cannot be run "
-                       "yet; for fixed earlier turns, give \"messages\""));
-
-    const QJsonValue id = object.value(u"id"_s);
+    // MT-Bench's question file as published: {"question_id", "category", "turns": [...], "reference": [...]}.
+    const bool hasTurns = present(u"turns"_s);
+    const QString idKey = !present(u"id"_s) && hasTurns && present(u"question_id"_s) ? u"question_id"_s : u"id"_s;
+    const QJsonValue id = object.value(idKey);
     if (id.isString()) {
         p.id = id.toString().trimmed();
         if (p.id.isEmpty())
-            return fail(u"id"_s, tr("must not be empty"));
+            return fail(idKey, tr("must not be empty"));
     } else if (id.isDouble() && std::isfinite(id.toDouble())) {
         const double d = id.toDouble();
         p.id = std::floor(d) == d && std::fabs(d) < 9e15 ? QString::number(qint64(d)) : QString::number(d, 'g', 17);
-    } else if (!present(u"id"_s)) {
+    } else if (!present(idKey)) {
         return fail(u"id"_s, tr("missing: every line needs an id (a string or a number)"));
     } else {
-        return fail(u"id"_s, tr("expected a string or a number"));
+        return fail(idKey, tr("expected a string or a number"));
     }
 
     p.category = u"general"_s;
@@ -197,11 +193,36 @@ std::optional<Prompt> JsonlImporter::promptFromObject(const QJsonObject& object,
 
     const bool hasPrompt = present(u"prompt"_s);
     const bool hasMessages = present(u"messages"_s);
-    if (hasPrompt && hasMessages)
-        return fail(u"prompt"_s, tr("give either \"prompt\" or \"messages\", not both"));
-    if (!hasPrompt && !hasMessages)
-        return fail(u"prompt"_s, tr("missing: every line needs \"prompt\" (a string) or \"messages\" (an array)"));
-    if (hasPrompt) {
+    if (int(hasPrompt) + int(hasMessages) + int(hasTurns) > 1)
+        return fail(hasTurns ? u"turns"_s : u"prompt"_s,
+                    tr("give one of \"prompt\", \"messages\" or \"turns\", not several"));
+    if (!hasPrompt && !hasMessages && !hasTurns)
+        return fail(u"prompt"_s,
+                    tr("missing: every line needs \"prompt\" (a string), \"messages\" (an array) or \"turns\" (the "
+                       "user turns of a conversation)"));
+    if (hasTurns) {
+        // A conversation: each model answers every turn itself. The turns are kept as written ("turns"); the
+        // messages are the user turns, for what reads the question.
+        const QJsonValue turns = object.value(u"turns"_s);
+        if (!turns.isArray() || turns.toArray().isEmpty())
+            return fail(u"turns"_s, tr("expected the user turns of a conversation, a non-empty array of strings"));
+        for (qsizetype i = 0; i < turns.toArray().size(); ++i) {
+            const QJsonValue t = turns.toArray().at(i);
+            if (!t.isString() || t.toString().trimmed().isEmpty())
+                return fail(u"turns[%1]"_s.arg(i), tr("expected a non-empty string"));
+            p.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, t.toString() } });
+        }
+        // MT-Bench's reference answers, one per turn: the last one is what the final answer is compared with.
+        const QJsonValue reference = object.value(u"reference"_s);
+        if (!reference.isUndefined() && !reference.isNull()) {
+            if (!reference.isArray())
+                return fail(u"reference"_s, tr("expected one reference answer per turn, an array of strings"));
+            for (qsizetype i = 0; i < reference.toArray().size(); ++i) {
+                if (!reference.toArray().at(i).isString())
+                    return fail(u"reference[%1]"_s.arg(i), tr("expected a string"));
+            }
+        }
+    } else if (hasPrompt) {
         const QJsonValue text = object.value(u"prompt"_s);
         if (!text.isString() || text.toString().trimmed().isEmpty())
             return fail(u"prompt"_s, tr("expected a non-empty string"));
@@ -218,6 +239,11 @@ std::optional<Prompt> JsonlImporter::promptFromObject(const QJsonObject& object,
             return std::nullopt;
     }
 
+    if (!present(u"expected"_s) && hasTurns) {
+        const QJsonArray reference = object.value(u"reference"_s).toArray();
+        if (!reference.isEmpty())
+            p.expected = reference.last().toString();
+    }
     if (present(u"expected"_s)) {
         const QJsonValue expected = object.value(u"expected"_s);
         if (expected.isString()) {

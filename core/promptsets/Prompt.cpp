@@ -1,5 +1,7 @@
 #include "Prompt.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +26,27 @@ QString lastUserText(const Prompt& prompt)
         return texts.join(u'\n');
     }
     return QString();
+}
+
+QStringList conversationTurns(const Prompt& prompt)
+{
+    QStringList turns;
+    for (const QJsonValue& t : prompt.metadata.value(u"turns"_s).toArray())
+        turns.append(t.toString());
+    return turns;
+}
+
+Prompt conversationAt(const Prompt& prompt, int turn, const QStringList& answers)
+{
+    const QStringList turns = conversationTurns(prompt);
+    Prompt out = prompt;
+    out.messages = QJsonArray();
+    for (int k = 0; k <= turn && k < turns.size(); ++k) {
+        out.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, turns.at(k) } });
+        if (k < turn)
+            out.messages.append(QJsonObject { { u"role"_s, u"assistant"_s }, { u"content"_s, answers.value(k) } });
+    }
+    return out;
 }
 
 } // namespace tierlens

@@ -34,4 +34,12 @@ struct PromptSet
 // joined by newlines. Empty when the prompt has no user message.
 QString lastUserText(const Prompt& prompt);
 
+// A conversation's user turns (the prompt's "turns", MT-Bench's shape): each model answers turn k+1 on top of ITS OWN
+// answers to the turns before, one request per turn. Empty for a prompt of one turn or of fixed messages. Such a
+// prompt's `messages` are its user turns, one message each, for what reads the question (the estimate, Compare).
+QStringList conversationTurns(const Prompt& prompt);
+// What is sent for turn `turn` (from 0): the user turns up to it, each earlier one followed by the model's own
+// answer to it (`answers`, one per earlier turn).
+Prompt conversationAt(const Prompt& prompt, int turn, const QStringList& answers);
+
 } // namespace tierlens

@@ -162,9 +162,11 @@ QByteArray PromptSetImporter::toJsonl(const PromptSet& set)
         fields.append({ u"category"_s, p.category });
         if (!p.system.isEmpty())
             fields.append({ u"system"_s, p.system });
-        if (isPlainPrompt(p.messages))
+        // A conversation's "turns" come back from its metadata; its messages are those turns.
+        const bool conversation = !conversationTurns(p).isEmpty();
+        if (!conversation && isPlainPrompt(p.messages))
             fields.append({ u"prompt"_s, p.messages.first().toObject().value(u"content"_s) });
-        else
+        else if (!conversation)
             fields.append({ u"messages"_s, p.messages });
         if (!p.options.isEmpty())
             fields.append({ u"options"_s, p.options });

@@ -90,6 +90,7 @@ private slots:
     void estimateTokens();
     void promptTokens();
     void defaultOutputIsAGuess();
+    void aConversationIsARequestPerTurn();
     void measuredOutput();
     void laterPeriodPrices();
     void cacheNeedsARepeatAndAWholeUnit();
@@ -181,6 +182,34 @@ void TestCostEstimate::defaultOutputIsAGuess()
     QVERIFY(!small.outputMeasured);
     // 410 + 600 x 2 = 1610 per 1M.
     QVERIFY2(near(small.highUsd, 0.00161), qPrintable(show(small.highUsd)));
+}
+
+// Three turns are three requests, each resending the turns before it with the model's answers to them.
+void TestCostEstimate::aConversationIsARequestPerTurn()
+{
+    PromptSet set;
+    Prompt conversation = prompt(u"c"_s, QString(), u"first"_s);
+    const QStringList turns { QString(30, u'a'), QString(30, u'b'), QString(30, u'c') };
+    conversation.metadata.insert(u"turns"_s, QJsonArray::fromStringList(turns));
+    conversation.messages = QJsonArray();
+    for (const QString& t : turns)
+        conversation.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, t } });
+    set.prompts = { conversation };
+    const PriceBook b = book();
+    CostEstimateInput in;
+    in.set = &set;
+    in.book = &b;
+    in.modelId = u"m"_s;
+    in.at = utc("2026-05-01T12:00:00Z");
+    in.defaultOutputTokens = 100;
+    const CostEstimate e = CostEstimator::estimate(in);
+    QCOMPARE(e.requests, qint64(3));
+    QCOMPARE(e.outputTokens, qint64(300));
+    // Each turn's own request, and the answers resent: 0 + 1 + 2 answers of 100 tokens.
+    qint64 requests = 0;
+    for (int k = 0; k < 3; ++k)
+        requests += CostEstimator::estimatePromptTokens(conversationAt(conversation, k, {}));
+    QCOMPARE(e.inputTokens, requests + 300);
 }
 
 void TestCostEstimate::measuredOutput()

@@ -68,6 +68,7 @@ private slots:
     void errorRendering();
     void defaultsLine();
     void csvAssertions();
+    void mtBenchAsPublished();
     void scriptErrorsNameLineAndField();
     void readmeExamplesImport();
 };
@@ -94,6 +95,39 @@ void TestPromptSetImporter::defaultsLine()
                                   PromptSetImporter::Format::Jsonl, u"prompts.jsonl"_s, &error));
     QCOMPARE(error.toString(),
              u"prompts.jsonl:1: field \"defaults.vars\": unknown default; only \"assert\" is known"_s);
+}
+
+// MT-Bench's question.jsonl lines as published: question_id, category, turns, and for some a reference per turn.
+void TestPromptSetImporter::mtBenchAsPublished()
+{
+    const QByteArray bytes
+        = "{\"question_id\": 81, \"category\": \"writing\", \"turns\": [\"Compose a travel blog post about Hawaii.\", "
+          "\"Rewrite it starting every sentence with the letter A.\"]}\n"
+          "{\"question_id\": 111, \"category\": \"math\", \"turns\": [\"What is 3 + 4?\", \"Double it.\"], "
+          "\"reference\": [\"7\", \"14\"]}\n";
+    ImportError error;
+    const std::optional<PromptSet> set
+        = PromptSetImporter::parse(bytes, PromptSetImporter::Format::Jsonl, u"question.jsonl"_s, &error);
+    QVERIFY2(set, qPrintable(error.toString()));
+    QCOMPARE(set->prompts.size(), 2);
+    const Prompt& writing = set->prompts.at(0);
+    QCOMPARE(writing.id, u"81"_s);
+    QCOMPARE(writing.category, u"writing"_s);
+    QCOMPARE(conversationTurns(writing).size(), 2);
+    QCOMPARE(lastUserText(writing), u"Rewrite it starting every sentence with the letter A."_s);
+    QVERIFY(writing.expected.isEmpty());
+    QCOMPARE(set->prompts.at(1).expected, u"14"_s);
+    // What is sent at the second turn: the first, this model's answer, the second.
+    const Prompt second = conversationAt(set->prompts.at(1), 1, { u"Seven."_s });
+    QCOMPARE(second.messages.size(), 3);
+    QCOMPARE(second.messages.at(1).toObject().value(u"content"_s).toString(), u"Seven."_s);
+    QCOMPARE(second.messages.at(2).toObject().value(u"content"_s).toString(), u"Double it."_s);
+    // Exported and imported again, the same conversations.
+    const std::optional<PromptSet> again = PromptSetImporter::parse(
+        PromptSetImporter::toJsonl(*set), PromptSetImporter::Format::Jsonl, u"again.jsonl"_s, &error);
+    QVERIFY2(again, qPrintable(error.toString()));
+    QCOMPARE(conversationTurns(again->prompts.at(1)), conversationTurns(set->prompts.at(1)));
+    QCOMPARE(again->prompts.at(1).messages, set->prompts.at(1).messages);
 }
 
 void TestPromptSetImporter::csvAssertions()
@@ -292,16 +326,21 @@ void TestPromptSetImporter::errors_data()
     jsonl("blank lines only", "\n  \r\n\n", u"prompts.jsonl: the file is empty"_s);
     jsonl("bom only", "\xEF\xBB\xBF", u"prompts.jsonl: the file is empty"_s);
     jsonl("missing prompt", "{\"id\":\"a\"}\n",
-          u"prompts.jsonl:1: field \"prompt\": missing: every line needs \"prompt\" (a string) or \"messages\" "
-          u"(an array)"_s);
+          u"prompts.jsonl:1: field \"prompt\": missing: every line needs \"prompt\" (a string), \"messages\" (an "
+          u"array) or \"turns\" (the user turns of a conversation)"_s);
     jsonl("empty prompt", "{\"id\":\"a\",\"prompt\":\"  \"}\n",
           u"prompts.jsonl:1: field \"prompt\": expected a non-empty string"_s);
     jsonl("prompt and messages", "{\"id\":\"a\",\"prompt\":\"x\",\"messages\":[]}\n",
-          u"prompts.jsonl:1: field \"prompt\": give either \"prompt\" or \"messages\", not both"_s);
-    jsonl("mt-bench turns",
-          "{\"question_id\": 81, \"category\": \"writing\", \"turns\": [\"Write a poem.\", \"Now shorter.\"]}\n",
-          u"prompts.jsonl:1: field \"turns\": conversations whose turns each model answers itself (MT-Bench's "
-          u"\"turns\") cannot be run yet; for fixed earlier turns, give \"messages\""_s);
+          u"prompts.jsonl:1: field \"prompt\": give one of \"prompt\", \"messages\" or \"turns\", not several"_s);
+    jsonl(
+        "turns empty", "{\"id\": 1, \"turns\": []}\n",
+        u"prompts.jsonl:1: field \"turns\": expected the user turns of a conversation, a non-empty array of strings"_s);
+    jsonl("turn not text", "{\"id\": 1, \"turns\": [\"a\", 2]}\n",
+          u"prompts.jsonl:1: field \"turns[1]\": expected a non-empty string"_s);
+    jsonl("turns and prompt", "{\"id\": 1, \"prompt\": \"x\", \"turns\": [\"a\"]}\n",
+          u"prompts.jsonl:1: field \"turns\": give one of \"prompt\", \"messages\" or \"turns\", not several"_s);
+    jsonl("reference not a list", "{\"question_id\": 1, \"turns\": [\"a\"], \"reference\": \"b\"}\n",
+          u"prompts.jsonl:1: field \"reference\": expected one reference answer per turn, an array of strings"_s);
     jsonl("missing id", "{\"prompt\":\"x\"}\n",
           u"prompts.jsonl:1: field \"id\": missing: every line needs an id (a string or a number)"_s);
     jsonl("bool id", "{\"id\":true,\"prompt\":\"x\"}\n",
