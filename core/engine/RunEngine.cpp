@@ -182,8 +182,13 @@ bool RunEngine::start(qint64 runId, QString* error)
     const std::optional<QSet<ItemKey>> completedRead = m_store.completedItems(runId);
     const std::optional<QHash<ItemKey, int>> attemptsRead = completedRead ? m_store.attemptCounts(runId) : std::nullopt;
     const std::optional<QVector<ModelTotals>> totalsRead = attemptsRead ? m_store.modelTotals(runId) : std::nullopt;
-    if (!totalsRead)
+    const std::optional<QHash<ItemKey, QStringList>> conversationsRead
+        = totalsRead ? m_store.turnAnswers(runId, true) : std::nullopt;
+    if (!conversationsRead)
         return failWith(m_store.lastError());
+    m_turnCounts.assign(size_t(m_promptSet.prompts.size()), 0);
+    for (int pi = 0; pi < m_promptSet.prompts.size(); ++pi)
+        m_turnCounts[size_t(pi)] = int(conversationTurns(m_promptSet.prompts.at(pi)).size());
     const QSet<ItemKey>& completed = *completedRead;
     const QHash<ItemKey, int>& previousAttempts = *attemptsRead;
     m_startNs = m_clock.monotonicNs();
@@ -236,7 +241,18 @@ bool RunEngine::start(qint64 runId, QString* error)
                     ++ms.progress.done;
                     continue;
                 }
-                ms.ready.push_back(WorkItem { mi, pi, r, previousAttempts.value(key, 0) + 1, m_startNs });
+                WorkItem item;
+                item.model = mi;
+                item.prompt = pi;
+                item.repeat = r;
+                item.attemptNo = previousAttempts.value(key, 0) + 1;
+                item.readyNs = m_startNs;
+                // A conversation under way carries on at the turn after the last one answered.
+                if (m_turnCounts[size_t(pi)] > 0) {
+                    item.answers = conversationsRead->value(key).mid(0, m_turnCounts[size_t(pi)] - 1);
+                    item.turn = int(item.answers.size());
+                }
+                ms.ready.push_back(item);
             }
         }
     }
@@ -324,14 +340,21 @@ void RunEngine::pump()
                 continue;
             const WorkItem item = ms.ready.front();
             ms.ready.pop_front();
-            QByteArray& body = ms.bodies[size_t(item.prompt)];
-            if (body.isEmpty())
-                body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options,
-                                                 m_promptSet.prompts.at(item.prompt));
             HttpRequest request;
+            if (m_turnCounts[size_t(item.prompt)] > 0) {
+                // Each turn on top of this model's own earlier answers.
+                request.body = ChatRequestBuilder::build(
+                    ms.config.modelId, ms.config.options,
+                    conversationAt(m_promptSet.prompts.at(item.prompt), item.turn, item.answers));
+            } else {
+                QByteArray& body = ms.bodies[size_t(item.prompt)];
+                if (body.isEmpty())
+                    body = ChatRequestBuilder::build(ms.config.modelId, ms.config.options,
+                                                     m_promptSet.prompts.at(item.prompt));
+                request.body = body;
+            }
             request.tag = m_nextTag++;
             request.url = ms.url;
-            request.body = body;
             request.bearerToken = ms.bearer;
             request.stream = ms.config.options.stream;
             request.http2PriorKnowledge = ms.config.http2 == ModelConfig::Http2::PriorKnowledge;
@@ -340,7 +363,7 @@ void RunEngine::pump()
             m_inFlight.insert(request.tag, item);
             ++ms.progress.inFlight;
             ++ms.progress.attempts;
-            if (item.attemptNo > 1)
+            if (item.turnAttempt > 1)
                 ++ms.progress.retries;
             batch.append(std::move(request));
             sentSomething = true;
@@ -365,6 +388,7 @@ AttemptRow RunEngine::toAttemptRow(const WorkItem& item, const HttpExchange& ex)
     row.promptId = m_promptSet.prompts.at(item.prompt).dbId;
     row.repeatIndex = item.repeat;
     row.attemptNo = item.attemptNo;
+    row.turnIndex = item.turn;
     const std::int64_t sentNs = ex.sentNs ? ex.sentNs : ex.doneNs;
     row.startedAt = wallTimeAt(sentNs);
     row.queueWaitMs = double(std::max<std::int64_t>(sentNs - item.readyNs, 0)) / 1e6;
@@ -471,12 +495,25 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
             if (stop.isEmpty())
                 stop = stopReason(ms, row);
         } else if (sending) {
-            delay = m_retry->nextDelayMs(error, item.attemptNo, row.retryAfterMs);
+            delay = m_retry->nextDelayMs(error, item.turnAttempt, row.retryAfterMs);
         }
+        const int turns = m_turnCounts[size_t(item.prompt)];
         if (delay) {
             ++next.attemptNo;
+            ++next.turnAttempt;
             next.readyNs = now + *delay * 1000000;
             m_delayed.push(Delayed { next.readyNs, next });
+        } else if (error == ErrorClass::None && item.turn + 1 < turns && sending) {
+            // A conversation's turn answered: the next turn goes at once, on top of this answer. The attempt is
+            // recorded, not the item's result.
+            ++next.attemptNo;
+            ++next.turn;
+            next.turnAttempt = 1;
+            next.answers.append(row.outcome.content);
+            next.readyNs = now;
+            ms.ready.push_front(next);
+        } else if (error == ErrorClass::None && item.turn + 1 < turns) {
+            // Answered while the run is ending: the conversation is not over, a resume carries on at the next turn.
         } else if (error != ErrorClass::Cancelled && !stopsModelAtOnce(error)) {
             // A cancelled attempt is not the item's answer: a resume sends it again.
             row.isFinal = true;

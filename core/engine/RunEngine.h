@@ -89,10 +89,13 @@ private:
         int model = 0;
         int prompt = 0;
         int repeat = 0;
-        int attemptNo = 1;
+        int attemptNo = 1; // of the item, numbered on across a conversation's turns
         std::int64_t readyNs = 0;
         double costSoFar = 0; // of this item's attempts in this session that reported usage
         bool costKnown = false;
+        int turn = 0; // of a conversation, from 0
+        int turnAttempt = 1; // of this turn: what retries count
+        QStringList answers; // the model's own answers to the conversation's earlier turns
     };
     struct ModelState
     {
@@ -111,7 +114,7 @@ private:
         QByteArray url;
         QByteArray bearer;
         const PriceBook* priceBook = nullptr;
-        std::vector<QByteArray> bodies; // per prompt, built once
+        std::vector<QByteArray> bodies; // per prompt, built once (a conversation's are built per turn)
         std::deque<WorkItem> ready;
         ModelProgress progress;
     };
@@ -121,6 +124,9 @@ private:
         WorkItem item;
         bool operator>(const Delayed& o) const { return dueNs > o.dueNs; }
     };
+
+    // Per prompt: its conversation's user turns (empty for a prompt of one turn).
+    std::vector<int> m_turnCounts;
 
     struct FinalItem
     {
