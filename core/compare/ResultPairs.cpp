@@ -3,9 +3,11 @@
 #include "store/Store.h"
 
 #include <QCryptographicHash>
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -63,6 +65,17 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
         return std::nullopt;
     }
     const QHash<qint64, CheckRow>& checks = *checksRead;
+    // A conversation is shown turn by turn: each model's own answers to the turns before the last.
+    QHash<ItemKey, QStringList> turnAnswers;
+    if (std::any_of(set->prompts.cbegin(), set->prompts.cend(),
+                    [](const Prompt& p) { return conversationTurns(p).size() > 1; })) {
+        const std::optional<QHash<ItemKey, QStringList>> read = store.turnAnswers(runId, false);
+        if (!read) {
+            *error = store.lastError();
+            return std::nullopt;
+        }
+        turnAnswers = *read;
+    }
     QVector<ResultPair> pairs;
     for (const Prompt& p : set->prompts) {
         for (int repeat = 0; repeat < run->repeatCount; ++repeat) {
@@ -79,6 +92,11 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
             pair.repeatIndex = repeat;
             pair.first = firsts.value(key);
             pair.second = seconds.value(key);
+            pair.earlierTurns = conversationTurns(p).mid(0, std::max<qsizetype>(0, conversationTurns(p).size() - 1));
+            for (PairSide* side : { &pair.first, &pair.second }) {
+                side->earlierAnswers = turnAnswers.value(ItemKey { side->attempt.runModelId, p.dbId, repeat })
+                                           .mid(0, pair.earlierTurns.size());
+            }
             for (PairSide* side : { &pair.first, &pair.second }) {
                 if (const auto check = checks.constFind(side->attempt.id); check != checks.cend()) {
                     side->checkPassed = check->passed;

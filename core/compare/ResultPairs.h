@@ -23,6 +23,7 @@ struct PairSide
     std::optional<bool> checkPassed; // empty when the prompt has no assertions
     double checkScore = 0;
     QStringList checkReasons; // one line per assertion, "type: reason"
+    QStringList earlierAnswers; // a conversation's: this model's own answers to the turns before the last
 };
 
 struct ResultPair
@@ -30,7 +31,8 @@ struct ResultPair
     qint64 promptId = 0;
     QString promptExtId;
     QString category;
-    QString question;
+    QString question; // the last user turn
+    QStringList earlierTurns; // a conversation's user turns before the last (empty for a prompt of one turn)
     QString system;
     QString expected;
     int repeatIndex = 0;

@@ -105,6 +105,20 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
     }
     const bool pairwise = settings.pairwise && run->models.size() >= 2;
 
+    // A conversation is judged whole: each model's own answers to its earlier turns, by item.
+    QHash<ItemKey, QStringList> earlier;
+    if (std::any_of(set->prompts.cbegin(), set->prompts.cend(),
+                    [](const Prompt& p) { return conversationTurns(p).size() > 1; })) {
+        const std::optional<QHash<ItemKey, QStringList>> answered = store.turnAnswers(runId, false);
+        if (!answered)
+            return failWith<qint64>(error, store.lastError());
+        earlier = *answered;
+    }
+    // The last turn is the final attempt, judged as the answer itself.
+    auto earlierOf = [&](const AttemptRow& a) {
+        return earlier.value(ItemKey { a.runModelId, a.promptId, a.repeatIndex }).mid(0, a.turnIndex);
+    };
+
     PromptSet judgeSet;
     judgeSet.name = tr("judge of run %1").arg(runId);
     judgeSet.sourcePath = u"tierlens:judge/run/%1"_s.arg(runId);
@@ -127,8 +141,8 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
             for (qsizetype i = 0; i < assertions->size(); ++i) {
                 if (!assertions->at(i).needsJudge())
                     continue;
-                Prompt p
-                    = JudgePrompts::rubric(*prompt, assertions->at(i).value.toString(), r.finalAttempt.outcome, int(i));
+                Prompt p = JudgePrompts::rubric(*prompt, assertions->at(i).value.toString(), r.finalAttempt.outcome,
+                                                int(i), earlierOf(r.finalAttempt));
                 p.id += u"@%1/r%2"_s.arg(r.modelLabel).arg(r.finalAttempt.repeatIndex);
                 p.metadata.insert(u"judge"_s,
                                   QJsonObject { { u"kind"_s, u"rubric"_s },
@@ -165,7 +179,8 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
                     continue;
                 const AttemptRow first = firstAnswers.value(key);
                 for (const auto order : { JudgePrompts::PairOrder::FirstAsA, JudgePrompts::PairOrder::SecondAsA }) {
-                    Prompt p = JudgePrompts::pairwise(*prompts.value(key.first), first.outcome, second->outcome, order);
+                    Prompt p = JudgePrompts::pairwise(*prompts.value(key.first), first.outcome, second->outcome, order,
+                                                      earlierOf(first), earlierOf(*second));
                     p.id += pairName + u"/r%1"_s.arg(key.second);
                     p.metadata.insert(
                         u"judge"_s,

@@ -285,6 +285,15 @@ void ComparePage::showPair(int position)
                            .arg(p->promptExtId.toHtmlEscaped(), p->category.toHtmlEscaped())
                            .arg(m_position + 1)
                            .arg(m_visible.size());
+    // A conversation, turn by turn: each turn before the last with both models' own answers, on their sides.
+    for (qsizetype k = 0; k < p->earlierTurns.size(); ++k) {
+        auto html = [](const QString& text) { return text.toHtmlEscaped().replace(u"\n"_s, u"<br>"_s); };
+        question += tr("<p><i>Turn %1:</i> %2</p>").arg(k + 1).arg(html(p->earlierTurns.at(k)));
+        question += tr("<p style=\"margin-left: 1em\"><i>Left:</i> %1<br><i>Right:</i> %2</p>")
+                        .arg(html(left.earlierAnswers.value(k)), html(right.earlierAnswers.value(k)));
+    }
+    if (!p->earlierTurns.isEmpty())
+        question += tr("<p><i>Turn %1 (the answers below):</i></p>").arg(p->earlierTurns.size() + 1);
     question += u"<p>"_s + p->question.toHtmlEscaped().replace(u"\n"_s, u"<br>"_s) + u"</p>"_s;
     if (!p->expected.isEmpty())
         question += tr("<i>Expected:</i> %1").arg(p->expected.toHtmlEscaped());

@@ -88,11 +88,37 @@ QString JudgePrompts::answerText(const ChatOutcome& answer)
     return lines.isEmpty() ? u"(no answer)"_s : lines.join(u'\n');
 }
 
+namespace {
+// The turns before the last, each with the answers given to it ("Answer A" and "Answer B", or "Answer"), and the
+// system prompt: what a conversation's judge reads before its [Question]. Empty for a prompt of one turn.
+QString conversationSoFar(const Prompt& original, const QStringList& a, const QStringList& b, bool pair)
+{
+    const QStringList turns = conversationTurns(original);
+    if (turns.size() < 2)
+        return QString();
+    QStringList lines;
+    if (!original.system.isEmpty())
+        lines.append(u"System: "_s + original.system);
+    for (qsizetype k = 0; k + 1 < turns.size(); ++k) {
+        lines.append(u"Turn %1, user: %2"_s.arg(k + 1).arg(turns.at(k)));
+        lines.append(u"Turn %1, %2: %3"_s.arg(k + 1).arg(pair ? u"Answer A"_s : u"Answer"_s, a.value(k)));
+        if (pair)
+            lines.append(u"Turn %1, Answer B: %2"_s.arg(k + 1).arg(b.value(k)));
+    }
+    return section(u"Conversation so far"_s, lines.join(u'\n'));
+}
+} // namespace
+
 Prompt JudgePrompts::pairwise(const Prompt& original, const ChatOutcome& first, const ChatOutcome& second,
-                              PairOrder order)
+                              PairOrder order, const QStringList& firstEarlier, const QStringList& secondEarlier)
 {
     const bool firstAsA = order == PairOrder::FirstAsA;
-    QStringList parts { section(u"Question"_s, questionText(original)) };
+    QStringList parts;
+    if (const QString earlier = conversationSoFar(original, firstAsA ? firstEarlier : secondEarlier,
+                                                  firstAsA ? secondEarlier : firstEarlier, true);
+        !earlier.isEmpty())
+        parts.append(earlier);
+    parts.append(section(u"Question"_s, questionText(original)));
     if (!original.expected.isEmpty())
         parts.append(section(u"Reference answer"_s, original.expected));
     parts.append(section(u"Answer A"_s, answerText(firstAsA ? first : second)));
@@ -101,9 +127,14 @@ Prompt JudgePrompts::pairwise(const Prompt& original, const ChatOutcome& first, 
     return judgePrompt(original, firstAsA ? u"#pair-ab"_s : u"#pair-ba"_s, pairwiseSystem(), parts.join(u"\n\n"_s));
 }
 
-Prompt JudgePrompts::rubric(const Prompt& original, const QString& rubric, const ChatOutcome& answer, int index)
+Prompt JudgePrompts::rubric(const Prompt& original, const QString& rubric, const ChatOutcome& answer, int index,
+                            const QStringList& earlier)
 {
-    QStringList parts { section(u"Rubric"_s, rubric), section(u"Question"_s, questionText(original)) };
+    QStringList parts;
+    if (const QString before = conversationSoFar(original, earlier, {}, false); !before.isEmpty())
+        parts.append(before);
+    parts.append(section(u"Rubric"_s, rubric));
+    parts.append(section(u"Question"_s, questionText(original)));
     if (!original.expected.isEmpty())
         parts.append(section(u"Reference answer"_s, original.expected));
     parts.append(section(u"Answer"_s, answerText(answer)));

@@ -19,11 +19,17 @@ public:
         SecondAsA, // second shown as A, first as B: id "<original id>#pair-ba"
     };
 
-    // A pairwise judge prompt: system + one user message, JSON mode on, category of the original.
+    // A pairwise judge prompt: system + one user message, JSON mode on, category of the original. For a conversation
+    // (conversationTurns), the judge sees it whole: a [Conversation so far] section first (the system prompt, then
+    // each earlier user turn with both models' own answers to it, `firstEarlier` and `secondEarlier`, in the A/B
+    // order of this prompt), then the last turn as [Question] and the last answers.
     static Prompt pairwise(const Prompt& original, const ChatOutcome& first, const ChatOutcome& second,
-                           PairOrder order = PairOrder::FirstAsA);
+                           PairOrder order = PairOrder::FirstAsA, const QStringList& firstEarlier = {},
+                           const QStringList& secondEarlier = {});
     // A rubric judge prompt. `index` tells apart several rubrics on one prompt: id "<original id>#rubric-<index>".
-    static Prompt rubric(const Prompt& original, const QString& rubric, const ChatOutcome& answer, int index = 0);
+    // A conversation's earlier turns and this model's answers to them (`earlier`) come first, as above.
+    static Prompt rubric(const Prompt& original, const QString& rubric, const ChatOutcome& answer, int index = 0,
+                         const QStringList& earlier = {});
 
     // The first line of each system prompt, byte-exact: the simulator recognises judge requests by it.
     static QString pairwiseSystemFirstLine();

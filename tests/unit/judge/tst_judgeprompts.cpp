@@ -67,6 +67,7 @@ class TestJudgePrompts : public QObject
     Q_OBJECT
 
 private slots:
+    void aConversationIsJudgedWhole();
     void pairwiseWithReference()
     {
         const Prompt p = JudgePrompts::pairwise(capitalPrompt(), answer(u"Paris."_s), answer(u"Lyon.\n\n"_s));
@@ -219,6 +220,37 @@ Score the answer in JSON.)"_s);
                  JudgePrompts::rubricSystemFirstLine());
     }
 };
+
+// A conversation: the judge reads the system prompt and every earlier turn with both models' own answers to it (in
+// this prompt's A/B order), then the last turn as the question; the simulator's parser skips what precedes
+// [Question] and [Rubric].
+void TestJudgePrompts::aConversationIsJudgedWhole()
+{
+    Prompt original;
+    original.id = u"81"_s;
+    original.category = u"writing"_s;
+    original.system = u"Be brief."_s;
+    const QStringList turns { u"Write a haiku about rain."_s, u"Now about snow."_s };
+    original.metadata.insert(u"turns"_s, QJsonArray::fromStringList(turns));
+    for (const QString& t : turns)
+        original.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, t } });
+    const Prompt ba
+        = JudgePrompts::pairwise(original, answer(u"first snow"_s), answer(u"second snow"_s),
+                                 JudgePrompts::PairOrder::SecondAsA, { u"first rain"_s }, { u"second rain"_s });
+    QCOMPARE(userText(ba),
+             u"[Conversation so far]\nSystem: Be brief.\nTurn 1, user: Write a haiku about rain.\n"
+             u"Turn 1, Answer A: second rain\nTurn 1, Answer B: first rain\n\n[Question]\nNow about snow."
+             u"\n\n[Answer A]\nsecond snow\n\n[Answer B]\nfirst snow\n\nWhich answer is better? Reply in "
+             u"JSON."_s);
+    const Prompt graded
+        = JudgePrompts::rubric(original, u"Mentions snow."_s, answer(u"first snow"_s), 0, { u"first rain"_s });
+    QVERIFY2(userText(graded).startsWith(u"[Conversation so far]\nSystem: Be brief.\nTurn 1, user: Write a haiku "
+                                         u"about rain.\nTurn 1, Answer: first rain\n\n[Rubric]\nMentions snow."_s),
+             qPrintable(userText(graded)));
+    // A prompt of one turn is judged as before.
+    QVERIFY(
+        !userText(JudgePrompts::pairwise(capitalPrompt(), answer(u"a"_s), answer(u"b"_s))).contains(u"Conversation"_s));
+}
 
 QTEST_GUILESS_MAIN(TestJudgePrompts)
 #include "tst_judgeprompts.moc"
