@@ -1709,14 +1709,6 @@
         <translation>应为字符串</translation>
     </message>
     <message>
-        <source>give either &quot;prompt&quot; or &quot;messages&quot;, not both</source>
-        <translation>&quot;prompt&quot; 和 &quot;messages&quot; 只能给出其一，不能同时给出</translation>
-    </message>
-    <message>
-        <source>missing: every line needs &quot;prompt&quot; (a string) or &quot;messages&quot; (an array)</source>
-        <translation>缺失：每一行都需要 &quot;prompt&quot;（字符串）或 &quot;messages&quot;（数组）</translation>
-    </message>
-    <message>
         <source>expected a non-empty string</source>
         <translation>应为非空字符串</translation>
     </message>
@@ -1769,12 +1761,24 @@
         <translation>未知的默认值；只支持 &quot;assert&quot;</translation>
     </message>
     <message>
-        <source>conversations whose turns each model answers itself (MT-Bench&apos;s &quot;turns&quot;) cannot be run yet; for fixed earlier turns, give &quot;messages&quot;</source>
-        <translation>尚不能运行由各模型自行回答每一轮的多轮对话（MT-Bench 的 &quot;turns&quot;）；如需固定的前几轮，请使用 &quot;messages&quot;</translation>
-    </message>
-    <message>
         <source>expected an object of values scripts read as context.vars</source>
         <translation>需要一个对象，其值供脚本以 context.vars 读取</translation>
+    </message>
+    <message>
+        <source>give one of &quot;prompt&quot;, &quot;messages&quot; or &quot;turns&quot;, not several</source>
+        <translation>请只给出 &quot;prompt&quot;、&quot;messages&quot; 或 &quot;turns&quot; 中的一个</translation>
+    </message>
+    <message>
+        <source>missing: every line needs &quot;prompt&quot; (a string), &quot;messages&quot; (an array) or &quot;turns&quot; (the user turns of a conversation)</source>
+        <translation>缺失：每行都需要 &quot;prompt&quot;（字符串）、&quot;messages&quot;（数组）或 &quot;turns&quot;（对话中用户的各轮）</translation>
+    </message>
+    <message>
+        <source>expected the user turns of a conversation, a non-empty array of strings</source>
+        <translation>需要对话中用户的各轮：一个非空的字符串数组</translation>
+    </message>
+    <message>
+        <source>expected one reference answer per turn, an array of strings</source>
+        <translation>需要每轮一个参考答案：一个字符串数组</translation>
     </message>
 </context>
 <context>
@@ -3557,6 +3561,10 @@
         <source>reading when runs were created</source>
         <translation>读取运行的创建时间</translation>
     </message>
+    <message>
+        <source>reading the answers of run %1 turn by turn</source>
+        <translation>逐轮读取运行 %1 的回答</translation>
+    </message>
 </context>
 <context>
     <name>StoreCopy</name>
@@ -4327,6 +4335,18 @@
     <message>
         <source>The rating could not be saved: %1</source>
         <translation>无法保存评分：%1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Turn %1:&lt;/i&gt; %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;第 %1 轮：&lt;/i&gt;%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&quot;margin-left: 1em&quot;&gt;&lt;i&gt;Left:&lt;/i&gt; %1&lt;br&gt;&lt;i&gt;Right:&lt;/i&gt; %2&lt;/p&gt;</source>
+        <translation>&lt;p style=&quot;margin-left: 1em&quot;&gt;&lt;i&gt;左：&lt;/i&gt;%1&lt;br&gt;&lt;i&gt;右：&lt;/i&gt;%2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Turn %1 (the answers below):&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;第 %1 轮（即下方的回答）：&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
