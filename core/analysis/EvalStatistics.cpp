@@ -66,6 +66,7 @@ void add(GroupCounts& c, const ItemVerdict& item)
 {
     ++c.items;
     c.attempts += item.attemptCount;
+    c.turns += item.finalTurnIndex + 1;
     if (item.ok)
         ++c.okItems;
     else
@@ -192,7 +193,8 @@ void derive(GroupFigures& g, const PromptShares* shares, double confidence)
         g.passRate = shares->passRate(confidence);
         g.counts.prompts = shares->prompts();
     }
-    g.retryRate = c.items > 0 ? std::optional<double>(double(c.attempts - c.items) / double(c.items)) : std::nullopt;
+    // Retries per item: attempts beyond one per turn (a conversation's later turns are no retries).
+    g.retryRate = c.items > 0 ? std::optional<double>(double(c.attempts - c.turns) / double(c.items)) : std::nullopt;
     g.errorRate = ratio(c.items - c.okItems, c.items);
     g.jsonValidRate = ratio(c.jsonValid, c.jsonExpected);
     g.toolCallValidRate = ratio(c.toolCallsValid, c.toolCallItems);

@@ -41,7 +41,8 @@ struct GroupCounts
 {
     qint64 items = 0; // items with a final result
     qint64 okItems = 0;
-    qint64 attempts = 0; // of the items with a result, retries included
+    qint64 attempts = 0; // of the items with a result, retries included (and a conversation's every turn)
+    qint64 turns = 0; // requests the items needed without retries: one per item, a conversation's one per turn
     qint64 judged = 0; // items with a pass/fail verdict
     qint64 passed = 0;
     qint64 prompts = 0; // distinct prompts with a verdict: the n of the pass rate

@@ -184,7 +184,9 @@ bool RunEngine::start(qint64 runId, QString* error)
     const std::optional<QVector<ModelTotals>> totalsRead = attemptsRead ? m_store.modelTotals(runId) : std::nullopt;
     const std::optional<QHash<ItemKey, QStringList>> conversationsRead
         = totalsRead ? m_store.turnAnswers(runId, true) : std::nullopt;
-    if (!conversationsRead)
+    const std::optional<QHash<ItemKey, ItemProgress>> progressRead
+        = conversationsRead ? m_store.unfinishedProgress(runId) : std::nullopt;
+    if (!progressRead)
         return failWith(m_store.lastError());
     m_turnCounts.assign(size_t(m_promptSet.prompts.size()), 0);
     for (int pi = 0; pi < m_promptSet.prompts.size(); ++pi)
@@ -247,11 +249,16 @@ bool RunEngine::start(qint64 runId, QString* error)
                 item.repeat = r;
                 item.attemptNo = previousAttempts.value(key, 0) + 1;
                 item.readyNs = m_startNs;
-                // A conversation under way carries on at the turn after the last one answered.
+                // A conversation under way carries on at the turn after the last one answered; the retries its
+                // turn has used stay used, and what the item cost so far stays its cost.
                 if (m_turnCounts[size_t(pi)] > 0) {
                     item.answers = conversationsRead->value(key).mid(0, m_turnCounts[size_t(pi)] - 1);
                     item.turn = int(item.answers.size());
                 }
+                const ItemProgress done = progressRead->value(key);
+                item.turnAttempt = done.attemptsOfTurn.value(item.turn, 0) + 1;
+                item.costKnown = done.costUsd.has_value();
+                item.costSoFar = done.costUsd.value_or(0);
                 ms.ready.push_back(item);
             }
         }
@@ -571,8 +578,8 @@ void RunEngine::commitPending()
         return;
     }
     if (m_checker.hasAssertions() && !finals.isEmpty()) {
-        // Checks run as results arrive. An item resumed from an earlier session is billed here only for the
-        // attempts of this session; `tierlens-cli check` recomputes from the stored total.
+        // Checks run as results arrive; an item resumed from an earlier session carries the cost of its attempts
+        // there (RunEngine::start reads it).
         QVector<CheckRow> checks;
         // Scripts may take up to their time limit each: the lease is renewed meanwhile, so that no other process
         // takes this run over as abandoned (and sends its items again) while its answers are being checked.

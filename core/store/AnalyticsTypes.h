@@ -48,6 +48,7 @@ struct ItemVerdict
     qint64 runId = 0;
     qint64 resultId = 0;
     qint64 finalAttemptId = 0; // the attempt whose answer is the item's (checks and judge verdicts refer to it)
+    int finalTurnIndex = 0; // its turn: a conversation's last one reached, 0 for a prompt of one turn
     qint64 runModelId = 0;
     qint64 promptId = 0;
     QString promptExtId; // the prompt's id in its file

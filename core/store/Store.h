@@ -104,6 +104,8 @@ public:
     // Of each item, its model's answers turn by turn (a conversation's; a one-turn item has one): a resumed run
     // carries on at the next turn on top of them (unfinishedOnly), the judge and Compare show them.
     std::optional<QHash<ItemKey, QStringList>> turnAnswers(qint64 runId, bool unfinishedOnly);
+    // Of each item without a result: its attempts per turn and their cost so far.
+    std::optional<QHash<ItemKey, ItemProgress>> unfinishedProgress(qint64 runId);
 
     // The run lease: one process sends a run at a time. acquire takes it when no living process holds it (another
     // host's lease lives until its heartbeat is RunLease::kExpiryMs old; this host's until its process is gone) and

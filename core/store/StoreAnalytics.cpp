@@ -66,6 +66,7 @@ QString sqlText(QString text)
         { u"a.reasoning_tokens"_s, A::reasoningTokens },
         { u"a.cost_usd"_s, A::costUsd },
         { u"a.attempt_no"_s, A::attemptNo },
+        { u"a.turn_index"_s, A::turnIndex },
         { u"a.flags"_s, A::flags },
         { u"m.label"_s, M::label },
         { u"m.options_json"_s, M::optionsJson },
@@ -263,13 +264,15 @@ bool Store::forEachItem(const AnalyticsScope& scope, const std::function<void(co
                   u"r.${r.error_class} AS error_class, a.${a.latency_ms} AS latency, a.${a.ttft_ms} AS ttft, "
                   u"a.${a.output_tps} AS tps, CASE WHEN EXISTS (SELECT 1 FROM ${result_checks} rc WHERE "
                   u"rc.${rc.attempt_id} = r.${r.final_attempt_id} AND rc.${rc.pending_count} > 0) THEN 1 ELSE 0 END "
-                  u"AS awaiting, r.${r.final_attempt_id} AS final_attempt, p.${p.ext_id} AS prompt_ext"_s);
+                  u"AS awaiting, r.${r.final_attempt_id} AS final_attempt, p.${p.ext_id} AS prompt_ext, "
+                  u"a.${a.turn_index} AS "
+                  u"turn"_s);
     const QString sql = itemsTable(scope, extra)
         + u"SELECT i.run_id, i.result_id, i.run_model_id, i.prompt_id, i.rep, i.label, i.category, i.status, "
           u"i.error_class, i.attempt_count, i.cost, "_s
         + verdictOf(scope.precedence) + u", "_s + sourceOf(scope.precedence)
         + u", i.checks, i.json_asked, i.json_ok, i.tool_asked, i.tool_ok, i.latency, i.ttft, i.tps, i.awaiting, "
-          u"i.final_attempt, i.prompt_ext FROM "
+          u"i.final_attempt, i.prompt_ext, i.turn FROM "
           u"items i "
           u"ORDER BY i.run_id, i.label, i.prompt_id, i.rep"_s;
     QSqlQuery q(m_db);
@@ -317,6 +320,7 @@ bool Store::forEachItem(const AnalyticsScope& scope, const std::function<void(co
         row.awaitingJudge = row.ok && q.value(21).toInt() != 0;
         row.finalAttemptId = q.value(22).toLongLong();
         row.promptExtId = q.value(23).toString();
+        row.finalTurnIndex = q.value(24).toInt();
         fn(row);
     }
     if (!endOfRows(q, doing)) {

@@ -301,7 +301,8 @@ std::optional<QHash<ItemKey, QStringList>> Store::turnAnswers(qint64 runId, bool
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     // The answered attempts, turn by turn; a turn's answer is its answered attempt (the engine asks the next turn
-    // once one arrives, so there is one).
+    // once one arrives, so there is one). A result's own answer is no turn before the last: only a conversation's
+    // earlier turns are read.
     const QString unfinished = unfinishedOnly
         ? u" AND NOT EXISTS (SELECT 1 FROM %1 r WHERE r.%2 = a.%3 AND r.%4 = a.%5 AND r.%6 = a.%7)"_s.arg(
             Res::table, Res::runModelId, A::runModelId, Res::promptId, A::promptId, Res::repeatIndex, A::repeatIndex)
@@ -309,6 +310,7 @@ std::optional<QHash<ItemKey, QStringList>> Store::turnAnswers(qint64 runId, bool
     q.prepare(
         u"SELECT a.%1, a.%2, a.%3, a.%4, a.%5 FROM %6 a WHERE a.%7 = ? AND a.%8 = ?"_s.arg(
             A::runModelId, A::promptId, A::repeatIndex, A::turnIndex, A::content, A::table, A::runId, A::errorClass)
+        + u" AND NOT EXISTS (SELECT 1 FROM %1 f WHERE f.%2 = a.%3)"_s.arg(Res::table, Res::finalAttemptId, db::id)
         + unfinished
         + u" ORDER BY a.%1, a.%2, a.%3, a.%4, a.%5"_s.arg(A::runModelId, A::promptId, A::repeatIndex, A::turnIndex,
                                                           A::attemptNo));
@@ -321,6 +323,31 @@ std::optional<QHash<ItemKey, QStringList>> Store::turnAnswers(qint64 runId, bool
         QStringList& answers = out[key];
         if (q.value(3).toInt() == answers.size())
             answers.append(q.value(4).toString());
+    }
+    if (!endOfRows(q, doing))
+        return std::nullopt;
+    return out;
+}
+
+std::optional<QHash<ItemKey, ItemProgress>> Store::unfinishedProgress(qint64 runId)
+{
+    const QString doing = tr("reading the unfinished items of run %1").arg(runId);
+    QHash<ItemKey, ItemProgress> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT a.%1, a.%2, a.%3, a.%4, COUNT(*), SUM(a.%5), COUNT(a.%5) FROM %6 a WHERE a.%7 = ? AND NOT "
+              u"EXISTS (SELECT 1 FROM %8 r WHERE r.%9 = a.%1 AND r.%10 = a.%2 AND r.%11 = a.%3) "
+              u"GROUP BY a.%1, a.%2, a.%3, a.%4"_s.arg(A::runModelId, A::promptId, A::repeatIndex, A::turnIndex,
+                                                       A::costUsd, A::table, A::runId, Res::table, Res::runModelId,
+                                                       Res::promptId, Res::repeatIndex));
+    q.addBindValue(runId);
+    if (!execRead(q, doing))
+        return std::nullopt;
+    while (q.next()) {
+        ItemProgress& p = out[ItemKey { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt() }];
+        p.attemptsOfTurn.insert(q.value(3).toInt(), q.value(4).toInt());
+        if (q.value(6).toLongLong() > 0)
+            p.costUsd = p.costUsd.value_or(0) + q.value(5).toDouble();
     }
     if (!endOfRows(q, doing))
         return std::nullopt;

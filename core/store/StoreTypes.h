@@ -86,6 +86,14 @@ struct AttemptRow
     bool isFinal = false; // written only: the engine will not retry this item again
 };
 
+// What an item without a result has done so far, for a resume: its attempts at each turn (what its retries have
+// used up), and the cost of those that reported usage.
+struct ItemProgress
+{
+    QHash<int, int> attemptsOfTurn;
+    std::optional<double> costUsd;
+};
+
 struct ItemKey
 {
     qint64 runModelId = 0;

@@ -2,7 +2,8 @@
 // of ITS OWN earlier answers, one request per turn, each an attempt of the item with its own tokens and cost; the
 // item's result is the last turn's answer; a retry of a turn is a retry, a next turn is not; a run stopped halfway
 // through a conversation resumes at the turn it reached, without sending the turns before again. The server is
-// scripted (ScriptedServer): it answers "<model> says turn <k>" and records what it was sent.
+// scripted (ScriptedServer): it answers "<model> says turn <k> to <the first word of the first turn>" and records
+// what it was sent.
 
 #include "../support/CliProcess.h"
 #include "../support/ScriptedServer.h"
@@ -42,6 +43,17 @@ Sent sent(const ScriptedRequest& r)
 {
     const QJsonObject body = QJsonDocument::fromJson(r.body).object();
     return Sent { body.value(u"model"_s).toString(), body.value(u"messages"_s).toArray() };
+}
+
+// The first word of the conversation's first turn: answers name it, so an answer taken from another prompt shows.
+QString topic(const QJsonArray& messages)
+{
+    return messages.first().toObject().value(u"content"_s).toString().section(u' ', 0, 0);
+}
+
+QByteArray answerTo(const Sent& s, int turn)
+{
+    return s.model.toUtf8() + " says turn " + QByteArray::number(turn) + " to " + topic(s.messages).toUtf8();
 }
 
 int userTurns(const QJsonArray& messages)
@@ -106,9 +118,7 @@ void TestConversations::eachModelAnswersOnTopOfItsOwnAnswers()
         // Model b's first try at a second turn fails once: a retry of that turn.
         if (s.model == u"deepseek-v4-pro"_s && turn == 2 && !failedOnce.exchange(true))
             return httpResponse(500, "application/json", kBusy);
-        return httpResponse(
-            200, "application/json",
-            completion(s.model.toUtf8() + " says turn " + QByteArray::number(turn), int(s.messages.size()) * 10));
+        return httpResponse(200, "application/json", completion(answerTo(s, turn), int(s.messages.size()) * 10));
     });
     const QString db = m_dir.filePath(u"conversations.db"_s);
     const QString summary = m_dir.filePath(u"summary.json"_s);
@@ -125,7 +135,7 @@ void TestConversations::eachModelAnswersOnTopOfItsOwnAnswers()
         for (qsizetype i = 0; i + 1 < s.messages.size(); i += 2) {
             const QJsonObject answer = s.messages.at(i + 1).toObject();
             QCOMPARE(answer.value(u"role"_s).toString(), u"assistant"_s);
-            QCOMPARE(answer.value(u"content"_s).toString(), u"%1 says turn %2"_s.arg(s.model).arg(i / 2 + 1));
+            QCOMPARE(answer.value(u"content"_s).toString(), QString::fromUtf8(answerTo(s, int(i / 2 + 1))));
         }
         checkedTurns += turns > 1 ? 1 : 0;
     }
@@ -136,7 +146,7 @@ void TestConversations::eachModelAnswersOnTopOfItsOwnAnswers()
     QCOMPARE(scalar(db,
                     u"SELECT COUNT(*) FROM results r JOIN attempts a ON a.id = r.final_attempt_id "
                     "JOIN prompts p ON p.id = r.prompt_id WHERE p.ext_id = '111' AND a.turn_index = 2 AND "
-                    "a.content LIKE '% says turn 3'"_s),
+                    "a.content LIKE '% says turn 3 to What'"_s),
              2);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM attempts WHERE turn_index = 1"_s), 2 * 2 + 1);
     QCOMPARE(scalar(db,
@@ -165,7 +175,7 @@ void TestConversations::eachModelAnswersOnTopOfItsOwnAnswers()
     // The reference of the last turn is the expected answer; the export shows the last answer.
     const CliResult exported = cli({ u"export"_s, u"1"_s, u"--db"_s, db, u"--format"_s, u"jsonl"_s });
     QVERIFY2(exported.exitCode == 0, exported.err.constData());
-    QVERIFY(exported.out.contains("\"content\":\"deepseek-v4-flash says turn 3\""));
+    QVERIFY(exported.out.contains("\"content\":\"deepseek-v4-flash says turn 3 to What\""));
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM prompts WHERE ext_id = '111' AND expected = '15'"_s), 1);
 }
 
@@ -185,10 +195,11 @@ void TestConversations::compareAndTheJudgeSeeTheWholeConversation()
         ++conversations;
         QCOMPARE(p.earlierTurns, (QStringList { u"What is 3 + 4?"_s, u"Now double it."_s }));
         QCOMPARE(p.question, u"And add one?"_s);
-        QCOMPARE(p.first.earlierAnswers,
-                 (QStringList { u"deepseek-v4-flash says turn 1"_s, u"deepseek-v4-flash says turn 2"_s }));
+        QCOMPARE(
+            p.first.earlierAnswers,
+            (QStringList { u"deepseek-v4-flash says turn 1 to What"_s, u"deepseek-v4-flash says turn 2 to What"_s }));
         QCOMPARE(p.second.earlierAnswers,
-                 (QStringList { u"deepseek-v4-pro says turn 1"_s, u"deepseek-v4-pro says turn 2"_s }));
+                 (QStringList { u"deepseek-v4-pro says turn 1 to What"_s, u"deepseek-v4-pro says turn 2 to What"_s }));
     }
     QCOMPARE(conversations, 1);
 
@@ -212,12 +223,12 @@ void TestConversations::compareAndTheJudgeSeeTheWholeConversation()
         ++judged;
         const QString text = p.messages.last().toObject().value(u"content"_s).toString();
         QVERIFY2(text.startsWith(u"[Conversation so far]\nTurn 1, user: What is 3 + 4?\n"
-                                 u"Turn 1, Answer A: deepseek-v4-flash says turn 1\n"
-                                 u"Turn 1, Answer B: deepseek-v4-pro says turn 1\n"
+                                 u"Turn 1, Answer A: deepseek-v4-flash says turn 1 to What\n"
+                                 u"Turn 1, Answer B: deepseek-v4-pro says turn 1 to What\n"
                                  u"Turn 2, user: Now double it.\n"_s),
                  qPrintable(text));
         QVERIFY2(text.contains(u"[Question]\nAnd add one?"_s) && text.contains(u"[Reference answer]\n15"_s)
-                     && text.contains(u"[Answer A]\ndeepseek-v4-flash says turn 3"_s),
+                     && text.contains(u"[Answer A]\ndeepseek-v4-flash says turn 3 to What"_s),
                  qPrintable(text));
     }
     QCOMPARE(judged, 1);
@@ -232,8 +243,7 @@ void TestConversations::aStoppedConversationResumesAtItsTurn()
         const int turn = userTurns(s.messages);
         if (turn >= 2 && refuse.load())
             return httpResponse(401, "application/json", kAuthFails);
-        return httpResponse(200, "application/json",
-                            completion(s.model.toUtf8() + " says turn " + QByteArray::number(turn), 10));
+        return httpResponse(200, "application/json", completion(answerTo(s, turn), 10));
     });
     const QString db = m_dir.filePath(u"resume.db"_s);
     CliResult r = run(db, server.url());
@@ -261,7 +271,7 @@ void TestConversations::aStoppedConversationResumesAtItsTurn()
             ++firstAgain;
         for (qsizetype k = 0; k + 1 < s.messages.size(); k += 2) {
             QCOMPARE(s.messages.at(k + 1).toObject().value(u"content"_s).toString(),
-                     u"%1 says turn %2"_s.arg(s.model).arg(k / 2 + 1));
+                     QString::fromUtf8(answerTo(s, int(k / 2 + 1))));
         }
     }
     QCOMPARE(qint64(firstAgain) + firstTurns, qint64(2 * 2));
