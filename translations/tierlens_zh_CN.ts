@@ -1780,6 +1780,10 @@
         <source>expected one reference answer per turn, an array of strings</source>
         <translation>需要每轮一个参考答案：一个字符串数组</translation>
     </message>
+    <message>
+        <source>expected one reference answer per turn: %1 turns, %2 references</source>
+        <translation>需要每轮一个参考答案：%1 轮，%2 个参考答案</translation>
+    </message>
 </context>
 <context>
     <name>JudgeRunner</name>

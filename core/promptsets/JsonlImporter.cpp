@@ -217,6 +217,11 @@ std::optional<Prompt> JsonlImporter::promptFromObject(const QJsonObject& object,
         if (!reference.isUndefined() && !reference.isNull()) {
             if (!reference.isArray())
                 return fail(u"reference"_s, tr("expected one reference answer per turn, an array of strings"));
+            if (!reference.toArray().isEmpty() && reference.toArray().size() != turns.toArray().size())
+                return fail(u"reference"_s,
+                            tr("expected one reference answer per turn: %1 turns, %2 references")
+                                .arg(turns.toArray().size())
+                                .arg(reference.toArray().size()));
             for (qsizetype i = 0; i < reference.toArray().size(); ++i) {
                 if (!reference.toArray().at(i).isString())
                     return fail(u"reference[%1]"_s.arg(i), tr("expected a string"));

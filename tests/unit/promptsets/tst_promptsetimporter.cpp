@@ -339,6 +339,8 @@ void TestPromptSetImporter::errors_data()
           u"prompts.jsonl:1: field \"turns[1]\": expected a non-empty string"_s);
     jsonl("turns and prompt", "{\"id\": 1, \"prompt\": \"x\", \"turns\": [\"a\"]}\n",
           u"prompts.jsonl:1: field \"turns\": give one of \"prompt\", \"messages\" or \"turns\", not several"_s);
+    jsonl("reference per turn", "{\"question_id\": 1, \"turns\": [\"a\", \"b\"], \"reference\": [\"x\"]}\n",
+          u"prompts.jsonl:1: field \"reference\": expected one reference answer per turn: 2 turns, 1 references"_s);
     jsonl("reference not a list", "{\"question_id\": 1, \"turns\": [\"a\"], \"reference\": \"b\"}\n",
           u"prompts.jsonl:1: field \"reference\": expected one reference answer per turn, an array of strings"_s);
     jsonl("missing id", "{\"prompt\":\"x\"}\n",
