@@ -86,6 +86,10 @@
         <source>the judge grades the answer as given: &quot;llm-rubric&quot; takes no transform</source>
         <translation>评审按模型给出的原样评分回答：&quot;llm-rubric&quot; 不接受 transform</translation>
     </message>
+    <message>
+        <source>expected the number of a conversation&apos;s turn, from 1</source>
+        <translation>需要对话中某一轮的序号，从 1 开始</translation>
+    </message>
 </context>
 <context>
     <name>AssertionEvaluator</name>
@@ -2651,6 +2655,10 @@
     <message>
         <source>judge: %1/5: %2</source>
         <translation>评审：%1/5：%2</translation>
+    </message>
+    <message>
+        <source>prompt &quot;%1&quot;: %2.turn: the prompt&apos;s turns are 1 to %3</source>
+        <translation>提示词“%1”：%2.turn：该提示词的轮次为 1 到 %3</translation>
     </message>
 </context>
 <context>

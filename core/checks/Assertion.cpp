@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
@@ -97,6 +99,11 @@ std::optional<QVector<Assertion>> Assertion::parseList(const QJsonArray& list, Q
         } else if (type == u"javascript"_s) {
             if (const QString shape = JavaScriptSandbox::shapeError(a.value); !shape.isEmpty())
                 return fail(u"value"_s, shape);
+        }
+        if (o.contains(u"turn"_s)) {
+            const double turn = o.value(u"turn"_s).toDouble(-1);
+            if (!o.value(u"turn"_s).isDouble() || turn < 1 || turn != std::floor(turn))
+                return fail(u"turn"_s, tr("expected the number of a conversation's turn, from 1"));
         }
         if (o.contains(u"threshold"_s) && !o.value(u"threshold"_s).isDouble())
             return fail(u"threshold"_s, tr("expected a number"));

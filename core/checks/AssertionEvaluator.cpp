@@ -185,6 +185,16 @@ AssertionResult AssertionEvaluator::scripted(const Assertion& a, const CheckSubj
 
 AssertionResult AssertionEvaluator::evaluate(const Assertion& a, const CheckSubject& s, ScriptInput* input)
 {
+    // "turn": k before the last: the check reads the model's answer to that turn of the conversation.
+    const int turn = a.raw.value(u"turn"_s).toInt(0);
+    if (turn >= 1 && turn <= s.earlierAnswers.size() && s.error == ErrorClass::None) {
+        CheckSubject earlier = s;
+        earlier.content = s.earlierAnswers.at(turn - 1);
+        earlier.toolCalls.clear();
+        earlier.earlierAnswers.clear();
+        ScriptInput own; // its own answer, transformed on its own
+        return evaluate(a, earlier, &own);
+    }
     // A failed call has no answer for the judge to grade either: every assertion fails, llm-rubric included.
     if (s.error != ErrorClass::None)
         return verdict(false, tr("no answer: %1 (%2)").arg(errorClassName(s.error), s.errorMessage));

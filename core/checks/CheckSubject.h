@@ -28,6 +28,8 @@ struct CheckSubject
     // promptfoo's test-level options.transform: JavaScript applied to the answer before every assertion. Undefined
     // when there is none.
     QJsonValue transform = QJsonValue(QJsonValue::Undefined);
+    // A conversation's answers to its turns before the last: what an assertion with "turn": k (k < the last) reads.
+    QStringList earlierAnswers;
 };
 
 // The verdict of one assertion. score is 0..1 (1 or 0 for pass/fail types).

@@ -54,6 +54,18 @@ bool ResultChecker::load(const PromptSet& set, QString* error)
         context.prompt = lastUserText(p);
         context.vars = p.metadata.value(u"vars"_s).toObject();
         context.transform = p.metadata.value(u"transform"_s);
+        // A check of a turn the prompt does not have would check nothing.
+        const qsizetype turns = std::max<qsizetype>(1, conversationTurns(p).size());
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            if (list->at(i).raw.value(u"turn"_s).toInt(0) > turns) {
+                if (error)
+                    *error = tr("prompt \"%1\": %2.turn: the prompt's turns are 1 to %3")
+                                 .arg(p.id,
+                                      locate(u"assert[%1]"_s.arg(i), set.defaults.value(u"assert"_s).toArray().size()))
+                                 .arg(turns);
+                return false;
+            }
+        }
         // JavaScript that does not compile is refused before any answer is checked (or paid for).
         QString where;
         if (const QString e = m_evaluator.compileScripts(*list, context.transform, &where); !e.isEmpty()) {
@@ -86,12 +98,14 @@ CheckSubject ResultChecker::subject(const Prompt& prompt, const AttemptRow& fina
 }
 
 std::optional<CheckRow> ResultChecker::check(const Prompt& prompt, const AttemptRow& finalAttempt,
-                                             std::optional<double> itemCostUsd)
+                                             std::optional<double> itemCostUsd, const QStringList& earlierAnswers)
 {
     const auto it = m_byPrompt.constFind(prompt.dbId);
     if (it == m_byPrompt.cend() || it->isEmpty())
         return std::nullopt;
-    return toRow(finalAttempt.id, *it, m_evaluator.evaluateAll(*it, subject(prompt, finalAttempt, itemCostUsd)));
+    CheckSubject s = subject(prompt, finalAttempt, itemCostUsd);
+    s.earlierAnswers = earlierAnswers;
+    return toRow(finalAttempt.id, *it, m_evaluator.evaluateAll(*it, s));
 }
 
 CheckRow ResultChecker::toRow(qint64 attemptId, const QVector<Assertion>& assertions, const CheckOutcome& outcome)
@@ -172,6 +186,19 @@ std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QStr
         }
     }
 
+    // A conversation's earlier answers, for checks of an earlier turn.
+    QHash<ItemKey, QStringList> earlier;
+    if (std::any_of(set->prompts.cbegin(), set->prompts.cend(),
+                    [](const Prompt& p) { return conversationTurns(p).size() > 1; })) {
+        const std::optional<QHash<ItemKey, QStringList>> answers = store.turnAnswers(runId, false);
+        if (!answers) {
+            if (error)
+                *error = store.lastError();
+            return std::nullopt;
+        }
+        earlier = *answers;
+    }
+
     QVector<CheckRow> batch;
     qint64 checked = 0;
     bool ok = store.forEachResult(
@@ -180,7 +207,10 @@ std::optional<qint64> ResultChecker::recheckRun(Store& store, qint64 runId, QStr
             const Prompt* p = prompts.value(r.finalAttempt.promptId);
             if (!p)
                 return true;
-            const CheckSubject subject = checker.subject(*p, r.finalAttempt, r.costUsd);
+            CheckSubject subject = checker.subject(*p, r.finalAttempt, r.costUsd);
+            subject.earlierAnswers
+                = earlier.value(ItemKey { r.finalAttempt.runModelId, p->dbId, r.finalAttempt.repeatIndex })
+                      .mid(0, r.finalAttempt.turnIndex);
             const QVector<Assertion>& list = checker.m_byPrompt.value(p->dbId);
             if (list.isEmpty())
                 return true;

@@ -24,8 +24,9 @@ public:
     bool hasAssertions() const { return m_anyAssertions; }
 
     // itemCostUsd covers every attempt of the item, retries included. Empty when the prompt has no assertions.
+    // earlierAnswers: a conversation's answers to its turns before the last (for assertions with "turn").
     std::optional<CheckRow> check(const Prompt& prompt, const AttemptRow& finalAttempt,
-                                  std::optional<double> itemCostUsd);
+                                  std::optional<double> itemCostUsd, const QStringList& earlierAnswers = {});
 
     // Re-checks every result of a run as stored, folding in the latest judge run's rubric verdicts. Returns the
     // number of results checked, or nullopt on error.

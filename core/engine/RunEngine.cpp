@@ -525,7 +525,8 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
             // A cancelled attempt is not the item's answer: a resume sends it again.
             row.isFinal = true;
             m_pendingFinals.append(FinalItem { m_pendingRows.size(), item.prompt,
-                                               next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt });
+                                               next.costKnown ? std::optional<double>(next.costSoFar) : std::nullopt,
+                                               item.answers });
             ++ms.progress.done;
             if (error == ErrorClass::None)
                 ++ms.progress.ok;
@@ -586,7 +587,7 @@ void RunEngine::commitPending()
         QElapsedTimer sinceRenewal;
         sinceRenewal.start();
         for (const FinalItem& f : finals) {
-            if (auto c = m_checker.check(m_promptSet.prompts.at(f.prompt), rows.at(f.row), f.cost))
+            if (auto c = m_checker.check(m_promptSet.prompts.at(f.prompt), rows.at(f.row), f.cost, f.earlierAnswers))
                 checks.append(*c);
             if (sinceRenewal.elapsed() >= RunLease::kHeartbeatMs && !m_leaseOwner.isEmpty()) {
                 renewLease();

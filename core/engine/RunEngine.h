@@ -133,6 +133,7 @@ private:
         qsizetype row; // in m_pendingRows
         int prompt;
         std::optional<double> cost;
+        QStringList earlierAnswers; // a conversation's, for checks of an earlier turn
     };
 
     void pump();

@@ -66,7 +66,7 @@ int userTurns(const QJsonArray& messages)
 
 // MT-Bench's question file, as published (question_id, category, turns, reference), and a prompt of one turn.
 const QByteArray kQuestions
-    = R"({"question_id": 81, "category": "writing", "turns": ["Write a haiku about rain.", "Now rewrite it about snow."]})"
+    = R"({"question_id": 81, "category": "writing", "turns": ["Write a haiku about rain.", "Now rewrite it about snow."], "assert": [{"type": "icontains", "value": "turn 1", "turn": 1}, {"type": "not-icontains", "value": "turn 2", "turn": 1}, {"type": "icontains", "value": "turn 2"}]})"
       "\n"
       R"({"question_id": 111, "category": "math", "turns": ["What is 3 + 4?", "Now double it.", "And add one?"], "reference": ["7", "14", "15"]})"
       "\n"
@@ -177,6 +177,15 @@ void TestConversations::eachModelAnswersOnTopOfItsOwnAnswers()
     QVERIFY2(exported.exitCode == 0, exported.err.constData());
     QVERIFY(exported.out.contains("\"content\":\"deepseek-v4-flash says turn 3 to What\""));
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM prompts WHERE ext_id = '111' AND expected = '15'"_s), 1);
+
+    // Checks of an earlier turn read that turn's answer, as the run checked them and as `check` does again.
+    const QString passedChecks = u"SELECT COUNT(*) FROM result_checks rc JOIN results r ON r.final_attempt_id = "
+                                 "rc.attempt_id JOIN prompts p ON p.id = r.prompt_id WHERE p.ext_id = '81' AND "
+                                 "rc.passed = 1"_s;
+    QCOMPARE(scalar(db, passedChecks), 2);
+    const CliResult rechecked = cli({ u"check"_s, u"1"_s, u"--db"_s, db });
+    QVERIFY2(rechecked.exitCode == 0, rechecked.err.constData());
+    QCOMPARE(scalar(db, passedChecks), 2);
 }
 
 // Compare pairs the earlier turns with each model's own answers; the judge's prompts carry the conversation whole,
@@ -222,7 +231,7 @@ void TestConversations::compareAndTheJudgeSeeTheWholeConversation()
             continue;
         ++judged;
         const QString text = p.messages.last().toObject().value(u"content"_s).toString();
-        QVERIFY2(text.startsWith(u"[Conversation so far]\nTurn 1, user: What is 3 + 4?\n"
+        QVERIFY2(text.startsWith(u"[Conversation so far]\nTurn 1, user: What is 3 + 4?\nTurn 1, reference answer: 7\n"
                                  u"Turn 1, Answer A: deepseek-v4-flash says turn 1 to What\n"
                                  u"Turn 1, Answer B: deepseek-v4-pro says turn 1 to What\n"
                                  u"Turn 2, user: Now double it.\n"_s),

@@ -99,8 +99,12 @@ QString conversationSoFar(const Prompt& original, const QStringList& a, const QS
     QStringList lines;
     if (!original.system.isEmpty())
         lines.append(u"System: "_s + original.system);
+    const QJsonArray reference = original.metadata.value(u"reference"_s).toArray();
     for (qsizetype k = 0; k + 1 < turns.size(); ++k) {
         lines.append(u"Turn %1, user: %2"_s.arg(k + 1).arg(turns.at(k)));
+        // MT-Bench's reference of that turn, when the line gives one per turn.
+        if (reference.size() == turns.size() && !reference.at(k).toString().isEmpty())
+            lines.append(u"Turn %1, reference answer: %2"_s.arg(k + 1).arg(reference.at(k).toString()));
         lines.append(u"Turn %1, %2: %3"_s.arg(k + 1).arg(pair ? u"Answer A"_s : u"Answer"_s, a.value(k)));
         if (pair)
             lines.append(u"Turn %1, Answer B: %2"_s.arg(k + 1).arg(b.value(k)));
