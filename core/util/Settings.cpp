@@ -60,7 +60,9 @@ void Settings::setValue(Key key, const QVariant& value)
 
 QString Settings::userPriceBookFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/pricebooks"_s;
+    // ~/.local/share/tierlens/pricebooks on Linux, as the README says (AppDataLocation would add the organisation
+    // name: tierlens/tierlens).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/tierlens/pricebooks"_s;
 }
 
 void Settings::addRecentWorkspace(const QString& path)

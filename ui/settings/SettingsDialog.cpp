@@ -204,6 +204,17 @@ void SettingsDialog::reloadBooks()
         m_bookMessage->setText(problems.join(u'\n'));
 }
 
+namespace {
+
+// "~/.local/share/tierlens/pricebooks", as the README writes it.
+QString homeRelative(const QString& path)
+{
+    const QString home = QDir::homePath();
+    return QDir::toNativeSeparators(path.startsWith(home + u'/') ? u"~"_s + path.mid(home.size()) : path);
+}
+
+} // namespace
+
 void SettingsDialog::showProvider(const QString& provider)
 {
     const PriceBook* book = m_books->forProvider(provider);
@@ -214,7 +225,8 @@ void SettingsDialog::showProvider(const QString& provider)
     auto when = [](const QDateTime& t, const QString& open) {
         return t.isValid() ? t.toUTC().toString(u"yyyy-MM-dd HH:mm"_s) : open;
     };
-    auto price = [](double usd) { return QLocale().toString(usd, 'f', 3); };
+    // Every digit the book has: 0.0028 is not 0.003.
+    auto price = [](double usd) { return QLocale().toString(usd, 'g', QLocale::FloatingPointShortest); };
     for (const PriceBook::Model& model : book->models()) {
         for (const PriceBook::Period& period : model.periods) {
             const int row = m_periods->rowCount();
@@ -240,11 +252,11 @@ void SettingsDialog::showProvider(const QString& provider)
     QFile file(origin);
     if (file.open(QIODevice::ReadOnly))
         m_bookText->setPlainText(QString::fromUtf8(file.readAll()));
-    m_bookMessage->setText((m_books->isUserBook(provider)
-                                ? tr("Your own book, from %1 (USD per million tokens).")
-                                : tr("The bundled book (USD per million tokens); saving makes "
-                                     "it your own, in %1."))
-                               .arg(m_books->isUserBook(provider) ? origin : Settings::userPriceBookFolder()));
+    m_bookMessage->setText(
+        (m_books->isUserBook(provider) ? tr("Your own book, from %1 (USD per million tokens).")
+                                       : tr("The bundled book (USD per million tokens); saving makes "
+                                            "it your own, in %1."))
+            .arg(homeRelative(m_books->isUserBook(provider) ? origin : Settings::userPriceBookFolder())));
 }
 
 bool SettingsDialog::savePriceBook(QString* error)
