@@ -41,6 +41,13 @@
             <numerusform>run %1 was judged already (judge run %2: %n calls, %3); judging it again sends them all again and costs about as much: add --again to do so</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>estimate: %n judge call(s), %1 to %2 before retries%3</source>
+        <translation>
+            <numerusform>estimate: %n judge call, %1 to %2 before retries%3</numerusform>
+            <numerusform>estimate: %n judge calls, %1 to %2 before retries%3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -141,6 +148,16 @@
     </message>
 </context>
 <context>
+    <name>tierlens::JudgeDialog</name>
+    <message numerus="yes">
+        <source>Run %1 was judged already (judge run %2: %n call(s), %3). Judging it again sends them all again and costs about as much.</source>
+        <translation>
+            <numerusform>Run %1 was judged already (judge run %2: %n call, %3). Judging it again sends them all again and costs about as much.</numerusform>
+            <numerusform>Run %1 was judged already (judge run %2: %n calls, %3). Judging it again sends them all again and costs about as much.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tierlens::PolicyPage</name>
     <message numerus="yes">
         <source>Settling: run %1 sends %n prompt(s) of %2 to the policy&apos;s models.</source>
@@ -190,6 +207,13 @@
         <translation>
             <numerusform>%1 (%n prompt)</numerusform>
             <numerusform>%1 (%n prompts)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Run %1 cost %2&lt;/b&gt; (%n result(s)); estimated before it: %3.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Run %1 cost %2&lt;/b&gt; (%n result); estimated before it: %3.</numerusform>
+            <numerusform>&lt;b&gt;Run %1 cost %2&lt;/b&gt; (%n results); estimated before it: %3.</numerusform>
         </translation>
     </message>
 </context>

@@ -1147,6 +1147,16 @@
         <source>--model goes with --failures</source>
         <translation>--model 需与 --failures 一起使用</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>estimate: %n judge call(s), %1 to %2 before retries%3</source>
+        <translation>
+            <numerusform>估算：%n 次评审调用，重试前 %1 至 %2%3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -2690,6 +2700,14 @@
         <source>fail</source>
         <translation>失败</translation>
     </message>
+    <message>
+        <source>tie</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>%1 better</source>
+        <translation>%1 更好</translation>
+    </message>
 </context>
 <context>
     <name>RoutingPolicy</name>
@@ -4179,6 +4197,10 @@
             <numerusform>延迟 %1 ms · TTFT %2 ms · %n 次尝试 · 费用 %3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::ApiKeyStore</name>
@@ -4263,10 +4285,6 @@
     <message>
         <source>Unrated only</source>
         <translation>仅未评分项</translation>
-    </message>
-    <message>
-        <source>Note (N to write, Enter to keep)</source>
-        <translation>备注（按 N 编写，按 Enter 保存）</translation>
     </message>
     <message>
         <source>Keys: J/K next/previous · ←/→ choose a side · 1-5 score · P pass · F fail · A left better · D right better · S tie · N note</source>
@@ -4359,6 +4377,34 @@
     <message>
         <source>&lt;p&gt;&lt;i&gt;Turn %1 (the answers below):&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;第 %1 轮（即下方的回答）：&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Judge this run...</source>
+        <translation>评审此运行(&amp;J)...</translation>
+    </message>
+    <message>
+        <source>An LLM judge compares the answers pairwise and grades llm-rubric assertions, in a judge run of its own (its cost is shown first).</source>
+        <translation>由 LLM 评审成对比较回答并按 llm-rubric 断言打分，作为单独的评审运行（先显示其费用）。</translation>
+    </message>
+    <message>
+        <source>Note (N to write, Enter or Esc to go back to rating)</source>
+        <translation>备注（N 开始输入，Enter 或 Esc 返回评分）</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Rated: %1</source>
+        <translation>已评分：%1</translation>
+    </message>
+    <message>
+        <source>a note</source>
+        <translation>一条备注</translation>
+    </message>
+    <message>
+        <source>rated %1 of %2</source>
+        <translation>已评 %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -4548,6 +4594,123 @@
         <source>The history cannot be read: %1</source>
         <translation>无法读取历史记录：%1</translation>
     </message>
+    <message>
+        <source>&amp;Judge...</source>
+        <translation>评审(&amp;J)...</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::JudgeDialog</name>
+    <message>
+        <source>Compare the answers pairwise (both orders)</source>
+        <translation>成对比较回答（两种顺序）</translation>
+    </message>
+    <message>
+        <source>Grade answers against llm-rubric assertions</source>
+        <translation>按 llm-rubric 断言给回答打分</translation>
+    </message>
+    <message>
+        <source>Judge run %1</source>
+        <translation>评审运行 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2), of the run</source>
+        <translation>%1（%2），本运行的模型</translation>
+    </message>
+    <message>
+        <source>Another model...</source>
+        <translation>其他模型...</translation>
+    </message>
+    <message>
+        <source>by the base URL</source>
+        <translation>按基础 URL</translation>
+    </message>
+    <message>
+        <source>the price book&apos;s limit</source>
+        <translation>价格表中的上限</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 was judged already (judge run %2: %n call(s), %3). Judging it again sends them all again and costs about as much.</source>
+        <translation>
+            <numerusform>运行 %1 已评审过（评审运行 %2：%n 次调用，%3）。再次评审会重新发送全部调用，费用大致相同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no cost reported</source>
+        <translation>未报告费用</translation>
+    </message>
+    <message>
+        <source>Judge it again</source>
+        <translation>再次评审</translation>
+    </message>
+    <message>
+        <source>Judge run %1 of this run was interrupted: it is continued as it was set up, and only the calls it lacks are sent.</source>
+        <translation>本运行的评审运行 %1 曾被中断：将按原设置继续，只发送尚缺的调用。</translation>
+    </message>
+    <message>
+        <source>Start a new judge run instead (pays for every call again)</source>
+        <translation>改为开始新的评审运行（所有调用重新计费）</translation>
+    </message>
+    <message>
+        <source>&amp;Judge:</source>
+        <translation>评审模型(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>基础 &amp;URL：</translation>
+    </message>
+    <message>
+        <source>Model &amp;id:</source>
+        <translation>模型 &amp;ID：</translation>
+    </message>
+    <message>
+        <source>API &amp;key variable:</source>
+        <translation>API 密钥变量(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Price book:</source>
+        <translation>价格表(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>In &amp;flight at most:</source>
+        <translation>最多并发(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Attempts per call:</source>
+        <translation>每次调用尝试次数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Give the judge&apos;s base URL and model id.</source>
+        <translation>请填写评审模型的基础 URL 和模型 ID。</translation>
+    </message>
+    <message>
+        <source>Choose pairwise comparisons, rubric grading or both.</source>
+        <translation>请选择成对比较、评分标准打分或两者。</translation>
+    </message>
+    <message>
+        <source>Continue judge run %1</source>
+        <translation>继续评审运行 %1</translation>
+    </message>
+    <message>
+        <source>Judge again</source>
+        <translation>再次评审</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>评审</translation>
+    </message>
+    <message>
+        <source>The judge run continues with the settings it was created with.</source>
+        <translation>评审运行将沿用创建时的设置继续。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Estimate, nothing sent yet: &lt;b&gt;%1 judge calls&lt;/b&gt; · ~%2 input and ~%3 output tokens (%4) · %5 to %6 before retries%7</source>
+        <translation>估算（尚未发送）：&lt;b&gt;%1 次评审调用&lt;/b&gt; · 约 %2 输入和约 %3 输出 token（%4）· 重试前 %5 至 %6%7</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::MainWindow</name>
@@ -4718,6 +4881,22 @@
     <message>
         <source>not started</source>
         <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Judge run %1</source>
+        <translation>评审运行 %1</translation>
+    </message>
+    <message>
+        <source>Judge run %1 %2; its replies could not be read: %3</source>
+        <translation>评审运行 %1 %2；无法读取其回复：%3</translation>
+    </message>
+    <message>
+        <source>Judge run %1 %2: %3 pairs decided (%4 undecided), %5 answers graded (%6 unreadable)</source>
+        <translation>评审运行 %1 %2：%3 对已判定（%4 对未判定），%5 个回答已打分（%6 个无法读取）</translation>
+    </message>
+    <message>
+        <source>A run is going; judge when it has ended.</source>
+        <translation>有运行正在进行；请在其结束后再评审。</translation>
     </message>
 </context>
 <context>
@@ -5512,6 +5691,24 @@ Anyone on the network between here and that host can read the key. Send it anywa
     <message>
         <source>auto: HTTP/2 where https:// offers it and this machine&apos;s libcurl multiplexes reliably, HTTP/1.1 otherwise. HTTP/2 (h2c): HTTP/2 from the first byte (prior knowledge) on an http:// URL, for servers known to speak it, such as tierlens-sim.</source>
         <translation>自动：https:// 提供 HTTP/2 且本机 libcurl 能可靠复用连接时用 HTTP/2，否则用 HTTP/1.1。HTTP/2（h2c）：在 http:// URL 上从第一个字节起使用 HTTP/2（prior knowledge），用于确知支持它的服务器，例如 tierlens-sim。</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Run %1 paused: %2 of %3 items · %4 elapsed; the clock stops while paused (requests already sent still finish)</source>
+        <translation>运行 %1 已暂停：%2 / %3 项 · 已用 %4；暂停期间计时停止（已发送的请求仍会完成）</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Run %1 cost %2&lt;/b&gt; (%n result(s)); estimated before it: %3.</source>
+        <translation>
+            <numerusform>&lt;b&gt;运行 %1 费用 %2&lt;/b&gt;（%n 个结果）；运行前估算：%3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none (a resumed run)</source>
+        <translation>无（续跑的运行）</translation>
     </message>
 </context>
 <context>

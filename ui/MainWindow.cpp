@@ -2,7 +2,9 @@
 
 #include "compare/ComparePage.h"
 #include "dashboard/DashboardPage.h"
+#include "engine/JudgeRunner.h"
 #include "history/HistoryPage.h"
+#include "judge/JudgeDialog.h"
 #include "policy/PolicyPage.h"
 #include "promptsets/PromptSetsPage.h"
 #include "run/RunPage.h"
@@ -160,14 +162,16 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         m_history->reload();
         statusBar()->showMessage(tr("Run %1 started").arg(runId));
     });
-    connect(m_run, &RunPage::runFinished, this, [this](qint64 runId, const QString& status) {
-        m_history->reload();
-        m_compare->reloadRuns();
-        m_dashboard->reload();
-        m_policy->reload();
-        m_policy->settleFinished(runId, status);
-        statusBar()->showMessage(tr("Run %1 %2").arg(runId).arg(status));
-    });
+    connect(m_run, &RunPage::runFinished, this,
+            [this](qint64 runId, const QString& status) { runEnded(runId, status); });
+    connect(m_compare, &ComparePage::ratingsChanged, this, &MainWindow::verdictsChanged);
+    auto judge = [this](qint64 runId) {
+        QString why;
+        if (!judgeRun(runId, &why) && !why.isEmpty())
+            QMessageBox::warning(this, tr("Judge run %1").arg(runId), why);
+    };
+    connect(m_compare, &ComparePage::judgeRequested, this, judge);
+    connect(m_history, &HistoryPage::judgeRequested, this, judge);
     connect(m_policy, &PolicyPage::settleRequested, this, [this](qint64 runId) {
         QString why;
         if (!m_run->resumeRun(runId, &why)) {
@@ -219,6 +223,73 @@ bool MainWindow::selectRun(qint64 runId)
     } else {
         showPage(History);
     }
+    return true;
+}
+
+void MainWindow::runEnded(qint64 runId, const QString& status)
+{
+    QString message = tr("Run %1 %2").arg(runId).arg(status);
+    // A judge run's replies become verdicts, whatever it got through: a rerun continues it.
+    const std::optional<RunRow> run = m_store->loadRun(runId);
+    if (run && run->kind == u"judge"_s) {
+        QString error;
+        const std::optional<JudgeTally> tally = JudgeRunner::collect(*m_store, runId, &error);
+        if (!tally) {
+            message = tr("Judge run %1 %2; its replies could not be read: %3").arg(runId).arg(status, error);
+        } else {
+            message = tr("Judge run %1 %2: %3 pairs decided (%4 undecided), %5 answers graded (%6 unreadable)")
+                          .arg(runId)
+                          .arg(status)
+                          .arg(tally->pairs)
+                          .arg(tally->undecidedPairs)
+                          .arg(tally->rubricScored)
+                          .arg(tally->rubricUnreadable);
+        }
+    }
+    m_history->reload();
+    m_compare->reloadRuns();
+    verdictsChanged();
+    m_policy->settleFinished(runId, status);
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::verdictsChanged()
+{
+    m_dashboard->reload();
+    m_policy->reload();
+}
+
+bool MainWindow::judgeRun(qint64 runId, QString* error)
+{
+    if (m_run->isRunning()) {
+        *error = tr("A run is going; judge when it has ended.");
+        return false;
+    }
+    const std::optional<RunRow> run = m_store->requireRun(runId, error);
+    if (!run)
+        return false;
+    const std::optional<JudgePlan> plan = JudgeRunner::plan(*m_store, runId, error);
+    if (!plan)
+        return false;
+    JudgeDialog dialog(*m_store, *run, *plan, m_run->priceBooks(), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        error->clear();
+        return false;
+    }
+    qint64 judgeRunId = dialog.continueRunId();
+    if (judgeRunId == 0) {
+        const std::optional<JudgeSettings> settings = dialog.settings(error);
+        if (!settings)
+            return false;
+        const std::optional<qint64> created
+            = JudgeRunner::createJudgeRun(*m_store, runId, *settings, m_run->priceBooks(), error);
+        if (!created)
+            return false;
+        judgeRunId = *created;
+    }
+    if (!m_run->resumeRun(judgeRunId, error))
+        return false;
+    showPage(Run);
     return true;
 }
 

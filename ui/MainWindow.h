@@ -35,6 +35,9 @@ public:
     // Shows the run in Compare (or History for a run with one model); false when it is not in the workspace.
     bool selectRun(qint64 runId);
     void showPage(Page page);
+    // "Judge this run": the judge's options and its cost first, then the judge run on the Run page; its verdicts
+    // are read when it ends. False with the reason when it did not start (empty: the person cancelled).
+    bool judgeRun(qint64 runId, QString* error);
 
     PromptSetsPage* promptSetsPage() const { return m_promptSets; }
     RunPage* runPage() const { return m_run; }
@@ -55,6 +58,9 @@ private:
     void rememberTeamPassword(const QString& url);
     void showSettings();
     void about();
+    void runEnded(qint64 runId, const QString& status);
+    // Figures that count verdicts or ratings are stale.
+    void verdictsChanged();
 
     std::unique_ptr<Store> m_store;
     QTabWidget* m_tabs;

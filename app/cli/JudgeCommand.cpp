@@ -135,6 +135,19 @@ int judge(const QStringList& args)
             return fail(ExitInput, error);
         if (parser.isSet(priceBooks) && !registry.loadOverrides(parser.value(priceBooks), &error))
             return fail(ExitInput, error);
+        // What it will cost, as the desktop's judge dialog says it, before anything is sent.
+        if (!parser.isSet(quiet)) {
+            if (const auto e = JudgeRunner::estimate(*store, runId, settings, registry, &error)) {
+                auto usd = [](const std::optional<double>& v) {
+                    return v ? ReportFormat::usd(*v) : CliCommands::tr("unknown");
+                };
+                err() << CliCommands::tr("estimate: %n judge call(s), %1 to %2 before retries%3", nullptr,
+                                         int(e->requests))
+                             .arg(usd(e->lowUsd), usd(e->highUsd),
+                                  e->problem.isEmpty() ? QString() : u" ("_s + e->problem + u")"_s)
+                      << Qt::endl;
+            }
+        }
         const auto created = JudgeRunner::createJudgeRun(*store, runId, settings, registry, &error);
         if (!created)
             return fail(ExitInput, error);

@@ -120,4 +120,52 @@ bool ResultPairs::firstOnRight(qint64 runId, const ResultPair& pair)
     return (QCryptographicHash::hash(key, QCryptographicHash::Sha256).at(0) & 1) != 0;
 }
 
+PairRatingState ResultPairs::rating(const ResultPair& pair, const QVector<RatingRow>& rows)
+{
+    PairRatingState state;
+    const qint64 first = pair.first.resultId;
+    const qint64 second = pair.second.resultId;
+    for (const RatingRow& r : rows) {
+        if (r.resultId != first && r.resultId != second)
+            continue;
+        const bool ofFirst = r.resultId == first;
+        PairRatingState::Side& side = ofFirst ? state.first : state.second;
+        side.passed = r.passed;
+        side.score = r.score;
+        // A preference counts for this pair only when it was given against the pair's other answer.
+        const qint64 other = ofFirst ? second : first;
+        if (!r.preference.isEmpty() && r.comparedResultId.value_or(other) == other) {
+            if (r.preference == u"tie"_s)
+                state.preferred = u"tie"_s;
+            else
+                state.preferred = (r.preference == u"left"_s) == ofFirst ? u"first"_s : u"second"_s;
+        }
+        if (!r.note.isEmpty())
+            state.note = r.note;
+    }
+    return state;
+}
+
+QString ResultPairs::ratingText(const ResultPair& pair, const PairRatingState& rating)
+{
+    auto side = [](const QString& label, const PairRatingState::Side& s) {
+        QString text = label;
+        if (s.score)
+            text += u' ' + QString::number(*s.score);
+        if (s.passed)
+            text += u' ' + (*s.passed ? tr("pass") : tr("fail"));
+        return text;
+    };
+    QStringList parts;
+    if (rating.first.score || rating.first.passed)
+        parts << side(pair.first.label, rating.first);
+    if (rating.second.score || rating.second.passed)
+        parts << side(pair.second.label, rating.second);
+    if (rating.preferred == u"tie"_s)
+        parts << tr("tie");
+    else if (!rating.preferred.isEmpty())
+        parts << tr("%1 better").arg(rating.preferred == u"first"_s ? pair.first.label : pair.second.label);
+    return parts.join(u" \u00b7 "_s);
+}
+
 } // namespace tierlens

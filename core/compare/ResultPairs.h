@@ -44,6 +44,22 @@ struct ResultPair
     bool anyCheckFailed() const;
 };
 
+// People's word on a pair, in the run's model terms: each side's latest verdict and score, and the latest
+// preference whichever side it was written from (a row says its own result against the one it was compared with).
+struct PairRatingState
+{
+    struct Side
+    {
+        std::optional<bool> passed;
+        std::optional<int> score;
+    };
+    Side first;
+    Side second;
+    QString preferred; // first | second | tie, or empty
+    QString note;
+    bool rated() const { return !preferred.isEmpty() || first.passed || first.score || second.passed || second.score; }
+};
+
 class ResultPairs
 {
     Q_DECLARE_TR_FUNCTIONS(ResultPairs)
@@ -53,6 +69,11 @@ public:
     // Blind mode: whether the first model's answer is shown on the right. Looks random, but is the same for a
     // pair every time, so a person who comes back sees the same layout.
     static bool firstOnRight(qint64 runId, const ResultPair& pair);
+    // What people said of a pair, from rows oldest first (Store::runRatings' order) so that the newest word wins;
+    // rows about other results are skipped.
+    static PairRatingState rating(const ResultPair& pair, const QVector<RatingRow>& rows);
+    // "flash 4 pass · pro 2 fail · pro better": a rated pair's marks in a line, the models named.
+    static QString ratingText(const ResultPair& pair, const PairRatingState& rating);
 };
 
 } // namespace tierlens

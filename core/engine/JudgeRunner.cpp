@@ -4,6 +4,7 @@
 #include "checks/judge/JudgeVerdict.h"
 #include "engine/ResultChecker.h"
 #include "engine/RunEngine.h"
+#include "pricing/PriceBookRegistry.h"
 #include "store/Store.h"
 
 #include <QCryptographicHash>
@@ -85,14 +86,14 @@ std::optional<ModelConfig> JudgeRunner::judgeFromRun(const RunRow& run, const QS
     return judge;
 }
 
-std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
-                                                  const PriceBookRegistry& prices, QString* error)
+std::optional<PromptSet> JudgeRunner::judgeSet(Store& store, qint64 runId, const JudgeSettings& settings,
+                                               QString* error)
 {
     const std::optional<RunRow> run = store.requireRun(runId, error);
     if (!run)
         return std::nullopt;
     if (run->kind != u"shadow"_s)
-        return failWith<qint64>(
+        return failWith<PromptSet>(
             error, tr("run %1 is itself a judge run; judge the run it judged (%2)").arg(runId).arg(run->parentRunId));
     const std::optional<PromptSet> set = store.requirePromptSet(*run, error);
     if (!set)
@@ -111,7 +112,7 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
                     [](const Prompt& p) { return conversationTurns(p).size() > 1; })) {
         const std::optional<QHash<ItemKey, QStringList>> answered = store.turnAnswers(runId, false);
         if (!answered)
-            return failWith<qint64>(error, store.lastError());
+            return failWith<PromptSet>(error, store.lastError());
         earlier = *answered;
     }
     // The last turn is the final attempt, judged as the answer itself.
@@ -121,7 +122,7 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
 
     PromptSet judgeSet;
     judgeSet.name = tr("judge of run %1").arg(runId);
-    judgeSet.sourcePath = u"tierlens:judge/run/%1"_s.arg(runId);
+    judgeSet.sourcePath = PromptSetInfo::judgeSourcePath(runId);
     QHash<qint64, QHash<PairKey, AttemptRow>> answers; // run model -> its ok answers
     QString problem;
     const bool read = store.forEachResult(
@@ -159,7 +160,7 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
     if (!read)
         return std::nullopt;
     if (!problem.isEmpty())
-        return failWith<qint64>(error, problem);
+        return failWith<PromptSet>(error, problem);
 
     // Every two models of the run, in its order, on the prompts both answered; a run of two keeps the prompt ids
     // of earlier versions (its judge set is reused when judged again).
@@ -196,10 +197,11 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
         }
     }
     if (judgeSet.prompts.isEmpty()) {
-        return failWith<qint64>(error,
-                                tr("run %1 has nothing to judge: no two models answered the same prompt and no answer "
-                                   "has an llm-rubric assertion")
-                                    .arg(runId));
+        return failWith<PromptSet>(
+            error,
+            tr("run %1 has nothing to judge: no two models answered the same prompt and no answer "
+               "has an llm-rubric assertion")
+                .arg(runId));
     }
 
     // The set is identified by what it asks, so judging the same answers again reuses it.
@@ -210,12 +212,41 @@ std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, co
         hash.addData(QJsonDocument(p.metadata).toJson(QJsonDocument::Compact));
     }
     judgeSet.sourceSha256 = QString::fromLatin1(hash.result().toHex());
+    return judgeSet;
+}
 
+std::optional<CostEstimate> JudgeRunner::estimate(Store& store, qint64 runId, const JudgeSettings& settings,
+                                                  const PriceBookRegistry& prices, QString* error)
+{
+    const std::optional<PromptSet> set = judgeSet(store, runId, settings, error);
+    if (!set)
+        return std::nullopt;
+    const ModelConfig& j = settings.judge;
+    CostEstimateInput in;
+    in.set = &*set;
+    in.book = prices.forProvider(j.provider.isEmpty() ? providerForBaseUrl(j.baseUrl) : j.provider);
+    in.modelId = j.modelId;
+    // The judge's replies as measured in earlier judge runs of the model, else the default.
+    const auto [mean, from] = store.measuredOutputTokens(j.modelId, 0, u"judge"_s);
+    if (from > 0) {
+        in.measuredOutputTokens = mean;
+        in.measuredFrom = from;
+    }
+    in.at = QDateTime::currentDateTimeUtc();
+    return CostEstimator::estimate(in);
+}
+
+std::optional<qint64> JudgeRunner::createJudgeRun(Store& store, qint64 runId, const JudgeSettings& settings,
+                                                  const PriceBookRegistry& prices, QString* error)
+{
+    std::optional<PromptSet> judgeSet = JudgeRunner::judgeSet(store, runId, settings, error);
+    if (!judgeSet)
+        return std::nullopt;
     RunConfig config;
     config.models = { settings.judge };
     config.retry = settings.retry;
     config.timeoutMs = settings.timeoutMs;
-    return RunEngine::createRun(store, judgeSet, config, prices, error, runId);
+    return RunEngine::createRun(store, *judgeSet, config, prices, error, runId);
 }
 
 std::optional<JudgeTally> JudgeRunner::collect(Store& store, qint64 judgeRunId, QString* error)

@@ -5,6 +5,8 @@
 // judge run, apart from the compared models'.
 
 #include "engine/RunConfig.h"
+#include "pricing/CostEstimate.h"
+#include "promptsets/Prompt.h"
 #include "store/StoreTypes.h"
 
 #include <QCoreApplication>
@@ -56,6 +58,13 @@ public:
     // The judge a run gets from its own models: the one labelled `label` when given, else the last whose model id
     // names "pro" (the stronger tier), else the run's last model.
     static std::optional<ModelConfig> judgeFromRun(const RunRow& run, const QString& label, QString* error);
+
+    // The judge prompts for the run's stored results, as createJudgeRun() stores them; nothing is stored or sent.
+    static std::optional<PromptSet> judgeSet(Store& store, qint64 runId, const JudgeSettings& settings, QString* error);
+    // What judging the run would cost before anything is sent: judgeSet()'s requests at the judge's prices, its
+    // replies as long as measured in earlier judge runs of the model (else the default).
+    static std::optional<CostEstimate> estimate(Store& store, qint64 runId, const JudgeSettings& settings,
+                                                const PriceBookRegistry& prices, QString* error);
 
     // Builds the judge prompts from the run's stored results and creates the judge run; nothing is sent.
     // Fails when the run is not a shadow run or there is nothing to judge.

@@ -194,6 +194,7 @@ bool RunEngine::start(qint64 runId, QString* error)
     const QSet<ItemKey>& completed = *completedRead;
     const QHash<ItemKey, int>& previousAttempts = *attemptsRead;
     m_startNs = m_clock.monotonicNs();
+    m_pausedNs = 0;
     m_startWall = m_clock.nowUtc();
 
     for (int mi = 0; mi < m_config.models.size(); ++mi) {
@@ -241,6 +242,7 @@ bool RunEngine::start(qint64 runId, QString* error)
                 const ItemKey key { ms.runModelId, m_promptSet.prompts.at(pi).dbId, r };
                 if (completed.contains(key)) {
                     ++ms.progress.done;
+                    ++ms.progress.doneBefore;
                     continue;
                 }
                 WorkItem item;
@@ -292,14 +294,17 @@ bool RunEngine::start(qint64 runId, QString* error)
 
 void RunEngine::pause()
 {
-    if (m_state == State::Running)
+    if (m_state == State::Running) {
         m_state = State::Paused;
+        m_pausedAtNs = m_clock.monotonicNs();
+    }
 }
 
 void RunEngine::resume()
 {
     if (m_state == State::Paused) {
         m_state = State::Running;
+        m_pausedNs += m_clock.monotonicNs() - m_pausedAtNs;
         pump();
     }
 }
@@ -695,7 +700,10 @@ RunProgress RunEngine::progress() const
 {
     RunProgress p;
     p.runId = m_runId;
-    p.elapsedS = double(m_clock.monotonicNs() - m_startNs) / 1e9;
+    // The clock stops while the run is paused.
+    const std::int64_t now = m_clock.monotonicNs();
+    p.paused = m_state == State::Paused;
+    p.elapsedS = double(now - m_startNs - m_pausedNs - (p.paused ? now - m_pausedAtNs : 0)) / 1e9;
     for (const auto& ms : m_models)
         p.models.append(ms.progress);
     return p;

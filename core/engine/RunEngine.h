@@ -176,6 +176,8 @@ private:
     quint64 m_nextTag = 1;
     int m_nextModel = 0;
     std::int64_t m_startNs = 0;
+    std::int64_t m_pausedNs = 0; // time spent paused, ended pauses
+    std::int64_t m_pausedAtNs = 0; // when the pause going on began
     QDateTime m_startWall;
     QString m_failure;
     QHash<QString, QByteArray> m_apiKeys;

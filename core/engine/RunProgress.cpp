@@ -28,15 +28,28 @@ QStringList RunProgress::modelsWithoutAnswers() const
     return labels;
 }
 
-std::optional<double> RunProgress::etaS() const
+std::optional<double> RunProgress::etaS(const ModelProgress& m, double elapsedS)
 {
-    qint64 doneHere = 0;
-    for (const auto& m : models)
-        doneHere += m.attempts - m.retries - m.inFlight;
-    const qint64 left = total() - done();
+    const qint64 left = m.total - m.done;
+    if (left <= 0)
+        return 0.0;
+    // Items finished by this process (a resumed run's earlier items took no time here).
+    const qint64 doneHere = m.done - m.doneBefore;
     if (doneHere <= 0 || elapsedS <= 0)
         return std::nullopt;
     return double(left) * elapsedS / double(doneHere);
+}
+
+std::optional<double> RunProgress::etaS() const
+{
+    double longest = 0;
+    for (const auto& m : models) {
+        const std::optional<double> eta = etaS(m, elapsedS);
+        if (!eta)
+            return std::nullopt;
+        longest = std::max(longest, *eta);
+    }
+    return longest;
 }
 
 } // namespace tierlens

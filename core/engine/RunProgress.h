@@ -14,6 +14,7 @@ struct ModelProgress
     QString label;
     qint64 total = 0; // items: prompts x repeats
     qint64 done = 0; // items with a final result, including those done before a resume
+    qint64 doneBefore = 0; // of those, the ones done before this process started on the run
     qint64 ok = 0;
     qint64 errors = 0; // final results that are errors
     qint64 inFlight = 0;
@@ -27,12 +28,16 @@ struct RunProgress
 {
     qint64 runId = 0;
     QVector<ModelProgress> models;
-    double elapsedS = 0;
+    double elapsedS = 0; // running, not paused
+    bool paused = false;
 
     qint64 total() const;
     qint64 done() const;
-    // Remaining time at the pace so far; empty until there is a pace to go by.
+    // Remaining time: the models go side by side, each at its own measured pace (under its cap), so the run
+    // ends with the slowest; empty until every model with items left has a pace to go by.
     std::optional<double> etaS() const;
+    // One model's remaining time at its pace so far.
+    static std::optional<double> etaS(const ModelProgress& model, double elapsedS);
     // Models that finished items but not one of them with an answer: the run says nothing about them.
     QStringList modelsWithoutAnswers() const;
 };

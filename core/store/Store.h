@@ -118,9 +118,11 @@ public:
     // A run's items and attempts per model, for the engine's progress after a resume and the judge run's cost.
     // Quality and cost figures come from EvalStatistics.
     std::optional<QVector<ModelTotals>> modelTotals(qint64 runId);
-    // Mean completion tokens (reasoning included) of a model's ok final results: over runs of the prompt set when
-    // there are some, else over every run; the count says how many results the mean is of (0: nothing measured).
-    std::pair<double, qint64> measuredOutputTokens(const QString& modelId, qint64 promptSetId);
+    // Mean completion tokens (reasoning included) of a model's ok final results in runs of a kind: over runs of the
+    // prompt set when there are some, else over every run; the count says how many results the mean is of (0:
+    // nothing measured).
+    std::pair<double, qint64> measuredOutputTokens(const QString& modelId, qint64 promptSetId,
+                                                   const QString& runKind = QStringLiteral("shadow"));
     // One call per result, ordered by model, prompt and repeat, streamed from the database. The callback returns
     // false to stop early (not an error).
     bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error);

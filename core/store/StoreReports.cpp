@@ -109,20 +109,22 @@ std::optional<QVector<ModelTotals>> Store::modelTotals(qint64 runId)
     return out;
 }
 
-std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qint64 promptSetId)
+std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qint64 promptSetId,
+                                                      const QString& runKind)
 {
     namespace Ru = db::runs;
     for (const bool sameSet : { true, false }) {
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
         q.prepare(u"SELECT AVG(a.%1), COUNT(a.%1) FROM %2 r JOIN %3 a ON a.%4 = r.%5 JOIN %6 m ON m.%4 = r.%7 "
-                  u"JOIN %8 ru ON ru.%4 = r.%9 WHERE m.%10 = ? AND r.%11 = ? AND ru.%12 = 'shadow'"_s
+                  u"JOIN %8 ru ON ru.%4 = r.%9 WHERE m.%10 = ? AND r.%11 = ? AND ru.%12 = ?"_s
                       .arg(A::completionTokens, Res::table, A::table, db::id, Res::finalAttemptId, M::table,
                            Res::runModelId, Ru::table, Res::runId)
                       .arg(M::modelId, Res::status, Ru::kind)
                   + (sameSet ? u" AND ru.%1 = ?"_s.arg(Ru::promptSetId) : QString()));
         q.addBindValue(modelId);
         q.addBindValue(kOk);
+        q.addBindValue(runKind);
         if (sameSet)
             q.addBindValue(promptSetId);
         const QString doing = tr("reading the measured answer lengths of %1").arg(modelId);

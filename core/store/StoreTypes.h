@@ -22,6 +22,14 @@ struct PromptSetInfo
     QString sourceSha256;
     QDateTime createdAt;
     int promptCount = 0;
+
+    // The prompts a judge run asks (made by JudgeRunner, not by a person): shown under their run, never offered
+    // to run or edit.
+    static QString judgeSourcePath(qint64 judgedRunId)
+    {
+        return QStringLiteral("tierlens:judge/run/%1").arg(judgedRunId);
+    }
+    bool isJudgeSet() const { return sourcePath.startsWith(QLatin1String("tierlens:judge/")); }
 };
 
 struct RunModelRow

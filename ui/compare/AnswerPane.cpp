@@ -54,9 +54,11 @@ AnswerPane::AnswerPane(QWidget* parent)
     layout->addWidget(m_rating);
 }
 
-void AnswerPane::show(const PairSide& side, const QString& title, const QString& diffHtml)
+void AnswerPane::show(const PairSide& side, const QString& title, const QString& diffHtml, Show what)
 {
     setHeading(title);
+    m_side = side;
+    m_show = what;
     const ChatOutcome& o = side.attempt.outcome;
     QString markdown = o.ok() ? o.content : tr("**Error (%1):** %2").arg(errorClassName(o.error), o.errorMessage);
     for (const ToolCall& call : o.toolCalls)
@@ -66,14 +68,40 @@ void AnswerPane::show(const PairSide& side, const QString& title, const QString&
         m_answer->setHtml(diffHtml);
     else
         m_answer->setMarkdown(markdown);
-
-    m_reasoning->setPlainText(o.reasoning);
-    m_reasoningToggle->setText(o.reasoning.isEmpty()
-                                   ? tr("No reasoning")
-                                   : tr("Reasoning (%n character(s))", nullptr, int(o.reasoning.size())));
-    m_reasoningToggle->setEnabled(!o.reasoning.isEmpty());
     m_reasoningToggle->setChecked(false);
+    showDetails();
+}
 
+void AnswerPane::reveal()
+{
+    if (m_show == Show::Everything)
+        return;
+    m_show = Show::Everything;
+    showDetails();
+}
+
+void AnswerPane::showDetails()
+{
+    const ChatOutcome& o = m_side.attempt.outcome;
+    const bool reasoningShown = m_show != Show::AnswersOnly && !o.reasoning.isEmpty();
+    m_reasoning->setPlainText(reasoningShown ? o.reasoning : QString());
+    m_reasoningToggle->setText(!reasoningShown ? tr("No reasoning")
+                                   : m_show == Show::Everything
+                                   ? tr("Reasoning (%n character(s))", nullptr, int(o.reasoning.size()))
+                                   : tr("Reasoning"));
+    m_reasoningToggle->setEnabled(reasoningShown);
+    if (!reasoningShown)
+        m_reasoningToggle->setChecked(false);
+    m_reasoningToggle->setVisible(m_show == Show::Everything || reasoningShown);
+
+    if (m_show != Show::Everything) {
+        m_metrics->clear();
+        m_metrics->setToolTip(QString());
+        m_metrics->setVisible(false);
+        return;
+    }
+    m_metrics->setVisible(true);
+    const PairSide& side = m_side;
     const AttemptRow& a = side.attempt;
     QStringList lines;
     lines << tr("Latency %1 ms · TTFT %2 ms · %n attempt(s) · cost %3", nullptr, side.attemptCount)
@@ -89,6 +117,11 @@ void AnswerPane::show(const PairSide& side, const QString& title, const QString&
     }
     m_metrics->setText(lines.join(u'\n'));
     m_metrics->setToolTip(side.checkReasons.join(u'\n'));
+}
+
+QString AnswerPane::metricsText() const
+{
+    return m_metrics->text();
 }
 
 void AnswerPane::setHeading(const QString& heading)

@@ -19,8 +19,18 @@ class AnswerPane : public QGroupBox
 public:
     explicit AnswerPane(QWidget* parent = nullptr);
 
+    // What a pane shows: blind mode keeps to the answers (and the reasoning when both sides have one, without its
+    // length) until the pair is rated.
+    enum class Show {
+        AnswersOnly,
+        AnswersAndReasoning,
+        Everything,
+    };
     // diffHtml, when not empty, replaces the Markdown rendering.
-    void show(const PairSide& side, const QString& title, const QString& diffHtml);
+    void show(const PairSide& side, const QString& title, const QString& diffHtml, Show what);
+    // Shows what blind mode held back: the measurements, checks and reasoning.
+    void reveal();
+    QString metricsText() const;
     // The pane's title without the marker of the side the rating keys act on.
     void setHeading(const QString& heading);
     QString heading() const { return m_heading; }
@@ -29,6 +39,10 @@ public:
     QString renderedText() const;
 
 private:
+    void showDetails();
+
+    PairSide m_side;
+    Show m_show = Show::Everything;
     QString m_heading;
     bool m_selected = false;
     QTextBrowser* m_answer;

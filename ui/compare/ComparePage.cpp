@@ -5,6 +5,7 @@
 #include "store/Store.h"
 #include "util/Settings.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -42,12 +44,14 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     , m_disagreements(new QCheckBox(tr("Checks disagree"), this))
     , m_failures(new QCheckBox(tr("Failures only"), this))
     , m_unrated(new QCheckBox(tr("Unrated only"), this))
+    , m_judge(new QPushButton(tr("&Judge this run..."), this))
     , m_list(new QListWidget(this))
     , m_question(new QLabel(this))
     , m_left(new AnswerPane(this))
     , m_right(new AnswerPane(this))
     , m_note(new QLineEdit(this))
     , m_help(new QLabel(this))
+    , m_ratedCount(new QLabel(this))
 {
     setFocusPolicy(Qt::StrongFocus);
     m_run->setObjectName(u"compareRunCombo"_s);
@@ -57,12 +61,16 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     m_left->setObjectName(u"leftAnswer"_s);
     m_right->setObjectName(u"rightAnswer"_s);
     m_note->setObjectName(u"noteEdit"_s);
+    m_ratedCount->setObjectName(u"ratedCount"_s);
+    m_judge->setObjectName(u"judgeButton"_s);
+    m_judge->setToolTip(tr("An LLM judge compares the answers pairwise and grades llm-rubric assertions, in a "
+                           "judge run of its own (its cost is shown first)."));
     for (QWidget* w : std::initializer_list<QWidget*> { m_run, m_blind, m_diff, m_category, m_disagreements, m_failures,
                                                         m_unrated, m_list })
         w->setFocusPolicy(Qt::ClickFocus);
     m_question->setWordWrap(true);
     m_question->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_note->setPlaceholderText(tr("Note (N to write, Enter to keep)"));
+    m_note->setPlaceholderText(tr("Note (N to write, Enter or Esc to go back to rating)"));
     m_help->setText(tr("Keys: J/K next/previous · \u2190/\u2192 choose a side · 1-5 score · P pass · F fail · "
                        "A left better · D right better · S tie · N note"));
     m_help->setWordWrap(true);
@@ -77,6 +85,7 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     filters->addWidget(m_disagreements);
     filters->addWidget(m_failures);
     filters->addWidget(m_unrated);
+    filters->addWidget(m_judge);
 
     auto* answers = new QSplitter(this);
     answers->addWidget(m_left);
@@ -89,9 +98,16 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     rightLayout->addWidget(m_note);
     rightLayout->addWidget(m_help);
     auto* split = new QSplitter(this);
-    split->addWidget(m_list);
+    auto* listColumn = new QWidget(this);
+    auto* listLayout = new QVBoxLayout(listColumn);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_list, 1);
+    listLayout->addWidget(m_ratedCount);
+    split->addWidget(listColumn);
     split->addWidget(right);
     split->setStretchFactor(1, 5);
+    // Room for a rated pair's marks ("flash 5 pass · pro 1 fail · pro better") next to its id.
+    split->setSizes({ 400, 900 });
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
@@ -118,6 +134,17 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
         m_rating.changed = true;
     });
     connect(m_note, &QLineEdit::returnPressed, this, [this] { setFocus(); });
+    connect(m_judge, &QPushButton::clicked, this, [this] {
+        if (m_runId != 0)
+            emit judgeRequested(m_runId);
+    });
+    // Every widget of the page but the note hands the rating keys to the page: a list's type-ahead search, a
+    // check box's arrow-key focus moves and a combo box's letter search would otherwise take them.
+    for (QWidget* w : findChildren<QWidget*>()) {
+        if (w != m_note)
+            w->installEventFilter(this);
+    }
+    m_note->installEventFilter(this);
     reloadRuns();
 }
 
@@ -162,6 +189,7 @@ bool ComparePage::openRun(qint64 runId)
         return false;
     }
     m_runId = runId;
+    m_judge->setEnabled(true);
     const int index = m_run->findData(runId);
     if (index >= 0 && index != m_run->currentIndex()) {
         const QSignalBlocker block(m_run);
@@ -189,12 +217,16 @@ void ComparePage::setBlind(bool blind)
     m_blind->setChecked(blind);
 }
 
+int ComparePage::ratedCount() const
+{
+    return int(std::count_if(m_pairs.cbegin(), m_pairs.cend(),
+                             [this](const ResultPair& p) { return ResultPairs::rating(p, m_ratings).rated(); }));
+}
+
 void ComparePage::applyFilters()
 {
     commitRating();
-    m_ratedResults.clear();
-    for (const RatingRow& r : m_store.runRatings(m_runId).value_or(QVector<RatingRow>()))
-        m_ratedResults.insert(r.resultId);
+    m_ratings = m_store.runRatings(m_runId).value_or(QVector<RatingRow>());
     const QString category = m_category->currentData().toString();
     m_visible.clear();
     for (int i = 0; i < m_pairs.size(); ++i) {
@@ -205,19 +237,45 @@ void ComparePage::applyFilters()
             continue;
         if (m_failures->isChecked() && !p.hasError() && !p.anyCheckFailed())
             continue;
-        if (m_unrated->isChecked()
-            && (m_ratedResults.contains(p.first.resultId) || m_ratedResults.contains(p.second.resultId)))
+        if (m_unrated->isChecked() && ResultPairs::rating(p, m_ratings).rated())
             continue;
         m_visible.append(i);
     }
-    const QSignalBlocker block(m_list);
-    m_list->clear();
-    for (int i : m_visible) {
-        const ResultPair& p = m_pairs.at(i);
-        m_list->addItem(p.repeatIndex > 0 ? u"%1 #%2"_s.arg(p.promptExtId).arg(p.repeatIndex + 1) : p.promptExtId);
+    {
+        const QSignalBlocker block(m_list);
+        m_list->clear();
+        for (int position = 0; position < m_visible.size(); ++position) {
+            m_list->addItem(QString());
+            updateListItem(position);
+        }
     }
+    updateRatedCount();
     m_position = -1;
     showPair(m_visible.isEmpty() ? -1 : 0);
+}
+
+// A rated pair is ticked and says how; the models are named only once rated, as on the panes.
+void ComparePage::updateListItem(int position)
+{
+    QListWidgetItem* item = m_list->item(position);
+    if (!item || position >= m_visible.size())
+        return;
+    const ResultPair& p = m_pairs.at(m_visible.at(position));
+    const QString name = p.repeatIndex > 0 ? u"%1 #%2"_s.arg(p.promptExtId).arg(p.repeatIndex + 1) : p.promptExtId;
+    const PairRatingState rating = ResultPairs::rating(p, m_ratings);
+    if (!rating.rated()) {
+        item->setText(u"   "_s + name);
+        item->setToolTip(tr("Not rated"));
+        return;
+    }
+    const QString how = ResultPairs::ratingText(p, rating);
+    item->setText(u"\u2713 "_s + name + (how.isEmpty() ? QString() : u" \u2014 "_s + how));
+    item->setToolTip(tr("Rated: %1").arg(how.isEmpty() ? tr("a note") : how));
+}
+
+void ComparePage::updateRatedCount()
+{
+    m_ratedCount->setText(tr("rated %1 of %2").arg(ratedCount()).arg(m_pairs.size()));
 }
 
 const ResultPair* ComparePage::currentPair() const
@@ -239,8 +297,8 @@ void ComparePage::showPair(int position)
         m_rating = PairRating();
         m_question->setText(m_pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
                                               : tr("No pair matches the filters."));
-        m_left->show(PairSide(), QString(), QString());
-        m_right->show(PairSide(), QString(), QString());
+        m_left->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
+        m_right->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
         return;
     }
     {
@@ -255,30 +313,17 @@ void ComparePage::showPair(int position)
     m_rating.leftResult = left.resultId;
     m_rating.rightResult = right.resultId;
     m_rating.blind = m_blind->isChecked();
-    // What was said before about these two answers, oldest first so that the newest word wins, whichever side
-    // it was written from (a preference written from the other side is mirrored).
-    struct Said
-    {
-        RatingRow row;
-        bool fromLeft;
-    };
-    QVector<Said> said;
-    for (const RatingRow& r : m_store.ratings(left.resultId).value_or(QVector<RatingRow>()))
-        said.append({ r, true });
-    for (const RatingRow& r : m_store.ratings(right.resultId).value_or(QVector<RatingRow>()))
-        said.append({ r, false });
-    std::sort(said.begin(), said.end(), [](const Said& a, const Said& b) {
-        return a.row.ratedAt != b.row.ratedAt ? a.row.ratedAt < b.row.ratedAt : a.row.id < b.row.id;
-    });
-    for (const Said& s : said) {
-        (s.fromLeft ? m_rating.left : m_rating.right) = SideRating { s.row.passed, s.row.score };
-        if (!s.row.preference.isEmpty()) {
-            const QString& p = s.row.preference;
-            m_rating.preference = s.fromLeft ? p : (p == u"left"_s ? u"right"_s : p == u"right"_s ? u"left"_s : p);
-        }
-        if (!s.row.note.isEmpty())
-            m_rating.note = s.row.note;
-    }
+    // What was said before about these two answers, whichever side it was written from.
+    const PairRatingState said = ResultPairs::rating(*p, m_ratings);
+    const PairRatingState::Side& saidLeft = firstLeft ? said.first : said.second;
+    const PairRatingState::Side& saidRight = firstLeft ? said.second : said.first;
+    m_rating.left = SideRating { saidLeft.passed, saidLeft.score };
+    m_rating.right = SideRating { saidRight.passed, saidRight.score };
+    if (said.preferred == u"tie"_s)
+        m_rating.preference = u"tie"_s;
+    else if (!said.preferred.isEmpty())
+        m_rating.preference = (said.preferred == u"first"_s) == firstLeft ? u"left"_s : u"right"_s;
+    m_rating.note = said.note;
     m_note->setText(m_rating.note);
 
     QString question = tr("<b>%1</b> · %2 · pair %3 of %4")
@@ -306,9 +351,15 @@ void ComparePage::showPair(int position)
         leftDiff = WordDiff::toHtml(spans, WordDiff::Side::Left, dark);
         rightDiff = WordDiff::toHtml(spans, WordDiff::Side::Right, dark);
     }
+    // Blind until rated: no name, and nothing measured that tells the models apart (latency, cost, tokens,
+    // attempts, checks, the reasoning's length); the reasoning only when both sides have one.
     const bool hidden = m_blind->isChecked() && !m_rating.rated();
-    m_left->show(left, hidden ? tr("Answer A") : tr("Answer A: %1").arg(left.label), leftDiff);
-    m_right->show(right, hidden ? tr("Answer B") : tr("Answer B: %1").arg(right.label), rightDiff);
+    const bool bothReason = !left.attempt.outcome.reasoning.isEmpty() && !right.attempt.outcome.reasoning.isEmpty();
+    const AnswerPane::Show show = hidden
+        ? (bothReason ? AnswerPane::Show::AnswersAndReasoning : AnswerPane::Show::AnswersOnly)
+        : AnswerPane::Show::Everything;
+    m_left->show(left, hidden ? tr("Answer A") : tr("Answer A: %1").arg(left.label), leftDiff, show);
+    m_right->show(right, hidden ? tr("Answer B") : tr("Answer B: %1").arg(right.label), rightDiff, show);
     m_selectedRight = false;
     refreshRatingTexts();
 }
@@ -347,6 +398,7 @@ void ComparePage::commitRating()
     QString error;
     // The left answer's row carries the pair's preference; the right one only its own verdict.
     RatingRow l;
+    l.ratedAt = QDateTime::currentDateTimeUtc();
     l.resultId = m_rating.leftResult;
     l.comparedResultId = m_rating.rightResult;
     l.rater = rater;
@@ -355,8 +407,13 @@ void ComparePage::commitRating()
     l.preference = m_rating.preference;
     l.blind = m_rating.blind;
     l.note = m_rating.note;
-    if (!m_store.addRating(l, &error))
+    if (const auto id = m_store.addRating(l, &error)) {
+        l.id = *id;
+        m_ratings.append(l);
+    } else {
         m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
+        return; // kept in m_rating: the next move tries again
+    }
     if (m_rating.right.passed || m_rating.right.score) {
         RatingRow r = l;
         r.resultId = m_rating.rightResult;
@@ -365,12 +422,21 @@ void ComparePage::commitRating()
         r.score = m_rating.right.score;
         r.preference.clear();
         r.note.clear();
-        if (!m_store.addRating(r, &error))
+        if (const auto id = m_store.addRating(r, &error)) {
+            r.id = *id;
+            m_ratings.append(r);
+        } else {
             m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
+        }
     }
-    m_ratedResults.insert(m_rating.leftResult);
-    m_ratedResults.insert(m_rating.rightResult);
     m_rating.changed = false;
+    emit ratingsChanged(m_runId);
+    for (int position = 0; position < m_visible.size(); ++position) {
+        const ResultPair& p = m_pairs.at(m_visible.at(position));
+        if (p.first.resultId == l.resultId || p.second.resultId == l.resultId)
+            updateListItem(position);
+    }
+    updateRatedCount();
 }
 
 void ComparePage::move(int delta)
@@ -383,6 +449,72 @@ void ComparePage::move(int delta)
 
 void ComparePage::keyPressEvent(QKeyEvent* event)
 {
+    // Keys the note did not take reach the page too: while the note is written, only Esc means anything.
+    if (m_note->hasFocus()) {
+        if (event->key() == Qt::Key_Escape)
+            setFocus();
+        else
+            QWidget::keyPressEvent(event);
+        return;
+    }
+    if (!handleKey(event))
+        QWidget::keyPressEvent(event);
+}
+
+bool ComparePage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride)
+        return QWidget::eventFilter(watched, event);
+    auto* key = static_cast<QKeyEvent*>(event);
+    if (watched == m_note) {
+        // Esc leaves the note; QLineEdit would otherwise let it through to a dialog or nothing.
+        if (event->type() == QEvent::KeyPress && key->key() == Qt::Key_Escape) {
+            setFocus();
+            return true;
+        }
+        return QWidget::eventFilter(watched, event);
+    }
+    // A combo box's open list and other pop-ups keep their keys; so do keys with Ctrl, Alt or Meta (shortcuts,
+    // mnemonics, copying from an answer).
+    auto* widget = qobject_cast<QWidget*>(watched);
+    if (!widget || widget->isWindow()
+        || (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)))
+        return QWidget::eventFilter(watched, event);
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Claim the rating keys before a shortcut of the window could: the KeyPress that follows comes here.
+        switch (key->key()) {
+        case Qt::Key_J:
+        case Qt::Key_K:
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+        case Qt::Key_Left:
+        case Qt::Key_Right:
+        case Qt::Key_1:
+        case Qt::Key_2:
+        case Qt::Key_3:
+        case Qt::Key_4:
+        case Qt::Key_5:
+        case Qt::Key_P:
+        case Qt::Key_F:
+        case Qt::Key_A:
+        case Qt::Key_D:
+        case Qt::Key_S:
+        case Qt::Key_N:
+            event->accept();
+            return true;
+        default:
+            return QWidget::eventFilter(watched, event);
+        }
+    }
+    return handleKey(key) || QWidget::eventFilter(watched, event);
+}
+
+bool ComparePage::handleKey(QKeyEvent* event)
+{
+    if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+        return false;
     SideRating& side = m_selectedRight ? m_rating.right : m_rating.left;
     bool rated = true;
     switch (event->key()) {
@@ -390,12 +522,12 @@ void ComparePage::keyPressEvent(QKeyEvent* event)
     case Qt::Key_PageDown:
     case Qt::Key_Down:
         move(1);
-        return;
+        return true;
     case Qt::Key_K:
     case Qt::Key_PageUp:
     case Qt::Key_Up:
         move(-1);
-        return;
+        return true;
     case Qt::Key_Left:
         m_selectedRight = false;
         rated = false;
@@ -428,13 +560,12 @@ void ComparePage::keyPressEvent(QKeyEvent* event)
         break;
     case Qt::Key_N:
         m_note->setFocus();
-        return;
+        return true;
     default:
-        QWidget::keyPressEvent(event);
-        return;
+        return false;
     }
     if (!currentPair())
-        return;
+        return true;
     if (rated) {
         m_rating.changed = true;
         // Blind mode reveals the models once the pair has a rating.
@@ -443,9 +574,21 @@ void ComparePage::keyPressEvent(QKeyEvent* event)
             const bool firstLeft = leftIsFirst();
             m_left->setHeading(tr("Answer A: %1").arg((firstLeft ? p->first : p->second).label));
             m_right->setHeading(tr("Answer B: %1").arg((firstLeft ? p->second : p->first).label));
+            m_left->reveal();
+            m_right->reveal();
         }
     }
     refreshRatingTexts();
+    return true;
+}
+
+// Switching to the page puts the keys on it, unless a widget of the page already has them.
+void ComparePage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    QWidget* focused = QApplication::focusWidget();
+    if (!focused || !isAncestorOf(focused))
+        setFocus(Qt::OtherFocusReason);
 }
 
 void ComparePage::hideEvent(QHideEvent* event)

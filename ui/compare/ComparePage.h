@@ -1,6 +1,8 @@
 #pragma once
 // Side-by-side comparison of two models' answers, prompt by prompt, and keyboard-driven rating: blind mode
-// hides which model is which and shuffles the sides per pair until the pair is rated.
+// hides which model is which (names and every measurement that would tell) and shuffles the sides per pair until
+// the pair is rated. The rating keys work wherever the focus is on the page, except in the note while it is
+// being written (Enter or Esc leaves it).
 
 #include "compare/ResultPairs.h"
 
@@ -11,6 +13,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 
 namespace tierlens {
 
@@ -33,9 +36,20 @@ public:
     int currentPosition() const { return m_position; }
     // Whether the side on the left is the run's first model (what blind mode hides).
     bool leftIsFirst() const;
+    // Pairs of the run with a rating, and all of them ("rated 12 of 90").
+    int ratedCount() const;
+    // The results on the left and on the right of the pair shown (0, 0 when none is).
+    std::pair<qint64, qint64> shownResults() const { return { m_rating.leftResult, m_rating.rightResult }; }
+
+signals:
+    // People's ratings of the run changed (the figures that count them are stale).
+    void ratingsChanged(qint64 runId);
+    void judgeRequested(qint64 runId);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
 
 private:
@@ -59,6 +73,10 @@ private:
     };
 
     void applyFilters();
+    // Acts on a rating or navigation key; false for any other key, which then goes where it was sent.
+    bool handleKey(QKeyEvent* event);
+    void updateListItem(int position);
+    void updateRatedCount();
     void showPair(int position);
     void refreshRatingTexts();
     QString sideRatingText(const SideRating& r) const;
@@ -73,17 +91,19 @@ private:
     QCheckBox* m_disagreements;
     QCheckBox* m_failures;
     QCheckBox* m_unrated;
+    QPushButton* m_judge;
     QListWidget* m_list;
     QLabel* m_question;
     AnswerPane* m_left;
     AnswerPane* m_right;
     QLineEdit* m_note;
     QLabel* m_help;
+    QLabel* m_ratedCount;
 
     qint64 m_runId = 0;
     QVector<ResultPair> m_pairs;
     QVector<int> m_visible; // indexes into m_pairs that pass the filters
-    QSet<qint64> m_ratedResults;
+    QVector<RatingRow> m_ratings; // the run's, oldest first: what the list marks and each pair starts from
     int m_position = -1;
     bool m_selectedRight = false;
     PairRating m_rating;

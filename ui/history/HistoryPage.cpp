@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -28,6 +29,7 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     , m_details(new QPlainTextEdit(this))
     , m_open(new QPushButton(tr("&Open in Compare"), this))
     , m_resume(new QPushButton(tr("&Resume"), this))
+    , m_judge(new QPushButton(tr("&Judge..."), this))
     , m_compare(new QPushButton(tr("Compare &two runs"), this))
     , m_delete(new QPushButton(tr("&Delete..."), this))
     , m_report(
@@ -57,6 +59,7 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
 {
     m_table->setObjectName(u"historyTable"_s);
     m_resume->setObjectName(u"resumeButton"_s);
+    m_judge->setObjectName(u"judgeButton"_s);
     m_delete->setObjectName(u"deleteButton"_s);
     m_compare->setObjectName(u"compareRunsButton"_s);
     m_table->setHorizontalHeaderLabels(
@@ -70,7 +73,7 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : { m_open, m_resume, m_compare, m_delete })
+    for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_delete })
         buttons->addWidget(b);
     buttons->addStretch();
 
@@ -101,7 +104,22 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
             error = tr("Select two runs of the same prompt set (Ctrl+click).");
         m_details->setPlainText(text.isEmpty() ? error : text);
     });
+    connect(m_judge, &QPushButton::clicked, this, [this] {
+        if (const auto runs = selectedRuns(); runs.size() == 1)
+            emit judgeRequested(runs.constFirst());
+    });
     connect(m_delete, &QPushButton::clicked, this, &HistoryPage::deleteSelected);
+    // A right click offers what the buttons do, enabled as they are.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_delete }) {
+            QAction* action = menu.addAction(b->text(), b, &QPushButton::click);
+            action->setEnabled(b->isEnabled());
+            action->setObjectName(b->objectName());
+        }
+        menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
     reload();
 }
 
@@ -168,6 +186,7 @@ void HistoryPage::showSelected()
 {
     const QList<qint64> runs = selectedRuns();
     m_open->setEnabled(runs.size() == 1);
+    m_judge->setEnabled(runs.size() == 1);
     m_delete->setEnabled(!runs.isEmpty());
     m_compare->setEnabled(runs.size() == 2);
     bool resumable = false;

@@ -38,6 +38,7 @@ protected:
 signals:
     void openRequested(qint64 runId);
     void resumeRequested(qint64 runId);
+    void judgeRequested(qint64 runId);
     void runDeleted(qint64 runId);
 
 private:
@@ -49,6 +50,7 @@ private:
     QPlainTextEdit* m_details;
     QPushButton* m_open;
     QPushButton* m_resume;
+    QPushButton* m_judge;
     QPushButton* m_compare;
     QPushButton* m_delete;
     struct Report

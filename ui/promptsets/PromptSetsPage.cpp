@@ -106,6 +106,8 @@ void PromptSetsPage::reload()
     const qint64 keep = currentPromptSetId();
     m_sets->clear();
     for (const PromptSetInfo& info : m_store.promptSets().value_or(QVector<PromptSetInfo>())) {
+        if (info.isJudgeSet())
+            continue; // a judge run's own prompts: shown with the run in History
         auto* item = new QListWidgetItem(
             tr("%1\n%n prompt(s) · %2", nullptr, info.promptCount)
                 .arg(info.name, QLocale().toString(info.createdAt.toLocalTime(), QLocale::ShortFormat)),

@@ -210,7 +210,8 @@ void RunPage::reloadPromptSets()
     const QSignalBlocker block(m_promptSet);
     m_promptSet->clear();
     for (const PromptSetInfo& info : m_store.promptSets().value_or(QVector<PromptSetInfo>()))
-        m_promptSet->addItem(tr("%1 (%n prompt(s))", nullptr, info.promptCount).arg(info.name), info.id);
+        if (!info.isJudgeSet())
+            m_promptSet->addItem(tr("%1 (%n prompt(s))", nullptr, info.promptCount).arg(info.name), info.id);
     const int index = m_promptSet->findData(keep);
     m_promptSet->setCurrentIndex(index >= 0 ? index : 0);
     updateEstimate();
@@ -369,6 +370,7 @@ void RunPage::updateEstimate()
     const std::optional<PromptSet> set = setId ? m_store.loadPromptSet(setId) : std::nullopt;
     if (!set) {
         m_estimate->setText(tr("Import a prompt set first."));
+        m_estimateTotal.clear();
         return;
     }
     const PriceBookRegistry& prices = m_prices;
@@ -399,6 +401,7 @@ void RunPage::updateEstimate()
                          .arg(e.problem.isEmpty() ? QString() : u" · "_s + e.problem.toHtmlEscaped()));
     }
     const CostEstimate total = CostEstimator::total(perModel);
+    m_estimateTotal = tr("%1 to %2").arg(usd(total.lowUsd), usd(total.highUsd));
     lines.append(tr("<b>Total</b>: %1 requests before retries, %2 to %3")
                      .arg(QLocale().toString(total.requests), usd(total.lowUsd), usd(total.highUsd)));
     m_estimate->setText(tr("Pre-flight estimate, nothing sent yet:") + u"<br>"_s + lines.join(u"<br>"_s));
@@ -431,6 +434,7 @@ bool RunPage::startNewRun(QString* error)
     const auto runId = RunEngine::createRun(m_store, *set, *config, m_prices, error);
     if (!runId)
         return false;
+    m_runEstimate = m_estimateTotal;
     saveModelSetup();
     startRun(*runId);
     return true;
@@ -556,6 +560,15 @@ void RunPage::showProgress(const RunProgress& progress)
                            .arg(m.errors)
                            .arg(money(m.costUsd)));
     }
+    if (progress.paused) {
+        m_status->setText(tr("Run %1 paused: %2 of %3 items · %4 elapsed; the clock stops while paused (requests "
+                             "already sent still finish)")
+                              .arg(progress.runId)
+                              .arg(progress.done())
+                              .arg(progress.total())
+                              .arg(duration(progress.elapsedS)));
+        return;
+    }
     const auto eta = progress.etaS();
     m_status->setText(tr("Run %1: %2 of %3 items · %4 elapsed%5")
                           .arg(progress.runId)
@@ -594,7 +607,17 @@ void RunPage::showResults(const QVector<AttemptRow>& finals)
 void RunPage::onFinished(qint64 runId, const QString& status, const QString& message)
 {
     setRunning(false);
+    // What the run cost, as History counts it, where the estimate was; the next estimate follows under it.
     updateEstimate(); // the answers just measured make the next estimate better
+    if (const std::optional<RunRow> run = m_store.loadRun(runId)) {
+        m_estimate->setText(
+            tr("<b>Run %1 cost %2</b> (%n result(s)); estimated before it: %3.", nullptr, int(run->resultCount))
+                .arg(runId)
+                .arg(run->costUsd ? money(*run->costUsd) : tr("unknown"))
+                .arg(m_runEstimate.isEmpty() ? tr("none (a resumed run)") : m_runEstimate)
+            + u"<br><br>"_s + m_estimate->text());
+    }
+    m_runEstimate.clear();
     m_status->setText(message.isEmpty() ? tr("Run %1 %2.").arg(runId).arg(status)
                                         : tr("Run %1 %2: %3").arg(runId).arg(status, message));
     emit runFinished(runId, status, message);

@@ -67,6 +67,8 @@ public:
     QStringList keyVariables() const;
     QTableWidget* modelTable() const { return m_models; }
     QSpinBox* repeatBox() const { return m_repeat; }
+    // The price books as last read (bundled and the user's own).
+    const PriceBookRegistry& priceBooks() const { return m_prices; }
 
 signals:
     void runStarted(qint64 runId);
@@ -96,6 +98,8 @@ private:
     QSpinBox* m_repeat;
     QSpinBox* m_maxAttempts;
     QLabel* m_estimate;
+    QString m_estimateTotal; // the form's estimate, "$0.01 to $0.02"
+    QString m_runEstimate; // the estimate the run going on was started with
     QPushButton* m_start;
     QPushButton* m_pause;
     QPushButton* m_cancel;

@@ -1,0 +1,58 @@
+#pragma once
+// "Judge this run": the options of `tierlens-cli judge` (which model judges, its price book, pairwise and rubric,
+// its cap and attempts), what the judging would cost before anything is sent, and what an earlier judge run of
+// the run means (continued as it was set up, or judged again only when asked, since that pays again).
+
+#include "engine/JudgeRunner.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace tierlens {
+
+class PriceBookRegistry;
+class Store;
+
+class JudgeDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    JudgeDialog(Store& store, const RunRow& run, const JudgePlan& plan, const PriceBookRegistry& prices,
+                QWidget* parent = nullptr);
+
+    // The earlier judge run to carry on as it was set up; 0 when a new judge run is to be created.
+    qint64 continueRunId() const;
+    // The new judge run's settings; empty with the reason when the form is not valid.
+    std::optional<JudgeSettings> settings(QString* error) const;
+    QString estimateText() const;
+
+private:
+    void updateForm();
+    void updateEstimate();
+
+    Store& m_store;
+    RunRow m_run;
+    JudgePlan m_plan;
+    const PriceBookRegistry& m_prices;
+    QLabel* m_earlier;
+    QCheckBox* m_again;
+    QComboBox* m_judge;
+    QLineEdit* m_baseUrl;
+    QLineEdit* m_modelId;
+    QLineEdit* m_keyEnv;
+    QComboBox* m_provider;
+    QCheckBox* m_pairwise;
+    QCheckBox* m_rubric;
+    QSpinBox* m_concurrency;
+    QSpinBox* m_attempts;
+    QLabel* m_estimate;
+    QDialogButtonBox* m_buttons;
+};
+
+} // namespace tierlens
