@@ -1283,6 +1283,13 @@
     </message>
 </context>
 <context>
+    <name>GettingStarted</name>
+    <message>
+        <source>&lt;ol&gt;&lt;li&gt;&lt;b&gt;Import&lt;/b&gt; a prompt set that looks like your traffic (&lt;i&gt;Prompt sets&lt;/i&gt;, Ctrl+I): Tierlens JSONL or CSV, a promptfoo configuration, OpenAI Evals samples or MT-Bench questions.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Run&lt;/b&gt; it against both models (&lt;i&gt;Run&lt;/i&gt;): base URL, model id and the variable that holds the key for each; the estimate says what it will cost before anything is sent.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Judge and rate&lt;/b&gt; (&lt;i&gt;Compare&lt;/i&gt;): read the answers side by side, blind if you like, rate with the keys (J/K, 1-5, P/F, A/D/S), or let an LLM judge do it with &lt;i&gt;Judge this run...&lt;/i&gt;&lt;/li&gt;&lt;li&gt;&lt;b&gt;Look&lt;/b&gt; at the figures (&lt;i&gt;Dashboard&lt;/i&gt;): pass rate with its interval, cost, latency and time to first token per model and category.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Decide&lt;/b&gt; (&lt;i&gt;Policy&lt;/i&gt;): the route per category, where the cheaper model is not shown worse; what it saves; what it would take to settle an undecided category.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Export&lt;/b&gt; the policy file or the LiteLLM configuration (&lt;i&gt;Policy&lt;/i&gt;), and the report (&lt;i&gt;History&lt;/i&gt;) for review.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol&gt;&lt;li&gt;&lt;b&gt;导入&lt;/b&gt;与实际流量相似的提示集（&lt;i&gt;提示集&lt;/i&gt;，Ctrl+I）：Tierlens JSONL 或 CSV、promptfoo 配置、OpenAI Evals 样本或 MT-Bench 问题。&lt;/li&gt;&lt;li&gt;对两个模型&lt;b&gt;运行&lt;/b&gt;（&lt;i&gt;运行&lt;/i&gt;）：各自的基础 URL、模型 ID 和存放密钥的变量；发送前的估算会告诉你费用。&lt;/li&gt;&lt;li&gt;&lt;b&gt;评审与评分&lt;/b&gt;（&lt;i&gt;比较&lt;/i&gt;）：并排阅读回答，可选盲评，用按键评分（J/K、1-5、P/F、A/D/S），或用&lt;i&gt;评审此运行...&lt;/i&gt;交给 LLM 评审。&lt;/li&gt;&lt;li&gt;&lt;b&gt;查看&lt;/b&gt;数据（&lt;i&gt;仪表板&lt;/i&gt;）：各模型和类别的通过率及其区间、费用、延迟和首 token 时间。&lt;/li&gt;&lt;li&gt;&lt;b&gt;决策&lt;/b&gt;（&lt;i&gt;策略&lt;/i&gt;）：每个类别的路由——在未证明更差时用更便宜的模型；能省多少；要确定未决类别还需要什么。&lt;/li&gt;&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;策略文件或 LiteLLM 配置（&lt;i&gt;策略&lt;/i&gt;），以及供审阅的报告（&lt;i&gt;历史&lt;/i&gt;）。&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+</context>
+<context>
     <name>GuardedFiles</name>
     <message>
         <source>%1 belongs to the workspace that is open: only the database may open it (opening it as another file would end the database&apos;s locks)</source>
@@ -3080,6 +3087,18 @@
     <message>
         <source>Median latency across runs</source>
         <translation>各次运行的延迟中位数</translation>
+    </message>
+    <message>
+        <source>run %1 · %2</source>
+        <translation>运行 %1 · %2</translation>
+    </message>
+    <message>
+        <source>runs %1 · %2</source>
+        <translation>运行 %1 · %2</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> 对比 </translation>
     </message>
 </context>
 <context>
@@ -4898,6 +4917,62 @@
         <source>A run is going; judge when it has ended.</source>
         <translation>有运行正在进行；请在其结束后再评审。</translation>
     </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Try it with the simulator</source>
+        <translation>用模拟器试用</translation>
+    </message>
+    <message>
+        <source>A run is going; try the simulator when it has ended.</source>
+        <translation>有运行正在进行；请在其结束后再试用模拟器。</translation>
+    </message>
+    <message>
+        <source>tierlens-sim was not found next to Tierlens (%1) nor on the PATH.</source>
+        <translation>在 Tierlens 旁（%1）和 PATH 中都找不到 tierlens-sim。</translation>
+    </message>
+    <message>
+        <source>tierlens-sim said &quot;%1&quot; instead of its address</source>
+        <translation>tierlens-sim 输出了“%1”，而不是它的地址</translation>
+    </message>
+    <message>
+        <source>tierlens-sim did not start: %1</source>
+        <translation>tierlens-sim 未能启动：%1</translation>
+    </message>
+    <message>
+        <source>Starting the simulator...</source>
+        <translation>正在启动模拟器...</translation>
+    </message>
+    <message>
+        <source>The sample set could not be imported: %1</source>
+        <translation>无法导入示例提示集：%1</translation>
+    </message>
+    <message>
+        <source>Running the sample against the simulator (run %1)...</source>
+        <translation>正在用模拟器运行示例（运行 %1）...</translation>
+    </message>
+    <message>
+        <source>The simulator&apos;s run %1 is judged: the Dashboard shows it; the Policy page derives the routes.</source>
+        <translation>模拟器的运行 %1 已评审：仪表板显示其结果；策略页推导路由。</translation>
+    </message>
+    <message>
+        <source>The judge did not start: %1</source>
+        <translation>评审未能开始：%1</translation>
+    </message>
+    <message>
+        <source>The simulated Pro judges run %1 (judge run %2)...</source>
+        <translation>模拟的 Pro 正在评审运行 %1（评审运行 %2）...</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From nothing to a routing decision&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;从零到路由决策&lt;/h3&gt;</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::PolicyPage</name>
@@ -5318,6 +5393,22 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
     <message>
         <source>edited from %1</source>
         <translation>编辑自 %1</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From nothing to a routing decision&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;从零到路由决策&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No key yet? &lt;b&gt;Try it with the simulator&lt;/b&gt;: Tierlens starts its DeepSeek-compatible simulator on this machine, imports the sample set, runs it against simulated Flash and Pro, lets the simulated Pro judge, and opens the Dashboard. Nothing leaves the machine and nothing is billed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;还没有密钥？&lt;b&gt;用模拟器试用&lt;/b&gt;：Tierlens 在本机启动其兼容 DeepSeek 的模拟器，导入示例提示集，对模拟的 Flash 和 Pro 运行，让模拟的 Pro 评审，然后打开仪表板。没有任何数据离开本机，也不会产生费用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Try it with the simulator</source>
+        <translation>用模拟器试用(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Import a prompt set...</source>
+        <translation>导入提示集...</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "compare/ComparePage.h"
 #include "dashboard/DashboardPage.h"
 #include "engine/JudgeRunner.h"
+#include "firstrun/GettingStarted.h"
 #include "history/HistoryPage.h"
 #include "judge/JudgeDialog.h"
 #include "policy/PolicyPage.h"
@@ -23,8 +24,11 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +52,11 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    if (m_sim && m_sim->state() != QProcess::NotRunning) {
+        m_sim->terminate();
+        if (!m_sim->waitForFinished(3000))
+            m_sim->kill();
+    }
     // The pages hold the store: they go first.
     while (m_tabs->count() > 0) {
         QWidget* page = m_tabs->widget(0);
@@ -84,6 +93,9 @@ void MainWindow::buildMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&Getting started"), this, &MainWindow::showGettingStarted);
+    guide->setObjectName(u"gettingStartedAction"_s);
+    guide->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Tierlens"), this, &MainWindow::about);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     rebuildRecentMenu();
@@ -134,6 +146,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         delete page;
     }
     m_store = std::move(store);
+    m_trial = Trial();
     m_promptSets = new PromptSetsPage(*m_store, this);
     m_run = new RunPage(*m_store, path, this);
     m_compare = new ComparePage(*m_store, this);
@@ -172,6 +185,11 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     };
     connect(m_compare, &ComparePage::judgeRequested, this, judge);
     connect(m_history, &HistoryPage::judgeRequested, this, judge);
+    connect(m_promptSets, &PromptSetsPage::trySimulatorRequested, this, [this] {
+        QString why;
+        if (!trySimulator(&why))
+            QMessageBox::warning(this, tr("Try it with the simulator"), why);
+    });
     connect(m_policy, &PolicyPage::settleRequested, this, [this](qint64 runId) {
         QString why;
         if (!m_run->resumeRun(runId, &why)) {
@@ -226,6 +244,144 @@ bool MainWindow::selectRun(qint64 runId)
     return true;
 }
 
+void MainWindow::setSimulator(const QString& program, const QStringList& extraArguments)
+{
+    m_simProgram = program;
+    m_simArguments = extraArguments;
+}
+
+bool MainWindow::trySimulator(QString* error)
+{
+    if (!m_store || (m_run && m_run->isRunning()) || isTryingSimulator()) {
+        *error = tr("A run is going; try the simulator when it has ended.");
+        return false;
+    }
+    if (m_sim && m_sim->state() == QProcess::Running && !m_simUrl.isEmpty()) {
+        simulatorListening(m_simUrl); // started before: used again
+        return true;
+    }
+    QString program = m_simProgram;
+    if (program.isEmpty()) {
+        const QString beside = QCoreApplication::applicationDirPath() + u"/tierlens-sim"_s;
+        program = QFileInfo::exists(beside) ? beside : QStandardPaths::findExecutable(u"tierlens-sim"_s);
+    }
+    if (program.isEmpty() || !QFileInfo(program).isExecutable()) {
+        *error = tr("tierlens-sim was not found next to Tierlens (%1) nor on the PATH.")
+                     .arg(QCoreApplication::applicationDirPath());
+        return false;
+    }
+    delete m_sim;
+    m_sim = new QProcess(this);
+    m_sim->setProgram(program);
+    m_sim->setArguments(QStringList { u"--port"_s, u"0"_s, u"--quiet"_s } + m_simArguments);
+    m_sim->setProcessChannelMode(QProcess::SeparateChannels);
+    m_simUrl.clear();
+    m_trial = Trial();
+    m_trial.starting = true;
+    // Its first line names the address it listens on.
+    connect(m_sim, &QProcess::readyReadStandardOutput, this, [this] {
+        if (!m_trial.starting || !m_sim->canReadLine())
+            return;
+        const QByteArray line = m_sim->readLine().trimmed();
+        const QByteArray prefix = "listening on ";
+        m_trial.starting = false;
+        if (!line.startsWith(prefix)) {
+            statusBar()->showMessage(
+                tr("tierlens-sim said \"%1\" instead of its address").arg(QString::fromUtf8(line)));
+            return;
+        }
+        simulatorListening(QString::fromUtf8(line.mid(prefix.size())));
+    });
+    connect(m_sim, &QProcess::errorOccurred, this, [this](QProcess::ProcessError) {
+        if (m_trial.starting) {
+            m_trial.starting = false;
+            QMessageBox::warning(this, tr("Try it with the simulator"),
+                                 tr("tierlens-sim did not start: %1").arg(m_sim->errorString()));
+        }
+    });
+    m_sim->start();
+    statusBar()->showMessage(tr("Starting the simulator..."));
+    return true;
+}
+
+void MainWindow::simulatorListening(const QString& url)
+{
+    m_simUrl = url;
+    QString error;
+    auto fail = [this](const QString& why) {
+        m_trial = Trial();
+        QMessageBox::warning(this, tr("Try it with the simulator"), why);
+    };
+    if (!m_promptSets->importFile(u":/tierlens/prompts/sample.jsonl"_s, &error))
+        return fail(tr("The sample set could not be imported: %1").arg(error));
+    m_run->selectPromptSet(m_promptSets->currentPromptSetId());
+    // The simulator answers as DeepSeek's models would and is billed with DeepSeek's price book.
+    const QList<std::pair<QString, QString>> models
+        = { { u"flash"_s, u"deepseek-v4-flash"_s }, { u"pro"_s, u"deepseek-v4-pro"_s } };
+    for (int row = 0; row < models.size(); ++row) {
+        ModelConfig m;
+        m.label = models.at(row).first;
+        m.modelId = models.at(row).second;
+        m.baseUrl = url;
+        m.provider = u"deepseek"_s;
+        m.apiKeyEnv.clear(); // loopback: no key is sent
+        m_run->setModelRow(row, m);
+    }
+    showPage(Run);
+    if (!m_run->startNewRun(&error))
+        return fail(error);
+    m_trial.runId = m_run->currentRunId();
+    statusBar()->showMessage(tr("Running the sample against the simulator (run %1)...").arg(m_trial.runId));
+}
+
+// The tour's next step once its run, then its judge run, has ended.
+void MainWindow::continueTrial(qint64 runId, const QString& status)
+{
+    if (runId == m_trial.judgeRunId) {
+        const qint64 judged = m_trial.runId;
+        m_trial = Trial();
+        selectRun(judged);
+        showPage(Dashboard);
+        statusBar()->showMessage(tr("The simulator's run %1 is judged: the Dashboard shows it; the Policy page "
+                                    "derives the routes.")
+                                     .arg(judged));
+        return;
+    }
+    if (runId != m_trial.runId || m_trial.judgeRunId != 0)
+        return;
+    if (status != u"completed"_s) {
+        m_trial = Trial();
+        return; // stopped or failed: it says so on the Run page, and History can resume it
+    }
+    QString error;
+    JudgeSettings settings;
+    const std::optional<RunRow> run = m_store->loadRun(runId);
+    const std::optional<ModelConfig> judge = run ? JudgeRunner::judgeFromRun(*run, QString(), &error) : std::nullopt;
+    std::optional<qint64> created;
+    if (judge) {
+        settings.judge = *judge;
+        settings.judge.label = u"judge"_s;
+        created = JudgeRunner::createJudgeRun(*m_store, runId, settings, m_run->priceBooks(), &error);
+    }
+    if (!created || !m_run->resumeRun(*created, &error)) {
+        m_trial = Trial();
+        QMessageBox::warning(this, tr("Try it with the simulator"), tr("The judge did not start: %1").arg(error));
+        return;
+    }
+    m_trial.judgeRunId = *created;
+    statusBar()->showMessage(tr("The simulated Pro judges run %1 (judge run %2)...").arg(runId).arg(*created));
+}
+
+void MainWindow::showGettingStarted()
+{
+    QMessageBox box(QMessageBox::Information, tr("Getting started"),
+                    tr("<h3>From nothing to a routing decision</h3>") + GettingStarted::stepsHtml(), QMessageBox::Close,
+                    this);
+    box.setObjectName(u"gettingStarted"_s);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+}
+
 void MainWindow::runEnded(qint64 runId, const QString& status)
 {
     QString message = tr("Run %1 %2").arg(runId).arg(status);
@@ -251,6 +407,9 @@ void MainWindow::runEnded(qint64 runId, const QString& status)
     verdictsChanged();
     m_policy->settleFinished(runId, status);
     statusBar()->showMessage(message);
+    // After the page has seen the run end: the next run of the tour can start.
+    if (m_trial.runId != 0)
+        QTimer::singleShot(0, this, [this, runId, status] { continueTrial(runId, status); });
 }
 
 void MainWindow::verdictsChanged()

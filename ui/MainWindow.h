@@ -7,6 +7,7 @@
 #include <memory>
 
 class QMenu;
+class QProcess;
 class QTabWidget;
 
 namespace tierlens {
@@ -39,6 +40,16 @@ public:
     // are read when it ends. False with the reason when it did not start (empty: the person cancelled).
     bool judgeRun(qint64 runId, QString* error);
 
+    // "Try it with the simulator": starts tierlens-sim on loopback, imports the sample set, runs it against the
+    // simulated Flash and Pro, has the simulated Pro judge it and ends on the Dashboard. False with the reason
+    // when it could not begin; the steps after the start report in the status bar.
+    bool trySimulator(QString* error);
+    // The simulator program and its extra arguments (default: tierlens-sim next to this program, time scale 0.05).
+    void setSimulator(const QString& program, const QStringList& extraArguments);
+    // Whether the simulator's tour is still going (run, then judge, then the Dashboard).
+    bool isTryingSimulator() const { return m_trial.runId != 0 || m_trial.starting; }
+    QString simulatorUrl() const { return m_simUrl; }
+
     PromptSetsPage* promptSetsPage() const { return m_promptSets; }
     RunPage* runPage() const { return m_run; }
     ComparePage* comparePage() const { return m_compare; }
@@ -59,6 +70,9 @@ private:
     void showSettings();
     void about();
     void runEnded(qint64 runId, const QString& status);
+    void simulatorListening(const QString& url);
+    void continueTrial(qint64 runId, const QString& status);
+    void showGettingStarted();
     // Figures that count verdicts or ratings are stale.
     void verdictsChanged();
 
@@ -71,6 +85,17 @@ private:
     PolicyPage* m_policy = nullptr;
     HistoryPage* m_history = nullptr;
     QMenu* m_recent = nullptr;
+
+    QProcess* m_sim = nullptr;
+    QString m_simProgram;
+    QStringList m_simArguments { QStringLiteral("--time-scale"), QStringLiteral("0.05") };
+    QString m_simUrl;
+    struct Trial
+    {
+        bool starting = false; // waiting for the simulator's address
+        qint64 runId = 0; // the sample's run
+        qint64 judgeRunId = 0;
+    } m_trial;
 };
 
 } // namespace tierlens

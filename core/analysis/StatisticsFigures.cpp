@@ -163,12 +163,13 @@ QVector<FigureTable> StatisticsFigures::build(const EvalStatistics& s,
     scatter.unit = tr("pass rate");
     scatter.kind = K::Scatter;
     scatter.columns = { tr("USD per item"), tr("pass rate") };
-    auto point = [&](const QString& name, const QString& series, const std::optional<double>& cost,
-                     const std::optional<double>& quality, const QString& detail) {
+    auto point = [&](const QString& name, const QString& series, const QString& model,
+                     const std::optional<double>& cost, const std::optional<double>& quality, const QString& detail) {
         if (!cost || !quality)
             return;
         scatter.rows.append(name);
         scatter.rowSeries.append(series);
+        scatter.rowModels.append(model);
         FigureCell x { cost, ReportFormat::usd(*cost), {} };
         FigureCell y { quality, detail.isEmpty() ? ReportFormat::percent(*quality) : detail, {} };
         scatter.cells.append({ x, y });
@@ -181,18 +182,27 @@ QVector<FigureTable> StatisticsFigures::build(const EvalStatistics& s,
             if (!g || !g->passRate)
                 continue;
             point(category.isEmpty() ? label : tr("%1 · %2").arg(label, category),
-                  category.isEmpty() ? label : tr("%1 by category").arg(label), g->costPerItemUsd,
+                  category.isEmpty() ? label : tr("%1 by category").arg(label), label, g->costPerItemUsd,
                   g->passRate->estimate, passRateCell(g).text);
         }
     }
     for (const auto& [name, xy] : extraPoints)
-        point(name, name, xy.first, xy.second, QString());
+        point(name, name, QString(), xy.first, xy.second, QString());
     out.append(scatter);
 
     out.append(trend(s, u"trend_quality"_s, tr("Pass rate across runs"), tr("pass rate"), passRateCell));
     out.append(trend(s, u"trend_cost"_s, tr("Cost per item across runs"), tr("USD per item"), costCell));
     out.append(trend(s, u"trend_latency"_s, tr("Median latency across runs"), tr("ms"),
                      [](const GroupFigures* g) { return percentilesCell(g, &GroupFigures::latencyMs, 0); }));
+    QStringList runs;
+    for (const qint64 id : s.settings().scope.runIds)
+        runs << QString::number(id);
+    const QString scope = (runs.size() == 1 ? tr("run %1 · %2") : tr("runs %1 · %2"))
+                              .arg(runs.join(u", "_s), s.labels().join(tr(" vs ")));
+    for (FigureTable& f : out) {
+        f.models = s.labels();
+        f.scope = scope;
+    }
     return out;
 }
 

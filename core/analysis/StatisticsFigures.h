@@ -26,7 +26,10 @@ struct FigureTable
     QStringList columns; // series: models; for Scatter the two axes (x, y)
     QStringList rows; // categories, runs, or scatter points
     QStringList rowSeries; // Scatter: the series each point belongs to (a model's categories, a model, the policy)
+    QStringList rowModels; // Scatter: the model each point is of (empty for an extra point such as the policy)
     QVector<QVector<FigureCell>> cells; // rows x columns
+    QStringList models; // every model of the figures, in the run's order: a model keeps its colour in every chart
+    QString scope; // "run 3 · flash vs pro": what an exported chart is of
 };
 
 class StatisticsFigures

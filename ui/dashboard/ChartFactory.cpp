@@ -61,6 +61,19 @@ QValueAxis* valueAxis(const QString& title, double lo, double hi, bool percent)
     return axis;
 }
 
+// One colour per model, the same in every chart (the Okabe-Ito colours, told apart by colour-blind readers too);
+// points that are no model's (the policy's replay) are drawn in the text colour.
+QColor modelColour(const FigureTableModel& m, const QString& model)
+{
+    static const QColor colours[]
+        = { QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
+            QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00), QColor(0xf0, 0xe4, 0x42) };
+    const qsizetype index = m.figure().models.indexOf(model);
+    if (index < 0)
+        return darkPalette() ? Qt::white : Qt::black;
+    return colours[index % std::size(colours)];
+}
+
 QStringList rowNames(const FigureTableModel& m)
 {
     QStringList names;
@@ -79,6 +92,8 @@ void bars(QChart* chart, const FigureTableModel& m)
     QVector<QStringList> missing(m.rowCount());
     for (int c = 0; c < m.columnCount(); ++c) {
         auto* set = new QBarSet(m.headerData(c, Qt::Horizontal).toString());
+        set->setColor(modelColour(m, set->label()));
+        set->setBorderColor(set->color());
         for (int r = 0; r < m.rowCount(); ++r) {
             bool ok = false;
             const double v = value(m, r, c, &ok);
@@ -113,6 +128,7 @@ void boxes(QChart* chart, const FigureTableModel& m)
     for (int c = 0; c < m.columnCount(); ++c) {
         auto* series = new QBoxPlotSeries;
         series->setName(m.headerData(c, Qt::Horizontal).toString());
+        series->setBrush(modelColour(m, series->name()));
         for (int r = 0; r < m.rowCount(); ++r) {
             const QList<double> five = m.data(m.index(r, c), FigureTableModel::BoxRole).value<QList<double>>();
             // Boxes sit at their index, so a group without measurements keeps its place with a box of NaNs,
@@ -171,6 +187,10 @@ void scatter(QChart* chart, const FigureTableModel& m)
             s->setMarkerSize(overall ? 16 : 9);
             if (!overall)
                 s->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+            // A model's categories in its colour, lighter; the model over everything in its colour.
+            const QColor colour = modelColour(m, m.figure().rowModels.value(r));
+            s->setColor(overall ? colour : colour.lighter(135));
+            s->setBorderColor(colour);
             all << s;
         }
         s->append(x, y);
@@ -195,6 +215,7 @@ void lines(QChart* chart, const FigureTableModel& m)
     for (int c = 0; c < m.columnCount(); ++c) {
         auto* s = new QLineSeries;
         s->setName(m.headerData(c, Qt::Horizontal).toString());
+        s->setColor(modelColour(m, s->name()));
         s->setPointsVisible(true);
         for (int r = 0; r < m.rowCount(); ++r) {
             bool ok = false;
@@ -260,6 +281,9 @@ void paint(const FigureTableModel& model, QSize size, QPaintDevice& device)
 {
     QGraphicsScene scene;
     QChart* chart = ChartFactory::create(model);
+    // An exported chart says what it is of: its runs and models.
+    if (!model.figure().scope.isEmpty())
+        chart->setTitle(chart->title() + u" \u2014 "_s + model.figure().scope);
     chart->resize(size);
     scene.addItem(chart);
     scene.setSceneRect(QRectF(QPointF(0, 0), size));

@@ -229,6 +229,26 @@ QString DashboardPage::statusText() const
     return m_status->text();
 }
 
+// Two charts a row only where a category's name fits under its bars whole ("failure-prone", "all categories");
+// one a row otherwise.
+void DashboardPage::arrangePanels()
+{
+    const int columns = width() >= 1800 ? 2 : 1;
+    if (columns == m_columns && m_grid->count() == m_panels.size())
+        return;
+    m_columns = columns;
+    for (ChartPanel* p : std::as_const(m_panels))
+        m_grid->removeWidget(p);
+    for (qsizetype i = 0; i < m_panels.size(); ++i)
+        m_grid->addWidget(m_panels.at(i), int(i / columns), int(i % columns));
+}
+
+void DashboardPage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    arrangePanels();
+}
+
 void DashboardPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
@@ -321,11 +341,9 @@ void DashboardPage::showFigures()
         && scope.precedence == m_policyPoint->precedence)
         extra.append({ m_policyPoint->name, { m_policyPoint->cost, m_policyPoint->passRate } });
     const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics, extra);
-    while (m_panels.size() < figures.size()) {
-        auto* panel = new ChartPanel(this);
-        m_grid->addWidget(panel, int(m_panels.size() / 2), int(m_panels.size() % 2));
-        m_panels << panel;
-    }
+    while (m_panels.size() < figures.size())
+        m_panels << new ChartPanel(this);
+    arrangePanels();
     for (qsizetype i = 0; i < figures.size(); ++i)
         m_panels[i]->setFigure(figures.at(i));
 }

@@ -52,6 +52,7 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 signals:
     // Emitted when figures for the current filters are shown (or a computation failed: see statusText()).
@@ -82,6 +83,8 @@ private:
     QComboBox* m_confidence;
     QLabel* m_status;
     QGridLayout* m_grid;
+    int m_columns = 0; // charts a row
+    void arrangePanels();
     QList<ChartPanel*> m_panels;
     std::optional<EvalStatistics> m_statistics;
     struct PolicyPoint

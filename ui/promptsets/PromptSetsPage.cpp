@@ -1,5 +1,7 @@
 #include "PromptSetsPage.h"
 
+#include "firstrun/GettingStarted.h"
+
 #include "PromptTableModel.h"
 #include "promptsets/PromptSetImporter.h"
 #include "store/Store.h"
@@ -23,6 +25,7 @@ namespace tierlens {
 PromptSetsPage::PromptSetsPage(Store& store, QWidget* parent)
     : QWidget(parent)
     , m_store(store)
+    , m_welcome(new QWidget(this))
     , m_sets(new QListWidget(this))
     , m_prompts(new QTableView(this))
     , m_model(new PromptTableModel(this))
@@ -94,8 +97,33 @@ PromptSetsPage::PromptSetsPage(Store& store, QWidget* parent)
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 4);
-    auto* layout = new QHBoxLayout(this);
-    layout->addWidget(splitter);
+    // An empty workspace says what to do, and offers to do it all once against the simulator.
+    m_welcome->setObjectName(u"welcome"_s);
+    auto* welcomeText = new QLabel(m_welcome);
+    welcomeText->setWordWrap(true);
+    welcomeText->setText(
+        tr("<h3>From nothing to a routing decision</h3>") + GettingStarted::stepsHtml()
+        + tr("<p>No key yet? <b>Try it with the simulator</b>: Tierlens starts its DeepSeek-compatible "
+             "simulator on this machine, imports the sample set, runs it against simulated Flash "
+             "and Pro, lets the simulated Pro judge, and opens the Dashboard. Nothing leaves the "
+             "machine and nothing is billed.</p>"));
+    auto* tryButton = new QPushButton(tr("&Try it with the simulator"), m_welcome);
+    tryButton->setObjectName(u"trySimulatorButton"_s);
+    connect(tryButton, &QPushButton::clicked, this, &PromptSetsPage::trySimulatorRequested);
+    auto* welcomeImport = new QPushButton(tr("Import a prompt set..."), m_welcome);
+    connect(welcomeImport, &QPushButton::clicked, this, &PromptSetsPage::importInteractively);
+    auto* welcomeButtons = new QHBoxLayout;
+    welcomeButtons->addWidget(tryButton);
+    welcomeButtons->addWidget(welcomeImport);
+    welcomeButtons->addStretch();
+    auto* welcomeLayout = new QVBoxLayout(m_welcome);
+    welcomeLayout->addWidget(welcomeText);
+    welcomeLayout->addLayout(welcomeButtons);
+    welcomeLayout->addStretch();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_welcome);
+    layout->addWidget(splitter, 1);
 
     connect(m_sets, &QListWidget::currentRowChanged, this, &PromptSetsPage::showSelected);
     reload();
@@ -119,6 +147,7 @@ void PromptSetsPage::reload()
     }
     if (!m_sets->currentItem() && m_sets->count() > 0)
         m_sets->setCurrentRow(0);
+    m_welcome->setVisible(m_sets->count() == 0);
     showSelected();
 }
 

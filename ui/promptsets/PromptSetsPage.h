@@ -35,11 +35,14 @@ public slots:
 
 signals:
     void promptSetsChanged();
+    // The empty workspace's "Try it with the simulator".
+    void trySimulatorRequested();
 
 private:
     void showSelected();
 
     Store& m_store;
+    QWidget* m_welcome; // shown while the workspace has no prompt set
     QListWidget* m_sets;
     QTableView* m_prompts;
     PromptTableModel* m_model;
