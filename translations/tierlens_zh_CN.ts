@@ -2846,6 +2846,85 @@
     </message>
 </context>
 <context>
+    <name>RunComparison</name>
+    <message>
+        <source>runs %1 and %2 used different prompt sets; compare runs of one set</source>
+        <translation>运行 %1 和 %2 使用了不同的提示集；请比较同一提示集的运行</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <source>prompts with a verdict</source>
+        <translation>有判定的提示</translation>
+    </message>
+    <message>
+        <source>pass rate (over prompts)</source>
+        <translation>通过率（按提示）</translation>
+    </message>
+    <message>
+        <source>ok rate</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <source>error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>retries per item</source>
+        <translation>每项重试次数</translation>
+    </message>
+    <message>
+        <source>cost per item USD</source>
+        <translation>每项费用（美元）</translation>
+    </message>
+    <message>
+        <source>latency p50 ms</source>
+        <translation>延迟 p50 毫秒</translation>
+    </message>
+    <message>
+        <source>ttft p50 ms</source>
+        <translation>首 token 时间 p50 毫秒</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>What changed from run %1 to run %2 (%3), per item: runs with different repeats compare</source>
+        <translation>从运行 %1 到运行 %2（%3）的变化，按项计算：重复次数不同的运行也可比较</translation>
+    </message>
+    <message>
+        <source>Prompts whose verdict changed: %1; whose first answer changed with the same verdict: %2</source>
+        <translation>判定改变的提示：%1；判定不变但首个回答改变的提示：%2</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>无判定</translation>
+    </message>
+    <message>
+        <source> (answer changed)</source>
+        <translation>（回答已改变）</translation>
+    </message>
+</context>
+<context>
     <name>RunConfig</name>
     <message>
         <source>no model to run against</source>
@@ -4546,58 +4625,6 @@
         <translation>未知</translation>
     </message>
     <message>
-        <source>Runs %1 and %2 used different prompt sets; compare runs of one set.</source>
-        <translation>运行 %1 和运行 %2 使用了不同的提示词集；请比较同一提示词集的运行。</translation>
-    </message>
-    <message>
-        <source>model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>figure</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>run %1</source>
-        <translation>运行 %1</translation>
-    </message>
-    <message>
-        <source>change</source>
-        <translation>变化</translation>
-    </message>
-    <message>
-        <source>ok items</source>
-        <translation>成功条目</translation>
-    </message>
-    <message>
-        <source>retries</source>
-        <translation>重试次数</translation>
-    </message>
-    <message>
-        <source>cost USD</source>
-        <translation>费用 USD</translation>
-    </message>
-    <message>
-        <source>latency p50 ms</source>
-        <translation>延迟 p50 ms</translation>
-    </message>
-    <message>
-        <source>ttft p50 ms</source>
-        <translation>首 token 延迟 p50 ms</translation>
-    </message>
-    <message>
-        <source>n/a</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>checks pass rate</source>
-        <translation>检查通过率</translation>
-    </message>
-    <message>
-        <source>What changed from run %1 to run %2 (%3)</source>
-        <translation>从运行 %1 到运行 %2 的变化（%3）</translation>
-    </message>
-    <message>
         <source>Delete runs</source>
         <translation>删除运行</translation>
     </message>
@@ -4616,6 +4643,42 @@
     <message>
         <source>&amp;Judge...</source>
         <translation>评审(&amp;J)...</translation>
+    </message>
+    <message>
+        <source>E&amp;xport report...</source>
+        <translation>导出报告(&amp;X)...</translation>
+    </message>
+    <message>
+        <source>Double-click (or Enter) to see the prompt&apos;s answers in Compare</source>
+        <translation>双击（或按 Enter）在比较页查看该提示的回答</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>无判定</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3 → %4%5</source>
+        <translation>%1 · %2：%3 → %4%5</translation>
+    </message>
+    <message>
+        <source>, answer changed</source>
+        <translation>，回答已改变</translation>
+    </message>
+    <message>
+        <source>%1 · %2: answer changed</source>
+        <translation>%1 · %2：回答已改变</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -185,6 +185,10 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     };
     connect(m_compare, &ComparePage::judgeRequested, this, judge);
     connect(m_history, &HistoryPage::judgeRequested, this, judge);
+    connect(m_history, &HistoryPage::openPromptRequested, this, [this](qint64 runId, const QString& prompt) {
+        if (selectRun(runId))
+            m_compare->showPrompt(prompt);
+    });
     connect(m_promptSets, &PromptSetsPage::trySimulatorRequested, this, [this] {
         QString why;
         if (!trySimulator(&why))

@@ -6,6 +6,7 @@
 #include "../support/SqliteRows.h"
 
 #include "MainWindow.h"
+#include "analysis/EvalStatistics.h"
 #include "analysis/FigureTableModel.h"
 #include "analysis/PolicyRoutesModel.h"
 #include "compare/AnswerPane.h"
@@ -18,6 +19,7 @@
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetsPage.h"
 #include "promptsets/PromptTableModel.h"
+#include "report/RunComparison.h"
 #include "run/RunPage.h"
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
@@ -434,6 +436,37 @@ private slots:
         QString error;
         const QString diff = history->compareRuns(m_firstRun, runId, &error);
         QVERIFY2(diff.contains(u"latency p50 ms"_s), qPrintable(error));
+        // Per item: three repeats against one are not "more ok items"; the rates come from EvalStatistics.
+        QVERIFY2(diff.contains(u"pass rate (over prompts)"_s) && diff.contains(u"ok rate"_s)
+                     && !diff.contains(u"ok items"_s),
+                 qPrintable(diff));
+        const auto comparison = RunComparison::compute(*store, m_firstRun, runId, &error);
+        QVERIFY2(comparison, qPrintable(error));
+        StatisticsSettings one;
+        one.scope.runIds = { runId };
+        const auto newer = EvalStatistics::compute(*store, one, &error);
+        for (const RunComparison::Model& m : comparison->models) {
+            const auto f = std::find_if(m.figures.cbegin(), m.figures.cend(), [](const RunComparison::Figure& x) {
+                return x.name == u"pass rate (over prompts)"_s;
+            });
+            QVERIFY(f != m.figures.cend());
+            QCOMPARE(f->newer, std::optional<double>(newer->group(m.label)->passRate->estimate));
+        }
+        // The prompts that changed are listed; one opens on Compare, on the newer run.
+        QListWidget* changes = history->changedPrompts();
+        QCOMPARE(changes->count(), comparison->changes.size());
+        qInfo("%d prompt(s) changed", int(changes->count()));
+        QVERIFY(changes->count() > 0);
+        {
+            const QString prompt = changes->item(0)->data(Qt::UserRole + 1).toString();
+            changes->setCurrentRow(0);
+            QTest::keyClick(changes, Qt::Key_Return);
+            QVERIFY(m_window->comparePage()->isVisible());
+            QCOMPARE(m_window->comparePage()->findChild<QComboBox*>(u"compareRunCombo"_s)->currentData().toLongLong(),
+                     runId);
+            QCOMPARE(m_window->comparePage()->currentPromptId(), prompt);
+            QVERIFY(m_window->selectRun(m_firstRun)); // the tests below start from the first run, as before
+        }
         m_window->showPage(MainWindow::History);
         history->reload();
         QVERIFY(history->selectRun(runId));

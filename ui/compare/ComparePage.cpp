@@ -212,6 +212,33 @@ bool ComparePage::openRun(qint64 runId)
     return true;
 }
 
+bool ComparePage::showPrompt(const QString& promptExtId)
+{
+    auto find = [&] {
+        for (int position = 0; position < m_visible.size(); ++position) {
+            if (m_pairs.at(m_visible.at(position)).promptExtId == promptExtId)
+                return position;
+        }
+        return -1;
+    };
+    int position = find();
+    if (position < 0) {
+        for (QCheckBox* box : { m_disagreements, m_failures, m_unrated }) {
+            const QSignalBlocker block(box);
+            box->setChecked(false);
+        }
+        const QSignalBlocker block(m_category);
+        m_category->setCurrentIndex(0);
+        applyFilters();
+        position = find();
+    }
+    if (position < 0)
+        return false;
+    commitRating();
+    showPair(position);
+    return true;
+}
+
 void ComparePage::setBlind(bool blind)
 {
     m_blind->setChecked(blind);

@@ -29,11 +29,15 @@ public:
 
     void reloadRuns();
     bool openRun(qint64 runId);
+    // Shows the prompt's first pair (the filters are cleared when they hide it); false when the run has no such
+    // prompt.
+    bool showPrompt(const QString& promptExtId);
     void setBlind(bool blind);
     // Writes the rating of the shown pair, if it changed; navigation does this by itself.
     void commitRating();
     int visibleCount() const { return int(m_visible.size()); }
     int currentPosition() const { return m_position; }
+    QString currentPromptId() const { return currentPair() ? currentPair()->promptExtId : QString(); }
     // Whether the side on the left is the run's first model (what blind mode hides).
     bool leftIsFirst() const;
     // Pairs of the run with a rating, and all of them ("rated 12 of 90").

@@ -1,19 +1,25 @@
 #include "HistoryPage.h"
 
+#include "analysis/EvalStatistics.h"
 #include "format/TextTable.h"
+#include "report/HtmlReport.h"
+#include "report/RunComparison.h"
 #include "report/RunSummary.h"
 #include "report/TextReport.h"
 #include "store/Store.h"
+#include "util/FileDialogs.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonObject>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -32,6 +38,8 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     , m_judge(new QPushButton(tr("&Judge..."), this))
     , m_compare(new QPushButton(tr("Compare &two runs"), this))
     , m_delete(new QPushButton(tr("&Delete..."), this))
+    , m_export(new QPushButton(tr("E&xport report..."), this))
+    , m_changes(new QListWidget(this))
     , m_report(
           this,
           [this]() -> std::function<Report()> {
@@ -62,6 +70,10 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     m_judge->setObjectName(u"judgeButton"_s);
     m_delete->setObjectName(u"deleteButton"_s);
     m_compare->setObjectName(u"compareRunsButton"_s);
+    m_export->setObjectName(u"exportReportButton"_s);
+    m_changes->setObjectName(u"changedPrompts"_s);
+    m_changes->setToolTip(tr("Double-click (or Enter) to see the prompt's answers in Compare"));
+    m_changes->setVisible(false);
     m_table->setHorizontalHeaderLabels(
         { tr("Run"), tr("Date"), tr("Prompt set"), tr("Models"), tr("Items"), tr("Cost"), tr("Status") });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -73,13 +85,14 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_delete })
+    for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_export, m_delete })
         buttons->addWidget(b);
     buttons->addStretch();
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(m_details);
+    split->addWidget(m_changes);
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -109,11 +122,26 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
             emit judgeRequested(runs.constFirst());
     });
     connect(m_delete, &QPushButton::clicked, this, &HistoryPage::deleteSelected);
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const auto runs = selectedRuns();
+        if (runs.size() != 1)
+            return;
+        const QString path = FileDialogs::saveFile(this, tr("Export report"), u"run-%1.html"_s.arg(runs.constFirst()),
+                                                   tr("HTML (*.html)"));
+        QString error;
+        if (!path.isEmpty() && !exportReport(runs.constFirst(), path, &error))
+            QMessageBox::warning(this, tr("Export report"), error);
+    });
+    auto open = [this](QListWidgetItem* item) {
+        if (item)
+            emit openPromptRequested(item->data(Qt::UserRole).toLongLong(), item->data(Qt::UserRole + 1).toString());
+    };
+    connect(m_changes, &QListWidget::itemActivated, this, open);
     // A right click offers what the buttons do, enabled as they are.
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu(this);
-        for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_delete }) {
+        for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_export, m_delete }) {
             QAction* action = menu.addAction(b->text(), b, &QPushButton::click);
             action->setEnabled(b->isEnabled());
             action->setObjectName(b->objectName());
@@ -186,6 +214,8 @@ void HistoryPage::showSelected()
 {
     const QList<qint64> runs = selectedRuns();
     m_open->setEnabled(runs.size() == 1);
+    m_export->setEnabled(runs.size() == 1);
+    m_changes->setVisible(false); // the prompts of a comparison of other runs
     m_judge->setEnabled(runs.size() == 1);
     m_delete->setEnabled(!runs.isEmpty());
     m_compare->setEnabled(runs.size() == 2);
@@ -212,59 +242,28 @@ QString HistoryPage::detailsText() const
     return m_details->toPlainText();
 }
 
-QString HistoryPage::compareRuns(qint64 older, qint64 newer, QString* error) const
+QString HistoryPage::compareRuns(qint64 older, qint64 newer, QString* error)
 {
-    const auto a = m_store.loadRun(older);
-    const auto b = m_store.loadRun(newer);
-    if (!a || !b) {
-        *error = m_store.lastError();
+    const std::optional<RunComparison> comparison = RunComparison::compute(m_store, older, newer, error);
+    m_changes->clear();
+    m_changes->setVisible(comparison && !comparison->changes.isEmpty());
+    if (!comparison)
         return QString();
-    }
-    if (a->promptSetId != b->promptSetId) {
-        *error = tr("Runs %1 and %2 used different prompt sets; compare runs of one set.").arg(older).arg(newer);
-        return QString();
-    }
-    const auto sa = RunSummary::build(m_store, older, error);
-    const auto sb = RunSummary::build(m_store, newer, error);
-    if (!sa || !sb)
-        return QString();
-    auto figure
-        = [](const QJsonObject& model, const QString& key, const QString& sub = QString()) -> std::optional<double> {
-        const QJsonValue v = sub.isEmpty() ? model.value(key) : model.value(key).toObject().value(sub);
-        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-    };
-    using A = TextTable::Align;
-    TextTable table({ tr("model"), tr("figure"), tr("run %1").arg(older), tr("run %1").arg(newer), tr("change") },
-                    { A::Left, A::Left, A::Right, A::Right, A::Right });
-    const QJsonObject ma = sa->value(u"models"_s).toObject();
-    const QJsonObject mb = sb->value(u"models"_s).toObject();
-    const QJsonObject ca = sa->value(u"checks"_s).toObject();
-    const QJsonObject cb = sb->value(u"checks"_s).toObject();
-    const QVector<std::tuple<QString, QString, QString, int>> rows = {
-        { tr("ok items"), u"ok_items"_s, QString(), 0 },  { tr("retries"), u"retries"_s, QString(), 0 },
-        { tr("cost USD"), u"cost_usd"_s, QString(), 6 },  { tr("latency p50 ms"), u"latency_ms"_s, u"p50"_s, 1 },
-        { tr("ttft p50 ms"), u"ttft_ms"_s, u"p50"_s, 1 },
-    };
-    for (const QString& label : ma.keys()) {
-        if (!mb.contains(label))
-            continue;
-        auto add = [&](const QString& name, std::optional<double> x, std::optional<double> y, int decimals) {
-            auto text = [decimals](std::optional<double> v) {
-                return v ? QLocale::c().toString(*v, 'f', decimals) : tr("n/a");
-            };
-            const QString change
-                = x && y ? (*y >= *x ? u"+"_s : QString()) + QLocale::c().toString(*y - *x, 'f', decimals) : QString();
-            table.addRow({ label, name, text(x), text(y), change });
+    // The prompts that changed, each a double-click (or Enter) away from Compare on the newer run.
+    for (const RunComparison::PromptChange& c : comparison->changes) {
+        auto pass = [](std::optional<double> v) {
+            return v ? QLocale().toString(*v * 100, 'f', 0) + u"%"_s : tr("no verdict");
         };
-        for (const auto& [name, key, sub, decimals] : rows)
-            add(name, figure(ma.value(label).toObject(), key, sub), figure(mb.value(label).toObject(), key, sub),
-                decimals);
-        if (ca.contains(label) && cb.contains(label))
-            add(tr("checks pass rate"), figure(ca.value(label).toObject(), u"pass_rate"_s),
-                figure(cb.value(label).toObject(), u"pass_rate"_s), 3);
+        auto* item = new QListWidgetItem(c.verdictChanged()
+                                             ? tr("%1 · %2: %3 \u2192 %4%5")
+                                                   .arg(c.model, c.promptExtId, pass(c.olderPass), pass(c.newerPass),
+                                                        c.answerChanged ? tr(", answer changed") : QString())
+                                             : tr("%1 · %2: answer changed").arg(c.model, c.promptExtId),
+                                         m_changes);
+        item->setData(Qt::UserRole, newer);
+        item->setData(Qt::UserRole + 1, c.promptExtId);
     }
-    return tr("What changed from run %1 to run %2 (%3)").arg(older).arg(newer).arg(a->promptSetName) + u"\n\n"_s
-        + table.render(u"  "_s);
+    return comparison->text();
 }
 
 void HistoryPage::deleteSelected()
@@ -291,6 +290,23 @@ void HistoryPage::deleteSelected()
         emit runDeleted(id);
     }
     reload();
+}
+
+bool HistoryPage::exportReport(qint64 runId, const QString& path, QString* error)
+{
+    // The HTML report of `tierlens-cli report RUN --format html`: the run's statistics and every chart.
+    StatisticsSettings settings;
+    settings.scope.runIds = { runId };
+    const std::optional<EvalStatistics> stats = EvalStatistics::compute(m_store, settings, error);
+    if (!stats)
+        return false;
+    const QByteArray html = HtmlReport::render(m_store, *stats);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
+        *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace tierlens

@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
@@ -26,7 +27,12 @@ public:
     bool selectRun(qint64 runId);
     QList<qint64> selectedRuns() const;
     // The two runs' figures next to each other, for runs of one prompt set; empty with error otherwise.
-    QString compareRuns(qint64 older, qint64 newer, QString* error) const;
+    // Per item rates, and the prompts whose verdicts or answers changed (listed under the figures, each one opens
+    // on Compare).
+    QString compareRuns(qint64 older, qint64 newer, QString* error);
+    // The run's HTML report, as `tierlens-cli report RUN --format html` writes it.
+    bool exportReport(qint64 runId, const QString& path, QString* error);
+    QListWidget* changedPrompts() const { return m_changes; }
     QTableWidget* table() const { return m_table; }
     // The selected run's report, once read (a worker reads it: on a large run that takes seconds).
     QString detailsText() const;
@@ -39,6 +45,7 @@ signals:
     void openRequested(qint64 runId);
     void resumeRequested(qint64 runId);
     void judgeRequested(qint64 runId);
+    void openPromptRequested(qint64 runId, const QString& promptExtId);
     void runDeleted(qint64 runId);
 
 private:
@@ -53,6 +60,8 @@ private:
     QPushButton* m_judge;
     QPushButton* m_compare;
     QPushButton* m_delete;
+    QPushButton* m_export;
+    QListWidget* m_changes;
     struct Report
     {
         qint64 runId = 0;
