@@ -49,10 +49,11 @@ int main(int argc, char* argv[])
     const QString profiles = dir.filePath(u"profiles.json"_s);
     QFile f(profiles);
     f.open(QIODevice::WriteOnly);
-    f.write(QJsonDocument(QJsonObject { { u"*"_s, QJsonObject { { u"ttft_ms"_s, 2000 },
-                                                                 { u"tokens_per_second"_s, 60 },
-                                                                 { u"verbosity"_s, 0.3 },
-                                                                 { u"concurrency_limit"_s, 100000 } } } })
+    f.write(QJsonDocument(QJsonObject { { u"*"_s,
+                                          QJsonObject { { u"ttft_ms"_s, 2000 },
+                                                        { u"tokens_per_second"_s, 60 },
+                                                        { u"verbosity"_s, 0.3 },
+                                                        { u"concurrency_limit"_s, 100000 } } } })
                 .toJson());
     f.close();
     testing::SimProcess sim(QStringLiteral(TIERLENS_BIN_DIR));
@@ -71,7 +72,8 @@ int main(int argc, char* argv[])
         Prompt p;
         p.id = QString::number(i);
         p.category = u"general"_s;
-        p.messages = QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, u"Say hello, number %1."_s.arg(i) } } };
+        p.messages = QJsonArray { QJsonObject { { u"role"_s, u"user"_s },
+                                                { u"content"_s, u"Say hello, number %1."_s.arg(i) } } };
         set.prompts.append(p);
     }
     if (!store->savePromptSet(set, &error))
@@ -89,7 +91,7 @@ int main(int argc, char* argv[])
     flash.concurrency = kRequests;
     flash.options.thinking = false;
     page.setModelRow(0, flash);
-    page.modelTable()->removeRow(1);
+    page.removeModel(1);
 
     std::vector<double> lateness;
     QElapsedTimer clock;

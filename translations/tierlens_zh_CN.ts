@@ -5038,6 +5038,145 @@
     </message>
 </context>
 <context>
+    <name>tierlens::ModelForm</name>
+    <message>
+        <source>JSON mode</source>
+        <translation>JSON 模式</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <source>DeepSeek V4 Flash</source>
+        <translation>DeepSeek V4 Flash</translation>
+    </message>
+    <message>
+        <source>DeepSeek V4 Pro</source>
+        <translation>DeepSeek V4 Pro</translation>
+    </message>
+    <message>
+        <source>Local simulator: Flash</source>
+        <translation>本地模拟器：Flash</translation>
+    </message>
+    <message>
+        <source>Local simulator: Pro</source>
+        <translation>本地模拟器：Pro</translation>
+    </message>
+    <message>
+        <source>Any OpenAI-compatible URL</source>
+        <translation>任意兼容 OpenAI 的 URL</translation>
+    </message>
+    <message>
+        <source>none (a local server)</source>
+        <translation>无（本地服务器）</translation>
+    </message>
+    <message>
+        <source>The name of the environment variable (or keychain entry, see Settings) that holds the key; the key itself is never stored.</source>
+        <translation>存放密钥的环境变量（或钥匙串条目，见设置）的名称；密钥本身从不保存。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>the price book&apos;s limit</source>
+        <translation>价格表中的上限</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>HTTP/2 (h2c)</source>
+        <translation>HTTP/2 (h2c)</translation>
+    </message>
+    <message>
+        <source>auto: HTTP/2 where https:// offers it and this machine&apos;s libcurl multiplexes reliably, HTTP/1.1 otherwise. HTTP/2 (h2c): HTTP/2 from the first byte (prior knowledge) on an http:// URL, for servers known to speak it, such as tierlens-sim.</source>
+        <translation>自动：在 https:// 提供且本机 libcurl 能可靠多路复用时使用 HTTP/2，否则使用 HTTP/1.1。HTTP/2 (h2c)：在 http:// URL 上从第一个字节起使用 HTTP/2（先验知识），适用于已知支持它的服务器，例如 tierlens-sim。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Leave this model out of the run</source>
+        <translation>不在运行中使用此模型</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>基础 &amp;URL：</translation>
+    </message>
+    <message>
+        <source>Model &amp;id:</source>
+        <translation>模型 &amp;ID：</translation>
+    </message>
+    <message>
+        <source>API &amp;key variable:</source>
+        <translation>API 密钥变量(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Price &amp;book:</source>
+        <translation>价格表(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Thinking:</source>
+        <translation>思考(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Reasoning &amp;effort:</source>
+        <translation>推理强度(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Te&amp;mperature:</source>
+        <translation>温度(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>最大 token 数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>In &amp;flight at most:</source>
+        <translation>最多并发(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;HTTP:</source>
+        <translation>&amp;HTTP：</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>from the URL</source>
+        <translation>按 URL</translation>
+    </message>
+</context>
+<context>
     <name>tierlens::PolicyPage</name>
     <message>
         <source>n/a</source>
@@ -5601,72 +5740,12 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
         <translation>取消运行(&amp;C)</translation>
     </message>
     <message>
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Base URL</source>
-        <translation>Base URL</translation>
-    </message>
-    <message>
-        <source>Model id</source>
-        <translation>模型 id</translation>
-    </message>
-    <message>
-        <source>API key variable</source>
-        <translation>API 密钥变量</translation>
-    </message>
-    <message>
-        <source>Thinking</source>
-        <translation>思考模式</translation>
-    </message>
-    <message>
-        <source>Reasoning effort</source>
-        <translation>推理强度</translation>
-    </message>
-    <message>
-        <source>Max tokens</source>
-        <translation>最大 token 数</translation>
-    </message>
-    <message>
-        <source>JSON mode</source>
-        <translation>JSON 模式</translation>
-    </message>
-    <message>
-        <source>Stream</source>
-        <translation>流式</translation>
-    </message>
-    <message>
-        <source>Concurrency</source>
-        <translation>并发数</translation>
-    </message>
-    <message>
-        <source>Add model</source>
-        <translation>添加模型</translation>
-    </message>
-    <message>
-        <source>Remove model</source>
-        <translation>移除模型</translation>
-    </message>
-    <message>
         <source>model%1</source>
         <translation>模型%1</translation>
     </message>
     <message>
         <source>Run setup</source>
         <translation>运行设置</translation>
-    </message>
-    <message>
-        <source>Prompt set:</source>
-        <translation>提示词集：</translation>
-    </message>
-    <message>
-        <source>Repeat each prompt:</source>
-        <translation>每条提示词重复次数：</translation>
-    </message>
-    <message>
-        <source>Attempts per item:</source>
-        <translation>每个条目的尝试次数：</translation>
     </message>
     <message>
         <source>Live run</source>
@@ -5713,30 +5792,6 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
         <translation>
             <numerusform>%1（%n 条提示词）</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>default</source>
-        <translation>默认</translation>
-    </message>
-    <message>
-        <source>on</source>
-        <translation>开启</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>max</source>
-        <translation>最高</translation>
-    </message>
-    <message>
-        <source>price book</source>
-        <translation>按价格表</translation>
     </message>
     <message>
         <source>Import a prompt set first.</source>
@@ -5803,18 +5858,6 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
         <translation>运行 %1 状态为 %2：%3</translation>
     </message>
     <message>
-        <source>Provider</source>
-        <translation>提供商</translation>
-    </message>
-    <message>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <source>from the URL</source>
-        <translation>按 URL 判断</translation>
-    </message>
-    <message>
         <source>No price book could be read; see Settings &gt; Price books.</source>
         <translation>无法读取任何价格表；请查看 设置 &gt; 价格表。</translation>
     </message>
@@ -5829,22 +5872,6 @@ Anyone on the network between here and that host can read the key. Send it anywa
         <translation>%1
 
 本机与该主机之间网络上的任何人都能读取该密钥。仍要发送吗？</translation>
-    </message>
-    <message>
-        <source>HTTP</source>
-        <translation>HTTP</translation>
-    </message>
-    <message>
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>HTTP/2 (h2c)</source>
-        <translation>HTTP/2（h2c）</translation>
-    </message>
-    <message>
-        <source>auto: HTTP/2 where https:// offers it and this machine&apos;s libcurl multiplexes reliably, HTTP/1.1 otherwise. HTTP/2 (h2c): HTTP/2 from the first byte (prior knowledge) on an http:// URL, for servers known to speak it, such as tierlens-sim.</source>
-        <translation>自动：https:// 提供 HTTP/2 且本机 libcurl 能可靠复用连接时用 HTTP/2，否则用 HTTP/1.1。HTTP/2（h2c）：在 http:// URL 上从第一个字节起使用 HTTP/2（prior knowledge），用于确知支持它的服务器，例如 tierlens-sim。</translation>
     </message>
     <message>
         <source>%1 to %2</source>
@@ -5863,6 +5890,22 @@ Anyone on the network between here and that host can read the key. Send it anywa
     <message>
         <source>none (a resumed run)</source>
         <translation>无（续跑的运行）</translation>
+    </message>
+    <message>
+        <source>&amp;Add model</source>
+        <translation>添加模型(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;set:</source>
+        <translation>提示集(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat each prompt:</source>
+        <translation>每个提示重复(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>A&amp;ttempts per item:</source>
+        <translation>每项尝试次数(&amp;T)：</translation>
     </message>
 </context>
 <context>

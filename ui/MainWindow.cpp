@@ -311,6 +311,7 @@ bool MainWindow::trySimulator(QString* error)
 void MainWindow::simulatorListening(const QString& url)
 {
     m_simUrl = url;
+    m_run->setSimulatorUrl(url);
     QString error;
     auto fail = [this](const QString& why) {
         m_trial = Trial();

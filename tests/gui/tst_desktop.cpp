@@ -20,6 +20,7 @@
 #include "promptsets/PromptSetsPage.h"
 #include "promptsets/PromptTableModel.h"
 #include "report/RunComparison.h"
+#include "run/ModelForm.h"
 #include "run/RunPage.h"
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
@@ -249,8 +250,7 @@ private slots:
         page->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
         page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
         // Pro over HTTP/2 with prior knowledge, flash over HTTP/1.1 (auto on http://).
-        auto* http
-            = qobject_cast<QComboBox*>(page->findChild<QTableWidget*>(u"modelTable"_s)->cellWidget(1, RunPage::Http));
+        auto* http = page->modelForm(1)->findChild<QComboBox*>(u"http"_s);
         QVERIFY(http);
         http->setFocus();
         QTest::keyClick(http, Qt::Key_Down);

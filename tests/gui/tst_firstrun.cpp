@@ -10,16 +10,21 @@
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
 #include "promptsets/PromptSetsPage.h"
+#include "run/ModelForm.h"
+#include "run/RunPage.h"
 #include "store/Store.h"
 
 #include <QAbstractBarSeries>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QBarSet>
 #include <QBoxPlotSeries>
 #include <QChart>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QPushButton>
@@ -126,6 +131,38 @@ private slots:
         QVERIFY(colourOf.value(u"flash"_s) != colourOf.value(u"pro"_s));
         QTest::qWait(50); // the charts are laid out
         screenshot(&window, u"first-run-dashboard"_s);
+        window.showPage(MainWindow::Run);
+        screenshot(&window, u"first-run-run-page"_s);
+
+        // A preset fills the model's form; a label the person typed stays.
+        ModelForm* form = window.runPage()->modelForm(0);
+        auto* preset = form->findChild<QComboBox*>(u"preset"_s);
+        auto choose = [&](const QString& name) {
+            QTest::mouseClick(preset, Qt::LeftButton);
+            QVERIFY(QApplication::activePopupWidget());
+            QAbstractItemView* list = preset->view(); // the open list has the keys
+            QTest::keyClick(list, Qt::Key_Home);
+            for (int i = 0; i < preset->count() && list->currentIndex().data().toString() != name; ++i)
+                QTest::keyClick(list, Qt::Key_Down);
+            QTest::keyClick(list, Qt::Key_Return);
+            QCOMPARE(preset->currentText(), name);
+        };
+        choose(u"DeepSeek V4 Pro"_s);
+        QCOMPARE(form->model().label, u"pro"_s);
+        QCOMPARE(form->model().baseUrl, u"https://api.deepseek.com"_s);
+        QCOMPARE(form->model().modelId, u"deepseek-v4-pro"_s);
+        QCOMPARE(form->model().apiKeyEnv, u"DEEPSEEK_API_KEY"_s);
+        auto* label = form->findChild<QLineEdit*>(u"label"_s);
+        label->selectAll();
+        QTest::keyClicks(label, u"mine"_s);
+        choose(u"Local simulator: Flash"_s);
+        QCOMPARE(form->model().label, u"mine"_s);
+        QCOMPARE(form->model().baseUrl, window.simulatorUrl());
+        QCOMPARE(form->model().modelId, u"deepseek-v4-flash"_s);
+        QVERIFY(form->model().apiKeyEnv.isEmpty());
+        QCOMPARE(form->model().http2, ModelConfig::Http2::PriorKnowledge);
+        QVERIFY2(window.runPage()->findChild<QLabel*>(u"estimate"_s)->text().contains(u"<b>mine</b>"_s),
+                 qPrintable(window.runPage()->findChild<QLabel*>(u"estimate"_s)->text()));
 
         // Help > Getting started says the same steps.
         QString guide;

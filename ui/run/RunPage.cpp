@@ -1,5 +1,7 @@
 #include "RunPage.h"
 
+#include "ModelForm.h"
+
 #include "engine/BackgroundRun.h"
 #include "engine/RunEngine.h"
 #include "pricing/CostEstimate.h"
@@ -24,6 +26,8 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -69,7 +73,9 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     , m_background(new BackgroundRun(databasePath, this))
     , m_keys(new ApiKeyStore(this))
     , m_promptSet(new QComboBox(this))
-    , m_models(new QTableWidget(0, ModelColumnCount, this))
+    , m_modelsBox(new QWidget(this))
+    , m_modelsLayout(new QHBoxLayout)
+    , m_modelsScroll(new QScrollArea(this))
     , m_repeat(new QSpinBox(this))
     , m_maxAttempts(new QSpinBox(this))
     , m_estimate(new QLabel(this))
@@ -81,54 +87,59 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     , m_latest(new QTableWidget(0, 7, this))
 {
     m_promptSet->setObjectName(u"promptSetCombo"_s);
-    m_models->setObjectName(u"modelTable"_s);
+    m_modelsBox->setObjectName(u"models"_s);
     m_start->setObjectName(u"startButton"_s);
     m_pause->setObjectName(u"pauseButton"_s);
     m_cancel->setObjectName(u"cancelButton"_s);
     m_status->setObjectName(u"runStatus"_s);
     m_latest->setObjectName(u"latestResults"_s);
 
-    m_models->setHorizontalHeaderLabels({ tr("Label"), tr("Provider"), tr("Base URL"), tr("Model id"),
-                                          tr("API key variable"), tr("Thinking"), tr("Reasoning effort"),
-                                          tr("Temperature"), tr("Max tokens"), tr("JSON mode"), tr("Stream"),
-                                          tr("Concurrency"), tr("HTTP") });
-    m_models->horizontalHeader()->setSectionResizeMode(BaseUrl, QHeaderView::Stretch);
-    m_models->horizontalHeader()->setSectionResizeMode(Http, QHeaderView::ResizeToContents);
-    m_models->verticalHeader()->hide();
-    m_models->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    m_models->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     m_repeat->setRange(1, 1000);
     m_maxAttempts->setRange(1, 20);
     m_maxAttempts->setValue(4);
     m_estimate->setWordWrap(true);
     m_estimate->setObjectName(u"estimate"_s);
 
-    auto* addModel = new QPushButton(tr("Add model"), this);
-    auto* removeModel = new QPushButton(tr("Remove model"), this);
+    auto* addModel = new QPushButton(tr("&Add model"), this);
+    addModel->setObjectName(u"addModel"_s);
     connect(addModel, &QPushButton::clicked, this, [this] {
-        ModelConfig m = defaultModels().constFirst();
-        m.label = tr("model%1").arg(m_models->rowCount() + 1);
+        ModelConfig m;
+        m.label = tr("model%1").arg(m_forms.size() + 1);
+        m.apiKeyEnv = u"OPENAI_API_KEY"_s;
         addModelRow(m);
     });
-    connect(removeModel, &QPushButton::clicked, this, [this] {
-        if (m_models->currentRow() >= 0)
-            m_models->removeRow(m_models->currentRow());
-        updateEstimate();
-    });
+
+    // The models side by side, a form each; a third one and more scroll sideways.
+    m_modelsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* modelsBoxLayout = new QHBoxLayout(m_modelsBox);
+    modelsBoxLayout->setContentsMargins(0, 0, 0, 0);
+    modelsBoxLayout->addLayout(m_modelsLayout, 1);
+    auto* addColumn = new QVBoxLayout;
+    addColumn->addWidget(addModel);
+    addColumn->addStretch();
+    modelsBoxLayout->addLayout(addColumn);
+    m_modelsScroll->setWidget(m_modelsBox);
+    m_modelsScroll->setWidgetResizable(true);
+    m_modelsScroll->setFrameShape(QFrame::NoFrame);
+    m_modelsScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto* setup = new QGroupBox(tr("Run setup"), this);
-    auto* form = new QFormLayout;
-    form->addRow(tr("Prompt set:"), m_promptSet);
-    form->addRow(tr("Repeat each prompt:"), m_repeat);
-    form->addRow(tr("Attempts per item:"), m_maxAttempts);
-    auto* modelButtons = new QHBoxLayout;
-    modelButtons->addWidget(addModel);
-    modelButtons->addWidget(removeModel);
-    modelButtons->addStretch();
+    auto* runRow = new QHBoxLayout;
+    auto* setLabel = new QLabel(tr("Prompt &set:"), this);
+    setLabel->setBuddy(m_promptSet);
+    auto* repeatLabel = new QLabel(tr("&Repeat each prompt:"), this);
+    repeatLabel->setBuddy(m_repeat);
+    auto* attemptsLabel = new QLabel(tr("A&ttempts per item:"), this);
+    attemptsLabel->setBuddy(m_maxAttempts);
+    runRow->addWidget(setLabel);
+    runRow->addWidget(m_promptSet, 1);
+    runRow->addWidget(repeatLabel);
+    runRow->addWidget(m_repeat);
+    runRow->addWidget(attemptsLabel);
+    runRow->addWidget(m_maxAttempts);
     auto* setupLayout = new QVBoxLayout(setup);
-    setupLayout->addWidget(m_models);
-    setupLayout->addLayout(modelButtons);
-    setupLayout->addLayout(form);
+    setupLayout->addWidget(m_modelsScroll, 1);
+    setupLayout->addLayout(runRow);
     setupLayout->addWidget(m_estimate);
 
     auto* controls = new QHBoxLayout;
@@ -180,7 +191,6 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     connect(m_background, &BackgroundRun::finished, this, &RunPage::onFinished);
     connect(m_promptSet, &QComboBox::currentIndexChanged, this, &RunPage::updateEstimate);
     connect(m_repeat, &QSpinBox::valueChanged, this, &RunPage::updateEstimate);
-    connect(m_models, &QTableWidget::cellChanged, this, [this] { updateEstimate(); });
 
     m_prices.load(Settings::userPriceBookFolder());
     restoreModelSetup();
@@ -201,6 +211,8 @@ void RunPage::reloadPriceBooks()
 {
     m_prices = PriceBookRegistry();
     m_prices.load(Settings::userPriceBookFolder());
+    for (ModelForm* f : std::as_const(m_forms))
+        f->setProviders(m_prices.providers());
     updateEstimate();
 }
 
@@ -226,114 +238,61 @@ void RunPage::selectPromptSet(qint64 promptSetId)
 
 void RunPage::addModelRow(const ModelConfig& model)
 {
-    const int row = m_models->rowCount();
-    m_models->insertRow(row);
-    setModelRow(row, model);
+    auto* form = new ModelForm(m_prices.providers(), m_modelsBox);
+    form->setObjectName(u"model_%1"_s.arg(m_forms.size()));
+    form->setSimulatorUrl(m_simulatorUrl.isEmpty() ? u"http://127.0.0.1:8080"_s : m_simulatorUrl);
+    form->setModel(model);
+    form->setMinimumWidth(560);
+    connect(form, &ModelForm::changed, this, &RunPage::updateEstimate);
+    connect(form, &ModelForm::removeRequested, this, [this](ModelForm* f) { removeModel(int(m_forms.indexOf(f))); });
+    m_modelsLayout->addWidget(form, 1);
+    m_forms.append(form);
+    // The forms are read whole: the area is as tall as one, and scrolls only sideways.
+    m_modelsScroll->setMinimumHeight(form->sizeHint().height()
+                                     + m_modelsScroll->horizontalScrollBar()->sizeHint().height());
+    for (ModelForm* f : std::as_const(m_forms))
+        f->setRemovable(m_forms.size() > 1);
+    updateEstimate();
+}
+
+void RunPage::removeModel(int index)
+{
+    if (index < 0 || index >= m_forms.size() || m_forms.size() <= 1)
+        return;
+    ModelForm* form = m_forms.takeAt(index);
+    m_modelsLayout->removeWidget(form);
+    form->deleteLater();
+    for (int i = 0; i < m_forms.size(); ++i) {
+        m_forms.at(i)->setObjectName(u"model_%1"_s.arg(i));
+        m_forms.at(i)->setRemovable(m_forms.size() > 1);
+    }
+    updateEstimate();
 }
 
 void RunPage::setModelRow(int row, const ModelConfig& m)
 {
-    const QSignalBlocker block(m_models);
-    m_models->setItem(row, Label, new QTableWidgetItem(m.label));
-    // The price book that bills the model; "from the URL" picks it by host (api.deepseek.com: deepseek).
-    auto* provider = new QComboBox;
-    provider->addItem(tr("from the URL"), QString());
-    for (const QString& name : m_prices.providers())
-        provider->addItem(name, name);
-    if (!m.provider.isEmpty() && provider->findData(m.provider) < 0)
-        provider->addItem(m.provider, m.provider);
-    provider->setCurrentIndex(std::max(0, provider->findData(m.provider)));
-    connect(provider, &QComboBox::currentIndexChanged, this, &RunPage::updateEstimate);
-    m_models->setCellWidget(row, Provider, provider);
-    m_models->setItem(row, BaseUrl, new QTableWidgetItem(m.baseUrl));
-    m_models->setItem(row, ModelId, new QTableWidgetItem(m.modelId));
-    m_models->setItem(row, KeyVariable, new QTableWidgetItem(m.apiKeyEnv));
-    auto* thinking = new QComboBox;
-    thinking->addItem(tr("default"), QString());
-    thinking->addItem(tr("on"), u"on"_s);
-    thinking->addItem(tr("off"), u"off"_s);
-    thinking->setCurrentIndex(!m.options.thinking ? 0 : (*m.options.thinking ? 1 : 2));
-    m_models->setCellWidget(row, Thinking, thinking);
-    auto* effort = new QComboBox;
-    effort->addItem(tr("default"), QString());
-    effort->addItem(tr("high"), u"high"_s);
-    effort->addItem(tr("max"), u"max"_s);
-    effort->setCurrentIndex(std::max(0, effort->findData(m.options.reasoningEffort)));
-    m_models->setCellWidget(row, Effort, effort);
-    auto* temperature = new QDoubleSpinBox;
-    temperature->setRange(-0.1, 2.0); // the bottom value stands for "not sent"
-    temperature->setSingleStep(0.1);
-    temperature->setDecimals(2);
-    temperature->setSpecialValueText(tr("default"));
-    temperature->setValue(m.options.temperature.value_or(-0.1));
-    m_models->setCellWidget(row, Temperature, temperature);
-    auto* maxTokens = new QSpinBox;
-    maxTokens->setRange(0, 393216);
-    maxTokens->setSpecialValueText(tr("default"));
-    maxTokens->setValue(m.options.maxTokens.value_or(0));
-    m_models->setCellWidget(row, MaxTokens, maxTokens);
-    auto* json = new QCheckBox;
-    json->setChecked(m.options.jsonMode);
-    m_models->setCellWidget(row, JsonMode, json);
-    auto* stream = new QCheckBox;
-    stream->setChecked(m.options.stream);
-    m_models->setCellWidget(row, Stream, stream);
-    auto* concurrency = new QSpinBox;
-    concurrency->setRange(0, 10000);
-    concurrency->setSpecialValueText(tr("price book"));
-    concurrency->setValue(m.concurrency);
-    m_models->setCellWidget(row, Concurrency, concurrency);
-    auto* http = new QComboBox;
-    http->addItem(tr("auto"), QVariant::fromValue(ModelConfig::Http2::Auto));
-    http->addItem(tr("HTTP/2 (h2c)"), QVariant::fromValue(ModelConfig::Http2::PriorKnowledge));
-    http->setToolTip(tr("auto: HTTP/2 where https:// offers it and this machine's libcurl multiplexes reliably, "
-                        "HTTP/1.1 otherwise. HTTP/2 (h2c): HTTP/2 from the first byte (prior knowledge) on an "
-                        "http:// URL, for servers known to speak it, such as tierlens-sim."));
-    http->setCurrentIndex(m.http2 == ModelConfig::Http2::PriorKnowledge ? 1 : 0);
-    m_models->setCellWidget(row, Http, http);
+    while (m_forms.size() <= row)
+        addModelRow(m);
+    m_forms.at(row)->setModel(m);
+    updateEstimate();
+}
+
+void RunPage::setSimulatorUrl(const QString& url)
+{
+    m_simulatorUrl = url;
+    for (ModelForm* f : std::as_const(m_forms))
+        f->setSimulatorUrl(url);
 }
 
 ModelConfig RunPage::modelAt(int row) const
 {
-    auto text = [&](int column) {
-        const QTableWidgetItem* item = m_models->item(row, column);
-        return item ? item->text().trimmed() : QString();
-    };
-    ModelConfig m;
-    m.label = text(Label);
-    if (const auto* provider = qobject_cast<QComboBox*>(m_models->cellWidget(row, Provider)))
-        m.provider = provider->currentData().toString();
-    m.baseUrl = text(BaseUrl);
-    m.modelId = text(ModelId);
-    m.apiKeyEnv = text(KeyVariable);
-    if (const auto* thinking = qobject_cast<QComboBox*>(m_models->cellWidget(row, Thinking))) {
-        const QString v = thinking->currentData().toString();
-        if (!v.isEmpty())
-            m.options.thinking = v == u"on"_s;
-    }
-    if (const auto* effort = qobject_cast<QComboBox*>(m_models->cellWidget(row, Effort)))
-        m.options.reasoningEffort = effort->currentData().toString();
-    if (const auto* temperature = qobject_cast<QDoubleSpinBox*>(m_models->cellWidget(row, Temperature));
-        temperature && temperature->value() >= 0)
-        m.options.temperature = temperature->value();
-    if (const auto* maxTokens = qobject_cast<QSpinBox*>(m_models->cellWidget(row, MaxTokens));
-        maxTokens && maxTokens->value() > 0)
-        m.options.maxTokens = maxTokens->value();
-    if (const auto* json = qobject_cast<QCheckBox*>(m_models->cellWidget(row, JsonMode)))
-        m.options.jsonMode = json->isChecked();
-    if (const auto* stream = qobject_cast<QCheckBox*>(m_models->cellWidget(row, Stream)))
-        m.options.stream = stream->isChecked();
-    if (const auto* concurrency = qobject_cast<QSpinBox*>(m_models->cellWidget(row, Concurrency)))
-        m.concurrency = concurrency->value();
-    if (const auto* http = qobject_cast<QComboBox*>(m_models->cellWidget(row, Http)))
-        m.http2 = http->currentData().value<ModelConfig::Http2>();
-    return m;
+    return m_forms.at(row)->model();
 }
 
 std::optional<RunConfig> RunPage::runConfig(QString* error) const
 {
     RunConfig config;
-    for (int row = 0; row < m_models->rowCount(); ++row)
+    for (int row = 0; row < m_forms.size(); ++row)
         config.models.append(modelAt(row));
     config.repeat = m_repeat->value();
     config.retry.maxAttempts = m_maxAttempts->value();
@@ -347,7 +306,7 @@ std::optional<RunConfig> RunPage::runConfig(QString* error) const
 void RunPage::saveModelSetup() const
 {
     QJsonArray models;
-    for (int row = 0; row < m_models->rowCount(); ++row)
+    for (int row = 0; row < m_forms.size(); ++row)
         models.append(modelAt(row).toJson());
     Settings().setValue(Settings::Key::ModelSetup, QJsonDocument(models).toJson(QJsonDocument::Compact));
 }
@@ -366,8 +325,13 @@ void RunPage::restoreModelSetup()
 
 void RunPage::updateEstimate()
 {
+    // Read once per prompt set and per model, not per keystroke: the form changes often, the database does not.
     const qint64 setId = m_promptSet->currentData().toLongLong();
-    const std::optional<PromptSet> set = setId ? m_store.loadPromptSet(setId) : std::nullopt;
+    if (setId != 0 && (!m_estimateSet || m_estimateSet->dbId != setId))
+        m_estimateSet = m_store.loadPromptSet(setId);
+    if (setId == 0)
+        m_estimateSet.reset();
+    const std::optional<PromptSet>& set = m_estimateSet;
     if (!set) {
         m_estimate->setText(tr("Import a prompt set first."));
         m_estimateTotal.clear();
@@ -378,14 +342,17 @@ void RunPage::updateEstimate()
     QVector<CostEstimate> perModel;
     QStringList lines;
     auto usd = [](const std::optional<double>& v) { return v ? money(*v) : tr("unknown"); };
-    for (int row = 0; row < m_models->rowCount(); ++row) {
+    for (int row = 0; row < m_forms.size(); ++row) {
         const ModelConfig m = modelAt(row);
         CostEstimateInput in;
         in.set = &*set;
         in.repeat = m_repeat->value();
         in.book = prices.forProvider(m.provider.isEmpty() ? providerForBaseUrl(m.baseUrl) : m.provider);
         in.modelId = m.modelId;
-        const auto [mean, from] = m_store.measuredOutputTokens(m.modelId, setId);
+        const auto measured = m_measured.constFind({ m.modelId, setId });
+        const auto [mean, from] = measured != m_measured.cend()
+            ? *measured
+            : *m_measured.insert({ m.modelId, setId }, m_store.measuredOutputTokens(m.modelId, setId));
         if (from > 0) {
             in.measuredOutputTokens = mean;
             in.measuredFrom = from;
@@ -476,7 +443,7 @@ bool RunPage::confirmInsecureHttp(const RunConfig& config)
 QStringList RunPage::keyVariables() const
 {
     QStringList out;
-    for (int row = 0; row < m_models->rowCount(); ++row) {
+    for (int row = 0; row < m_forms.size(); ++row) {
         const ModelConfig m = modelAt(row);
         if (!m.isLoopback() && !m.apiKeyEnv.isEmpty() && !out.contains(m.apiKeyEnv))
             out.append(m.apiKeyEnv);
@@ -607,6 +574,8 @@ void RunPage::showResults(const QVector<AttemptRow>& finals)
 void RunPage::onFinished(qint64 runId, const QString& status, const QString& message)
 {
     setRunning(false);
+    m_measured.clear(); // the run measured answers
+    m_estimateSet.reset(); // the next read sees what the run stored
     // What the run cost, as History counts it, where the estimate was; the next estimate follows under it.
     updateEstimate(); // the answers just measured make the next estimate better
     if (const std::optional<RunRow> run = m_store.loadRun(runId)) {
@@ -629,7 +598,7 @@ void RunPage::setRunning(bool running)
     m_pause->setEnabled(running);
     m_cancel->setEnabled(running);
     m_pause->setText(tr("&Pause"));
-    m_models->setEnabled(!running);
+    m_modelsBox->setEnabled(!running);
 }
 
 } // namespace tierlens

@@ -5,12 +5,15 @@
 #include "engine/RunConfig.h"
 #include "engine/RunProgress.h"
 #include "pricing/PriceBookRegistry.h"
+#include "promptsets/Prompt.h"
 #include "store/StoreTypes.h"
 
 #include <QHash>
 #include <QWidget>
 
 class QComboBox;
+class QHBoxLayout;
+class QScrollArea;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -21,6 +24,7 @@ class QVBoxLayout;
 namespace tierlens {
 
 class ApiKeyStore;
+class ModelForm;
 class BackgroundRun;
 class Store;
 
@@ -28,23 +32,6 @@ class RunPage : public QWidget
 {
     Q_OBJECT
 public:
-    enum ModelColumn {
-        Label,
-        Provider,
-        BaseUrl,
-        ModelId,
-        KeyVariable,
-        Thinking,
-        Effort,
-        Temperature,
-        MaxTokens,
-        JsonMode,
-        Stream,
-        Concurrency,
-        Http,
-        ModelColumnCount
-    };
-
     RunPage(Store& store, const QString& databasePath, QWidget* parent = nullptr);
     ~RunPage() override;
 
@@ -62,10 +49,15 @@ public:
     bool isRunning() const;
     qint64 currentRunId() const { return m_runId; }
 
+    // The form of model `row` (forms are added up to it) filled with the model.
     void setModelRow(int row, const ModelConfig& model);
+    void removeModel(int index);
+    int modelCount() const { return int(m_forms.size()); }
+    ModelForm* modelForm(int index) const { return m_forms.value(index); }
+    // Where the simulator the desktop started listens: the "Local simulator" preset points there.
+    void setSimulatorUrl(const QString& url);
     // The environment variable names the models read their keys from (remote models only).
     QStringList keyVariables() const;
-    QTableWidget* modelTable() const { return m_models; }
     QSpinBox* repeatBox() const { return m_repeat; }
     // The price books as last read (bundled and the user's own).
     const PriceBookRegistry& priceBooks() const { return m_prices; }
@@ -94,12 +86,18 @@ private:
     BackgroundRun* m_background;
     ApiKeyStore* m_keys;
     QComboBox* m_promptSet;
-    QTableWidget* m_models;
+    QWidget* m_modelsBox;
+    QHBoxLayout* m_modelsLayout;
+    QScrollArea* m_modelsScroll;
+    QVector<ModelForm*> m_forms;
+    QString m_simulatorUrl;
     QSpinBox* m_repeat;
     QSpinBox* m_maxAttempts;
     QLabel* m_estimate;
     QString m_estimateTotal; // the form's estimate, "$0.01 to $0.02"
     QString m_runEstimate; // the estimate the run going on was started with
+    std::optional<PromptSet> m_estimateSet; // the estimate's prompt set, read once per choice
+    QHash<std::pair<QString, qint64>, std::pair<double, qint64>> m_measured; // (model id, set) -> measured tokens
     QPushButton* m_start;
     QPushButton* m_pause;
     QPushButton* m_cancel;
