@@ -1,11 +1,13 @@
 // The dashboard on a large history: a workspace of N results (default 1,000,000: two models, 20 categories, a
 // third of the results with assertion checks, some rated by people), written through the Store as the engine
 // writes them. Prints how long EvalStatistics::compute takes (the SQL aggregation the dashboard, the report and
-// the policy read), and how late the window's event loop runs while the real Dashboard page computes and redraws
-// its charts. Prints figures; never fails on timing.
+// the policy read), how late the window's event loop runs while the real Dashboard page computes and redraws
+// its charts, and while the real Compare page reads the run's pairs (and what they take in memory). Prints figures;
+// never fails on timing.
 //   bench_analytics [RESULTS] [--keep DIR]   (--keep reuses / keeps the generated database)
 
 #include "analysis/EvalStatistics.h"
+#include "compare/ComparePage.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
 #include "engine/LagMonitor.h"
@@ -14,6 +16,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -28,6 +31,19 @@ using namespace tierlens;
 namespace {
 
 constexpr int kCategories = 20;
+
+// This process's resident memory now (VmRSS), in KiB.
+qint64 residentKiB()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
 constexpr int kPrompts = 1000;
 
 qint64 generate(const QString& path, qint64 results)
@@ -211,5 +227,29 @@ int main(int argc, char* argv[])
                 "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%lld samples)\n",
                 static_cast<long long>(results), static_cast<long long>(shown), lag.quantileMs(0.5),
                 lag.quantileMs(0.95), lag.quantileMs(0.99), lag.maxMs(), static_cast<long long>(lag.samples()));
+    page.hide();
+
+    // The real Compare page on the same run: its pairs are read on a worker; how late the window runs meanwhile,
+    // how long until the first pair shows, and what the pairs take in memory.
+    const qint64 rssBefore = residentKiB();
+    ComparePage compare(*store);
+    compare.resize(1400, 900);
+    compare.show();
+    QCoreApplication::processEvents();
+    LagMonitor compareLag;
+    compareLag.start();
+    QElapsedTimer c;
+    c.start();
+    compare.openRun(runId);
+    while (compare.isLoading())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const qint64 compareShown = c.elapsed();
+    compareLag.stop();
+    std::printf("Compare page: %d pairs shown after %lld ms, resident memory +%lld MiB; window event loop lateness "
+                "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%lld samples)\n",
+                compare.visibleCount(), static_cast<long long>(compareShown),
+                static_cast<long long>((residentKiB() - rssBefore) / 1024), compareLag.quantileMs(0.5),
+                compareLag.quantileMs(0.95), compareLag.quantileMs(0.99), compareLag.maxMs(),
+                static_cast<long long>(compareLag.samples()));
     return 0;
 }

@@ -4504,6 +4504,10 @@
         <source>rated %1 of %2</source>
         <translation>已评 %1 / %2</translation>
     </message>
+    <message>
+        <source>Reading the answers of run %1…</source>
+        <translation>正在读取运行 %1 的回答…</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::DashboardPage</name>

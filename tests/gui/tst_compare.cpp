@@ -135,6 +135,7 @@ private slots:
         QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
         m_run = finished.constFirst().at(0).toLongLong();
         QVERIFY(m_window->selectRun(m_run));
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isLoading(), 30000);
         QCOMPARE(dashboardFigures().group(u"flash"_s)->counts.verdictSources.value(u"human"_s), 0);
         m_window->showPage(MainWindow::Compare);
         QVERIFY(page()->isVisible());

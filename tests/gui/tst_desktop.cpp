@@ -73,8 +73,8 @@ const QString kSample = QStringLiteral(TIERLENS_SOURCE_DIR "/resources/prompts/s
 
 void screenshot(QWidget* window, const QString& name)
 {
-    QDir().mkpath(QStringLiteral(TIERLENS_SCREENSHOT_DIR));
     const QString path = QStringLiteral(TIERLENS_SCREENSHOT_DIR) + u'/' + name + u".png"_s;
+    QDir().mkpath(QFileInfo(path).absolutePath());
     QVERIFY2(window->grab().save(path), qPrintable(path));
 }
 
@@ -289,6 +289,8 @@ private slots:
         QVERIFY(m_window->selectRun(m_firstRun));
         ComparePage* page = m_window->comparePage();
         QVERIFY(page->isVisible());
+        // The pairs are read on a worker; the window stays free meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 30000);
         page->setBlind(true);
         QCOMPARE(page->visibleCount(), 45);
         auto* left = page->findChild<AnswerPane*>(u"leftAnswer"_s);
@@ -462,6 +464,7 @@ private slots:
             changes->setCurrentRow(0);
             QTest::keyClick(changes, Qt::Key_Return);
             QVERIFY(m_window->comparePage()->isVisible());
+            QTRY_VERIFY_WITH_TIMEOUT(!m_window->comparePage()->isLoading(), 30000);
             QCOMPARE(m_window->comparePage()->findChild<QComboBox*>(u"compareRunCombo"_s)->currentData().toLongLong(),
                      runId);
             QCOMPARE(m_window->comparePage()->currentPromptId(), prompt);
@@ -927,6 +930,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.selectRun(m_firstRun));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.comparePage()->isLoading(), 30000);
         auto* tabs = window.findChild<QTabWidget*>(u"pages"_s);
         QCOMPARE(tabs->tabText(MainWindow::Compare), u"比较"_s);
         screenshot(&window, u"8-compare-zh_CN"_s);
@@ -1015,6 +1019,58 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);
         QCOMPARE(m_window->workspacePath(), open);
+    }
+
+    // Every page at 1280x800 and 1920x1080, light and dark, in English and in Chinese, to build/screenshots/gallery:
+    // what a person sees, for review.
+    void galleryOfEveryPage()
+    {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        const QStringList pages
+            = { u"prompt-sets"_s, u"run"_s, u"compare"_s, u"dashboard"_s, u"policy"_s, u"history"_s };
+        int shots = 0;
+        for (const QString& language : { u"en"_s, u"zh_CN"_s }) {
+            tierlens::installTranslations(language);
+            MainWindow window;
+            QString error;
+            QVERIFY2(window.openWorkspace(m_window->workspacePath(), &error), qPrintable(error));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.selectRun(m_firstRun));
+            QTRY_VERIFY_WITH_TIMEOUT(!window.comparePage()->isLoading(), 30000);
+            const QPalette light = window.palette();
+            for (const QSize size : { QSize(1280, 800), QSize(1920, 1080) }) {
+                window.resize(size);
+                for (const bool isDark : { false, true }) {
+                    window.setPalette(isDark ? dark : light);
+                    for (int page = 0; page < pages.size(); ++page) {
+                        window.showPage(MainWindow::Page(page));
+                        if (page == MainWindow::Dashboard)
+                            QTRY_VERIFY_WITH_TIMEOUT(!window.dashboardPage()->isComputing(), 60000);
+                        QTest::qWait(20); // laid out and painted
+                        screenshot(&window,
+                                   u"gallery/%1-%2x%3-%4-%5-%6"_s.arg(language)
+                                       .arg(size.width())
+                                       .arg(size.height())
+                                       .arg(isDark ? u"dark"_s : u"light"_s)
+                                       .arg(page + 1)
+                                       .arg(pages.at(page)));
+                        ++shots;
+                    }
+                }
+            }
+        }
+        tierlens::installTranslations(u"en"_s);
+        QCOMPARE(shots, 48);
     }
 
     void cleanupTestCase()

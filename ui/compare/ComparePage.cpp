@@ -52,6 +52,33 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
     , m_note(new QLineEdit(this))
     , m_help(new QLabel(this))
     , m_ratedCount(new QLabel(this))
+    , m_loader(
+          this,
+          [this]() -> std::function<Loaded()> {
+              if (m_loadingRun == 0)
+                  return {};
+              const QString path = m_store.path();
+              const qint64 runId = m_loadingRun;
+              return [path, runId]() {
+                  Loaded out;
+                  out.runId = runId;
+                  std::unique_ptr<Store> store = Store::open(path, &out.error);
+                  if (!store)
+                      return out;
+                  out.pairs = ResultPairs::load(*store, runId, &out.error);
+                  if (out.pairs) {
+                      const auto ratings = store->runRatings(runId);
+                      if (!ratings) {
+                          out.pairs.reset();
+                          out.error = store->lastError();
+                      } else {
+                          out.ratings = *ratings;
+                      }
+                  }
+                  return out;
+              };
+          },
+          [this](const Loaded& loaded) { showLoaded(loaded); })
 {
     setFocusPolicy(Qt::StrongFocus);
     m_run->setObjectName(u"compareRunCombo"_s);
@@ -177,25 +204,47 @@ void ComparePage::reloadRuns()
 
 bool ComparePage::openRun(qint64 runId)
 {
-    commitRating();
-    QString error;
-    const auto pairs = ResultPairs::load(m_store, runId, &error);
-    if (!pairs) {
-        m_visible.clear();
-        m_position = -1;
-        m_pairs.clear();
-        applyFilters();
-        m_question->setText(error.toHtmlEscaped());
+    const std::optional<RunRow> run = m_store.loadRun(runId);
+    if (!run || run->models.size() < 2)
         return false;
-    }
+    commitRating();
     m_runId = runId;
+    m_loadingRun = runId;
+    m_pendingPrompt.clear();
     m_judge->setEnabled(true);
     const int index = m_run->findData(runId);
     if (index >= 0 && index != m_run->currentIndex()) {
         const QSignalBlocker block(m_run);
         m_run->setCurrentIndex(index);
     }
-    m_pairs = *pairs;
+    // Nothing of the run shown before stays while the new one is read.
+    m_pairs.clear();
+    m_visible.clear();
+    m_ratings.clear();
+    {
+        const QSignalBlocker block(m_list);
+        m_list->clear();
+    }
+    m_position = -1;
+    m_rating = PairRating();
+    m_left->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
+    m_right->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
+    m_question->setText(tr("Reading the answers of run %1…").arg(runId));
+    m_loader.request();
+    return true;
+}
+
+void ComparePage::showLoaded(const Loaded& loaded)
+{
+    if (loaded.runId != m_loadingRun)
+        return; // another run was asked for meanwhile
+    m_loadingRun = 0;
+    if (!loaded.pairs) {
+        m_question->setText(loaded.error.toHtmlEscaped());
+        return;
+    }
+    m_pairs = *loaded.pairs;
+    m_ratings = loaded.ratings;
     QStringList categories;
     for (const ResultPair& p : m_pairs) {
         if (!categories.contains(p.category))
@@ -209,11 +258,16 @@ bool ComparePage::openRun(qint64 runId)
             m_category->addItem(c, c);
     }
     applyFilters();
-    return true;
+    if (!m_pendingPrompt.isEmpty())
+        showPrompt(std::exchange(m_pendingPrompt, QString()));
 }
 
 bool ComparePage::showPrompt(const QString& promptExtId)
 {
+    if (isLoading()) {
+        m_pendingPrompt = promptExtId;
+        return true;
+    }
     auto find = [&] {
         for (int position = 0; position < m_visible.size(); ++position) {
             if (m_pairs.at(m_visible.at(position)).promptExtId == promptExtId)
@@ -253,7 +307,6 @@ int ComparePage::ratedCount() const
 void ComparePage::applyFilters()
 {
     commitRating();
-    m_ratings = m_store.runRatings(m_runId).value_or(QVector<RatingRow>());
     const QString category = m_category->currentData().toString();
     m_visible.clear();
     for (int i = 0; i < m_pairs.size(); ++i) {
@@ -613,6 +666,7 @@ bool ComparePage::handleKey(QKeyEvent* event)
 void ComparePage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    m_loader.pageShown();
     QWidget* focused = QApplication::focusWidget();
     if (!focused || !isAncestorOf(focused))
         setFocus(Qt::OtherFocusReason);

@@ -5,6 +5,7 @@
 // being written (Enter or Esc leaves it).
 
 #include "compare/ResultPairs.h"
+#include "util/PageTask.h"
 
 #include <QWidget>
 
@@ -28,7 +29,11 @@ public:
     ~ComparePage() override;
 
     void reloadRuns();
+    // Starts reading the run's pairs on a worker (with a connection of its own) and shows them when read; false
+    // when the run is not one of two models or more in this workspace.
     bool openRun(qint64 runId);
+    // True until the run's pairs are shown.
+    bool isLoading() const { return m_loader.isBusy() || m_loadingRun != 0; }
     // Shows the prompt's first pair (the filters are cleared when they hide it); false when the run has no such
     // prompt.
     bool showPrompt(const QString& promptExtId);
@@ -52,8 +57,8 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void hideEvent(QHideEvent* event) override;
 
 private:
@@ -111,6 +116,18 @@ private:
     int m_position = -1;
     bool m_selectedRight = false;
     PairRating m_rating;
+    QString m_pendingPrompt; // shown once the run being read is there
+
+    struct Loaded
+    {
+        qint64 runId = 0;
+        std::optional<QVector<ResultPair>> pairs;
+        QVector<RatingRow> ratings;
+        QString error;
+    };
+    void showLoaded(const Loaded& loaded);
+    qint64 m_loadingRun = 0; // the run being read, 0 when none
+    PageTask<Loaded> m_loader; // last: it waits for its worker before the widgets go
 };
 
 } // namespace tierlens
