@@ -4461,10 +4461,6 @@
         <translation> · 平局</translation>
     </message>
     <message>
-        <source>The rating could not be saved: %1</source>
-        <translation>无法保存评分：%1</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;&lt;i&gt;Turn %1:&lt;/i&gt; %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;第 %1 轮：&lt;/i&gt;%2&lt;/p&gt;</translation>
     </message>
@@ -4507,6 +4503,18 @@
     <message>
         <source>Reading the answers of run %1…</source>
         <translation>正在读取运行 %1 的回答…</translation>
+    </message>
+    <message>
+        <source>Rating not saved</source>
+        <translation>评分未保存</translation>
+    </message>
+    <message>
+        <source>The rating could not be saved: %1
+
+It is kept; moving on tries again.</source>
+        <translation>无法保存评分：%1
+
+评分已保留；切换到下一对时会再次尝试。</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,9 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow()
 {
     if (m_sim && m_sim->state() != QProcess::NotRunning) {
+        // Nothing it says now reaches a window going away.
+        m_sim->disconnect(this);
+        m_trial = Trial();
         m_sim->terminate();
         if (!m_sim->waitForFinished(3000))
             m_sim->kill();
@@ -149,6 +152,8 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_trial = Trial();
     m_promptSets = new PromptSetsPage(*m_store, this);
     m_run = new RunPage(*m_store, path, this);
+    if (!m_simUrl.isEmpty())
+        m_run->setSimulatorUrl(m_simUrl); // the simulator this window started goes on across workspaces
     m_compare = new ComparePage(*m_store, this);
     m_dashboard = new DashboardPage(*m_store, this);
     m_policy = new PolicyPage(*m_store, this);
@@ -185,9 +190,12 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     };
     connect(m_compare, &ComparePage::judgeRequested, this, judge);
     connect(m_history, &HistoryPage::judgeRequested, this, judge);
+    // A prompt of a two-run comparison: only Compare moves; History keeps the comparison and its selection.
     connect(m_history, &HistoryPage::openPromptRequested, this, [this](qint64 runId, const QString& prompt) {
-        if (selectRun(runId))
-            m_compare->showPrompt(prompt);
+        if (!m_compare->openRun(runId))
+            return;
+        showPage(Compare);
+        m_compare->showPrompt(prompt);
     });
     connect(m_promptSets, &PromptSetsPage::trySimulatorRequested, this, [this] {
         QString why;
@@ -320,18 +328,21 @@ void MainWindow::simulatorListening(const QString& url)
     if (!m_promptSets->importFile(u":/tierlens/prompts/sample.jsonl"_s, &error))
         return fail(tr("The sample set could not be imported: %1").arg(error));
     m_run->selectPromptSet(m_promptSets->currentPromptSetId());
-    // The simulator answers as DeepSeek's models would and is billed with DeepSeek's price book.
-    const QList<std::pair<QString, QString>> models
-        = { { u"flash"_s, u"deepseek-v4-flash"_s }, { u"pro"_s, u"deepseek-v4-pro"_s } };
-    for (int row = 0; row < models.size(); ++row) {
+    // The simulator answers as DeepSeek's models would and is billed with DeepSeek's price book. Exactly these
+    // two models: nothing of the person's own setup (a remote model with a key) goes into the tour, and the tour's
+    // models are not remembered as the person's setup.
+    QVector<ModelConfig> models;
+    for (const auto& [label, id] :
+         { std::pair(u"flash"_s, u"deepseek-v4-flash"_s), std::pair(u"pro"_s, u"deepseek-v4-pro"_s) }) {
         ModelConfig m;
-        m.label = models.at(row).first;
-        m.modelId = models.at(row).second;
+        m.label = label;
+        m.modelId = id;
         m.baseUrl = url;
         m.provider = u"deepseek"_s;
         m.apiKeyEnv.clear(); // loopback: no key is sent
-        m_run->setModelRow(row, m);
+        models.append(m);
     }
+    m_run->setModelsForOnce(models);
     showPage(Run);
     if (!m_run->startNewRun(&error))
         return fail(error);

@@ -221,9 +221,14 @@ std::optional<CostEstimate> JudgeRunner::estimate(Store& store, qint64 runId, co
     const std::optional<PromptSet> set = judgeSet(store, runId, settings, error);
     if (!set)
         return std::nullopt;
-    const ModelConfig& j = settings.judge;
+    return estimate(store, *set, settings.judge, prices);
+}
+
+CostEstimate JudgeRunner::estimate(Store& store, const PromptSet& set, const ModelConfig& j,
+                                   const PriceBookRegistry& prices)
+{
     CostEstimateInput in;
-    in.set = &*set;
+    in.set = &set;
     in.book = prices.forProvider(j.provider.isEmpty() ? providerForBaseUrl(j.baseUrl) : j.provider);
     in.modelId = j.modelId;
     // The judge's replies as measured in earlier judge runs of the model, else the default.

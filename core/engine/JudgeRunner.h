@@ -65,6 +65,9 @@ public:
     // replies as long as measured in earlier judge runs of the model (else the default).
     static std::optional<CostEstimate> estimate(Store& store, qint64 runId, const JudgeSettings& settings,
                                                 const PriceBookRegistry& prices, QString* error);
+    // The same for a judge set read before (a dialog reads it once per choice of pairwise and rubric).
+    static CostEstimate estimate(Store& store, const PromptSet& judgeSet, const ModelConfig& judge,
+                                 const PriceBookRegistry& prices);
 
     // Builds the judge prompts from the run's stored results and creates the judge run; nothing is sent.
     // Fails when the run is not a shadow run or there is nothing to judge.

@@ -195,6 +195,7 @@ bool RunEngine::start(qint64 runId, QString* error)
     const QHash<ItemKey, int>& previousAttempts = *attemptsRead;
     m_startNs = m_clock.monotonicNs();
     m_pausedNs = 0;
+    m_endNs = 0;
     m_startWall = m_clock.nowUtc();
 
     for (int mi = 0; mi < m_config.models.size(); ++mi) {
@@ -303,16 +304,23 @@ void RunEngine::pause()
 void RunEngine::resume()
 {
     if (m_state == State::Paused) {
+        endPause();
         m_state = State::Running;
-        m_pausedNs += m_clock.monotonicNs() - m_pausedAtNs;
         pump();
     }
+}
+
+void RunEngine::endPause()
+{
+    if (m_state == State::Paused)
+        m_pausedNs += m_clock.monotonicNs() - m_pausedAtNs;
 }
 
 void RunEngine::cancel()
 {
     if (m_state == State::Idle || m_state == State::Cancelling || m_state == State::Failing)
         return;
+    endPause(); // a pause that ends in a cancel is not running time
     m_state = State::Cancelling;
     for (auto& ms : m_models)
         ms.ready.clear();
@@ -327,6 +335,7 @@ void RunEngine::fail(const QString& message)
     if (m_state == State::Failing || m_state == State::Idle)
         return;
     m_failure = message;
+    endPause();
     m_state = State::Failing;
     for (auto& ms : m_models)
         ms.ready.clear();
@@ -686,6 +695,7 @@ void RunEngine::maybeFinish()
         if (const QStringList none = progress().modelsWithoutAnswers(); !none.isEmpty())
             message = tr("%1 answered no item: every result is an error").arg(none.join(u", "_s));
     }
+    m_endNs = m_clock.monotonicNs(); // the clock stops with the run
     m_state = State::Idle;
     emit progressChanged();
     emit finished(m_runId, m_failure.isEmpty() ? status : u"failed"_s, message);
@@ -700,8 +710,8 @@ RunProgress RunEngine::progress() const
 {
     RunProgress p;
     p.runId = m_runId;
-    // The clock stops while the run is paused.
-    const std::int64_t now = m_clock.monotonicNs();
+    // The clock stops while the run is paused, and when it has ended.
+    const std::int64_t now = m_state == State::Idle && m_endNs != 0 ? m_endNs : m_clock.monotonicNs();
     p.paused = m_state == State::Paused;
     p.elapsedS = double(now - m_startNs - m_pausedNs - (p.paused ? now - m_pausedAtNs : 0)) / 1e9;
     for (const auto& ms : m_models)

@@ -82,6 +82,7 @@ signals:
     void finished(qint64 runId, const QString& status, const QString& message);
 
 private:
+    void endPause(); // adds a pause going on to the time spent paused
     enum class State { Idle, Running, Paused, Cancelling, Failing };
 
     struct WorkItem
@@ -178,6 +179,7 @@ private:
     std::int64_t m_startNs = 0;
     std::int64_t m_pausedNs = 0; // time spent paused, ended pauses
     std::int64_t m_pausedAtNs = 0; // when the pause going on began
+    std::int64_t m_endNs = 0; // when the run ended (0 while it goes)
     QDateTime m_startWall;
     QString m_failure;
     QHash<QString, QByteArray> m_apiKeys;

@@ -38,6 +38,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -404,6 +405,17 @@ private slots:
         QSignalSpy finished(page, &RunPage::runFinished);
         QTest::mouseClick(page->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QTableWidget*>(u"latestResults"_s)->rowCount() >= 6, 60000);
+        // Paused, the run says so and its clock stops (the requests already sent finish first).
+        auto* pause = page->findChild<QPushButton*>(u"pauseButton"_s);
+        auto* status = page->findChild<QLabel*>(u"runStatus"_s);
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"paused"_s), 10000);
+        QTest::qWait(500);
+        const QString paused = status->text();
+        QTest::qWait(1500);
+        QCOMPARE(status->text(), paused);
+        QTest::mouseClick(pause, Qt::LeftButton); // resume
+        QTRY_VERIFY_WITH_TIMEOUT(!status->text().contains(u"paused"_s), 10000);
         QTest::mouseClick(page->findChild<QPushButton*>(u"cancelButton"_s), Qt::LeftButton);
         QVERIFY(waitForRun(finished));
         QCOMPARE(finished.constFirst().at(1).toString(), u"cancelled"_s);
@@ -1057,13 +1069,17 @@ private slots:
                         if (page == MainWindow::Dashboard)
                             QTRY_VERIFY_WITH_TIMEOUT(!window.dashboardPage()->isComputing(), 60000);
                         QTest::qWait(20); // laid out and painted
-                        screenshot(&window,
-                                   u"gallery/%1-%2x%3-%4-%5-%6"_s.arg(language)
-                                       .arg(size.width())
-                                       .arg(size.height())
-                                       .arg(isDark ? u"dark"_s : u"light"_s)
-                                       .arg(page + 1)
-                                       .arg(pages.at(page)));
+                        const QString name = u"gallery/%1-%2x%3-%4-%5-%6"_s.arg(language)
+                                                 .arg(size.width())
+                                                 .arg(size.height())
+                                                 .arg(isDark ? u"dark"_s : u"light"_s)
+                                                 .arg(page + 1)
+                                                 .arg(pages.at(page));
+                        screenshot(&window, name);
+                        // The file holds the page at that size, in that palette (the status bar's colour).
+                        const QImage shot(QStringLiteral(TIERLENS_SCREENSHOT_DIR) + u'/' + name + u".png"_s);
+                        QCOMPARE(shot.size(), size);
+                        QCOMPARE(shot.pixelColor(size.width() / 2, size.height() - 3).lightness() < 128, isDark);
                         ++shots;
                     }
                 }

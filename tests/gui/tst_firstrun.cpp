@@ -13,6 +13,7 @@
 #include "run/ModelForm.h"
 #include "run/RunPage.h"
 #include "store/Store.h"
+#include "util/Settings.h"
 
 #include <QAbstractBarSeries>
 #include <QAbstractItemView>
@@ -23,6 +24,9 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -54,6 +58,21 @@ private:
 private slots:
     void trySimulatorFromAnEmptyWorkspace()
     {
+        // Someone's own setup has a third model, remote, with a key: the tour must not send to it, nor forget the
+        // setup.
+        ModelConfig remote;
+        remote.label = u"remote"_s;
+        remote.baseUrl = u"https://api.deepseek.com"_s;
+        remote.modelId = u"deepseek-v4-pro"_s;
+        QJsonArray saved;
+        for (const QString& label : { u"a"_s, u"b"_s }) {
+            ModelConfig m = remote;
+            m.label = label;
+            saved.append(m.toJson());
+        }
+        saved.append(remote.toJson());
+        Settings().setValue(Settings::Key::ModelSetup, QJsonDocument(saved).toJson(QJsonDocument::Compact));
+
         MainWindow window;
         window.setSimulator(QStringLiteral(TIERLENS_BIN_DIR "/tierlens-sim"), { u"--time-scale"_s, u"0.01"_s });
         QString error;
@@ -91,6 +110,14 @@ private slots:
         QVERIFY(shadow != runs.cend() && judge != runs.cend());
         QCOMPARE(shadow->status, u"completed"_s);
         QCOMPARE(shadow->resultCount, qint64(90)); // the sample's 45 prompts, both models
+        QCOMPARE(shadow->models.size(), 2);
+        for (const RunModelRow& m : shadow->models)
+            QCOMPARE(m.baseUrl, window.simulatorUrl());
+        // The person's setup is still theirs.
+        const QJsonArray setup
+            = QJsonDocument::fromJson(Settings().value(Settings::Key::ModelSetup).toByteArray()).array();
+        QCOMPARE(setup.size(), 3);
+        QCOMPARE(setup.at(2).toObject().value(u"label"_s).toString(), u"remote"_s);
         QCOMPARE(judge->parentRunId, shadow->id);
         QCOMPARE(judge->status, u"completed"_s);
         QVERIFY(shadow->costUsd && *shadow->costUsd > 0); // billed with DeepSeek's book, as simulated

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -151,10 +152,14 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
         connect(box, &QCheckBox::toggled, this, &ComparePage::applyFilters);
     connect(m_category, &QComboBox::currentIndexChanged, this, &ComparePage::applyFilters);
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row != m_position) {
-            commitRating();
-            showPair(row);
+        if (row == m_position)
+            return;
+        if (!commitRating()) {
+            const QSignalBlocker block(m_list);
+            m_list->setCurrentRow(m_position); // stays on the pair whose rating is not saved
+            return;
         }
+        showPair(row);
     });
     connect(m_note, &QLineEdit::textEdited, this, [this](const QString& text) {
         m_rating.note = text;
@@ -196,9 +201,11 @@ void ComparePage::reloadRuns()
         }
     }
     const int index = m_run->findData(keep);
-    if (index >= 0)
+    if (index >= 0) {
+        // The run shown stays as it is (its pairs are not read again, the pair shown stays).
+        const QSignalBlocker block(m_run);
         m_run->setCurrentIndex(index);
-    else if (m_run->count() > 0)
+    } else if (m_run->count() > 0)
         openRun(m_run->itemData(0).toLongLong());
 }
 
@@ -244,7 +251,9 @@ void ComparePage::showLoaded(const Loaded& loaded)
         return;
     }
     m_pairs = *loaded.pairs;
-    m_ratings = loaded.ratings;
+    m_ratings.clear();
+    for (const RatingRow& r : loaded.ratings)
+        m_ratings[r.resultId].append(r);
     QStringList categories;
     for (const ResultPair& p : m_pairs) {
         if (!categories.contains(p.category))
@@ -301,7 +310,7 @@ void ComparePage::setBlind(bool blind)
 int ComparePage::ratedCount() const
 {
     return int(std::count_if(m_pairs.cbegin(), m_pairs.cend(),
-                             [this](const ResultPair& p) { return ResultPairs::rating(p, m_ratings).rated(); }));
+                             [this](const ResultPair& p) { return ResultPairs::rating(p, ratingsOf(p)).rated(); }));
 }
 
 void ComparePage::applyFilters()
@@ -317,7 +326,7 @@ void ComparePage::applyFilters()
             continue;
         if (m_failures->isChecked() && !p.hasError() && !p.anyCheckFailed())
             continue;
-        if (m_unrated->isChecked() && ResultPairs::rating(p, m_ratings).rated())
+        if (m_unrated->isChecked() && ResultPairs::rating(p, ratingsOf(p)).rated())
             continue;
         m_visible.append(i);
     }
@@ -342,7 +351,7 @@ void ComparePage::updateListItem(int position)
         return;
     const ResultPair& p = m_pairs.at(m_visible.at(position));
     const QString name = p.repeatIndex > 0 ? u"%1 #%2"_s.arg(p.promptExtId).arg(p.repeatIndex + 1) : p.promptExtId;
-    const PairRatingState rating = ResultPairs::rating(p, m_ratings);
+    const PairRatingState rating = ResultPairs::rating(p, ratingsOf(p));
     if (!rating.rated()) {
         item->setText(u"   "_s + name);
         item->setToolTip(tr("Not rated"));
@@ -394,7 +403,7 @@ void ComparePage::showPair(int position)
     m_rating.rightResult = right.resultId;
     m_rating.blind = m_blind->isChecked();
     // What was said before about these two answers, whichever side it was written from.
-    const PairRatingState said = ResultPairs::rating(*p, m_ratings);
+    const PairRatingState said = ResultPairs::rating(*p, ratingsOf(*p));
     const PairRatingState::Side& saidLeft = firstLeft ? said.first : said.second;
     const PairRatingState::Side& saidRight = firstLeft ? said.second : said.first;
     m_rating.left = SideRating { saidLeft.passed, saidLeft.score };
@@ -470,10 +479,10 @@ void ComparePage::refreshRatingTexts()
     m_right->setSelected(m_selectedRight);
 }
 
-void ComparePage::commitRating()
+bool ComparePage::commitRating()
 {
     if (m_rating.leftResult == 0 || !m_rating.changed)
-        return;
+        return true;
     const QString rater = raterName();
     QString error;
     // The left answer's row carries the pair's preference; the right one only its own verdict.
@@ -487,28 +496,30 @@ void ComparePage::commitRating()
     l.preference = m_rating.preference;
     l.blind = m_rating.blind;
     l.note = m_rating.note;
-    if (const auto id = m_store.addRating(l, &error)) {
-        l.id = *id;
-        m_ratings.append(l);
-    } else {
-        m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
-        return; // kept in m_rating: the next move tries again
-    }
-    if (m_rating.right.passed || m_rating.right.score) {
-        RatingRow r = l;
-        r.resultId = m_rating.rightResult;
-        r.comparedResultId = m_rating.leftResult;
-        r.passed = m_rating.right.passed;
-        r.score = m_rating.right.score;
-        r.preference.clear();
-        r.note.clear();
-        if (const auto id = m_store.addRating(r, &error)) {
-            r.id = *id;
-            m_ratings.append(r);
-        } else {
-            m_question->setText(tr("The rating could not be saved: %1").arg(error.toHtmlEscaped()));
+    RatingRow r = l;
+    r.resultId = m_rating.rightResult;
+    r.comparedResultId = m_rating.leftResult;
+    r.passed = m_rating.right.passed;
+    r.score = m_rating.right.score;
+    r.preference.clear();
+    r.note.clear();
+    QVector<RatingRow> rows { l };
+    if (m_rating.right.passed || m_rating.right.score)
+        rows.append(r);
+    for (RatingRow& row : rows) {
+        const std::optional<qint64> id = m_store.addRating(row, &error);
+        if (!id) {
+            // Kept in m_rating: the page stays on the pair, and the next move tries again (a row written twice
+            // is harmless: the newest word counts).
+            QMessageBox::warning(
+                this, tr("Rating not saved"),
+                tr("The rating could not be saved: %1\n\nIt is kept; moving on tries again.").arg(error));
+            return false;
         }
+        row.id = *id;
     }
+    for (const RatingRow& row : std::as_const(rows))
+        m_ratings[row.resultId].append(row);
     m_rating.changed = false;
     emit ratingsChanged(m_runId);
     for (int position = 0; position < m_visible.size(); ++position) {
@@ -517,13 +528,22 @@ void ComparePage::commitRating()
             updateListItem(position);
     }
     updateRatedCount();
+    return true;
+}
+
+QVector<RatingRow> ComparePage::ratingsOf(const ResultPair& pair) const
+{
+    QVector<RatingRow> rows = m_ratings.value(pair.first.resultId) + m_ratings.value(pair.second.resultId);
+    std::sort(rows.begin(), rows.end(), [](const RatingRow& a, const RatingRow& b) {
+        return a.ratedAt != b.ratedAt ? a.ratedAt < b.ratedAt : a.id < b.id;
+    });
+    return rows;
 }
 
 void ComparePage::move(int delta)
 {
-    if (m_visible.isEmpty())
+    if (m_visible.isEmpty() || !commitRating())
         return;
-    commitRating();
     showPair(std::clamp(m_position + delta, 0, int(m_visible.size()) - 1));
 }
 
@@ -546,6 +566,10 @@ bool ComparePage::eventFilter(QObject* watched, QEvent* event)
     if (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride)
         return QWidget::eventFilter(watched, event);
     auto* key = static_cast<QKeyEvent*>(event);
+    // While the note is written, keys it does not take (Up, Down, Page Up/Down) travel up through the page's
+    // widgets: they mean nothing then, and must not move to another pair.
+    if (m_note->hasFocus() && watched != m_note)
+        return QWidget::eventFilter(watched, event);
     if (watched == m_note) {
         // Esc leaves the note; QLineEdit would otherwise let it through to a dialog or nothing.
         if (event->type() == QEvent::KeyPress && key->key() == Qt::Key_Escape) {

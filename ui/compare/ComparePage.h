@@ -39,7 +39,8 @@ public:
     bool showPrompt(const QString& promptExtId);
     void setBlind(bool blind);
     // Writes the rating of the shown pair, if it changed; navigation does this by itself.
-    void commitRating();
+    // False (after saying so) when it could not be written: the rating is kept and the page stays on the pair.
+    bool commitRating();
     int visibleCount() const { return int(m_visible.size()); }
     int currentPosition() const { return m_position; }
     QString currentPromptId() const { return currentPair() ? currentPair()->promptExtId : QString(); }
@@ -112,7 +113,9 @@ private:
     qint64 m_runId = 0;
     QVector<ResultPair> m_pairs;
     QVector<int> m_visible; // indexes into m_pairs that pass the filters
-    QVector<RatingRow> m_ratings; // the run's, oldest first: what the list marks and each pair starts from
+    QHash<qint64, QVector<RatingRow>> m_ratings; // the run's, by result, oldest first: what the list marks
+    // The rows of the pair's two results, oldest first (what ResultPairs::rating reads).
+    QVector<RatingRow> ratingsOf(const ResultPair& pair) const;
     int m_position = -1;
     bool m_selectedRight = false;
     PairRating m_rating;

@@ -208,8 +208,20 @@ void JudgeDialog::updateEstimate()
     }
     QString error;
     const std::optional<JudgeSettings> s = settings(&error);
-    const std::optional<CostEstimate> e
-        = s ? JudgeRunner::estimate(m_store, m_run.id, *s, m_prices, &error) : std::nullopt;
+    // The judge prompts are read once per choice of pairwise and rubric: the other fields change only the price.
+    std::optional<CostEstimate> e;
+    if (s) {
+        const int key = (s->pairwise ? 1 : 0) + (s->rubric ? 2 : 0);
+        if (!m_sets.contains(key)) {
+            std::optional<PromptSet> set = JudgeRunner::judgeSet(m_store, m_run.id, *s, &error);
+            if (!set) {
+                m_estimate->setText(error.toHtmlEscaped());
+                return;
+            }
+            m_sets.insert(key, *set);
+        }
+        e = JudgeRunner::estimate(m_store, m_sets.value(key), s->judge, m_prices);
+    }
     if (!e) {
         m_estimate->setText(error.toHtmlEscaped());
         return;

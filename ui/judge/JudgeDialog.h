@@ -6,6 +6,7 @@
 #include "engine/JudgeRunner.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QCheckBox;
 class QComboBox;
@@ -53,6 +54,7 @@ private:
     QSpinBox* m_attempts;
     QLabel* m_estimate;
     QDialogButtonBox* m_buttons;
+    QHash<int, PromptSet> m_sets; // the judge prompts per choice of pairwise (1) and rubric (2)
 };
 
 } // namespace tierlens

@@ -243,7 +243,10 @@ void RunPage::addModelRow(const ModelConfig& model)
     form->setSimulatorUrl(m_simulatorUrl.isEmpty() ? u"http://127.0.0.1:8080"_s : m_simulatorUrl);
     form->setModel(model);
     form->setMinimumWidth(560);
-    connect(form, &ModelForm::changed, this, &RunPage::updateEstimate);
+    connect(form, &ModelForm::changed, this, [this] {
+        m_rememberSetup = true; // the person's edit: their setup again
+        updateEstimate();
+    });
     connect(form, &ModelForm::removeRequested, this, [this](ModelForm* f) { removeModel(int(m_forms.indexOf(f))); });
     m_modelsLayout->addWidget(form, 1);
     m_forms.append(form);
@@ -277,6 +280,16 @@ void RunPage::setModelRow(int row, const ModelConfig& m)
     updateEstimate();
 }
 
+void RunPage::setModelsForOnce(const QVector<ModelConfig>& models)
+{
+    saveModelSetup(); // the person's own, as it is now
+    while (m_forms.size() > models.size() && m_forms.size() > 1)
+        removeModel(int(m_forms.size()) - 1);
+    for (int row = 0; row < models.size(); ++row)
+        setModelRow(row, models.at(row));
+    m_rememberSetup = false;
+}
+
 void RunPage::setSimulatorUrl(const QString& url)
 {
     m_simulatorUrl = url;
@@ -305,6 +318,8 @@ std::optional<RunConfig> RunPage::runConfig(QString* error) const
 
 void RunPage::saveModelSetup() const
 {
+    if (!m_rememberSetup)
+        return;
     QJsonArray models;
     for (int row = 0; row < m_forms.size(); ++row)
         models.append(modelAt(row).toJson());

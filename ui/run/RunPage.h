@@ -52,6 +52,9 @@ public:
     // The form of model `row` (forms are added up to it) filled with the model.
     void setModelRow(int row, const ModelConfig& model);
     void removeModel(int index);
+    // Exactly these models in the forms, not remembered as the person's setup unless they edit them (the
+    // simulator's tour).
+    void setModelsForOnce(const QVector<ModelConfig>& models);
     int modelCount() const { return int(m_forms.size()); }
     ModelForm* modelForm(int index) const { return m_forms.value(index); }
     // Where the simulator the desktop started listens: the "Local simulator" preset points there.
@@ -91,6 +94,7 @@ private:
     QScrollArea* m_modelsScroll;
     QVector<ModelForm*> m_forms;
     QString m_simulatorUrl;
+    bool m_rememberSetup = true; // false while the forms hold models set for once
     QSpinBox* m_repeat;
     QSpinBox* m_maxAttempts;
     QLabel* m_estimate;
