@@ -420,7 +420,8 @@ void MainWindow::runEnded(qint64 runId, const QString& status)
     }
     m_history->reload();
     m_compare->reloadRuns();
-    verdictsChanged();
+    m_dashboard->reload();
+    m_policy->reload();
     m_policy->settleFinished(runId, status);
     statusBar()->showMessage(message);
     // After the page has seen the run end: the next run of the tour can start.
@@ -428,10 +429,11 @@ void MainWindow::runEnded(qint64 runId, const QString& status)
         QTimer::singleShot(0, this, [this, runId, status] { continueTrial(runId, status); });
 }
 
+// Nothing is read here: each page recomputes when it is looked at.
 void MainWindow::verdictsChanged()
 {
-    m_dashboard->reload();
-    m_policy->reload();
+    m_dashboard->figuresStale();
+    m_policy->figuresStale();
 }
 
 bool MainWindow::judgeRun(qint64 runId, QString* error)

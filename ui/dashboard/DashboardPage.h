@@ -31,6 +31,8 @@ public:
 
     // Re-reads prompt sets and runs (after a run finished or was deleted), keeping the selection where it can.
     void reload();
+    // Verdicts or ratings changed: the figures are computed again, now if the page is shown, else when it is.
+    void figuresStale() { recompute(); }
     // Shows the run's prompt set with that run checked; false when the run is not a shadow run of this workspace.
     bool showRun(qint64 runId);
 

@@ -41,6 +41,8 @@ public:
     ~PolicyPage() override;
 
     void reload();
+    // Verdicts or ratings changed: the policy is derived again, now if the page is shown, else when it is.
+    void figuresStale() { derive(); }
     bool showRun(qint64 runId);
     qint64 currentRun() const;
     // The runs checked on the Dashboard: when the run shown is one of them, the policy pools them all.
