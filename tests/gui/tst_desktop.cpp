@@ -1059,6 +1059,9 @@ private slots:
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY(window.selectRun(m_firstRun));
             QTRY_VERIFY_WITH_TIMEOUT(!window.comparePage()->isLoading(), 30000);
+            // The language asked for, and only it (English after Chinese too).
+            QCOMPARE(window.findChild<QTabWidget*>(u"pages"_s)->tabText(MainWindow::Compare),
+                     language == u"en"_s ? u"Compare"_s : u"比较"_s);
             const QPalette light = window.palette();
             for (const QSize size : { QSize(1280, 800), QSize(1920, 1080) }) {
                 window.resize(size);
