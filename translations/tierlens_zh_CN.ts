@@ -1147,10 +1147,6 @@
         <source>--model goes with --failures</source>
         <translation>--model 需与 --failures 一起使用</translation>
     </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
     <message numerus="yes">
         <source>estimate: %n judge call(s), %1 to %2 before retries%3</source>
         <translation>
@@ -2631,6 +2627,10 @@
         <source>n/a</source>
         <translation>无</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>RequestOptions</name>
@@ -2904,10 +2904,6 @@
         <translation>变化</translation>
     </message>
     <message>
-        <source>n/a</source>
-        <translation>无</translation>
-    </message>
-    <message>
         <source>What changed from run %1 to run %2 (%3), per item: runs with different repeats compare</source>
         <translation>从运行 %1 到运行 %2（%3）的变化，按项计算：重复次数不同的运行也可比较</translation>
     </message>
@@ -2920,8 +2916,16 @@
         <translation>无判定</translation>
     </message>
     <message>
-        <source> (answer changed)</source>
-        <translation>（回答已改变）</translation>
+        <source>%1 · %2: answer changed</source>
+        <translation>%1 · %2：回答已改变</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3 → %4%5</source>
+        <translation>%1 · %2：%3 → %4%5</translation>
+    </message>
+    <message>
+        <source>, answer changed</source>
+        <translation>，回答已改变</translation>
     </message>
 </context>
 <context>
@@ -4633,10 +4637,6 @@ It is kept; moving on tries again.</source>
         <translation>%1（运行 %2 的评审）</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
         <source>Delete runs</source>
         <translation>删除运行</translation>
     </message>
@@ -4671,22 +4671,6 @@ It is kept; moving on tries again.</source>
     <message>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
-    </message>
-    <message>
-        <source>no verdict</source>
-        <translation>无判定</translation>
-    </message>
-    <message>
-        <source>%1 · %2: %3 → %4%5</source>
-        <translation>%1 · %2：%3 → %4%5</translation>
-    </message>
-    <message>
-        <source>, answer changed</source>
-        <translation>，回答已改变</translation>
-    </message>
-    <message>
-        <source>%1 · %2: answer changed</source>
-        <translation>%1 · %2：回答已改变</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
@@ -4796,10 +4780,6 @@ It is kept; moving on tries again.</source>
     <message>
         <source>The judge run continues with the settings it was created with.</source>
         <translation>评审运行将沿用创建时的设置继续。</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
     </message>
     <message>
         <source>Estimate, nothing sent yet: &lt;b&gt;%1 judge calls&lt;/b&gt; · ~%2 input and ~%3 output tokens (%4) · %5 to %6 before retries%7</source>
@@ -5808,10 +5788,6 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
     <message>
         <source>Import a prompt set first.</source>
         <translation>请先导入提示词集。</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 requests · ~%3 input and ~%4 output tokens (%5) · %6 to %7%8</source>

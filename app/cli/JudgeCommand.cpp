@@ -138,12 +138,9 @@ int judge(const QStringList& args)
         // What it will cost, as the desktop's judge dialog says it, before anything is sent.
         if (!parser.isSet(quiet)) {
             if (const auto e = JudgeRunner::estimate(*store, runId, settings, registry, &error)) {
-                auto usd = [](const std::optional<double>& v) {
-                    return v ? ReportFormat::usd(*v) : CliCommands::tr("unknown");
-                };
                 err() << CliCommands::tr("estimate: %n judge call(s), %1 to %2 before retries%3", nullptr,
                                          int(e->requests))
-                             .arg(usd(e->lowUsd), usd(e->highUsd),
+                             .arg(ReportFormat::usd(e->lowUsd), ReportFormat::usd(e->highUsd),
                                   e->problem.isEmpty() ? QString() : u" ("_s + e->problem + u")"_s)
                       << Qt::endl;
             }

@@ -47,6 +47,11 @@ QString ReportFormat::usd(double amount)
     return u"$"_s + QLocale().toString(amount, 'f', amount < 0.01 ? 6 : 4);
 }
 
+QString ReportFormat::usd(const std::optional<double>& amount)
+{
+    return amount ? usd(*amount) : QCoreApplication::translate("ReportFormat", "unknown");
+}
+
 QString ReportFormat::notAvailable()
 {
     return QCoreApplication::translate("ReportFormat", "n/a");

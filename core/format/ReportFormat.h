@@ -32,6 +32,8 @@ public:
     // For people, in their locale: a share as "12.5%", an amount in US dollars with six decimals below a cent.
     static QString percent(double share);
     static QString usd(double amount);
+    // The same, or "unknown" (translated) when nothing priced it.
+    static QString usd(const std::optional<double>& amount);
 };
 
 } // namespace tierlens

@@ -1,6 +1,7 @@
 #include "RunComparison.h"
 
 #include "analysis/EvalStatistics.h"
+#include "format/ReportFormat.h"
 #include "format/TextTable.h"
 #include "store/Store.h"
 
@@ -136,6 +137,15 @@ std::optional<RunComparison> RunComparison::compute(Store& store, qint64 older, 
     return out;
 }
 
+QString RunComparison::PromptChange::text() const
+{
+    auto pass = [](std::optional<double> v) { return v ? ReportFormat::percent(*v) : tr("no verdict"); };
+    if (!verdictChanged())
+        return tr("%1 · %2: answer changed").arg(model, promptExtId);
+    return tr("%1 · %2: %3 \u2192 %4%5")
+        .arg(model, promptExtId, pass(olderPass), pass(newerPass), answerChanged ? tr(", answer changed") : QString());
+}
+
 QString RunComparison::text() const
 {
     using A = TextTable::Align;
@@ -143,12 +153,11 @@ QString RunComparison::text() const
                     { A::Left, A::Left, A::Right, A::Right, A::Right });
     for (const Model& m : models) {
         for (const Figure& f : m.figures) {
-            auto number
-                = [&f](std::optional<double> v) { return v ? QLocale::c().toString(*v, 'f', f.decimals) : tr("n/a"); };
             const QString change = f.older && f.newer ? (*f.newer >= *f.older ? u"+"_s : QString())
                     + QLocale::c().toString(*f.newer - *f.older, 'f', f.decimals)
                                                       : QString();
-            table.addRow({ m.label, f.name, number(f.older), number(f.newer), change });
+            table.addRow({ m.label, f.name, ReportFormat::fixed(f.older, f.decimals),
+                           ReportFormat::fixed(f.newer, f.decimals), change });
         }
     }
     QString out = tr("What changed from run %1 to run %2 (%3), per item: runs with different repeats compare")
@@ -164,14 +173,9 @@ QString RunComparison::text() const
               .arg(verdicts)
               .arg(answersOnly)
         + u"\n"_s;
-    auto pass = [](std::optional<double> v) {
-        return v ? QLocale::c().toString(*v * 100, 'f', 0) + u"%"_s : tr("no verdict");
-    };
     for (const PromptChange& c : changes) {
-        if (!c.verdictChanged())
-            continue;
-        out += u"  %1  %2  %3 -> %4%5\n"_s.arg(c.model, c.promptExtId, pass(c.olderPass), pass(c.newerPass),
-                                               c.answerChanged ? tr(" (answer changed)") : QString());
+        if (c.verdictChanged())
+            out += u"  "_s + c.text() + u"\n"_s;
     }
     return out;
 }

@@ -39,6 +39,9 @@ public:
         std::optional<double> olderPass, newerPass; // share of the prompt's repeats that passed; empty: no verdict
         bool answerChanged = false; // the first repeat's answer reads differently
         bool verdictChanged() const { return olderPass != newerPass; }
+        // One line for people, as History lists it and the text report prints it:
+        // "flash · q7: 50.0% → 100.0%, answer changed".
+        QString text() const;
     };
 
     qint64 older = 0;

@@ -158,9 +158,12 @@ private slots:
         }
         QVERIFY(!left->renderedText().isEmpty());
         screenshot(m_window.get(), u"compare-blind-unrated"_s);
-        page()->setFocus();
+        // As a person does: click the pair in the list, then type (the list's type-ahead must not take the key).
+        auto* list = page()->findChild<QListWidget*>(u"pairList"_s);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->currentItem()).center());
+        QCOMPARE(QApplication::focusWidget(), list);
         m_scoredBlind = page()->shownResults();
-        QTest::keyClicks(page(), u"3"_s);
+        QTest::keyClicks(list, u"3"_s);
         QVERIFY(left->heading().startsWith(u"Answer A: "_s));
         QVERIFY2(left->metricsText().contains(u"Latency"_s), qPrintable(left->metricsText()));
         QVERIFY(right->metricsText().contains(u"Latency"_s));

@@ -89,6 +89,22 @@ ModelConfig simModel(const QString& label, const QString& url, const QString& id
     return m;
 }
 
+// As a dark desktop theme hands it to the window; every dark check and screenshot uses this one.
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    return dark;
+}
+
 } // namespace
 
 class TestDesktop : public QObject
@@ -319,24 +335,27 @@ private slots:
             const bool firstLeft = !ResultPairs::firstOnRight(m_firstRun, p);
             return std::pair((firstLeft ? p.first : p.second).resultId, (firstLeft ? p.second : p.first).resultId);
         };
-        page->setFocus();
+        // As a person does: click the first pair in the list, then type; the keys go to the focused list.
+        auto* list = page->findChild<QListWidget*>(u"pairList"_s);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+        QCOMPARE(QApplication::focusWidget(), list);
         QCOMPARE(page->currentPosition(), 0);
-        QTest::keyClicks(page, u"4p"_s);
-        QTest::keyClick(page, Qt::Key_Right);
-        QTest::keyClicks(page, u"2fa"_s);
+        QTest::keyClicks(list, u"4p"_s);
+        QTest::keyClick(list, Qt::Key_Right);
+        QTest::keyClicks(list, u"2fa"_s);
         QVERIFY(left->heading().startsWith(u"Answer A: "_s)); // revealed once rated
         expected.append({ sides(0).first, sides(0).second, u"left"_s });
-        QTest::keyClick(page, Qt::Key_J);
+        QTest::keyClick(list, Qt::Key_J);
         QCOMPARE(page->currentPosition(), 1);
-        QTest::keyClicks(page, u"3"_s);
-        QTest::keyClick(page, Qt::Key_Right);
-        QTest::keyClicks(page, u"3d"_s);
+        QTest::keyClicks(list, u"3"_s);
+        QTest::keyClick(list, Qt::Key_Right);
+        QTest::keyClicks(list, u"3d"_s);
         expected.append({ sides(1).first, sides(1).second, u"right"_s });
-        QTest::keyClick(page, Qt::Key_J);
-        QTest::keyClicks(page, u"s"_s);
+        QTest::keyClick(list, Qt::Key_J);
+        QTest::keyClicks(list, u"s"_s);
         expected.append({ sides(2).first, sides(2).second, u"tie"_s });
         screenshot(m_window.get(), u"4-compare-rated"_s);
-        QTest::keyClick(page, Qt::Key_J); // moving on saves the pair
+        QTest::keyClick(list, Qt::Key_J); // moving on saves the pair
         QCOMPARE(page->currentPosition(), 3);
 
         const QVector<RatingRow> ratings = store->runRatings(m_firstRun).value();
@@ -367,17 +386,7 @@ private slots:
     {
         ComparePage* page = m_window->comparePage();
         const QPalette light = m_window->palette();
-        QPalette dark = light;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        m_window->setPalette(dark); // as a dark desktop theme would hand it to the window
+        m_window->setPalette(darkPalette()); // as a dark desktop theme would hand it to the window
         page->setBlind(false);
         page->findChild<QCheckBox*>(u"diffCheck"_s)->setChecked(true);
         // The diff is drawn with the dark palette's colours, and the answers' words are all there.
@@ -578,12 +587,7 @@ private slots:
                                      && page->statistics()->categories().size() == categories->count(),
                                  60000);
         const QPalette light = m_window->palette();
-        QPalette dark = light;
-        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
-        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Base, QColor(0x2a, 0x2c, 0x30));
-        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(darkPalette());
         page->reload();
         QTRY_VERIFY_WITH_TIMEOUT(!page->isComputing(), 60000);
         QCOMPARE(quality->chartView()->chart()->theme(), QChart::ChartThemeDark);
@@ -1037,16 +1041,7 @@ private slots:
     // what a person sees, for review.
     void galleryOfEveryPage()
     {
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
+        const QPalette dark = darkPalette();
         const QStringList pages
             = { u"prompt-sets"_s, u"run"_s, u"compare"_s, u"dashboard"_s, u"policy"_s, u"history"_s };
         int shots = 0;

@@ -15,6 +15,7 @@
 #include "analysis/StatisticsTables.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
+#include "format/ReportFormat.h"
 #include "history/HistoryPage.h"
 #include "policy/PolicyPage.h"
 #include "report/RunSummary.h"
@@ -40,11 +41,6 @@ namespace {
 bool near(double a, double b)
 {
     return std::abs(a - b) < 1e-12;
-}
-
-QString money4(double v)
-{
-    return u"$"_s + QLocale().toString(v, 'f', 4);
 }
 
 } // namespace
@@ -327,7 +323,7 @@ private slots:
                     row = r;
             }
             QVERIFY(row >= 0);
-            QCOMPARE(table->item(row, HistoryPage::Cost)->text(), money4(cost));
+            QCOMPARE(table->item(row, HistoryPage::Cost)->text(), ReportFormat::usd(cost));
             QCOMPARE(table->item(row, HistoryPage::Items)->text(), QLocale().toString(items));
             const QString line = lines.filter(QRegularExpression(u"^%1\\t"_s.arg(run))).value(0);
             QVERIFY2(line.endsWith(u"\t$%1"_s.arg(cost, 0, 'f', 4)), qPrintable(line));

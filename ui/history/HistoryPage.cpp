@@ -1,6 +1,7 @@
 #include "HistoryPage.h"
 
 #include "analysis/EvalStatistics.h"
+#include "format/ReportFormat.h"
 #include "format/TextTable.h"
 #include "report/HtmlReport.h"
 #include "report/RunComparison.h"
@@ -176,7 +177,7 @@ void HistoryPage::reload()
             run.promptSetName,
             models.join(u", "_s),
             QLocale().toString(run.resultCount),
-            run.costUsd ? u"$"_s + QLocale().toString(*run.costUsd, 'f', 4) : tr("unknown"),
+            ReportFormat::usd(run.costUsd),
             status,
         };
         for (int c = 0; c < cells.size(); ++c) {
@@ -251,15 +252,7 @@ QString HistoryPage::compareRuns(qint64 older, qint64 newer, QString* error)
         return QString();
     // The prompts that changed, each a double-click (or Enter) away from Compare on the newer run.
     for (const RunComparison::PromptChange& c : comparison->changes) {
-        auto pass = [](std::optional<double> v) {
-            return v ? QLocale().toString(*v * 100, 'f', 0) + u"%"_s : tr("no verdict");
-        };
-        auto* item = new QListWidgetItem(c.verdictChanged()
-                                             ? tr("%1 · %2: %3 \u2192 %4%5")
-                                                   .arg(c.model, c.promptExtId, pass(c.olderPass), pass(c.newerPass),
-                                                        c.answerChanged ? tr(", answer changed") : QString())
-                                             : tr("%1 · %2: answer changed").arg(c.model, c.promptExtId),
-                                         m_changes);
+        auto* item = new QListWidgetItem(c.text(), m_changes);
         item->setData(Qt::UserRole, newer);
         item->setData(Qt::UserRole + 1, c.promptExtId);
     }

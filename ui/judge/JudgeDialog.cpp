@@ -226,12 +226,11 @@ void JudgeDialog::updateEstimate()
         m_estimate->setText(error.toHtmlEscaped());
         return;
     }
-    auto usd = [](const std::optional<double>& v) { return v ? ReportFormat::usd(*v) : tr("unknown"); };
     m_estimate->setText(tr("Estimate, nothing sent yet: <b>%1 judge calls</b> · ~%2 input and ~%3 output tokens "
                            "(%4) · %5 to %6 before retries%7")
                             .arg(QLocale().toString(e->requests), QLocale().toString(e->inputTokens),
                                  QLocale().toString(e->outputTokens), CostEstimator::describeOutput(*e).toHtmlEscaped(),
-                                 usd(e->lowUsd), usd(e->highUsd))
+                                 ReportFormat::usd(e->lowUsd), ReportFormat::usd(e->highUsd))
                             .arg(e->problem.isEmpty() ? QString() : u" · "_s + e->problem.toHtmlEscaped()));
 }
 

@@ -4,6 +4,7 @@
 
 #include "engine/BackgroundRun.h"
 #include "engine/RunEngine.h"
+#include "format/ReportFormat.h"
 #include "pricing/CostEstimate.h"
 #include "pricing/PriceBookRegistry.h"
 #include "settings/ApiKeyStore.h"
@@ -51,11 +52,6 @@ QVector<ModelConfig> defaultModels()
     pro.label = u"pro"_s;
     pro.modelId = u"deepseek-v4-pro"_s;
     return { flash, pro };
-}
-
-QString money(double usd)
-{
-    return u"$"_s + QLocale().toString(usd, 'f', usd < 1 ? 4 : 2);
 }
 
 QString duration(double seconds)
@@ -356,7 +352,6 @@ void RunPage::updateEstimate()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVector<CostEstimate> perModel;
     QStringList lines;
-    auto usd = [](const std::optional<double>& v) { return v ? money(*v) : tr("unknown"); };
     for (int row = 0; row < m_forms.size(); ++row) {
         const ModelConfig m = modelAt(row);
         CostEstimateInput in;
@@ -379,13 +374,14 @@ void RunPage::updateEstimate()
                          .arg(m.label.toHtmlEscaped())
                          .arg(QLocale().toString(e.requests), QLocale().toString(e.inputTokens),
                               QLocale().toString(e.outputTokens), CostEstimator::describeOutput(e).toHtmlEscaped(),
-                              usd(e.lowUsd), usd(e.highUsd))
+                              ReportFormat::usd(e.lowUsd), ReportFormat::usd(e.highUsd))
                          .arg(e.problem.isEmpty() ? QString() : u" · "_s + e.problem.toHtmlEscaped()));
     }
     const CostEstimate total = CostEstimator::total(perModel);
-    m_estimateTotal = tr("%1 to %2").arg(usd(total.lowUsd), usd(total.highUsd));
+    m_estimateTotal = tr("%1 to %2").arg(ReportFormat::usd(total.lowUsd), ReportFormat::usd(total.highUsd));
     lines.append(tr("<b>Total</b>: %1 requests before retries, %2 to %3")
-                     .arg(QLocale().toString(total.requests), usd(total.lowUsd), usd(total.highUsd)));
+                     .arg(QLocale().toString(total.requests), ReportFormat::usd(total.lowUsd),
+                          ReportFormat::usd(total.highUsd)));
     m_estimate->setText(tr("Pre-flight estimate, nothing sent yet:") + u"<br>"_s + lines.join(u"<br>"_s));
 }
 
@@ -540,7 +536,7 @@ void RunPage::showProgress(const RunProgress& progress)
                            .arg(m.concurrency)
                            .arg(m.retries)
                            .arg(m.errors)
-                           .arg(money(m.costUsd)));
+                           .arg(ReportFormat::usd(m.costUsd)));
     }
     if (progress.paused) {
         m_status->setText(tr("Run %1 paused: %2 of %3 items · %4 elapsed; the clock stops while paused (requests "
@@ -597,7 +593,7 @@ void RunPage::onFinished(qint64 runId, const QString& status, const QString& mes
         m_estimate->setText(
             tr("<b>Run %1 cost %2</b> (%n result(s)); estimated before it: %3.", nullptr, int(run->resultCount))
                 .arg(runId)
-                .arg(run->costUsd ? money(*run->costUsd) : tr("unknown"))
+                .arg(ReportFormat::usd(run->costUsd))
                 .arg(m_runEstimate.isEmpty() ? tr("none (a resumed run)") : m_runEstimate)
             + u"<br><br>"_s + m_estimate->text());
     }
