@@ -4945,10 +4945,6 @@ It is kept; moving on tries again.</source>
         <translation>团队共享的 PostgreSQL 数据库（postgresql://USER@HOST:PORT/DATABASE）。密码取自密钥链（设置 &gt; API 密钥 &gt; PGPASSWORD）或 PGPASSWORD 环境变量。</translation>
     </message>
     <message>
-        <source>Cannot open the workspace %1: %2</source>
-        <translation>无法打开工作区 %1：%2</translation>
-    </message>
-    <message>
         <source>Settle</source>
         <translation>定论</translation>
     </message>
@@ -5027,6 +5023,10 @@ It is kept; moving on tries again.</source>
     <message>
         <source>&lt;h3&gt;From nothing to a routing decision&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;从零到路由决策&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Judge run %1 %2; reading its verdicts...</source>
+        <translation>评判运行 %1 %2；正在读取其判定……</translation>
     </message>
 </context>
 <context>
@@ -6064,6 +6064,13 @@ Anyone on the network between here and that host can read the key. Send it anywa
     <message>
         <source>/faults expects a JSON object of model id -&gt; fault spec</source>
         <translation>/faults 需要一个“模型 id -&gt; 故障描述”形式的 JSON 对象</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::Workspace</name>
+    <message>
+        <source>Cannot open the workspace %1: %2</source>
+        <translation>无法打开工作区 %1：%2</translation>
     </message>
 </context>
 </TS>

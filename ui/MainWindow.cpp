@@ -15,6 +15,7 @@
 #include "store/StoreLocation.h"
 #include "util/FileDialogs.h"
 #include "util/Settings.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -29,6 +30,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -132,32 +134,28 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     // "New workspace" creates the file; every other way of opening names one that must exist.
     const bool exists
         = url || QFileInfo::exists(StoreLocation::parse(path, nullptr).value_or(StoreLocation()).filePath());
-    std::unique_ptr<Store> store = Store::open(path, error, exists ? Store::OpenMode::Read : Store::OpenMode::Create);
-    if (!store)
+    // A damaged file must not look like an empty workspace (and must not be written to): Workspace::open checks.
+    std::unique_ptr<Workspace> workspace
+        = Workspace::open(path, exists ? Store::OpenMode::Read : Store::OpenMode::Create, error);
+    if (!workspace)
         return false;
-    // A damaged file must not look like an empty workspace (and must not be written to): the whole file is
-    // checked, and the lists every page starts from have to read.
-    QString damage;
-    if (!store->checkIntegrity(&damage) || !store->runs() || !store->promptSets()) {
-        *error = tr("Cannot open the workspace %1: %2").arg(path, damage.isEmpty() ? store->lastError() : damage);
-        return false;
-    }
 
     while (m_tabs->count() > 0) {
         QWidget* page = m_tabs->widget(0);
         m_tabs->removeTab(0);
         delete page;
     }
-    m_store = std::move(store);
+    m_workspace = std::move(workspace);
+    Store& store = m_workspace->store();
     m_trial = Trial();
-    m_promptSets = new PromptSetsPage(*m_store, this);
-    m_run = new RunPage(*m_store, path, this);
+    m_promptSets = new PromptSetsPage(store, this);
+    m_run = new RunPage(store, path, this);
     if (!m_simUrl.isEmpty())
         m_run->setSimulatorUrl(m_simUrl); // the simulator this window started goes on across workspaces
-    m_compare = new ComparePage(*m_store, this);
-    m_dashboard = new DashboardPage(*m_store, this);
-    m_policy = new PolicyPage(*m_store, this);
-    m_history = new HistoryPage(*m_store, this);
+    m_compare = new ComparePage(*m_workspace, this);
+    m_dashboard = new DashboardPage(*m_workspace, this);
+    m_policy = new PolicyPage(*m_workspace, this);
+    m_history = new HistoryPage(*m_workspace, this);
     m_tabs->addTab(m_promptSets, tr("Prompt sets"));
     m_tabs->addTab(m_run, tr("Run"));
     m_tabs->addTab(m_compare, tr("Compare"));
@@ -173,11 +171,12 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_tabs->addTab(m_history, tr("History"));
 
     connect(m_promptSets, &PromptSetsPage::promptSetsChanged, this, [this] {
+        m_workspace->refresh();
         m_run->reloadPromptSets();
         m_run->selectPromptSet(m_promptSets->currentPromptSetId());
     });
     connect(m_run, &RunPage::runStarted, this, [this](qint64 runId) {
-        m_history->reload();
+        m_workspace->refresh();
         statusBar()->showMessage(tr("Run %1 started").arg(runId));
     });
     connect(m_run, &RunPage::runFinished, this,
@@ -222,30 +221,36 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         }
         showPage(Run);
     });
-    connect(m_history, &HistoryPage::runDeleted, this, [this] {
-        m_compare->reloadRuns();
-        m_dashboard->reload();
-        m_policy->reload();
-    });
 
     Settings().addRecentWorkspace(url ? path : QFileInfo(path).absoluteFilePath());
     rebuildRecentMenu();
     setWindowTitle(tr("%1 - Tierlens").arg(url ? path : QFileInfo(path).fileName()));
-    m_tabs->setCurrentWidget(m_store->promptSets().value_or(QVector<PromptSetInfo>()).isEmpty()
-                                 ? static_cast<QWidget*>(m_promptSets)
-                                 : m_history);
+    m_tabs->setCurrentWidget(m_workspace->promptSets().isEmpty() ? static_cast<QWidget*>(m_promptSets) : m_history);
     return true;
+}
+
+bool MainWindow::isReadingRunEnd() const
+{
+    return m_collecting > 0 || (m_workspace && m_workspace->isRefreshing());
 }
 
 QString MainWindow::workspacePath() const
 {
-    return m_store ? m_store->path() : QString();
+    return m_workspace ? m_workspace->path() : QString();
 }
 
 bool MainWindow::selectRun(qint64 runId)
 {
-    if (!m_history || !m_history->selectRun(runId))
+    if (!m_history)
         return false;
+    if (!m_history->selectRun(runId)) {
+        // A run the list does not have yet (it just started or ended): the lists are read now, once.
+        if (!m_workspace->run(runId))
+            return false;
+        m_workspace->refreshNow();
+        if (!m_history->selectRun(runId))
+            return false;
+    }
     m_dashboard->showRun(runId);
     m_policy->showRun(runId);
     if (m_compare->openRun(runId)) {
@@ -264,7 +269,7 @@ void MainWindow::setSimulator(const QString& program, const QStringList& extraAr
 
 bool MainWindow::trySimulator(QString* error)
 {
-    if (!m_store || (m_run && m_run->isRunning()) || isTryingSimulator()) {
+    if (!m_workspace || (m_run && m_run->isRunning()) || isTryingSimulator()) {
         *error = tr("A run is going; try the simulator when it has ended.");
         return false;
     }
@@ -371,13 +376,13 @@ void MainWindow::continueTrial(qint64 runId, const QString& status)
     }
     QString error;
     JudgeSettings settings;
-    const std::optional<RunRow> run = m_store->loadRun(runId);
+    const std::optional<RunRow> run = m_workspace->store().loadRun(runId);
     const std::optional<ModelConfig> judge = run ? JudgeRunner::judgeFromRun(*run, QString(), &error) : std::nullopt;
     std::optional<qint64> created;
     if (judge) {
         settings.judge = *judge;
         settings.judge.label = u"judge"_s;
-        created = JudgeRunner::createJudgeRun(*m_store, runId, settings, m_run->priceBooks(), &error);
+        created = JudgeRunner::createJudgeRun(m_workspace->store(), runId, settings, m_run->priceBooks(), &error);
     }
     if (!created || !m_run->resumeRun(*created, &error)) {
         m_trial = Trial();
@@ -400,33 +405,51 @@ void MainWindow::showGettingStarted()
 
 void MainWindow::runEnded(qint64 runId, const QString& status)
 {
-    QString message = tr("Run %1 %2").arg(runId).arg(status);
-    // A judge run's replies become verdicts, whatever it got through: a rerun continues it.
-    const std::optional<RunRow> run = m_store->loadRun(runId);
-    if (run && run->kind == u"judge"_s) {
-        QString error;
-        const std::optional<JudgeTally> tally = JudgeRunner::collect(*m_store, runId, &error);
-        if (!tally) {
-            message = tr("Judge run %1 %2; its replies could not be read: %3").arg(runId).arg(status, error);
-        } else {
-            message = tr("Judge run %1 %2: %3 pairs decided (%4 undecided), %5 answers graded (%6 unreadable)")
-                          .arg(runId)
-                          .arg(status)
-                          .arg(tally->pairs)
-                          .arg(tally->undecidedPairs)
-                          .arg(tally->rubricScored)
-                          .arg(tally->rubricUnreadable);
-        }
-    }
-    m_history->reload();
-    m_compare->reloadRuns();
-    m_dashboard->reload();
-    m_policy->reload();
     m_policy->settleFinished(runId, status);
+    const std::optional<RunRow> run = m_workspace->run(runId);
+    if (!run || run->kind != u"judge"_s) {
+        afterRunEnded(runId, status, tr("Run %1 %2").arg(runId).arg(status));
+        return;
+    }
+    // A judge run's replies become verdicts, whatever it got through (a rerun continues it). Every reply is read
+    // and parsed: on a worker with its own connection, not on the window's thread.
+    statusBar()->showMessage(tr("Judge run %1 %2; reading its verdicts...").arg(runId).arg(status));
+    ++m_collecting;
+    const QString path = m_workspace->path();
+    QtConcurrent::run([path, runId] {
+        QString error;
+        std::optional<JudgeTally> tally;
+        if (std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Write))
+            tally = JudgeRunner::collect(*store, runId, &error);
+        return std::pair(tally, error);
+    }).then(this, [this, path, runId, status](const std::pair<std::optional<JudgeTally>, QString>& collected) {
+        --m_collecting;
+        if (!m_workspace || m_workspace->path() != path)
+            return; // another workspace was opened meanwhile; the verdicts are in the file all the same
+        const auto& [tally, error] = collected;
+        afterRunEnded(runId, status,
+                      tally ? tr("Judge run %1 %2: %3 pairs decided (%4 undecided), %5 answers graded (%6 unreadable)")
+                                  .arg(runId)
+                                  .arg(status)
+                                  .arg(tally->pairs)
+                                  .arg(tally->undecidedPairs)
+                                  .arg(tally->rubricScored)
+                                  .arg(tally->rubricUnreadable)
+                            : tr("Judge run %1 %2; its replies could not be read: %3").arg(runId).arg(status, error));
+    });
+}
+
+void MainWindow::afterRunEnded(qint64 runId, const QString& status, const QString& message)
+{
     statusBar()->showMessage(message);
-    // After the page has seen the run end: the next run of the tour can start.
-    if (m_trial.runId != 0)
-        QTimer::singleShot(0, this, [this, runId, status] { continueTrial(runId, status); });
+    // Every page's lists and figures follow from the workspace's lists, read once on a worker. The next run of the
+    // tour starts when they are in, so that its pages know the run that ended.
+    if (m_trial.runId != 0) {
+        connect(
+            m_workspace.get(), &Workspace::listsChanged, this, [this, runId, status] { continueTrial(runId, status); },
+            Qt::SingleShotConnection);
+    }
+    m_workspace->refresh();
 }
 
 // Nothing is read here: each page recomputes when it is looked at.
@@ -442,13 +465,13 @@ bool MainWindow::judgeRun(qint64 runId, QString* error)
         *error = tr("A run is going; judge when it has ended.");
         return false;
     }
-    const std::optional<RunRow> run = m_store->requireRun(runId, error);
+    const std::optional<RunRow> run = m_workspace->store().requireRun(runId, error);
     if (!run)
         return false;
-    const std::optional<JudgePlan> plan = JudgeRunner::plan(*m_store, runId, error);
+    const std::optional<JudgePlan> plan = JudgeRunner::plan(m_workspace->store(), runId, error);
     if (!plan)
         return false;
-    JudgeDialog dialog(*m_store, *run, *plan, m_run->priceBooks(), this);
+    JudgeDialog dialog(m_workspace->store(), *run, *plan, m_run->priceBooks(), this);
     if (dialog.exec() != QDialog::Accepted) {
         error->clear();
         return false;
@@ -459,7 +482,7 @@ bool MainWindow::judgeRun(qint64 runId, QString* error)
         if (!settings)
             return false;
         const std::optional<qint64> created
-            = JudgeRunner::createJudgeRun(*m_store, runId, *settings, m_run->priceBooks(), error);
+            = JudgeRunner::createJudgeRun(m_workspace->store(), runId, *settings, m_run->priceBooks(), error);
         if (!created)
             return false;
         judgeRunId = *created;
@@ -536,7 +559,7 @@ void MainWindow::rememberTeamPassword(const QString& url)
 void MainWindow::showSettings()
 {
     QStringList variables = m_run ? m_run->keyVariables() : QStringList();
-    if (m_store && m_store->isPostgres() && !variables.contains(u"PGPASSWORD"_s))
+    if (m_workspace && m_workspace->store().isPostgres() && !variables.contains(u"PGPASSWORD"_s))
         variables.append(u"PGPASSWORD"_s); // the team database's password, kept in the keychain like a key
     SettingsDialog dialog(variables, this);
     if (dialog.exec() == QDialog::Accepted && m_run)

@@ -18,7 +18,7 @@ class HistoryPage;
 class PolicyPage;
 class PromptSetsPage;
 class RunPage;
-class Store;
+class Workspace;
 
 class MainWindow : public QMainWindow
 {
@@ -56,6 +56,11 @@ public:
     DashboardPage* dashboardPage() const { return m_dashboard; }
     PolicyPage* policyPage() const { return m_policy; }
     HistoryPage* historyPage() const { return m_history; }
+    // The open workspace (null before one is open): its store and the run and prompt-set lists the pages share.
+    Workspace* workspace() const { return m_workspace.get(); }
+    // Whether what the last run wrote is still being read (a judge run's verdicts, the run lists): the status bar
+    // and the pages are up to date when this is false.
+    bool isReadingRunEnd() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -70,13 +75,14 @@ private:
     void showSettings();
     void about();
     void runEnded(qint64 runId, const QString& status);
+    void afterRunEnded(qint64 runId, const QString& status, const QString& message);
     void simulatorListening(const QString& url);
     void continueTrial(qint64 runId, const QString& status);
     void showGettingStarted();
     // Figures that count verdicts or ratings are stale.
     void verdictsChanged();
 
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Workspace> m_workspace;
     QTabWidget* m_tabs;
     PromptSetsPage* m_promptSets = nullptr;
     RunPage* m_run = nullptr;
@@ -85,6 +91,7 @@ private:
     PolicyPage* m_policy = nullptr;
     HistoryPage* m_history = nullptr;
     QMenu* m_recent = nullptr;
+    int m_collecting = 0; // judge runs whose verdicts are being read
 
     QProcess* m_sim = nullptr;
     QString m_simProgram;

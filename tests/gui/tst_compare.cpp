@@ -366,6 +366,8 @@ private slots:
         QCOMPARE(store->loadRun(judgeRun)->parentRunId, m_run);
         QVERIFY2(estimate.contains(u"<b>%1 judge calls</b>"_s.arg(store->loadRun(judgeRun)->resultCount)),
                  qPrintable(estimate));
+        // The verdicts are read on a worker once the judge run ends; the window stays free meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isReadingRunEnd(), 30000);
         QVERIFY2(m_window->statusBar()->currentMessage().contains(u"pairs decided"_s),
                  qPrintable(m_window->statusBar()->currentMessage()));
 

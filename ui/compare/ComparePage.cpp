@@ -1,5 +1,7 @@
 #include "ComparePage.h"
 
+#include "workspace/Workspace.h"
+
 #include "AnswerPane.h"
 #include "compare/WordDiff.h"
 #include "store/Store.h"
@@ -35,9 +37,10 @@ QString raterName()
 
 } // namespace
 
-ComparePage::ComparePage(Store& store, QWidget* parent)
+ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_workspace(workspace)
+    , m_store(workspace.store())
     , m_run(new QComboBox(this))
     , m_blind(new QCheckBox(tr("&Blind"), this))
     , m_diff(new QCheckBox(tr("Word &diff"), this))
@@ -177,6 +180,7 @@ ComparePage::ComparePage(Store& store, QWidget* parent)
             w->installEventFilter(this);
     }
     m_note->installEventFilter(this);
+    connect(&m_workspace, &Workspace::listsChanged, this, &ComparePage::reloadRuns);
     reloadRuns();
 }
 
@@ -191,7 +195,7 @@ void ComparePage::reloadRuns()
     {
         const QSignalBlocker block(m_run);
         m_run->clear();
-        for (const RunRow& run : m_store.runs().value_or(QVector<RunRow>())) {
+        for (const RunRow& run : m_workspace.runs()) {
             if (run.kind != u"shadow"_s || run.models.size() < 2)
                 continue;
             m_run->addItem(tr("Run %1 · %2 · %3 vs %4")
@@ -211,7 +215,7 @@ void ComparePage::reloadRuns()
 
 bool ComparePage::openRun(qint64 runId)
 {
-    const std::optional<RunRow> run = m_store.loadRun(runId);
+    const std::optional<RunRow> run = m_workspace.run(runId);
     if (!run || run->models.size() < 2)
         return false;
     commitRating();

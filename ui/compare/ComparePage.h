@@ -20,12 +20,13 @@ namespace tierlens {
 
 class AnswerPane;
 class Store;
+class Workspace;
 
 class ComparePage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ComparePage(Store& store, QWidget* parent = nullptr);
+    explicit ComparePage(Workspace& workspace, QWidget* parent = nullptr);
     ~ComparePage() override;
 
     void reloadRuns();
@@ -93,7 +94,8 @@ private:
     void move(int delta);
     const ResultPair* currentPair() const;
 
-    Store& m_store;
+    Workspace& m_workspace;
+    Store& m_store; // the workspace's
     QComboBox* m_run;
     QCheckBox* m_blind;
     QCheckBox* m_diff;

@@ -1,5 +1,7 @@
 #include "DashboardPage.h"
 
+#include "workspace/Workspace.h"
+
 #include "ChartPanel.h"
 #include "analysis/FigureTableModel.h"
 #include "analysis/ItemQuality.h"
@@ -29,9 +31,10 @@ constexpr int kRunIdRole = Qt::UserRole + 1;
 
 } // namespace
 
-DashboardPage::DashboardPage(Store& store, QWidget* parent)
+DashboardPage::DashboardPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_workspace(workspace)
+    , m_store(workspace.store())
     , m_promptSet(new QComboBox(this))
     , m_runs(new QListWidget(this))
     , m_categories(new QListWidget(this))
@@ -46,6 +49,8 @@ DashboardPage::DashboardPage(Store& store, QWidget* parent)
     m_categories->setMaximumHeight(110);
     m_runs->setToolTip(tr("The runs of this prompt set the figures cover; several runs are pooled, and the trend "
                           "charts show them one by one"));
+    m_promptSet->setObjectName(u"dashboardPromptSet"_s);
+    m_runs->setObjectName(u"dashboardRuns"_s);
     QualityChoices::fillPrecedence(m_precedence);
     QualityChoices::fillConfidence(m_confidence);
 
@@ -91,6 +96,7 @@ DashboardPage::DashboardPage(Store& store, QWidget* parent)
     connect(m_precedence, &QComboBox::currentIndexChanged, this, changed);
     connect(m_confidence, &QComboBox::currentIndexChanged, this, changed);
 
+    connect(&m_workspace, &Workspace::listsChanged, this, &DashboardPage::reload);
     reload();
 }
 
@@ -107,7 +113,7 @@ void DashboardPage::reload()
 
 bool DashboardPage::showRun(qint64 runId)
 {
-    const std::optional<RunRow> run = m_store.loadRun(runId);
+    const std::optional<RunRow> run = m_workspace.run(runId);
     if (!run || run->kind != u"shadow"_s)
         return false;
     m_filling = true;
@@ -127,11 +133,11 @@ void DashboardPage::fillPromptSets()
     const QVariant current = m_promptSet->currentData();
     m_promptSet->clear();
     QSet<qint64> withRuns;
-    for (const RunRow& r : m_store.runs().value_or(QVector<RunRow>())) {
+    for (const RunRow& r : m_workspace.runs()) {
         if (r.kind == u"shadow"_s)
             withRuns.insert(r.promptSetId);
     }
-    for (const PromptSetInfo& s : m_store.promptSets().value_or(QVector<PromptSetInfo>())) {
+    for (const PromptSetInfo& s : m_workspace.promptSets()) {
         if (withRuns.contains(s.id))
             m_promptSet->addItem(tr("%1 (set %2)").arg(s.name).arg(s.id), s.id);
     }
@@ -149,7 +155,7 @@ void DashboardPage::fillRuns(const QVector<qint64>& check)
     const QLocale locale;
     QVector<RunRow> runs;
     bool anyListed = false;
-    for (const RunRow& r : m_store.runs().value_or(QVector<RunRow>())) { // newest first
+    for (const RunRow& r : m_workspace.runs()) { // newest first
         if (r.kind != u"shadow"_s || r.promptSetId != set)
             continue;
         runs.append(r);

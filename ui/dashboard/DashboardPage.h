@@ -21,12 +21,13 @@ namespace tierlens {
 
 class ChartPanel;
 class Store;
+class Workspace;
 
 class DashboardPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit DashboardPage(Store& store, QWidget* parent = nullptr);
+    explicit DashboardPage(Workspace& workspace, QWidget* parent = nullptr);
     ~DashboardPage() override;
 
     // Re-reads prompt sets and runs (after a run finished or was deleted), keeping the selection where it can.
@@ -77,7 +78,8 @@ private:
     void showFigures();
     void clearFigures(); // no figures for these filters: no stale charts either
 
-    Store& m_store;
+    Workspace& m_workspace;
+    Store& m_store; // the workspace's
     QComboBox* m_promptSet;
     QListWidget* m_runs;
     QListWidget* m_categories;

@@ -1,5 +1,7 @@
 #include "HistoryPage.h"
 
+#include "workspace/Workspace.h"
+
 #include "analysis/EvalStatistics.h"
 #include "format/ReportFormat.h"
 #include "format/TextTable.h"
@@ -29,9 +31,10 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
-HistoryPage::HistoryPage(Store& store, QWidget* parent)
+HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_workspace(workspace)
+    , m_store(workspace.store())
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_details(new QPlainTextEdit(this))
     , m_open(new QPushButton(tr("&Open in Compare"), this))
@@ -149,6 +152,7 @@ HistoryPage::HistoryPage(Store& store, QWidget* parent)
         }
         menu.exec(m_table->viewport()->mapToGlobal(at));
     });
+    connect(&m_workspace, &Workspace::listsChanged, this, &HistoryPage::reload);
     reload();
 }
 
@@ -157,12 +161,9 @@ void HistoryPage::reload()
     const QList<qint64> keep = selectedRuns();
     const QSignalBlocker block(m_table);
     m_table->setRowCount(0);
-    const std::optional<QVector<RunRow>> runs = m_store.runs();
-    if (!runs) {
-        m_details->setPlainText(tr("The history cannot be read: %1").arg(m_store.lastError()));
-        return;
-    }
-    for (const RunRow& run : *runs) {
+    if (!m_workspace.listsError().isEmpty()) // the last list read stays; this says why it is not newer
+        m_details->setPlainText(tr("The history cannot be read: %1").arg(m_workspace.listsError()));
+    for (const RunRow& run : m_workspace.runs()) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         QStringList models;
@@ -222,7 +223,7 @@ void HistoryPage::showSelected()
     m_compare->setEnabled(runs.size() == 2);
     bool resumable = false;
     if (runs.size() == 1) {
-        const auto run = m_store.loadRun(runs.constFirst());
+        const auto run = m_workspace.run(runs.constFirst());
         resumable = run && run->status != u"completed"_s;
         m_detailsRun = runs.constFirst();
         m_report.request();
@@ -280,9 +281,8 @@ void HistoryPage::deleteSelected()
             QMessageBox::warning(this, tr("Delete runs"), error);
             break;
         }
-        emit runDeleted(id);
     }
-    reload();
+    m_workspace.refresh(); // every page's run list, this one's included
 }
 
 bool HistoryPage::exportReport(qint64 runId, const QString& path, QString* error)

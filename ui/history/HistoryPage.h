@@ -14,6 +14,7 @@ class QTableWidget;
 namespace tierlens {
 
 class Store;
+class Workspace;
 
 class HistoryPage : public QWidget
 {
@@ -21,7 +22,7 @@ class HistoryPage : public QWidget
 public:
     enum Column { Id, Date, PromptSet, Models, Items, Cost, Status, ColumnCount };
 
-    explicit HistoryPage(Store& store, QWidget* parent = nullptr);
+    explicit HistoryPage(Workspace& workspace, QWidget* parent = nullptr);
 
     void reload();
     bool selectRun(qint64 runId);
@@ -46,13 +47,13 @@ signals:
     void resumeRequested(qint64 runId);
     void judgeRequested(qint64 runId);
     void openPromptRequested(qint64 runId, const QString& promptExtId);
-    void runDeleted(qint64 runId);
 
 private:
     void showSelected();
     void deleteSelected();
 
-    Store& m_store;
+    Workspace& m_workspace;
+    Store& m_store; // the workspace's
     QTableWidget* m_table;
     QPlainTextEdit* m_details;
     QPushButton* m_open;

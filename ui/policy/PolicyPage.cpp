@@ -1,5 +1,7 @@
 #include "PolicyPage.h"
 
+#include "workspace/Workspace.h"
+
 #include "analysis/LiteLlmExport.h"
 #include "analysis/PolicyDiff.h"
 #include "analysis/PolicyRoutesModel.h"
@@ -75,9 +77,10 @@ QString money(const std::optional<double>& v, int decimals)
 
 } // namespace
 
-PolicyPage::PolicyPage(Store& store, QWidget* parent)
+PolicyPage::PolicyPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_workspace(workspace)
+    , m_store(workspace.store())
     , m_run(new QComboBox(this))
     , m_rule(new QComboBox(this))
     , m_tolerance(new QDoubleSpinBox(this))
@@ -101,6 +104,7 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     m_tolerance->setDecimals(3);
     m_tolerance->setValue(defaults.tolerance);
     m_tolerance->setToolTip(tr("The pass-rate difference that matters"));
+    m_run->setObjectName(u"policyRun"_s);
     m_rule->setObjectName(u"rule"_s);
     m_rule->addItem(tr("Cheaper unless shown worse"), PolicySettings::ruleName(PolicyRule::CheaperUnlessWorse));
     m_rule->addItem(tr("Pricier unless cheaper shown good enough"),
@@ -216,6 +220,7 @@ PolicyPage::PolicyPage(Store& store, QWidget* parent)
     connect(exportLiteLlm, &QPushButton::clicked, this, [this] { exportInteractively(Format::LiteLlm); });
     connect(compare, &QPushButton::clicked, this, &PolicyPage::compareInteractively);
     connect(m_settle, &QPushButton::clicked, this, &PolicyPage::settleInteractively);
+    connect(&m_workspace, &Workspace::listsChanged, this, &PolicyPage::reload);
     reload();
 }
 
@@ -229,7 +234,7 @@ void PolicyPage::reload()
 
 bool PolicyPage::showRun(qint64 runId)
 {
-    const std::optional<RunRow> run = m_store.loadRun(runId);
+    const std::optional<RunRow> run = m_workspace.run(runId);
     if (!run || run->kind != u"shadow"_s || run->models.size() < 2)
         return false;
     fillRuns(runId);
@@ -252,7 +257,7 @@ void PolicyPage::fillRuns(qint64 select)
     m_filling = true;
     m_run->clear();
     const QLocale locale;
-    for (const RunRow& r : m_store.runs().value_or(QVector<RunRow>())) {
+    for (const RunRow& r : m_workspace.runs()) {
         if (r.kind != u"shadow"_s || r.models.size() < 2)
             continue;
         m_run->addItem(tr("run %1, %2: %3 (%4 results)")

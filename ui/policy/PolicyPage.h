@@ -30,6 +30,7 @@ namespace tierlens {
 
 class PolicyRoutesModel;
 class Store;
+class Workspace;
 
 class PolicyPage : public QWidget
 {
@@ -37,7 +38,7 @@ class PolicyPage : public QWidget
 public:
     enum class Format { Json, LiteLlm };
 
-    explicit PolicyPage(Store& store, QWidget* parent = nullptr);
+    explicit PolicyPage(Workspace& workspace, QWidget* parent = nullptr);
     ~PolicyPage() override;
 
     void reload();
@@ -114,7 +115,8 @@ private:
     void settleInteractively();
     void updateSettle();
 
-    Store& m_store;
+    Workspace& m_workspace;
+    Store& m_store; // the workspace's
     QComboBox* m_run;
     QComboBox* m_rule;
     QDoubleSpinBox* m_tolerance;
