@@ -4676,6 +4676,10 @@ It is kept; moving on tries again.</source>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Comparing run %1 with run %2…</source>
+        <translation>正在比较运行 %1 与运行 %2……</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::JudgeDialog</name>

@@ -455,10 +455,27 @@ private slots:
         QSet<ItemKey> items = store->completedItems(runId).value();
         QCOMPARE(items.size(), 270);
 
-        // Two runs of the sample: what changed between them.
+        // Two runs of the sample: what changed between them. As a person does: click one run, Ctrl+click the
+        // other, "Compare two runs"; a worker reads both, the window stays free.
+        m_window->showPage(MainWindow::History);
+        QTableWidget* table = history->table();
+        auto rowOf = [&](qint64 id) {
+            for (int row = 0; row < table->rowCount(); ++row)
+                if (table->item(row, HistoryPage::Id)->text() == QString::number(id))
+                    return row;
+            return -1;
+        };
+        QVERIFY(rowOf(m_firstRun) >= 0 && rowOf(runId) >= 0);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                          table->visualItemRect(table->item(rowOf(runId), HistoryPage::Date)).center());
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          table->visualItemRect(table->item(rowOf(m_firstRun), HistoryPage::Date)).center());
+        QCOMPARE(history->selectedRuns().size(), 2);
+        QTest::mouseClick(history->findChild<QPushButton*>(u"compareRunsButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isReadingDetails(), 30000);
+        const QString diff = history->detailsText();
+        QVERIFY2(diff.contains(u"latency p50 ms"_s), qPrintable(diff));
         QString error;
-        const QString diff = history->compareRuns(m_firstRun, runId, &error);
-        QVERIFY2(diff.contains(u"latency p50 ms"_s), qPrintable(error));
         // Per item: three repeats against one are not "more ok items"; the rates come from EvalStatistics.
         QVERIFY2(diff.contains(u"pass rate (over prompts)"_s) && diff.contains(u"ok rate"_s)
                      && !diff.contains(u"ok items"_s),
@@ -497,6 +514,32 @@ private slots:
         // The report is read on a worker (while the page is shown); it names the models once it is there.
         QTRY_VERIFY_WITH_TIMEOUT(!history->isReadingDetails() && history->detailsText().contains(u"flash"_s), 30000);
         screenshot(m_window.get(), u"6-history-resumed"_s);
+
+        // Export report...: the file dialog as a person uses it, then the HTML written on a worker.
+        QSignalSpy exported(history, &HistoryPage::exported);
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            poll.stop();
+            dialog->setDirectory(m_dir.path());
+            auto* name = dialog->findChild<QLineEdit*>(u"fileNameEdit"_s);
+            QVERIFY(name);
+            name->setFocus();
+            name->clear();
+            QTest::keyClicks(name, u"resumed-report.html"_s);
+            QTest::keyClick(name, Qt::Key_Return);
+        });
+        poll.start();
+        QTest::mouseClick(history->findChild<QPushButton*>(u"exportReportButton"_s), Qt::LeftButton);
+        QVERIFY(exported.size() == 1 || exported.wait(60000));
+        QCOMPARE(exported.constFirst().at(1).toString(), QString());
+        QFile report(m_dir.filePath(u"resumed-report.html"_s));
+        QVERIFY2(report.open(QIODevice::ReadOnly), qPrintable(report.fileName()));
+        const QByteArray html = report.readAll();
+        QVERIFY(html.contains("<html") && html.contains("flash"));
     }
 
     void dashboardOverTwoRuns()

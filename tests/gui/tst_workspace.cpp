@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -155,6 +156,23 @@ private slots:
         auto* dashboardRuns = window.dashboardPage()->findChild<QListWidget*>(u"dashboardRuns"_s);
         QCOMPARE(dashboardRuns->count(), 2);
         QVERIFY(dashboardRuns->item(0)->text().startsWith(u"run %1,"_s.arg(second)));
+
+        // Two runs compared on History stay selected and compared when the lists are read again (a run ending
+        // elsewhere): reading the lists must not undo what the person is looking at.
+        window.showPage(MainWindow::History);
+        runs->clearSelection();
+        QTest::mouseClick(runs->viewport(), Qt::LeftButton, {}, runs->visualItemRect(runs->item(0, 1)).center());
+        QTest::mouseClick(runs->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          runs->visualItemRect(runs->item(1, 1)).center());
+        QTest::mouseClick(window.historyPage()->findChild<QPushButton*>(u"compareRunsButton"_s), Qt::LeftButton);
+        QTRY_VERIFY(!window.historyPage()->isReadingDetails());
+        const QString comparison = window.historyPage()->detailsText();
+        QVERIFY2(comparison.startsWith(u"What changed from run %1 to run %2"_s.arg(first).arg(second)),
+                 qPrintable(comparison));
+        window.workspace()->refresh();
+        QTRY_VERIFY(!window.isReadingRunEnd());
+        QCOMPARE(window.historyPage()->selectedRuns().size(), 2);
+        QCOMPARE(window.historyPage()->detailsText(), comparison);
 
         // selectRun of a run the lists do not have yet reads them then, once.
         const qint64 third = writeRun(path);

@@ -1,11 +1,10 @@
 #include "ComparePage.h"
 
-#include "workspace/Workspace.h"
-
 #include "AnswerPane.h"
 #include "compare/WordDiff.h"
 #include "store/Store.h"
 #include "util/Settings.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QCheckBox>

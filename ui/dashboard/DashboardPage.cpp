@@ -1,13 +1,12 @@
 #include "DashboardPage.h"
 
-#include "workspace/Workspace.h"
-
 #include "ChartPanel.h"
 #include "analysis/FigureTableModel.h"
 #include "analysis/ItemQuality.h"
 #include "analysis/StatisticsFigures.h"
 #include "store/Store.h"
 #include "util/QualityChoices.h"
+#include "workspace/Workspace.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>

@@ -1,7 +1,5 @@
 #include "HistoryPage.h"
 
-#include "workspace/Workspace.h"
-
 #include "analysis/EvalStatistics.h"
 #include "format/ReportFormat.h"
 #include "format/TextTable.h"
@@ -11,6 +9,7 @@
 #include "report/TextReport.h"
 #include "store/Store.h"
 #include "util/FileDialogs.h"
+#include "workspace/Workspace.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -26,6 +25,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -36,7 +36,7 @@ HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
     , m_workspace(workspace)
     , m_store(workspace.store())
     , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_details(new QPlainTextEdit(this))
+    , m_detailsView(new QPlainTextEdit(this))
     , m_open(new QPushButton(tr("&Open in Compare"), this))
     , m_resume(new QPushButton(tr("&Resume"), this))
     , m_judge(new QPushButton(tr("&Judge..."), this))
@@ -44,29 +44,47 @@ HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
     , m_delete(new QPushButton(tr("&Delete..."), this))
     , m_export(new QPushButton(tr("E&xport report..."), this))
     , m_changes(new QListWidget(this))
-    , m_report(
+    , m_details(
           this,
-          [this]() -> std::function<Report()> {
-              if (m_detailsRun == 0)
+          [this]() -> std::function<Details()> {
+              if (m_detailsRuns.isEmpty())
                   return {}; // nothing selected
-              // The report aggregates the whole run in SQL: a worker with its own connection reads it.
-              m_details->setPlainText(tr("Reading the report of run %1…").arg(m_detailsRun));
-              const QString path = m_store.path();
-              const qint64 runId = m_detailsRun;
-              return [path, runId]() {
-                  Report r { runId, {} };
+              // A report or a comparison aggregates whole runs in SQL: a worker with its own connection reads it.
+              m_detailsView->setPlainText(m_detailsRuns.size() == 1
+                                              ? tr("Reading the report of run %1…").arg(m_detailsRuns.constFirst())
+                                              : tr("Comparing run %1 with run %2…")
+                                                    .arg(m_detailsRuns.constFirst())
+                                                    .arg(m_detailsRuns.constLast()));
+              return [path = m_store.path(), runs = m_detailsRuns]() {
+                  Details d { runs, {}, {} };
                   QString error;
-                  std::unique_ptr<Store> store = Store::open(path, &error);
-                  if (store)
-                      r.text = TextReport::render(*store, runId, &error);
-                  if (r.text.isEmpty())
-                      r.text = error;
-                  return r;
+                  std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Read);
+                  if (store && runs.size() == 1) {
+                      d.text = TextReport::render(*store, runs.constFirst(), &error);
+                  } else if (store) {
+                      if (const auto c = RunComparison::compute(*store, runs.constFirst(), runs.constLast(), &error)) {
+                          d.text = c->text();
+                          for (const RunComparison::PromptChange& change : c->changes)
+                              d.changes.append({ change.text(), change.promptExtId });
+                      }
+                  }
+                  if (d.text.isEmpty())
+                      d.text = error;
+                  return d;
               };
           },
-          [this](const Report& r) {
-              if (r.runId == m_detailsRun)
-                  m_details->setPlainText(r.text);
+          [this](const Details& d) {
+              if (d.runs != m_detailsRuns)
+                  return; // the selection moved on meanwhile
+              m_detailsView->setPlainText(d.text);
+              // The prompts that changed, each a double-click (or Enter) away from Compare on the newer run.
+              m_changes->clear();
+              for (const auto& [line, prompt] : d.changes) {
+                  auto* item = new QListWidgetItem(line, m_changes);
+                  item->setData(Qt::UserRole, d.runs.constLast());
+                  item->setData(Qt::UserRole + 1, prompt);
+              }
+              m_changes->setVisible(!d.changes.isEmpty());
           })
 {
     m_table->setObjectName(u"historyTable"_s);
@@ -84,9 +102,9 @@ HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(Models, QHeaderView::Stretch);
-    m_details->setReadOnly(true);
-    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detailsView->setReadOnly(true);
+    m_detailsView->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_detailsView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : { m_open, m_resume, m_judge, m_compare, m_export, m_delete })
@@ -95,7 +113,7 @@ HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
-    split->addWidget(m_details);
+    split->addWidget(m_detailsView);
     split->addWidget(m_changes);
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
@@ -113,13 +131,10 @@ HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
     });
     connect(m_compare, &QPushButton::clicked, this, [this] {
         const auto runs = selectedRuns();
-        QString error;
-        const QString text = runs.size() == 2
-            ? compareRuns(std::min(runs[0], runs[1]), std::max(runs[0], runs[1]), &error)
-            : QString();
-        if (runs.size() != 2)
-            error = tr("Select two runs of the same prompt set (Ctrl+click).");
-        m_details->setPlainText(text.isEmpty() ? error : text);
+        if (runs.size() == 2)
+            compareRuns(std::min(runs[0], runs[1]), std::max(runs[0], runs[1]));
+        else
+            m_detailsView->setPlainText(tr("Select two runs of the same prompt set (Ctrl+click)."));
     });
     connect(m_judge, &QPushButton::clicked, this, [this] {
         if (const auto runs = selectedRuns(); runs.size() == 1)
@@ -132,9 +147,8 @@ HistoryPage::HistoryPage(Workspace& workspace, QWidget* parent)
             return;
         const QString path = FileDialogs::saveFile(this, tr("Export report"), u"run-%1.html"_s.arg(runs.constFirst()),
                                                    tr("HTML (*.html)"));
-        QString error;
-        if (!path.isEmpty() && !exportReport(runs.constFirst(), path, &error))
-            QMessageBox::warning(this, tr("Export report"), error);
+        if (!path.isEmpty())
+            exportReport(runs.constFirst(), path);
     });
     auto open = [this](QListWidgetItem* item) {
         if (item)
@@ -162,7 +176,7 @@ void HistoryPage::reload()
     const QSignalBlocker block(m_table);
     m_table->setRowCount(0);
     if (!m_workspace.listsError().isEmpty()) // the last list read stays; this says why it is not newer
-        m_details->setPlainText(tr("The history cannot be read: %1").arg(m_workspace.listsError()));
+        m_detailsView->setPlainText(tr("The history cannot be read: %1").arg(m_workspace.listsError()));
     for (const RunRow& run : m_workspace.runs()) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
@@ -186,8 +200,9 @@ void HistoryPage::reload()
             item->setData(Qt::UserRole, run.id);
             m_table->setItem(row, c, item);
         }
-        if (keep.contains(run.id))
-            m_table->selectRow(row);
+        if (keep.contains(run.id)) // every selected run stays selected (selectRow would keep only the last)
+            m_table->selectionModel()->select(m_table->model()->index(row, 0),
+                                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     m_table->resizeColumnsToContents();
     showSelected();
@@ -217,7 +232,6 @@ void HistoryPage::showSelected()
     const QList<qint64> runs = selectedRuns();
     m_open->setEnabled(runs.size() == 1);
     m_export->setEnabled(runs.size() == 1);
-    m_changes->setVisible(false); // the prompts of a comparison of other runs
     m_judge->setEnabled(runs.size() == 1);
     m_delete->setEnabled(!runs.isEmpty());
     m_compare->setEnabled(runs.size() == 2);
@@ -225,39 +239,34 @@ void HistoryPage::showSelected()
     if (runs.size() == 1) {
         const auto run = m_workspace.run(runs.constFirst());
         resumable = run && run->status != u"completed"_s;
-        m_detailsRun = runs.constFirst();
-        m_report.request();
-    } else {
-        m_detailsRun = 0; // a report still being read is dropped when it arrives
-    }
+        m_detailsRuns = { runs.constFirst() };
+        m_changes->setVisible(false); // the prompts of a comparison
+        m_details.request();
+    } else if (runs.size() != 2
+               || m_detailsRuns != QVector<qint64> { std::min(runs[0], runs[1]), std::max(runs[0], runs[1]) }) {
+        m_detailsRuns.clear(); // a report still being read is dropped when it arrives
+        m_changes->setVisible(false);
+    } // else: the comparison of the two selected runs stays (the list was read again)
     m_resume->setEnabled(resumable);
 }
 
 void HistoryPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    m_report.pageShown();
+    m_details.pageShown();
 }
 
 QString HistoryPage::detailsText() const
 {
-    return m_details->toPlainText();
+    return m_detailsView->toPlainText();
 }
 
-QString HistoryPage::compareRuns(qint64 older, qint64 newer, QString* error)
+void HistoryPage::compareRuns(qint64 older, qint64 newer)
 {
-    const std::optional<RunComparison> comparison = RunComparison::compute(m_store, older, newer, error);
+    m_detailsRuns = { older, newer };
     m_changes->clear();
-    m_changes->setVisible(comparison && !comparison->changes.isEmpty());
-    if (!comparison)
-        return QString();
-    // The prompts that changed, each a double-click (or Enter) away from Compare on the newer run.
-    for (const RunComparison::PromptChange& c : comparison->changes) {
-        auto* item = new QListWidgetItem(c.text(), m_changes);
-        item->setData(Qt::UserRole, newer);
-        item->setData(Qt::UserRole + 1, c.promptExtId);
-    }
-    return comparison->text();
+    m_changes->setVisible(false);
+    m_details.request();
 }
 
 void HistoryPage::deleteSelected()
@@ -285,21 +294,33 @@ void HistoryPage::deleteSelected()
     m_workspace.refresh(); // every page's run list, this one's included
 }
 
-bool HistoryPage::exportReport(qint64 runId, const QString& path, QString* error)
+void HistoryPage::exportReport(qint64 runId, const QString& path)
 {
-    // The HTML report of `tierlens-cli report RUN --format html`: the run's statistics and every chart.
-    StatisticsSettings settings;
-    settings.scope.runIds = { runId };
-    const std::optional<EvalStatistics> stats = EvalStatistics::compute(m_store, settings, error);
-    if (!stats)
-        return false;
-    const QByteArray html = HtmlReport::render(m_store, *stats);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit()) {
-        *error = tr("Could not write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    // The HTML report of `tierlens-cli report RUN --format html`: the run's statistics (the SQL over every result,
+    // on a worker with its own connection), then its charts, drawn on this thread since Qt Charts are widgets.
+    ++m_exporting;
+    QtConcurrent::run([store = m_store.path(), runId] {
+        QString error;
+        std::optional<EvalStatistics> stats;
+        if (std::unique_ptr<Store> s = Store::open(store, &error, Store::OpenMode::Read)) {
+            StatisticsSettings settings;
+            settings.scope.runIds = { runId };
+            stats = EvalStatistics::compute(*s, settings, &error);
+        }
+        return std::pair(std::move(stats), error);
+    }).then(this, [this, path](const std::pair<std::optional<EvalStatistics>, QString>& computed) {
+        --m_exporting;
+        QString error = computed.second;
+        if (computed.first) {
+            const QByteArray html = HtmlReport::render(m_store, *computed.first);
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit())
+                error = tr("Could not write %1: %2").arg(path, file.errorString());
+        }
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export report"), error);
+        emit exported(path, error);
+    });
 }
 
 } // namespace tierlens

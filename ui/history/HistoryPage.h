@@ -27,17 +27,20 @@ public:
     void reload();
     bool selectRun(qint64 runId);
     QList<qint64> selectedRuns() const;
-    // The two runs' figures next to each other, for runs of one prompt set; empty with error otherwise.
-    // Per item rates, and the prompts whose verdicts or answers changed (listed under the figures, each one opens
-    // on Compare).
-    QString compareRuns(qint64 older, qint64 newer, QString* error);
-    // The run's HTML report, as `tierlens-cli report RUN --format html` writes it.
-    bool exportReport(qint64 runId, const QString& path, QString* error);
+    // Shows what changed between two runs of one prompt set (the reason otherwise) in the details: per item rates,
+    // and the prompts whose verdicts or answers changed (listed under the figures, each one opens on Compare).
+    // Read on a worker, as the selected run's report is.
+    void compareRuns(qint64 older, qint64 newer);
+    // Writes the run's HTML report, as `tierlens-cli report RUN --format html` does, on a worker; a failure is
+    // reported in a message box. exported() says how it went.
+    void exportReport(qint64 runId, const QString& path);
+    bool isExporting() const { return m_exporting > 0; }
+    // What the details show: the selected run's report or a comparison, once read (on a large run that takes
+    // seconds).
+    QString detailsText() const;
+    bool isReadingDetails() const { return m_details.isBusy(); }
     QListWidget* changedPrompts() const { return m_changes; }
     QTableWidget* table() const { return m_table; }
-    // The selected run's report, once read (a worker reads it: on a large run that takes seconds).
-    QString detailsText() const;
-    bool isReadingDetails() const { return m_report.isBusy(); }
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -47,6 +50,8 @@ signals:
     void resumeRequested(qint64 runId);
     void judgeRequested(qint64 runId);
     void openPromptRequested(qint64 runId, const QString& promptExtId);
+    // A report export ended; error is empty when the file was written.
+    void exported(const QString& path, const QString& error);
 
 private:
     void showSelected();
@@ -55,7 +60,7 @@ private:
     Workspace& m_workspace;
     Store& m_store; // the workspace's
     QTableWidget* m_table;
-    QPlainTextEdit* m_details;
+    QPlainTextEdit* m_detailsView;
     QPushButton* m_open;
     QPushButton* m_resume;
     QPushButton* m_judge;
@@ -63,13 +68,16 @@ private:
     QPushButton* m_delete;
     QPushButton* m_export;
     QListWidget* m_changes;
-    struct Report
+    int m_exporting = 0;
+    // One run: its report; two: what changed from the older to the newer.
+    struct Details
     {
-        qint64 runId = 0;
+        QVector<qint64> runs;
         QString text;
+        QVector<QPair<QString, QString>> changes; // a changed prompt's line, and its id
     };
-    qint64 m_detailsRun = 0; // the run whose report the details should show
-    PageTask<Report> m_report; // last: it waits for its worker before the widgets go
+    QVector<qint64> m_detailsRuns; // what the details should show; empty: nothing
+    PageTask<Details> m_details; // last: it waits for its worker before the widgets go
 };
 
 } // namespace tierlens

@@ -1,7 +1,5 @@
 #include "PolicyPage.h"
 
-#include "workspace/Workspace.h"
-
 #include "analysis/LiteLlmExport.h"
 #include "analysis/PolicyDiff.h"
 #include "analysis/PolicyRoutesModel.h"
@@ -14,6 +12,7 @@
 #include "util/FileDialogs.h"
 #include "util/QualityChoices.h"
 #include "util/Settings.h"
+#include "workspace/Workspace.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
