@@ -4789,6 +4789,10 @@ It is kept; moving on tries again.</source>
         <source>Estimate, nothing sent yet: &lt;b&gt;%1 judge calls&lt;/b&gt; · ~%2 input and ~%3 output tokens (%4) · %5 to %6 before retries%7</source>
         <translation>估算（尚未发送）：&lt;b&gt;%1 次评审调用&lt;/b&gt; · 约 %2 输入和约 %3 输出 token（%4）· 重试前 %5 至 %6%7</translation>
     </message>
+    <message>
+        <source>Estimating: reading the run&apos;s answers…</source>
+        <translation>正在估算：读取该运行的回答……</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::MainWindow</name>
@@ -5607,6 +5611,10 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
     <message>
         <source>Import a prompt set...</source>
         <translation>导入提示集...</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1……</translation>
     </message>
 </context>
 <context>

@@ -325,13 +325,31 @@ void MainWindow::simulatorListening(const QString& url)
 {
     m_simUrl = url;
     m_run->setSimulatorUrl(url);
+    auto fail = [this](const QString& why) {
+        m_trial = Trial();
+        QMessageBox::warning(this, tr("Try it with the simulator"), why);
+    };
+    // The sample set first (imported on a worker), then the run.
+    m_trial.importing = true;
+    connect(
+        m_promptSets, &PromptSetsPage::importFinished, this,
+        [this, url, fail](const QString&, const QString& error) {
+            m_trial.importing = false;
+            if (!error.isEmpty())
+                return fail(tr("The sample set could not be imported: %1").arg(error));
+            runTrial(url);
+        },
+        Qt::SingleShotConnection);
+    m_promptSets->importFile(u":/tierlens/prompts/sample.jsonl"_s);
+}
+
+void MainWindow::runTrial(const QString& url)
+{
     QString error;
     auto fail = [this](const QString& why) {
         m_trial = Trial();
         QMessageBox::warning(this, tr("Try it with the simulator"), why);
     };
-    if (!m_promptSets->importFile(u":/tierlens/prompts/sample.jsonl"_s, &error))
-        return fail(tr("The sample set could not be imported: %1").arg(error));
     m_run->selectPromptSet(m_promptSets->currentPromptSetId());
     // The simulator answers as DeepSeek's models would and is billed with DeepSeek's price book. Exactly these
     // two models: nothing of the person's own setup (a remote model with a key) goes into the tour, and the tour's

@@ -47,7 +47,7 @@ public:
     // The simulator program and its extra arguments (default: tierlens-sim next to this program, time scale 0.05).
     void setSimulator(const QString& program, const QStringList& extraArguments);
     // Whether the simulator's tour is still going (run, then judge, then the Dashboard).
-    bool isTryingSimulator() const { return m_trial.runId != 0 || m_trial.starting; }
+    bool isTryingSimulator() const { return m_trial.runId != 0 || m_trial.starting || m_trial.importing; }
     QString simulatorUrl() const { return m_simUrl; }
 
     PromptSetsPage* promptSetsPage() const { return m_promptSets; }
@@ -77,6 +77,7 @@ private:
     void runEnded(qint64 runId, const QString& status);
     void afterRunEnded(qint64 runId, const QString& status, const QString& message);
     void simulatorListening(const QString& url);
+    void runTrial(const QString& url);
     void continueTrial(qint64 runId, const QString& status);
     void showGettingStarted();
     // Figures that count verdicts or ratings are stale.
@@ -100,6 +101,7 @@ private:
     struct Trial
     {
         bool starting = false; // waiting for the simulator's address
+        bool importing = false; // the sample set
         qint64 runId = 0; // the sample's run
         qint64 judgeRunId = 0;
     } m_trial;

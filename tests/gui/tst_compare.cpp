@@ -3,6 +3,7 @@
 // search must not take them) except in the note while it is written; blind mode shows nothing that tells the
 // models apart until the pair is rated; the pair list marks what was rated and how.
 
+#include "../support/PageImport.h"
 #include "../support/SimProcess.h"
 
 #include "MainWindow.h"
@@ -122,9 +123,9 @@ private slots:
         m_window->resize(1280, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY2(m_window->promptSetsPage()->importFile(
-                     QStringLiteral(TIERLENS_SOURCE_DIR "/resources/prompts/sample.jsonl"), &error),
-                 qPrintable(error));
+        error = tierlens::testing::importThroughPage(
+            m_window->promptSetsPage(), QStringLiteral(TIERLENS_SOURCE_DIR "/resources/prompts/sample.jsonl"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         m_window->showPage(MainWindow::Run);
         RunPage* run = m_window->runPage();
         run->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
@@ -349,6 +350,8 @@ private slots:
         QTimer::singleShot(0, this, [&] {
             auto* dialog = qobject_cast<JudgeDialog*>(QApplication::activeModalWidget());
             QVERIFY(dialog);
+            // The estimate is read on a worker: the dialog says so, then shows it.
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->isEstimating(), 30000);
             estimate = dialog->estimateText();
             // The judge `tierlens-cli judge` would pick: the model whose id names "pro".
             QVERIFY(dialog->findChild<QComboBox*>(u"judgeModel"_s)->currentText().startsWith(u"pro "_s));

@@ -2,6 +2,7 @@
 // the keyboard in blind mode and find the ratings in the database, then resume an interrupted run from History.
 // Every page is written as a screenshot under <build>/screenshots.
 
+#include "../support/PageImport.h"
 #include "../support/SimProcess.h"
 #include "../support/SqliteRows.h"
 
@@ -205,11 +206,13 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\"id\": \"a\", \"prompt\": \"x\"}\n{\"id\": \"b\", \"prompt\": 7}\n");
         f.close();
-        QVERIFY(!page->importFile(bad, &error));
+        error = tierlens::testing::importThroughPage(page, bad);
+        QVERIFY(!error.isEmpty());
         QVERIFY2(error.contains(u"bad.jsonl:2"_s) && error.contains(u"prompt"_s), qPrintable(error));
         QCOMPARE(openStore()->promptSets().value().size(), 0);
 
-        QVERIFY2(page->importFile(kSample, &error), qPrintable(error));
+        error = tierlens::testing::importThroughPage(page, kSample);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QAbstractItemModelTester tester(page->promptModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(page->promptModel()->rowCount(), 45);
         QCOMPARE(page->promptModel()->index(0, PromptTableModel::Id).data().toString(), u"easy-capital-france"_s);

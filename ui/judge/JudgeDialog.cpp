@@ -45,6 +45,8 @@ JudgeDialog::JudgeDialog(Store& store, const RunRow& run, const JudgePlan& plan,
     , m_attempts(new QSpinBox(this))
     , m_estimate(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_estimating(
+          this, [this] { return prepareEstimate(); }, [this](const Estimated& e) { showEstimate(e); })
 {
     setWindowTitle(tr("Judge run %1").arg(run.id));
     setObjectName(u"judgeDialog"_s);
@@ -124,11 +126,11 @@ JudgeDialog::JudgeDialog(Store& store, const RunRow& run, const JudgePlan& plan,
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_again, &QCheckBox::toggled, this, &JudgeDialog::updateForm);
     connect(m_judge, &QComboBox::currentIndexChanged, this, &JudgeDialog::updateForm);
-    connect(m_provider, &QComboBox::currentIndexChanged, this, &JudgeDialog::updateEstimate);
-    connect(m_pairwise, &QCheckBox::toggled, this, &JudgeDialog::updateEstimate);
-    connect(m_rubric, &QCheckBox::toggled, this, &JudgeDialog::updateEstimate);
+    connect(m_provider, &QComboBox::currentIndexChanged, this, [this] { m_estimating.request(); });
+    connect(m_pairwise, &QCheckBox::toggled, this, [this] { m_estimating.request(); });
+    connect(m_rubric, &QCheckBox::toggled, this, [this] { m_estimating.request(); });
     for (QLineEdit* e : { m_baseUrl, m_modelId })
-        connect(e, &QLineEdit::editingFinished, this, &JudgeDialog::updateEstimate);
+        connect(e, &QLineEdit::editingFinished, this, [this] { m_estimating.request(); });
     updateForm();
 }
 
@@ -197,41 +199,62 @@ void JudgeDialog::updateForm()
     ok->setText(!fresh                ? tr("Continue judge run %1").arg(m_plan.continueRunId)
                     : m_plan.finished ? tr("Judge again")
                                       : tr("Judge"));
-    updateEstimate();
+    m_estimating.request();
 }
 
-void JudgeDialog::updateEstimate()
+void JudgeDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    m_estimating.pageShown();
+}
+
+std::function<JudgeDialog::Estimated()> JudgeDialog::prepareEstimate()
 {
     if (continueRunId() != 0) {
         m_estimate->setText(tr("The judge run continues with the settings it was created with."));
-        return;
+        return {};
     }
     QString error;
     const std::optional<JudgeSettings> s = settings(&error);
-    // The judge prompts are read once per choice of pairwise and rubric: the other fields change only the price.
-    std::optional<CostEstimate> e;
-    if (s) {
-        const int key = (s->pairwise ? 1 : 0) + (s->rubric ? 2 : 0);
-        if (!m_sets.contains(key)) {
-            std::optional<PromptSet> set = JudgeRunner::judgeSet(m_store, m_run.id, *s, &error);
-            if (!set) {
-                m_estimate->setText(error.toHtmlEscaped());
-                return;
-            }
-            m_sets.insert(key, *set);
-        }
-        e = JudgeRunner::estimate(m_store, m_sets.value(key), s->judge, m_prices);
-    }
-    if (!e) {
+    if (!s) {
         m_estimate->setText(error.toHtmlEscaped());
+        return {};
+    }
+    // The judge prompts are read once per choice of pairwise and rubric: the other fields change only the price.
+    const int key = (s->pairwise ? 1 : 0) + (s->rubric ? 2 : 0);
+    std::optional<PromptSet> known;
+    if (m_sets.contains(key))
+        known = m_sets.value(key);
+    else
+        m_estimate->setText(tr("Estimating: reading the run's answers…"));
+    return [path = m_store.path(), runId = m_run.id, s = *s, key, known, prices = m_prices]() {
+        Estimated out;
+        out.key = key;
+        std::unique_ptr<Store> store = Store::open(path, &out.error, Store::OpenMode::Read);
+        if (!store)
+            return out;
+        out.set = known ? known : JudgeRunner::judgeSet(*store, runId, s, &out.error);
+        if (out.set)
+            out.estimate = JudgeRunner::estimate(*store, *out.set, s.judge, prices);
+        return out;
+    };
+}
+
+void JudgeDialog::showEstimate(const Estimated& r)
+{
+    if (r.set)
+        m_sets.insert(r.key, *r.set);
+    if (!r.estimate) {
+        m_estimate->setText(r.error.toHtmlEscaped());
         return;
     }
+    const CostEstimate& e = *r.estimate;
     m_estimate->setText(tr("Estimate, nothing sent yet: <b>%1 judge calls</b> · ~%2 input and ~%3 output tokens "
                            "(%4) · %5 to %6 before retries%7")
-                            .arg(QLocale().toString(e->requests), QLocale().toString(e->inputTokens),
-                                 QLocale().toString(e->outputTokens), CostEstimator::describeOutput(*e).toHtmlEscaped(),
-                                 ReportFormat::usd(e->lowUsd), ReportFormat::usd(e->highUsd))
-                            .arg(e->problem.isEmpty() ? QString() : u" · "_s + e->problem.toHtmlEscaped()));
+                            .arg(QLocale().toString(e.requests), QLocale().toString(e.inputTokens),
+                                 QLocale().toString(e.outputTokens), CostEstimator::describeOutput(e).toHtmlEscaped(),
+                                 ReportFormat::usd(e.lowUsd), ReportFormat::usd(e.highUsd))
+                            .arg(e.problem.isEmpty() ? QString() : u" · "_s + e.problem.toHtmlEscaped()));
 }
 
 } // namespace tierlens

@@ -4,6 +4,8 @@
 // the run means (continued as it was set up, or judged again only when asked, since that pays again).
 
 #include "engine/JudgeRunner.h"
+#include "pricing/CostEstimate.h"
+#include "util/PageTask.h"
 
 #include <QDialog>
 #include <QHash>
@@ -32,10 +34,24 @@ public:
     // The new judge run's settings; empty with the reason when the form is not valid.
     std::optional<JudgeSettings> settings(QString* error) const;
     QString estimateText() const;
+    // The estimate reads every answer of the run (for the judge prompts) and the judge's measured replies: on a
+    // worker, with its own connection.
+    bool isEstimating() const { return m_estimating.isBusy(); }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void updateForm();
-    void updateEstimate();
+    struct Estimated
+    {
+        int key = 0; // pairwise (1) and rubric (2)
+        std::optional<PromptSet> set;
+        std::optional<CostEstimate> estimate;
+        QString error;
+    };
+    std::function<Estimated()> prepareEstimate();
+    void showEstimate(const Estimated& e);
 
     Store& m_store;
     RunRow m_run;
@@ -55,6 +71,7 @@ private:
     QLabel* m_estimate;
     QDialogButtonBox* m_buttons;
     QHash<int, PromptSet> m_sets; // the judge prompts per choice of pairwise (1) and rubric (2)
+    PageTask<Estimated> m_estimating; // last: it waits for its worker before the widgets go
 };
 
 } // namespace tierlens

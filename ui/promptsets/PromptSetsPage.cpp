@@ -7,6 +7,7 @@
 #include "store/Store.h"
 #include "util/FileDialogs.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +18,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -179,31 +181,57 @@ void PromptSetsPage::showSelected()
             .arg(set->name.toHtmlEscaped(), set->sourcePath.toHtmlEscaped(), categories.join(u", "_s).toHtmlEscaped()));
 }
 
-bool PromptSetsPage::importFile(const QString& path, QString* error)
+void PromptSetsPage::importFile(const QString& path)
 {
-    ImportError importError;
-    ImportReport report;
-    std::optional<PromptSet> set = PromptSetImporter::loadAny(path, &report, &importError);
-    if (!set) {
-        *error = importError.toString();
-        return false;
-    }
-    if (!m_store.savePromptSet(*set, error))
-        return false;
-    reload();
-    for (int i = 0; i < m_sets->count(); ++i) {
-        if (m_sets->item(i)->data(Qt::UserRole).toLongLong() == set->dbId)
-            m_sets->setCurrentRow(i);
-    }
-    if (!report.unmappedAssertions.isEmpty()) {
-        QStringList parts;
-        for (auto it = report.unmappedAssertions.cbegin(); it != report.unmappedAssertions.cend(); ++it)
-            parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
-        m_summary->setText(m_summary->text() + u"<br>"_s
-                           + tr("Left out, Tierlens cannot check them: %1").arg(parts.join(u", "_s).toHtmlEscaped()));
-    }
-    emit promptSetsChanged();
-    return true;
+    struct Imported
+    {
+        qint64 setId = 0;
+        ImportReport report;
+        QString error;
+    };
+    ++m_importing;
+    const QString before = m_summary->text();
+    m_summary->setText(tr("Importing %1…").arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    QtConcurrent::run([path, store = m_store.path()] {
+        Imported out;
+        ImportError importError;
+        std::optional<PromptSet> set = PromptSetImporter::loadAny(path, &out.report, &importError);
+        if (!set) {
+            out.error = importError.toString();
+            return out;
+        }
+        std::unique_ptr<Store> s = Store::open(store, &out.error, Store::OpenMode::Write);
+        if (s && s->savePromptSet(*set, &out.error))
+            out.setId = set->dbId;
+        return out;
+    }).then(this, [this, path, before](const Imported& imported) {
+        --m_importing;
+        if (imported.setId == 0) {
+            m_summary->setText(before); // nothing changed: the selected set and any edits of it stay
+            if (std::exchange(m_importAsked, false))
+                QMessageBox::warning(this, tr("Import prompt set"),
+                                     tr("Nothing was imported.\n\n%1").arg(imported.error));
+            emit importFinished(path, imported.error);
+            return;
+        }
+        m_importAsked = false;
+        reload();
+        for (int i = 0; i < m_sets->count(); ++i) {
+            if (m_sets->item(i)->data(Qt::UserRole).toLongLong() == imported.setId)
+                m_sets->setCurrentRow(i);
+        }
+        const QMap<QString, int>& unmapped = imported.report.unmappedAssertions;
+        if (!unmapped.isEmpty()) {
+            QStringList parts;
+            for (auto it = unmapped.cbegin(); it != unmapped.cend(); ++it)
+                parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
+            m_summary->setText(
+                m_summary->text() + u"<br>"_s
+                + tr("Left out, Tierlens cannot check them: %1").arg(parts.join(u", "_s).toHtmlEscaped()));
+        }
+        emit promptSetsChanged();
+        emit importFinished(path, QString());
+    });
 }
 
 bool PromptSetsPage::saveEdits(QString* error)
@@ -238,9 +266,8 @@ void PromptSetsPage::importInteractively()
                                                tr("Prompt sets (*.jsonl *.csv *.yaml *.yml);;All files (*)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!importFile(path, &error))
-        QMessageBox::warning(this, tr("Import prompt set"), tr("Nothing was imported.\n\n%1").arg(error));
+    m_importAsked = true;
+    importFile(path);
 }
 
 } // namespace tierlens

@@ -19,9 +19,11 @@ class PromptSetsPage : public QWidget
 public:
     explicit PromptSetsPage(Store& store, QWidget* parent = nullptr);
 
-    // Imports a file into the workspace and selects it. On failure returns false with the importer's words
-    // (file, line and field) in error; nothing is written.
-    bool importFile(const QString& path, QString* error);
+    // Imports a file into the workspace and selects it: parsed and saved on a worker with its own connection (a
+    // large set takes seconds). importFinished says how it went: on failure the importer's words (file, line and
+    // field), and nothing is written.
+    void importFile(const QString& path);
+    bool isImporting() const { return m_importing > 0; }
     void reload();
     qint64 currentPromptSetId() const;
     PromptTableModel* promptModel() const { return m_model; }
@@ -35,6 +37,8 @@ public slots:
 
 signals:
     void promptSetsChanged();
+    // error is empty when the set was imported (and is selected).
+    void importFinished(const QString& path, const QString& error);
     // The empty workspace's "Try it with the simulator".
     void trySimulatorRequested();
 
@@ -42,6 +46,8 @@ private:
     void showSelected();
 
     Store& m_store;
+    int m_importing = 0;
+    bool m_importAsked = false; // the person chose the file: a failure is said in a message box
     QWidget* m_welcome; // shown while the workspace has no prompt set
     QListWidget* m_sets;
     QTableView* m_prompts;
