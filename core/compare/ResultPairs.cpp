@@ -23,7 +23,8 @@ bool ResultPair::anyCheckFailed() const
     return (first.checkPassed && !*first.checkPassed) || (second.checkPassed && !*second.checkPassed);
 }
 
-std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error)
+std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error,
+                                                     Store::AnswerTexts texts)
 {
     const std::optional<RunRow> run = store.requireRun(runId, error);
     if (!run)
@@ -51,11 +52,12 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
             side.attempt = r.finalAttempt;
             side.attemptCount = r.attemptCount;
             side.costUsd = r.costUsd;
+            side.answerRead = texts == Store::AnswerTexts::Read;
             (model == firstModel ? firsts : seconds)
                 .insert({ r.finalAttempt.promptId, r.finalAttempt.repeatIndex }, side);
             return true;
         },
-        error);
+        error, texts);
     if (!ok)
         return std::nullopt;
 
@@ -111,6 +113,18 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
         }
     }
     return pairs;
+}
+
+bool ResultPairs::readAnswers(Store& store, ResultPair& pair, QString* error)
+{
+    for (PairSide* side : { &pair.first, &pair.second }) {
+        if (side->answerRead)
+            continue;
+        if (!store.readAnswerTexts(side->attempt, error))
+            return false;
+        side->answerRead = true;
+    }
+    return true;
 }
 
 bool ResultPairs::firstOnRight(qint64 runId, const ResultPair& pair)

@@ -3,6 +3,7 @@
 // to judge them: the question, the expected answer, each side's final attempt, retries, cost and check verdict.
 
 #include "promptsets/Prompt.h"
+#include "store/Store.h"
 #include "store/StoreTypes.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,7 @@ struct PairSide
     double checkScore = 0;
     QStringList checkReasons; // one line per assertion, "type: reason"
     QStringList earlierAnswers; // a conversation's: this model's own answers to the turns before the last
+    bool answerRead = true; // false: read with AnswerTexts::Skip, the attempt's answer is still in the store
 };
 
 struct ResultPair
@@ -64,8 +66,13 @@ class ResultPairs
 {
     Q_DECLARE_TR_FUNCTIONS(ResultPairs)
 public:
-    // Pairs in prompt-set order, then repeat; items that only one model finished are left out.
-    static std::optional<QVector<ResultPair>> load(Store& store, qint64 runId, QString* error);
+    // Pairs in prompt-set order, then repeat; items that only one model finished are left out. With
+    // AnswerTexts::Skip the final attempts come without their answers (a page that shows one pair at a time need
+    // not hold a million answers): readAnswers() fills in a pair's before it is shown.
+    static std::optional<QVector<ResultPair>> load(Store& store, qint64 runId, QString* error,
+                                                   Store::AnswerTexts texts = Store::AnswerTexts::Read);
+    // Both sides' answers, when the pair was loaded without them; false with the reason when they cannot be read.
+    static bool readAnswers(Store& store, ResultPair& pair, QString* error);
     // Blind mode: whether the first model's answer is shown on the right. Looks random, but is the same for a
     // pair every time, so a person who comes back sees the same layout.
     static bool firstOnRight(qint64 runId, const ResultPair& pair);

@@ -123,9 +123,16 @@ public:
     // nothing measured).
     std::pair<double, qint64> measuredOutputTokens(const QString& modelId, qint64 promptSetId,
                                                    const QString& runKind = QStringLiteral("shadow"));
+    // Whether a read of attempts carries their answers (content, reasoning, tool calls): a list of a million
+    // results needs only what tells them apart; a shown answer is read with answerTexts().
+    enum class AnswerTexts { Read, Skip };
     // One call per result, ordered by model, prompt and repeat, streamed from the database. The callback returns
     // false to stop early (not an error).
-    bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error);
+    bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error,
+                       AnswerTexts texts = AnswerTexts::Read);
+    // Fills in the answer (content, reasoning, tool calls) of an attempt read with AnswerTexts::Skip: one read by
+    // primary key. False with the reason when the attempt is gone.
+    bool readAnswerTexts(AttemptRow& attempt, QString* error);
 
     // Automatic checks of final results, keyed by the final attempt. One transaction replaces the earlier
     // verdicts of every result in the batch.
@@ -200,7 +207,7 @@ private:
     // How often a transaction is run when PostgreSQL reports a serialization failure or a deadlock.
     static constexpr int kMaxTransactionTries = 10;
 
-    static QString attemptColumns(QLatin1StringView alias);
+    static QString attemptColumns(QLatin1StringView alias, AnswerTexts texts = AnswerTexts::Read);
     // SQL true for an attempt that retries its turn (not the first attempt of its item's turn): attempts are
     // numbered on across a conversation's turns, so a later turn's first attempt is no retry.
     static QString isRetry(QLatin1StringView alias);

@@ -38,13 +38,40 @@ QString validateAttempt(const AttemptRow& a)
 
 } // namespace
 
-QString Store::attemptColumns(QLatin1StringView alias)
+QString Store::attemptColumns(QLatin1StringView alias, AnswerTexts texts)
 {
     const QString prefix = alias + u'.';
     QString out = prefix + db::id;
-    for (QLatin1StringView c : kAttemptColumns)
-        out += u", "_s + prefix + c;
+    for (QLatin1StringView c : kAttemptColumns) {
+        // Skipped texts keep their place (attemptFromQuery reads by position) and read as empty.
+        const bool skip = texts == AnswerTexts::Skip && (c == A::content || c == A::reasoning || c == A::toolCallsJson);
+        out += u", "_s + (skip ? u"NULL"_s : prefix + c);
+    }
     return out;
+}
+
+bool Store::readAnswerTexts(AttemptRow& attempt, QString* error)
+{
+    const QString doing = tr("reading the answer of attempt %1").arg(attempt.id);
+    if (!checkThread(error))
+        return false;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(
+        u"SELECT %1, %2, %3 FROM %4 WHERE %5 = ?"_s.arg(A::content, A::reasoning, A::toolCallsJson, A::table, db::id));
+    q.addBindValue(attempt.id);
+    if (!q.exec())
+        return fail(error, doing, q.lastError());
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            return fail(error, doing, q.lastError());
+        setError(error, tr("%1: no such attempt").arg(doing));
+        return false;
+    }
+    attempt.outcome.content = q.value(0).toString();
+    attempt.outcome.reasoning = q.value(1).toString();
+    attempt.outcome.toolCalls = toolCallsFromJson(jsonArrayFromValue(q.value(2)));
+    return true;
 }
 
 QString Store::isRetry(QLatin1StringView alias)

@@ -138,7 +138,8 @@ std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qi
     return { 0, 0 };
 }
 
-bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error)
+bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error,
+                          AnswerTexts texts)
 {
     const QString doing = tr("exporting the results of run %1").arg(runId);
     if (!checkThread(error))
@@ -148,7 +149,7 @@ bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExp
     q.prepare(u"SELECT r.%1, m.%2, m.%3, p.%4, p.%5, r.%6, r.%7, r.%8, r.%9, r.%10, "_s.arg(
                   db::id, M::label, M::modelId, P::extId, P::category, Res::status, Res::errorClass, Res::attemptCount,
                   Res::costUsd, Res::completedAt)
-              + attemptColumns(QLatin1StringView("a"))
+              + attemptColumns(QLatin1StringView("a"), texts)
               + u" FROM %1 r JOIN %2 m ON m.%3 = r.%4 JOIN %5 p ON p.%3 = r.%6 JOIN %7 a ON a.%3 = r.%8 "
                 u"WHERE r.%9 = ? ORDER BY m.%3, p.%10, r.%11"_s.arg(
                     Res::table, M::table, db::id, Res::runModelId, P::table, Res::promptId, A::table,

@@ -68,7 +68,8 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
                   std::unique_ptr<Store> store = Store::open(path, &out.error);
                   if (!store)
                       return out;
-                  out.pairs = ResultPairs::load(*store, runId, &out.error);
+                  // Without the answers: a million results' answers are gigabytes; a pair's are read when it is shown.
+                  out.pairs = ResultPairs::load(*store, runId, &out.error, Store::AnswerTexts::Skip);
                   if (out.pairs) {
                       const auto ratings = store->runRatings(runId);
                       if (!ratings) {
@@ -384,11 +385,19 @@ bool ComparePage::leftIsFirst() const
 void ComparePage::showPair(int position)
 {
     m_position = position;
+    QString unreadable;
+    if (position >= 0 && position < m_visible.size()) {
+        // The pair's two answers: two reads by primary key, the only ones a shown pair needs.
+        ResultPair& shown = m_pairs[m_visible.at(position)];
+        if (!ResultPairs::readAnswers(m_store, shown, &unreadable))
+            m_position = -1;
+    }
     const ResultPair* p = currentPair();
     if (!p) {
         m_rating = PairRating();
-        m_question->setText(m_pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
-                                              : tr("No pair matches the filters."));
+        m_question->setText(!unreadable.isEmpty()   ? tr("The answers cannot be read: %1").arg(unreadable)
+                                : m_pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
+                                                    : tr("No pair matches the filters."));
         m_left->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
         m_right->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
         return;

@@ -452,6 +452,40 @@ private slots:
         QCOMPARE(seen, 2);
     }
 
+    // A list without the answers (Compare on a million results), then one answer read by its attempt's id.
+    void resultsWithoutAnswersThenOneAnswer()
+    {
+        Fixture f = filledStore();
+        QVector<ResultExportRow> full, bare;
+        QString error;
+        QVERIFY(f.store->forEachResult(
+            f.run.id, [&](const ResultExportRow& r) { return full.append(r), true; }, &error));
+        QVERIFY(f.store->forEachResult(
+            f.run.id, [&](const ResultExportRow& r) { return bare.append(r), true; }, &error,
+            Store::AnswerTexts::Skip));
+        QCOMPARE(bare.size(), full.size());
+        int answered = 0;
+        for (int i = 0; i < full.size(); ++i) {
+            const AttemptRow& a = full[i].finalAttempt;
+            AttemptRow b = bare[i].finalAttempt;
+            QCOMPARE(b.id, a.id);
+            QCOMPARE(b.latencyMs, a.latencyMs); // everything but the texts
+            QCOMPARE(b.outcome.error, a.outcome.error);
+            QCOMPARE(b.outcome.usage.completionTokens, a.outcome.usage.completionTokens);
+            QVERIFY(b.outcome.content.isEmpty() && b.outcome.reasoning.isEmpty() && b.outcome.toolCalls.isEmpty());
+            answered += a.outcome.content.isEmpty() ? 0 : 1;
+            QVERIFY2(f.store->readAnswerTexts(b, &error), qPrintable(error));
+            QCOMPARE(b.outcome.content, a.outcome.content);
+            QCOMPARE(b.outcome.reasoning, a.outcome.reasoning);
+            QCOMPARE(b.outcome.toolCalls.size(), a.outcome.toolCalls.size());
+        }
+        QVERIFY(answered > 0); // the fixture has answers to compare
+        AttemptRow gone;
+        gone.id = 999999;
+        QVERIFY(!f.store->readAnswerTexts(gone, &error));
+        QVERIFY2(error.contains(u"999999"_s), qPrintable(error));
+    }
+
     void ratings()
     {
         Fixture f = filledStore();
