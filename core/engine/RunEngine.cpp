@@ -7,6 +7,7 @@
 #include "pricing/PriceBookRegistry.h"
 #include "store/RunLease.h"
 #include "store/Store.h"
+#include "transport/CurlTransport.h"
 #include "util/Clock.h"
 
 #include <QCoreApplication>
@@ -29,13 +30,19 @@ std::optional<double> msBetween(std::int64_t fromNs, std::int64_t toNs)
 } // namespace
 
 RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
+    : RunEngine(store, clock, *new CurlTransport, parent)
+{
+    m_ownTransport.reset(m_transport);
+}
+
+RunEngine::RunEngine(Store& store, Clock& clock, Transport& transport, QObject* parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
-    , m_transport(std::make_unique<CurlTransport>())
+    , m_transport(&transport)
 {
-    connect(m_transport.get(), &CurlTransport::exchangesFinished, this, &RunEngine::onExchanges);
-    connect(m_transport.get(), &CurlTransport::statusesReceived, this, &RunEngine::onStatuses);
+    connect(m_transport, &Transport::exchangesFinished, this, &RunEngine::onExchanges);
+    connect(m_transport, &Transport::statusesReceived, this, &RunEngine::onStatuses);
     m_delayTimer.setSingleShot(true);
     m_delayTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_delayTimer, &QTimer::timeout, this, &RunEngine::releaseDelayed);
@@ -653,7 +660,7 @@ void RunEngine::armDelayTimer()
         return;
     }
     const std::int64_t waitNs = m_delayed.top().dueNs - m_clock.monotonicNs();
-    m_delayTimer.start(int(std::clamp<std::int64_t>((waitNs + 999999) / 1000000, 0, 24 * 3600 * 1000)));
+    m_delayTimer.start(m_clock.timerIntervalMs(waitNs));
 }
 
 void RunEngine::maybeFinish()

@@ -8,7 +8,7 @@
 #include "engine/RunConfig.h"
 #include "engine/RunProgress.h"
 #include "promptsets/Prompt.h"
-#include "transport/CurlTransport.h"
+#include "transport/Transport.h"
 
 #include <QHash>
 #include <QObject>
@@ -32,7 +32,10 @@ class RunEngine : public QObject
 {
     Q_OBJECT
 public:
+    // Sends through a CurlTransport of its own.
     explicit RunEngine(Store& store, Clock& clock, QObject* parent = nullptr);
+    // Sends through `transport` (which must outlive the engine): tests script the server's side with it.
+    RunEngine(Store& store, Clock& clock, Transport& transport, QObject* parent = nullptr);
     ~RunEngine() override;
 
     // Stores the run (and the prompt set, unless stored already) with a snapshot of its configuration and of
@@ -154,7 +157,8 @@ private:
 
     Store& m_store;
     Clock& m_clock;
-    std::unique_ptr<CurlTransport> m_transport;
+    std::unique_ptr<Transport> m_ownTransport; // when none was given
+    Transport* m_transport;
     LagMonitor m_lag;
     QTimer m_delayTimer;
     QTimer m_progressTimer;

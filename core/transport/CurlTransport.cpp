@@ -353,7 +353,7 @@ private:
 };
 
 CurlTransport::CurlTransport(QObject* parent)
-    : QObject(parent)
+    : Transport(parent)
     , m_worker(std::make_unique<Worker>(this))
 { }
 

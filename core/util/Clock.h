@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
@@ -17,6 +18,12 @@ public:
     virtual QDateTime nowUtc() const = 0;
     // Monotonic nanoseconds from an arbitrary origin: what durations are measured with.
     virtual std::int64_t monotonicNs() const = 0;
+    // How long a timer should wait, in real milliseconds, for this clock to move on by waitNs: the same for a clock
+    // that moves with real time.
+    virtual int timerIntervalMs(std::int64_t waitNs) const
+    {
+        return int(std::clamp<std::int64_t>((waitNs + 999999) / 1000000, 0, 24 * 3600 * 1000));
+    }
 
     static Clock& system();
 };
@@ -33,10 +40,11 @@ class ManualClock : public Clock
 public:
     explicit ManualClock(QDateTime start = QDateTime::fromSecsSinceEpoch(0, Qt::UTC))
         : m_wall(std::move(start))
-    {
-    }
+    { }
     QDateTime nowUtc() const override { return m_wall; }
     std::int64_t monotonicNs() const override { return m_mono; }
+    // Time moves only when the test moves it: a wait on it is checked again each millisecond.
+    int timerIntervalMs(std::int64_t waitNs) const override { return waitNs > 0 ? 1 : 0; }
     void setNow(const QDateTime& t) { m_wall = t.toUTC(); }
     void advanceMs(qint64 ms)
     {

@@ -1,0 +1,423 @@
+// The run engine in-process, with the server's side scripted (ScriptedTransport) and time moved by hand
+// (ManualClock): caps and their opening on the first 2xx, Retry-After and backoff to the millisecond, pause,
+// cancel and resume, a refused key that stops the run after one request, and the client lag written with the run.
+// Each case runs in milliseconds; tierlens-sim covers the same paths over real HTTP in the integration tests.
+
+#include "engine/RunEngine.h"
+#include "pricing/PriceBookRegistry.h"
+#include "store/Store.h"
+#include "transport/Transport.h"
+#include "util/Clock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+using namespace tierlens;
+
+namespace {
+
+// Requests stay open until the test answers them; every exchange is stamped with the manual clock.
+class ScriptedTransport : public Transport
+{
+public:
+    explicit ScriptedTransport(ManualClock& clock)
+        : m_clock(clock)
+    { }
+
+    struct Open
+    {
+        HttpRequest request;
+        std::int64_t sentNs = 0;
+        QString model() const { return QJsonDocument::fromJson(request.body).object().value(u"model"_s).toString(); }
+    };
+
+    void submit(QVector<HttpRequest> requests) override
+    {
+        for (HttpRequest& r : requests) {
+            Open o { std::move(r), m_clock.monotonicNs() };
+            const QString model = o.model();
+            m_open.push_back(std::move(o));
+            ++m_sent[model];
+            m_peak[model] = std::max(m_peak[model], openOf(model));
+        }
+    }
+    void cancel(quint64 tag) override
+    {
+        cancelWhere([tag](const Open& o) { return o.request.tag == tag; });
+    }
+    void cancelAll() override
+    {
+        cancelWhere([](const Open&) { return true; });
+    }
+    int inFlight() const override { return int(m_open.size()); }
+    LoopStats loopStats() const override { return m_loop; }
+
+    // What the test sees and does.
+    int openOf(const QString& model) const
+    {
+        return int(std::count_if(m_open.cbegin(), m_open.cend(), [&](const Open& o) { return o.model() == model; }));
+    }
+    int sent(const QString& model) const { return m_sent.count(model) ? m_sent.at(model) : 0; }
+    int peak(const QString& model) const { return m_peak.count(model) ? m_peak.at(model) : 0; }
+    int totalSent() const
+    {
+        int n = 0;
+        for (const auto& [model, count] : m_sent)
+            n += count;
+        return n;
+    }
+    const std::vector<Open>& open() const { return m_open; }
+    void setLoopStats(LoopStats s) { m_loop = s; }
+    // The headers of the model's oldest open request, with this status.
+    void headers(const QString& model, int status)
+    {
+        for (const Open& o : m_open) {
+            if (o.model() == model) {
+                emit statusesReceived({ HttpStatus { o.request.tag, status } });
+                return;
+            }
+        }
+        QFAIL("no open request of that model");
+    }
+    // Answers the model's oldest open request: 200 with an answer, or an error with its status.
+    void answer(const QString& model, ErrorClass error = ErrorClass::None, int status = 200,
+                const QByteArray& retryAfter = {})
+    {
+        const auto it = std::find_if(m_open.begin(), m_open.end(), [&](const Open& o) { return o.model() == model; });
+        QVERIFY2(it != m_open.end(), qPrintable(u"no open request of "_s + model));
+        HttpExchange ex;
+        ex.tag = it->request.tag;
+        ex.httpStatus = status;
+        ex.sentNs = it->sentNs;
+        ex.headersNs = ex.firstTokenNs = ex.firstAnswerNs = ex.doneNs = m_clock.monotonicNs();
+        ex.retryAfter = retryAfter;
+        ex.outcome.error = error;
+        if (error == ErrorClass::None) {
+            ex.outcome.content = u"an answer from "_s + model;
+            ex.outcome.finishReason = u"stop"_s;
+            ex.outcome.usage.promptTokens = 10;
+            ex.outcome.usage.completionTokens = 5;
+            ex.outcome.usage.totalTokens = 15;
+        } else {
+            ex.outcome.errorMessage = u"scripted %1"_s.arg(status);
+        }
+        m_open.erase(it);
+        emit exchangesFinished({ ex });
+    }
+
+private:
+    template <typename Pred> void cancelWhere(Pred pred)
+    {
+        // Reported later, from the event loop, as CurlTransport's network thread does.
+        QVector<HttpExchange> cancelled;
+        for (auto it = m_open.begin(); it != m_open.end();) {
+            if (!pred(*it)) {
+                ++it;
+                continue;
+            }
+            HttpExchange ex;
+            ex.tag = it->request.tag;
+            ex.sentNs = it->sentNs;
+            ex.doneNs = m_clock.monotonicNs();
+            ex.outcome.error = ErrorClass::Cancelled;
+            cancelled.append(ex);
+            it = m_open.erase(it);
+        }
+        if (!cancelled.isEmpty())
+            QTimer::singleShot(0, this, [this, cancelled] { emit exchangesFinished(cancelled); });
+    }
+
+    ManualClock& m_clock;
+    std::vector<Open> m_open;
+    std::map<QString, int> m_sent, m_peak;
+    LoopStats m_loop;
+};
+
+} // namespace
+
+class TestRunEngine : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    PriceBookRegistry m_prices;
+    int m_dbCount = 0;
+
+    std::unique_ptr<Store> newStore()
+    {
+        QString error;
+        auto store = Store::open(m_dir.filePath(u"engine-%1.db"_s.arg(++m_dbCount)), &error);
+        if (!store)
+            qFatal("%s", qPrintable(error));
+        return store;
+    }
+
+    // A run of `prompts` one-turn prompts against the given models (label = model id) and caps.
+    qint64 createRun(Store& store, int prompts, const QVector<std::pair<QString, int>>& models,
+                     const RetrySettings& retry = {})
+    {
+        PromptSet set;
+        set.name = u"engine"_s;
+        set.sourcePath = u"/engine.jsonl"_s;
+        set.sourceSha256 = QString::number(prompts);
+        for (int i = 0; i < prompts; ++i) {
+            Prompt p;
+            p.id = u"p%1"_s.arg(i);
+            p.category = u"general"_s;
+            p.messages = QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, u"q%1"_s.arg(i) } } };
+            set.prompts.append(p);
+        }
+        RunConfig config;
+        for (const auto& [label, cap] : models) {
+            ModelConfig m;
+            m.label = label;
+            m.modelId = label;
+            m.baseUrl = u"http://127.0.0.1:9/v1"_s; // never dialled: the scripted transport answers
+            m.apiKeyEnv.clear();
+            m.concurrency = cap;
+            m.options.stream = false;
+            config.models.append(m);
+        }
+        config.retry = retry;
+        QString error;
+        const auto id = RunEngine::createRun(store, set, config, m_prices, &error);
+        if (!id)
+            qFatal("%s", qPrintable(error));
+        return *id;
+    }
+
+    static qint64 results(Store& store, qint64 runId) { return store.loadRun(runId)->resultCount; }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_prices.loadBundled(&error), qPrintable(error));
+    }
+
+    // One request per model until the server accepts one (2xx headers), then the cap, never more.
+    void capsOpenOnTheFirstAcceptedRequestAndHold()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 20, { { u"flash"_s, 3 }, { u"pro"_s, 2 } });
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        ScriptedTransport net(clock);
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        QCOMPARE(net.openOf(u"flash"_s), 1);
+        QCOMPARE(net.openOf(u"pro"_s), 1);
+        net.headers(u"flash"_s, 200);
+        QCOMPARE(net.openOf(u"flash"_s), 3);
+        QCOMPARE(net.openOf(u"pro"_s), 1); // pro's server has not said yes yet
+        net.answer(u"pro"_s); // a whole answer opens it too
+        QCOMPARE(net.openOf(u"pro"_s), 2);
+        while (!net.open().empty()) {
+            net.answer(net.open().front().model());
+            clock.advanceMs(3);
+        }
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        QCOMPARE(net.peak(u"flash"_s), 3);
+        QCOMPARE(net.peak(u"pro"_s), 2);
+        QCOMPARE(net.totalSent(), 40);
+        QCOMPARE(results(*store, run), 40);
+    }
+
+    // Retry-After: 2 s on the manual clock, not a millisecond earlier.
+    void retryAfterIsHonouredToTheMillisecond()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 1, { { u"flash"_s, 1 } });
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        ScriptedTransport net(clock);
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        net.answer(u"flash"_s, ErrorClass::RateLimited, 429, "2");
+        QTest::qWait(20); // the engine checks its wait each millisecond of real time
+        QCOMPARE(net.sent(u"flash"_s), 1);
+        clock.advanceMs(1999);
+        QTest::qWait(20);
+        QCOMPARE(net.sent(u"flash"_s), 1);
+        clock.advanceMs(1);
+        QTRY_COMPARE_WITH_TIMEOUT(net.sent(u"flash"_s), 2, 2000);
+        net.answer(u"flash"_s);
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        const QVector<AttemptRow> attempts = store->attempts(run).value();
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts[0].retryAfterMs, std::optional<qint64>(2000));
+        QCOMPARE(attempts[0].httpStatus, 429);
+        QVERIFY(!attempts[0].isFinal);
+        QCOMPARE(attempts[1].attemptNo, 2);
+        QVERIFY(attempts[1].isFinal);
+        // Queue wait of the retry: from when it was due, not from the 429.
+        QVERIFY2(*attempts[1].queueWaitMs < 1.0, qPrintable(QString::number(*attempts[1].queueWaitMs)));
+    }
+
+    // Without Retry-After, "equal jitter" backoff: between half the step and the step.
+    void backoffWaitsBetweenHalfTheStepAndTheStep()
+    {
+        RetrySettings retry;
+        retry.baseDelayMs = 400;
+        retry.maxAttempts = 3;
+        auto store = newStore();
+        const qint64 run = createRun(*store, 1, { { u"flash"_s, 1 } }, retry);
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        ScriptedTransport net(clock);
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        net.answer(u"flash"_s, ErrorClass::ServerError, 500);
+        clock.advanceMs(199);
+        QTest::qWait(20);
+        QCOMPARE(net.sent(u"flash"_s), 1); // not before half the step
+        clock.advanceMs(201); // 400 ms: the whole step
+        QTRY_COMPARE_WITH_TIMEOUT(net.sent(u"flash"_s), 2, 2000);
+        // The second failure doubles the step (800 ms); the third attempt is the last.
+        net.answer(u"flash"_s, ErrorClass::ServerError, 500);
+        clock.advanceMs(399);
+        QTest::qWait(20);
+        QCOMPARE(net.sent(u"flash"_s), 2);
+        clock.advanceMs(401);
+        QTRY_COMPARE_WITH_TIMEOUT(net.sent(u"flash"_s), 3, 2000);
+        net.answer(u"flash"_s, ErrorClass::ServerError, 500);
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QCOMPARE(net.sent(u"flash"_s), 3); // maxAttempts: the item's result is the error
+        const QVector<AttemptRow> attempts = store->attempts(run).value();
+        QCOMPARE(attempts.size(), 3);
+        QVERIFY(attempts[2].isFinal);
+        QCOMPARE(attempts[2].outcome.error, ErrorClass::ServerError);
+    }
+
+    // Paused: nothing new goes out, what is in flight is still recorded, the clock stands; resumed: it goes on.
+    void pauseSendsNothingAndStopsTheClock()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 6, { { u"flash"_s, 2 } });
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        ScriptedTransport net(clock);
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        net.headers(u"flash"_s, 200);
+        QCOMPARE(net.openOf(u"flash"_s), 2);
+        clock.advanceMs(1000);
+        engine.pause();
+        const double elapsed = engine.progress().elapsedS;
+        QVERIFY(engine.progress().paused);
+        net.answer(u"flash"_s);
+        net.answer(u"flash"_s);
+        clock.advanceMs(5000);
+        QTest::qWait(80); // the commit interval: the two answers are recorded while paused
+        QCOMPARE(net.sent(u"flash"_s), 2);
+        QCOMPARE(results(*store, run), 2);
+        QCOMPARE(engine.progress().elapsedS, elapsed);
+        engine.resume();
+        QCOMPARE(net.openOf(u"flash"_s), 2);
+        while (!net.open().empty())
+            net.answer(u"flash"_s);
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        QCOMPARE(net.sent(u"flash"_s), 6);
+        QCOMPARE(engine.progress().elapsedS, elapsed); // the pause is not running time
+    }
+
+    // Cancel aborts what is in flight (recorded as cancelled, not as results); a resume sends only the rest.
+    void cancelThenResumeSendsOnlyTheRest()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 10, { { u"flash"_s, 3 } });
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        {
+            ScriptedTransport net(clock);
+            RunEngine engine(*store, clock, net);
+            QSignalSpy finished(&engine, &RunEngine::finished);
+            QString error;
+            QVERIFY2(engine.start(run, &error), qPrintable(error));
+            net.headers(u"flash"_s, 200);
+            for (int i = 0; i < 4; ++i)
+                net.answer(u"flash"_s);
+            QCOMPARE(net.openOf(u"flash"_s), 3);
+            engine.cancel();
+            QVERIFY(finished.size() == 1 || finished.wait(5000));
+            QCOMPARE(finished.constFirst().at(1).toString(), u"cancelled"_s);
+            QCOMPARE(net.sent(u"flash"_s), 7);
+        }
+        QCOMPARE(results(*store, run), 4);
+        const QVector<AttemptRow> attempts = store->attempts(run).value();
+        QCOMPARE(std::count_if(attempts.cbegin(), attempts.cend(),
+                               [](const AttemptRow& a) { return a.outcome.error == ErrorClass::Cancelled; }),
+                 3);
+        ScriptedTransport net(clock);
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        net.headers(u"flash"_s, 200);
+        while (!net.open().empty())
+            net.answer(u"flash"_s);
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        QCOMPARE(net.sent(u"flash"_s), 6); // the six without a result, nothing twice
+        QCOMPARE(results(*store, run), 10);
+    }
+
+    // A refused key costs one request per model, not a cap's worth, and ends the run saying why.
+    void aRefusedKeyStopsTheRunAfterOneRequest()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 50, { { u"flash"_s, 25 }, { u"pro"_s, 25 } });
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        ScriptedTransport net(clock);
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        net.answer(u"flash"_s, ErrorClass::Auth, 401);
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"failed"_s);
+        QVERIFY2(finished.constFirst().at(2).toString().contains(u"flash"_s),
+                 qPrintable(finished.constFirst().at(2).toString()));
+        QCOMPARE(net.totalSent(), 2); // one each; pro's was cancelled
+        QCOMPARE(results(*store, run), 0); // a refused key is no item's answer: a resume sends them all
+    }
+
+    // The client lag of the run: the larger of the engine's own lateness and the network thread's turns.
+    void clientLagIsWrittenWithTheRun()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 2, { { u"flash"_s, 2 } });
+        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
+        ScriptedTransport net(clock);
+        net.setLoopStats(LoopStats { 100, 1.0, 7.5, 12.0 });
+        RunEngine engine(*store, clock, net);
+        QSignalSpy finished(&engine, &RunEngine::finished);
+        QString error;
+        QVERIFY2(engine.start(run, &error), qPrintable(error));
+        net.answer(u"flash"_s);
+        net.answer(u"flash"_s);
+        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        const RunRow row = *store->loadRun(run);
+        QVERIFY(row.clientLagP95Ms && *row.clientLagP95Ms >= 7.5);
+        QVERIFY(row.clientLagMaxMs && *row.clientLagMaxMs >= 12.0);
+        QVERIFY(row.clientLagFlagged); // above RunEngine::kClientLagThresholdMs
+        QCOMPARE(row.status, u"completed"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunEngine)
+#include "tst_runengine.moc"
