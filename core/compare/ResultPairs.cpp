@@ -23,6 +23,22 @@ bool ResultPair::anyCheckFailed() const
     return (first.checkPassed && !*first.checkPassed) || (second.checkPassed && !*second.checkPassed);
 }
 
+namespace {
+
+// One line per assertion, "type verdict: reason".
+QStringList reasonLines(const CheckRow& check)
+{
+    QStringList out;
+    for (const AssertionCheckRow& a : check.assertions) {
+        const QString verdict
+            = !a.passed ? ResultPairs::tr("pending") : (*a.passed ? ResultPairs::tr("pass") : ResultPairs::tr("fail"));
+        out.append(u"%1 %2: %3"_s.arg(a.type, verdict, a.reason));
+    }
+    return out;
+}
+
+} // namespace
+
 std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error,
                                                      Store::AnswerTexts texts)
 {
@@ -48,7 +64,8 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
                 return true;
             PairSide side;
             side.resultId = r.resultId;
-            side.label = r.modelLabel;
+            // One copy of each model's label and of each finish reason for every result (a million pairs).
+            side.label = model == firstModel ? run->models.at(0).label : run->models.at(1).label;
             side.attempt = r.finalAttempt;
             side.attemptCount = r.attemptCount;
             side.costUsd = r.costUsd;
@@ -79,7 +96,12 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
         turnAnswers = *read;
     }
     QVector<ResultPair> pairs;
+    pairs.reserve(std::min(firsts.size(), seconds.size()));
     for (const Prompt& p : set->prompts) {
+        // Once per prompt, shared by its repeats' pairs (implicitly shared strings).
+        const QString question = lastUserText(p);
+        const QStringList turns = conversationTurns(p);
+        const QStringList earlierTurns = turns.mid(0, std::max<qsizetype>(0, turns.size() - 1));
         for (int repeat = 0; repeat < run->repeatCount; ++repeat) {
             const QPair<qint64, int> key { p.dbId, repeat };
             if (!firsts.contains(key) || !seconds.contains(key))
@@ -88,13 +110,14 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
             pair.promptId = p.dbId;
             pair.promptExtId = p.id;
             pair.category = p.category;
-            pair.question = lastUserText(p);
+            pair.question = question;
             pair.system = p.system;
             pair.expected = p.expected;
             pair.repeatIndex = repeat;
-            pair.first = firsts.value(key);
-            pair.second = seconds.value(key);
-            pair.earlierTurns = conversationTurns(p).mid(0, std::max<qsizetype>(0, conversationTurns(p).size() - 1));
+            // Taken, not copied: what was read is held once while the pairs are built.
+            pair.first = firsts.take(key);
+            pair.second = seconds.take(key);
+            pair.earlierTurns = earlierTurns;
             for (PairSide* side : { &pair.first, &pair.second }) {
                 side->earlierAnswers = turnAnswers.value(ItemKey { side->attempt.runModelId, p.dbId, repeat })
                                            .mid(0, pair.earlierTurns.size());
@@ -103,10 +126,9 @@ std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId,
                 if (const auto check = checks.constFind(side->attempt.id); check != checks.cend()) {
                     side->checkPassed = check->passed;
                     side->checkScore = check->score;
-                    for (const AssertionCheckRow& a : check->assertions) {
-                        const QString verdict = !a.passed ? tr("pending") : (*a.passed ? tr("pass") : tr("fail"));
-                        side->checkReasons.append(u"%1 %2: %3"_s.arg(a.type, verdict, a.reason));
-                    }
+                    // Without the answers, without the reasons too: readAnswers() reads both for a shown pair.
+                    if (texts == Store::AnswerTexts::Read)
+                        side->checkReasons = reasonLines(*check);
                 }
             }
             pairs.append(pair);
@@ -122,6 +144,13 @@ bool ResultPairs::readAnswers(Store& store, ResultPair& pair, QString* error)
             continue;
         if (!store.readAnswerTexts(side->attempt, error))
             return false;
+        const std::optional<CheckRow> check = store.check(side->attempt.id);
+        if (check) {
+            side->checkReasons = reasonLines(*check);
+        } else if (!store.lastError().isEmpty()) {
+            *error = store.lastError();
+            return false;
+        }
         side->answerRead = true;
     }
     return true;

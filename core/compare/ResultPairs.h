@@ -25,7 +25,7 @@ struct PairSide
     double checkScore = 0;
     QStringList checkReasons; // one line per assertion, "type: reason"
     QStringList earlierAnswers; // a conversation's: this model's own answers to the turns before the last
-    bool answerRead = true; // false: read with AnswerTexts::Skip, the attempt's answer is still in the store
+    bool answerRead = true; // false: read with AnswerTexts::Skip, the answer and checkReasons are still in the store
 };
 
 struct ResultPair

@@ -340,6 +340,36 @@ private slots:
         m_window->showPage(MainWindow::Compare);
     }
 
+    // Compare holds pairs without their answers and check reasons; a shown pair reads both, and they are what a
+    // full read gives.
+    void pairsReadTheirAnswersWhenShown()
+    {
+        auto store = openStore();
+        QString error;
+        const auto full = ResultPairs::load(*store, m_run, &error);
+        auto bare = ResultPairs::load(*store, m_run, &error, Store::AnswerTexts::Skip);
+        QVERIFY2(full && bare, qPrintable(error));
+        QCOMPARE(bare->size(), full->size());
+        int withReasons = 0;
+        for (int i = 0; i < full->size(); ++i) {
+            ResultPair& b = (*bare)[i];
+            const ResultPair& f = full->at(i);
+            QVERIFY(!b.first.answerRead && b.first.attempt.outcome.content.isEmpty() && b.first.checkReasons.isEmpty());
+            QCOMPARE(b.first.checkPassed, f.first.checkPassed); // what the filters need is there from the start
+            QVERIFY2(ResultPairs::readAnswers(*store, b, &error), qPrintable(error));
+            for (const auto& [x, y] : { std::pair(&b.first, &f.first), std::pair(&b.second, &f.second) }) {
+                QCOMPARE(x->attempt.outcome.content, y->attempt.outcome.content);
+                QCOMPARE(x->attempt.outcome.reasoning, y->attempt.outcome.reasoning);
+                QCOMPARE(x->checkReasons, y->checkReasons);
+                withReasons += y->checkReasons.isEmpty() ? 0 : 1;
+            }
+        }
+        QVERIFY(withReasons > 0); // the sample's assertions were checked
+        // The page shows the shown pair's answers, read when it was shown.
+        QVERIFY(!page()->findChild<AnswerPane*>(u"leftAnswer"_s)->renderedText().isEmpty());
+        QVERIFY(!page()->findChild<AnswerPane*>(u"rightAnswer"_s)->renderedText().isEmpty());
+    }
+
     // "Judge this run" on Compare: the estimate first, then the judge run; the verdicts reach the Dashboard. A
     // second time, the dialog says the run was judged and asks before paying again.
     void judgeFromTheComparePage()

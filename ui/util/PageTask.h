@@ -4,6 +4,8 @@
 // when that one ends, and the stale result is dropped. The Dashboard, Policy and History pages compute this way so
 // that a large history never freezes the window.
 
+#include "util/Memory.h"
+
 #include <QFutureWatcher>
 #include <QWidget>
 #include <QtConcurrent/QtConcurrentRun>
@@ -25,7 +27,12 @@ public:
     {
         QObject::connect(&m_watcher, &QFutureWatcher<Result>::finished, page, [this] { finished(); });
     }
-    ~PageTask() { m_watcher.waitForFinished(); }
+    ~PageTask()
+    {
+        // A future whose result was taken is no longer valid, and waiting on it would never return.
+        if (m_watcher.future().isValid())
+            m_watcher.waitForFinished();
+    }
     PageTask(const PageTask&) = delete;
     PageTask& operator=(const PageTask&) = delete;
 
@@ -45,7 +52,12 @@ public:
         if (!job)
             return;
         m_busy = true;
-        m_watcher.setFuture(QtConcurrent::run(std::move(job)));
+        m_watcher.setFuture(QtConcurrent::run([job = std::move(job)] {
+            Result result = job();
+            // The job's connection and what it read are gone by now; what they took goes back to the system.
+            releaseFreeMemory();
+            return result;
+        }));
     }
     // Call from the page's showEvent.
     void pageShown()
@@ -65,7 +77,8 @@ private:
             request();
             return;
         }
-        m_done(m_watcher.result());
+        // The future lets go of the result: the page is then its only holder and can change it without a copy.
+        m_done(m_watcher.future().takeResult());
     }
 
     QWidget* m_page;
