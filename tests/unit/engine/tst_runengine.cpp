@@ -141,6 +141,30 @@ private:
     LoopStats m_loop;
 };
 
+// An engine on a stored run with the scripted server in front of it, on a manual clock of its own.
+struct Session
+{
+    explicit Session(Store& store)
+        : net(clock)
+        , engine(store, clock, net)
+        , finished(&engine, &RunEngine::finished)
+    { }
+    // Empty when the run started, else why not.
+    QString start(qint64 runId)
+    {
+        QString error;
+        return engine.start(runId, &error) ? QString() : error;
+    }
+    bool ended() { return finished.size() == 1 || finished.wait(5000); }
+    QString status() const { return finished.constFirst().at(1).toString(); }
+    QString message() const { return finished.constFirst().at(2).toString(); }
+
+    ManualClock clock { QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC) };
+    ScriptedTransport net;
+    RunEngine engine;
+    QSignalSpy finished;
+};
+
 } // namespace
 
 class TestRunEngine : public QObject
@@ -209,28 +233,24 @@ private slots:
     {
         auto store = newStore();
         const qint64 run = createRun(*store, 20, { { u"flash"_s, 3 }, { u"pro"_s, 2 } });
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
-        ScriptedTransport net(clock);
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        QCOMPARE(net.openOf(u"flash"_s), 1);
-        QCOMPARE(net.openOf(u"pro"_s), 1);
-        net.headers(u"flash"_s, 200);
-        QCOMPARE(net.openOf(u"flash"_s), 3);
-        QCOMPARE(net.openOf(u"pro"_s), 1); // pro's server has not said yes yet
-        net.answer(u"pro"_s); // a whole answer opens it too
-        QCOMPARE(net.openOf(u"pro"_s), 2);
-        while (!net.open().empty()) {
-            net.answer(net.open().front().model());
-            clock.advanceMs(3);
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        QCOMPARE(s.net.openOf(u"flash"_s), 1);
+        QCOMPARE(s.net.openOf(u"pro"_s), 1);
+        s.net.headers(u"flash"_s, 200);
+        QCOMPARE(s.net.openOf(u"flash"_s), 3);
+        QCOMPARE(s.net.openOf(u"pro"_s), 1); // pro's server has not said yes yet
+        s.net.answer(u"pro"_s); // a whole answer opens it too
+        QCOMPARE(s.net.openOf(u"pro"_s), 2);
+        while (!s.net.open().empty()) {
+            s.net.answer(s.net.open().front().model());
+            s.clock.advanceMs(3);
         }
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
-        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
-        QCOMPARE(net.peak(u"flash"_s), 3);
-        QCOMPARE(net.peak(u"pro"_s), 2);
-        QCOMPARE(net.totalSent(), 40);
+        QVERIFY(s.ended());
+        QCOMPARE(s.status(), u"completed"_s);
+        QCOMPARE(s.net.peak(u"flash"_s), 3);
+        QCOMPARE(s.net.peak(u"pro"_s), 2);
+        QCOMPARE(s.net.totalSent(), 40);
         QCOMPARE(results(*store, run), 40);
     }
 
@@ -239,22 +259,18 @@ private slots:
     {
         auto store = newStore();
         const qint64 run = createRun(*store, 1, { { u"flash"_s, 1 } });
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
-        ScriptedTransport net(clock);
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        net.answer(u"flash"_s, ErrorClass::RateLimited, 429, "2");
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.answer(u"flash"_s, ErrorClass::RateLimited, 429, "2");
         QTest::qWait(20); // the engine checks its wait each millisecond of real time
-        QCOMPARE(net.sent(u"flash"_s), 1);
-        clock.advanceMs(1999);
+        QCOMPARE(s.net.sent(u"flash"_s), 1);
+        s.clock.advanceMs(1999);
         QTest::qWait(20);
-        QCOMPARE(net.sent(u"flash"_s), 1);
-        clock.advanceMs(1);
-        QTRY_COMPARE_WITH_TIMEOUT(net.sent(u"flash"_s), 2, 2000);
-        net.answer(u"flash"_s);
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        QCOMPARE(s.net.sent(u"flash"_s), 1);
+        s.clock.advanceMs(1);
+        QTRY_COMPARE_WITH_TIMEOUT(s.net.sent(u"flash"_s), 2, 2000);
+        s.net.answer(u"flash"_s);
+        QVERIFY(s.ended());
         const QVector<AttemptRow> attempts = store->attempts(run).value();
         QCOMPARE(attempts.size(), 2);
         QCOMPARE(attempts[0].retryAfterMs, std::optional<qint64>(2000));
@@ -274,28 +290,24 @@ private slots:
         retry.maxAttempts = 3;
         auto store = newStore();
         const qint64 run = createRun(*store, 1, { { u"flash"_s, 1 } }, retry);
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
-        ScriptedTransport net(clock);
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        net.answer(u"flash"_s, ErrorClass::ServerError, 500);
-        clock.advanceMs(199);
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.answer(u"flash"_s, ErrorClass::ServerError, 500);
+        s.clock.advanceMs(199);
         QTest::qWait(20);
-        QCOMPARE(net.sent(u"flash"_s), 1); // not before half the step
-        clock.advanceMs(201); // 400 ms: the whole step
-        QTRY_COMPARE_WITH_TIMEOUT(net.sent(u"flash"_s), 2, 2000);
+        QCOMPARE(s.net.sent(u"flash"_s), 1); // not before half the step
+        s.clock.advanceMs(201); // 400 ms: the whole step
+        QTRY_COMPARE_WITH_TIMEOUT(s.net.sent(u"flash"_s), 2, 2000);
         // The second failure doubles the step (800 ms); the third attempt is the last.
-        net.answer(u"flash"_s, ErrorClass::ServerError, 500);
-        clock.advanceMs(399);
+        s.net.answer(u"flash"_s, ErrorClass::ServerError, 500);
+        s.clock.advanceMs(399);
         QTest::qWait(20);
-        QCOMPARE(net.sent(u"flash"_s), 2);
-        clock.advanceMs(401);
-        QTRY_COMPARE_WITH_TIMEOUT(net.sent(u"flash"_s), 3, 2000);
-        net.answer(u"flash"_s, ErrorClass::ServerError, 500);
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
-        QCOMPARE(net.sent(u"flash"_s), 3); // maxAttempts: the item's result is the error
+        QCOMPARE(s.net.sent(u"flash"_s), 2);
+        s.clock.advanceMs(401);
+        QTRY_COMPARE_WITH_TIMEOUT(s.net.sent(u"flash"_s), 3, 2000);
+        s.net.answer(u"flash"_s, ErrorClass::ServerError, 500);
+        QVERIFY(s.ended());
+        QCOMPARE(s.net.sent(u"flash"_s), 3); // maxAttempts: the item's result is the error
         const QVector<AttemptRow> attempts = store->attempts(run).value();
         QCOMPARE(attempts.size(), 3);
         QVERIFY(attempts[2].isFinal);
@@ -307,33 +319,29 @@ private slots:
     {
         auto store = newStore();
         const qint64 run = createRun(*store, 6, { { u"flash"_s, 2 } });
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
-        ScriptedTransport net(clock);
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        net.headers(u"flash"_s, 200);
-        QCOMPARE(net.openOf(u"flash"_s), 2);
-        clock.advanceMs(1000);
-        engine.pause();
-        const double elapsed = engine.progress().elapsedS;
-        QVERIFY(engine.progress().paused);
-        net.answer(u"flash"_s);
-        net.answer(u"flash"_s);
-        clock.advanceMs(5000);
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.headers(u"flash"_s, 200);
+        QCOMPARE(s.net.openOf(u"flash"_s), 2);
+        s.clock.advanceMs(1000);
+        s.engine.pause();
+        const double elapsed = s.engine.progress().elapsedS;
+        QVERIFY(s.engine.progress().paused);
+        s.net.answer(u"flash"_s);
+        s.net.answer(u"flash"_s);
+        s.clock.advanceMs(5000);
         QTest::qWait(80); // the commit interval: the two answers are recorded while paused
-        QCOMPARE(net.sent(u"flash"_s), 2);
+        QCOMPARE(s.net.sent(u"flash"_s), 2);
         QCOMPARE(results(*store, run), 2);
-        QCOMPARE(engine.progress().elapsedS, elapsed);
-        engine.resume();
-        QCOMPARE(net.openOf(u"flash"_s), 2);
-        while (!net.open().empty())
-            net.answer(u"flash"_s);
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
-        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
-        QCOMPARE(net.sent(u"flash"_s), 6);
-        QCOMPARE(engine.progress().elapsedS, elapsed); // the pause is not running time
+        QCOMPARE(s.engine.progress().elapsedS, elapsed);
+        s.engine.resume();
+        QCOMPARE(s.net.openOf(u"flash"_s), 2);
+        while (!s.net.open().empty())
+            s.net.answer(u"flash"_s);
+        QVERIFY(s.ended());
+        QCOMPARE(s.status(), u"completed"_s);
+        QCOMPARE(s.net.sent(u"flash"_s), 6);
+        QCOMPARE(s.engine.progress().elapsedS, elapsed); // the pause is not running time
     }
 
     // Cancel aborts what is in flight (recorded as cancelled, not as results); a resume sends only the rest.
@@ -341,38 +349,31 @@ private slots:
     {
         auto store = newStore();
         const qint64 run = createRun(*store, 10, { { u"flash"_s, 3 } });
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
         {
-            ScriptedTransport net(clock);
-            RunEngine engine(*store, clock, net);
-            QSignalSpy finished(&engine, &RunEngine::finished);
-            QString error;
-            QVERIFY2(engine.start(run, &error), qPrintable(error));
-            net.headers(u"flash"_s, 200);
+            Session s(*store);
+            QCOMPARE(s.start(run), QString());
+            s.net.headers(u"flash"_s, 200);
             for (int i = 0; i < 4; ++i)
-                net.answer(u"flash"_s);
-            QCOMPARE(net.openOf(u"flash"_s), 3);
-            engine.cancel();
-            QVERIFY(finished.size() == 1 || finished.wait(5000));
-            QCOMPARE(finished.constFirst().at(1).toString(), u"cancelled"_s);
-            QCOMPARE(net.sent(u"flash"_s), 7);
+                s.net.answer(u"flash"_s);
+            QCOMPARE(s.net.openOf(u"flash"_s), 3);
+            s.engine.cancel();
+            QVERIFY(s.ended());
+            QCOMPARE(s.status(), u"cancelled"_s);
+            QCOMPARE(s.net.sent(u"flash"_s), 7);
         }
         QCOMPARE(results(*store, run), 4);
         const QVector<AttemptRow> attempts = store->attempts(run).value();
         QCOMPARE(std::count_if(attempts.cbegin(), attempts.cend(),
                                [](const AttemptRow& a) { return a.outcome.error == ErrorClass::Cancelled; }),
                  3);
-        ScriptedTransport net(clock);
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        net.headers(u"flash"_s, 200);
-        while (!net.open().empty())
-            net.answer(u"flash"_s);
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
-        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
-        QCOMPARE(net.sent(u"flash"_s), 6); // the six without a result, nothing twice
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.headers(u"flash"_s, 200);
+        while (!s.net.open().empty())
+            s.net.answer(u"flash"_s);
+        QVERIFY(s.ended());
+        QCOMPARE(s.status(), u"completed"_s);
+        QCOMPARE(s.net.sent(u"flash"_s), 6); // the six without a result, nothing twice
         QCOMPARE(results(*store, run), 10);
     }
 
@@ -381,18 +382,13 @@ private slots:
     {
         auto store = newStore();
         const qint64 run = createRun(*store, 50, { { u"flash"_s, 25 }, { u"pro"_s, 25 } });
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
-        ScriptedTransport net(clock);
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        net.answer(u"flash"_s, ErrorClass::Auth, 401);
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
-        QCOMPARE(finished.constFirst().at(1).toString(), u"failed"_s);
-        QVERIFY2(finished.constFirst().at(2).toString().contains(u"flash"_s),
-                 qPrintable(finished.constFirst().at(2).toString()));
-        QCOMPARE(net.totalSent(), 2); // one each; pro's was cancelled
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.answer(u"flash"_s, ErrorClass::Auth, 401);
+        QVERIFY(s.ended());
+        QCOMPARE(s.status(), u"failed"_s);
+        QVERIFY2(s.message().contains(u"flash"_s), qPrintable(s.message()));
+        QCOMPARE(s.net.totalSent(), 2); // one each; pro's was cancelled
         QCOMPARE(results(*store, run), 0); // a refused key is no item's answer: a resume sends them all
     }
 
@@ -401,16 +397,12 @@ private slots:
     {
         auto store = newStore();
         const qint64 run = createRun(*store, 2, { { u"flash"_s, 2 } });
-        ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC));
-        ScriptedTransport net(clock);
-        net.setLoopStats(LoopStats { 100, 1.0, 7.5, 12.0 });
-        RunEngine engine(*store, clock, net);
-        QSignalSpy finished(&engine, &RunEngine::finished);
-        QString error;
-        QVERIFY2(engine.start(run, &error), qPrintable(error));
-        net.answer(u"flash"_s);
-        net.answer(u"flash"_s);
-        QVERIFY(finished.size() == 1 || finished.wait(5000));
+        Session s(*store);
+        s.net.setLoopStats(LoopStats { 100, 1.0, 7.5, 12.0 });
+        QCOMPARE(s.start(run), QString());
+        s.net.answer(u"flash"_s);
+        s.net.answer(u"flash"_s);
+        QVERIFY(s.ended());
         const RunRow row = *store->loadRun(run);
         QVERIFY(row.clientLagP95Ms && *row.clientLagP95Ms >= 7.5);
         QVERIFY(row.clientLagMaxMs && *row.clientLagMaxMs >= 12.0);
