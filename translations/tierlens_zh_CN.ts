@@ -3697,6 +3697,14 @@
         <source>reading the answers of run %1 turn by turn</source>
         <translation>逐轮读取运行 %1 的回答</translation>
     </message>
+    <message>
+        <source>reading the answer of attempt %1</source>
+        <translation>读取尝试 %1 的回答</translation>
+    </message>
+    <message>
+        <source>%1: no such attempt</source>
+        <translation>%1：没有这个尝试</translation>
+    </message>
 </context>
 <context>
     <name>StoreCopy</name>
@@ -4520,6 +4528,10 @@ It is kept; moving on tries again.</source>
 
 评分已保留；切换到下一对时会再次尝试。</translation>
     </message>
+    <message>
+        <source>The answers cannot be read: %1</source>
+        <translation>无法读取回答：%1</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::DashboardPage</name>
@@ -5035,6 +5047,10 @@ It is kept; moving on tries again.</source>
     <message>
         <source>Judge run %1 %2; reading its verdicts...</source>
         <translation>评判运行 %1 %2；正在读取其判定……</translation>
+    </message>
+    <message>
+        <source>Writing the judge prompts of run %1...</source>
+        <translation>正在写入运行 %1 的评判提示……</translation>
     </message>
 </context>
 <context>

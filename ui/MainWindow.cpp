@@ -231,7 +231,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
 
 bool MainWindow::isReadingRunEnd() const
 {
-    return m_collecting > 0 || (m_workspace && m_workspace->isRefreshing());
+    return m_background > 0 || (m_workspace && m_workspace->isRefreshing());
 }
 
 QString MainWindow::workspacePath() const
@@ -393,22 +393,46 @@ void MainWindow::continueTrial(qint64 runId, const QString& status)
         return; // stopped or failed: it says so on the Run page, and History can resume it
     }
     QString error;
-    JudgeSettings settings;
-    const std::optional<RunRow> run = m_workspace->store().loadRun(runId);
+    const std::optional<RunRow> run = m_workspace->run(runId);
     const std::optional<ModelConfig> judge = run ? JudgeRunner::judgeFromRun(*run, QString(), &error) : std::nullopt;
-    std::optional<qint64> created;
-    if (judge) {
-        settings.judge = *judge;
-        settings.judge.label = u"judge"_s;
-        created = JudgeRunner::createJudgeRun(m_workspace->store(), runId, settings, m_run->priceBooks(), &error);
-    }
-    if (!created || !m_run->resumeRun(*created, &error)) {
+    auto fail = [this](const QString& why) {
         m_trial = Trial();
-        QMessageBox::warning(this, tr("Try it with the simulator"), tr("The judge did not start: %1").arg(error));
-        return;
-    }
-    m_trial.judgeRunId = *created;
-    statusBar()->showMessage(tr("The simulated Pro judges run %1 (judge run %2)...").arg(runId).arg(*created));
+        QMessageBox::warning(this, tr("Try it with the simulator"), tr("The judge did not start: %1").arg(why));
+    };
+    if (!judge)
+        return fail(error);
+    JudgeSettings settings;
+    settings.judge = *judge;
+    settings.judge.label = u"judge"_s;
+    createJudgeRun(runId, settings, [this, runId, fail](qint64 created, QString why) {
+        if (created == 0 || !m_run->resumeRun(created, &why))
+            return fail(why);
+        m_trial.judgeRunId = created;
+        statusBar()->showMessage(tr("The simulated Pro judges run %1 (judge run %2)...").arg(runId).arg(created));
+    });
+}
+
+void MainWindow::createJudgeRun(qint64 runId, const JudgeSettings& settings,
+                                std::function<void(qint64 judgeRunId, QString error)> then)
+{
+    // The judge's prompts are built from every answer of the run and written as a prompt set: on a worker with
+    // its own connection.
+    ++m_background;
+    statusBar()->showMessage(tr("Writing the judge prompts of run %1...").arg(runId));
+    const QString path = m_workspace->path();
+    QtConcurrent::run([path, runId, settings, prices = m_run->priceBooks()] {
+        QString error;
+        qint64 created = 0;
+        if (std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Write)) {
+            if (const std::optional<qint64> id = JudgeRunner::createJudgeRun(*store, runId, settings, prices, &error))
+                created = *id;
+        }
+        return std::pair(created, error);
+    }).then(this, [this, path, then = std::move(then)](const std::pair<qint64, QString>& result) {
+        --m_background;
+        if (m_workspace && m_workspace->path() == path) // else another workspace was opened meanwhile
+            then(result.first, result.second);
+    });
 }
 
 void MainWindow::showGettingStarted()
@@ -432,7 +456,7 @@ void MainWindow::runEnded(qint64 runId, const QString& status)
     // A judge run's replies become verdicts, whatever it got through (a rerun continues it). Every reply is read
     // and parsed: on a worker with its own connection, not on the window's thread.
     statusBar()->showMessage(tr("Judge run %1 %2; reading its verdicts...").arg(runId).arg(status));
-    ++m_collecting;
+    ++m_background;
     const QString path = m_workspace->path();
     QtConcurrent::run([path, runId] {
         QString error;
@@ -441,7 +465,7 @@ void MainWindow::runEnded(qint64 runId, const QString& status)
             tally = JudgeRunner::collect(*store, runId, &error);
         return std::pair(tally, error);
     }).then(this, [this, path, runId, status](const std::pair<std::optional<JudgeTally>, QString>& collected) {
-        --m_collecting;
+        --m_background;
         if (!m_workspace || m_workspace->path() != path)
             return; // another workspace was opened meanwhile; the verdicts are in the file all the same
         const auto& [tally, error] = collected;
@@ -494,20 +518,22 @@ bool MainWindow::judgeRun(qint64 runId, QString* error)
         error->clear();
         return false;
     }
-    qint64 judgeRunId = dialog.continueRunId();
-    if (judgeRunId == 0) {
-        const std::optional<JudgeSettings> settings = dialog.settings(error);
-        if (!settings)
+    if (const qint64 judgeRunId = dialog.continueRunId(); judgeRunId != 0) {
+        if (!m_run->resumeRun(judgeRunId, error))
             return false;
-        const std::optional<qint64> created
-            = JudgeRunner::createJudgeRun(m_workspace->store(), runId, *settings, m_run->priceBooks(), error);
-        if (!created)
-            return false;
-        judgeRunId = *created;
+        showPage(Run);
+        return true;
     }
-    if (!m_run->resumeRun(judgeRunId, error))
+    const std::optional<JudgeSettings> settings = dialog.settings(error);
+    if (!settings)
         return false;
-    showPage(Run);
+    createJudgeRun(runId, *settings, [this, runId](qint64 created, QString why) {
+        if (created != 0 && m_run->resumeRun(created, &why)) {
+            showPage(Run);
+        } else if (!why.isEmpty()) { // empty: the person chose not to send a key unencrypted
+            QMessageBox::warning(this, tr("Judge run %1").arg(runId), why);
+        }
+    });
     return true;
 }
 

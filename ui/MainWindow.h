@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QMenu;
@@ -19,6 +20,7 @@ class PolicyPage;
 class PromptSetsPage;
 class RunPage;
 class Workspace;
+struct JudgeSettings;
 
 class MainWindow : public QMainWindow
 {
@@ -37,7 +39,8 @@ public:
     bool selectRun(qint64 runId);
     void showPage(Page page);
     // "Judge this run": the judge's options and its cost first, then the judge run on the Run page; its verdicts
-    // are read when it ends. False with the reason when it did not start (empty: the person cancelled).
+    // are read when it ends. False with the reason when it did not start (empty: the person cancelled); a new judge
+    // run is created on a worker, and a failure then is said in a message box.
     bool judgeRun(qint64 runId, QString* error);
 
     // "Try it with the simulator": starts tierlens-sim on loopback, imports the sample set, runs it against the
@@ -58,8 +61,8 @@ public:
     HistoryPage* historyPage() const { return m_history; }
     // The open workspace (null before one is open): its store and the run and prompt-set lists the pages share.
     Workspace* workspace() const { return m_workspace.get(); }
-    // Whether what the last run wrote is still being read (a judge run's verdicts, the run lists): the status bar
-    // and the pages are up to date when this is false.
+    // Whether the window is still working on a worker for the last thing asked (a judge run being created, a judge
+    // run's verdicts, the run lists): the status bar and the pages are up to date when this is false.
     bool isReadingRunEnd() const;
 
 protected:
@@ -76,6 +79,10 @@ private:
     void about();
     void runEnded(qint64 runId, const QString& status);
     void afterRunEnded(qint64 runId, const QString& status, const QString& message);
+    // Creates the judge run of runId on a worker, then calls then(judgeRunId, error) on this thread; judgeRunId is
+    // 0 when it could not be created.
+    void createJudgeRun(qint64 runId, const JudgeSettings& settings,
+                        std::function<void(qint64 judgeRunId, QString error)> then);
     void simulatorListening(const QString& url);
     void runTrial(const QString& url);
     void continueTrial(qint64 runId, const QString& status);
@@ -92,7 +99,7 @@ private:
     PolicyPage* m_policy = nullptr;
     HistoryPage* m_history = nullptr;
     QMenu* m_recent = nullptr;
-    int m_collecting = 0; // judge runs whose verdicts are being read
+    int m_background = 0; // judge runs being created, or whose verdicts are being read, on workers
 
     QProcess* m_sim = nullptr;
     QString m_simProgram;
