@@ -4692,6 +4692,14 @@ It is kept; moving on tries again.</source>
         <source>Comparing run %1 with run %2…</source>
         <translation>正在比较运行 %1 与运行 %2……</translation>
     </message>
+    <message>
+        <source>&quot;Compare two runs&quot; shows what changed from one to the other.</source>
+        <translation>“比较两个运行”显示从一个到另一个的变化。</translation>
+    </message>
+    <message>
+        <source>Select a run for its report, or two runs of one prompt set (Ctrl+click) to compare them.</source>
+        <translation>选择一个运行查看其报告，或选择同一提示集的两个运行（Ctrl+单击）进行比较。</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::JudgeDialog</name>
@@ -5051,6 +5059,10 @@ It is kept; moving on tries again.</source>
     <message>
         <source>Writing the judge prompts of run %1...</source>
         <translation>正在写入运行 %1 的评判提示……</translation>
+    </message>
+    <message>
+        <source>A judge run is being prepared; judge again when it has started.</source>
+        <translation>评判运行正在准备中；请在它开始后再评判。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
 #include "store/StoreLocation.h"
+#include "util/Background.h"
 #include "util/FileDialogs.h"
 #include "util/Settings.h"
 #include "workspace/Workspace.h"
@@ -30,7 +31,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -329,18 +329,22 @@ void MainWindow::simulatorListening(const QString& url)
         m_trial = Trial();
         QMessageBox::warning(this, tr("Try it with the simulator"), why);
     };
-    // The sample set first (imported on a worker), then the run.
+    // The sample set first (imported on a worker), then the run; an import of the person's own that ends
+    // meanwhile is not the sample's.
+    const QString sample = u":/tierlens/prompts/sample.jsonl"_s;
     m_trial.importing = true;
-    connect(
-        m_promptSets, &PromptSetsPage::importFinished, this,
-        [this, url, fail](const QString&, const QString& error) {
-            m_trial.importing = false;
-            if (!error.isEmpty())
-                return fail(tr("The sample set could not be imported: %1").arg(error));
-            runTrial(url);
-        },
-        Qt::SingleShotConnection);
-    m_promptSets->importFile(u":/tierlens/prompts/sample.jsonl"_s);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_promptSets, &PromptSetsPage::importFinished, this,
+                          [this, url, fail, sample, connection](const QString& path, const QString& error) {
+                              if (path != sample)
+                                  return;
+                              disconnect(*connection);
+                              m_trial.importing = false;
+                              if (!error.isEmpty())
+                                  return fail(tr("The sample set could not be imported: %1").arg(error));
+                              runTrial(url);
+                          });
+    m_promptSets->importFile(sample);
 }
 
 void MainWindow::runTrial(const QString& url)
@@ -420,19 +424,23 @@ void MainWindow::createJudgeRun(qint64 runId, const JudgeSettings& settings,
     ++m_background;
     statusBar()->showMessage(tr("Writing the judge prompts of run %1...").arg(runId));
     const QString path = m_workspace->path();
-    QtConcurrent::run([path, runId, settings, prices = m_run->priceBooks()] {
-        QString error;
-        qint64 created = 0;
-        if (std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Write)) {
-            if (const std::optional<qint64> id = JudgeRunner::createJudgeRun(*store, runId, settings, prices, &error))
-                created = *id;
-        }
-        return std::pair(created, error);
-    }).then(this, [this, path, then = std::move(then)](const std::pair<qint64, QString>& result) {
-        --m_background;
-        if (m_workspace && m_workspace->path() == path) // else another workspace was opened meanwhile
-            then(result.first, result.second);
-    });
+    runInBackground(
+        this,
+        [path, runId, settings, prices = m_run->priceBooks()] {
+            QString error;
+            qint64 created = 0;
+            if (std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Write)) {
+                if (const std::optional<qint64> id
+                    = JudgeRunner::createJudgeRun(*store, runId, settings, prices, &error))
+                    created = *id;
+            }
+            return std::pair(created, error);
+        },
+        [this, path, then = std::move(then)](const std::pair<qint64, QString>& result) {
+            --m_background;
+            if (m_workspace && m_workspace->path() == path) // else another workspace was opened meanwhile
+                then(result.first, result.second);
+        });
 }
 
 void MainWindow::showGettingStarted()
@@ -458,27 +466,31 @@ void MainWindow::runEnded(qint64 runId, const QString& status)
     statusBar()->showMessage(tr("Judge run %1 %2; reading its verdicts...").arg(runId).arg(status));
     ++m_background;
     const QString path = m_workspace->path();
-    QtConcurrent::run([path, runId] {
-        QString error;
-        std::optional<JudgeTally> tally;
-        if (std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Write))
-            tally = JudgeRunner::collect(*store, runId, &error);
-        return std::pair(tally, error);
-    }).then(this, [this, path, runId, status](const std::pair<std::optional<JudgeTally>, QString>& collected) {
-        --m_background;
-        if (!m_workspace || m_workspace->path() != path)
-            return; // another workspace was opened meanwhile; the verdicts are in the file all the same
-        const auto& [tally, error] = collected;
-        afterRunEnded(runId, status,
-                      tally ? tr("Judge run %1 %2: %3 pairs decided (%4 undecided), %5 answers graded (%6 unreadable)")
-                                  .arg(runId)
-                                  .arg(status)
-                                  .arg(tally->pairs)
-                                  .arg(tally->undecidedPairs)
-                                  .arg(tally->rubricScored)
-                                  .arg(tally->rubricUnreadable)
-                            : tr("Judge run %1 %2; its replies could not be read: %3").arg(runId).arg(status, error));
-    });
+    runInBackground(
+        this,
+        [path, runId] {
+            QString error;
+            std::optional<JudgeTally> tally;
+            if (std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Write))
+                tally = JudgeRunner::collect(*store, runId, &error);
+            return std::pair(tally, error);
+        },
+        [this, path, runId, status](const std::pair<std::optional<JudgeTally>, QString>& collected) {
+            --m_background;
+            if (!m_workspace || m_workspace->path() != path)
+                return; // another workspace was opened meanwhile; the verdicts are in the file all the same
+            const auto& [tally, error] = collected;
+            afterRunEnded(
+                runId, status,
+                tally ? tr("Judge run %1 %2: %3 pairs decided (%4 undecided), %5 answers graded (%6 unreadable)")
+                            .arg(runId)
+                            .arg(status)
+                            .arg(tally->pairs)
+                            .arg(tally->undecidedPairs)
+                            .arg(tally->rubricScored)
+                            .arg(tally->rubricUnreadable)
+                      : tr("Judge run %1 %2; its replies could not be read: %3").arg(runId).arg(status, error));
+        });
 }
 
 void MainWindow::afterRunEnded(qint64 runId, const QString& status, const QString& message)
@@ -510,6 +522,10 @@ bool MainWindow::judgeRun(qint64 runId, QString* error)
     const std::optional<RunRow> run = m_workspace->store().requireRun(runId, error);
     if (!run)
         return false;
+    if (m_background > 0) {
+        *error = tr("A judge run is being prepared; judge again when it has started.");
+        return false;
+    }
     const std::optional<JudgePlan> plan = JudgeRunner::plan(m_workspace->store(), runId, error);
     if (!plan)
         return false;

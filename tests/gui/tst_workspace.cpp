@@ -90,6 +90,22 @@ private slots:
         QVERIFY(ws->listsError().isEmpty());
     }
 
+    // Lists read now, while a reading on the worker goes on, are not overwritten by that older reading.
+    void aReadingNowIsNotUndoneByAnOlderOne()
+    {
+        const QString path = m_dir.filePath(u"now.sqlite"_s);
+        writeRun(path);
+        QString error;
+        std::unique_ptr<Workspace> ws = Workspace::open(path, Store::OpenMode::Read, &error);
+        QVERIFY2(ws, qPrintable(error));
+        ws->refresh(); // may read before the next run is written
+        const qint64 newest = writeRun(path);
+        ws->refreshNow();
+        QCOMPARE(ws->runs().constFirst().id, newest);
+        QTRY_VERIFY(!ws->isRefreshing());
+        QCOMPARE(ws->runs().constFirst().id, newest);
+    }
+
     void aListThatCannotBeReadKeepsTheLastOne()
     {
         const QString path = m_dir.filePath(u"gone.sqlite"_s);

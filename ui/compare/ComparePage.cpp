@@ -82,7 +82,7 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
                   return out;
               };
           },
-          [this](const Loaded& loaded) { showLoaded(loaded); })
+          [this](Loaded loaded) { showLoaded(std::move(loaded)); })
 {
     setFocusPolicy(Qt::StrongFocus);
     m_run->setObjectName(u"compareRunCombo"_s);
@@ -245,7 +245,7 @@ bool ComparePage::openRun(qint64 runId)
     return true;
 }
 
-void ComparePage::showLoaded(const Loaded& loaded)
+void ComparePage::showLoaded(Loaded loaded)
 {
     if (loaded.runId != m_loadingRun)
         return; // another run was asked for meanwhile
@@ -254,7 +254,7 @@ void ComparePage::showLoaded(const Loaded& loaded)
         m_question->setText(loaded.error.toHtmlEscaped());
         return;
     }
-    m_pairs = *loaded.pairs;
+    m_pairs = std::move(*loaded.pairs); // the only holder: showing a pair changes it without a copy
     m_ratings.clear();
     for (const RatingRow& r : loaded.ratings)
         m_ratings[r.resultId].append(r);

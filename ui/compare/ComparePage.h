@@ -130,7 +130,7 @@ private:
         QVector<RatingRow> ratings;
         QString error;
     };
-    void showLoaded(const Loaded& loaded);
+    void showLoaded(Loaded loaded);
     qint64 m_loadingRun = 0; // the run being read, 0 when none
     PageTask<Loaded> m_loader; // last: it waits for its worker before the widgets go
 };

@@ -8,6 +8,7 @@
 #include "report/RunSummary.h"
 #include "report/TextReport.h"
 #include "store/Store.h"
+#include "util/Background.h"
 #include "util/FileDialogs.h"
 #include "workspace/Workspace.h"
 
@@ -25,7 +26,6 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -175,8 +175,6 @@ void HistoryPage::reload()
     const QList<qint64> keep = selectedRuns();
     const QSignalBlocker block(m_table);
     m_table->setRowCount(0);
-    if (!m_workspace.listsError().isEmpty()) // the last list read stays; this says why it is not newer
-        m_detailsView->setPlainText(tr("The history cannot be read: %1").arg(m_workspace.listsError()));
     for (const RunRow& run : m_workspace.runs()) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
@@ -206,6 +204,8 @@ void HistoryPage::reload()
     }
     m_table->resizeColumnsToContents();
     showSelected();
+    if (!m_workspace.listsError().isEmpty()) // the last list read stays; this says why it is not newer
+        m_detailsView->setPlainText(tr("The history cannot be read: %1").arg(m_workspace.listsError()));
 }
 
 bool HistoryPage::selectRun(qint64 runId)
@@ -246,6 +246,10 @@ void HistoryPage::showSelected()
                || m_detailsRuns != QVector<qint64> { std::min(runs[0], runs[1]), std::max(runs[0], runs[1]) }) {
         m_detailsRuns.clear(); // a report still being read is dropped when it arrives
         m_changes->setVisible(false);
+        m_detailsView->setPlainText(runs.size() == 2
+                                        ? tr("\"Compare two runs\" shows what changed from one to the other.")
+                                        : tr("Select a run for its report, or two runs of one prompt set (Ctrl+click) "
+                                             "to compare them."));
     } // else: the comparison of the two selected runs stays (the list was read again)
     m_resume->setEnabled(resumable);
 }
@@ -299,28 +303,31 @@ void HistoryPage::exportReport(qint64 runId, const QString& path)
     // The HTML report of `tierlens-cli report RUN --format html`: the run's statistics (the SQL over every result,
     // on a worker with its own connection), then its charts, drawn on this thread since Qt Charts are widgets.
     ++m_exporting;
-    QtConcurrent::run([store = m_store.path(), runId] {
-        QString error;
-        std::optional<EvalStatistics> stats;
-        if (std::unique_ptr<Store> s = Store::open(store, &error, Store::OpenMode::Read)) {
-            StatisticsSettings settings;
-            settings.scope.runIds = { runId };
-            stats = EvalStatistics::compute(*s, settings, &error);
-        }
-        return std::pair(std::move(stats), error);
-    }).then(this, [this, path](const std::pair<std::optional<EvalStatistics>, QString>& computed) {
-        --m_exporting;
-        QString error = computed.second;
-        if (computed.first) {
-            const QByteArray html = HtmlReport::render(m_store, *computed.first);
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit())
-                error = tr("Could not write %1: %2").arg(path, file.errorString());
-        }
-        if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Export report"), error);
-        emit exported(path, error);
-    });
+    runInBackground(
+        this,
+        [store = m_store.path(), runId] {
+            QString error;
+            std::optional<EvalStatistics> stats;
+            if (std::unique_ptr<Store> s = Store::open(store, &error, Store::OpenMode::Read)) {
+                StatisticsSettings settings;
+                settings.scope.runIds = { runId };
+                stats = EvalStatistics::compute(*s, settings, &error);
+            }
+            return std::pair(std::move(stats), error);
+        },
+        [this, path](const std::pair<std::optional<EvalStatistics>, QString>& computed) {
+            --m_exporting;
+            QString error = computed.second;
+            if (computed.first) {
+                const QByteArray html = HtmlReport::render(m_store, *computed.first);
+                QSaveFile file(path);
+                if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit())
+                    error = tr("Could not write %1: %2").arg(path, file.errorString());
+            }
+            if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Export report"), error);
+            emit exported(path, error);
+        });
 }
 
 } // namespace tierlens

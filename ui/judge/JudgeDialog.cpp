@@ -46,7 +46,8 @@ JudgeDialog::JudgeDialog(Store& store, const RunRow& run, const JudgePlan& plan,
     , m_estimate(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_estimating(
-          this, [this] { return prepareEstimate(); }, [this](const Estimated& e) { showEstimate(e); })
+          this, [this] { return prepareEstimate(); }, [this](const Estimated& e) { showEstimate(e); },
+          PageTask<Estimated>::OnDestroy::Drop)
 {
     setWindowTitle(tr("Judge run %1").arg(run.id));
     setObjectName(u"judgeDialog"_s);

@@ -71,7 +71,7 @@ private:
     QLabel* m_estimate;
     QDialogButtonBox* m_buttons;
     QHash<int, PromptSet> m_sets; // the judge prompts per choice of pairwise (1) and rubric (2)
-    PageTask<Estimated> m_estimating; // last: it waits for its worker before the widgets go
+    PageTask<Estimated> m_estimating; // its job holds values only: a closed dialog does not wait for it
 };
 
 } // namespace tierlens

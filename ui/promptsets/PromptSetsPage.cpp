@@ -5,6 +5,7 @@
 #include "PromptTableModel.h"
 #include "promptsets/PromptSetImporter.h"
 #include "store/Store.h"
+#include "util/Background.h"
 #include "util/FileDialogs.h"
 
 #include <QFileInfo>
@@ -18,7 +19,6 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -192,46 +192,49 @@ void PromptSetsPage::importFile(const QString& path)
     ++m_importing;
     const QString before = m_summary->text();
     m_summary->setText(tr("Importing %1…").arg(QFileInfo(path).fileName().toHtmlEscaped()));
-    QtConcurrent::run([path, store = m_store.path()] {
-        Imported out;
-        ImportError importError;
-        std::optional<PromptSet> set = PromptSetImporter::loadAny(path, &out.report, &importError);
-        if (!set) {
-            out.error = importError.toString();
+    runInBackground(
+        this,
+        [path, store = m_store.path()] {
+            Imported out;
+            ImportError importError;
+            std::optional<PromptSet> set = PromptSetImporter::loadAny(path, &out.report, &importError);
+            if (!set) {
+                out.error = importError.toString();
+                return out;
+            }
+            std::unique_ptr<Store> s = Store::open(store, &out.error, Store::OpenMode::Write);
+            if (s && s->savePromptSet(*set, &out.error))
+                out.setId = set->dbId;
             return out;
-        }
-        std::unique_ptr<Store> s = Store::open(store, &out.error, Store::OpenMode::Write);
-        if (s && s->savePromptSet(*set, &out.error))
-            out.setId = set->dbId;
-        return out;
-    }).then(this, [this, path, before](const Imported& imported) {
-        --m_importing;
-        if (imported.setId == 0) {
-            m_summary->setText(before); // nothing changed: the selected set and any edits of it stay
-            if (std::exchange(m_importAsked, false))
-                QMessageBox::warning(this, tr("Import prompt set"),
-                                     tr("Nothing was imported.\n\n%1").arg(imported.error));
-            emit importFinished(path, imported.error);
-            return;
-        }
-        m_importAsked = false;
-        reload();
-        for (int i = 0; i < m_sets->count(); ++i) {
-            if (m_sets->item(i)->data(Qt::UserRole).toLongLong() == imported.setId)
-                m_sets->setCurrentRow(i);
-        }
-        const QMap<QString, int>& unmapped = imported.report.unmappedAssertions;
-        if (!unmapped.isEmpty()) {
-            QStringList parts;
-            for (auto it = unmapped.cbegin(); it != unmapped.cend(); ++it)
-                parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
-            m_summary->setText(
-                m_summary->text() + u"<br>"_s
-                + tr("Left out, Tierlens cannot check them: %1").arg(parts.join(u", "_s).toHtmlEscaped()));
-        }
-        emit promptSetsChanged();
-        emit importFinished(path, QString());
-    });
+        },
+        [this, path, before](const Imported& imported) {
+            --m_importing;
+            if (imported.setId == 0) {
+                m_summary->setText(before); // nothing changed: the selected set and any edits of it stay
+                if (std::exchange(m_importAsked, false))
+                    QMessageBox::warning(this, tr("Import prompt set"),
+                                         tr("Nothing was imported.\n\n%1").arg(imported.error));
+                emit importFinished(path, imported.error);
+                return;
+            }
+            m_importAsked = false;
+            reload();
+            for (int i = 0; i < m_sets->count(); ++i) {
+                if (m_sets->item(i)->data(Qt::UserRole).toLongLong() == imported.setId)
+                    m_sets->setCurrentRow(i);
+            }
+            const QMap<QString, int>& unmapped = imported.report.unmappedAssertions;
+            if (!unmapped.isEmpty()) {
+                QStringList parts;
+                for (auto it = unmapped.cbegin(); it != unmapped.cend(); ++it)
+                    parts.append(u"%1 \u00d7%2"_s.arg(it.key()).arg(it.value()));
+                m_summary->setText(
+                    m_summary->text() + u"<br>"_s
+                    + tr("Left out, Tierlens cannot check them: %1").arg(parts.join(u", "_s).toHtmlEscaped()));
+            }
+            emit promptSetsChanged();
+            emit importFinished(path, QString());
+        });
 }
 
 bool PromptSetsPage::saveEdits(QString* error)

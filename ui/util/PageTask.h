@@ -17,20 +17,26 @@ namespace tierlens {
 template <typename Result> class PageTask
 {
 public:
+    // Whether the page's end waits for a job going on: Drop for a job that holds values only and need not end
+    // before the page does (a dialog closed while it estimates closes at once).
+    enum class OnDestroy { Wait, Drop };
+
     // prepare runs on the page's thread when a computation may start: it reads the page's settings and returns
     // the job for the worker, or an empty function when there is nothing to compute (it then shows why itself).
     // done receives the job's result on the page's thread.
-    PageTask(QWidget* page, std::function<std::function<Result()>()> prepare, std::function<void(Result)> done)
+    PageTask(QWidget* page, std::function<std::function<Result()>()> prepare, std::function<void(Result)> done,
+             OnDestroy onDestroy = OnDestroy::Wait)
         : m_page(page)
         , m_prepare(std::move(prepare))
         , m_done(std::move(done))
+        , m_onDestroy(onDestroy)
     {
         QObject::connect(&m_watcher, &QFutureWatcher<Result>::finished, page, [this] { finished(); });
     }
     ~PageTask()
     {
         // A future whose result was taken is no longer valid, and waiting on it would never return.
-        if (m_watcher.future().isValid())
+        if (m_onDestroy == OnDestroy::Wait && m_watcher.future().isValid())
             m_watcher.waitForFinished();
     }
     PageTask(const PageTask&) = delete;
@@ -78,12 +84,16 @@ private:
             return;
         }
         // The future lets go of the result: the page is then its only holder and can change it without a copy.
-        m_done(m_watcher.future().takeResult());
+        QFuture<Result> future = m_watcher.future();
+        if (future.resultCount() == 0)
+            return; // the job ended without a result (it threw): nothing to show
+        m_done(future.takeResult());
     }
 
     QWidget* m_page;
     std::function<std::function<Result()>()> m_prepare;
     std::function<void(Result)> m_done;
+    OnDestroy m_onDestroy;
     QFutureWatcher<Result> m_watcher;
     bool m_stale = true; // asked for while the page was hidden
     bool m_busy = false;

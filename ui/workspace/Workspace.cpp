@@ -80,6 +80,9 @@ void Workspace::refresh()
 void Workspace::refreshNow()
 {
     m_lists = readLists(*m_store);
+    // A reading going on began before this one: its lists are older, so it reads once more instead of landing.
+    if (m_busy)
+        m_pending = true;
     emit listsChanged();
 }
 
