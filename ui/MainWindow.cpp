@@ -32,6 +32,11 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
@@ -292,6 +297,10 @@ bool MainWindow::trySimulator(QString* error)
     m_sim->setProgram(program);
     m_sim->setArguments(QStringList { u"--port"_s, u"0"_s, u"--quiet"_s } + m_simArguments);
     m_sim->setProcessChannelMode(QProcess::SeparateChannels);
+#ifdef Q_OS_LINUX
+    // The simulator ends with the window's process even when that one crashes.
+    m_sim->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_simUrl.clear();
     m_trial = Trial();
     m_trial.starting = true;

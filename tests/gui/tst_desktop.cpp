@@ -518,18 +518,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!history->isReadingDetails() && history->detailsText().contains(u"flash"_s), 30000);
         screenshot(m_window.get(), u"6-history-resumed"_s);
 
-        // Export report...: the file dialog as a person uses it, then the HTML written on a worker.
+        // Export report...: the file dialog as a person uses it, then the HTML written on a worker. The name is typed
+        // again if the dialog has not taken it a second later (a slow sanitizer build can be typed into before the
+        // dialog is ready), and the dialog is closed, failing the test, if it still has not after ten seconds.
         QSignalSpy exported(history, &HistoryPage::exported);
+        QString stuck;
+        QElapsedTimer sinceTyped;
+        int typings = 0;
         QTimer poll;
         poll.setInterval(20);
         connect(&poll, &QTimer::timeout, this, [&] {
             auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
-            if (!dialog)
+            if (!dialog || (typings > 0 && sinceTyped.elapsed() < 1000))
                 return;
-            poll.stop();
+            if (typings >= 10) {
+                stuck = u"the file dialog did not take the report's name"_s;
+                dialog->reject();
+                return;
+            }
+            ++typings;
+            sinceTyped.start();
             dialog->setDirectory(m_dir.path());
             auto* name = dialog->findChild<QLineEdit*>(u"fileNameEdit"_s);
-            QVERIFY(name);
+            if (!name) {
+                stuck = u"the file dialog has no file name field"_s;
+                dialog->reject();
+                return;
+            }
             name->setFocus();
             name->clear();
             QTest::keyClicks(name, u"resumed-report.html"_s);
@@ -537,6 +552,8 @@ private slots:
         });
         poll.start();
         QTest::mouseClick(history->findChild<QPushButton*>(u"exportReportButton"_s), Qt::LeftButton);
+        poll.stop();
+        QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
         QVERIFY(exported.size() == 1 || exported.wait(60000));
         QCOMPARE(exported.constFirst().at(1).toString(), QString());
         QFile report(m_dir.filePath(u"resumed-report.html"_s));

@@ -12,6 +12,9 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace tierlens::testing {
 
 class SimProcess
@@ -19,18 +22,20 @@ class SimProcess
 public:
     explicit SimProcess(const QString& binDir)
         : m_binary(binDir + QStringLiteral("/tierlens-sim"))
-    {
-    }
+    { }
     ~SimProcess() { stop(); }
 
     // Returns an empty string when started, else what went wrong.
     QString start(const QStringList& extraArgs = {})
     {
-        QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--quiet")};
+        QStringList args { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--quiet") };
         args += extraArgs;
         m_process.setProgram(m_binary);
         m_process.setArguments(args);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // A test that aborts (a QtTest timeout, a sanitizer report) runs no destructor: the simulator goes with it
+        // rather than live on holding the test's output open, which keeps ctest waiting until its timeout.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
         m_process.start();
         if (!m_process.waitForStarted(10000))
             return QStringLiteral("cannot start %1: %2").arg(m_binary, m_process.errorString());
@@ -70,7 +75,7 @@ private:
     QJsonObject request(const QString& path, bool post)
     {
         QNetworkAccessManager nam;
-        QNetworkRequest req{QUrl(m_url + path)};
+        QNetworkRequest req { QUrl(m_url + path) };
         QNetworkReply* reply = post ? nam.post(req, QByteArray()) : nam.get(req);
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
