@@ -2,6 +2,7 @@
 #include "CliCommands.h"
 #include "CliSupport.h"
 
+#include "format/ReportFormat.h"
 #include "store/Store.h"
 
 #include <QCommandLineParser>
@@ -30,7 +31,7 @@ int runs(const QStringList& args)
             labels.append(m.label + u'=' + m.modelId);
         out() << r.id << '\t' << r.createdAt.toString(Qt::ISODate) << '\t' << r.status << '\t' << r.promptSetName
               << '\t' << labels.join(u',') << '\t' << CliCommands::tr("%1 results").arg(r.resultCount) << '\t'
-              << (r.costUsd ? u"$%1"_s.arg(*r.costUsd, 0, 'f', 4) : CliCommands::tr("cost unknown")) << '\n';
+              << ReportFormat::usd(r.costUsd) << '\n'; // as History spells it
     }
     out().flush();
     return ExitOk;

@@ -13,16 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace tierlens {
 
-bool ResultPair::checksDisagree() const
-{
-    return first.checkPassed && second.checkPassed && *first.checkPassed != *second.checkPassed;
-}
-
-bool ResultPair::anyCheckFailed() const
-{
-    return (first.checkPassed && !*first.checkPassed) || (second.checkPassed && !*second.checkPassed);
-}
-
 namespace {
 
 // One line per assertion, "type verdict: reason".
@@ -39,135 +29,141 @@ QStringList reasonLines(const CheckRow& check)
 
 } // namespace
 
-std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error,
-                                                     Store::AnswerTexts texts)
+std::optional<PairIndex> ResultPairs::index(Store& store, qint64 runId, QString* error, int first, int second)
 {
+    PairIndex out;
     const std::optional<RunRow> run = store.requireRun(runId, error);
     if (!run)
         return std::nullopt;
+    out.run = *run;
     if (run->models.size() < 2) {
         *error = tr("run %1 has one model: there is nothing to compare").arg(runId);
         return std::nullopt;
     }
-    const std::optional<PromptSet> set = store.requirePromptSet(*run, error);
-    if (!set)
-        return std::nullopt;
-    const qint64 firstModel = run->models.at(0).id;
-    const qint64 secondModel = run->models.at(1).id;
-    QHash<QPair<qint64, int>, PairSide> firsts;
-    QHash<QPair<qint64, int>, PairSide> seconds;
-    const bool ok = store.forEachResult(
-        runId,
-        [&](const ResultExportRow& r) {
-            const qint64 model = r.finalAttempt.runModelId;
-            if (model != firstModel && model != secondModel)
-                return true;
-            PairSide side;
-            side.resultId = r.resultId;
-            // One copy of each model's label and of each finish reason for every result (a million pairs).
-            side.label = model == firstModel ? run->models.at(0).label : run->models.at(1).label;
-            side.attempt = r.finalAttempt;
-            side.attemptCount = r.attemptCount;
-            side.costUsd = r.costUsd;
-            side.answerRead = texts == Store::AnswerTexts::Read;
-            (model == firstModel ? firsts : seconds)
-                .insert({ r.finalAttempt.promptId, r.finalAttempt.repeatIndex }, side);
-            return true;
-        },
-        error, texts);
-    if (!ok)
-        return std::nullopt;
-
-    const std::optional<QHash<qint64, CheckRow>> checksRead = store.checksOfRun(runId);
-    if (!checksRead) {
-        *error = store.lastError();
+    if (first == second || std::min(first, second) < 0 || std::max(first, second) >= run->models.size()) {
+        *error = tr("run %1 has no models %2 and %3 to compare").arg(runId).arg(first + 1).arg(second + 1);
         return std::nullopt;
     }
-    const QHash<qint64, CheckRow>& checks = *checksRead;
-    // A conversation is shown turn by turn: each model's own answers to the turns before the last.
-    QHash<ItemKey, QStringList> turnAnswers;
-    if (std::any_of(set->prompts.cbegin(), set->prompts.cend(),
-                    [](const Prompt& p) { return conversationTurns(p).size() > 1; })) {
-        const std::optional<QHash<ItemKey, QStringList>> read = store.turnAnswers(runId, false);
-        if (!read) {
+    out.first = first;
+    out.second = second;
+    std::optional<PromptSet> set = store.requirePromptSet(*run, error);
+    if (!set)
+        return std::nullopt;
+    out.set = std::move(*set);
+    const qint64 firstModel = run->models.at(first).id;
+    const qint64 secondModel = run->models.at(second).id;
+    QHash<qint64, qint32> promptIndex;
+    promptIndex.reserve(out.set.prompts.size());
+    for (qint32 i = 0; i < out.set.prompts.size(); ++i)
+        promptIndex.insert(out.set.prompts.at(i).dbId, i);
+    // One slot per prompt and repeat, in the order the pairs are listed; the two models fill in their halves.
+    const qint64 repeats = std::max(1, run->repeatCount);
+    QVector<PairKey> grid(out.set.prompts.size() * repeats);
+    const bool ok = store.forEachResultKey(
+        runId,
+        [&](const ResultKeyRow& r) {
+            if (r.runModelId != firstModel && r.runModelId != secondModel)
+                return true;
+            const auto prompt = promptIndex.constFind(r.promptId);
+            if (prompt == promptIndex.cend() || r.repeatIndex < 0 || r.repeatIndex >= repeats)
+                return true; // not an item of the run's set (the run says what it holds)
+            PairKey& slot = grid[*prompt * repeats + r.repeatIndex];
+            slot.promptIndex = *prompt;
+            slot.repeatIndex = r.repeatIndex;
+            if (r.runModelId == firstModel) {
+                slot.firstResult = r.resultId;
+                slot.firstOk = r.ok;
+                slot.firstCheck = r.checkPassed;
+            } else {
+                slot.secondResult = r.resultId;
+                slot.secondOk = r.ok;
+                slot.secondCheck = r.checkPassed;
+            }
+            return true;
+        },
+        error);
+    if (!ok)
+        return std::nullopt;
+    out.pairs.reserve(std::count_if(grid.cbegin(), grid.cend(),
+                                    [](const PairKey& k) { return k.firstResult != 0 && k.secondResult != 0; }));
+    for (const PairKey& k : std::as_const(grid)) {
+        if (k.firstResult != 0 && k.secondResult != 0)
+            out.pairs.append(k);
+    }
+    return out;
+}
+
+std::optional<ResultPair> ResultPairs::read(Store& store, const PairIndex& index, const PairKey& key, QString* error)
+{
+    const Prompt& p = index.prompt(key);
+    ResultPair pair;
+    pair.promptId = p.dbId;
+    pair.promptExtId = p.id;
+    pair.category = p.category;
+    pair.question = lastUserText(p);
+    const QStringList turns = conversationTurns(p);
+    pair.earlierTurns = turns.mid(0, std::max<qsizetype>(0, turns.size() - 1));
+    pair.system = p.system;
+    pair.expected = p.expected;
+    pair.repeatIndex = key.repeatIndex;
+    const std::pair<PairSide*, qint64> sides[] = { { &pair.first, key.firstResult },
+                                                   { &pair.second, key.secondResult } };
+    for (const auto& [side, resultId] : sides) {
+        const std::optional<ResultExportRow> r = store.result(resultId, error);
+        if (!r)
+            return std::nullopt;
+        side->resultId = r->resultId;
+        side->label = r->modelLabel;
+        side->attempt = r->finalAttempt;
+        side->attemptCount = r->attemptCount;
+        side->costUsd = r->costUsd;
+        if (const std::optional<CheckRow> check = store.check(r->finalAttempt.id)) {
+            side->checkPassed = check->passed;
+            side->checkScore = check->score;
+            side->checkReasons = reasonLines(*check);
+        } else if (!store.lastError().isEmpty()) {
             *error = store.lastError();
             return std::nullopt;
         }
-        turnAnswers = *read;
-    }
-    QVector<ResultPair> pairs;
-    pairs.reserve(std::min(firsts.size(), seconds.size()));
-    for (const Prompt& p : set->prompts) {
-        // Once per prompt, shared by its repeats' pairs (implicitly shared strings).
-        const QString question = lastUserText(p);
-        const QStringList turns = conversationTurns(p);
-        const QStringList earlierTurns = turns.mid(0, std::max<qsizetype>(0, turns.size() - 1));
-        for (int repeat = 0; repeat < run->repeatCount; ++repeat) {
-            const QPair<qint64, int> key { p.dbId, repeat };
-            if (!firsts.contains(key) || !seconds.contains(key))
-                continue;
-            ResultPair pair;
-            pair.promptId = p.dbId;
-            pair.promptExtId = p.id;
-            pair.category = p.category;
-            pair.question = question;
-            pair.system = p.system;
-            pair.expected = p.expected;
-            pair.repeatIndex = repeat;
-            // Taken, not copied: what was read is held once while the pairs are built.
-            pair.first = firsts.take(key);
-            pair.second = seconds.take(key);
-            pair.earlierTurns = earlierTurns;
-            for (PairSide* side : { &pair.first, &pair.second }) {
-                side->earlierAnswers = turnAnswers.value(ItemKey { side->attempt.runModelId, p.dbId, repeat })
-                                           .mid(0, pair.earlierTurns.size());
+        if (!pair.earlierTurns.isEmpty()) {
+            const std::optional<QStringList> answers = store.turnAnswers(
+                index.run.id, ItemKey { r->finalAttempt.runModelId, p.dbId, key.repeatIndex });
+            if (!answers) {
+                *error = store.lastError();
+                return std::nullopt;
             }
-            for (PairSide* side : { &pair.first, &pair.second }) {
-                if (const auto check = checks.constFind(side->attempt.id); check != checks.cend()) {
-                    side->checkPassed = check->passed;
-                    side->checkScore = check->score;
-                    // Without the answers, without the reasons too: readAnswers() reads both for a shown pair.
-                    if (texts == Store::AnswerTexts::Read)
-                        side->checkReasons = reasonLines(*check);
-                }
-            }
-            pairs.append(pair);
+            side->earlierAnswers = answers->mid(0, pair.earlierTurns.size());
         }
+    }
+    return pair;
+}
+
+std::optional<QVector<ResultPair>> ResultPairs::load(Store& store, qint64 runId, QString* error)
+{
+    const std::optional<PairIndex> index = ResultPairs::index(store, runId, error);
+    if (!index)
+        return std::nullopt;
+    QVector<ResultPair> pairs;
+    pairs.reserve(index->pairs.size());
+    for (const PairKey& key : index->pairs) {
+        std::optional<ResultPair> pair = read(store, *index, key, error);
+        if (!pair)
+            return std::nullopt;
+        pairs.append(std::move(*pair));
     }
     return pairs;
 }
 
-bool ResultPairs::readAnswers(Store& store, ResultPair& pair, QString* error)
+bool ResultPairs::firstOnRight(qint64 runId, qint64 promptId, int repeatIndex)
 {
-    for (PairSide* side : { &pair.first, &pair.second }) {
-        if (side->answerRead)
-            continue;
-        if (!store.readAnswerTexts(side->attempt, error))
-            return false;
-        const std::optional<CheckRow> check = store.check(side->attempt.id);
-        if (check) {
-            side->checkReasons = reasonLines(*check);
-        } else if (!store.lastError().isEmpty()) {
-            *error = store.lastError();
-            return false;
-        }
-        side->answerRead = true;
-    }
-    return true;
-}
-
-bool ResultPairs::firstOnRight(qint64 runId, const ResultPair& pair)
-{
-    const QByteArray key = QByteArray::number(runId) + '/' + QByteArray::number(pair.promptId) + '/'
-        + QByteArray::number(pair.repeatIndex);
+    const QByteArray key
+        = QByteArray::number(runId) + '/' + QByteArray::number(promptId) + '/' + QByteArray::number(repeatIndex);
     return (QCryptographicHash::hash(key, QCryptographicHash::Sha256).at(0) & 1) != 0;
 }
 
-PairRatingState ResultPairs::rating(const ResultPair& pair, const QVector<RatingRow>& rows)
+PairRatingState ResultPairs::rating(qint64 first, qint64 second, const QVector<RatingRow>& rows)
 {
     PairRatingState state;
-    const qint64 first = pair.first.resultId;
-    const qint64 second = pair.second.resultId;
     for (const RatingRow& r : rows) {
         if (r.resultId != first && r.resultId != second)
             continue;
@@ -189,7 +185,7 @@ PairRatingState ResultPairs::rating(const ResultPair& pair, const QVector<Rating
     return state;
 }
 
-QString ResultPairs::ratingText(const ResultPair& pair, const PairRatingState& rating)
+QString ResultPairs::ratingText(const QString& firstLabel, const QString& secondLabel, const PairRatingState& rating)
 {
     auto side = [](const QString& label, const PairRatingState::Side& s) {
         QString text = label;
@@ -201,13 +197,13 @@ QString ResultPairs::ratingText(const ResultPair& pair, const PairRatingState& r
     };
     QStringList parts;
     if (rating.first.score || rating.first.passed)
-        parts << side(pair.first.label, rating.first);
+        parts << side(firstLabel, rating.first);
     if (rating.second.score || rating.second.passed)
-        parts << side(pair.second.label, rating.second);
+        parts << side(secondLabel, rating.second);
     if (rating.preferred == u"tie"_s)
         parts << tr("tie");
     else if (!rating.preferred.isEmpty())
-        parts << tr("%1 better").arg(rating.preferred == u"first"_s ? pair.first.label : pair.second.label);
+        parts << tr("%1 better").arg(rating.preferred == u"first"_s ? firstLabel : secondLabel);
     return parts.join(u" \u00b7 "_s);
 }
 

@@ -25,7 +25,39 @@ struct PairSide
     double checkScore = 0;
     QStringList checkReasons; // one line per assertion, "type: reason"
     QStringList earlierAnswers; // a conversation's: this model's own answers to the turns before the last
-    bool answerRead = true; // false: read with AnswerTexts::Skip, the answer and checkReasons are still in the store
+};
+
+// What a list of pairs, its filters and its rated count need of a pair, without any text: 32 bytes, so the pairs
+// of a million results are listed in megabytes. ResultPairs::read() reads the whole pair when it is shown.
+struct PairKey
+{
+    qint64 firstResult = 0;
+    qint64 secondResult = 0;
+    qint32 promptIndex = 0; // in PairIndex::set.prompts
+    qint32 repeatIndex = 0;
+    std::optional<bool> firstCheck; // the automatic checks' verdict; empty when the prompt has no assertions
+    std::optional<bool> secondCheck;
+    bool firstOk = true; // the final attempt answered
+    bool secondOk = true;
+
+    bool hasError() const { return !firstOk || !secondOk; }
+    bool checksDisagree() const { return firstCheck && secondCheck && *firstCheck != *secondCheck; }
+    bool anyCheckFailed() const { return (firstCheck && !*firstCheck) || (secondCheck && !*secondCheck); }
+};
+
+// A run's pairs of two of its models: in prompt-set order, then repeat; items that only one of the two finished
+// are left out.
+struct PairIndex
+{
+    RunRow run;
+    int first = 0; // the two models, as indexes into run.models
+    int second = 1;
+    PromptSet set;
+    QVector<PairKey> pairs;
+
+    const Prompt& prompt(const PairKey& key) const { return set.prompts.at(key.promptIndex); }
+    QString firstLabel() const { return run.models.at(first).label; }
+    QString secondLabel() const { return run.models.at(second).label; }
 };
 
 struct ResultPair
@@ -38,12 +70,8 @@ struct ResultPair
     QString system;
     QString expected;
     int repeatIndex = 0;
-    PairSide first; // the run's first model
+    PairSide first; // the index's first model
     PairSide second;
-
-    bool hasError() const { return !first.attempt.outcome.ok() || !second.attempt.outcome.ok(); }
-    bool checksDisagree() const;
-    bool anyCheckFailed() const;
 };
 
 // People's word on a pair, in the run's model terms: each side's latest verdict and score, and the latest
@@ -66,21 +94,30 @@ class ResultPairs
 {
     Q_DECLARE_TR_FUNCTIONS(ResultPairs)
 public:
-    // Pairs in prompt-set order, then repeat; items that only one model finished are left out. With
-    // AnswerTexts::Skip the final attempts come without their answers (a page that shows one pair at a time need
-    // not hold a million answers): readAnswers() fills in a pair's before it is shown.
-    static std::optional<QVector<ResultPair>> load(Store& store, qint64 runId, QString* error,
-                                                   Store::AnswerTexts texts = Store::AnswerTexts::Read);
-    // Both sides' answers, when the pair was loaded without them; false with the reason when they cannot be read.
-    static bool readAnswers(Store& store, ResultPair& pair, QString* error);
+    // The pairs of two of a run's models (by their place in the run), without their texts.
+    static std::optional<PairIndex> index(Store& store, qint64 runId, QString* error, int first = 0, int second = 1);
+    // One pair whole: both final attempts with their answers, check reasons and a conversation's earlier turns.
+    // Empty with the reason when it cannot be read (the results were deleted meanwhile, the file went bad).
+    static std::optional<ResultPair> read(Store& store, const PairIndex& index, const PairKey& key, QString* error);
+    // Every pair of the run's first two models, read whole: for reports and tests of small runs; a page that
+    // shows one pair at a time lists index() and reads the shown pair.
+    static std::optional<QVector<ResultPair>> load(Store& store, qint64 runId, QString* error);
     // Blind mode: whether the first model's answer is shown on the right. Looks random, but is the same for a
     // pair every time, so a person who comes back sees the same layout.
-    static bool firstOnRight(qint64 runId, const ResultPair& pair);
-    // What people said of a pair, from rows oldest first (Store::runRatings' order) so that the newest word wins;
-    // rows about other results are skipped.
-    static PairRatingState rating(const ResultPair& pair, const QVector<RatingRow>& rows);
+    static bool firstOnRight(qint64 runId, qint64 promptId, int repeatIndex);
+    static bool firstOnRight(qint64 runId, const ResultPair& pair)
+    {
+        return firstOnRight(runId, pair.promptId, pair.repeatIndex);
+    }
+    // What people said of the pair of two results, from rows oldest first (Store::runRatings' order) so that the
+    // newest word wins; rows about other results are skipped.
+    static PairRatingState rating(qint64 firstResult, qint64 secondResult, const QVector<RatingRow>& rows);
+    static PairRatingState rating(const ResultPair& pair, const QVector<RatingRow>& rows)
+    {
+        return rating(pair.first.resultId, pair.second.resultId, rows);
+    }
     // "flash 4 pass · pro 2 fail · pro better": a rated pair's marks in a line, the models named.
-    static QString ratingText(const ResultPair& pair, const PairRatingState& rating);
+    static QString ratingText(const QString& firstLabel, const QString& secondLabel, const PairRatingState& rating);
 };
 
 } // namespace tierlens

@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
 #include <QVector>
 
 #include <functional>
@@ -104,6 +105,8 @@ public:
     // Of each item, its model's answers turn by turn (a conversation's; a one-turn item has one): a resumed run
     // carries on at the next turn on top of them (unfinishedOnly), the judge and Compare show them.
     std::optional<QHash<ItemKey, QStringList>> turnAnswers(qint64 runId, bool unfinishedOnly);
+    // One item's answers turn by turn, as turnAnswers() reads them (an empty list for an item of one turn).
+    std::optional<QStringList> turnAnswers(qint64 runId, const ItemKey& item);
     // Of each item without a result: its attempts per turn and their cost so far.
     std::optional<QHash<ItemKey, ItemProgress>> unfinishedProgress(qint64 runId);
 
@@ -123,16 +126,14 @@ public:
     // nothing measured).
     std::pair<double, qint64> measuredOutputTokens(const QString& modelId, qint64 promptSetId,
                                                    const QString& runKind = QStringLiteral("shadow"));
-    // Whether a read of attempts carries their answers (content, reasoning, tool calls): a list of a million
-    // results needs only what tells them apart; a shown answer is read with answerTexts().
-    enum class AnswerTexts { Read, Skip };
     // One call per result, ordered by model, prompt and repeat, streamed from the database. The callback returns
     // false to stop early (not an error).
-    bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error,
-                       AnswerTexts texts = AnswerTexts::Read);
-    // Fills in the answer (content, reasoning, tool calls) of an attempt read with AnswerTexts::Skip: one read by
-    // primary key. False with the reason when the attempt is gone.
-    bool readAnswerTexts(AttemptRow& attempt, QString* error);
+    bool forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error);
+    // One result with its final attempt, answer included; empty with the reason when there is no such result.
+    std::optional<ResultExportRow> result(qint64 resultId, QString* error);
+    // What tells a run's results apart without reading their attempts (a list of a million pairs): ids, item,
+    // status and the automatic check's verdict. Unordered; the callback returns false to stop early.
+    bool forEachResultKey(qint64 runId, const std::function<bool(const ResultKeyRow&)>& fn, QString* error);
 
     // Automatic checks of final results, keyed by the final attempt. One transaction replaces the earlier
     // verdicts of every result in the batch.
@@ -207,12 +208,16 @@ private:
     // How often a transaction is run when PostgreSQL reports a serialization failure or a deadlock.
     static constexpr int kMaxTransactionTries = 10;
 
-    static QString attemptColumns(QLatin1StringView alias, AnswerTexts texts = AnswerTexts::Read);
+    static QString attemptColumns(QLatin1StringView alias);
     // SQL true for an attempt that retries its turn (not the first attempt of its item's turn): attempts are
     // numbered on across a conversation's turns, so a later turn's first attempt is no retry.
     static QString isRetry(QLatin1StringView alias);
     static AttemptRow attemptFromQuery(const QSqlQuery& q, int first);
     std::optional<QVector<RatingRow>> readRatings(const QString& where, qint64 key, const QString& doing);
+    bool readResults(const QString& where, qint64 key, const QString& doing,
+                     const std::function<bool(const ResultExportRow&)>& fn, QString* error);
+    std::optional<QHash<ItemKey, QStringList>> readTurnAnswers(const QString& where, const QVector<QVariant>& values,
+                                                               const QString& doing);
     std::optional<QHash<qint64, CheckRow>> readChecks(const QString& where, qint64 key, const QString& doing);
 
     QString m_path;

@@ -38,40 +38,13 @@ QString validateAttempt(const AttemptRow& a)
 
 } // namespace
 
-QString Store::attemptColumns(QLatin1StringView alias, AnswerTexts texts)
+QString Store::attemptColumns(QLatin1StringView alias)
 {
     const QString prefix = alias + u'.';
     QString out = prefix + db::id;
-    for (QLatin1StringView c : kAttemptColumns) {
-        // Skipped texts keep their place (attemptFromQuery reads by position) and read as empty.
-        const bool skip = texts == AnswerTexts::Skip && (c == A::content || c == A::reasoning || c == A::toolCallsJson);
-        out += u", "_s + (skip ? u"NULL"_s : prefix + c);
-    }
+    for (QLatin1StringView c : kAttemptColumns)
+        out += u", "_s + prefix + c;
     return out;
-}
-
-bool Store::readAnswerTexts(AttemptRow& attempt, QString* error)
-{
-    const QString doing = tr("reading the answer of attempt %1").arg(attempt.id);
-    if (!checkThread(error))
-        return false;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(
-        u"SELECT %1, %2, %3 FROM %4 WHERE %5 = ?"_s.arg(A::content, A::reasoning, A::toolCallsJson, A::table, db::id));
-    q.addBindValue(attempt.id);
-    if (!q.exec())
-        return fail(error, doing, q.lastError());
-    if (!q.next()) {
-        if (q.lastError().isValid())
-            return fail(error, doing, q.lastError());
-        setError(error, tr("%1: no such attempt").arg(doing));
-        return false;
-    }
-    attempt.outcome.content = q.value(0).toString();
-    attempt.outcome.reasoning = q.value(1).toString();
-    attempt.outcome.toolCalls = toolCallsFromJson(jsonArrayFromValue(q.value(2)));
-    return true;
 }
 
 QString Store::isRetry(QLatin1StringView alias)
@@ -323,25 +296,45 @@ std::optional<QHash<ItemKey, int>> Store::attemptCounts(qint64 runId)
 
 std::optional<QHash<ItemKey, QStringList>> Store::turnAnswers(qint64 runId, bool unfinishedOnly)
 {
-    const QString doing = tr("reading the answers of run %1 turn by turn").arg(runId);
+    // Of items without a result only, when asked: what a resume carries on from.
+    const QString unfinished = unfinishedOnly
+        ? u" AND NOT EXISTS (SELECT 1 FROM %1 r WHERE r.%2 = a.%3 AND r.%4 = a.%5 AND r.%6 = a.%7)"_s.arg(
+            Res::table, Res::runModelId, A::runModelId, Res::promptId, A::promptId, Res::repeatIndex, A::repeatIndex)
+        : QString();
+    return readTurnAnswers(u"a.%1 = ?"_s.arg(A::runId) + unfinished, { runId },
+                           tr("reading the answers of run %1 turn by turn").arg(runId));
+}
+
+std::optional<QStringList> Store::turnAnswers(qint64 runId, const ItemKey& item)
+{
+    const auto read = readTurnAnswers(u"a.%1 = ? AND a.%2 = ? AND a.%3 = ? AND a.%4 = ?"_s.arg(
+                                          A::runId, A::runModelId, A::promptId, A::repeatIndex),
+                                      { runId, item.runModelId, item.promptId, item.repeatIndex },
+                                      tr("reading the answers of prompt %1 (repeat %2) turn by turn")
+                                          .arg(item.promptId)
+                                          .arg(item.repeatIndex + 1));
+    if (!read)
+        return std::nullopt;
+    return read->value(item);
+}
+
+std::optional<QHash<ItemKey, QStringList>> Store::readTurnAnswers(const QString& where, const QVector<QVariant>& values,
+                                                                  const QString& doing)
+{
     QHash<ItemKey, QStringList> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     // The answered attempts, turn by turn; a turn's answer is its answered attempt (the engine asks the next turn
     // once one arrives, so there is one). A result's own answer is no turn before the last: only a conversation's
     // earlier turns are read.
-    const QString unfinished = unfinishedOnly
-        ? u" AND NOT EXISTS (SELECT 1 FROM %1 r WHERE r.%2 = a.%3 AND r.%4 = a.%5 AND r.%6 = a.%7)"_s.arg(
-            Res::table, Res::runModelId, A::runModelId, Res::promptId, A::promptId, Res::repeatIndex, A::repeatIndex)
-        : QString();
-    q.prepare(
-        u"SELECT a.%1, a.%2, a.%3, a.%4, a.%5 FROM %6 a WHERE a.%7 = ? AND a.%8 = ?"_s.arg(
-            A::runModelId, A::promptId, A::repeatIndex, A::turnIndex, A::content, A::table, A::runId, A::errorClass)
-        + u" AND NOT EXISTS (SELECT 1 FROM %1 f WHERE f.%2 = a.%3)"_s.arg(Res::table, Res::finalAttemptId, db::id)
-        + unfinished
-        + u" ORDER BY a.%1, a.%2, a.%3, a.%4, a.%5"_s.arg(A::runModelId, A::promptId, A::repeatIndex, A::turnIndex,
-                                                          A::attemptNo));
-    q.addBindValue(runId);
+    q.prepare(u"SELECT a.%1, a.%2, a.%3, a.%4, a.%5 FROM %6 a WHERE "_s.arg(A::runModelId, A::promptId, A::repeatIndex,
+                                                                           A::turnIndex, A::content, A::table)
+              + where + u" AND a.%1 = ?"_s.arg(A::errorClass)
+              + u" AND NOT EXISTS (SELECT 1 FROM %1 f WHERE f.%2 = a.%3)"_s.arg(Res::table, Res::finalAttemptId, db::id)
+              + u" ORDER BY a.%1, a.%2, a.%3, a.%4, a.%5"_s.arg(A::runModelId, A::promptId, A::repeatIndex,
+                                                                A::turnIndex, A::attemptNo));
+    for (const QVariant& v : values)
+        q.addBindValue(v);
     q.addBindValue(errorClassName(ErrorClass::None));
     if (!execRead(q, doing))
         return std::nullopt;

@@ -138,10 +138,27 @@ std::pair<double, qint64> Store::measuredOutputTokens(const QString& modelId, qi
     return { 0, 0 };
 }
 
-bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error,
-                          AnswerTexts texts)
+bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExportRow&)>& fn, QString* error)
 {
-    const QString doing = tr("exporting the results of run %1").arg(runId);
+    return readResults(u"r.%1 = ?"_s.arg(Res::runId), runId, tr("exporting the results of run %1").arg(runId), fn,
+                       error);
+}
+
+std::optional<ResultExportRow> Store::result(qint64 resultId, QString* error)
+{
+    std::optional<ResultExportRow> out;
+    const QString doing = tr("reading result %1").arg(resultId);
+    if (!readResults(u"r.%1 = ?"_s.arg(db::id), resultId, doing, [&](const ResultExportRow& r) { return out = r, false; },
+                     error))
+        return std::nullopt;
+    if (!out)
+        setError(error, tr("%1: no such result").arg(doing));
+    return out;
+}
+
+bool Store::readResults(const QString& where, qint64 key, const QString& doing,
+                        const std::function<bool(const ResultExportRow&)>& fn, QString* error)
+{
     if (!checkThread(error))
         return false;
     QSqlQuery q(m_db);
@@ -149,12 +166,12 @@ bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExp
     q.prepare(u"SELECT r.%1, m.%2, m.%3, p.%4, p.%5, r.%6, r.%7, r.%8, r.%9, r.%10, "_s.arg(
                   db::id, M::label, M::modelId, P::extId, P::category, Res::status, Res::errorClass, Res::attemptCount,
                   Res::costUsd, Res::completedAt)
-              + attemptColumns(QLatin1StringView("a"), texts)
-              + u" FROM %1 r JOIN %2 m ON m.%3 = r.%4 JOIN %5 p ON p.%3 = r.%6 JOIN %7 a ON a.%3 = r.%8 "
-                u"WHERE r.%9 = ? ORDER BY m.%3, p.%10, r.%11"_s.arg(
-                    Res::table, M::table, db::id, Res::runModelId, P::table, Res::promptId, A::table,
-                    Res::finalAttemptId, Res::runId, P::ordinal, Res::repeatIndex));
-    q.addBindValue(runId);
+              + attemptColumns(QLatin1StringView("a"))
+              + u" FROM %1 r JOIN %2 m ON m.%3 = r.%4 JOIN %5 p ON p.%3 = r.%6 JOIN %7 a ON a.%3 = r.%8 WHERE "_s.arg(
+                  Res::table, M::table, db::id, Res::runModelId, P::table, Res::promptId, A::table,
+                  Res::finalAttemptId)
+              + where + u" ORDER BY m.%1, p.%2, r.%3"_s.arg(db::id, P::ordinal, Res::repeatIndex));
+    q.addBindValue(key);
     if (!q.exec())
         return fail(error, doing, q.lastError());
     while (q.next()) {
@@ -171,6 +188,38 @@ bool Store::forEachResult(qint64 runId, const std::function<bool(const ResultExp
         row.completedAt = timeFromValue(q.value(9));
         row.finalAttempt = attemptFromQuery(q, 10);
         row.finalAttempt.isFinal = true;
+        if (!fn(row))
+            return true;
+    }
+    if (q.lastError().isValid())
+        return fail(error, doing, q.lastError());
+    return true;
+}
+
+bool Store::forEachResultKey(qint64 runId, const std::function<bool(const ResultKeyRow&)>& fn, QString* error)
+{
+    namespace C = db::resultChecks;
+    const QString doing = tr("listing the results of run %1").arg(runId);
+    if (!checkThread(error))
+        return false;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT r.%1, r.%2, r.%3, r.%4, r.%5, c.%6 FROM %7 r LEFT JOIN %8 c ON c.%9 = r.%10 WHERE r.%11 = ?"_s
+                  .arg(db::id, Res::runModelId, Res::promptId, Res::repeatIndex, Res::status, C::passed, Res::table,
+                       C::table, C::attemptId)
+                  .arg(Res::finalAttemptId, Res::runId));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return fail(error, doing, q.lastError());
+    while (q.next()) {
+        ResultKeyRow row;
+        row.resultId = q.value(0).toLongLong();
+        row.runModelId = q.value(1).toLongLong();
+        row.promptId = q.value(2).toLongLong();
+        row.repeatIndex = q.value(3).toInt();
+        row.ok = q.value(4).toString() == kOk;
+        if (!q.value(5).isNull())
+            row.checkPassed = q.value(5).toInt() != 0;
         if (!fn(row))
             return true;
     }

@@ -157,6 +157,17 @@ struct ResultExportRow
     AttemptRow finalAttempt;
 };
 
+// A result as a list of pairs needs it: no attempt read.
+struct ResultKeyRow
+{
+    qint64 resultId = 0;
+    qint64 runModelId = 0;
+    qint64 promptId = 0;
+    int repeatIndex = 0;
+    bool ok = false; // status ok: the final attempt answered
+    std::optional<bool> checkPassed; // empty when the result has no automatic check
+};
+
 struct RatingRow
 {
     qint64 id = 0;

@@ -24,7 +24,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -160,8 +160,8 @@ private slots:
         QVERIFY(!left->renderedText().isEmpty());
         screenshot(m_window.get(), u"compare-blind-unrated"_s);
         // As a person does: click the pair in the list, then type (the list's type-ahead must not take the key).
-        auto* list = page()->findChild<QListWidget*>(u"pairList"_s);
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->currentItem()).center());
+        auto* list = page()->findChild<QListView*>(u"pairList"_s);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(list->currentIndex()).center());
         QCOMPARE(QApplication::focusWidget(), list);
         m_scoredBlind = page()->shownResults();
         QTest::keyClicks(list, u"3"_s);
@@ -176,7 +176,7 @@ private slots:
     {
         ComparePage* p = page();
         auto* note = p->findChild<QLineEdit*>(u"noteEdit"_s);
-        auto* list = p->findChild<QListWidget*>(u"pairList"_s);
+        auto* list = p->findChild<QListView*>(u"pairList"_s);
         QVector<QWidget*> widgets;
         widgets << p->findChild<QComboBox*>(u"compareRunCombo"_s) << p->findChild<QCheckBox*>(u"blindCheck"_s)
                 << p->findChild<QCheckBox*>(u"diffCheck"_s);
@@ -209,8 +209,8 @@ private slots:
                 = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
             if (w == list) {
                 // A click on the row below the one shown: that pair is shown.
-                const int row = std::min(list->currentRow() + 1, list->count() - 1);
-                click(list, list->visualItemRect(list->item(row)).center());
+                const int row = std::min(list->currentIndex().row() + 1, list->model()->rowCount() - 1);
+                click(list, list->visualRect(list->model()->index(row, 0)).center());
                 QCOMPARE(p->currentPosition(), row);
             } else if (auto* tabs = qobject_cast<QTabBar*>(w)) {
                 // Away to another page and back by clicking the tabs.
@@ -222,8 +222,8 @@ private slots:
                 if (QWidget* popup = QApplication::activePopupWidget()) // a combo box's list: Esc closes it
                     QTest::keyClick(popup, Qt::Key_Escape);
                 auto allTicked = [&] {
-                    for (int i = 0; i < list->count(); ++i)
-                        if (!list->item(i)->text().startsWith(u"\u2713"_s))
+                    for (int i = 0; i < list->model()->rowCount(); ++i)
+                        if (!list->model()->index(i, 0).data().toString().startsWith(u"\u2713"_s))
                             return false;
                     return true;
                 };
@@ -307,10 +307,10 @@ private slots:
         for (QComboBox* box : p->findChildren<QComboBox*>())
             if (box->objectName() != u"compareRunCombo"_s)
                 box->setCurrentIndex(0);
-        QCOMPARE(list->count(), pairs->size());
+        QCOMPARE(list->model()->rowCount(), pairs->size());
         int ticked = 0;
-        for (int i = 0; i < list->count(); ++i) {
-            const QString text = list->item(i)->text();
+        for (int i = 0; i < list->model()->rowCount(); ++i) {
+            const QString text = list->model()->index(i, 0).data().toString();
             if (text.startsWith(u"\u2713"_s)) {
                 ++ticked;
                 if (text.endsWith(u" 3"_s))
@@ -340,31 +340,40 @@ private slots:
         m_window->showPage(MainWindow::Compare);
     }
 
-    // Compare holds pairs without their answers and check reasons; a shown pair reads both, and they are what a
-    // full read gives.
-    void pairsReadTheirAnswersWhenShown()
+    // Compare lists pairs without any text (PairKey); a shown pair is read whole, and it is what the key said.
+    void pairKeysAgreeWithThePairsReadWhole()
     {
         auto store = openStore();
         QString error;
+        const auto index = ResultPairs::index(*store, m_run, &error);
         const auto full = ResultPairs::load(*store, m_run, &error);
-        auto bare = ResultPairs::load(*store, m_run, &error, Store::AnswerTexts::Skip);
-        QVERIFY2(full && bare, qPrintable(error));
-        QCOMPARE(bare->size(), full->size());
-        int withReasons = 0;
+        QVERIFY2(index && full, qPrintable(error));
+        QCOMPARE(index->pairs.size(), full->size());
+        int withReasons = 0, checked = 0;
         for (int i = 0; i < full->size(); ++i) {
-            ResultPair& b = (*bare)[i];
+            const PairKey& k = index->pairs.at(i);
             const ResultPair& f = full->at(i);
-            QVERIFY(!b.first.answerRead && b.first.attempt.outcome.content.isEmpty() && b.first.checkReasons.isEmpty());
-            QCOMPARE(b.first.checkPassed, f.first.checkPassed); // what the filters need is there from the start
-            QVERIFY2(ResultPairs::readAnswers(*store, b, &error), qPrintable(error));
-            for (const auto& [x, y] : { std::pair(&b.first, &f.first), std::pair(&b.second, &f.second) }) {
-                QCOMPARE(x->attempt.outcome.content, y->attempt.outcome.content);
-                QCOMPARE(x->attempt.outcome.reasoning, y->attempt.outcome.reasoning);
-                QCOMPARE(x->checkReasons, y->checkReasons);
-                withReasons += y->checkReasons.isEmpty() ? 0 : 1;
-            }
+            QCOMPARE(index->prompt(k).id, f.promptExtId);
+            QCOMPARE(k.repeatIndex, f.repeatIndex);
+            QCOMPARE(k.firstResult, f.first.resultId);
+            QCOMPARE(k.secondResult, f.second.resultId);
+            // What the filters need is in the key: the checks' verdicts and whether each side answered.
+            QCOMPARE(k.firstCheck, f.first.checkPassed);
+            QCOMPARE(k.secondCheck, f.second.checkPassed);
+            QCOMPARE(k.firstOk, f.first.attempt.outcome.ok());
+            QCOMPARE(k.secondOk, f.second.attempt.outcome.ok());
+            QCOMPARE(f.first.label, index->firstLabel());
+            QCOMPARE(f.second.label, index->secondLabel());
+            checked += k.firstCheck ? 1 : 0;
+            for (const PairSide* side : { &f.first, &f.second })
+                withReasons += side->checkReasons.isEmpty() ? 0 : 1;
         }
-        QVERIFY(withReasons > 0); // the sample's assertions were checked
+        QVERIFY(checked > 0 && withReasons > 0); // the sample's assertions were checked
+        // A pair whose results are gone says so instead of showing empty answers.
+        PairKey gone = index->pairs.at(0);
+        gone.secondResult = 999999;
+        QVERIFY(!ResultPairs::read(*store, *index, gone, &error));
+        QVERIFY2(error.contains(u"999999"_s), qPrintable(error));
         // The page shows the shown pair's answers, read when it was shown.
         QVERIFY(!page()->findChild<AnswerPane*>(u"leftAnswer"_s)->renderedText().isEmpty());
         QVERIFY(!page()->findChild<AnswerPane*>(u"rightAnswer"_s)->renderedText().isEmpty());
@@ -440,6 +449,69 @@ private slots:
         QVERIFY(okAfter);
         QVERIFY(!run->isRunning());
         QCOMPARE(openStore()->runs()->size(), 2);
+    }
+
+    // A run of three models: the run list offers each two of them; choosing one (as a person does: open the list,
+    // go to the entry with the arrow keys, Enter) lists that pair's answers, and a rating by keys is about those two results.
+    void aRunOfThreeModelsIsComparedTwoAtATime()
+    {
+        RunPage* run = m_window->runPage();
+        m_window->showPage(MainWindow::Run);
+        run->setModelRow(0, simModel(u"flash"_s, m_sim.url(), u"deepseek-v4-flash"_s));
+        run->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
+        QTest::mouseClick(run->findChild<QPushButton*>(u"addModel"_s), Qt::LeftButton);
+        QCOMPARE(run->modelCount(), 3);
+        run->setModelRow(2, simModel(u"pro-b"_s, m_sim.url(), u"deepseek-v4-pro"_s));
+        QSignalSpy finished(run, &RunPage::runFinished);
+        QTest::mouseClick(run->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        const qint64 three = finished.constFirst().at(0).toLongLong();
+        while (run->modelCount() > 2)
+            run->removeModel(run->modelCount() - 1);
+
+        m_window->showPage(MainWindow::Compare);
+        auto* combo = page()->findChild<QComboBox*>(u"compareRunCombo"_s);
+        QStringList entries;
+        QTRY_VERIFY_WITH_TIMEOUT(combo->findText(u"Run %1 · "_s.arg(three), Qt::MatchStartsWith) >= 0, 30000);
+        for (int i = 0; i < combo->count(); ++i) {
+            if (combo->itemText(i).startsWith(u"Run %1 · "_s.arg(three)))
+                entries << combo->itemText(i).section(u" · "_s, 2);
+        }
+        QCOMPARE(entries, (QStringList { u"flash vs pro"_s, u"flash vs pro-b"_s, u"pro vs pro-b"_s }));
+        const int choice = combo->findText(u"pro vs pro-b"_s, Qt::MatchEndsWith);
+        click(combo);
+        QAbstractItemView* popup = combo->view();
+        QTRY_VERIFY(popup->isVisible());
+        for (int at = combo->currentIndex(); at != choice; at += at < choice ? 1 : -1)
+            QTest::keyClick(popup, at < choice ? Qt::Key_Down : Qt::Key_Up);
+        QTest::keyClick(popup, Qt::Key_Return);
+        QTRY_COMPARE(combo->currentIndex(), choice);
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isLoading() && page()->visibleCount() > 0, 30000);
+        QCOMPARE(page()->models(), std::pair(1, 2));
+
+        auto store = openStore();
+        QString error;
+        const auto index = ResultPairs::index(*store, three, &error, 1, 2);
+        QVERIFY2(index, qPrintable(error));
+        QCOMPARE(page()->visibleCount(), index->pairs.size());
+        QCOMPARE(index->firstLabel(), u"pro"_s);
+        QCOMPARE(index->secondLabel(), u"pro-b"_s);
+        auto* list = page()->findChild<QListView*>(u"pairList"_s);
+        click(list, list->visualRect(list->model()->index(0, 0)).center());
+        const auto [leftResult, rightResult] = page()->shownResults();
+        const PairKey& k = index->pairs.at(0);
+        QCOMPARE(std::minmax(leftResult, rightResult), std::minmax(k.firstResult, k.secondResult));
+        QTest::keyClicks(list, u"4a"_s);
+        QTest::keyClick(list, Qt::Key_J);
+        const auto rows = store->runRatings(three);
+        QVERIFY(rows && !rows->isEmpty());
+        const PairRatingState said = ResultPairs::rating(k.firstResult, k.secondResult, *rows);
+        QVERIFY(said.rated());
+        QCOMPARE(said.preferred, leftResult == k.firstResult ? u"first"_s : u"second"_s);
+        QCOMPARE(page()->ratedCount(), 1);
+        QVERIFY(list->model()->index(0, 0).data().toString().contains(u"better"_s));
+        screenshot(m_window.get(), u"compare-three-models"_s);
     }
 
     void cleanupTestCase() { m_window.reset(); }

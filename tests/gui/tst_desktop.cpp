@@ -43,6 +43,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
@@ -339,8 +340,8 @@ private slots:
             return std::pair((firstLeft ? p.first : p.second).resultId, (firstLeft ? p.second : p.first).resultId);
         };
         // As a person does: click the first pair in the list, then type; the keys go to the focused list.
-        auto* list = page->findChild<QListWidget*>(u"pairList"_s);
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+        auto* list = page->findChild<QListView*>(u"pairList"_s);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(list->model()->index(0, 0)).center());
         QCOMPARE(QApplication::focusWidget(), list);
         QCOMPARE(page->currentPosition(), 0);
         QTest::keyClicks(list, u"4p"_s);
@@ -506,7 +507,7 @@ private slots:
             QTest::keyClick(changes, Qt::Key_Return);
             QVERIFY(m_window->comparePage()->isVisible());
             QTRY_VERIFY_WITH_TIMEOUT(!m_window->comparePage()->isLoading(), 30000);
-            QCOMPARE(m_window->comparePage()->findChild<QComboBox*>(u"compareRunCombo"_s)->currentData().toLongLong(),
+            QCOMPARE(m_window->comparePage()->findChild<QComboBox*>(u"compareRunCombo"_s)->currentData().toList().value(0).toLongLong(),
                      runId);
             QCOMPARE(m_window->comparePage()->currentPromptId(), prompt);
             QVERIFY(m_window->selectRun(m_firstRun)); // the tests below start from the first run, as before

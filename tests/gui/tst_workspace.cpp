@@ -51,8 +51,11 @@ qint64 writeRun(const QString& path)
 QList<qint64> comboRuns(QComboBox* box)
 {
     QList<qint64> out;
-    for (int i = 0; i < box->count(); ++i)
-        out.append(box->itemData(i).toLongLong());
+    for (int i = 0; i < box->count(); ++i) {
+        // Compare lists a run once per pair of its models: a run and the two models' places in it.
+        const QVariant data = box->itemData(i);
+        out.append(data.typeId() == QMetaType::QVariantList ? data.toList().value(0).toLongLong() : data.toLongLong());
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include "util/Settings.h"
 #include "workspace/Workspace.h"
 
+#include <QAbstractListModel>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,15 +14,45 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace tierlens {
+
+// The pair list's rows, asked of the page when drawn: the list holds no item per pair (a run of a million
+// results lists half a million).
+class PairListModel : public QAbstractListModel
+{
+public:
+    using Data = std::function<QVariant(int row, int role)>;
+    PairListModel(Data data, QObject* parent)
+        : QAbstractListModel(parent)
+        , m_data(std::move(data))
+    {
+    }
+    void reset(int rows)
+    {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+    }
+    void rowChanged(int row) { emit dataChanged(index(row), index(row)); }
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : m_rows; }
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        return index.isValid() && index.row() < m_rows ? m_data(index.row(), role) : QVariant();
+    }
+
+private:
+    Data m_data;
+    int m_rows = 0;
+};
 
 namespace {
 
@@ -48,7 +79,8 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
     , m_failures(new QCheckBox(tr("Failures only"), this))
     , m_unrated(new QCheckBox(tr("Unrated only"), this))
     , m_judge(new QPushButton(tr("&Judge this run..."), this))
-    , m_list(new QListWidget(this))
+    , m_list(new QListView(this))
+    , m_listModel(new PairListModel([this](int row, int role) { return listData(row, role); }, this))
     , m_question(new QLabel(this))
     , m_left(new AnswerPane(this))
     , m_right(new AnswerPane(this))
@@ -62,14 +94,15 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
                   return {};
               const QString path = m_store.path();
               const qint64 runId = m_loadingRun;
-              return [path, runId]() {
+              const auto [first, second] = m_loadingModels;
+              return [path, runId, first, second]() {
                   Loaded out;
                   out.runId = runId;
                   std::unique_ptr<Store> store = Store::open(path, &out.error);
                   if (!store)
                       return out;
                   // Without the answers: a million results' answers are gigabytes; a pair's are read when it is shown.
-                  out.pairs = ResultPairs::load(*store, runId, &out.error, Store::AnswerTexts::Skip);
+                  out.pairs = ResultPairs::index(*store, runId, &out.error, first, second);
                   if (out.pairs) {
                       const auto ratings = store->runRatings(runId);
                       if (!ratings) {
@@ -89,6 +122,9 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
     m_blind->setObjectName(u"blindCheck"_s);
     m_diff->setObjectName(u"diffCheck"_s);
     m_list->setObjectName(u"pairList"_s);
+    m_list->setModel(m_listModel);
+    m_list->setUniformItemSizes(true); // half a million rows are laid out without asking each one its size
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_left->setObjectName(u"leftAnswer"_s);
     m_right->setObjectName(u"rightAnswer"_s);
     m_note->setObjectName(u"noteEdit"_s);
@@ -144,7 +180,7 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
     layout->addLayout(filters);
     layout->addWidget(split, 1);
 
-    connect(m_run, &QComboBox::currentIndexChanged, this, [this] { openRun(m_run->currentData().toLongLong()); });
+    connect(m_run, &QComboBox::currentIndexChanged, this, &ComparePage::openChoice);
     for (QCheckBox* box : { m_blind, m_diff }) {
         connect(box, &QCheckBox::toggled, this, [this] {
             commitRating(); // about the results it was given for, whichever side they show on next
@@ -154,12 +190,12 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
     for (QCheckBox* box : { m_disagreements, m_failures, m_unrated })
         connect(box, &QCheckBox::toggled, this, &ComparePage::applyFilters);
     connect(m_category, &QComboBox::currentIndexChanged, this, &ComparePage::applyFilters);
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row == m_position)
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        const int row = current.isValid() ? current.row() : -1;
+        if (m_settingRow || row == m_position)
             return;
         if (!commitRating()) {
-            const QSignalBlocker block(m_list);
-            m_list->setCurrentRow(m_position); // stays on the pair whose rating is not saved
+            setListRow(m_position); // stays on the pair whose rating is not saved
             return;
         }
         showPair(row);
@@ -191,52 +227,64 @@ ComparePage::~ComparePage()
 
 void ComparePage::reloadRuns()
 {
-    const qint64 keep = m_runId;
     {
         const QSignalBlocker block(m_run);
         m_run->clear();
         for (const RunRow& run : m_workspace.runs()) {
-            if (run.kind != u"shadow"_s || run.models.size() < 2)
-                continue;
-            m_run->addItem(tr("Run %1 · %2 · %3 vs %4")
-                               .arg(run.id)
-                               .arg(run.promptSetName, run.models.at(0).label, run.models.at(1).label),
-                           run.id);
+            // Each pair of the run's models: a run of three compares any two of them.
+            for (int a = 0; a < run.models.size(); ++a) {
+                for (int b = a + 1; b < run.models.size(); ++b) {
+                    m_run->addItem(tr("Run %1 · %2 · %3 vs %4")
+                                       .arg(run.id)
+                                       .arg(run.promptSetName, run.models.at(a).label, run.models.at(b).label),
+                                   QVariantList { run.id, a, b });
+                }
+            }
         }
     }
-    const int index = m_run->findData(keep);
+    const auto [first, second] = m_loadingRun != 0 ? m_loadingModels : models();
+    const int index = m_runId != 0 ? m_run->findData(QVariantList { m_runId, first, second }) : -1;
     if (index >= 0) {
         // The run shown stays as it is (its pairs are not read again, the pair shown stays).
         const QSignalBlocker block(m_run);
         m_run->setCurrentIndex(index);
-    } else if (m_run->count() > 0)
-        openRun(m_run->itemData(0).toLongLong());
+    } else if (m_run->count() > 0) {
+        openChoice(0);
+    }
 }
 
-bool ComparePage::openRun(qint64 runId)
+void ComparePage::openChoice(int index)
+{
+    const QVariantList choice = m_run->itemData(index).toList();
+    if (choice.size() == 3)
+        openRun(choice.at(0).toLongLong(), choice.at(1).toInt(), choice.at(2).toInt());
+}
+
+bool ComparePage::openRun(qint64 runId, int firstModel, int secondModel)
 {
     const std::optional<RunRow> run = m_workspace.run(runId);
-    if (!run || run->models.size() < 2)
+    if (!run || firstModel == secondModel || std::min(firstModel, secondModel) < 0
+        || std::max(firstModel, secondModel) >= run->models.size())
         return false;
     commitRating();
     m_runId = runId;
     m_loadingRun = runId;
+    m_loadingModels = { firstModel, secondModel };
     m_pendingPrompt.clear();
     m_judge->setEnabled(true);
-    const int index = m_run->findData(runId);
+    const int index = m_run->findData(QVariantList { runId, firstModel, secondModel });
     if (index >= 0 && index != m_run->currentIndex()) {
         const QSignalBlocker block(m_run);
         m_run->setCurrentIndex(index);
     }
     // Nothing of the run shown before stays while the new one is read.
-    m_pairs.clear();
+    m_index = PairIndex();
     m_visible.clear();
     m_ratings.clear();
-    {
-        const QSignalBlocker block(m_list);
-        m_list->clear();
-    }
+    m_rated = 0;
+    m_listModel->reset(0);
     m_position = -1;
+    m_shown.reset();
     m_rating = PairRating();
     m_left->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
     m_right->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
@@ -254,12 +302,14 @@ void ComparePage::showLoaded(Loaded loaded)
         m_question->setText(loaded.error.toHtmlEscaped());
         return;
     }
-    m_pairs = std::move(*loaded.pairs); // the only holder: showing a pair changes it without a copy
+    m_index = std::move(*loaded.pairs);
     m_ratings.clear();
     for (const RatingRow& r : loaded.ratings)
         m_ratings[r.resultId].append(r);
+    m_rated = int(std::count_if(m_index.pairs.cbegin(), m_index.pairs.cend(),
+                                [this](const PairKey& k) { return isRated(k); }));
     QStringList categories;
-    for (const ResultPair& p : m_pairs) {
+    for (const Prompt& p : m_index.set.prompts) {
         if (!categories.contains(p.category))
             categories.append(p.category);
     }
@@ -283,7 +333,7 @@ bool ComparePage::showPrompt(const QString& promptExtId)
     }
     auto find = [&] {
         for (int position = 0; position < m_visible.size(); ++position) {
-            if (m_pairs.at(m_visible.at(position)).promptExtId == promptExtId)
+            if (m_index.prompt(m_index.pairs.at(m_visible.at(position))).id == promptExtId)
                 return position;
         }
         return -1;
@@ -313,8 +363,15 @@ void ComparePage::setBlind(bool blind)
 
 int ComparePage::ratedCount() const
 {
-    return int(std::count_if(m_pairs.cbegin(), m_pairs.cend(),
-                             [this](const ResultPair& p) { return ResultPairs::rating(p, ratingsOf(p)).rated(); }));
+    return m_rated;
+}
+
+bool ComparePage::isRated(const PairKey& key) const
+{
+    // Most pairs have no rating: two lookups, nothing built.
+    if (!m_ratings.contains(key.firstResult) && !m_ratings.contains(key.secondResult))
+        return false;
+    return ratingOf(key).rated();
 }
 
 void ComparePage::applyFilters()
@@ -322,25 +379,21 @@ void ComparePage::applyFilters()
     commitRating();
     const QString category = m_category->currentData().toString();
     m_visible.clear();
-    for (int i = 0; i < m_pairs.size(); ++i) {
-        const ResultPair& p = m_pairs.at(i);
-        if (!category.isEmpty() && p.category != category)
+    for (int i = 0; i < m_index.pairs.size(); ++i) {
+        const PairKey& p = m_index.pairs.at(i);
+        if (!category.isEmpty() && m_index.prompt(p).category != category)
             continue;
         if (m_disagreements->isChecked() && !p.checksDisagree())
             continue;
         if (m_failures->isChecked() && !p.hasError() && !p.anyCheckFailed())
             continue;
-        if (m_unrated->isChecked() && ResultPairs::rating(p, ratingsOf(p)).rated())
+        if (m_unrated->isChecked() && isRated(p))
             continue;
         m_visible.append(i);
     }
     {
-        const QSignalBlocker block(m_list);
-        m_list->clear();
-        for (int position = 0; position < m_visible.size(); ++position) {
-            m_list->addItem(QString());
-            updateListItem(position);
-        }
+        const QScopedValueRollback setting(m_settingRow, true);
+        m_listModel->reset(int(m_visible.size()));
     }
     updateRatedCount();
     m_position = -1;
@@ -348,32 +401,36 @@ void ComparePage::applyFilters()
 }
 
 // A rated pair is ticked and says how; the models are named only once rated, as on the panes.
-void ComparePage::updateListItem(int position)
+QVariant ComparePage::listData(int position, int role) const
 {
-    QListWidgetItem* item = m_list->item(position);
-    if (!item || position >= m_visible.size())
-        return;
-    const ResultPair& p = m_pairs.at(m_visible.at(position));
-    const QString name = p.repeatIndex > 0 ? u"%1 #%2"_s.arg(p.promptExtId).arg(p.repeatIndex + 1) : p.promptExtId;
-    const PairRatingState rating = ResultPairs::rating(p, ratingsOf(p));
-    if (!rating.rated()) {
-        item->setText(u"   "_s + name);
-        item->setToolTip(tr("Not rated"));
-        return;
-    }
-    const QString how = ResultPairs::ratingText(p, rating);
-    item->setText(u"\u2713 "_s + name + (how.isEmpty() ? QString() : u" \u2014 "_s + how));
-    item->setToolTip(tr("Rated: %1").arg(how.isEmpty() ? tr("a note") : how));
+    if (position < 0 || position >= m_visible.size() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+        return {};
+    const PairKey& p = m_index.pairs.at(m_visible.at(position));
+    const QString id = m_index.prompt(p).id;
+    const QString name = p.repeatIndex > 0 ? u"%1 #%2"_s.arg(id).arg(p.repeatIndex + 1) : id;
+    const PairRatingState rating = isRated(p) ? ratingOf(p) : PairRatingState();
+    if (!rating.rated())
+        return role == Qt::DisplayRole ? u"   "_s + name : tr("Not rated");
+    const QString how = ResultPairs::ratingText(m_index.firstLabel(), m_index.secondLabel(), rating);
+    if (role == Qt::ToolTipRole)
+        return tr("Rated: %1").arg(how.isEmpty() ? tr("a note") : how);
+    return QString(u"\u2713 "_s + name + (how.isEmpty() ? QString() : u" \u2014 "_s + how));
 }
 
 void ComparePage::updateRatedCount()
 {
-    m_ratedCount->setText(tr("rated %1 of %2").arg(ratedCount()).arg(m_pairs.size()));
+    m_ratedCount->setText(tr("rated %1 of %2").arg(m_rated).arg(m_index.pairs.size()));
 }
 
-const ResultPair* ComparePage::currentPair() const
+const PairKey* ComparePage::currentKey() const
 {
-    return m_position >= 0 && m_position < m_visible.size() ? &m_pairs.at(m_visible.at(m_position)) : nullptr;
+    return m_position >= 0 && m_position < m_visible.size() ? &m_index.pairs.at(m_visible.at(m_position)) : nullptr;
+}
+
+void ComparePage::setListRow(int position)
+{
+    const QScopedValueRollback setting(m_settingRow, true);
+    m_list->setCurrentIndex(position >= 0 ? m_listModel->index(position) : QModelIndex());
 }
 
 bool ComparePage::leftIsFirst() const
@@ -385,27 +442,25 @@ bool ComparePage::leftIsFirst() const
 void ComparePage::showPair(int position)
 {
     m_position = position;
+    m_shown.reset();
     QString unreadable;
-    if (position >= 0 && position < m_visible.size()) {
-        // The pair's two answers: two reads by primary key, the only ones a shown pair needs.
-        ResultPair& shown = m_pairs[m_visible.at(position)];
-        if (!ResultPairs::readAnswers(m_store, shown, &unreadable))
+    if (const PairKey* key = currentKey()) {
+        // The pair whole: a few reads by primary key, the only ones a shown pair needs.
+        m_shown = ResultPairs::read(m_store, m_index, *key, &unreadable);
+        if (!m_shown)
             m_position = -1;
     }
     const ResultPair* p = currentPair();
     if (!p) {
         m_rating = PairRating();
-        m_question->setText(!unreadable.isEmpty()   ? tr("The answers cannot be read: %1").arg(unreadable)
-                                : m_pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
-                                                    : tr("No pair matches the filters."));
+        m_question->setText(!unreadable.isEmpty()         ? tr("The answers cannot be read: %1").arg(unreadable)
+                                : m_index.pairs.isEmpty() ? tr("No run with two models' answers to compare yet.")
+                                                          : tr("No pair matches the filters."));
         m_left->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
         m_right->show(PairSide(), QString(), QString(), AnswerPane::Show::AnswersOnly);
         return;
     }
-    {
-        const QSignalBlocker block(m_list);
-        m_list->setCurrentRow(position);
-    }
+    setListRow(position);
     m_rating = PairRating();
     m_note->clear();
     const bool firstLeft = leftIsFirst();
@@ -415,7 +470,7 @@ void ComparePage::showPair(int position)
     m_rating.rightResult = right.resultId;
     m_rating.blind = m_blind->isChecked();
     // What was said before about these two answers, whichever side it was written from.
-    const PairRatingState said = ResultPairs::rating(*p, ratingsOf(*p));
+    const PairRatingState said = ratingOf(*currentKey());
     const PairRatingState::Side& saidLeft = firstLeft ? said.first : said.second;
     const PairRatingState::Side& saidRight = firstLeft ? said.second : said.first;
     m_rating.left = SideRating { saidLeft.passed, saidLeft.score };
@@ -530,22 +585,38 @@ bool ComparePage::commitRating()
         }
         row.id = *id;
     }
+    // The pairs the rows are about (a result is in one pair of the models shown): were they rated before?
+    QVector<int> about;
+    for (int i = 0; i < m_index.pairs.size(); ++i) {
+        const PairKey& k = m_index.pairs.at(i);
+        if (k.firstResult == l.resultId || k.secondResult == l.resultId || k.firstResult == r.resultId
+            || k.secondResult == r.resultId)
+            about.append(i);
+    }
+    for (int i : std::as_const(about))
+        m_rated -= isRated(m_index.pairs.at(i)) ? 1 : 0;
     for (const RatingRow& row : std::as_const(rows))
         m_ratings[row.resultId].append(row);
+    for (int i : std::as_const(about))
+        m_rated += isRated(m_index.pairs.at(i)) ? 1 : 0;
     m_rating.changed = false;
     emit ratingsChanged(m_runId);
     for (int position = 0; position < m_visible.size(); ++position) {
-        const ResultPair& p = m_pairs.at(m_visible.at(position));
-        if (p.first.resultId == l.resultId || p.second.resultId == l.resultId)
-            updateListItem(position);
+        if (about.contains(m_visible.at(position)))
+            m_listModel->rowChanged(position);
     }
     updateRatedCount();
     return true;
 }
 
-QVector<RatingRow> ComparePage::ratingsOf(const ResultPair& pair) const
+PairRatingState ComparePage::ratingOf(const PairKey& key) const
 {
-    QVector<RatingRow> rows = m_ratings.value(pair.first.resultId) + m_ratings.value(pair.second.resultId);
+    return ResultPairs::rating(key.firstResult, key.secondResult, ratingsOf(key));
+}
+
+QVector<RatingRow> ComparePage::ratingsOf(const PairKey& key) const
+{
+    QVector<RatingRow> rows = m_ratings.value(key.firstResult) + m_ratings.value(key.secondResult);
     std::sort(rows.begin(), rows.end(), [](const RatingRow& a, const RatingRow& b) {
         return a.ratedAt != b.ratedAt ? a.ratedAt < b.ratedAt : a.id < b.id;
     });

@@ -13,12 +13,13 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
+class QListView;
 class QPushButton;
 
 namespace tierlens {
 
 class AnswerPane;
+class PairListModel;
 class Store;
 class Workspace;
 
@@ -30,9 +31,10 @@ public:
     ~ComparePage() override;
 
     void reloadRuns();
-    // Starts reading the run's pairs on a worker (with a connection of its own) and shows them when read; false
-    // when the run is not one of two models or more in this workspace.
-    bool openRun(qint64 runId);
+    // Starts reading the pairs of two of the run's models (by their place in the run; the run list offers each
+    // pair of models) on a worker with a connection of its own, and shows them when read; false when the run does
+    // not have the two models in this workspace.
+    bool openRun(qint64 runId, int firstModel = 0, int secondModel = 1);
     // True until the run's pairs are shown.
     bool isLoading() const { return m_loader.isBusy() || m_loadingRun != 0; }
     // Shows the prompt's first pair (the filters are cleared when they hide it); false when the run has no such
@@ -44,7 +46,9 @@ public:
     bool commitRating();
     int visibleCount() const { return int(m_visible.size()); }
     int currentPosition() const { return m_position; }
-    QString currentPromptId() const { return currentPair() ? currentPair()->promptExtId : QString(); }
+    QString currentPromptId() const { return m_shown ? m_shown->promptExtId : QString(); }
+    // The models compared, by their place in the run.
+    std::pair<int, int> models() const { return { m_index.first, m_index.second }; }
     // Whether the side on the left is the run's first model (what blind mode hides).
     bool leftIsFirst() const;
     // Pairs of the run with a rating, and all of them ("rated 12 of 90").
@@ -86,13 +90,17 @@ private:
     void applyFilters();
     // Acts on a rating or navigation key; false for any other key, which then goes where it was sent.
     bool handleKey(QKeyEvent* event);
-    void updateListItem(int position);
+    void openChoice(int index); // of the run list: a run and two of its models
+    QVariant listData(int position, int role) const;
+    void setListRow(int position); // without showing the pair: the page shows it
     void updateRatedCount();
     void showPair(int position);
     void refreshRatingTexts();
     QString sideRatingText(const SideRating& r) const;
     void move(int delta);
-    const ResultPair* currentPair() const;
+    const ResultPair* currentPair() const { return m_shown ? &*m_shown : nullptr; }
+    const PairKey* currentKey() const;
+    bool isRated(const PairKey& key) const;
 
     Workspace& m_workspace;
     Store& m_store; // the workspace's
@@ -104,7 +112,8 @@ private:
     QCheckBox* m_failures;
     QCheckBox* m_unrated;
     QPushButton* m_judge;
-    QListWidget* m_list;
+    QListView* m_list;
+    PairListModel* m_listModel;
     QLabel* m_question;
     AnswerPane* m_left;
     AnswerPane* m_right;
@@ -113,12 +122,16 @@ private:
     QLabel* m_ratedCount;
 
     qint64 m_runId = 0;
-    QVector<ResultPair> m_pairs;
-    QVector<int> m_visible; // indexes into m_pairs that pass the filters
+    PairIndex m_index; // the run's pairs without their texts
+    QVector<int> m_visible; // indexes into m_index.pairs that pass the filters
+    int m_rated = 0; // pairs of m_index with a rating
     QHash<qint64, QVector<RatingRow>> m_ratings; // the run's, by result, oldest first: what the list marks
     // The rows of the pair's two results, oldest first (what ResultPairs::rating reads).
-    QVector<RatingRow> ratingsOf(const ResultPair& pair) const;
+    QVector<RatingRow> ratingsOf(const PairKey& key) const;
+    PairRatingState ratingOf(const PairKey& key) const;
     int m_position = -1;
+    std::optional<ResultPair> m_shown; // the pair at m_position, read whole
+    bool m_settingRow = false; // the page moves the list's current row: no pair to show for it
     bool m_selectedRight = false;
     PairRating m_rating;
     QString m_pendingPrompt; // shown once the run being read is there
@@ -126,12 +139,13 @@ private:
     struct Loaded
     {
         qint64 runId = 0;
-        std::optional<QVector<ResultPair>> pairs;
+        std::optional<PairIndex> pairs;
         QVector<RatingRow> ratings;
         QString error;
     };
     void showLoaded(Loaded loaded);
     qint64 m_loadingRun = 0; // the run being read, 0 when none
+    std::pair<int, int> m_loadingModels { 0, 1 };
     PageTask<Loaded> m_loader; // last: it waits for its worker before the widgets go
 };
 

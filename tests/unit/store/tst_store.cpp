@@ -452,37 +452,43 @@ private slots:
         QCOMPARE(seen, 2);
     }
 
-    // A list without the answers (Compare on a million results), then one answer read by its attempt's id.
-    void resultsWithoutAnswersThenOneAnswer()
+    // A list of a run's results without their attempts (Compare on a million results), then one result read whole
+    // by its id: the same as the export reads.
+    void resultKeysThenOneResult()
     {
         Fixture f = filledStore();
-        QVector<ResultExportRow> full, bare;
+        QVector<ResultExportRow> full;
+        QHash<qint64, ResultKeyRow> keys;
         QString error;
         QVERIFY(f.store->forEachResult(
             f.run.id, [&](const ResultExportRow& r) { return full.append(r), true; }, &error));
-        QVERIFY(f.store->forEachResult(
-            f.run.id, [&](const ResultExportRow& r) { return bare.append(r), true; }, &error,
-            Store::AnswerTexts::Skip));
-        QCOMPARE(bare.size(), full.size());
-        int answered = 0;
-        for (int i = 0; i < full.size(); ++i) {
-            const AttemptRow& a = full[i].finalAttempt;
-            AttemptRow b = bare[i].finalAttempt;
-            QCOMPARE(b.id, a.id);
-            QCOMPARE(b.latencyMs, a.latencyMs); // everything but the texts
-            QCOMPARE(b.outcome.error, a.outcome.error);
-            QCOMPARE(b.outcome.usage.completionTokens, a.outcome.usage.completionTokens);
-            QVERIFY(b.outcome.content.isEmpty() && b.outcome.reasoning.isEmpty() && b.outcome.toolCalls.isEmpty());
-            answered += a.outcome.content.isEmpty() ? 0 : 1;
-            QVERIFY2(f.store->readAnswerTexts(b, &error), qPrintable(error));
-            QCOMPARE(b.outcome.content, a.outcome.content);
-            QCOMPARE(b.outcome.reasoning, a.outcome.reasoning);
-            QCOMPARE(b.outcome.toolCalls.size(), a.outcome.toolCalls.size());
+        QVERIFY(f.store->forEachResultKey(
+            f.run.id, [&](const ResultKeyRow& k) { return keys.insert(k.resultId, k), true; }, &error));
+        QCOMPARE(keys.size(), full.size());
+        int answered = 0, failed = 0;
+        for (const ResultExportRow& a : std::as_const(full)) {
+            const ResultKeyRow k = keys.value(a.resultId);
+            QCOMPARE(k.resultId, a.resultId);
+            QCOMPARE(k.runModelId, a.finalAttempt.runModelId);
+            QCOMPARE(k.promptId, a.finalAttempt.promptId);
+            QCOMPARE(k.repeatIndex, a.finalAttempt.repeatIndex);
+            QCOMPARE(k.ok, a.status == u"ok"_s);
+            QVERIFY(!k.checkPassed); // the fixture's results have no automatic check
+            failed += k.ok ? 0 : 1;
+            const std::optional<ResultExportRow> b = f.store->result(a.resultId, &error);
+            QVERIFY2(b, qPrintable(error));
+            QCOMPARE(b->modelLabel, a.modelLabel);
+            QCOMPARE(b->promptExtId, a.promptExtId);
+            QCOMPARE(b->attemptCount, a.attemptCount);
+            QCOMPARE(b->costUsd, a.costUsd);
+            QCOMPARE(b->finalAttempt.id, a.finalAttempt.id);
+            QCOMPARE(b->finalAttempt.latencyMs, a.finalAttempt.latencyMs);
+            QCOMPARE(b->finalAttempt.outcome.content, a.finalAttempt.outcome.content);
+            QCOMPARE(b->finalAttempt.outcome.reasoning, a.finalAttempt.outcome.reasoning);
+            answered += a.finalAttempt.outcome.content.isEmpty() ? 0 : 1;
         }
-        QVERIFY(answered > 0); // the fixture has answers to compare
-        AttemptRow gone;
-        gone.id = 999999;
-        QVERIFY(!f.store->readAnswerTexts(gone, &error));
+        QVERIFY(answered > 0 && failed > 0); // the fixture has answers and an error to tell apart
+        QVERIFY(!f.store->result(999999, &error));
         QVERIFY2(error.contains(u"999999"_s), qPrintable(error));
     }
 
