@@ -528,9 +528,12 @@ bool MainWindow::judgeRun(qint64 runId, QString* error)
         *error = tr("A run is going; judge when it has ended.");
         return false;
     }
-    const std::optional<RunRow> run = m_workspace->store().requireRun(runId, error);
-    if (!run)
+    // From the list the workspace read (the run's totals are not read again on the window's thread).
+    const std::optional<RunRow> run = m_workspace->run(runId);
+    if (!run) {
+        *error = tr("There is no run %1 in this workspace.").arg(runId);
         return false;
+    }
     if (m_background > 0) {
         *error = tr("A judge run is being prepared; judge again when it has started.");
         return false;

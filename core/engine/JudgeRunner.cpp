@@ -43,16 +43,15 @@ std::optional<JudgePlan> JudgeRunner::plan(Store& store, qint64 runId, QString* 
     }
     if (*latest == 0)
         return plan;
-    const std::optional<QVector<JudgeVerdictRow>> verdicts = store.judgeVerdicts(runId);
-    const std::optional<RunRow> previous = store.loadRun(*latest);
-    if (!verdicts || !previous) {
+    // Whether its verdicts were read, without reading them (a judged run of a million results has as many).
+    const std::optional<bool> read = store.hasJudgeVerdicts(runId, *latest);
+    const std::optional<RunRow> previous = read ? store.loadRun(*latest) : std::nullopt;
+    if (!read || !previous) {
         if (error)
             *error = store.lastError();
         return std::nullopt;
     }
-    const bool read = std::any_of(verdicts->cbegin(), verdicts->cend(),
-                                  [&](const JudgeVerdictRow& v) { return v.judgeRunId == *latest; });
-    if (previous->status == u"completed"_s && read)
+    if (previous->status == u"completed"_s && *read)
         plan.finished = *previous;
     else
         plan.continueRunId = *latest;

@@ -151,6 +151,8 @@ public:
     // One transaction replaces every earlier verdict of the judge run.
     bool saveJudgeVerdicts(qint64 judgeRunId, QVector<JudgeVerdictRow>& rows, QString* error);
     std::optional<QVector<JudgeVerdictRow>> judgeVerdicts(qint64 runId);
+    // Whether a judge run wrote verdicts about the run's results (without reading them).
+    std::optional<bool> hasJudgeVerdicts(qint64 runId, qint64 judgeRunId);
 
     // Analytics over one or several runs (StoreAnalytics.cpp). Nothing (false), with the reason in lastError(), when
     // the database cannot be read.

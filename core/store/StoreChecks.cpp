@@ -263,6 +263,26 @@ std::optional<qint64> Store::latestJudgeRun(qint64 runId)
     return q.value(0).toLongLong();
 }
 
+std::optional<bool> Store::hasJudgeVerdicts(qint64 runId, qint64 judgeRunId)
+{
+    const QString doing = tr("reading whether judge run %1 judged run %2").arg(judgeRunId).arg(runId);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT EXISTS (SELECT 1 FROM %1 WHERE %2 = ? AND %3 = ?)"_s.arg(J::table, J::runId, J::judgeRunId));
+    q.addBindValue(runId);
+    q.addBindValue(judgeRunId);
+    if (!execRead(q, doing))
+        return std::nullopt;
+    if (!q.next()) {
+        endOfRows(q, doing);
+        return std::nullopt;
+    }
+    const bool found = q.value(0).toBool();
+    if (!endOfRows(q, doing))
+        return std::nullopt;
+    return found;
+}
+
 std::optional<QVector<JudgeVerdictRow>> Store::judgeVerdicts(qint64 runId)
 {
     const QString doing = tr("reading the judge verdicts of run %1").arg(runId);

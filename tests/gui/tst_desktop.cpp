@@ -24,6 +24,7 @@
 #include "run/ModelForm.h"
 #include "run/RunPage.h"
 #include "settings/SettingsDialog.h"
+#include "format/ReportFormat.h"
 #include "store/Store.h"
 #include "util/Settings.h"
 #include "util/Translations.h"
@@ -276,8 +277,13 @@ private slots:
         http->setFocus();
         QTest::keyClick(http, Qt::Key_Down);
         QCOMPARE(http->currentText(), u"HTTP/2 (h2c)"_s);
-        const QString estimate = page->findChild<QLabel*>(u"estimate"_s)->text();
+        // The estimate's inputs are read on a worker: "Estimating..." first, then the figures.
+        auto* estimateLabel = page->findChild<QLabel*>(u"estimate"_s);
+        QTRY_VERIFY2_WITH_TIMEOUT(estimateLabel->text().contains(u"45 requests"_s), qPrintable(estimateLabel->text()),
+                                  30000);
+        const QString estimate = estimateLabel->text();
         QVERIFY2(estimate.contains(u"45 requests"_s) && estimate.contains(u"90 requests"_s), qPrintable(estimate));
+        const QString total = estimate.section(u"<b>Total</b>: "_s, 1).section(u", "_s, 1);
         QSignalSpy finished(page, &RunPage::runFinished);
         auto* start = page->findChild<QPushButton*>(u"startButton"_s);
         QVERIFY(start && start->isEnabled());
@@ -288,6 +294,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QTableWidget*>(u"latestResults"_s)->rowCount() > 0, 60000);
         QVERIFY(waitForRun(finished));
         QCOMPARE(finished.constFirst().at(1).toString(), u"completed"_s);
+        {
+            // When the run ends its cost, as History counts it, shows above the estimate it was started with.
+            const qint64 runId = finished.constFirst().at(0).toLongLong();
+            const std::optional<RunRow> ended = Store::open(m_window->workspacePath(), nullptr)->loadRun(runId);
+            QVERIFY(ended && ended->costUsd);
+            const QString said = u"<b>Run %1 cost %2</b>"_s.arg(runId).arg(ReportFormat::usd(ended->costUsd));
+            QTRY_VERIFY2_WITH_TIMEOUT(estimateLabel->text().startsWith(said), qPrintable(estimateLabel->text()), 30000);
+            QVERIFY2(!total.isEmpty() && estimateLabel->text().contains(u"estimated before it: %1."_s.arg(total)),
+                     qPrintable(estimateLabel->text() + u" / "_s + total));
+        }
         m_firstRun = finished.constFirst().at(0).toLongLong();
         for (const char* name : { "progress_0", "progress_1" }) {
             auto* bar = page->findChild<QProgressBar*>(QString::fromLatin1(name));
@@ -413,8 +429,8 @@ private slots:
         page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s, 1));
         page->repeatBox()->setValue(3);
         // The first run measured the answers' lengths: the estimate goes by them now.
-        QVERIFY2(page->findChild<QLabel*>(u"estimate"_s)->text().contains(u"measured"_s),
-                 qPrintable(page->findChild<QLabel*>(u"estimate"_s)->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(page->findChild<QLabel*>(u"estimate"_s)->text().contains(u"measured"_s),
+                                  qPrintable(page->findChild<QLabel*>(u"estimate"_s)->text()), 30000);
         QSignalSpy finished(page, &RunPage::runFinished);
         QTest::mouseClick(page->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QTableWidget*>(u"latestResults"_s)->rowCount() >= 6, 60000);

@@ -188,8 +188,8 @@ private slots:
         QCOMPARE(form->model().modelId, u"deepseek-v4-flash"_s);
         QVERIFY(form->model().apiKeyEnv.isEmpty());
         QCOMPARE(form->model().http2, ModelConfig::Http2::PriorKnowledge);
-        QVERIFY2(window.runPage()->findChild<QLabel*>(u"estimate"_s)->text().contains(u"<b>mine</b>"_s),
-                 qPrintable(window.runPage()->findChild<QLabel*>(u"estimate"_s)->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(window.runPage()->findChild<QLabel*>(u"estimate"_s)->text().contains(u"<b>mine</b>"_s),
+                                  qPrintable(window.runPage()->findChild<QLabel*>(u"estimate"_s)->text()), 30000);
 
         // Help > Getting started says the same steps.
         QString guide;

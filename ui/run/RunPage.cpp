@@ -9,6 +9,7 @@
 #include "pricing/PriceBookRegistry.h"
 #include "settings/ApiKeyStore.h"
 #include "store/Store.h"
+#include "util/Background.h"
 #include "util/Settings.h"
 
 #include <QCheckBox>
@@ -222,6 +223,7 @@ void RunPage::reloadPromptSets()
             m_promptSet->addItem(tr("%1 (%n prompt(s))", nullptr, info.promptCount).arg(info.name), info.id);
     const int index = m_promptSet->findData(keep);
     m_promptSet->setCurrentIndex(index >= 0 ? index : 0);
+    m_estimateFailure = {}; // a set imported again may be read now
     updateEstimate();
 }
 
@@ -336,18 +338,34 @@ void RunPage::restoreModelSetup()
 
 void RunPage::updateEstimate()
 {
-    // Read once per prompt set and per model, not per keystroke: the form changes often, the database does not.
     const qint64 setId = m_promptSet->currentData().toLongLong();
-    if (setId != 0 && (!m_estimateSet || m_estimateSet->dbId != setId))
-        m_estimateSet = m_store.loadPromptSet(setId);
-    if (setId == 0)
+    if (setId == 0) {
         m_estimateSet.reset();
-    const std::optional<PromptSet>& set = m_estimateSet;
-    if (!set) {
-        m_estimate->setText(tr("Import a prompt set first."));
         m_estimateTotal.clear();
+        showEstimate(tr("Import a prompt set first."));
         return;
     }
+    // Read once per prompt set and per model, on a worker: the form changes often, the database does not (and a
+    // model's measured answers are an aggregate over every result it gave).
+    QStringList unmeasured;
+    for (int row = 0; row < m_forms.size(); ++row) {
+        const QString id = modelAt(row).modelId;
+        if (!m_measured.contains({ id, setId }) && !unmeasured.contains(id))
+            unmeasured.append(id);
+    }
+    const bool readSet = !m_estimateSet || m_estimateSet->dbId != setId;
+    if (readSet || !unmeasured.isEmpty()) {
+        m_estimateTotal.clear();
+        if (m_estimateFailure.first == setId) {
+            showEstimate(tr("No estimate: %1").arg(m_estimateFailure.second.toHtmlEscaped()));
+            return;
+        }
+        showEstimate(tr("Estimating from the prompt set and the answers measured so far…"));
+        if (!m_estimateReading)
+            readEstimateInputs(setId, readSet, unmeasured);
+        return;
+    }
+    const std::optional<PromptSet>& set = m_estimateSet;
     const PriceBookRegistry& prices = m_prices;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QVector<CostEstimate> perModel;
@@ -359,10 +377,7 @@ void RunPage::updateEstimate()
         in.repeat = m_repeat->value();
         in.book = prices.forProvider(m.provider.isEmpty() ? providerForBaseUrl(m.baseUrl) : m.provider);
         in.modelId = m.modelId;
-        const auto measured = m_measured.constFind({ m.modelId, setId });
-        const auto [mean, from] = measured != m_measured.cend()
-            ? *measured
-            : *m_measured.insert({ m.modelId, setId }, m_store.measuredOutputTokens(m.modelId, setId));
+        const auto [mean, from] = m_measured.value({ m.modelId, setId });
         if (from > 0) {
             in.measuredOutputTokens = mean;
             in.measuredFrom = from;
@@ -382,7 +397,55 @@ void RunPage::updateEstimate()
     lines.append(tr("<b>Total</b>: %1 requests before retries, %2 to %3")
                      .arg(QLocale().toString(total.requests), ReportFormat::usd(total.lowUsd),
                           ReportFormat::usd(total.highUsd)));
-    m_estimate->setText(tr("Pre-flight estimate, nothing sent yet:") + u"<br>"_s + lines.join(u"<br>"_s));
+    showEstimate(tr("Pre-flight estimate, nothing sent yet:") + u"<br>"_s + lines.join(u"<br>"_s));
+}
+
+void RunPage::readEstimateInputs(qint64 setId, bool readSet, const QStringList& models)
+{
+    struct Inputs
+    {
+        std::optional<PromptSet> set;
+        QHash<QString, std::pair<double, qint64>> measured; // by model id
+        QString error;
+    };
+    m_estimateReading = true;
+    runInBackground(
+        this,
+        [path = m_store.path(), setId, readSet, models] {
+            Inputs out;
+            std::unique_ptr<Store> store = Store::open(path, &out.error, Store::OpenMode::Read);
+            if (!store)
+                return out;
+            if (readSet) {
+                out.set = store->loadPromptSet(setId);
+                if (!out.set) {
+                    out.error = store->lastError().isEmpty() ? tr("prompt set %1 is gone").arg(setId) : store->lastError();
+                    return out;
+                }
+            }
+            for (const QString& m : models)
+                out.measured.insert(m, store->measuredOutputTokens(m, setId));
+            return out;
+        },
+        [this, setId, generation = m_estimateGeneration](Inputs in) {
+            m_estimateReading = false;
+            if (generation == m_estimateGeneration) {
+                if (!in.error.isEmpty()) {
+                    m_estimateFailure = { setId, in.error };
+                } else {
+                    if (in.set)
+                        m_estimateSet = std::move(in.set);
+                    for (auto it = in.measured.cbegin(); it != in.measured.cend(); ++it)
+                        m_measured.insert({ it.key(), setId }, it.value());
+                }
+            }
+            updateEstimate(); // with what was read, or reads what changed meanwhile
+        });
+}
+
+void RunPage::showEstimate(const QString& html)
+{
+    m_estimate->setText(m_lastRunCost.isEmpty() ? html : m_lastRunCost + u"<br><br>"_s + html);
 }
 
 bool RunPage::startNewRun(QString* error)
@@ -412,7 +475,8 @@ bool RunPage::startNewRun(QString* error)
     const auto runId = RunEngine::createRun(m_store, *set, *config, m_prices, error);
     if (!runId)
         return false;
-    m_runEstimate = m_estimateTotal;
+    m_runEstimate = m_estimateTotal; // empty while the estimate was still read: "none"
+    m_lastRunCost.clear();
     saveModelSetup();
     startRun(*runId);
     return true;
@@ -585,19 +649,32 @@ void RunPage::showResults(const QVector<AttemptRow>& finals)
 void RunPage::onFinished(qint64 runId, const QString& status, const QString& message)
 {
     setRunning(false);
-    m_measured.clear(); // the run measured answers
-    m_estimateSet.reset(); // the next read sees what the run stored
-    // What the run cost, as History counts it, where the estimate was; the next estimate follows under it.
-    updateEstimate(); // the answers just measured make the next estimate better
-    if (const std::optional<RunRow> run = m_store.loadRun(runId)) {
-        m_estimate->setText(
-            tr("<b>Run %1 cost %2</b> (%n result(s)); estimated before it: %3.", nullptr, int(run->resultCount))
-                .arg(runId)
-                .arg(ReportFormat::usd(run->costUsd))
-                .arg(m_runEstimate.isEmpty() ? tr("none (a resumed run)") : m_runEstimate)
-            + u"<br><br>"_s + m_estimate->text());
-    }
+    // The run measured answers: the next estimate reads them (and drops a reading begun before).
+    m_measured.clear();
+    m_estimateSet.reset();
+    m_estimateFailure = {};
+    ++m_estimateGeneration;
+    updateEstimate();
+    // What the run cost, as History counts it, above the estimate; read on a worker (an aggregate over the run's
+    // attempts).
+    const QString estimated = m_runEstimate.isEmpty() ? tr("none (a resumed run)") : m_runEstimate;
     m_runEstimate.clear();
+    runInBackground(
+        this,
+        [path = m_store.path(), runId] {
+            QString error;
+            std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Read);
+            return store ? store->loadRun(runId) : std::nullopt;
+        },
+        [this, runId, estimated](std::optional<RunRow> run) {
+            if (!run || m_runId != runId || isRunning())
+                return; // another run started meanwhile
+            m_lastRunCost = tr("<b>Run %1 cost %2</b> (%n result(s)); estimated before it: %3.", nullptr,
+                               int(run->resultCount))
+                                .arg(runId)
+                                .arg(ReportFormat::usd(run->costUsd), estimated);
+            updateEstimate();
+        });
     m_status->setText(message.isEmpty() ? tr("Run %1 %2.").arg(runId).arg(status)
                                         : tr("Run %1 %2: %3").arg(runId).arg(status, message));
     emit runFinished(runId, status, message);

@@ -75,6 +75,10 @@ private:
     void saveModelSetup() const;
     void restoreModelSetup();
     void updateEstimate();
+    // Reads what the estimate needs of the database on a worker (the set's prompts, the answers each model gave
+    // before), then estimates again.
+    void readEstimateInputs(qint64 setId, bool readSet, const QStringList& models);
+    void showEstimate(const QString& html);
     // Asks before a key would go unencrypted over http:// to another host; true when there is none or the person
     // agreed.
     bool confirmInsecureHttp(const RunConfig& config);
@@ -102,6 +106,10 @@ private:
     QString m_runEstimate; // the estimate the run going on was started with
     std::optional<PromptSet> m_estimateSet; // the estimate's prompt set, read once per choice
     QHash<std::pair<QString, qint64>, std::pair<double, qint64>> m_measured; // (model id, set) -> measured tokens
+    bool m_estimateReading = false; // a worker reads what the estimate needs
+    int m_estimateGeneration = 0; // a reading of an older generation is dropped (a run measured more since)
+    std::pair<qint64, QString> m_estimateFailure; // the set that could not be read, and why
+    QString m_lastRunCost; // what the last run cost, shown above the estimate until the next run starts
     QPushButton* m_start;
     QPushButton* m_pause;
     QPushButton* m_cancel;
