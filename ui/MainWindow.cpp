@@ -170,8 +170,8 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     connect(m_dashboard, &DashboardPage::computed, this,
             [this] { m_policy->setRunSelection(m_dashboard->checkedRuns()); });
     connect(m_policy, &PolicyPage::replayed, this,
-            [this](qint64 runId, const QStringList& precedence, const QString& name, double cost, double passRate) {
-                m_dashboard->setPolicyPoint(runId, precedence, name, cost, passRate);
+            [this](const QVector<qint64>& runIds, const QStringList& precedence, const QString& name, double cost,
+                   double passRate) { m_dashboard->setPolicyPoint(runIds, precedence, name, cost, passRate);
             });
     m_tabs->addTab(m_history, tr("History"));
 

@@ -289,6 +289,43 @@ private slots:
             QVERIFY(near(a.value(u"pass_rate_low"_s).toDouble(), atLook.group(label)->passRate->low));
             QVERIFY(near(a.value(u"cost_usd"_s).toDouble(), *atLook.group(label)->usage.costUsd));
         }
+
+        // The policy's replay on the Dashboard's cost/quality chart: the what-if's Policy row, while the Dashboard
+        // shows the runs the policy pooled; with one of them unchecked it is no longer the same figures, and goes.
+        const QString policyCost = whatIf->item(0, 2)->text();
+        const QString policyPass = whatIf->item(0, 1)->text().section(u' ', 0, 0);
+        m_window->showPage(MainWindow::Dashboard);
+        DashboardPage* dashboard = m_window->dashboardPage();
+        auto scatter = [&] {
+            for (ChartPanel* panel : dashboard->panels()) {
+                if (panel->model().figure().id == u"cost_quality"_s)
+                    return panel->model().figure();
+            }
+            return FigureTable();
+        };
+        const QString name = u"policy (runs %1, %2)"_s.arg(m_first).arg(m_second);
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && scatter().rows.contains(name), 60000);
+        const FigureTable shown = scatter();
+        const int point = int(shown.rows.indexOf(name));
+        QCOMPARE(shown.cells.at(point).at(0).text, policyCost);
+        QCOMPARE(shown.cells.at(point).at(1).text, policyPass);
+        QVERIFY(shown.rowModels.at(point).isEmpty()); // a point of its own, in no model's colour
+        QListWidget* runs = dashboard->runList();
+        QListWidgetItem* second = nullptr;
+        for (int i = 0; i < runs->count(); ++i) {
+            if (runs->item(i)->data(Qt::UserRole + 1).toLongLong() == m_second) // the page's run id role
+                second = runs->item(i);
+        }
+        QVERIFY(second);
+        QSignalSpy computed(dashboard, &DashboardPage::computed);
+        QTest::mouseClick(runs->viewport(), Qt::LeftButton, {}, runs->visualItemRect(second).center());
+        QTest::keyClick(runs, Qt::Key_Space);
+        QCOMPARE(second->checkState(), Qt::Unchecked);
+        QTRY_VERIFY_WITH_TIMEOUT(computed.count() > 0 && !dashboard->isComputing(), 60000);
+        QCOMPARE(dashboard->checkedRuns(), QVector<qint64>({ m_first }));
+        QVERIFY2(scatter().rows.filter(u"policy"_s).isEmpty(), qPrintable(scatter().rows.join(u", "_s)));
+        QTest::keyClick(runs, Qt::Key_Space); // both again, as the tests below expect
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->checkedRuns().size() == 2 && !dashboard->isComputing(), 60000);
     }
 
     void historyAndRuns()

@@ -330,10 +330,12 @@ void DashboardPage::clearFigures()
     }
 }
 
-void DashboardPage::setPolicyPoint(qint64 runId, const QStringList& precedence, const QString& name,
+void DashboardPage::setPolicyPoint(const QVector<qint64>& runIds, const QStringList& precedence, const QString& name,
                                    double costPerRequestUsd, double passRate)
 {
-    m_policyPoint = PolicyPoint { runId, precedence, name, costPerRequestUsd, passRate };
+    QVector<qint64> sorted = runIds;
+    std::sort(sorted.begin(), sorted.end());
+    m_policyPoint = PolicyPoint { sorted, precedence, name, costPerRequestUsd, passRate };
     if (m_statistics)
         showFigures();
 }
@@ -342,7 +344,9 @@ void DashboardPage::showFigures()
 {
     QVector<std::pair<QString, std::pair<double, double>>> extra;
     const AnalyticsScope& scope = m_statistics->settings().scope;
-    if (m_policyPoint && scope.runIds == QVector<qint64> { m_policyPoint->runId } && scope.categories.isEmpty()
+    QVector<qint64> shownRuns = scope.runIds;
+    std::sort(shownRuns.begin(), shownRuns.end());
+    if (m_policyPoint && shownRuns == m_policyPoint->runIds && scope.categories.isEmpty()
         && scope.precedence == m_policyPoint->precedence)
         extra.append({ m_policyPoint->name, { m_policyPoint->cost, m_policyPoint->passRate } });
     const QVector<FigureTable> figures = StatisticsFigures::build(*m_statistics, extra);

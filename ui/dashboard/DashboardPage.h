@@ -39,8 +39,8 @@ public:
 
     // The policy's replay on the cost/quality scatter: shown while the dashboard covers exactly that run, every
     // category, with the same quality sources (anything else would put it against other figures).
-    void setPolicyPoint(qint64 runId, const QStringList& precedence, const QString& name, double costPerRequestUsd,
-                        double passRate);
+    void setPolicyPoint(const QVector<qint64>& runIds, const QStringList& precedence, const QString& name,
+                        double costPerRequestUsd, double passRate);
 
     QVector<qint64> checkedRuns() const;
     QStringList checkedCategories() const;
@@ -93,7 +93,7 @@ private:
     std::optional<EvalStatistics> m_statistics;
     struct PolicyPoint
     {
-        qint64 runId = 0;
+        QVector<qint64> runIds; // sorted
         QStringList precedence;
         QString name;
         double cost = 0;

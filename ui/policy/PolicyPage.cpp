@@ -407,10 +407,9 @@ std::function<PolicyPage::Replayed()> PolicyPage::prepareReplay()
     // Copies for the worker: the items are shared, not copied, until the page replaces them.
     if (!m_statistics)
         return {};
-    return [statistics = m_statistics, policy = m_routes->policy(), traffic = m_routes->traffic(),
-            runId = currentRun()]() {
+    return [statistics = m_statistics, policy = m_routes->policy(), traffic = m_routes->traffic()]() {
         Replayed out;
-        out.runId = runId;
+        out.runIds = statistics->settings().scope.runIds;
         out.precedence = policy.settings().precedence;
         out.result = WhatIf::replay(*statistics, policy, traffic, &out.error);
         return out;
@@ -447,9 +446,15 @@ void PolicyPage::showReplay(const Replayed& shown)
     row(tr("Policy"), r->policy, true);
     for (auto it = r->alone.cbegin(); it != r->alone.cend(); ++it)
         row(tr("all %1").arg(it.key()), it.value(), false);
-    if (r->policy.costPerRequestUsd && r->policy.passRate)
-        emit replayed(shown.runId, shown.precedence, tr("policy (run %1)").arg(shown.runId),
+    if (r->policy.costPerRequestUsd && r->policy.passRate) {
+        QStringList runs;
+        for (const qint64 id : shown.runIds)
+            runs << QString::number(id);
+        emit replayed(shown.runIds, shown.precedence,
+                      shown.runIds.size() == 1 ? tr("policy (run %1)").arg(runs.join(QString()))
+                                               : tr("policy (runs %1)").arg(runs.join(u", "_s)),
                       *r->policy.costPerRequestUsd, *r->policy.passRate);
+    }
 }
 
 bool PolicyPage::exportTo(const QString& path, Format format, QString* error) const

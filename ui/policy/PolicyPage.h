@@ -81,10 +81,10 @@ protected:
 signals:
     void derived(); // a policy is shown for the current settings (or deriving failed: see statusText())
     void settleRequested(qint64 runId); // a settle run was created: send it
-    // The replay of the current policy of run runId (item quality from precedence): its cost per request and pass
-    // rate, for the dashboard's scatter.
-    void replayed(qint64 runId, const QStringList& precedence, const QString& name, double costPerRequestUsd,
-                  double passRate);
+    // The policy replayed over the recorded answers of runIds (the runs it was derived from; item quality
+    // from precedence): its cost per request and pass rate, for the Dashboard's cost/quality chart.
+    void replayed(const QVector<qint64>& runIds, const QStringList& precedence, const QString& name,
+                  double costPerRequestUsd, double passRate);
 
 private:
     struct Derived
@@ -99,7 +99,7 @@ private:
     {
         std::optional<WhatIfResult> result;
         QString error;
-        qint64 runId = 0;
+        QVector<qint64> runIds; // whose answers were replayed
         QStringList precedence;
     };
 
