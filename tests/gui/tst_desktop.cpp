@@ -791,17 +791,38 @@ private slots:
         QVERIFY2(error.contains(u"missing.json"_s), qPrintable(error));
         screenshot(m_window.get(), u"11b-policy-diff"_s);
 
-        // The dashboard's scatter shows the policy's replay while it shows that run alone, and not beside the
-        // figures of two runs pooled.
+        // The dashboard's scatter shows the policy's replay (the what-if of the runs the policy pooled) while it
+        // shows exactly those runs, and not beside the figures of other runs.
+        auto name = [](QVector<qint64> runs) {
+            std::sort(runs.begin(), runs.end());
+            QStringList ids;
+            for (qint64 id : runs)
+                ids << QString::number(id);
+            return runs.size() == 1 ? u"policy (run %1)"_s.arg(ids.join(QString()))
+                                    : u"policy (runs %1)"_s.arg(ids.join(u", "_s));
+        };
+        const QVector<qint64> pooled = page->policyRuns();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving(), 60000);
         DashboardPage* dashboard = m_window->dashboardPage();
         m_window->showPage(MainWindow::Dashboard);
         QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && dashboard->panels().size() == 10, 60000);
         auto scatterRows = [&] { return dashboard->panels().at(6)->model().figure().rows; };
+        auto sorted = [](QVector<qint64> v) { return std::sort(v.begin(), v.end()), v; };
         QCOMPARE(dashboard->checkedRuns().size(), 2);
-        QVERIFY(!scatterRows().last().startsWith(u"policy"_s));
+        if (sorted(pooled) == sorted(dashboard->checkedRuns()))
+            QCOMPARE(scatterRows().last(), name(pooled));
+        else
+            QVERIFY2(!scatterRows().last().startsWith(u"policy"_s), qPrintable(scatterRows().join(u", "_s)));
         QVERIFY(dashboard->showRun(m_firstRun));
         QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && dashboard->checkedRuns().size() == 1, 60000);
-        QVERIFY2(scatterRows().last().startsWith(u"policy"_s), qPrintable(scatterRows().join(u", "_s)));
+        if (pooled.size() > 1) // the point of two runs is not put beside the figures of one
+            QVERIFY2(!scatterRows().last().startsWith(u"policy"_s), qPrintable(scatterRows().join(u", "_s)));
+        // The Policy page follows the Dashboard's runs: derived and replayed over the first run alone, its point
+        // comes back on the Dashboard named after that run.
+        m_window->showPage(MainWindow::Policy);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isDeriving() && page->policyRuns() == QVector<qint64> { m_firstRun }, 60000);
+        m_window->showPage(MainWindow::Dashboard);
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isComputing() && scatterRows().last() == name({ m_firstRun }), 60000);
     }
 
     // Settle from the page: with more prompts asked for than the runs have, every category is undecided; Settle

@@ -203,7 +203,15 @@ void HistoryPage::reload()
                                               QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     m_table->resizeColumnsToContents();
-    showSelected();
+    if (selectedRuns() != keep) {
+        showSelected(); // a selected run is gone
+    } else {
+        // The same selection, read again: the buttons follow the runs' states, and the report or comparison shown
+        // is read again (a run that goes on changes its figures) instead of being replaced.
+        updateActions();
+        if (!m_detailsRuns.isEmpty())
+            m_details.request();
+    }
     if (!m_workspace.listsError().isEmpty()) // the last list read stays; this says why it is not newer
         m_detailsView->setPlainText(tr("The history cannot be read: %1").arg(m_workspace.listsError()));
 }
@@ -227,7 +235,7 @@ QList<qint64> HistoryPage::selectedRuns() const
     return out;
 }
 
-void HistoryPage::showSelected()
+void HistoryPage::updateActions()
 {
     const QList<qint64> runs = selectedRuns();
     m_open->setEnabled(runs.size() == 1);
@@ -235,23 +243,25 @@ void HistoryPage::showSelected()
     m_judge->setEnabled(runs.size() == 1);
     m_delete->setEnabled(!runs.isEmpty());
     m_compare->setEnabled(runs.size() == 2);
-    bool resumable = false;
+    const auto run = runs.size() == 1 ? m_workspace.run(runs.constFirst()) : std::nullopt;
+    m_resume->setEnabled(run && run->status != u"completed"_s);
+}
+
+void HistoryPage::showSelected()
+{
+    updateActions();
+    const QList<qint64> runs = selectedRuns();
+    m_changes->setVisible(false); // the prompts of a comparison
     if (runs.size() == 1) {
-        const auto run = m_workspace.run(runs.constFirst());
-        resumable = run && run->status != u"completed"_s;
         m_detailsRuns = { runs.constFirst() };
-        m_changes->setVisible(false); // the prompts of a comparison
         m_details.request();
-    } else if (runs.size() != 2
-               || m_detailsRuns != QVector<qint64> { std::min(runs[0], runs[1]), std::max(runs[0], runs[1]) }) {
-        m_detailsRuns.clear(); // a report still being read is dropped when it arrives
-        m_changes->setVisible(false);
-        m_detailsView->setPlainText(runs.size() == 2
-                                        ? tr("\"Compare two runs\" shows what changed from one to the other.")
-                                        : tr("Select a run for its report, or two runs of one prompt set (Ctrl+click) "
-                                             "to compare them."));
-    } // else: the comparison of the two selected runs stays (the list was read again)
-    m_resume->setEnabled(resumable);
+        return;
+    }
+    m_detailsRuns.clear(); // a report still being read is dropped when it arrives
+    m_detailsView->setPlainText(runs.size() == 2
+                                    ? tr("\"Compare two runs\" shows what changed from one to the other.")
+                                    : tr("Select a run for its report, or two runs of one prompt set (Ctrl+click) "
+                                         "to compare them."));
 }
 
 void HistoryPage::showEvent(QShowEvent* event)

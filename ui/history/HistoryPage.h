@@ -54,7 +54,8 @@ signals:
     void exported(const QString& path, const QString& error);
 
 private:
-    void showSelected();
+    void showSelected(); // the selection changed: its report, or what two selected runs offer
+    void updateActions(); // the buttons, for the selection and the runs' states
     void deleteSelected();
 
     Workspace& m_workspace;

@@ -64,17 +64,19 @@ void Workspace::refresh()
         return;
     }
     m_busy = true;
-    const QString path = m_store->path();
-    m_watcher.setFuture(QtConcurrent::run([path] {
-        QString error;
-        std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Read);
-        if (!store) {
-            Lists failed;
-            failed.error = error;
-            return failed;
-        }
-        return readLists(*store);
-    }));
+    m_watcher.setFuture(QtConcurrent::run(m_reader, m_store->path()));
+}
+
+Workspace::Lists Workspace::readListsAt(const QString& path)
+{
+    QString error;
+    std::unique_ptr<Store> store = Store::open(path, &error, Store::OpenMode::Read);
+    if (!store) {
+        Lists failed;
+        failed.error = error;
+        return failed;
+    }
+    return readLists(*store);
 }
 
 void Workspace::refreshNow()

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -52,6 +53,11 @@ public:
 
     // Reads the lists through a store of its own (a worker's connection).
     static Lists readLists(Store& store);
+    // What refresh() runs on its worker, given the store's path: opens a store there and reads the lists. Tests
+    // replace it to hold a reading at a known point.
+    using ListReader = std::function<Lists(const QString& path)>;
+    void setListReader(ListReader reader) { m_reader = std::move(reader); }
+    static Lists readListsAt(const QString& path);
 
 signals:
     void listsChanged();
@@ -62,6 +68,7 @@ private:
 
     std::unique_ptr<Store> m_store;
     Lists m_lists;
+    ListReader m_reader = &Workspace::readListsAt;
     QFutureWatcher<Lists> m_watcher;
     bool m_busy = false;
     bool m_pending = false;
