@@ -2,9 +2,11 @@
 // A page's background computation: run on a worker thread (with whatever connection the job opens itself), only
 // while the page is shown, one at a time; asked again while one runs, it runs once more with the newest request
 // when that one ends, and the stale result is dropped. The Dashboard, Policy and History pages compute this way so
-// that a large history never freezes the window.
+// that a large history never freezes the window. A job runs as runInBackground's do (Background.h: releasingMemory,
+// takeFinished); unlike those one-shot jobs, the page's end waits for a job going on (OnDestroy::Wait), so that no
+// worker holds a connection to the workspace after the page is gone.
 
-#include "util/Memory.h"
+#include "util/Background.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -58,12 +60,7 @@ public:
         if (!job)
             return;
         m_busy = true;
-        m_watcher.setFuture(QtConcurrent::run([job = std::move(job)] {
-            Result result = job();
-            // The job's connection and what it read are gone by now; what they took goes back to the system.
-            releaseFreeMemory();
-            return result;
-        }));
+        m_watcher.setFuture(QtConcurrent::run(releasingMemory(std::move(job))));
     }
     // Call from the page's showEvent.
     void pageShown()
@@ -84,10 +81,8 @@ private:
             return;
         }
         // The future lets go of the result: the page is then its only holder and can change it without a copy.
-        QFuture<Result> future = m_watcher.future();
-        if (future.resultCount() == 0)
-            return; // the job ended without a result (it threw): nothing to show
-        m_done(future.takeResult());
+        if (std::optional<Result> result = takeFinished(m_watcher))
+            m_done(std::move(*result));
     }
 
     QWidget* m_page;
