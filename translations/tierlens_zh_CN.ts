@@ -572,10 +572,6 @@
         <translation>%1 条结果</translation>
     </message>
     <message>
-        <source>cost unknown</source>
-        <translation>费用未知</translation>
-    </message>
-    <message>
         <source>The run to report on.</source>
         <translation>要生成报告的运行。</translation>
     </message>
@@ -2715,6 +2711,10 @@
         <source>%1 better</source>
         <translation>%1 更好</translation>
     </message>
+    <message>
+        <source>run %1 has no models %2 and %3 to compare</source>
+        <translation>运行 %1 没有可比较的模型 %2 和 %3</translation>
+    </message>
 </context>
 <context>
     <name>RoutingPolicy</name>
@@ -3698,12 +3698,24 @@
         <translation>逐轮读取运行 %1 的回答</translation>
     </message>
     <message>
-        <source>reading the answer of attempt %1</source>
-        <translation>读取尝试 %1 的回答</translation>
+        <source>reading the answers of prompt %1 (repeat %2) turn by turn</source>
+        <translation>逐轮读取提示 %1(第 %2 次重复)的回答</translation>
     </message>
     <message>
-        <source>%1: no such attempt</source>
-        <translation>%1：没有这个尝试</translation>
+        <source>reading whether judge run %1 judged run %2</source>
+        <translation>读取评判运行 %1 是否评判过运行 %2</translation>
+    </message>
+    <message>
+        <source>reading result %1</source>
+        <translation>读取结果 %1</translation>
+    </message>
+    <message>
+        <source>%1: no such result</source>
+        <translation>%1:没有这个结果</translation>
+    </message>
+    <message>
+        <source>listing the results of run %1</source>
+        <translation>列出运行 %1 的结果</translation>
     </message>
 </context>
 <context>
@@ -5064,6 +5076,10 @@ It is kept; moving on tries again.</source>
         <source>A judge run is being prepared; judge again when it has started.</source>
         <translation>评判运行正在准备中；请在它开始后再评判。</translation>
     </message>
+    <message>
+        <source>There is no run %1 in this workspace.</source>
+        <translation>此工作区中没有运行 %1。</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::ModelForm</name>
@@ -5435,6 +5451,10 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
     <message>
         <source>Settle run %1 ended %2: the policy stays as it was. Resume the run from History to finish settling.</source>
         <translation>定论运行 %1 以 %2 结束：策略保持不变。请在“历史”中恢复该运行以完成定论。</translation>
+    </message>
+    <message>
+        <source>policy (runs %1)</source>
+        <translation>策略(运行 %1)</translation>
     </message>
 </context>
 <context>
@@ -5934,6 +5954,18 @@ Anyone on the network between here and that host can read the key. Send it anywa
     <message>
         <source>A&amp;ttempts per item:</source>
         <translation>每项尝试次数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>无法估算:%1</translation>
+    </message>
+    <message>
+        <source>Estimating from the prompt set and the answers measured so far…</source>
+        <translation>正在根据提示集和已测得的回答进行估算…</translation>
+    </message>
+    <message>
+        <source>prompt set %1 is gone</source>
+        <translation>提示集 %1 已不存在</translation>
     </message>
 </context>
 <context>
