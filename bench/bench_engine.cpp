@@ -20,11 +20,21 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 using namespace tierlens;
@@ -88,6 +98,8 @@ struct EngineRun
     qint64 maxInFlight = 0;
     double clientLagP95Ms = 0;
     QString status;
+    std::vector<double> ttftMs; // of the results' final attempts, as recorded
+    std::vector<double> latencyMs;
 };
 
 // One run of `requests` requests per model through the real engine and store.
@@ -161,6 +173,15 @@ EngineRun runEngine(const QString& url, const QStringList& models, int cap, int 
     const auto totals = store->modelTotals(*runId);
     for (const auto& m : totals.value())
         result.attempts += m.attempts;
+    store->forEachResult(
+        *runId,
+        [&](const ResultExportRow& r) {
+            if (r.finalAttempt.ttftMs)
+                result.ttftMs.push_back(*r.finalAttempt.ttftMs);
+            result.latencyMs.push_back(r.finalAttempt.latencyMs);
+            return true;
+        },
+        &error);
     return result;
 }
 
@@ -304,6 +325,179 @@ int scenarioTtft()
     return 0;
 }
 
+
+// The reference for time to first token: a client of plain non-blocking sockets and poll(), no HTTP library, no
+// event loop of Qt's. Each request on a connection of its own (opened after the clock starts, as a client that
+// has none open would); the body is scanned as it arrives. It stamps the first event that carries a choice delta
+// (any, even a role-only or empty one: what a client that times the first `data:` line sees) and the first
+// non-empty content or reasoning text (what Tierlens records as TTFT).
+struct RawTiming
+{
+    double firstEventMs = -1;
+    double firstTokenMs = -1;
+    double totalMs = -1;
+};
+
+std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList& models, int perModel, int inFlight)
+{
+    const QUrl url(baseUrl);
+    const QByteArray host = url.host().toUtf8();
+    const int port = url.port(80);
+    const QByteArray path = (url.path() + u"/chat/completions"_s).toUtf8();
+    struct Conn
+    {
+        int fd = -1;
+        std::int64_t t0 = 0;
+        QByteArray out;
+        qsizetype written = 0;
+        QByteArray in;
+        qsizetype bodyAt = -1; // where the body starts in `in`
+        RawTiming timing;
+    };
+    std::vector<RawTiming> done;
+    std::vector<Conn> open;
+    int next = 0;
+    const int total = perModel * int(models.size());
+    auto start = [&](int i) {
+        Conn c;
+        const QByteArray body
+            = QJsonDocument(QJsonObject {
+                                { u"model"_s, models.at(i % models.size()) },
+                                { u"stream"_s, true },
+                                { u"thinking"_s, QJsonObject { { u"type"_s, u"disabled"_s } } },
+                                { u"messages"_s,
+                                  QJsonArray { QJsonObject { { u"role"_s, u"user"_s },
+                                                             { u"content"_s, u"Say hello, number %1."_s.arg(i / models.size()) } } } } })
+                  .toJson(QJsonDocument::Compact);
+        c.out = "POST " + path + " HTTP/1.1\r\nHost: " + host + ':' + QByteArray::number(port)
+            + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nConnection: close\r\n"
+              "Content-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        c.t0 = steadyNowNs();
+        c.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        const int one = 1;
+        setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(quint16(port));
+        inet_pton(AF_INET, host.constData(), &addr.sin_addr);
+        connect(c.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr); // EINPROGRESS: writable when connected
+        open.push_back(std::move(c));
+    };
+    auto ms = [](std::int64_t from, std::int64_t to) { return double(to - from) / 1e6; };
+    while (next < total && int(open.size()) < inFlight)
+        start(next++);
+    std::vector<pollfd> fds;
+    while (!open.empty()) {
+        fds.clear();
+        for (const Conn& c : open)
+            fds.push_back({ c.fd, short(c.written < c.out.size() ? POLLOUT : POLLIN), 0 });
+        if (poll(fds.data(), nfds_t(fds.size()), 10000) <= 0)
+            break; // the server stopped answering: what was measured is kept
+        for (size_t k = 0; k < fds.size(); ++k) {
+            Conn& c = open[k];
+            if (fds[k].revents & POLLOUT) {
+                const ssize_t n = send(c.fd, c.out.constData() + c.written, size_t(c.out.size() - c.written), MSG_NOSIGNAL);
+                if (n > 0)
+                    c.written += n;
+                continue;
+            }
+            if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            char buffer[65536];
+            const ssize_t n = recv(c.fd, buffer, sizeof buffer, 0);
+            const std::int64_t now = steadyNowNs();
+            if (n > 0) {
+                const qsizetype before = c.in.size();
+                c.in.append(buffer, n);
+                if (c.bodyAt < 0) {
+                    const qsizetype end = c.in.indexOf("\r\n\r\n");
+                    if (end >= 0)
+                        c.bodyAt = end + 4;
+                }
+                if (c.bodyAt >= 0) {
+                    // Scanned from a little before the new bytes: a marker may straddle two reads.
+                    const qsizetype from = std::max(c.bodyAt, before - 32);
+                    const QByteArrayView fresh = QByteArrayView(c.in).sliced(from);
+                    if (c.timing.firstEventMs < 0 && fresh.contains("\"delta\""))
+                        c.timing.firstEventMs = ms(c.t0, now);
+                    if (c.timing.firstTokenMs < 0) {
+                        for (const char* marker : { "\"content\":\"", "\"reasoning_content\":\"" }) {
+                            for (qsizetype at = fresh.indexOf(marker); at >= 0; at = fresh.indexOf(marker, at + 1)) {
+                                const qsizetype value = at + qsizetype(std::strlen(marker));
+                                if (value < fresh.size() && fresh.at(value) != '"') {
+                                    c.timing.firstTokenMs = ms(c.t0, now);
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                if (!c.in.contains("data: [DONE]"))
+                    continue;
+            }
+            c.timing.totalMs = ms(c.t0, now);
+            close(c.fd);
+            done.push_back(c.timing);
+            c.fd = -1;
+        }
+        open.erase(std::remove_if(open.begin(), open.end(), [](const Conn& c) { return c.fd < 0; }), open.end());
+        while (next < total && int(open.size()) < inFlight)
+            start(next++);
+    }
+    for (const Conn& c : open)
+        close(c.fd);
+    return done;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return std::nan("");
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// Issue 17's comparison: the same streamed workload (250 ms before the first token, tokens at 200/s, 300 prompts per
+// model, 50 + 50 in flight) through the raw-socket client, then through the engine with its store, one after the
+// other against one simulator. Medians of time to first token and of total latency, each from its own send.
+int scenarioTtftRaw()
+{
+    QTemporaryDir dir;
+    testing::SimProcess sim(binDir());
+    // --url: another server than tierlens-sim (a third party's mock, with the same timing).
+    const QStringList args = QCoreApplication::arguments();
+    const qsizetype urlAt = args.indexOf(u"--url"_s);
+    QString url = urlAt >= 0 && urlAt + 1 < args.size() ? args.at(urlAt + 1) : QString();
+    if (url.isEmpty()) {
+        if (const QString e = sim.start({ u"--profiles"_s, writeProfiles(dir, 250, 200, 0.05) }); !e.isEmpty())
+            return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
+        url = sim.url();
+    }
+    const QStringList models { u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s };
+    for (int round = 1; round <= 2; ++round) {
+        const std::vector<RawTiming> raw = rawSocketClient(url, models, 300, 100);
+        std::vector<double> rawEvent, rawToken, rawTotal;
+        for (const RawTiming& t : raw) {
+            if (t.firstEventMs >= 0)
+                rawEvent.push_back(t.firstEventMs);
+            if (t.firstTokenMs >= 0)
+                rawToken.push_back(t.firstTokenMs);
+            rawTotal.push_back(t.totalMs);
+        }
+        const EngineRun r = runEngine(url, models, 50, 300, 1, true, false);
+        const double ttft = median(r.ttftMs);
+        std::printf("time to first token, 250 ms injected, 200 tokens/s, 50 + 50 in flight, round %d: raw-socket client "
+                    "median %.2f ms to the first token (%.2f ms to the first delta event), Tierlens %.2f ms (%+.2f ms; "
+                    "target within 2 ms); total latency median raw %.2f ms, Tierlens %.2f ms (%+.2f ms); %d + %d "
+                    "streams; %s\n",
+                    round, median(rawToken), median(rawEvent), ttft, ttft - median(rawToken), median(rawTotal),
+                    median(r.latencyMs), median(r.latencyMs) - median(rawTotal), int(raw.size()), int(r.ttftMs.size()),
+                    qPrintable(r.status));
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -331,11 +525,13 @@ int main(int argc, char* argv[])
             return scenarioInFlight(2500, Protocol::Http2);
         if (s == u"ttft"_s)
             return scenarioTtft();
+        if (s == u"ttft-raw"_s)
+            return scenarioTtftRaw();
         return std::fprintf(stderr, "unknown scenario %s\n", qPrintable(s)), 2;
     }
     int failures = 0;
     for (const QString& s : { u"cpu"_s, u"cpu-25"_s, u"cpu-25-sim"_s, u"stream-cpu"_s, u"stream-cpu-h2"_s,
-                              u"inflight-500"_s, u"inflight-2500"_s, u"inflight-2500-h2"_s, u"ttft"_s }) {
+                              u"inflight-500"_s, u"inflight-2500"_s, u"inflight-2500-h2"_s, u"ttft"_s, u"ttft-raw"_s }) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedChannels);
         child.start(app.applicationFilePath(), { u"--scenario"_s, s });

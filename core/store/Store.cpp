@@ -33,6 +33,9 @@ Store::~Store()
     // Queries hold the connection; they must go before it can be removed.
     m_insertAttempt.reset();
     m_insertResult.reset();
+    m_deleteCheck.reset();
+    m_insertCheck.reset();
+    m_insertAssertionCheck.reset();
     const bool added = m_db.isValid();
     if (m_db.isOpen())
         m_db.close();

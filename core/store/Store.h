@@ -230,6 +230,10 @@ private:
     // Kept for the Store's lifetime: the engine writes every attempt through these.
     std::unique_ptr<QSqlQuery> m_insertAttempt;
     std::unique_ptr<QSqlQuery> m_insertResult;
+    // saveChecks' statements, prepared on its first call (the engine saves checks every 50 ms while a run goes).
+    std::unique_ptr<QSqlQuery> m_deleteCheck;
+    std::unique_ptr<QSqlQuery> m_insertCheck;
+    std::unique_ptr<QSqlQuery> m_insertAssertionCheck;
     QString m_lastError;
     QString m_damage;
     bool m_integrityChecked = false;
