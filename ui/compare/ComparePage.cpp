@@ -94,7 +94,9 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
                   return {};
               const QString path = m_store.path();
               const qint64 runId = m_loadingRun;
-              const auto [first, second] = m_loadingModels;
+              // Copied one by one: a lambda cannot capture a structured binding in C++17.
+              const int first = m_loadingModels.first;
+              const int second = m_loadingModels.second;
               return [path, runId, first, second]() {
                   Loaded out;
                   out.runId = runId;
