@@ -23,6 +23,7 @@
 #include <QUrl>
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -354,6 +356,22 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
         qsizetype bodyAt = -1; // where the body starts in `in`
         RawTiming timing;
     };
+    // The server's address, resolved once (a host name too), outside the measured time.
+    sockaddr_storage address {};
+    socklen_t addressLength = 0;
+    {
+        addrinfo hints {};
+        hints.ai_socktype = SOCK_STREAM;
+        addrinfo* found = nullptr;
+        if (getaddrinfo(host.constData(), QByteArray::number(port).constData(), &hints, &found) != 0 || !found) {
+            std::fprintf(stderr, "cannot resolve %s\n", host.constData());
+            return {};
+        }
+        std::memcpy(&address, found->ai_addr, found->ai_addrlen);
+        addressLength = found->ai_addrlen;
+        freeaddrinfo(found);
+    }
+    int failed = 0;
     std::vector<RawTiming> done;
     std::vector<Conn> open;
     int next = 0;
@@ -374,14 +392,15 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
               "Content-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         c.t0 = steadyNowNs();
-        c.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        c.fd = socket(address.ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        if (c.fd < 0) {
+            ++failed;
+            return;
+        }
         const int one = 1;
         setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in addr {};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(quint16(port));
-        inet_pton(AF_INET, host.constData(), &addr.sin_addr);
-        connect(c.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr); // EINPROGRESS: writable when connected
+        // EINPROGRESS: writable once connected, POLLERR if refused.
+        connect(c.fd, reinterpret_cast<const sockaddr*>(&address), addressLength);
         open.push_back(std::move(c));
     };
     auto ms = [](std::int64_t from, std::int64_t to) { return double(to - from) / 1e6; };
@@ -396,10 +415,18 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
             break; // the server stopped answering: what was measured is kept
         for (size_t k = 0; k < fds.size(); ++k) {
             Conn& c = open[k];
-            if (fds[k].revents & POLLOUT) {
-                const ssize_t n = send(c.fd, c.out.constData() + c.written, size_t(c.out.size() - c.written), MSG_NOSIGNAL);
-                if (n > 0)
+            if (c.written < c.out.size()) {
+                // Connecting or sending: refused or reset ends the request as failed (not measured).
+                ssize_t n = -1;
+                if (fds[k].revents & POLLOUT)
+                    n = send(c.fd, c.out.constData() + c.written, size_t(c.out.size() - c.written), MSG_NOSIGNAL);
+                if (n > 0) {
                     c.written += n;
+                } else if ((fds[k].revents & (POLLERR | POLLHUP | POLLNVAL)) || (n < 0 && errno != EAGAIN)) {
+                    close(c.fd);
+                    c.fd = -1;
+                    ++failed;
+                }
                 continue;
             }
             if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -447,6 +474,8 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
     }
     for (const Conn& c : open)
         close(c.fd);
+    if (failed > 0)
+        std::fprintf(stderr, "raw-socket client: %d of %d requests failed\n", failed, total);
     return done;
 }
 
@@ -455,7 +484,7 @@ double median(std::vector<double> v)
     if (v.empty())
         return std::nan("");
     std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+    return v[size_t(0.5 * double(v.size() - 1))]; // as scenarioTtft picks its quantiles
 }
 
 // Issue 17's comparison: the same streamed workload (250 ms before the first token, tokens at 200/s, 300 prompts per
@@ -485,6 +514,8 @@ int scenarioTtftRaw()
                 rawToken.push_back(t.firstTokenMs);
             rawTotal.push_back(t.totalMs);
         }
+        if (raw.empty())
+            return std::fprintf(stderr, "the raw-socket client measured nothing\n"), 1;
         const EngineRun r = runEngine(url, models, 50, 300, 1, true, false);
         const double ttft = median(r.ttftMs);
         std::printf("time to first token, 250 ms injected, 200 tokens/s, 50 + 50 in flight, round %d: raw-socket client "

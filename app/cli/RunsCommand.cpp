@@ -31,7 +31,9 @@ int runs(const QStringList& args)
             labels.append(m.label + u'=' + m.modelId);
         out() << r.id << '\t' << r.createdAt.toString(Qt::ISODate) << '\t' << r.status << '\t' << r.promptSetName
               << '\t' << labels.join(u',') << '\t' << CliCommands::tr("%1 results").arg(r.resultCount) << '\t'
-              << ReportFormat::usd(r.costUsd) << '\n'; // as History spells it
+              // As History spells it, in the C locale: no group separators nor decimal commas in a tab-separated
+              // line that scripts read.
+              << ReportFormat::usd(r.costUsd, QLocale::c()) << '\n';
     }
     out().flush();
     return ExitOk;

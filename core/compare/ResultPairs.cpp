@@ -168,12 +168,15 @@ PairRatingState ResultPairs::rating(qint64 first, qint64 second, const QVector<R
         if (r.resultId != first && r.resultId != second)
             continue;
         const bool ofFirst = r.resultId == first;
+        // A row counts for this pair only when it was written beside the pair's other answer: an answer of a run
+        // of three models rated against the third one is not rated here (and blind mode stays blind).
+        const qint64 other = ofFirst ? second : first;
+        if (r.comparedResultId.value_or(other) != other)
+            continue;
         PairRatingState::Side& side = ofFirst ? state.first : state.second;
         side.passed = r.passed;
         side.score = r.score;
-        // A preference counts for this pair only when it was given against the pair's other answer.
-        const qint64 other = ofFirst ? second : first;
-        if (!r.preference.isEmpty() && r.comparedResultId.value_or(other) == other) {
+        if (!r.preference.isEmpty()) {
             if (r.preference == u"tie"_s)
                 state.preferred = u"tie"_s;
             else

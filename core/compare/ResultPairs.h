@@ -110,7 +110,8 @@ public:
         return firstOnRight(runId, pair.promptId, pair.repeatIndex);
     }
     // What people said of the pair of two results, from rows oldest first (Store::runRatings' order) so that the
-    // newest word wins; rows about other results are skipped.
+    // newest word wins; rows about other results, or written beside another answer than the pair's other one,
+    // are skipped.
     static PairRatingState rating(qint64 firstResult, qint64 secondResult, const QVector<RatingRow>& rows);
     static PairRatingState rating(const ResultPair& pair, const QVector<RatingRow>& rows)
     {

@@ -42,14 +42,14 @@ QString ReportFormat::percent(double share)
     return QLocale().toString(share * 100, 'f', 1) + u'%';
 }
 
-QString ReportFormat::usd(double amount)
+QString ReportFormat::usd(double amount, const QLocale& locale)
 {
-    return u"$"_s + QLocale().toString(amount, 'f', amount < 0.01 ? 6 : 4);
+    return u"$"_s + locale.toString(amount, 'f', amount < 0.01 ? 6 : 4);
 }
 
-QString ReportFormat::usd(const std::optional<double>& amount)
+QString ReportFormat::usd(const std::optional<double>& amount, const QLocale& locale)
 {
-    return amount ? usd(*amount) : QCoreApplication::translate("ReportFormat", "unknown");
+    return amount ? usd(*amount, locale) : QCoreApplication::translate("ReportFormat", "unknown");
 }
 
 QString ReportFormat::notAvailable()

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QJsonValue>
+#include <QLocale>
 #include <QString>
 
 #include <optional>
@@ -31,9 +32,9 @@ public:
     static QString notAvailable();
     // For people, in their locale: a share as "12.5%", an amount in US dollars with six decimals below a cent.
     static QString percent(double share);
-    static QString usd(double amount);
-    // The same, or "unknown" (translated) when nothing priced it.
-    static QString usd(const std::optional<double>& amount);
+    static QString usd(double amount, const QLocale& locale = QLocale());
+    // The same, or "unknown" (translated) when nothing priced it. A machine reads QLocale::c()'s spelling.
+    static QString usd(const std::optional<double>& amount, const QLocale& locale = QLocale());
 };
 
 } // namespace tierlens

@@ -184,6 +184,7 @@ private:
     // After the tries-th failed try of a transaction: true (after a short wait) when it should run again.
     bool retryAfter(const QSqlError& e, int tries);
     bool prepareStatements(QString* error);
+    bool prepareCheckStatements(QString* error);
     bool checkThread(QString* error) const;
     // checkThread, and no write into a damaged database.
     bool checkWrite(QString* error) const;
@@ -230,8 +231,7 @@ private:
     // Kept for the Store's lifetime: the engine writes every attempt through these.
     std::unique_ptr<QSqlQuery> m_insertAttempt;
     std::unique_ptr<QSqlQuery> m_insertResult;
-    // saveChecks' statements, prepared on its first call (the engine saves checks every 50 ms while a run goes).
-    std::unique_ptr<QSqlQuery> m_deleteCheck;
+    std::unique_ptr<QSqlQuery> m_deleteCheck; // and saveChecks' (a batch every 50 ms while a run goes)
     std::unique_ptr<QSqlQuery> m_insertCheck;
     std::unique_ptr<QSqlQuery> m_insertAssertionCheck;
     QString m_lastError;

@@ -119,7 +119,7 @@ bool Store::prepareStatements(QString* error)
         + m_dialect->insertSuffix();
     if (!m_insertResult->prepare(sql))
         return fail(error, tr("preparing the result insert"), m_insertResult->lastError());
-    return true;
+    return prepareCheckStatements(error);
 }
 
 bool Store::recordAttempts(QVector<AttemptRow>& batch, QString* error)

@@ -23,6 +23,26 @@ QVariant optionalBool(const std::optional<bool>& b)
 }
 } // namespace
 
+bool Store::prepareCheckStatements(QString* error)
+{
+    // Prepared once per store, as the attempt inserts are: parsing them for every batch the engine commits (every
+    // 50 ms) was a tenth of a run's database time.
+    const QString doing = tr("preparing the check inserts");
+    m_deleteCheck = std::make_unique<QSqlQuery>(m_db);
+    m_insertCheck = std::make_unique<QSqlQuery>(m_db);
+    m_insertAssertionCheck = std::make_unique<QSqlQuery>(m_db);
+    if (!m_deleteCheck->prepare(u"DELETE FROM "_s + C::table + u" WHERE "_s + C::attemptId + u" = ?"_s))
+        return fail(error, doing, m_deleteCheck->lastError());
+    if (!m_insertCheck->prepare(
+            insertStatement(C::table, { C::attemptId, C::passed, C::score, C::pendingCount, C::checkedAt })
+            + m_dialect->insertSuffix()))
+        return fail(error, doing, m_insertCheck->lastError());
+    if (!m_insertAssertionCheck->prepare(insertStatement(
+            AC::table, { AC::resultCheckId, AC::assertionIndex, AC::type, AC::weight, AC::passed, AC::score, AC::reason })))
+        return fail(error, doing, m_insertAssertionCheck->lastError());
+    return true;
+}
+
 bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
 {
     const QString doing = tr("recording the checks of %n result(s)", nullptr, int(rows.size()));
@@ -30,23 +50,6 @@ bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
         return false;
     if (rows.isEmpty())
         return true;
-    if (!m_insertCheck) {
-        // Prepared once per store: parsing them for every batch was a tenth of a run's database time.
-        auto del = std::make_unique<QSqlQuery>(m_db);
-        auto ins = std::make_unique<QSqlQuery>(m_db);
-        auto insA = std::make_unique<QSqlQuery>(m_db);
-        if (!del->prepare(u"DELETE FROM "_s + C::table + u" WHERE "_s + C::attemptId + u" = ?"_s))
-            return fail(error, doing, del->lastError());
-        if (!ins->prepare(insertStatement(C::table, { C::attemptId, C::passed, C::score, C::pendingCount, C::checkedAt })
-                          + m_dialect->insertSuffix()))
-            return fail(error, doing, ins->lastError());
-        if (!insA->prepare(insertStatement(AC::table, { AC::resultCheckId, AC::assertionIndex, AC::type, AC::weight,
-                                                        AC::passed, AC::score, AC::reason })))
-            return fail(error, doing, insA->lastError());
-        m_deleteCheck = std::move(del);
-        m_insertCheck = std::move(ins);
-        m_insertAssertionCheck = std::move(insA);
-    }
     if (!m_db.transaction())
         return fail(error, doing, m_db.lastError());
     QSqlQuery& del = *m_deleteCheck;

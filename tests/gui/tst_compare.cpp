@@ -293,8 +293,9 @@ private slots:
         }
 
         // The list marks each rated pair and how; the count says how many of the run's pairs are rated.
-        const auto pairs = ResultPairs::load(*store, m_run, nullptr);
-        QVERIFY(pairs);
+        QString loadError;
+        const auto pairs = ResultPairs::load(*store, m_run, &loadError);
+        QVERIFY2(pairs, qPrintable(loadError));
         int ratedPairs = 0;
         for (const ResultPair& pair : *pairs)
             ratedPairs += ResultPairs::rating(pair, rows).rated() ? 1 : 0;
@@ -348,7 +349,26 @@ private slots:
         const auto index = ResultPairs::index(*store, m_run, &error);
         const auto full = ResultPairs::load(*store, m_run, &error);
         QVERIFY2(index && full, qPrintable(error));
+        // The pairs as the export reads the results (another query): every item both models finished, once.
+        QHash<std::pair<QString, int>, std::pair<qint64, qint64>> exported; // (prompt, repeat) -> (flash, pro)
+        QVERIFY(store->forEachResult(
+            m_run,
+            [&](const ResultExportRow& r) {
+                auto& ids = exported[{ r.promptExtId, r.finalAttempt.repeatIndex }];
+                (r.modelLabel == index->firstLabel() ? ids.first : ids.second) = r.resultId;
+                return true;
+            },
+            &error));
+        int both = 0;
+        for (const auto& ids : std::as_const(exported))
+            both += ids.first != 0 && ids.second != 0 ? 1 : 0;
+        QCOMPARE(index->pairs.size(), both);
         QCOMPARE(index->pairs.size(), full->size());
+        for (const PairKey& k : index->pairs) {
+            const auto ids = exported.value({ index->prompt(k).id, k.repeatIndex });
+            QCOMPARE(k.firstResult, ids.first);
+            QCOMPARE(k.secondResult, ids.second);
+        }
         int withReasons = 0, checked = 0;
         for (int i = 0; i < full->size(); ++i) {
             const PairKey& k = index->pairs.at(i);
@@ -512,6 +532,20 @@ private slots:
         QCOMPARE(page()->ratedCount(), 1);
         QVERIFY(list->model()->index(0, 0).data().toString().contains(u"better"_s));
         screenshot(m_window.get(), u"compare-three-models"_s);
+
+        // The same answers beside the third model: what was said beside pro-b is not said here (nothing rated,
+        // and blind mode stays blind).
+        const int other = combo->findText(u"Run %1 · sample · flash vs pro"_s.arg(three));
+        QVERIFY(other >= 0);
+        click(combo);
+        QTRY_VERIFY(popup->isVisible());
+        for (int at = combo->currentIndex(); at != other; at += at < other ? 1 : -1)
+            QTest::keyClick(popup, at < other ? Qt::Key_Down : Qt::Key_Up);
+        QTest::keyClick(popup, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isLoading() && page()->models() == std::pair(0, 1), 30000);
+        QCOMPARE(page()->ratedCount(), 0);
+        page()->setBlind(true);
+        QCOMPARE(page()->findChild<AnswerPane*>(u"leftAnswer"_s)->heading(), u"Answer A"_s);
     }
 
     void cleanupTestCase() { m_window.reset(); }

@@ -335,8 +335,9 @@ private slots:
         screenshot(m_window.get(), u"3-compare-blind"_s);
 
         auto store = openStore();
-        const auto pairs = ResultPairs::load(*store, m_firstRun, nullptr);
-        QVERIFY(pairs && pairs->size() == 45);
+        QString error;
+        const auto pairs = ResultPairs::load(*store, m_firstRun, &error);
+        QVERIFY2(pairs && pairs->size() == 45, qPrintable(error));
         // Blind mode shuffles: over the run, the first model shows on both sides.
         int onRight = 0;
         for (const ResultPair& p : *pairs)

@@ -363,8 +363,9 @@ private slots:
             QCOMPARE(table->item(row, HistoryPage::Cost)->text(), ReportFormat::usd(cost));
             QCOMPARE(table->item(row, HistoryPage::Items)->text(), QLocale().toString(items));
             const QString line = lines.filter(QRegularExpression(u"^%1\\t"_s.arg(run))).value(0);
-            // One spelling of the run's cost on both surfaces (ReportFormat::usd: six decimals below a cent).
-            QCOMPARE(line.section(u'\t', -1), table->item(row, HistoryPage::Cost)->text());
+            // One spelling of the run's cost on both surfaces (ReportFormat::usd: six decimals below a cent), the
+            // CLI's in the C locale.
+            QCOMPARE(line.section(u'\t', -1), ReportFormat::usd(cost, QLocale::c()));
             QVERIFY2(line.contains(u"\t%1 results\t"_s.arg(items)), qPrintable(line));
         }
     }

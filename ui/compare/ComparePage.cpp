@@ -225,6 +225,8 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
 ComparePage::~ComparePage()
 {
     commitRating();
+    // The list asks this page for its rows: it must not while the page's members are being destroyed.
+    m_list->setModel(nullptr);
 }
 
 void ComparePage::reloadRuns()
@@ -244,8 +246,7 @@ void ComparePage::reloadRuns()
             }
         }
     }
-    const auto [first, second] = m_loadingRun != 0 ? m_loadingModels : models();
-    const int index = m_runId != 0 ? m_run->findData(QVariantList { m_runId, first, second }) : -1;
+    const int index = m_runId != 0 ? m_run->findData(QVariantList { m_runId, m_models.first, m_models.second }) : -1;
     if (index >= 0) {
         // The run shown stays as it is (its pairs are not read again, the pair shown stays).
         const QSignalBlocker block(m_run);
@@ -272,6 +273,7 @@ bool ComparePage::openRun(qint64 runId, int firstModel, int secondModel)
     m_runId = runId;
     m_loadingRun = runId;
     m_loadingModels = { firstModel, secondModel };
+    m_models = m_loadingModels;
     m_pendingPrompt.clear();
     m_judge->setEnabled(true);
     const int index = m_run->findData(QVariantList { runId, firstModel, secondModel });
@@ -310,10 +312,14 @@ void ComparePage::showLoaded(Loaded loaded)
         m_ratings[r.resultId].append(r);
     m_rated = int(std::count_if(m_index.pairs.cbegin(), m_index.pairs.cend(),
                                 [this](const PairKey& k) { return isRated(k); }));
-    QStringList categories;
-    for (const Prompt& p : m_index.set.prompts) {
-        if (!categories.contains(p.category))
-            categories.append(p.category);
+    QStringList categories; // of the prompts that have pairs, in the set's order
+    qint32 lastPrompt = -1;
+    for (const PairKey& k : std::as_const(m_index.pairs)) {
+        if (k.promptIndex == lastPrompt)
+            continue; // a repeat
+        lastPrompt = k.promptIndex;
+        if (const QString& c = m_index.prompt(k).category; !categories.contains(c))
+            categories.append(c);
     }
     {
         const QSignalBlocker block(m_category);
@@ -587,13 +593,20 @@ bool ComparePage::commitRating()
         }
         row.id = *id;
     }
-    // The pairs the rows are about (a result is in one pair of the models shown): were they rated before?
+    // The pair the rows are about (a result is in one pair of the models shown), rated before or not: the one
+    // shown, unless the page moved on meanwhile.
     QVector<int> about;
-    for (int i = 0; i < m_index.pairs.size(); ++i) {
-        const PairKey& k = m_index.pairs.at(i);
-        if (k.firstResult == l.resultId || k.secondResult == l.resultId || k.firstResult == r.resultId
-            || k.secondResult == r.resultId)
-            about.append(i);
+    auto isAbout = [&](const PairKey& k) {
+        return k.firstResult == l.resultId || k.secondResult == l.resultId || k.firstResult == r.resultId
+            || k.secondResult == r.resultId;
+    };
+    if (const PairKey* shown = currentKey(); shown && isAbout(*shown)) {
+        about.append(m_visible.at(m_position));
+    } else {
+        for (int i = 0; i < m_index.pairs.size(); ++i) {
+            if (isAbout(m_index.pairs.at(i)))
+                about.append(i);
+        }
     }
     for (int i : std::as_const(about))
         m_rated -= isRated(m_index.pairs.at(i)) ? 1 : 0;

@@ -48,7 +48,7 @@ public:
     int currentPosition() const { return m_position; }
     QString currentPromptId() const { return m_shown ? m_shown->promptExtId : QString(); }
     // The models compared, by their place in the run.
-    std::pair<int, int> models() const { return { m_index.first, m_index.second }; }
+    std::pair<int, int> models() const { return m_models; }
     // Whether the side on the left is the run's first model (what blind mode hides).
     bool leftIsFirst() const;
     // Pairs of the run with a rating, and all of them ("rated 12 of 90").
@@ -122,6 +122,7 @@ private:
     QLabel* m_ratedCount;
 
     qint64 m_runId = 0;
+    std::pair<int, int> m_models { 0, 1 }; // chosen with the run, whether its pairs could be read or not
     PairIndex m_index; // the run's pairs without their texts
     QVector<int> m_visible; // indexes into m_index.pairs that pass the filters
     int m_rated = 0; // pairs of m_index with a rating

@@ -203,8 +203,9 @@ void HistoryPage::reload()
                                               QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     m_table->resizeColumnsToContents();
-    if (selectedRuns() != keep) {
-        showSelected(); // a selected run is gone
+    auto sorted = [](QList<qint64> runs) { return std::sort(runs.begin(), runs.end()), runs; };
+    if (sorted(selectedRuns()) != sorted(keep) || m_detailsRuns.isEmpty()) {
+        showSelected(); // a selected run is gone, or nothing was being shown but a hint
     } else {
         // The same selection, read again: the buttons follow the runs' states, and the report or comparison shown
         // is read again (a run that goes on changes its figures) instead of being replaced.

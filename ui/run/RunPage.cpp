@@ -186,7 +186,10 @@ RunPage::RunPage(Store& store, const QString& databasePath, QWidget* parent)
     connect(m_background, &BackgroundRun::progressChanged, this, &RunPage::showProgress);
     connect(m_background, &BackgroundRun::resultsRecorded, this, &RunPage::showResults);
     connect(m_background, &BackgroundRun::finished, this, &RunPage::onFinished);
-    connect(m_promptSet, &QComboBox::currentIndexChanged, this, &RunPage::updateEstimate);
+    connect(m_promptSet, &QComboBox::currentIndexChanged, this, [this] {
+        m_estimateFailure = {}; // chosen again: read again
+        updateEstimate();
+    });
     connect(m_repeat, &QSpinBox::valueChanged, this, &RunPage::updateEstimate);
 
     m_prices.load(Settings::userPriceBookFolder());
@@ -475,8 +478,7 @@ bool RunPage::startNewRun(QString* error)
     const auto runId = RunEngine::createRun(m_store, *set, *config, m_prices, error);
     if (!runId)
         return false;
-    m_runEstimate = m_estimateTotal; // empty while the estimate was still read: "none"
-    m_lastRunCost.clear();
+    m_runEstimate = m_estimateTotal.isEmpty() ? tr("not estimated yet") : m_estimateTotal;
     saveModelSetup();
     startRun(*runId);
     return true;
@@ -536,6 +538,8 @@ bool RunPage::isRunning() const
 void RunPage::startRun(qint64 runId)
 {
     m_runId = runId;
+    m_lastRunCost.clear(); // the run before's; this run's comes when it ends
+    updateEstimate();
     m_modelLabels.clear();
     m_promptIds.clear();
     if (const auto run = m_store.loadRun(runId)) {
