@@ -48,6 +48,13 @@
             <numerusform>estimate: %n judge calls, %1 to %2 before retries%3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n prompt(s) written to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>

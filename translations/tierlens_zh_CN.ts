@@ -1149,6 +1149,60 @@
             <numerusform>估算：%n 次评审调用，重试前 %1 至 %2%3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The run whose prompts to draw from.</source>
+        <translation>要从中抽取提示的运行。</translation>
+    </message>
+    <message>
+        <source>Prompts to draw from each category (a smaller category comes whole).</source>
+        <translation>每个类别抽取的提示数(较小的类别全部取用)。</translation>
+    </message>
+    <message>
+        <source>The prompt set file to write (JSONL).</source>
+        <translation>要写入的提示集文件(JSONL)。</translation>
+    </message>
+    <message>
+        <source>Another seed draws other prompts (default 1).</source>
+        <translation>换一个种子会抽到其他提示(默认 1)。</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Draw up to N prompts of each category from the prompts a run answered, the same ones for a seed, and write them as a prompt set file.</source>
+        <translation>从运行已回答的提示中,每个类别最多抽取 N 个(同一种子抽到相同的提示),写成提示集文件。</translation>
+    </message>
+    <message>
+        <source>--per-category is required</source>
+        <translation>需要 --per-category</translation>
+    </message>
+    <message>
+        <source>--seed expects a whole number, not &quot;%1&quot;</source>
+        <translation>--seed 需要一个整数,而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--out is required</source>
+        <translation>需要 --out</translation>
+    </message>
+    <message>
+        <source>run %1 has no results to draw prompts from</source>
+        <translation>运行 %1 没有可抽取提示的结果</translation>
+    </message>
+    <message>
+        <source>%1, %2 a category from run %3</source>
+        <translation>%1,每类 %2 个,取自运行 %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1:%3 个中的 %2 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prompt(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 个提示写入 %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CostEstimator</name>
@@ -3717,6 +3771,10 @@
         <source>listing the results of run %1</source>
         <translation>列出运行 %1 的结果</translation>
     </message>
+    <message>
+        <source>preparing the check inserts</source>
+        <translation>准备检查结果的写入语句</translation>
+    </message>
 </context>
 <context>
     <name>StoreCopy</name>
@@ -4275,6 +4333,10 @@
     <message>
         <source>&apos;tierlens-cli COMMAND --help&apos; lists a command&apos;s options.</source>
         <translation>“tierlens-cli 命令 --help”列出该命令的选项。</translation>
+    </message>
+    <message>
+        <source>draw N prompts of each category from a run&apos;s prompts into a prompt set file</source>
+        <translation>从运行的提示中每类抽取 N 个,写入提示集文件</translation>
     </message>
 </context>
 <context>
@@ -5966,6 +6028,10 @@ Anyone on the network between here and that host can read the key. Send it anywa
     <message>
         <source>prompt set %1 is gone</source>
         <translation>提示集 %1 已不存在</translation>
+    </message>
+    <message>
+        <source>not estimated yet</source>
+        <translation>尚未估算</translation>
     </message>
 </context>
 <context>

@@ -37,5 +37,6 @@ int policyDiff(const QStringList& args);
 int settle(const QStringList& args);
 int whatIf(const QStringList& args);
 int migrate(const QStringList& args);
+int promptSetFromRun(const QStringList& args);
 
 } // namespace tierlens::cli

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <numeric>
+
 using namespace Qt::StringLiterals;
 using tierlens::testing::SimProcess;
 using namespace tierlens::testing;
@@ -402,6 +404,73 @@ private slots:
             QCOMPARE(e.error, QJsonParseError::NoError);
         }
         QCOMPARE(cli({ u"export"_s, u"99"_s, u"--db"_s, db }).exitCode, 3);
+    }
+
+    // promptset-from-run: up to N prompts of each category the run answered, the same ones for a seed, written as
+    // a prompt set file that a run takes again.
+    void aRunsPromptsDrawnIntoAPromptSet()
+    {
+        QTemporaryDir dir;
+        SimProcess sim(kBin);
+        QCOMPARE(sim.start({ u"--time-scale"_s, u"0.01"_s }), QString());
+        const QString db = dir.filePath(u"t.db"_s);
+        QCOMPARE(cli(runArgs(db, sim.url())).exitCode, 0);
+        const QString out = dir.filePath(u"drawn.jsonl"_s);
+        const CliResult r = cli({ u"promptset-from-run"_s, u"1"_s, u"--db"_s, db, u"--per-category"_s, u"2"_s,
+                                  u"--out"_s, out });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("reasoning: 2 of "), r.err.constData());
+
+        // Read as the sample file is read: each category of the sample, min(2, its size) times.
+        QHash<QString, int> inSample, drawn;
+        QHash<QString, QJsonObject> sampleById;
+        QFile sampleFile(kSample);
+        QVERIFY(sampleFile.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : sampleFile.readAll().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.contains(u"id"_s)) {
+                ++inSample[o.value(u"category"_s).toString()];
+                sampleById.insert(o.value(u"id"_s).toString(), o);
+            }
+        }
+        QFile drawnFile(out);
+        QVERIFY(drawnFile.open(QIODevice::ReadOnly));
+        const QByteArray written = drawnFile.readAll();
+        for (const QByteArray& line : written.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (!o.contains(u"id"_s))
+                continue;
+            ++drawn[o.value(u"category"_s).toString()];
+            QVERIFY2(sampleById.contains(o.value(u"id"_s).toString()), line.constData()); // a prompt of the run
+        }
+        QCOMPARE(drawn.keys().size(), inSample.keys().size());
+        for (auto it = inSample.cbegin(); it != inSample.cend(); ++it)
+            QCOMPARE(drawn.value(it.key()), std::min(2, it.value()));
+
+        // The same seed draws the same file; the file is a prompt set a run takes.
+        const QString again = dir.filePath(u"again.jsonl"_s);
+        QCOMPARE(cli({ u"promptset-from-run"_s, u"1"_s, u"--db"_s, db, u"--per-category"_s, u"2"_s, u"--out"_s, again })
+                     .exitCode,
+                 0);
+        QFile againFile(again);
+        QVERIFY(againFile.open(QIODevice::ReadOnly));
+        QCOMPARE(againFile.readAll(), written);
+        QStringList rerun = runArgs(db, sim.url());
+        rerun[rerun.indexOf(kSample)] = out;
+        const CliResult second = cli(rerun);
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM results WHERE run_id = 2"_s),
+                 qint64(2 * std::accumulate(drawn.cbegin(), drawn.cend(), 0)));
+
+        // What is wrong says so, with the usage exit code or the input one.
+        QCOMPARE(cli({ u"promptset-from-run"_s, u"1"_s, u"--db"_s, db, u"--out"_s, out }).exitCode, 2);
+        QCOMPARE(cli({ u"promptset-from-run"_s, u"1"_s, u"--db"_s, db, u"--per-category"_s, u"0"_s, u"--out"_s, out })
+                     .exitCode,
+                 2);
+        const CliResult missing = cli({ u"promptset-from-run"_s, u"99"_s, u"--db"_s, db, u"--per-category"_s, u"2"_s,
+                                        u"--out"_s, out });
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY2(missing.err.contains("99"), missing.err.constData());
     }
 };
 
