@@ -235,6 +235,8 @@ void ComparePage::reloadRuns()
         const QSignalBlocker block(m_run);
         m_run->clear();
         for (const RunRow& run : m_workspace.runs()) {
+            if (run.kind != u"shadow"_s)
+                continue; // a judge run's answers are verdicts, shown with the run judged
             // Each pair of the run's models: a run of three compares any two of them.
             for (int a = 0; a < run.models.size(); ++a) {
                 for (int b = a + 1; b < run.models.size(); ++b) {
