@@ -273,7 +273,7 @@ private slots:
                          && pass.contains(locale.toString(ref->passRate->low * 100, 'f', 1))
                          && pass.endsWith(u" %1"_s.arg(ref->counts.prompts)),
                      qPrintable(pass));
-            QCOMPARE(whatIf->item(row, 2)->text(), u"$"_s + locale.toString(*ref->costPerItemUsd, 'f', 6));
+            QCOMPARE(whatIf->item(row, 2)->text(), ReportFormat::usd(ref->costPerItemUsd));
         }
 
         // The CLI's what-if of the same policy and runs says the same.

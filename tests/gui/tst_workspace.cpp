@@ -128,7 +128,6 @@ private slots:
         land.release(); // (and once more by the guard: harmless)
         QTRY_VERIFY(!ws->isRefreshing());
         QCOMPARE(ws->runs().constFirst().id, newest);
-        QVERIFY(readings >= 1);
     }
 
     void aListThatCannotBeReadKeepsTheLastOne()

@@ -34,8 +34,7 @@ public:
     PairListModel(Data data, QObject* parent)
         : QAbstractListModel(parent)
         , m_data(std::move(data))
-    {
-    }
+    { }
     void reset(int rows)
     {
         beginResetModel();
@@ -95,8 +94,8 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
               const QString path = m_store.path();
               const qint64 runId = m_loadingRun;
               // Copied one by one: a lambda cannot capture a structured binding in C++17.
-              const int first = m_loadingModels.first;
-              const int second = m_loadingModels.second;
+              const int first = m_models.first;
+              const int second = m_models.second;
               return [path, runId, first, second]() {
                   Loaded out;
                   out.runId = runId;
@@ -192,16 +191,17 @@ ComparePage::ComparePage(Workspace& workspace, QWidget* parent)
     for (QCheckBox* box : { m_disagreements, m_failures, m_unrated })
         connect(box, &QCheckBox::toggled, this, &ComparePage::applyFilters);
     connect(m_category, &QComboBox::currentIndexChanged, this, &ComparePage::applyFilters);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        const int row = current.isValid() ? current.row() : -1;
-        if (m_settingRow || row == m_position)
-            return;
-        if (!commitRating()) {
-            setListRow(m_position); // stays on the pair whose rating is not saved
-            return;
-        }
-        showPair(row);
-    });
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                const int row = current.isValid() ? current.row() : -1;
+                if (m_settingRow || row == m_position)
+                    return;
+                if (!commitRating()) {
+                    setListRow(m_position); // stays on the pair whose rating is not saved
+                    return;
+                }
+                showPair(row);
+            });
     connect(m_note, &QLineEdit::textEdited, this, [this](const QString& text) {
         m_rating.note = text;
         m_rating.changed = true;
@@ -274,8 +274,7 @@ bool ComparePage::openRun(qint64 runId, int firstModel, int secondModel)
     commitRating();
     m_runId = runId;
     m_loadingRun = runId;
-    m_loadingModels = { firstModel, secondModel };
-    m_models = m_loadingModels;
+    m_models = { firstModel, secondModel };
     m_pendingPrompt.clear();
     m_judge->setEnabled(true);
     const int index = m_run->findData(QVariantList { runId, firstModel, secondModel });
@@ -312,8 +311,8 @@ void ComparePage::showLoaded(Loaded loaded)
     m_ratings.clear();
     for (const RatingRow& r : loaded.ratings)
         m_ratings[r.resultId].append(r);
-    m_rated = int(std::count_if(m_index.pairs.cbegin(), m_index.pairs.cend(),
-                                [this](const PairKey& k) { return isRated(k); }));
+    m_rated = int(
+        std::count_if(m_index.pairs.cbegin(), m_index.pairs.cend(), [this](const PairKey& k) { return isRated(k); }));
     QStringList categories; // of the prompts that have pairs, in the set's order
     qint32 lastPrompt = -1;
     for (const PairKey& k : std::as_const(m_index.pairs)) {

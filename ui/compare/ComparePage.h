@@ -146,7 +146,6 @@ private:
     };
     void showLoaded(Loaded loaded);
     qint64 m_loadingRun = 0; // the run being read, 0 when none
-    std::pair<int, int> m_loadingModels { 0, 1 };
     PageTask<Loaded> m_loader; // last: it waits for its worker before the widgets go
 };
 

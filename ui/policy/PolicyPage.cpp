@@ -6,6 +6,7 @@
 #include "analysis/PolicySettle.h"
 #include "analysis/WhatIf.h"
 #include "engine/RunEngine.h"
+#include "format/ReportFormat.h"
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetImporter.h"
 #include "store/Store.h"
@@ -437,7 +438,8 @@ void PolicyPage::showReplay(const Replayed& shown)
                                                    locale.toString(f.passRateHigh.value_or(0) * 100, 'f', 1))
                                               .arg(f.prompts)
                                         : tr("n/a");
-        const QStringList cells { name, pass, money(f.costPerRequestUsd, 6),
+        // The cost per request as the Dashboard's cost/quality chart spells the policy's point (one function).
+        const QStringList cells { name, pass, ReportFormat::usd(f.costPerRequestUsd),
                                   policy ? QString::number(f.escalated) : QString(),
                                   r->hasTraffic ? money(f.monthlyCostUsd, 2) : tr("enter requests/day") };
         for (int c = 0; c < cells.size(); ++c)
