@@ -12,6 +12,7 @@
 
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -166,7 +167,9 @@ private:
         [[maybe_unused]] auto n = write(m_wake, &one, sizeof one);
     }
 
-    static int onSocket(CURL*, curl_socket_t fd, int what, void* self, void*)
+    // libcurl hands back what curl_multi_assign stored for a socket: non-null once it is in the epoll set, so a
+    // socket is added once and modified afterwards (not a failing MOD then an ADD for every new connection).
+    static int onSocket(CURL*, curl_socket_t fd, int what, void* self, void* registered)
     {
         auto* w = static_cast<Worker*>(self);
         if (what == CURL_POLL_REMOVE) {
@@ -176,8 +179,13 @@ private:
         epoll_event ev {};
         ev.data.fd = fd;
         ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
-        if (epoll_ctl(w->m_epoll, EPOLL_CTL_MOD, fd, &ev) != 0)
-            epoll_ctl(w->m_epoll, EPOLL_CTL_ADD, fd, &ev);
+        if (registered) {
+            epoll_ctl(w->m_epoll, EPOLL_CTL_MOD, fd, &ev);
+            return 0;
+        }
+        if (epoll_ctl(w->m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST)
+            epoll_ctl(w->m_epoll, EPOLL_CTL_MOD, fd, &ev); // a descriptor number reused before libcurl said REMOVE
+        curl_multi_assign(w->m_multi, fd, w);
         return 0;
     }
 
@@ -220,8 +228,8 @@ private:
                 m_timerDueNs = -1;
                 curl_multi_socket_action(m_multi, CURL_SOCKET_TIMEOUT, 0, &running);
             }
-            publishStatuses();
             collectFinished();
+            publishTurn();
             if (n > 0) {
                 std::lock_guard lock(m_statsMutex);
                 m_turns.add(steadyNowNs() - turnStart);
@@ -286,18 +294,29 @@ private:
         }
     }
 
-    void publishStatuses()
+    // What a turn of the loop produced goes to the owner at its end, statuses and finished exchanges together: one
+    // lock and at most one queued call a turn, so the window's thread wakes once for what landed together.
+    void publishTurn()
     {
-        if (m_newStatuses.empty())
+        if (m_newStatuses.empty() && m_turnDone.isEmpty())
             return;
+        const int finished = int(m_turnDone.size());
         bool wasEmpty;
         {
             std::lock_guard lock(m_doneMutex);
             wasEmpty = m_done.isEmpty() && m_statuses.isEmpty();
             for (const HttpStatus& s : m_newStatuses)
                 m_statuses.append(s);
+            if (m_done.isEmpty())
+                m_done.swap(m_turnDone);
+            else
+                for (HttpExchange& e : m_turnDone)
+                    m_done.append(std::move(e));
         }
         m_newStatuses.clear();
+        m_turnDone.clear();
+        m_inFlight.fetch_sub(finished);
+        // One queued call per batch, not per exchange: the owner drains everything that is there.
         if (wasEmpty)
             QMetaObject::invokeMethod(
                 m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
@@ -309,20 +328,7 @@ private:
         delete t;
     }
 
-    void publish(HttpExchange&& exchange)
-    {
-        bool wasEmpty;
-        {
-            std::lock_guard lock(m_doneMutex);
-            wasEmpty = m_done.isEmpty() && m_statuses.isEmpty();
-            m_done.append(std::move(exchange));
-        }
-        m_inFlight.fetch_sub(1);
-        // One queued call per batch, not per exchange: the owner drains everything that is there.
-        if (wasEmpty)
-            QMetaObject::invokeMethod(
-                m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
-    }
+    void publish(HttpExchange&& exchange) { m_turnDone.append(std::move(exchange)); }
 
     CurlTransport* m_owner;
     const QByteArray m_noProxy;
@@ -337,6 +343,7 @@ private:
     // Owned by the network thread.
     QHash<quint64, CurlTransfer*> m_transfers;
     std::vector<HttpStatus> m_newStatuses; // reported during this turn of the loop
+    QVector<HttpExchange> m_turnDone; // finished or cancelled during this turn of the loop
     std::vector<CURL*> m_idleHandles;
 
     std::mutex m_commandMutex;
