@@ -78,6 +78,8 @@ class TestRoutingPolicy : public QObject
 private slots:
     void initTestCase()
     {
+        if (const QString why = test::TestDatabases::skipReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
         QString error;
         m_store = Store::open(m_dbs.newLocation(u"p"_s), &error);
         QVERIFY2(m_store, qPrintable(error));
