@@ -80,7 +80,7 @@ void SimConnection::processBuffer()
         return;
     m_processing = true;
     while (!m_closing && !m_exchange && m_socket->state() == QAbstractSocket::ConnectedState) {
-        HttpRequest request;
+        IncomingRequest request;
         const auto status = m_parser.parse(m_buffer, &request);
         if (status == HttpRequestParser::Status::NeedMore) {
             if (m_parser.wantsContinue()) {

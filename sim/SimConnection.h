@@ -3,8 +3,8 @@
 // keep-alive and pipelining) and owns the exchange that is answering. A connection that opens with the
 // HTTP/2 preface is handed over to a SimHttp2Connection.
 
-#include "HttpRequestParser.h"
 #include "SimResponder.h"
+#include "http/HttpRequestParser.h"
 
 #include <QObject>
 #include <QPointer>

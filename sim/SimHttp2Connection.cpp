@@ -1,10 +1,10 @@
 #include "SimHttp2Connection.h"
 
-#include "HttpRequestParser.h"
 #include "SimExchange.h"
 #include "SimResponder.h"
 #include "SimServer.h"
 #include "SocketReset.h"
+#include "http/HttpRequestParser.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -152,7 +152,7 @@ public:
         m_exchange = nullptr;
     }
 
-    HttpRequest request;
+    IncomingRequest request;
     bool tooLarge = false;
     bool dispatched = false;
 

@@ -2,11 +2,11 @@
 
 #include "AnswerEngine.h"
 #include "ChatRequest.h"
-#include "HttpRequestParser.h"
 #include "SimConnection.h"
 #include "SimExchange.h"
 #include "SimHttp2Connection.h"
 #include "TokenText.h"
+#include "http/HttpRequestParser.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -122,14 +122,14 @@ void SimServer::onNewConnection()
         new SimConnection(this, socket);
 }
 
-bool SimServer::authorised(const HttpRequest& request) const
+bool SimServer::authorised(const IncomingRequest& request) const
 {
     if (m_config.apiKey.isEmpty())
         return true;
     return request.header("authorization") == "Bearer "_ba + m_config.apiKey.toUtf8();
 }
 
-void SimServer::log(const HttpRequest& request, int status, const QString& detail) const
+void SimServer::log(const IncomingRequest& request, int status, const QString& detail) const
 {
     if (!m_config.logRequests)
         return;
@@ -138,7 +138,7 @@ void SimServer::log(const HttpRequest& request, int status, const QString& detai
     std::fputs(line.constData(), stderr);
 }
 
-void SimServer::handle(SimResponder* responder, const HttpRequest& request)
+void SimServer::handle(SimResponder* responder, const IncomingRequest& request)
 {
     m_stats.countHttpRequest(responder->isHttp2());
     const QByteArray& path = request.path;
@@ -227,7 +227,7 @@ QString SimServer::setFaults(const QByteArray& body)
     return {};
 }
 
-void SimServer::handleChat(SimResponder* responder, const HttpRequest& request)
+void SimServer::handleChat(SimResponder* responder, const IncomingRequest& request)
 {
     const bool keepAlive = request.keepAlive;
     ChatRequest chat;

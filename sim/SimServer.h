@@ -20,7 +20,7 @@ namespace tierlens {
 class SimExchange;
 class SimResponder;
 struct ChatRequest;
-struct HttpRequest;
+struct IncomingRequest;
 
 class SimServer : public QObject
 {
@@ -43,7 +43,7 @@ public:
 
     // Used by connections and exchanges.
     SimStats& counters() { return m_stats; }
-    void handle(SimResponder* responder, const HttpRequest& request);
+    void handle(SimResponder* responder, const IncomingRequest& request);
     void exchangeEnded(const SimExchange* exchange, Outcome outcome);
     // The exchange wrote its usage whole: the tokens count as served and billed.
     void billed(const SimExchange* exchange);
@@ -58,12 +58,12 @@ private:
     };
 
     void onNewConnection();
-    void handleChat(SimResponder* responder, const HttpRequest& request);
+    void handleChat(SimResponder* responder, const IncomingRequest& request);
     QJsonObject faultsJson() const;
     // Applies {"MODEL" | "*": "MODE[,rate=F]...", ...}; all or nothing. Returns what is wrong, or nothing.
     QString setFaults(const QByteArray& body);
-    bool authorised(const HttpRequest& request) const;
-    void log(const HttpRequest& request, int status, const QString& detail) const;
+    bool authorised(const IncomingRequest& request) const;
+    void log(const IncomingRequest& request, int status, const QString& detail) const;
 
     SimConfig m_config;
     QTcpServer m_server;

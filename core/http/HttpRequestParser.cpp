@@ -19,7 +19,7 @@ bool isToken(const QByteArray& s)
 
 } // namespace
 
-QByteArray HttpRequest::header(const QByteArray& lowerName) const
+QByteArray IncomingRequest::header(const QByteArray& lowerName) const
 {
     for (const auto& h : headers) {
         if (h.first == lowerName)
@@ -44,7 +44,7 @@ bool HttpRequestParser::parseHead(const QByteArray& head)
     const QList<QByteArray> parts = requestLine.split(' ');
     if (parts.size() != 3 || !isToken(parts[0]) || !parts[1].startsWith('/') || !parts[2].startsWith("HTTP/1."))
         return false;
-    m_pending = HttpRequest();
+    m_pending = IncomingRequest();
     m_pending.method = parts[0];
     const qsizetype query = parts[1].indexOf('?');
     m_pending.path = query < 0 ? parts[1] : parts[1].left(query);
@@ -69,7 +69,7 @@ bool HttpRequestParser::parseHead(const QByteArray& head)
     return true;
 }
 
-HttpRequestParser::Status HttpRequestParser::parse(QByteArray& buffer, HttpRequest* request)
+HttpRequestParser::Status HttpRequestParser::parse(QByteArray& buffer, IncomingRequest* request)
 {
     if (!m_headersDone) {
         // Tolerate the stray CRLFs some clients send between pipelined requests.
@@ -106,7 +106,7 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArray& buffer, HttpReque
     m_pending.body = buffer.mid(m_headerBytes, m_bodyLength);
     buffer.remove(0, m_headerBytes + m_bodyLength);
     *request = std::move(m_pending);
-    m_pending = HttpRequest();
+    m_pending = IncomingRequest();
     m_headersDone = false;
     m_expectContinue = false;
     return Status::Complete;

@@ -7,7 +7,7 @@
 
 namespace tierlens {
 
-struct HttpRequest
+struct IncomingRequest
 {
     QByteArray method;
     QByteArray path; // target without the query string
@@ -29,7 +29,7 @@ public:
 
     // Consumes bytes of one request from the front of buffer. On Complete, request holds it and the bytes
     // are removed; on Error, errorStatus()/errorMessage() say why and the connection should close.
-    Status parse(QByteArray& buffer, HttpRequest* request);
+    Status parse(QByteArray& buffer, IncomingRequest* request);
     // True once the headers of the pending request asked for "Expect: 100-continue" and no body arrived yet.
     bool wantsContinue() const { return m_headersDone && m_expectContinue; }
     void continueSent() { m_expectContinue = false; }
@@ -40,7 +40,7 @@ private:
     Status fail(int status, const QByteArray& message);
     bool parseHead(const QByteArray& head);
 
-    HttpRequest m_pending;
+    IncomingRequest m_pending;
     bool m_headersDone = false;
     bool m_expectContinue = false;
     qsizetype m_headerBytes = 0;
