@@ -127,6 +127,21 @@ std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QSt
     return n;
 }
 
+std::optional<ModelConfig> modelSpec(const QString& option, const QString& spec, QString* error)
+{
+    const qsizetype eq = spec.indexOf(u'=');
+    const qsizetype hash = spec.lastIndexOf(u'#');
+    if (eq <= 0 || hash < eq + 2 || hash == spec.size() - 1) {
+        *error = CliCommands::tr("--%1 %2: expected LABEL=BASE_URL#MODEL_ID").arg(option, spec);
+        return std::nullopt;
+    }
+    ModelConfig m;
+    m.label = spec.left(eq);
+    m.baseUrl = spec.mid(eq + 1, hash - eq - 1);
+    m.modelId = spec.mid(hash + 1);
+    return m;
+}
+
 std::optional<QVector<qint64>> runsWith(Store& store, const RunRow& first, const QString& ids, int* exitCode)
 {
     QVector<qint64> runIds { first.id };

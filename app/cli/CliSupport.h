@@ -3,6 +3,7 @@
 // argument, and writing result files whole.
 
 #include "CliCommands.h"
+#include "engine/RunConfig.h"
 #include "store/Store.h"
 #include "store/StoreTypes.h"
 
@@ -57,6 +58,8 @@ std::optional<qint64> runIdArgument(const QCommandLineParser& parser, QString* e
 std::optional<QVector<qint64>> runsWith(Store& store, const RunRow& first, const QString& ids, int* exitCode);
 std::optional<qint64> positiveNumber(const QCommandLineParser& parser, const QString& option, qint64 fallback,
                                      QString* error);
+// A model given as LABEL=BASE_URL#MODEL_ID (--model, --primary, --shadow); option names it in the error.
+std::optional<ModelConfig> modelSpec(const QString& option, const QString& spec, QString* error);
 
 // Per model on stdout: how its items fared, from the same figures as every report (people, then assertions, then
 // the judge). For check and judge.

@@ -129,14 +129,10 @@ int run(const QStringList& args)
         RunConfig config;
         QStringList labels;
         for (const QString& spec : parser.values(model)) {
-            const qsizetype eq = spec.indexOf(u'=');
-            const qsizetype hash = spec.lastIndexOf(u'#');
-            if (eq <= 0 || hash < eq + 2 || hash == spec.size() - 1)
-                return fail(ExitUsage, CliCommands::tr("--model %1: expected LABEL=BASE_URL#MODEL_ID").arg(spec));
-            ModelConfig m;
-            m.label = spec.left(eq);
-            m.baseUrl = spec.mid(eq + 1, hash - eq - 1);
-            m.modelId = spec.mid(hash + 1);
+            std::optional<ModelConfig> parsed = modelSpec(u"model"_s, spec, &error);
+            if (!parsed)
+                return fail(ExitUsage, error);
+            ModelConfig& m = *parsed;
             m.options.stream = !parser.isSet(noStream);
             config.models.append(m);
             labels.append(m.label);

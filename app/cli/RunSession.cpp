@@ -28,6 +28,30 @@ extern "C" void onInterrupt(int)
 
 } // namespace
 
+Interrupts::Interrupts(std::function<void()> onFirst)
+    : m_onFirst(std::move(onFirst))
+{
+    g_interrupts.store(0);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QObject::connect(&m_poll, &QTimer::timeout, [this] {
+        const int n = g_interrupts.load();
+        if (n == 1 && !m_told) {
+            m_told = true;
+            m_onFirst();
+        } else if (n > 1) {
+            std::_Exit(ExitRunFailed);
+        }
+    });
+    m_poll.start(100);
+}
+
+Interrupts::~Interrupts()
+{
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
 void printImportReport(const QString& path, const ImportReport& report)
 {
     for (const QString& w : report.warnings)
@@ -86,18 +110,7 @@ std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, boo
         outcome.withoutAnswers = engine.progress().modelsWithoutAnswers();
         QCoreApplication::quit();
     });
-    g_interrupts.store(0);
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, [&engine] {
-        const int n = g_interrupts.load();
-        if (n == 1)
-            engine.cancel();
-        else if (n > 1)
-            std::_Exit(ExitRunFailed);
-    });
-    interruptPoll.start(100);
+    const Interrupts interrupts([&engine] { engine.cancel(); });
 
     if (!engine.start(runId, error)) {
         if (!engine.busy())
@@ -110,8 +123,6 @@ std::optional<RunOutcome> executeRun(Store& store, qint64 runId, bool quiet, boo
     out() << CliCommands::tr("run %1").arg(runId) << Qt::endl;
     QCoreApplication::exec();
     progress.finish();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     return outcome;
 }
 

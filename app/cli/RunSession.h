@@ -7,7 +7,9 @@
 
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace tierlens {
@@ -22,6 +24,22 @@ struct RunOutcome
     QString status; // completed | cancelled | failed
     QString message;
     QStringList withoutAnswers; // models that answered no item
+};
+
+// While it lives, the first Ctrl-C or SIGTERM calls onFirst (on the event loop's thread) and a second one quits
+// at once.
+class Interrupts
+{
+public:
+    explicit Interrupts(std::function<void()> onFirst);
+    ~Interrupts();
+    Interrupts(const Interrupts&) = delete;
+    Interrupts& operator=(const Interrupts&) = delete;
+
+private:
+    std::function<void()> m_onFirst;
+    QTimer m_poll;
+    bool m_told = false;
 };
 
 // Sends a stored run (new, interrupted or cancelled) with a progress line; Ctrl-C or SIGTERM cancels cleanly,

@@ -1,5 +1,6 @@
 #include "RunEngine.h"
 
+#include "AttemptMeasure.h"
 #include "api/ChatRequestBuilder.h"
 #include "api/ChatResponseParser.h"
 #include "pricing/Cost.h"
@@ -20,13 +21,6 @@ namespace tierlens {
 
 namespace {
 constexpr int kFallbackConcurrency = 50;
-
-std::optional<double> msBetween(std::int64_t fromNs, std::int64_t toNs)
-{
-    if (fromNs == 0 || toNs == 0)
-        return std::nullopt;
-    return double(toNs - fromNs) / 1e6;
-}
 } // namespace
 
 RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
@@ -75,29 +69,10 @@ std::optional<qint64> RunEngine::createRunLike(Store& store, qint64 like, Prompt
     return createRun(store, set, *config, prices, error);
 }
 
-std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConfig config,
-                                           const PriceBookRegistry& prices, QString* error, qint64 judgedRunId)
+RunRow RunEngine::runRowFor(const PromptSet& set, RunConfig& config, const PriceBookRegistry& prices)
 {
-    const QString problem = config.validate();
-    if (!problem.isEmpty()) {
-        if (error)
-            *error = problem;
-        return std::nullopt;
-    }
-    if (set.prompts.isEmpty()) {
-        if (error)
-            *error = tr("the prompt set \"%1\" has no prompts").arg(set.name);
-        return std::nullopt;
-    }
-    if (set.dbId == 0 && !store.savePromptSet(set, error))
-        return std::nullopt;
-
     RunRow run;
     run.promptSetId = set.dbId;
-    if (judgedRunId != 0) {
-        run.kind = u"judge"_s;
-        run.parentRunId = judgedRunId;
-    }
     run.repeatCount = config.repeat;
     run.maxAttempts = config.retry.maxAttempts;
     run.toolVersion = QCoreApplication::applicationVersion();
@@ -133,6 +108,31 @@ std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConf
                                     { u"sha256"_s, set.sourceSha256 } });
     run.priceBookJson = QJsonDocument(books).toJson(QJsonDocument::Compact);
     run.priceBookVersion = versions.join(u',');
+    return run;
+}
+
+std::optional<qint64> RunEngine::createRun(Store& store, PromptSet& set, RunConfig config,
+                                           const PriceBookRegistry& prices, QString* error, qint64 judgedRunId)
+{
+    const QString problem = config.validate();
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
+    }
+    if (set.prompts.isEmpty()) {
+        if (error)
+            *error = tr("the prompt set \"%1\" has no prompts").arg(set.name);
+        return std::nullopt;
+    }
+    if (set.dbId == 0 && !store.savePromptSet(set, error))
+        return std::nullopt;
+
+    RunRow run = runRowFor(set, config, prices);
+    if (judgedRunId != 0) {
+        run.kind = u"judge"_s;
+        run.parentRunId = judgedRunId;
+    }
     return store.createRun(run, error);
 }
 
@@ -151,6 +151,10 @@ bool RunEngine::start(qint64 runId, QString* error)
     const std::optional<RunRow> run = m_store.requireRun(runId, error);
     if (!run)
         return false;
+    if (run->isLive())
+        return failWith(tr("run %1 is a live run: its prompts were answered when an application asked them, and "
+                           "are not sent again (draw a prompt set from it with promptset-from-run)")
+                            .arg(runId));
     QString configError;
     const std::optional<RunConfig> config = RunConfig::fromJson(run->config, &configError);
     if (!config)
@@ -418,49 +422,9 @@ AttemptRow RunEngine::toAttemptRow(const WorkItem& item, const HttpExchange& ex)
     row.attemptNo = item.attemptNo;
     row.turnIndex = item.turn;
     const std::int64_t sentNs = ex.sentNs ? ex.sentNs : ex.doneNs;
-    row.startedAt = wallTimeAt(sentNs);
     row.queueWaitMs = double(std::max<std::int64_t>(sentNs - item.readyNs, 0)) / 1e6;
-    row.headersMs = msBetween(ex.sentNs, ex.headersNs);
-    row.ttftMs = msBetween(ex.sentNs, ex.firstTokenNs);
-    row.ttfatMs = msBetween(ex.sentNs, ex.firstAnswerNs);
-    row.latencyMs = double(ex.doneNs - sentNs) / 1e6;
-    row.httpStatus = ex.httpStatus;
-    row.outcome = ex.outcome;
-    // Whatever the server sent back, the key it was sent is neither stored nor shown.
-    maskSecret(row.outcome, ms.bearer);
-    if (!ex.retryAfter.isEmpty())
-        row.retryAfterMs = ChatResponseParser::parseRetryAfterMs(ex.retryAfter, row.startedAt);
-    // Counts beyond what the model can produce are kept as sent, flagged, and neither billed nor summed.
-    TokenUsage& reported = row.outcome.usage;
-    const qint64 most = std::max({ reported.promptTokens.value_or(0), reported.completionTokens.value_or(0),
-                                   reported.totalTokens.value_or(0), reported.cacheHitTokens.value_or(0),
-                                   reported.cacheMissTokens.value_or(0), reported.reasoningTokens.value_or(0) });
-    if (most > ms.maxUsageTokens
-        || reported.promptTokens.value_or(0) + reported.completionTokens.value_or(0) > ms.maxUsageTokens) {
-        QJsonObject raw;
-        const std::pair<const char16_t*, std::optional<qint64>> counts[]
-            = { { u"prompt_tokens", reported.promptTokens },
-                { u"completion_tokens", reported.completionTokens },
-                { u"total_tokens", reported.totalTokens },
-                { u"prompt_cache_hit_tokens", reported.cacheHitTokens },
-                { u"prompt_cache_miss_tokens", reported.cacheMissTokens },
-                { u"reasoning_tokens", reported.reasoningTokens } };
-        for (const auto& [name, value] : counts) {
-            if (value)
-                raw.insert(QString::fromUtf16(name), *value);
-        }
-        row.outcome.rawUsage = QJsonDocument(raw).toJson(QJsonDocument::Compact);
-        row.outcome.flags |= AttemptFlag::ImplausibleUsage;
-        reported = TokenUsage();
-    }
-    // Output speed over the generation itself: from the first token to the end of the stream.
-    const auto& usage = row.outcome.usage;
-    if (usage.completionTokens && ex.firstTokenNs && ex.doneNs > ex.firstTokenNs)
-        row.outputTps = double(*usage.completionTokens) / (double(ex.doneNs - ex.firstTokenNs) / 1e9);
-    if (ms.priceBook) {
-        if (const auto prices = ms.priceBook->pricesAt(ms.config.modelId, row.startedAt))
-            row.costUsd = costUsd(*prices, usage);
-    }
+    measureAttempt(row, ex, AttemptModel { ms.config.modelId, ms.priceBook, ms.maxUsageTokens, ms.bearer },
+                   wallTimeAt(sentNs));
     return row;
 }
 

@@ -41,6 +41,9 @@ public:
     // Stores the run (and the prompt set, unless stored already) with a snapshot of its configuration and of
     // the price books that bill its models. Nothing is sent.
     // A judgedRunId makes it a judge run of that run: its calls and cost are kept apart from the judged run's.
+    // The run row a stored set and a configuration make: its models with their providers and caps filled in (also
+    // into config), the price books they bill with, the configuration snapshot. Not stored.
+    static RunRow runRowFor(const PromptSet& set, RunConfig& config, const PriceBookRegistry& prices);
     static std::optional<qint64> createRun(Store& store, PromptSet& set, RunConfig config,
                                            const PriceBookRegistry& prices, QString* error, qint64 judgedRunId = 0);
     // A new run of `set` to the models of run `like` with its configuration (options, concurrency, retries), each

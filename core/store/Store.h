@@ -76,6 +76,9 @@ public:
 
     // Prompt sets. A set with the same name and source hash as a stored one is reused, ids filled from it.
     std::optional<qint64> savePromptSet(PromptSet& set, QString* error);
+    // Adds prompts to a stored set (a live run's captured prompts), their places numbered on from firstOrdinal;
+    // fills their ids. Their ids must be new to the set.
+    bool appendPrompts(qint64 setId, int firstOrdinal, QVector<Prompt>& prompts, QString* error);
     std::optional<PromptSet> loadPromptSet(qint64 id);
     // The prompt set a run was sent: nothing, with error saying it is missing or why it could not be read.
     std::optional<PromptSet> requirePromptSet(const RunRow& run, QString* error);
@@ -203,6 +206,7 @@ private:
     std::optional<qint64> findPromptSet(const PromptSet& set, QSqlError* e);
     bool reusePromptSet(PromptSet& set, qint64 setId, QString* error);
     std::optional<qint64> insertPromptSet(PromptSet& set, bool* reuse, QSqlError* e);
+    bool insertPrompts(qint64 setId, int firstOrdinal, QVector<Prompt>& prompts, QSqlError* e);
     // One try of createRun's transaction.
     bool insertRun(RunRow& run, QSqlError* e);
     // One try of recordAttempts' transaction; on failure the batch row that failed (-1: the commit) and why.

@@ -102,7 +102,8 @@ bool StoreMigrations::migrate(QSqlDatabase& database, const SqlDialect& dialect,
     using Step = bool (*)(QSqlDatabase&, const SqlDialect&, QString*);
     const Step steps[]
         = { &StoreMigrations::createVersion1, &StoreMigrations::createVersion2, &StoreMigrations::createVersion3,
-            &StoreMigrations::createVersion4, &StoreMigrations::createVersion5, &StoreMigrations::createVersion6 };
+            &StoreMigrations::createVersion4, &StoreMigrations::createVersion5, &StoreMigrations::createVersion6,
+            &StoreMigrations::createVersion7 };
     for (int next = *version + 1; next <= targetVersion; ++next) {
         if (!steps[next - 1](database, dialect, &why) || !execAll(database, dialect.migrationExtras(next), &why)
             || !dialect.setSchemaVersion(database, next, &why)) {
@@ -317,6 +318,19 @@ bool StoreMigrations::createVersion6(QSqlDatabase& database, const SqlDialect& d
                    { u"ALTER TABLE "_s + A::table + u" ADD COLUMN "_s
                      + column(A::turnIndex, d.integerType() + u" NOT NULL DEFAULT 0"_s) },
                    error);
+}
+
+bool StoreMigrations::createVersion7(QSqlDatabase& database, const SqlDialect& d, QString* error)
+{
+    namespace R = db::runs;
+    // Live shadow runs (tierlens-cli shadow): a run of kind shadow whose prompts were captured from an application's
+    // traffic as it went by. Every run before was an offline one.
+    return execAll(
+        database,
+        { u"ALTER TABLE "_s + R::table + u" ADD COLUMN "_s
+          + column(R::origin,
+                   d.textColumnType() + u" NOT NULL DEFAULT 'offline' CHECK (origin IN ('offline', 'live'))"_s) },
+        error);
 }
 
 } // namespace tierlens

@@ -14,7 +14,7 @@ class StoreMigrations
     Q_DECLARE_TR_FUNCTIONS(StoreMigrations)
 
 public:
-    static constexpr int latestVersion = 6;
+    static constexpr int latestVersion = 7;
 
     // Runs every step between the database's version and targetVersion (at most latestVersion). A database
     // newer than latestVersion is refused without writing anything.
@@ -29,6 +29,7 @@ private:
     // Attempt flags and the raw usage kept when it was not believed; the run lease.
     static bool createVersion5(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
     static bool createVersion6(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
+    static bool createVersion7(QSqlDatabase& db, const SqlDialect& dialect, QString* error);
 };
 
 } // namespace tierlens

@@ -159,15 +159,24 @@ std::optional<qint64> Store::insertPromptSet(PromptSet& set, bool* reuse, QSqlEr
     if (!setId)
         return failed(insertSet.lastError());
 
+    if (!insertPrompts(*setId, 0, set.prompts, e))
+        return failed(*e);
+    if (!m_db.commit())
+        return failed(m_db.lastError());
+    return setId;
+}
+
+bool Store::insertPrompts(qint64 setId, int firstOrdinal, QVector<Prompt>& prompts, QSqlError* e)
+{
     QSqlQuery insertPrompt(m_db);
     insertPrompt.prepare(insertStatement(P::table,
                                          { P::promptSetId, P::ordinal, P::extId, P::category, P::systemPrompt,
                                            P::messagesJson, P::optionsJson, P::expected, P::metadataJson })
                          + m_dialect->insertSuffix());
-    for (int i = 0; i < set.prompts.size(); ++i) {
-        Prompt& p = set.prompts[i];
-        insertPrompt.bindValue(0, *setId);
-        insertPrompt.bindValue(1, i);
+    for (int i = 0; i < prompts.size(); ++i) {
+        Prompt& p = prompts[i];
+        insertPrompt.bindValue(0, setId);
+        insertPrompt.bindValue(1, firstOrdinal + i);
         insertPrompt.bindValue(2, p.id);
         insertPrompt.bindValue(3, p.category.isEmpty() ? u"general"_s : p.category);
         insertPrompt.bindValue(4, p.system);
@@ -175,16 +184,36 @@ std::optional<qint64> Store::insertPromptSet(PromptSet& set, bool* reuse, QSqlEr
         insertPrompt.bindValue(6, jsonValue(p.options));
         insertPrompt.bindValue(7, p.expected);
         insertPrompt.bindValue(8, jsonValue(p.metadata));
-        if (!insertPrompt.exec())
-            return failed(insertPrompt.lastError());
-        const std::optional<qint64> promptId = insertedId(insertPrompt);
-        if (!promptId)
-            return failed(insertPrompt.lastError());
+        const std::optional<qint64> promptId = insertPrompt.exec() ? insertedId(insertPrompt) : std::nullopt;
+        if (!promptId) {
+            *e = insertPrompt.lastError();
+            return false;
+        }
         p.dbId = *promptId;
     }
-    if (!m_db.commit())
-        return failed(m_db.lastError());
-    return setId;
+    return true;
+}
+
+bool Store::appendPrompts(qint64 setId, int firstOrdinal, QVector<Prompt>& prompts, QString* error)
+{
+    const QString doing = tr("adding %n prompt(s) to prompt set %1", nullptr, int(prompts.size())).arg(setId);
+    if (!checkWrite(error))
+        return false;
+    QSqlError why;
+    if (!m_db.transaction()) {
+        fail(error, doing, m_db.lastError());
+        return false;
+    }
+    if (!insertPrompts(setId, firstOrdinal, prompts, &why) || !m_db.commit()) {
+        if (why.type() == QSqlError::NoError)
+            why = m_db.lastError();
+        m_db.rollback();
+        for (Prompt& p : prompts)
+            p.dbId = 0;
+        fail(error, doing, why);
+        return false;
+    }
+    return true;
 }
 
 std::optional<PromptSet> Store::loadPromptSet(qint64 id)

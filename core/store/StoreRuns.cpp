@@ -66,14 +66,14 @@ QString runSelect()
     return u"SELECT r.%1, r.%2, s.%3, r.%4, r.%5, r.%6, r.%7, r.%8, r.%9, r.%10, r.%11, r.%12, r.%13, r.%14, r.%15, "
            u"(SELECT COUNT(*) FROM %16 p WHERE p.%17 = r.%2), "
            u"(SELECT COUNT(*) FROM %18 x WHERE x.%19 = r.%1), "
-           u"(SELECT SUM(y.%20) FROM %27 y WHERE y.%28 = r.%1), r.%23, r.%24, r.%25, r.%26 "
+           u"(SELECT SUM(y.%20) FROM %27 y WHERE y.%28 = r.%1), r.%23, r.%24, r.%25, r.%26, r.%29 "
            u"FROM %21 r JOIN %22 s ON s.%1 = r.%2"_s
                .arg(db::id, R::promptSetId, S::name, R::createdAt, R::finishedAt, R::status, R::repeatCount,
                     R::maxAttempts, R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms,
                     R::clientLagMaxMs, R::clientLagFlagged, R::toolVersion, P::table, P::promptSetId, Res::table,
                     Res::runId, A::costUsd, R::table, S::table, R::kind, R::parentRunId, R::leaseOwner,
                     R::leaseHeartbeatAt)
-               .arg(A::table, A::runId);
+               .arg(A::table, A::runId, R::origin);
 }
 
 RunRow runFromQuery(const QSqlQuery& q)
@@ -99,6 +99,7 @@ RunRow runFromQuery(const QSqlQuery& q)
     r.costUsd = optionalDouble(q.value(17));
     r.kind = q.value(18).toString();
     r.parentRunId = q.value(19).toLongLong();
+    r.origin = q.value(22).toString();
     // A run still marked running whose process is gone was interrupted: resume it.
     const QString owner = q.value(20).toString();
     if (r.status == u"running"_s && !RunLease::isAlive(owner, timeFromValue(q.value(21)), Clock::system().nowUtc()))
@@ -191,11 +192,12 @@ bool Store::insertRun(RunRow& run, QSqlError* e)
     if (!m_db.transaction())
         return failed(m_db.lastError());
     QSqlQuery q(m_db);
-    q.prepare(insertStatement(R::table,
-                              { R::promptSetId, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
-                                R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms,
-                                R::clientLagMaxMs, R::clientLagFlagged, R::toolVersion, R::kind, R::parentRunId })
-              + m_dialect->insertSuffix());
+    q.prepare(
+        insertStatement(R::table,
+                        { R::promptSetId, R::createdAt, R::finishedAt, R::status, R::repeatCount, R::maxAttempts,
+                          R::configJson, R::priceBookVersion, R::priceBookJson, R::clientLagP95Ms, R::clientLagMaxMs,
+                          R::clientLagFlagged, R::toolVersion, R::kind, R::parentRunId, R::origin })
+        + m_dialect->insertSuffix());
     q.addBindValue(run.promptSetId);
     q.addBindValue(timeValue(run.createdAt));
     q.addBindValue(timeValue(run.finishedAt));
@@ -212,6 +214,7 @@ bool Store::insertRun(RunRow& run, QSqlError* e)
     q.addBindValue(run.toolVersion);
     q.addBindValue(run.kind.isEmpty() ? u"shadow"_s : run.kind);
     q.addBindValue(run.parentRunId > 0 ? QVariant(run.parentRunId) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(run.origin.isEmpty() ? u"offline"_s : run.origin);
     if (!q.exec())
         return failed(q.lastError());
     const std::optional<qint64> runId = insertedId(q);

@@ -52,6 +52,7 @@ inline constexpr Name parentRunId { "parent_run_id" }; // version 3: the run a j
 // process has it (RunLease).
 inline constexpr Name leaseOwner { "lease_owner" };
 inline constexpr Name leaseHeartbeatAt { "lease_heartbeat_at" };
+inline constexpr Name origin { "origin" }; // version 7: offline | live (captured by tierlens-cli shadow)
 } // namespace runs
 
 namespace runModels {

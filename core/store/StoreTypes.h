@@ -63,6 +63,11 @@ struct RunRow
     QString toolVersion;
     QString kind = QStringLiteral("shadow"); // shadow | judge
     qint64 parentRunId = 0; // for a judge run: the run it judged
+    // offline: its prompts came from a prompt set; live: captured from an application's requests as they went by
+    // (tierlens-cli shadow), its prompt set growing while it runs. A live run is never resumed: its prompts were
+    // answered when they were asked.
+    QString origin = QStringLiteral("offline");
+    bool isLive() const { return origin == QLatin1String("live"); }
     QVector<RunModelRow> models;
     // Derived when read.
     int promptCount = 0;
