@@ -38,5 +38,6 @@ int settle(const QStringList& args);
 int whatIf(const QStringList& args);
 int migrate(const QStringList& args);
 int promptSetFromRun(const QStringList& args);
+int shadow(const QStringList& args);
 
 } // namespace tierlens::cli
