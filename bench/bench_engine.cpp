@@ -7,6 +7,7 @@
 #include "../tests/support/SimProcess.h"
 
 #include "engine/RunEngine.h"
+#include "live/ShadowProxy.h"
 #include "pricing/PriceBookRegistry.h"
 #include "store/Store.h"
 #include "transport/CurlTransport.h"
@@ -23,8 +24,8 @@
 #include <QUrl>
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -37,6 +38,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace tierlens;
@@ -327,7 +329,6 @@ int scenarioTtft()
     return 0;
 }
 
-
 // The reference for time to first token: a client of plain non-blocking sockets and poll(), no HTTP library, no
 // event loop of Qt's. Each request on a connection of its own (opened after the clock starts, as a client that
 // has none open would); the body is scanned as it arrives. It stamps the first event that carries a choice delta
@@ -335,20 +336,29 @@ int scenarioTtft()
 // non-empty content or reasoning text (what Tierlens records as TTFT).
 struct RawTiming
 {
+    int target = 0; // which of the base URLs it was sent to
     double firstEventMs = -1;
     double firstTokenMs = -1;
     double totalMs = -1;
 };
 
-std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList& models, int perModel, int inFlight)
+// Requests go to the base URLs in turn (one server, or two to compare: the same workload interleaved); a new
+// connection each.
+std::vector<RawTiming> rawSocketClient(const QStringList& baseUrls, const QStringList& models, int perModel,
+                                       int inFlight, bool stream = true)
 {
-    const QUrl url(baseUrl);
-    const QByteArray host = url.host().toUtf8();
-    const int port = url.port(80);
-    const QByteArray path = (url.path() + u"/chat/completions"_s).toUtf8();
+    struct Target
+    {
+        QByteArray host;
+        int port = 0;
+        QByteArray path;
+        sockaddr_storage address {};
+        socklen_t addressLength = 0;
+    };
     struct Conn
     {
         int fd = -1;
+        int target = 0;
         std::int64_t t0 = 0;
         QByteArray out;
         qsizetype written = 0;
@@ -356,10 +366,18 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
         qsizetype bodyAt = -1; // where the body starts in `in`
         RawTiming timing;
     };
-    // The server's address, resolved once (a host name too), outside the measured time.
-    sockaddr_storage address {};
-    socklen_t addressLength = 0;
-    {
+    // The servers' addresses, resolved once (host names too), outside the measured time.
+    std::vector<Target> targets;
+    for (const QString& baseUrl : baseUrls) {
+        const QUrl url(baseUrl);
+        Target t;
+        t.host = url.host().toUtf8();
+        t.port = url.port(80);
+        t.path = (url.path() + u"/chat/completions"_s).toUtf8();
+        const QByteArray& host = t.host;
+        const int port = t.port;
+        sockaddr_storage& address = t.address;
+        socklen_t& addressLength = t.addressLength;
         addrinfo hints {};
         hints.ai_socktype = SOCK_STREAM;
         addrinfo* found = nullptr;
@@ -370,29 +388,36 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
         std::memcpy(&address, found->ai_addr, found->ai_addrlen);
         addressLength = found->ai_addrlen;
         freeaddrinfo(found);
+        targets.push_back(t);
     }
     int failed = 0;
     std::vector<RawTiming> done;
     std::vector<Conn> open;
     int next = 0;
-    const int total = perModel * int(models.size());
+    const int total = perModel * int(models.size()) * int(targets.size());
     auto start = [&](int i) {
         Conn c;
+        c.target = i % int(targets.size());
+        c.timing.target = c.target;
+        const Target& t = targets[size_t(c.target)];
         const QByteArray body
-            = QJsonDocument(QJsonObject {
-                                { u"model"_s, models.at(i % models.size()) },
-                                { u"stream"_s, true },
+            = QJsonDocument(
+                  QJsonObject { { u"model"_s, models.at((i / int(targets.size())) % models.size()) },
+                                { u"stream"_s, stream },
                                 { u"thinking"_s, QJsonObject { { u"type"_s, u"disabled"_s } } },
                                 { u"messages"_s,
-                                  QJsonArray { QJsonObject { { u"role"_s, u"user"_s },
-                                                             { u"content"_s, u"Say hello, number %1."_s.arg(i / models.size()) } } } } })
+                                  QJsonArray { QJsonObject {
+                                      { u"role"_s, u"user"_s },
+                                      { u"content"_s,
+                                        u"Say hello, number %1."_s.arg(i / (models.size() * targets.size())) } } } } })
                   .toJson(QJsonDocument::Compact);
-        c.out = "POST " + path + " HTTP/1.1\r\nHost: " + host + ':' + QByteArray::number(port)
-            + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nConnection: close\r\n"
+        c.out = "POST " + t.path + " HTTP/1.1\r\nHost: " + t.host + ':' + QByteArray::number(t.port)
+            + "\r\nContent-Type: application/json\r\nAccept: " + (stream ? "text/event-stream" : "application/json")
+            + "\r\nConnection: close\r\n"
               "Content-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         c.t0 = steadyNowNs();
-        c.fd = socket(address.ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        c.fd = socket(t.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
         if (c.fd < 0) {
             ++failed;
             return;
@@ -400,7 +425,7 @@ std::vector<RawTiming> rawSocketClient(const QString& baseUrl, const QStringList
         const int one = 1;
         setsockopt(c.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         // EINPROGRESS: writable once connected, POLLERR if refused.
-        connect(c.fd, reinterpret_cast<const sockaddr*>(&address), addressLength);
+        connect(c.fd, reinterpret_cast<const sockaddr*>(&t.address), t.addressLength);
         open.push_back(std::move(c));
     };
     auto ms = [](std::int64_t from, std::int64_t to) { return double(to - from) / 1e6; };
@@ -505,7 +530,7 @@ int scenarioTtftRaw()
     }
     const QStringList models { u"deepseek-v4-flash"_s, u"deepseek-v4-pro"_s };
     for (int round = 1; round <= 2; ++round) {
-        const std::vector<RawTiming> raw = rawSocketClient(url, models, 300, 100);
+        const std::vector<RawTiming> raw = rawSocketClient({ url }, models, 300, 100);
         std::vector<double> rawEvent, rawToken, rawTotal;
         for (const RawTiming& t : raw) {
             if (t.firstEventMs >= 0)
@@ -518,15 +543,101 @@ int scenarioTtftRaw()
             return std::fprintf(stderr, "the raw-socket client measured nothing\n"), 1;
         const EngineRun r = runEngine(url, models, 50, 300, 1, true, false);
         const double ttft = median(r.ttftMs);
-        std::printf("time to first token, 250 ms injected, 200 tokens/s, 50 + 50 in flight, round %d: raw-socket client "
-                    "median %.2f ms to the first token (%.2f ms to the first delta event), Tierlens %.2f ms (%+.2f ms; "
-                    "target within 2 ms); total latency median raw %.2f ms, Tierlens %.2f ms (%+.2f ms); %d + %d "
-                    "streams; %s\n",
-                    round, median(rawToken), median(rawEvent), ttft, ttft - median(rawToken), median(rawTotal),
-                    median(r.latencyMs), median(r.latencyMs) - median(rawTotal), int(raw.size()), int(r.ttftMs.size()),
-                    qPrintable(r.status));
+        std::printf(
+            "time to first token, 250 ms injected, 200 tokens/s, 50 + 50 in flight, round %d: raw-socket client "
+            "median %.2f ms to the first token (%.2f ms to the first delta event), Tierlens %.2f ms (%+.2f ms; "
+            "target within 2 ms); total latency median raw %.2f ms, Tierlens %.2f ms (%+.2f ms); %d + %d "
+            "streams; %s\n",
+            round, median(rawToken), median(rawEvent), ttft, ttft - median(rawToken), median(rawTotal),
+            median(r.latencyMs), median(r.latencyMs) - median(rawTotal), int(raw.size()), int(r.ttftMs.size()),
+            qPrintable(r.status));
     }
     return 0;
+}
+
+double quantile(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return std::nan("");
+    std::sort(v.begin(), v.end());
+    return v[size_t(q * double(v.size() - 1))];
+}
+
+// Issue 18: what the live shadow proxy adds on the primary's path. The same requests, interleaved, straight to the
+// simulator and through the proxy (which records every answer and mirrors each request to a candidate on the same
+// simulator); about 200 requests a second through the proxy, a new connection each, whole answers then streams.
+// Overhead: a quantile of the proxied latencies minus the same quantile of the direct ones.
+int scenarioShadowOverhead()
+{
+    QTemporaryDir dir;
+    testing::SimProcess sim(binDir());
+    if (const QString e = sim.start({ u"--profiles"_s, writeProfiles(dir, 20, 2000, 0.05) }); !e.isEmpty())
+        return std::fprintf(stderr, "%s\n", qPrintable(e)), 1;
+    QString error;
+    PriceBookRegistry prices;
+    if (!prices.loadBundled(&error))
+        return std::fprintf(stderr, "%s\n", qPrintable(error)), 1;
+    std::unique_ptr<Store> store = Store::open(dir.filePath(u"shadow.db"_s), &error);
+    if (!store)
+        return std::fprintf(stderr, "%s\n", qPrintable(error)), 1;
+    ShadowOptions options;
+    options.primary.label = u"flash"_s;
+    options.primary.baseUrl = sim.url();
+    options.primary.modelId = u"deepseek-v4-flash"_s;
+    ModelConfig candidate = options.primary;
+    candidate.label = u"pro"_s;
+    candidate.modelId = u"deepseek-v4-pro"_s;
+    options.shadows = { candidate };
+    options.shadowConcurrency = 100;
+    ShadowProxy proxy(*store, prices);
+    if (!proxy.start(options, &error))
+        return std::fprintf(stderr, "%s\n", qPrintable(error)), 1;
+    const QString proxied = u"http://127.0.0.1:%1"_s.arg(proxy.port());
+    for (const bool stream : { false, true }) {
+        std::vector<RawTiming> timings;
+        std::atomic<bool> finished { false };
+        const std::int64_t startNs = steadyNowNs();
+        // The client on a thread of its own; the proxy on this one, as in tierlens-cli shadow.
+        std::thread client([&] {
+            timings = rawSocketClient({ sim.url(), proxied }, { u"deepseek-v4-flash"_s }, 3000, 16, stream);
+            finished.store(true);
+        });
+        QEventLoop loop;
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (finished.load())
+                loop.quit();
+        });
+        poll.start(20);
+        loop.exec();
+        client.join();
+        const double seconds = double(steadyNowNs() - startNs) / 1e9;
+        std::vector<double> total[2], first[2];
+        for (const RawTiming& t : timings) {
+            total[t.target].push_back(t.totalMs);
+            if (t.firstTokenMs >= 0)
+                first[t.target].push_back(t.firstTokenMs);
+        }
+        auto line = [&](const char* what, std::vector<double>* v) {
+            std::printf("  %s: direct p50 %.2f ms, p99 %.2f ms; through the proxy p50 %.2f ms, p99 %.2f ms; "
+                        "overhead p50 %+.2f ms (target < 1 ms), p99 %+.2f ms (target < 5 ms)\n",
+                        what, quantile(v[0], 0.5), quantile(v[0], 0.99), quantile(v[1], 0.5), quantile(v[1], 0.99),
+                        quantile(v[1], 0.5) - quantile(v[0], 0.5), quantile(v[1], 0.99) - quantile(v[0], 0.99));
+        };
+        std::printf("live shadow proxy on the primary's path, %s: %zu direct + %zu proxied requests in %.1f s (%.0f "
+                    "a second through the proxy), each mirrored to a candidate and both answers recorded\n",
+                    stream ? "streamed" : "whole answers", total[0].size(), total[1].size(), seconds,
+                    double(total[1].size()) / seconds);
+        line("total latency", total);
+        if (stream)
+            line("time to first token", first);
+    }
+    const ShadowStats stats = proxy.stats();
+    std::printf("  mirrored %lld of %lld chat requests (%lld over the candidate's cap); candidate answered %lld, "
+                "errors %lld\n",
+                qint64(stats.mirrored), qint64(stats.chatRequests), qint64(stats.skippedCap),
+                qint64(stats.models.value(1).answered), qint64(stats.models.value(1).errors));
+    return proxy.stop(&error) ? 0 : (std::fprintf(stderr, "%s\n", qPrintable(error)), 1);
 }
 
 } // namespace
@@ -558,11 +669,14 @@ int main(int argc, char* argv[])
             return scenarioTtft();
         if (s == u"ttft-raw"_s)
             return scenarioTtftRaw();
+        if (s == u"shadow-overhead"_s)
+            return scenarioShadowOverhead();
         return std::fprintf(stderr, "unknown scenario %s\n", qPrintable(s)), 2;
     }
     int failures = 0;
-    for (const QString& s : { u"cpu"_s, u"cpu-25"_s, u"cpu-25-sim"_s, u"stream-cpu"_s, u"stream-cpu-h2"_s,
-                              u"inflight-500"_s, u"inflight-2500"_s, u"inflight-2500-h2"_s, u"ttft"_s, u"ttft-raw"_s }) {
+    for (const QString& s :
+         { u"cpu"_s, u"cpu-25"_s, u"cpu-25-sim"_s, u"stream-cpu"_s, u"stream-cpu-h2"_s, u"inflight-500"_s,
+           u"inflight-2500"_s, u"inflight-2500-h2"_s, u"ttft"_s, u"ttft-raw"_s, u"shadow-overhead"_s }) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedChannels);
         child.start(app.applicationFilePath(), { u"--scenario"_s, s });
