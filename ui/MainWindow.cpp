@@ -6,6 +6,7 @@
 #include "firstrun/GettingStarted.h"
 #include "history/HistoryPage.h"
 #include "judge/JudgeDialog.h"
+#include "live/LivePage.h"
 #include "policy/PolicyPage.h"
 #include "promptsets/PromptSetsPage.h"
 #include "run/RunPage.h"
@@ -94,9 +95,13 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QList<std::pair<QString, Page>> pages
-        = { { tr("&Prompt sets"), PromptSets }, { tr("&Run"), Run },       { tr("&Compare"), Compare },
-            { tr("&Dashboard"), Dashboard },    { tr("Po&licy"), Policy }, { tr("&History"), History } };
+    const QList<std::pair<QString, Page>> pages = { { tr("&Prompt sets"), PromptSets },
+                                                    { tr("&Run"), Run },
+                                                    { tr("&Compare"), Compare },
+                                                    { tr("&Dashboard"), Dashboard },
+                                                    { tr("Po&licy"), Policy },
+                                                    { tr("&History"), History },
+                                                    { tr("Li&ve"), Live } };
     int key = Qt::Key_1;
     for (const auto& [title, page] : pages) {
         view->addAction(title, QKeySequence(Qt::ALT | Qt::Key(key++)), this, [this, page = page] { showPage(page); });
@@ -131,6 +136,10 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
         *error = tr("A run is going in this workspace; wait for it or cancel it first.");
         return false;
     }
+    if (m_live && m_live->isRunning()) {
+        *error = tr("A live session records into this workspace; stop it on the Live page first.");
+        return false;
+    }
     const bool url = StoreLocation::isUrl(path);
     if (url)
         rememberTeamPassword(path);
@@ -161,6 +170,9 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
     m_dashboard = new DashboardPage(*m_workspace, this);
     m_policy = new PolicyPage(*m_workspace, this);
     m_history = new HistoryPage(*m_workspace, this);
+    m_live = new LivePage(store, m_run->priceBooks(), this);
+    if (!m_simUrl.isEmpty())
+        m_live->setSimulatorUrl(m_simUrl);
     m_tabs->addTab(m_promptSets, tr("Prompt sets"));
     m_tabs->addTab(m_run, tr("Run"));
     m_tabs->addTab(m_compare, tr("Compare"));
@@ -171,9 +183,12 @@ bool MainWindow::openWorkspace(const QString& path, QString* error)
             [this] { m_policy->setRunSelection(m_dashboard->checkedRuns()); });
     connect(m_policy, &PolicyPage::replayed, this,
             [this](const QVector<qint64>& runIds, const QStringList& precedence, const QString& name, double cost,
-                   double passRate) { m_dashboard->setPolicyPoint(runIds, precedence, name, cost, passRate);
-            });
+                   double passRate) { m_dashboard->setPolicyPoint(runIds, precedence, name, cost, passRate); });
     m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_live, tr("Live"));
+    // A live run grows while it is watched: the lists every page reads are read again as it records.
+    connect(m_live, &LivePage::liveRunChanged, this, [this](qint64) { m_workspace->refresh(); });
+    connect(m_live, &LivePage::openRunRequested, this, [this](qint64 runId) { selectRun(runId); });
 
     connect(m_promptSets, &PromptSetsPage::promptSetsChanged, this, [this] {
         m_workspace->refresh();
@@ -334,6 +349,8 @@ void MainWindow::simulatorListening(const QString& url)
 {
     m_simUrl = url;
     m_run->setSimulatorUrl(url);
+    if (m_live)
+        m_live->setSimulatorUrl(url);
     auto fail = [this](const QString& why) {
         m_trial = Trial();
         QMessageBox::warning(this, tr("Try it with the simulator"), why);
@@ -648,6 +665,16 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_live && m_live->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Quit Tierlens"),
+                                                  tr("A live session is running. Quit anyway? It stops: the "
+                                                     "application's requests to it fail from then on."),
+                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
     if (m_run && m_run->isRunning()) {
         const auto answer = QMessageBox::question(this, tr("Quit Tierlens"),
                                                   tr("A run is going. Quit anyway? Its in-flight requests are recorded "

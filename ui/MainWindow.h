@@ -16,6 +16,7 @@ namespace tierlens {
 class ComparePage;
 class DashboardPage;
 class HistoryPage;
+class LivePage;
 class PolicyPage;
 class PromptSetsPage;
 class RunPage;
@@ -26,7 +27,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { PromptSets, Run, Compare, Dashboard, Policy, History };
+    enum Page { PromptSets, Run, Compare, Dashboard, Policy, History, Live };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -59,6 +60,7 @@ public:
     DashboardPage* dashboardPage() const { return m_dashboard; }
     PolicyPage* policyPage() const { return m_policy; }
     HistoryPage* historyPage() const { return m_history; }
+    LivePage* livePage() const { return m_live; }
     // The open workspace (null before one is open): its store and the run and prompt-set lists the pages share.
     Workspace* workspace() const { return m_workspace.get(); }
     // Whether the window is still working on a worker for the last thing asked (a judge run being created, a judge
@@ -98,6 +100,7 @@ private:
     DashboardPage* m_dashboard = nullptr;
     PolicyPage* m_policy = nullptr;
     HistoryPage* m_history = nullptr;
+    LivePage* m_live = nullptr;
     QMenu* m_recent = nullptr;
     int m_background = 0; // judge runs being created, or whose verdicts are being read, on workers
 

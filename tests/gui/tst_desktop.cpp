@@ -15,7 +15,9 @@
 #include "compare/ResultPairs.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
+#include "format/ReportFormat.h"
 #include "history/HistoryPage.h"
+#include "live/LivePage.h"
 #include "policy/PolicyPage.h"
 #include "pricing/PriceBookRegistry.h"
 #include "promptsets/PromptSetsPage.h"
@@ -24,7 +26,6 @@
 #include "run/ModelForm.h"
 #include "run/RunPage.h"
 #include "settings/SettingsDialog.h"
-#include "format/ReportFormat.h"
 #include "store/Store.h"
 #include "util/Settings.h"
 #include "util/Translations.h"
@@ -48,6 +49,8 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
@@ -524,7 +527,12 @@ private slots:
             QTest::keyClick(changes, Qt::Key_Return);
             QVERIFY(m_window->comparePage()->isVisible());
             QTRY_VERIFY_WITH_TIMEOUT(!m_window->comparePage()->isLoading(), 30000);
-            QCOMPARE(m_window->comparePage()->findChild<QComboBox*>(u"compareRunCombo"_s)->currentData().toList().value(0).toLongLong(),
+            QCOMPARE(m_window->comparePage()
+                         ->findChild<QComboBox*>(u"compareRunCombo"_s)
+                         ->currentData()
+                         .toList()
+                         .value(0)
+                         .toLongLong(),
                      runId);
             QCOMPARE(m_window->comparePage()->currentPromptId(), prompt);
             QVERIFY(m_window->selectRun(m_firstRun)); // the tests below start from the first run, as before
@@ -1143,11 +1151,85 @@ private slots:
 
     // Every page at 1280x800 and 1920x1080, light and dark, in English and in Chinese, to build/screenshots/gallery:
     // what a person sees, for review.
+    void liveSessionFromTheLivePage()
+    {
+        m_window->showPage(MainWindow::Live);
+        LivePage* live = m_window->livePage();
+        live->setSimulatorUrl(m_sim.url()); // as when the desktop starts its simulator: both presets point there
+        auto* listen = live->findChild<QLineEdit*>(u"liveListen"_s);
+        QTest::mouseClick(listen, Qt::LeftButton);
+        listen->selectAll();
+        QTest::keyClicks(listen, u"127.0.0.1:0"_s);
+        auto* rules = live->findChild<QPlainTextEdit*>(u"liveRules"_s);
+        QTest::mouseClick(rules->viewport(), Qt::LeftButton);
+        QTest::keyClicks(rules, u"(?i)capital=geo"_s);
+        auto* start = live->findChild<QPushButton*>(u"liveStart"_s);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(live->isRunning(), 10000);
+        QCOMPARE(start->text(), u"Stop"_s);
+        QVERIFY(!listen->isEnabled()); // the session's options hold while it runs
+
+        // An application's requests, through the endpoint the page names.
+        QNetworkAccessManager nam;
+        const QStringList questions { u"What is the capital of Peru?"_s, u"Say hi."_s,
+                                      u"What is the capital of Chad?"_s };
+        for (const QString& q : questions) {
+            QNetworkRequest request(QUrl(live->endpoint() + u"/v1/chat/completions"_s));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+            const QJsonObject body { { u"model"_s, u"deepseek-v4-flash"_s },
+                                     { u"messages"_s,
+                                       QJsonArray { QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, q } } } } };
+            QNetworkReply* reply = nam.post(request, QJsonDocument(body).toJson());
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            reply->deleteLater();
+        }
+        auto* table = live->findChild<QTableWidget*>(u"liveModels"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 2)->text(), u"3"_s, 30000); // the candidate answered all three
+        QCOMPARE(table->item(0, 2)->text(), u"3"_s);
+        QVERIFY(live->findChild<QLabel*>(u"liveSummary"_s)->text().contains(u"3 mirrored"_s));
+        screenshot(m_window.get(), u"7-live"_s);
+
+        // The live run opens in Compare like any run, while it grows.
+        const qint64 runId = live->runId();
+        QTest::mouseClick(live->findChild<QPushButton*>(u"liveOpen"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->findChild<QTabWidget*>(u"pages"_s)->currentIndex(),
+                                  int(MainWindow::Compare), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->comparePage()->isLoading(), 30000);
+
+        m_window->showPage(MainWindow::Live);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(!live->isRunning());
+        QVERIFY(live->findChild<QLabel*>(u"liveStatus"_s)->text().contains(u"ended"_s));
+        auto store = openStore();
+        QVERIFY(store);
+        const std::optional<RunRow> run = store->loadRun(runId);
+        QVERIFY(run);
+        QVERIFY(run->isLive());
+        QCOMPARE(run->status, u"completed"_s);
+        // The page's figures are the store's: three results a model, what the table said.
+        QCOMPARE(run->resultCount, qint64(6));
+        const std::optional<PromptSet> set = store->loadPromptSet(run->promptSetId);
+        QVERIFY(set);
+        QCOMPARE(set->prompts.size(), qsizetype(3));
+        QCOMPARE(set->prompts.at(0).category, u"geo"_s);
+        QCOMPARE(set->prompts.at(1).category, u"uncategorized"_s);
+        // Each model's cost on the page is what the store bills its attempts (the figure every report shows).
+        const std::optional<QVector<ModelTotals>> totals = store->modelTotals(runId);
+        QVERIFY(totals && totals->size() == 2);
+        for (int row = 0; row < 2; ++row) {
+            QVERIFY(totals->at(row).costUsd);
+            QCOMPARE(table->item(row, 4)->text(), ReportFormat::usd(*totals->at(row).costUsd));
+            QCOMPARE(totals->at(row).items, qint64(3));
+        }
+    }
+
     void galleryOfEveryPage()
     {
         const QPalette dark = darkPalette();
         const QStringList pages
-            = { u"prompt-sets"_s, u"run"_s, u"compare"_s, u"dashboard"_s, u"policy"_s, u"history"_s };
+            = { u"prompt-sets"_s, u"run"_s, u"compare"_s, u"dashboard"_s, u"policy"_s, u"history"_s, u"live"_s };
         int shots = 0;
         for (const QString& language : { u"en"_s, u"zh_CN"_s }) {
             tierlens::installTranslations(language);
@@ -1188,7 +1270,7 @@ private slots:
             }
         }
         tierlens::installTranslations(u"en"_s);
-        QCOMPARE(shots, 48);
+        QCOMPARE(shots, 56);
     }
 
     void cleanupTestCase()

@@ -85,6 +85,7 @@ ModelForm::ModelForm(const QStringList& providers, QWidget* parent)
     where->addRow(QString(), m_remove);
     where->setAlignment(m_remove, Qt::AlignRight);
     auto* how = new QFormLayout;
+    m_how = how;
     how->addRow(tr("&Thinking:"), m_thinking);
     how->addRow(tr("Reasoning &effort:"), m_effort);
     how->addRow(tr("Te&mperature:"), m_temperature);
@@ -144,6 +145,15 @@ void ModelForm::setProviders(const QStringList& providers)
     if (!keep.isEmpty() && m_provider->findData(keep) < 0)
         m_provider->addItem(keep, keep);
     m_provider->setCurrentIndex(std::max(0, m_provider->findData(keep)));
+}
+
+void ModelForm::setRequestFieldsShown(bool shown)
+{
+    for (QWidget* w :
+         std::initializer_list<QWidget*> { m_thinking, m_effort, m_temperature, m_maxTokens, m_concurrency })
+        m_how->setRowVisible(w, shown);
+    m_json->setVisible(shown);
+    m_stream->setVisible(shown);
 }
 
 void ModelForm::setRemovable(bool removable)

@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
@@ -33,6 +34,9 @@ public:
     ModelConfig presetModel(Preset preset) const;
     void setProviders(const QStringList& providers);
     void setRemovable(bool removable);
+    // Hides how the model is asked (thinking, temperature, ..., the cap), for where the requests come from someone
+    // else: the live shadow session forwards the application's requests as they are.
+    void setRequestFieldsShown(bool shown);
     // Where the local simulator listens (the one the desktop started, else tierlens-sim --port 8080's).
     void setSimulatorUrl(const QString& url) { m_simulatorUrl = url; }
 
@@ -49,6 +53,7 @@ private:
     QLineEdit* m_modelId;
     QLineEdit* m_keyVariable;
     QComboBox* m_provider;
+    QFormLayout* m_how;
     QComboBox* m_thinking;
     QComboBox* m_effort;
     QDoubleSpinBox* m_temperature;
