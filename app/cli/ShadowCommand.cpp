@@ -23,13 +23,13 @@ QString statsLine(const ShadowStats& s)
 {
     QStringList models;
     for (const ShadowModelStats& m : s.models)
-        models.append(CliCommands::tr("%1 %2 sent, %3 answered, %4 errors, %5")
+        models.append(CliCommands::tr("%1: %2 sent, %3 answered, %4 failed, cost %5")
                           .arg(m.label)
                           .arg(m.sent)
                           .arg(m.answered)
                           .arg(m.errors)
                           .arg(ReportFormat::usd(m.costUsd, QLocale::c())));
-    return CliCommands::tr("%1 requests, %2 chat, %3 mirrored; %4")
+    return CliCommands::tr("%1 requests (%2 chat completions), %3 mirrored; %4")
         .arg(s.requests)
         .arg(s.chatRequests)
         .arg(s.mirrored)
@@ -79,8 +79,9 @@ int shadow(const QStringList& args)
                                    CliCommands::tr("Token clients must send in X-Tierlens-Token (required when "
                                                    "listening beyond loopback)."),
                                    CliCommands::tr("TOKEN"));
-    const QCommandLineOption timeout(u"timeout-ms"_s, CliCommands::tr("Time limit of one request (default 900000)."),
-                                     CliCommands::tr("MS"), u"900000"_s);
+    const QCommandLineOption timeout(
+        u"timeout-ms"_s, CliCommands::tr("Time limit of one request in milliseconds (default 900000: 15 minutes)."),
+        CliCommands::tr("MS"), u"900000"_s);
     const QCommandLineOption provider(u"provider"_s,
                                       CliCommands::tr("Price book to bill a model with (default: from its base URL)."),
                                       CliCommands::tr("LABEL=NAME"));
@@ -126,9 +127,12 @@ int shadow(const QStringList& args)
                 }
             }
             if (eq <= 0 || !found) {
-                error = CliCommands::tr("--%1 %2: expected LABEL=VALUE with the label of a %3")
-                            .arg(option.names().constFirst(), spec,
-                                 primaryToo ? CliCommands::tr("model") : CliCommands::tr("--shadow model"));
+                error = primaryToo ? CliCommands::tr("--%1 %2: expected LABEL=VALUE, LABEL the label of --primary or "
+                                                     "of a --shadow model")
+                                         .arg(option.names().constFirst(), spec)
+                                   : CliCommands::tr("--%1 %2: expected LABEL=VALUE, LABEL the label of a --shadow "
+                                                     "model")
+                                         .arg(option.names().constFirst(), spec);
                 return false;
             }
         }
@@ -209,7 +213,7 @@ int shadow(const QStringList& args)
         ? u"[%1]:%2"_s.arg(options.address.toString()).arg(proxy.port())
         : u"%1:%2"_s.arg(options.address.toString()).arg(proxy.port());
     // The first line says where to point the application (scripts read it).
-    out() << CliCommands::tr("listening on http://%1 (live run %2)").arg(where).arg(proxy.runId()) << Qt::endl;
+    out() << u"listening on http://%1 (live run %2)"_s.arg(where).arg(proxy.runId()) << Qt::endl; // not translated
     const bool quiet = parser.isSet(quietOption());
     QObject::connect(&proxy, &ShadowProxy::mirroringStopped, [](const QString& why) { err() << why << Qt::endl; });
     QTimer progress;

@@ -48,6 +48,7 @@ bool HttpRequestParser::parseHead(const QByteArray& head)
     m_pending.method = parts[0];
     const qsizetype query = parts[1].indexOf('?');
     m_pending.path = query < 0 ? parts[1] : parts[1].left(query);
+    m_pending.query = query < 0 ? QByteArray() : parts[1].mid(query);
     m_pending.version = parts[2];
     m_pending.keepAlive = m_pending.version != "HTTP/1.0";
     for (qsizetype i = 1; i < lines.size(); ++i) {

@@ -11,6 +11,7 @@ struct IncomingRequest
 {
     QByteArray method;
     QByteArray path; // target without the query string
+    QByteArray query; // "?..." as sent, or empty
     QByteArray version;
     QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
     QByteArray body;

@@ -33,7 +33,7 @@ bool LiveRecorder::begin(const ShadowOptions& options, const PriceBookRegistry& 
 {
     const QDateTime now = Clock::system().nowUtc();
     PromptSet set;
-    set.name = tr("live %1 %2").arg(options.primary.label, now.toString(Qt::ISODate));
+    set.name = u"live %1 %2"_s.arg(options.primary.label, now.toString(Qt::ISODate)); // stored: not translated
     set.sourcePath = u"tierlens:live/"_s + now.toString(Qt::ISODateWithMs);
     if (!m_store.savePromptSet(set, error))
         return false;
@@ -167,8 +167,10 @@ bool LiveRecorder::end(const QString& status, QString* error)
     if (m_runId == 0)
         return true;
     QString why;
-    const bool flushed = m_broken || flush(&why);
-    const bool finished = m_store.finishRun(m_runId, m_broken ? u"failed"_s : status, Clock::system().nowUtc(),
+    const bool flushed = !m_broken && flush(&why);
+    if (!flushed && why.isEmpty())
+        why = m_brokenBecause;
+    const bool finished = m_store.finishRun(m_runId, flushed ? status : u"failed"_s, Clock::system().nowUtc(),
                                             flushed ? &why : nullptr);
     m_runId = 0;
     if ((!flushed || !finished) && error)
@@ -188,6 +190,7 @@ void LiveRecorder::stopRecording(const QString& why)
     if (m_broken)
         return;
     m_broken = true;
+    m_brokenBecause = why;
     m_newPrompts.clear();
     m_newCaptures.clear();
     m_pending.clear();

@@ -80,6 +80,7 @@ private:
     QVector<PendingAttempt> m_pending;
     qint64 m_recordedAttempts = 0;
     bool m_broken = false;
+    QString m_brokenBecause;
     QTimer m_flushTimer;
     QTimer m_leaseTimer;
 };

@@ -53,6 +53,17 @@ QByteArray simpleResponse(int status, const char* reason, const QByteArray& body
         + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
 }
 
+// A request's path under the primary's base path: /v1/models to https://host/api/v1 goes to /api/v1/models.
+QByteArray underBasePath(const QUrl& base, const QByteArray& path)
+{
+    QByteArray basePath = base.path(QUrl::FullyEncoded).toUtf8();
+    while (basePath.endsWith('/'))
+        basePath.chop(1);
+    if (basePath.endsWith("/v1") && (path == "/v1" || path.startsWith("/v1/")))
+        return basePath + path.mid(3);
+    return basePath + path;
+}
+
 QByteArray bearerOf(const QByteArray& authorization)
 {
     return authorization.startsWith("Bearer ") ? authorization.mid(7).trimmed() : QByteArray();
@@ -111,11 +122,19 @@ public:
         connect(&m_timeout, &QTimer::timeout, this, &ClientConnection::onTimeout);
     }
 
+    // Ends the connection without recording what is in flight (the session is stopping, or the client left).
     void close()
     {
+        if (m_closed)
+            return;
+        m_closed = true;
+        m_timeout.stop();
+        m_client->disconnect(this);
         m_client->abort();
-        if (m_upstream)
+        if (m_upstream) {
+            m_upstream->disconnect(this);
             m_upstream->abort();
+        }
         deleteLater();
     }
 
@@ -125,6 +144,8 @@ private:
         bool active = false;
         bool chat = false; // a chat completion: recorded and mirrored
         bool clientClose = false; // the client asked to close after it
+        bool reused = false; // written on a connection an earlier answer came over
+        bool retried = false; // sent again once, on a new connection
         int capture = 0;
         QByteArray clientBearer;
         QByteArray upstreamBytes; // the request as it goes to the primary
@@ -133,6 +154,7 @@ private:
         std::int64_t firstTokenNs = 0;
         std::int64_t firstAnswerNs = 0;
         qint64 forwarded = 0; // response bytes handed to the client
+        bool head = false; // a HEAD request: its answer has no body
         bool typed = false; // eventStream decided, from the headers, before the first body byte is read
         bool eventStream = false;
         bool tooLarge = false;
@@ -144,6 +166,8 @@ private:
 
     void onClientData()
     {
+        if (m_closed)
+            return;
         m_in.append(m_client->readAll());
         if (!m_current.active)
             takeRequest();
@@ -185,6 +209,17 @@ private:
             finishExchange(!request.keepAlive);
             return;
         }
+        if (o.token.isEmpty() && !request.header("origin").isEmpty()) {
+            // A web page's request (browsers send Origin on every cross-site POST): without a token any page open in
+            // a browser here could spend the candidates' keys.
+            m_client->write(simpleResponse(403, "Forbidden",
+                                           errorBody(ShadowProxy::tr("this Tierlens shadow endpoint takes no requests "
+                                                                     "from web pages unless it has a token"),
+                                                     "permission_error"),
+                                           !request.keepAlive));
+            finishExchange(!request.keepAlive);
+            return;
+        }
         m_current = Current();
         m_current.active = true;
         m_current.clientClose = !request.keepAlive;
@@ -200,11 +235,14 @@ private:
         m_current.clientBearer = bearerOf(request.header("authorization"));
 
         const QUrl target = QUrl(QString::fromUtf8(p.m_options.primary.chatCompletionsUrl()));
-        const QByteArray path = m_current.chat || request.path.endsWith("/chat/completions")
-            ? target.path(QUrl::FullyEncoded).toUtf8()
-            : request.path;
-        QByteArray head = request.method + ' ' + (path.isEmpty() ? "/" : path)
-            + " HTTP/1.1\r\nHost: " + target.host(QUrl::FullyEncoded).toUtf8();
+        const QByteArray path = (request.path.endsWith("/chat/completions")
+                                     ? target.path(QUrl::FullyEncoded).toUtf8()
+                                     : underBasePath(QUrl(p.m_options.primary.baseUrl), request.path))
+            + request.query;
+        QByteArray host = target.host(QUrl::FullyEncoded).toUtf8();
+        if (host.contains(':'))
+            host = '[' + host + ']'; // an IPv6 address
+        QByteArray head = request.method + ' ' + (path.isEmpty() ? "/" : path) + " HTTP/1.1\r\nHost: " + host;
         const int defaultPort = target.scheme() == u"https"_s ? 443 : 80;
         if (target.port(defaultPort) != defaultPort)
             head += ':' + QByteArray::number(target.port(defaultPort));
@@ -218,14 +256,17 @@ private:
         m_current.upstreamBytes = head + "\r\n" + request.body;
         if (m_current.chat)
             m_current.prompt = promptFromRequest(m_current.request, o, request.header("x-tierlens-category"));
-        m_reader.reset(request.method == "HEAD");
+        m_current.head = request.method == "HEAD";
+        m_reader.reset(m_current.head);
         m_timeout.start(int(std::min<qint64>(o.timeoutMs, std::numeric_limits<int>::max())));
         sendUpstream(target);
     }
 
     void sendUpstream(const QUrl& target)
     {
+        m_target = target;
         if (m_upstream && m_upstream->state() == QAbstractSocket::ConnectedState) {
+            m_current.reused = true;
             writeUpstream();
             return;
         }
@@ -272,8 +313,7 @@ private:
             return;
         m_upstream->write(m_current.upstreamBytes);
         m_current.sentNs = steadyNowNs();
-        m_current.upstreamBytes.clear();
-        if (m_current.chat)
+        if (m_current.chat && m_current.capture == 0)
             m_current.capture = m_proxy->captured(m_current.prompt, m_current.request, m_current.sentNs);
     }
 
@@ -317,6 +357,13 @@ private:
             &used);
         if (m_reader.headersDone() && m_current.headersNs == 0)
             m_current.headersNs = steadyNowNs();
+        if (status == HttpResponseReader::Status::Error && !m_reader.headersDone()) {
+            // Not an HTTP answer at all: the client gets a gateway error, not the bytes.
+            responseEnded(
+                ShadowProxy::tr("the primary's answer is not HTTP: %1").arg(QString::fromUtf8(m_reader.errorMessage())),
+                m_current.forwarded == 0);
+            return;
+        }
         // The client gets the bytes unchanged, up to the response's end.
         if (m_client->state() == QAbstractSocket::ConnectedState)
             m_client->write(bytes.constData(), used);
@@ -337,12 +384,23 @@ private:
         }
         if (!m_current.active)
             return;
+        if (m_current.reused && !m_current.retried && m_current.sentNs != 0 && !m_reader.headersDone()
+            && m_reader.bodyBytes() == 0) {
+            // A kept-alive connection the primary closed as the request went out (servers close idle ones after a
+            // few seconds): not the primary's answer. Sent again, once, on a new connection.
+            m_current.retried = true;
+            m_current.reused = false;
+            m_current.sentNs = 0;
+            m_reader.reset(m_current.head);
+            sendUpstream(m_target);
+            return;
+        }
         if (m_current.sentNs == 0 && m_current.forwarded == 0) {
             // Never reached: the client gets a gateway error, and the attempt says why.
             const QString why
                 = socketError.isEmpty() ? ShadowProxy::tr("the primary closed the connection") : socketError;
             m_current.sentNs = steadyNowNs();
-            if (m_current.chat)
+            if (m_current.chat && m_current.capture == 0)
                 m_current.capture = m_proxy->captured(m_current.prompt, m_current.request, m_current.sentNs);
             responseEnded(ShadowProxy::tr("the primary could not be reached: %1").arg(why), true);
             return;
@@ -441,7 +499,7 @@ private:
         }
         if (!m_in.isEmpty())
             QTimer::singleShot(0, this, [this] {
-                if (!m_current.active)
+                if (!m_closed && !m_current.active)
                     takeRequest();
             });
     }
@@ -457,12 +515,14 @@ private:
     ShadowProxy* m_proxy;
     QTcpSocket* m_client;
     QTcpSocket* m_upstream = nullptr;
+    QUrl m_target; // the primary's chat-completions URL
     QByteArray m_in;
     HttpRequestParser m_parser;
     HttpResponseReader m_reader;
     Current m_current;
     QTimer m_timeout;
     bool m_clientGone = false;
+    bool m_closed = false;
 };
 
 ShadowProxy::ShadowProxy(Store& store, const PriceBookRegistry& prices, QObject* parent)
@@ -586,12 +646,16 @@ QDateTime ShadowProxy::wallTimeAt(std::int64_t steadyNs) const
 
 int ShadowProxy::captured(const Prompt& prompt, const QJsonObject& body, std::int64_t primarySentNs)
 {
+    if (!m_running)
+        return 0; // the session is stopping: nothing more is recorded or mirrored
     ++m_stats.chatRequests;
     ++m_stats.models[0].sent;
     const int capture = m_recorder->capture(prompt);
     emit statsChanged();
+    if (m_stats.mirroring && m_options.maxShadowUsd && m_stats.shadowSpendUsd >= *m_options.maxShadowUsd)
+        stopMirroring(spendLimitReached());
     if (!m_stats.mirroring) {
-        ++m_stats.skippedSpend;
+        m_stats.skippedSpend += m_options.shadows.size(); // mirrors, as skippedCap counts
         return capture;
     }
     if (m_options.sample < 1 && QRandomGenerator::global()->generateDouble() >= m_options.sample) {
@@ -636,6 +700,8 @@ int ShadowProxy::captured(const Prompt& prompt, const QJsonObject& body, std::in
 
 void ShadowProxy::primaryFinished(int capture, const HttpExchange& exchange, const QByteArray& clientBearer)
 {
+    if (!m_running)
+        return;
     AttemptRow row;
     row.queueWaitMs = 0;
     measureAttempt(row, exchange,
@@ -676,11 +742,16 @@ void ShadowProxy::onMirrorsFinished(const QVector<HttpExchange>& exchanges)
         m_recorder->record(mirror.capture, mirror.model, std::move(row));
     }
     if (m_options.maxShadowUsd && m_stats.mirroring && m_stats.shadowSpendUsd >= *m_options.maxShadowUsd)
-        stopMirroring(tr("mirroring stopped: the candidates have cost $%1, the limit is $%2 (--max-shadow-usd); "
-                         "requests still go to the primary and are recorded")
-                          .arg(m_stats.shadowSpendUsd, 0, 'f', 4)
-                          .arg(*m_options.maxShadowUsd, 0, 'f', 4));
+        stopMirroring(spendLimitReached());
     emit statsChanged();
+}
+
+QString ShadowProxy::spendLimitReached() const
+{
+    return tr("mirroring stopped: the candidates have cost $%1, the limit is $%2 (--max-shadow-usd); requests still "
+              "go to the primary and are recorded")
+        .arg(m_stats.shadowSpendUsd, 0, 'f', 4)
+        .arg(*m_options.maxShadowUsd, 0, 'f', 4);
 }
 
 void ShadowProxy::stopMirroring(const QString& why)

@@ -46,7 +46,7 @@ struct ShadowStats
     qint64 mirrored = 0; // chat requests mirrored to at least one candidate
     qint64 skippedSample = 0; // left out by the sample
     qint64 skippedCap = 0; // mirrors not sent because a candidate had its cap in flight
-    qint64 skippedSpend = 0; // mirrors not sent after the spend limit was reached
+    qint64 skippedSpend = 0; // mirrors not sent after the spend limit was reached (or recording stopped)
     double shadowSpendUsd = 0;
     bool mirroring = true;
     QString mirroringStoppedBecause;
@@ -99,6 +99,7 @@ private:
     void primaryFinished(int capture, const HttpExchange& exchange, const QByteArray& clientBearer);
     void onMirrorsFinished(const QVector<HttpExchange>& exchanges);
     void stopMirroring(const QString& why);
+    QString spendLimitReached() const;
     QDateTime wallTimeAt(std::int64_t steadyNs) const;
 
     Store& m_store;

@@ -199,21 +199,21 @@ bool Store::appendPrompts(qint64 setId, int firstOrdinal, QVector<Prompt>& promp
     const QString doing = tr("adding %n prompt(s) to prompt set %1", nullptr, int(prompts.size())).arg(setId);
     if (!checkWrite(error))
         return false;
-    QSqlError why;
-    if (!m_db.transaction()) {
-        fail(error, doing, m_db.lastError());
-        return false;
-    }
-    if (!insertPrompts(setId, firstOrdinal, prompts, &why) || !m_db.commit()) {
+    for (int tries = 1;; ++tries) {
+        QSqlError why;
+        if (m_db.transaction() && insertPrompts(setId, firstOrdinal, prompts, &why) && m_db.commit())
+            return true;
         if (why.type() == QSqlError::NoError)
             why = m_db.lastError();
         m_db.rollback();
         for (Prompt& p : prompts)
             p.dbId = 0;
+        // A serialization failure or a deadlock on a team database is tried again, as every write is.
+        if (retryAfter(why, tries))
+            continue;
         fail(error, doing, why);
         return false;
     }
-    return true;
 }
 
 std::optional<PromptSet> Store::loadPromptSet(qint64 id)

@@ -29,8 +29,11 @@ struct ScriptedRequest
     int index = 0; // 0 for the first request the server received
 };
 
-// Raw bytes: status line, headers, body, exactly as they go on the wire.
+// Raw bytes: status line, headers, body, exactly as they go on the wire. Empty: no answer at all (the connection
+// stays open); kCloseWithoutAnswer: the connection is closed without a byte, as a server closing an idle
+// keep-alive connection just as a request arrives.
 using ScriptedResponder = std::function<QByteArray(const ScriptedRequest&)>;
+inline const QByteArray kCloseWithoutAnswer = QByteArrayLiteral("<close without answer>");
 
 inline QByteArray httpResponse(int status, const QByteArray& contentType, const QByteArray& body,
                                const QByteArray& extraHeaders = {})
@@ -130,6 +133,11 @@ private:
         }
         m_count.fetch_add(1);
         const QByteArray response = m_responder(request);
+        if (response == kCloseWithoutAnswer) {
+            socket->abort();
+            buffer.clear();
+            return false;
+        }
         socket->write(response);
         if (response.contains("Connection: close\r\n"))
             socket->disconnectFromHost(); // after what was written has gone out

@@ -85,8 +85,8 @@ LivePage::LivePage(Store& store, const PriceBookRegistry& prices, QWidget* paren
     m_token->setPlaceholderText(tr("Required beyond loopback; clients send it as X-Tierlens-Token"));
     form->addRow(tr("Listen on:"), m_listen);
     form->addRow(tr("Share mirrored:"), m_sample);
-    form->addRow(tr("Copies in flight at most:"), m_concurrency);
-    form->addRow(tr("Stop mirroring at:"), m_maxUsd);
+    form->addRow(tr("Mirrors in flight per candidate, at most:"), m_concurrency);
+    form->addRow(tr("Stop mirroring when candidates have cost:"), m_maxUsd);
     form->addRow(tr("Category rules:"), m_rules);
     form->addRow(tr("Redact:"), m_redact);
     form->addRow(tr("Token:"), m_token);
