@@ -50,9 +50,9 @@
     </message>
     <message numerus="yes">
         <source>%n prompt(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n prompt written to %1</numerusform>
+            <numerusform>%n prompts written to %1</numerusform>
         </translation>
     </message>
 </context>
@@ -124,6 +124,13 @@
         <translation>
             <numerusform>%1 and %n more</numerusform>
             <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>adding %n prompt(s) to prompt set %1</source>
+        <translation>
+            <numerusform>adding %n prompt to prompt set %1</numerusform>
+            <numerusform>adding %n prompts to prompt set %1</numerusform>
         </translation>
     </message>
 </context>

@@ -532,10 +532,6 @@
         <translation>至少需要一个 --model 标签=BASE_URL#模型ID</translation>
     </message>
     <message>
-        <source>--model %1: expected LABEL=BASE_URL#MODEL_ID</source>
-        <translation>--model %1：应为 标签=BASE_URL#模型ID</translation>
-    </message>
-    <message>
         <source>not a positive whole number</source>
         <translation>不是正整数</translation>
     </message>
@@ -1202,6 +1198,126 @@
         <translation>
             <numerusform>已将 %n 个提示写入 %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>--%1 %2: expected LABEL=BASE_URL#MODEL_ID</source>
+        <translation>--%1 %2：应为 LABEL=BASE_URL#MODEL_ID</translation>
+    </message>
+    <message>
+        <source>Address and port to listen on (default 127.0.0.1:8788; port 0: any free one).</source>
+        <translation>监听的地址和端口（默认 127.0.0.1:8788；端口为 0 时使用任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>ADDRESS:PORT</source>
+        <translation>ADDRESS:PORT</translation>
+    </message>
+    <message>
+        <source>The model the application uses today: its answers go back to the client, which keeps its own Authorization header for it.</source>
+        <translation>应用程序目前使用的模型：它的回答返回给客户端，客户端发给它的请求仍使用客户端自己的 Authorization 请求头。</translation>
+    </message>
+    <message>
+        <source>A candidate that gets a copy of the chat requests, repeatable.</source>
+        <translation>接收聊天请求副本的候选模型，可重复指定。</translation>
+    </message>
+    <message>
+        <source>Environment variable holding a candidate&apos;s API key (default DEEPSEEK_API_KEY).</source>
+        <translation>保存某个候选模型 API 密钥的环境变量（默认 DEEPSEEK_API_KEY）。</translation>
+    </message>
+    <message>
+        <source>Share of chat requests mirrored, 0 to 1 (default 1).</source>
+        <translation>被镜像的聊天请求所占比例，0 到 1（默认 1）。</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Mirrors in flight to each candidate at most; a request beyond it is not mirrored (default 8).</source>
+        <translation>每个候选模型同时进行中的镜像请求数上限；超出上限的请求不做镜像（默认 8）。</translation>
+    </message>
+    <message>
+        <source>Stop mirroring once the candidates have cost this much.</source>
+        <translation>候选模型的费用达到此金额后停止镜像。</translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <source>Category of requests whose last user message matches REGEX (first match wins; the X-Tierlens-Category header overrides), repeatable.</source>
+        <translation>最后一条用户消息匹配 REGEX 的请求归入的类别（以第一个匹配的规则为准；X-Tierlens-Category 请求头优先），可重复指定。</translation>
+    </message>
+    <message>
+        <source>REGEX=CATEGORY</source>
+        <translation>REGEX=CATEGORY</translation>
+    </message>
+    <message>
+        <source>Mask what matches REGEX before anything is stored, repeatable.</source>
+        <translation>在存储任何内容之前遮蔽匹配 REGEX 的内容，可重复指定。</translation>
+    </message>
+    <message>
+        <source>REGEX</source>
+        <translation>REGEX</translation>
+    </message>
+    <message>
+        <source>Token clients must send in X-Tierlens-Token (required when listening beyond loopback).</source>
+        <translation>客户端必须在 X-Tierlens-Token 中发送的令牌（监听非回环地址时必需）。</translation>
+    </message>
+    <message>
+        <source>TOKEN</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Forward an application&apos;s requests to its model and mirror them to candidates, recording both in a live run. Ctrl-C ends the session.</source>
+        <translation>将应用程序的请求转发给其模型，并镜像给候选模型，两者的回答都记录在一个实时运行中。按 Ctrl-C 结束会话。</translation>
+    </message>
+    <message>
+        <source>--primary LABEL=BASE_URL#MODEL_ID is required</source>
+        <translation>需要 --primary LABEL=BASE_URL#MODEL_ID</translation>
+    </message>
+    <message>
+        <source>at least one --shadow LABEL=BASE_URL#MODEL_ID is required</source>
+        <translation>至少需要一个 --shadow LABEL=BASE_URL#MODEL_ID</translation>
+    </message>
+    <message>
+        <source>--listen %1: expected ADDRESS:PORT, such as 127.0.0.1:8788 (an IP address, not a host name)</source>
+        <translation>--listen %1：应为 ADDRESS:PORT，例如 127.0.0.1:8788（须为 IP 地址，而不是主机名）</translation>
+    </message>
+    <message>
+        <source>--sample expects a share from 0 to 1, not &quot;%1&quot;</source>
+        <translation>--sample 需要一个 0 到 1 之间的比例，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--max-shadow-usd expects an amount, not &quot;%1&quot;</source>
+        <translation>--max-shadow-usd 需要一个金额，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>live run %1: %2</source>
+        <translation>实时运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>live run %1 ended; compare it with: tierlens-cli report %1</source>
+        <translation>实时运行 %1 已结束；可用以下命令查看比较结果：tierlens-cli report %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 sent, %3 answered, %4 failed, cost %5</source>
+        <translation>%1：已发送 %2，已回答 %3，失败 %4，费用 %5</translation>
+    </message>
+    <message>
+        <source>%1 requests (%2 chat completions), %3 mirrored; %4</source>
+        <translation>%1 个请求（其中 %2 个聊天补全），已镜像 %3 个；%4</translation>
+    </message>
+    <message>
+        <source>Time limit of one request in milliseconds (default 900000: 15 minutes).</source>
+        <translation>单个请求的时间上限，单位为毫秒（默认 900000，即 15 分钟）。</translation>
+    </message>
+    <message>
+        <source>--%1 %2: expected LABEL=VALUE, LABEL the label of --primary or of a --shadow model</source>
+        <translation>--%1 %2：应为 LABEL=VALUE，其中 LABEL 为 --primary 或某个 --shadow 模型的标签</translation>
+    </message>
+    <message>
+        <source>--%1 %2: expected LABEL=VALUE, LABEL the label of a --shadow model</source>
+        <translation>--%1 %2：应为 LABEL=VALUE，其中 LABEL 为某个 --shadow 模型的标签</translation>
     </message>
 </context>
 <context>
@@ -3098,6 +3214,53 @@
     </message>
 </context>
 <context>
+    <name>ShadowOptions</name>
+    <message>
+        <source>the primary model needs a label, a base URL and a model id (LABEL=BASE_URL#MODEL_ID)</source>
+        <translation>主模型需要标签、基础 URL 和模型 ID（LABEL=BASE_URL#MODEL_ID）</translation>
+    </message>
+    <message>
+        <source>at least one shadow model is needed: what would the requests be compared with?</source>
+        <translation>至少需要一个影子模型：否则请求要与什么比较？</translation>
+    </message>
+    <message>
+        <source>the sample is a share of requests, from 0 to 1, not %1</source>
+        <translation>采样比例是请求所占的比例，应在 0 到 1 之间，而不是 %1</translation>
+    </message>
+    <message>
+        <source>the shadow concurrency must be at least 1, not %1</source>
+        <translation>影子并发数必须至少为 1，而不是 %1</translation>
+    </message>
+    <message>
+        <source>the shadow spend limit must be a non-negative amount, not %1</source>
+        <translation>影子花费上限必须是非负金额，而不是 %1</translation>
+    </message>
+    <message>
+        <source>listening on %1, which is not this machine&apos;s loopback, needs a shadow token that clients send (X-Tierlens-Token): anyone who reaches the port could otherwise spend the candidates&apos; keys</source>
+        <translation>在 %1 上监听（这不是本机的回环地址）需要设置一个由客户端发送的影子令牌（X-Tierlens-Token）：否则任何能访问该端口的人都能消耗候选模型密钥的额度</translation>
+    </message>
+    <message>
+        <source>the timeout must be positive</source>
+        <translation>超时时间必须为正数</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a regular expression: %3</source>
+        <translation>%1：&quot;%2&quot; 不是有效的正则表达式：%3</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>内容为空</translation>
+    </message>
+    <message>
+        <source>category rule &quot;%1&quot;: expected REGEX=CATEGORY</source>
+        <translation>类别规则 &quot;%1&quot;：应为 REGEX=CATEGORY</translation>
+    </message>
+    <message>
+        <source>category rule &quot;%1&quot;</source>
+        <translation>类别规则 &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
     <name>SimConfig</name>
     <message>
         <source>&quot;%1&quot;: expected MODEL=VALUE</source>
@@ -3775,6 +3938,12 @@
         <source>preparing the check inserts</source>
         <translation>准备检查结果的写入语句</translation>
     </message>
+    <message numerus="yes">
+        <source>adding %n prompt(s) to prompt set %1</source>
+        <translation>
+            <numerusform>向提示词集 %1 添加 %n 个提示词</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StoreCopy</name>
@@ -4338,6 +4507,10 @@
         <source>draw N prompts of each category from a run&apos;s prompts into a prompt set file</source>
         <translation>从运行的提示中每类抽取 N 个,写入提示集文件</translation>
     </message>
+    <message>
+        <source>forward an application&apos;s requests to its model, mirror them to candidates, record both</source>
+        <translation>将应用程序的请求转发给其模型并镜像给候选模型，记录两者的回答</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::AnswerPane</name>
@@ -4889,6 +5062,164 @@ It is kept; moving on tries again.</source>
     </message>
 </context>
 <context>
+    <name>tierlens::LivePage</name>
+    <message>
+        <source>Point an application at this endpoint instead of its model: each request goes to the primary and its answer comes back unchanged, and a share is copied to the candidate. Both answers are recorded in a live run that Compare, the Dashboard and the Policy page read like any run.</source>
+        <translation>让应用程序指向此端点，而不是直接指向其模型：每个请求都会发给主模型，其回答原样返回，并有一定比例的请求被复制给候选模型。两者的回答都记录在一个实时运行中，比较页、仪表板和策略页会像读取其他运行一样读取它。</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>ADDRESS:PORT; port 0 takes any free one. Beyond loopback a token is required.</source>
+        <translation>ADDRESS:PORT；端口为 0 时使用任意空闲端口。监听非回环地址时需要令牌。</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>One REGEX=CATEGORY a line, matched on the last user message; the X-Tierlens-Category header overrides</source>
+        <translation>每行一条 REGEX=CATEGORY，与最后一条用户消息匹配；X-Tierlens-Category 请求头优先</translation>
+    </message>
+    <message>
+        <source>One REGEX a line: masked before anything is stored</source>
+        <translation>每行一个 REGEX：匹配的内容在存储前被遮蔽</translation>
+    </message>
+    <message>
+        <source>Required beyond loopback; clients send it as X-Tierlens-Token</source>
+        <translation>监听非回环地址时必需；客户端通过 X-Tierlens-Token 发送</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <source>Share mirrored:</source>
+        <translation>镜像比例：</translation>
+    </message>
+    <message>
+        <source>Category rules:</source>
+        <translation>类别规则：</translation>
+    </message>
+    <message>
+        <source>Redact:</source>
+        <translation>脱敏：</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Open in Compare</source>
+        <translation>在比较页中打开</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>未运行。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回答</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Primary: the model the application uses today; the application&apos;s own key goes to it</source>
+        <translation>主模型：应用程序目前使用的模型；发给它的是应用程序自己的密钥</translation>
+    </message>
+    <message>
+        <source>Candidate: gets a copy of the chat requests, with its own key</source>
+        <translation>候选模型：接收聊天请求的副本，使用它自己的密钥</translation>
+    </message>
+    <message>
+        <source>Listen on: expected ADDRESS:PORT, such as 127.0.0.1:8788 (an IP address), not &quot;%1&quot;</source>
+        <translation>监听地址：应为 ADDRESS:PORT，例如 127.0.0.1:8788（须为 IP 地址），而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Redact</source>
+        <translation>脱敏</translation>
+    </message>
+    <message>
+        <source>a live session is running already</source>
+        <translation>已有实时会话正在运行</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在启动...</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>未能启动：%1</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (live run %2): use it as the application&apos;s base URL.</source>
+        <translation>正在监听 %1（实时运行 %2）：请将它用作应用程序的基础 URL。</translation>
+    </message>
+    <message>
+        <source>Live run %1 ended.</source>
+        <translation>实时运行 %1 已结束。</translation>
+    </message>
+    <message>
+        <source>Live run %1 ended: %2</source>
+        <translation>实时运行 %1 已结束：%2</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 chat requests, %3 mirrored (%4); candidates&apos; spend %5</source>
+        <translation>%1 个请求，其中聊天请求 %2 个，已镜像 %3 个（%4）；候选模型花费 %5</translation>
+    </message>
+    <message>
+        <source>; not mirrored: %1 by the sample, %2 over the cap</source>
+        <translation>；未镜像：%1 个因采样，%2 个因超出上限</translation>
+    </message>
+    <message>
+        <source>%1 (primary)</source>
+        <translation>%1（主模型）</translation>
+    </message>
+    <message>
+        <source>Mirrors in flight per candidate, at most:</source>
+        <translation>每个候选模型同时进行的镜像请求上限：</translation>
+    </message>
+    <message>
+        <source>Stop mirroring when candidates have cost:</source>
+        <translation>候选模型花费达到此金额时停止镜像：</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::LiveRecorder</name>
+    <message>
+        <source>recording had stopped</source>
+        <translation>记录已停止</translation>
+    </message>
+    <message>
+        <source>recording live run %1 stopped: %2; what was written before stays</source>
+        <translation>实时运行 %1 的记录已停止：%2；之前已写入的内容会保留</translation>
+    </message>
+</context>
+<context>
     <name>tierlens::MainWindow</name>
     <message>
         <source>Tierlens</source>
@@ -5141,6 +5472,22 @@ It is kept; moving on tries again.</source>
     <message>
         <source>There is no run %1 in this workspace.</source>
         <translation>此工作区中没有运行 %1。</translation>
+    </message>
+    <message>
+        <source>Li&amp;ve</source>
+        <translation>实时(&amp;V)</translation>
+    </message>
+    <message>
+        <source>A live session records into this workspace; stop it on the Live page first.</source>
+        <translation>有实时会话正在向此工作区记录；请先在“实时”页中停止它。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>A live session is running. Quit anyway? It stops: the application&apos;s requests to it fail from then on.</source>
+        <translation>有实时会话正在运行。仍要退出吗？会话将停止：此后应用程序发给它的请求都会失败。</translation>
     </message>
 </context>
 <context>
@@ -5830,6 +6177,10 @@ Pricier unless cheaper shown good enough: the cheapest model shown within the to
         <source>run %1 has no readable configuration to send more prompts with: %2</source>
         <translation>运行 %1 没有可读的配置用于发送更多提示词：%2</translation>
     </message>
+    <message>
+        <source>run %1 is a live run: its prompts were answered when an application asked them, and are not sent again (draw a prompt set from it with promptset-from-run)</source>
+        <translation>运行 %1 是实时运行：其提示词已在应用程序发出时得到回答，不会再次发送（可用 promptset-from-run 从中抽取提示词集）</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::RunPage</name>
@@ -6195,6 +6546,53 @@ Anyone on the network between here and that host can read the key. Send it anywa
     <message>
         <source>Saved. New runs bill %1 with this book; runs already made keep the book they used.</source>
         <translation>已保存。新的运行将按此价格表为 %1 计费；已有的运行保留其当时使用的价格表。</translation>
+    </message>
+</context>
+<context>
+    <name>tierlens::ShadowProxy</name>
+    <message>
+        <source>this Tierlens shadow endpoint needs its token in the X-Tierlens-Token header</source>
+        <translation>此 Tierlens 影子端点需要在 X-Tierlens-Token 请求头中提供其令牌</translation>
+    </message>
+    <message>
+        <source>the primary closed the connection</source>
+        <translation>主模型关闭了连接</translation>
+    </message>
+    <message>
+        <source>the primary could not be reached: %1</source>
+        <translation>无法连接到主模型：%1</translation>
+    </message>
+    <message>
+        <source>no complete answer from the primary within %1 ms</source>
+        <translation>主模型在 %1 ms 内没有给出完整回答</translation>
+    </message>
+    <message>
+        <source>Tierlens shadow: %1</source>
+        <translation>Tierlens 影子代理：%1</translation>
+    </message>
+    <message>
+        <source>the answer is larger than %1 MiB; it went to the client but is not recorded</source>
+        <translation>回答超过 %1 MiB；已发送给客户端，但未被记录</translation>
+    </message>
+    <message>
+        <source>the shadow session is running already</source>
+        <translation>影子会话已在运行</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>mirroring stopped: the candidates have cost $%1, the limit is $%2 (--max-shadow-usd); requests still go to the primary and are recorded</source>
+        <translation>镜像已停止：候选模型已花费 $%1，上限为 $%2（--max-shadow-usd）；请求仍会发给主模型并被记录</translation>
+    </message>
+    <message>
+        <source>this Tierlens shadow endpoint takes no requests from web pages unless it has a token</source>
+        <translation>此 Tierlens 影子端点在未设置令牌时不接受来自网页的请求</translation>
+    </message>
+    <message>
+        <source>the primary&apos;s answer is not HTTP: %1</source>
+        <translation>主模型的回答不是 HTTP：%1</translation>
     </message>
 </context>
 <context>
