@@ -1,31 +1,12 @@
 #include "HttpRequestParser.h"
 
+#include "HttpHeaders.h"
+
 namespace tierlens {
-
-namespace {
-
-bool isToken(const QByteArray& s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char c : s) {
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-              || c == '.' || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
-              || c == '+' || c == '^' || c == '`' || c == '|' || c == '~'))
-            return false;
-    }
-    return true;
-}
-
-} // namespace
 
 QByteArray IncomingRequest::header(const QByteArray& lowerName) const
 {
-    for (const auto& h : headers) {
-        if (h.first == lowerName)
-            return h.second;
-    }
-    return {};
+    return headerValue(headers, lowerName);
 }
 
 HttpRequestParser::Status HttpRequestParser::fail(int status, const QByteArray& message)
@@ -42,7 +23,7 @@ bool HttpRequestParser::parseHead(const QByteArray& head)
     if (requestLine.endsWith('\r'))
         requestLine.chop(1);
     const QList<QByteArray> parts = requestLine.split(' ');
-    if (parts.size() != 3 || !isToken(parts[0]) || !parts[1].startsWith('/') || !parts[2].startsWith("HTTP/1."))
+    if (parts.size() != 3 || !isHttpToken(parts[0]) || !parts[1].startsWith('/') || !parts[2].startsWith("HTTP/1."))
         return false;
     m_pending = IncomingRequest();
     m_pending.method = parts[0];
@@ -50,23 +31,9 @@ bool HttpRequestParser::parseHead(const QByteArray& head)
     m_pending.path = query < 0 ? parts[1] : parts[1].left(query);
     m_pending.query = query < 0 ? QByteArray() : parts[1].mid(query);
     m_pending.version = parts[2];
-    m_pending.keepAlive = m_pending.version != "HTTP/1.0";
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        QByteArray line = lines[i];
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.isEmpty())
-            continue;
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.left(colon)))
-            return false;
-        m_pending.headers.append({ line.left(colon).toLower(), line.mid(colon + 1).trimmed() });
-    }
-    const QByteArray connection = m_pending.header("connection").toLower();
-    if (connection.contains("close"))
-        m_pending.keepAlive = false;
-    else if (connection.contains("keep-alive"))
-        m_pending.keepAlive = true;
+    if (!parseHeaderLines(lines, &m_pending.headers))
+        return false;
+    m_pending.keepAlive = keepsAlive(m_pending.version, m_pending.headers);
     return true;
 }
 

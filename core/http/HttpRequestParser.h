@@ -1,9 +1,9 @@
 #pragma once
 // Incremental HTTP/1.1 request parser: request line, headers and a Content-Length body, fed as bytes arrive.
 
+#include "http/HttpHeaders.h"
+
 #include <QByteArray>
-#include <QList>
-#include <QPair>
 
 namespace tierlens {
 
@@ -13,7 +13,7 @@ struct IncomingRequest
     QByteArray path; // target without the query string
     QByteArray query; // "?..." as sent, or empty
     QByteArray version;
-    QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
+    HttpHeaderList headers; // names lower-cased
     QByteArray body;
     bool keepAlive = true;
 

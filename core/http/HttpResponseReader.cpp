@@ -1,5 +1,7 @@
 #include "HttpResponseReader.h"
 
+#include "HttpHeaders.h"
+
 namespace tierlens {
 
 void HttpResponseReader::reset(bool headRequest)
@@ -17,11 +19,7 @@ HttpResponseReader::Status HttpResponseReader::fail(const QByteArray& why)
 
 QByteArray HttpResponseReader::header(QByteArrayView lowerName) const
 {
-    for (const auto& h : m_headers) {
-        if (h.first == lowerName)
-            return h.second;
-    }
-    return {};
+    return headerValue(m_headers, lowerName);
 }
 
 bool HttpResponseReader::parseHead(QByteArrayView head)
@@ -40,24 +38,9 @@ bool HttpResponseReader::parseHead(QByteArrayView head)
     m_status = code.toInt(&ok);
     if (!ok || code.size() != 3 || m_status < 100)
         return false;
-    m_headers.clear();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        QByteArray line = lines[i];
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.isEmpty())
-            continue;
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            return false;
-        m_headers.append({ line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed() });
-    }
-    const QByteArray connection = header("connection").toLower();
-    m_keepAlive = m_version != "HTTP/1.0";
-    if (connection.contains("close"))
-        m_keepAlive = false;
-    else if (connection.contains("keep-alive"))
-        m_keepAlive = true;
+    if (!parseHeaderLines(lines, &m_headers))
+        return false;
+    m_keepAlive = keepsAlive(m_version, m_headers);
     return true;
 }
 
@@ -108,6 +91,15 @@ HttpResponseReader::Status HttpResponseReader::feed(QByteArrayView bytes, const 
             m_line.chop(1);
         return true;
     };
+    // Hands on what is left of a Content-Length body or of a chunk, as far as these bytes go; true at its end.
+    auto takeBody = [&]() {
+        const qsizetype n = qsizetype(std::min<qint64>(m_remaining, size - pos));
+        body(bytes.sliced(pos, n));
+        m_bodyBytes += n;
+        m_remaining -= n;
+        pos += n;
+        return m_remaining == 0;
+    };
     while (pos < size || m_state == State::Done) {
         switch (m_state) {
         case State::Head: {
@@ -138,16 +130,10 @@ HttpResponseReader::Status HttpResponseReader::feed(QByteArrayView bytes, const 
                 return done(Status::Error);
             break;
         }
-        case State::Fixed: {
-            const qsizetype n = qsizetype(std::min<qint64>(m_remaining, size - pos));
-            body(bytes.sliced(pos, n));
-            m_bodyBytes += n;
-            m_remaining -= n;
-            pos += n;
-            if (m_remaining == 0)
+        case State::Fixed:
+            if (takeBody())
                 m_state = State::Done;
             break;
-        }
         case State::ChunkSize: {
             if (!takeLine())
                 return done(m_line.size() > 1024 ? fail("a chunk size line is longer than 1 KiB") : Status::NeedMore);
@@ -164,16 +150,10 @@ HttpResponseReader::Status HttpResponseReader::feed(QByteArrayView bytes, const 
             m_state = m_remaining == 0 ? State::Trailers : State::ChunkData;
             break;
         }
-        case State::ChunkData: {
-            const qsizetype n = qsizetype(std::min<qint64>(m_remaining, size - pos));
-            body(bytes.sliced(pos, n));
-            m_bodyBytes += n;
-            m_remaining -= n;
-            pos += n;
-            if (m_remaining == 0)
+        case State::ChunkData:
+            if (takeBody())
                 m_state = State::ChunkDataEnd;
             break;
-        }
         case State::ChunkDataEnd:
             if (!takeLine())
                 return done(m_line.size() > 2 ? fail("a chunk is longer than its size said") : Status::NeedMore);

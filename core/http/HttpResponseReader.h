@@ -4,10 +4,9 @@
 // any chunked framing taken off, goes to the caller as it is read. The live shadow proxy passes a response on
 // unchanged and reads a copy with it, to know where the response ends and what it said.
 
+#include "http/HttpHeaders.h"
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QList>
-#include <QPair>
 
 #include <functional>
 
@@ -49,7 +48,7 @@ private:
     bool m_keepAlive = true;
     int m_status = 0;
     QByteArray m_version;
-    QList<QPair<QByteArray, QByteArray>> m_headers;
+    HttpHeaderList m_headers;
     QByteArray m_line; // a head or chunk line not complete yet
     qint64 m_remaining = 0; // of a Content-Length body or of the current chunk
     qint64 m_bodyBytes = 0;
