@@ -105,10 +105,12 @@ HttpResponseReader::Status HttpResponseReader::feed(QByteArrayView bytes, const 
         case State::Head: {
             const qsizetype before = m_line.size();
             m_line.append(bytes.sliced(pos));
+            // The head ends at the first empty line, CRLF or bare LF, whichever comes first.
             qsizetype end = m_line.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
             qsizetype endLength = 4;
-            if (end < 0) {
-                end = m_line.indexOf("\n\n", std::max<qsizetype>(0, before - 1));
+            const qsizetype bare = m_line.indexOf("\n\n", std::max<qsizetype>(0, before - 1));
+            if (bare >= 0 && (end < 0 || bare + 1 < end + 3)) {
+                end = bare;
                 endLength = 2;
             }
             if (end < 0) {

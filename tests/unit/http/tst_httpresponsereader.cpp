@@ -90,6 +90,17 @@ private slots:
         QVERIFY(r.body.isEmpty());
     }
 
+    void headEndsAtTheFirstEmptyLineWhateverItsEnding()
+    {
+        const QByteArray bytes = "HTTP/1.1 200 OK\nContent-Length: 8\n\nab\r\n\r\ncd";
+        for (qsizetype piece : { qsizetype(0), qsizetype(1), qsizetype(5) }) {
+            HttpResponseReader reader;
+            const Read r = readInPieces(reader, bytes, piece);
+            QCOMPARE(r.status, HttpResponseReader::Status::Complete);
+            QCOMPARE(r.body, QByteArray("ab\r\n\r\ncd"));
+        }
+    }
+
     void headAnswerHasNoBody()
     {
         HttpResponseReader reader;
