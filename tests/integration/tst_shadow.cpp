@@ -16,6 +16,11 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -427,6 +432,61 @@ private slots:
         QCOMPARE(scalar(m_dbPath, u"SELECT COUNT(*) FROM attempts"_s), 0);
         QCOMPARE(rows(m_dbPath, u"SELECT status FROM runs WHERE id = %1"_s.arg(runId)),
                  (QList<QVariantList> { { u"completed"_s } }));
+    }
+
+    void anHttpsPrimaryGoesOverTls()
+    {
+        // The primary over https:// (as every hosted API is): a TLS server with a test certificate this process
+        // trusts, answering one whole response.
+        QFile certFile(QStringLiteral(TIERLENS_TEST_DATA "/tls/server.crt"));
+        QFile keyFile(QStringLiteral(TIERLENS_TEST_DATA "/tls/server.key"));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        const QSslCertificate certificate(certFile.readAll(), QSsl::Pem);
+        const QSslKey key(keyFile.readAll(), QSsl::Rsa, QSsl::Pem);
+        QVERIFY(!certificate.isNull() && !key.isNull());
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend in this Qt");
+        QSslConfiguration trusted = QSslConfiguration::defaultConfiguration();
+        trusted.addCaCertificate(certificate);
+        QSslConfiguration::setDefaultConfiguration(trusted);
+
+        const QByteArray answer = httpResponse(200, "application/json",
+                                               "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                                               "\"content\":\"over TLS\"},\"finish_reason\":\"stop\"}]}");
+        QSslServer server;
+        QSslConfiguration serving = QSslConfiguration::defaultConfiguration();
+        serving.setLocalCertificate(certificate);
+        serving.setPrivateKey(key);
+        server.setSslConfiguration(serving);
+        QByteArray seen;
+        connect(&server, &QTcpServer::pendingConnectionAvailable, &server, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                    seen += socket->readAll();
+                    if (seen.contains("\r\n\r\n") && seen.endsWith("}")) {
+                        socket->write(answer);
+                        socket->disconnectFromHost();
+                    }
+                });
+            }
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+        ShadowOptions options;
+        options.primary = model(u"flash"_s, u"https://127.0.0.1:%1"_s.arg(server.serverPort()), kFlash);
+        options.shadows = { model(u"pro"_s, m_sim.url(), kPro) };
+        ShadowProxy proxy(*m_store, m_prices);
+        QString error;
+        QVERIFY2(proxy.start(options, &error), qPrintable(error));
+        RawClient client(proxy.port());
+        client.socket.write(rawRequest(chatBody(u"Secure?"_s, false)));
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed, 20000);
+        QCOMPARE(client.received, answer);
+        QVERIFY(seen.startsWith("POST /chat/completions HTTP/1.1\r\nHost: 127.0.0.1:"));
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.stats().models.at(1).answered, qint64(1), 20000);
+        QVERIFY2(proxy.stop(&error), qPrintable(error));
+        m_store.reset();
+        QCOMPARE(scalar(m_dbPath, u"SELECT COUNT(*) FROM attempts WHERE content = 'over TLS'"_s), 1);
     }
 
     void aTokenGuardsTheEndpoint()
