@@ -6,6 +6,7 @@
 #include "store/Store.h"
 #include "util/Clock.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -17,17 +18,53 @@ namespace {
 constexpr int kFlushIntervalMs = 100;
 }
 
+// On the writing thread: a connection of its own to the same store, and the prompts' stored ids.
+class LiveRecorder::Writer : public QObject
+{
+public:
+    std::unique_ptr<Store> store;
+    qint64 runId = 0;
+    qint64 promptSetId = 0;
+    QHash<int, qint64> promptIds; // capture handle -> stored prompt id
+
+    // Empty, or why the store refused the batch.
+    QString write(int firstOrdinal, QVector<Prompt> prompts, const QVector<int>& captures,
+                  QVector<PendingAttempt> attempts)
+    {
+        QString why;
+        if (!prompts.isEmpty()) {
+            if (!store->appendPrompts(promptSetId, firstOrdinal, prompts, &why))
+                return why;
+            for (int i = 0; i < prompts.size(); ++i)
+                promptIds.insert(captures.at(i), prompts.at(i).dbId);
+        }
+        if (attempts.isEmpty())
+            return {};
+        QVector<AttemptRow> rows;
+        rows.reserve(attempts.size());
+        for (PendingAttempt& p : attempts) {
+            p.row.promptId = promptIds.value(p.capture);
+            rows.append(std::move(p.row));
+        }
+        return store->recordAttempts(rows, &why) ? QString() : why;
+    }
+};
+
 LiveRecorder::LiveRecorder(Store& store, QObject* parent)
     : QObject(parent)
     , m_store(store)
 {
     m_flushTimer.setInterval(kFlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(nullptr); });
+    connect(&m_flushTimer, &QTimer::timeout, this, &LiveRecorder::flush);
     m_leaseTimer.setInterval(int(RunLease::kHeartbeatMs));
     connect(&m_leaseTimer, &QTimer::timeout, this, &LiveRecorder::renewLease);
 }
 
-LiveRecorder::~LiveRecorder() = default;
+LiveRecorder::~LiveRecorder()
+{
+    if (m_runId != 0)
+        end(u"completed"_s, nullptr);
+}
 
 bool LiveRecorder::begin(const ShadowOptions& options, const PriceBookRegistry& prices, QString* error)
 {
@@ -86,6 +123,29 @@ bool LiveRecorder::begin(const ShadowOptions& options, const PriceBookRegistry& 
         m_maxUsage.append(book ? book->maxUsageTokens(m.modelId).value_or(RunEngine::kUnknownModelMaxUsageTokens)
                                : RunEngine::kUnknownModelMaxUsageTokens);
     }
+    // The writer's connection is opened (and later closed) on its own thread, as Qt's SQL connections require.
+    m_thread.setObjectName(u"live-recorder"_s);
+    m_thread.start();
+    m_writer = new Writer;
+    m_writer->moveToThread(&m_thread);
+    m_writer->runId = m_runId;
+    m_writer->promptSetId = m_promptSetId;
+    QString openError;
+    QMetaObject::invokeMethod(
+        m_writer,
+        [this, &openError] { m_writer->store = Store::open(m_store.path(), &openError, Store::OpenMode::Write); },
+        Qt::BlockingQueuedConnection);
+    if (!m_writer->store) {
+        if (error)
+            *error = openError;
+        delete m_writer;
+        m_writer = nullptr;
+        m_thread.quit();
+        m_thread.wait();
+        m_store.finishRun(m_runId, u"failed"_s, Clock::system().nowUtc(), nullptr);
+        m_runId = 0;
+        return false;
+    }
     m_flushTimer.start();
     m_leaseTimer.start();
     return true;
@@ -120,44 +180,30 @@ void LiveRecorder::record(int capture, int model, AttemptRow row)
     m_pending.append(PendingAttempt { capture, std::move(row) });
 }
 
-bool LiveRecorder::flush(QString* error)
+void LiveRecorder::flush()
 {
-    if (m_broken) {
-        if (error)
-            *error = tr("recording had stopped");
-        return false;
+    if (m_broken || m_writing || !m_writer || (m_newPrompts.isEmpty() && m_pending.isEmpty()))
+        return;
+    m_writing = true;
+    const int first = m_nextCapture - int(m_newPrompts.size()); // places follow the capture order
+    const int attempts = int(m_pending.size());
+    QMetaObject::invokeMethod(
+        m_writer,
+        [this, writer = m_writer, first, prompts = std::exchange(m_newPrompts, {}),
+         captures = std::exchange(m_newCaptures, {}), pending = std::exchange(m_pending, {}), attempts]() mutable {
+            const QString why = writer->write(first, std::move(prompts), captures, std::move(pending));
+            QMetaObject::invokeMethod(this, [this, attempts, why] { written(attempts, why); });
+        });
+}
+
+void LiveRecorder::written(int attempts, const QString& error)
+{
+    m_writing = false;
+    if (!error.isEmpty()) {
+        stopRecording(error);
+        return;
     }
-    QString why;
-    if (!m_newPrompts.isEmpty()) {
-        const int first = m_nextCapture - int(m_newPrompts.size()); // places follow the capture order
-        if (!m_store.appendPrompts(m_promptSetId, first, m_newPrompts, &why)) {
-            stopRecording(why);
-            if (error)
-                *error = why;
-            return false;
-        }
-        for (int i = 0; i < m_newPrompts.size(); ++i)
-            m_promptIds.insert(m_newCaptures.at(i), m_newPrompts.at(i).dbId);
-        m_newPrompts.clear();
-        m_newCaptures.clear();
-    }
-    if (m_pending.isEmpty())
-        return true;
-    QVector<AttemptRow> rows;
-    rows.reserve(m_pending.size());
-    for (PendingAttempt& p : m_pending) {
-        p.row.promptId = m_promptIds.value(p.capture);
-        rows.append(std::move(p.row));
-    }
-    m_pending.clear();
-    if (!m_store.recordAttempts(rows, &why)) {
-        stopRecording(why);
-        if (error)
-            *error = why;
-        return false;
-    }
-    m_recordedAttempts += rows.size();
-    return true;
+    m_recordedAttempts += attempts;
 }
 
 bool LiveRecorder::end(const QString& status, QString* error)
@@ -167,22 +213,54 @@ bool LiveRecorder::end(const QString& status, QString* error)
     if (m_runId == 0)
         return true;
     QString why;
-    const bool flushed = !m_broken && flush(&why);
-    if (!flushed && why.isEmpty())
-        why = m_brokenBecause;
-    const bool finished = m_store.finishRun(m_runId, flushed ? status : u"failed"_s, Clock::system().nowUtc(),
-                                            flushed ? &why : nullptr);
+    bool flushed = false;
+    if (m_writer) {
+        // What is waiting is written after any batch on its way (the writer's queue keeps the order), then the run
+        // ends and the writer's connection closes, on its thread.
+        const int first = m_nextCapture - int(m_newPrompts.size());
+        const bool broken = m_broken;
+        QMetaObject::invokeMethod(
+            m_writer,
+            [&] {
+                if (!broken)
+                    why = m_writer->write(first, std::exchange(m_newPrompts, {}), m_newCaptures,
+                                          std::exchange(m_pending, {}));
+                flushed = !broken && why.isEmpty();
+                if (!flushed && why.isEmpty())
+                    why = m_brokenBecause;
+                QString finishError;
+                if (!m_writer->store->finishRun(m_runId, flushed ? status : u"failed"_s, Clock::system().nowUtc(),
+                                                &finishError)
+                    && flushed) {
+                    flushed = false;
+                    why = finishError;
+                }
+                m_writer->store.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        m_newCaptures.clear();
+        QCoreApplication::sendPostedEvents(this); // the answer to a batch on its way, if it came meanwhile
+        flushed = flushed && !m_broken;
+        delete m_writer;
+        m_writer = nullptr;
+        m_thread.quit();
+        m_thread.wait();
+    }
     m_runId = 0;
-    if ((!flushed || !finished) && error)
-        *error = why;
-    return flushed && finished;
+    if (!flushed && error)
+        *error = why.isEmpty() ? m_brokenBecause : why;
+    return flushed;
 }
 
 void LiveRecorder::renewLease()
 {
-    QString why;
-    if (!m_broken && !m_store.renewRunLease(m_runId, m_leaseOwner, Clock::system().nowUtc(), &why))
-        stopRecording(why);
+    if (m_broken || !m_writer)
+        return;
+    QMetaObject::invokeMethod(m_writer, [this, writer = m_writer, runId = m_runId, owner = m_leaseOwner] {
+        QString why;
+        if (!writer->store->renewRunLease(runId, owner, Clock::system().nowUtc(), &why))
+            QMetaObject::invokeMethod(this, [this, why] { stopRecording(why); });
+    });
 }
 
 void LiveRecorder::stopRecording(const QString& why)

@@ -1,8 +1,10 @@
 #pragma once
 // Writes a live shadow session into the store as a run like any other (kind shadow, origin live): the requests it
 // captures become the prompts of a set that grows while it runs, and each model's answer to one is that item's one
-// attempt. Writes are batched (one transaction for the new prompts, one for the attempts, every 100 ms) so that
-// recording never holds up the traffic; a failed write stops recording and says why, and what was written stays.
+// attempt. Writes are batched (one transaction for the new prompts, one for the attempts, every 100 ms) and made on
+// a thread of their own with a connection of their own, so that recording never holds up the traffic, not even
+// while another process holds the database's write lock; a failed write stops recording and says why, and what was
+// written stays.
 
 #include "pricing/PriceBook.h"
 #include "promptsets/Prompt.h"
@@ -10,6 +12,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QThread>
 #include <QTimer>
 #include <QVector>
 
@@ -42,8 +45,8 @@ public:
     // The one attempt of a model's item for a captured prompt, identity filled in here; written with the next
     // batch.
     void record(int capture, int model, AttemptRow row);
-    // Writes what is waiting; false (and recording stops) when the store refused it.
-    bool flush(QString* error);
+    // Hands what is waiting to the writing thread (one batch at a time, in order).
+    void flush();
     // Writes what is waiting and ends the run with status (completed, failed), letting its lease go.
     bool end(const QString& status, QString* error);
 
@@ -56,10 +59,15 @@ signals:
     void recordingFailed(const QString& why);
 
 private:
+    class Writer;
     void renewLease();
     void stopRecording(const QString& why);
+    void written(int attempts, const QString& error);
 
     Store& m_store;
+    QThread m_thread;
+    Writer* m_writer = nullptr; // lives on m_thread
+    bool m_writing = false; // a batch is on the writing thread
     qint64 m_runId = 0;
     qint64 m_promptSetId = 0;
     QString m_leaseOwner;
@@ -71,7 +79,6 @@ private:
     int m_nextCapture = 0;
     QVector<Prompt> m_newPrompts; // captured, not stored yet
     QVector<int> m_newCaptures; // their handles
-    QHash<int, qint64> m_promptIds; // handle -> stored prompt id
     struct PendingAttempt
     {
         int capture = 0;

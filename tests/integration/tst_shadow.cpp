@@ -12,10 +12,14 @@
 #include "pricing/PriceBookRegistry.h"
 #include "store/Store.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -487,6 +491,47 @@ private slots:
         QVERIFY2(proxy.stop(&error), qPrintable(error));
         m_store.reset();
         QCOMPARE(scalar(m_dbPath, u"SELECT COUNT(*) FROM attempts WHERE content = 'over TLS'"_s), 1);
+    }
+
+    void aLockedDatabaseDoesNotHoldUpTheTraffic()
+    {
+        ShadowOptions options;
+        options.primary = model(u"flash"_s, m_sim.url(), kFlash);
+        options.shadows = { model(u"pro"_s, m_sim.url(), kPro) };
+        ShadowProxy proxy(*m_store, m_prices);
+        QString error;
+        QVERIFY2(proxy.start(options, &error), qPrintable(error));
+        // Another program holds the database's write lock (a run, a desktop saving ratings) for a while.
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"lock-holder"_s);
+            other.setDatabaseName(m_dbPath);
+            QVERIFY(other.open());
+            QSqlQuery lock(other);
+            QVERIFY2(lock.exec(u"BEGIN IMMEDIATE"_s), qPrintable(lock.lastError().text()));
+            QElapsedTimer held;
+            held.start();
+            QNetworkAccessManager nam;
+            for (int i = 0; i < 2; ++i) {
+                QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/v1/chat/completions"_s.arg(proxy.port())));
+                request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+                QNetworkReply* r = nam.post(request, chatBody(u"Question %1"_s.arg(i), false));
+                QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 10000);
+                QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+                r->deleteLater();
+                QTest::qWait(300); // a batch is waiting for the lock by now
+            }
+            // Answered while the lock was held: recording waited on its own thread, inside SQLite's 5 s busy wait
+            // (on the proxy's thread it would have held this very loop until the wait gave up).
+            QVERIFY2(held.elapsed() < 4000, qPrintable(QString::number(held.elapsed())));
+            QVERIFY(lock.exec(u"COMMIT"_s));
+        }
+        QSqlDatabase::removeDatabase(u"lock-holder"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.stats().models.at(1).answered, qint64(2), 10000);
+        QVERIFY(proxy.stats().mirroring); // recording never stopped
+        QVERIFY2(proxy.stop(&error), qPrintable(error));
+        m_store.reset();
+        QCOMPARE(scalar(m_dbPath, u"SELECT COUNT(*) FROM results"_s), 4);
+        QCOMPARE(scalar(m_dbPath, u"SELECT COUNT(*) FROM prompts"_s), 2);
     }
 
     void aTokenGuardsTheEndpoint()
