@@ -55,6 +55,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -1051,6 +1052,8 @@ private slots:
     void chineseInterface()
     {
         QVERIFY(tierlens::installTranslations(u"zh_CN"_s));
+        // The tests after this one read English texts: the window they share was built in English.
+        const auto english = qScopeGuard([] { tierlens::installTranslations(u"en"_s); });
         MainWindow window;
         QString error;
         QVERIFY2(window.openWorkspace(m_window->workspacePath(), &error), qPrintable(error));
