@@ -599,7 +599,7 @@ int scenarioShadowOverhead()
         const std::int64_t startNs = steadyNowNs();
         // The client on a thread of its own; the proxy on this one, as in tierlens-cli shadow.
         std::thread client([&] {
-            timings = rawSocketClient({ sim.url(), proxied }, { u"deepseek-v4-flash"_s }, 3000, 16, stream);
+            timings = rawSocketClient({ sim.url(), proxied }, { u"deepseek-v4-flash"_s }, 3000, stream ? 20 : 16, stream);
             finished.store(true);
         });
         QEventLoop loop;
