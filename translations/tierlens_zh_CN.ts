@@ -5207,13 +5207,13 @@ It is kept; moving on tries again.</source>
         <source>Stop mirroring when candidates have cost:</source>
         <translation>候选模型花费达到此金额时停止镜像：</translation>
     </message>
+    <message>
+        <source>the candidate&apos;s key would go unencrypted</source>
+        <translation>候选模型的密钥将以未加密方式发送</translation>
+    </message>
 </context>
 <context>
     <name>tierlens::LiveRecorder</name>
-    <message>
-        <source>recording had stopped</source>
-        <translation>记录已停止</translation>
-    </message>
     <message>
         <source>recording live run %1 stopped: %2; what was written before stays</source>
         <translation>实时运行 %1 的记录已停止：%2；之前已写入的内容会保留</translation>

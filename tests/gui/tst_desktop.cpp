@@ -1167,6 +1167,33 @@ private slots:
         QTest::mouseClick(rules->viewport(), Qt::LeftButton);
         QTest::keyClicks(rules, u"(?i)capital=geo"_s);
         auto* start = live->findChild<QPushButton*>(u"liveStart"_s);
+
+        // A candidate over plain http:// to another host with a key: the page asks first, and Cancel starts nothing.
+        auto* candidate = live->findChild<ModelForm*>(u"liveCandidate"_s);
+        for (const auto& [field, text] : { std::pair { u"baseUrl"_s, u"http://192.0.2.1:8000"_s },
+                                           std::pair { u"keyVariable"_s, u"REMOTE_KEY"_s } }) {
+            auto* edit = candidate->findChild<QLineEdit*>(field);
+            QTest::mouseClick(edit, Qt::LeftButton);
+            edit->selectAll();
+            QTest::keyClicks(edit, text);
+        }
+        QStringList boxes;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&boxes] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                boxes << box->text();
+                box->reject();
+            }
+        });
+        answer.start(20);
+        QTest::mouseClick(start, Qt::LeftButton);
+        answer.stop();
+        QCOMPARE(boxes.size(), 1);
+        QVERIFY2(boxes.constFirst().contains(u"http://192.0.2.1:8000"_s), qPrintable(boxes.constFirst()));
+        QVERIFY(!live->isRunning());
+        QVERIFY(live->findChild<QLabel*>(u"liveStatus"_s)->text().contains(u"unencrypted"_s));
+        live->setSimulatorUrl(m_sim.url()); // both presets again
+
         QTest::mouseClick(start, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(live->isRunning(), 10000);
         QCOMPARE(start->text(), u"Stop"_s);

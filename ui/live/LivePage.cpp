@@ -5,6 +5,7 @@
 #include "run/ModelForm.h"
 #include "settings/ApiKeyStore.h"
 #include "store/Store.h"
+#include "util/InsecureHttp.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -236,6 +237,12 @@ bool LivePage::startSession(QString* error)
     std::optional<ShadowOptions> o = options(error);
     if (!o)
         return false;
+    RunConfig candidates;
+    candidates.models = o->shadows;
+    if (!confirmInsecureHttp(this, candidates)) {
+        *error = tr("the candidate's key would go unencrypted");
+        return false;
+    }
     // The candidate's key: the system keychain first, else its environment variable (ShadowProxy reads that).
     const ModelConfig& candidate = o->shadows.constFirst();
     m_starting = true;

@@ -10,6 +10,7 @@
 #include "settings/ApiKeyStore.h"
 #include "store/Store.h"
 #include "util/Background.h"
+#include "util/InsecureHttp.h"
 #include "util/Settings.h"
 
 #include <QCheckBox>
@@ -422,7 +423,8 @@ void RunPage::readEstimateInputs(qint64 setId, bool readSet, const QStringList& 
             if (readSet) {
                 out.set = store->loadPromptSet(setId);
                 if (!out.set) {
-                    out.error = store->lastError().isEmpty() ? tr("prompt set %1 is gone").arg(setId) : store->lastError();
+                    out.error
+                        = store->lastError().isEmpty() ? tr("prompt set %1 is gone").arg(setId) : store->lastError();
                     return out;
                 }
             }
@@ -507,14 +509,7 @@ bool RunPage::resumeRun(qint64 runId, QString* error)
 
 bool RunPage::confirmInsecureHttp(const RunConfig& config)
 {
-    const QString warning = config.insecureHttpWarning();
-    if (warning.isEmpty())
-        return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Unencrypted connection"),
-        tr("%1\n\nAnyone on the network between here and that host can read the key. Send it anyway?").arg(warning),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    return answer == QMessageBox::Yes;
+    return tierlens::confirmInsecureHttp(this, config);
 }
 
 QStringList RunPage::keyVariables() const
@@ -673,10 +668,10 @@ void RunPage::onFinished(qint64 runId, const QString& status, const QString& mes
         [this, runId, estimated](std::optional<RunRow> run) {
             if (!run || m_runId != runId || isRunning())
                 return; // another run started meanwhile
-            m_lastRunCost = tr("<b>Run %1 cost %2</b> (%n result(s)); estimated before it: %3.", nullptr,
-                               int(run->resultCount))
-                                .arg(runId)
-                                .arg(ReportFormat::usd(run->costUsd), estimated);
+            m_lastRunCost
+                = tr("<b>Run %1 cost %2</b> (%n result(s)); estimated before it: %3.", nullptr, int(run->resultCount))
+                      .arg(runId)
+                      .arg(ReportFormat::usd(run->costUsd), estimated);
             updateEstimate();
         });
     m_status->setText(message.isEmpty() ? tr("Run %1 %2.").arg(runId).arg(status)
