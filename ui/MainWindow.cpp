@@ -665,22 +665,19 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_live && m_live->isRunning()) {
-        const auto answer = QMessageBox::question(this, tr("Quit Tierlens"),
-                                                  tr("A live session is running. Quit anyway? It stops: the "
-                                                     "application's requests to it fail from then on."),
-                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return;
-        }
-    }
-    if (m_run && m_run->isRunning()) {
-        const auto answer = QMessageBox::question(this, tr("Quit Tierlens"),
-                                                  tr("A run is going. Quit anyway? Its in-flight requests are recorded "
-                                                     "as cancelled; resume it from History."),
-                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes) {
+    // What quitting would stop, each asked about in turn.
+    const std::pair<bool, QString> going[]
+        = { { m_live && m_live->isRunning(),
+              tr("A live session is running. Quit anyway? It stops: the application's requests to it fail from then "
+                 "on.") },
+            { m_run && m_run->isRunning(),
+              tr("A run is going. Quit anyway? Its in-flight requests are recorded as cancelled; resume it from "
+                 "History.") } };
+    for (const auto& [running, question] : going) {
+        if (running
+            && QMessageBox::question(this, tr("Quit Tierlens"), question, QMessageBox::Yes | QMessageBox::Cancel,
+                                     QMessageBox::Cancel)
+                != QMessageBox::Yes) {
             event->ignore();
             return;
         }

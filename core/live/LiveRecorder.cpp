@@ -186,24 +186,20 @@ void LiveRecorder::flush()
         return;
     m_writing = true;
     const int first = m_nextCapture - int(m_newPrompts.size()); // places follow the capture order
-    const int attempts = int(m_pending.size());
     QMetaObject::invokeMethod(
         m_writer,
         [this, writer = m_writer, first, prompts = std::exchange(m_newPrompts, {}),
-         captures = std::exchange(m_newCaptures, {}), pending = std::exchange(m_pending, {}), attempts]() mutable {
+         captures = std::exchange(m_newCaptures, {}), pending = std::exchange(m_pending, {})]() mutable {
             const QString why = writer->write(first, std::move(prompts), captures, std::move(pending));
-            QMetaObject::invokeMethod(this, [this, attempts, why] { written(attempts, why); });
+            QMetaObject::invokeMethod(this, [this, why] { written(why); });
         });
 }
 
-void LiveRecorder::written(int attempts, const QString& error)
+void LiveRecorder::written(const QString& error)
 {
     m_writing = false;
-    if (!error.isEmpty()) {
+    if (!error.isEmpty())
         stopRecording(error);
-        return;
-    }
-    m_recordedAttempts += attempts;
 }
 
 bool LiveRecorder::end(const QString& status, QString* error)

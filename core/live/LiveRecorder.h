@@ -50,10 +50,6 @@ public:
     // Writes what is waiting and ends the run with status (completed, failed), letting its lease go.
     bool end(const QString& status, QString* error);
 
-    bool broken() const { return m_broken; }
-    qint64 captured() const { return m_nextCapture; }
-    qint64 recordedAttempts() const { return m_recordedAttempts; }
-
 signals:
     // Recording stopped: the store refused a write. The session goes on forwarding; nothing more is stored.
     void recordingFailed(const QString& why);
@@ -62,7 +58,7 @@ private:
     class Writer;
     void renewLease();
     void stopRecording(const QString& why);
-    void written(int attempts, const QString& error);
+    void written(const QString& error);
 
     Store& m_store;
     QThread m_thread;
@@ -85,7 +81,6 @@ private:
         AttemptRow row;
     };
     QVector<PendingAttempt> m_pending;
-    qint64 m_recordedAttempts = 0;
     bool m_broken = false;
     QString m_brokenBecause;
     QTimer m_flushTimer;

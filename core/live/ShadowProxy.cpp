@@ -622,14 +622,6 @@ qint64 ShadowProxy::runId() const
     return m_recorder ? m_recorder->runId() : 0;
 }
 
-int ShadowProxy::connections() const
-{
-    int n = 0;
-    for (const QPointer<ClientConnection>& c : m_connections)
-        n += c ? 1 : 0;
-    return n;
-}
-
 void ShadowProxy::onNewConnection()
 {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {

@@ -69,8 +69,6 @@ public:
     quint16 port() const;
     qint64 runId() const;
     ShadowStats stats() const { return m_stats; }
-    // Client connections open now.
-    int connections() const;
 
     // The API key of candidate `label`, read from its environment variable unless given here (tests, the desktop's
     // keychain).

@@ -173,6 +173,23 @@ private:
         QTest::mouseClick(b, Qt::LeftButton);
     }
 
+    // Clicks the button and answers every message box it opens with Cancel (or OK); returns their texts.
+    QStringList clickAnsweringBoxes(QWidget* button)
+    {
+        QStringList boxes;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&boxes] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                boxes << box->text();
+                box->reject();
+            }
+        });
+        answer.start(20);
+        QTest::mouseClick(button, Qt::LeftButton);
+        answer.stop();
+        return boxes;
+    }
+
     // The first chart's Export menu, by the keyboard: open the menu, go down to the entry, press Enter.
     void chartExport(int entry)
     {
@@ -1077,17 +1094,8 @@ private slots:
         page->setModelRow(0, simModel(u"flash"_s, u"http://192.0.2.1:8000"_s, u"deepseek-v4-flash"_s));
         page->setModelRow(1, simModel(u"pro"_s, m_sim.url(), u"deepseek-v4-pro"_s));
         const qsizetype runsBefore = openStore()->runs().value().size();
-        QStringList boxes; // the text of every message box shown, each answered with Cancel (or OK)
-        QTimer answer;
-        connect(&answer, &QTimer::timeout, this, [&boxes] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                boxes << box->text();
-                box->reject();
-            }
-        });
-        answer.start(20);
-        QTest::mouseClick(page->findChild<QPushButton*>(u"startButton"_s), Qt::LeftButton);
-        answer.stop();
+        // the text of every message box shown, each answered with Cancel (or OK)
+        const QStringList boxes = clickAnsweringBoxes(page->findChild<QPushButton*>(u"startButton"_s));
         QCOMPARE(boxes.size(), 1);
         QVERIFY2(boxes.constFirst().contains(u"http://192.0.2.1:8000"_s) && boxes.constFirst().contains(u"\"flash\""_s)
                      && !boxes.constFirst().contains(u"\"pro\""_s),
@@ -1177,17 +1185,7 @@ private slots:
             edit->selectAll();
             QTest::keyClicks(edit, text);
         }
-        QStringList boxes;
-        QTimer answer;
-        connect(&answer, &QTimer::timeout, this, [&boxes] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                boxes << box->text();
-                box->reject();
-            }
-        });
-        answer.start(20);
-        QTest::mouseClick(start, Qt::LeftButton);
-        answer.stop();
+        const QStringList boxes = clickAnsweringBoxes(start);
         QCOMPARE(boxes.size(), 1);
         QVERIFY2(boxes.constFirst().contains(u"http://192.0.2.1:8000"_s), qPrintable(boxes.constFirst()));
         QVERIFY(!live->isRunning());
