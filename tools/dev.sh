@@ -30,7 +30,7 @@ PACKAGES=(
     qt6-translations-l10n fonts-wqy-microhei
     libcurl4-openssl-dev libnghttp2-dev libsimdjson-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev libboost-dev
     json-schema-test-suite
-    sqlite3 curl
+    sqlite3 libsqlite3-dev curl
     postgresql libqt6sql6-psql
     clang libclang-rt-14-dev
 )

@@ -13,6 +13,8 @@ class QSqlQuery;
 
 namespace tierlens {
 
+class WriteStatement;
+
 // What a database says about itself before anything is written to it: whose it is, and how old.
 struct StoreIdentity
 {
@@ -41,6 +43,9 @@ public:
     // Appended to an INSERT so that insertedId() can read the new row's id.
     virtual QString insertSuffix() const = 0;
     virtual std::optional<qint64> insertedId(QSqlQuery& query) const = 0;
+    // A prepared INSERT or DELETE for the write path (WriteStatement); null with *error set when it does not
+    // prepare. The default is a QSqlQuery.
+    virtual std::unique_ptr<WriteStatement> prepareWrite(QSqlDatabase& db, const QString& sql, QSqlError* error) const;
     // "ON CONFLICT (...) DO UPDATE SET ..." or its equivalent, replacing the update columns with the new values.
     virtual QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const = 0;
 

@@ -18,11 +18,21 @@ QString sqlErrorText(const QSqlError& e)
     return driver.isEmpty() ? e.text() : driver;
 }
 
+namespace {
+QVariant nullableText(const QString& text)
+{
+    return text.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+} // namespace
+
+QString timeText(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
 QVariant timeValue(const QDateTime& t)
 {
-    if (!t.isValid())
-        return QVariant(QMetaType::fromType<QString>());
-    return t.toUTC().toString(Qt::ISODateWithMs);
+    return nullableText(timeText(t));
 }
 
 QDateTime timeFromValue(const QVariant& v)
@@ -33,18 +43,24 @@ QDateTime timeFromValue(const QVariant& v)
     return t.isValid() ? t.toUTC() : t;
 }
 
+QString jsonText(const QJsonObject& o)
+{
+    return o.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString jsonText(const QJsonArray& a)
+{
+    return a.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
 QVariant jsonValue(const QJsonObject& o)
 {
-    if (o.isEmpty())
-        return QVariant(QMetaType::fromType<QString>());
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return nullableText(jsonText(o));
 }
 
 QVariant jsonValue(const QJsonArray& a)
 {
-    if (a.isEmpty())
-        return QVariant(QMetaType::fromType<QString>());
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+    return nullableText(jsonText(a));
 }
 
 QJsonObject jsonObjectFromValue(const QVariant& v)

@@ -22,11 +22,14 @@ inline void setError(QString* error, const QString& message)
 // The database's own words when it has some ("UNIQUE constraint failed: ..."), else Qt's.
 QString sqlErrorText(const QSqlError& e);
 
-// ISO-8601 UTC with milliseconds and a trailing Z; NULL for an invalid time.
+// ISO-8601 UTC with milliseconds and a trailing Z; NULL (a null QString) for an invalid time.
+QString timeText(const QDateTime& t);
 QVariant timeValue(const QDateTime& t);
 QDateTime timeFromValue(const QVariant& v);
 
-// Compact JSON text; NULL for an empty object or array so that "nothing" reads back the same.
+// Compact JSON text; NULL (a null QString) for an empty object or array so that "nothing" reads back the same.
+QString jsonText(const QJsonObject& o);
+QString jsonText(const QJsonArray& a);
 QVariant jsonValue(const QJsonObject& o);
 QVariant jsonValue(const QJsonArray& a);
 QJsonObject jsonObjectFromValue(const QVariant& v);

@@ -1,11 +1,18 @@
 #include "SqliteDialect.h"
 
 #include "SqlUtil.h"
+#include "WriteStatement.h"
 
+#include <QCoreApplication>
 #include <QScopeGuard>
-#include <QThread>
+#include <QSqlDriver>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
+
+#include <sqlite3.h>
+
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -90,6 +97,104 @@ std::optional<qint64> SqliteDialect::insertedId(QSqlQuery& query) const
     if (!v.isValid() || v.isNull())
         return std::nullopt;
     return v.toLongLong();
+}
+
+namespace {
+
+// Binds straight into sqlite3 on the connection Qt's driver opened (QSqlDriver::handle()), so the statement runs
+// in the same transactions as everything else the store does on it.
+class SqliteWriteStatement final : public WriteStatement
+{
+public:
+    explicit SqliteWriteStatement(sqlite3* db)
+        : m_db(db)
+    { }
+    ~SqliteWriteStatement() override { sqlite3_finalize(m_statement); }
+
+    bool prepare(const QString& sql)
+    {
+        const QByteArray utf8 = sql.toUtf8();
+        if (sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &m_statement, nullptr) != SQLITE_OK) {
+            m_error = error(QCoreApplication::translate("tierlens::Store", "Unable to prepare the statement"));
+            return false;
+        }
+        m_text.resize(size_t(sqlite3_bind_parameter_count(m_statement)));
+        return true;
+    }
+
+    void bindNull(int index) override { sqlite3_bind_null(m_statement, index + 1); }
+    void bind(int index, qint64 value) override { sqlite3_bind_int64(m_statement, index + 1, value); }
+    void bind(int index, double value) override { sqlite3_bind_double(m_statement, index + 1, value); }
+    void bind(int index, const QString& value) override
+    {
+        if (value.isNull()) {
+            bindNull(index);
+            return;
+        }
+        // Kept until the statement has run, so SQLite need not copy it.
+        QByteArray& text = m_text.at(size_t(index));
+        text = value.toUtf8();
+        sqlite3_bind_text(m_statement, index + 1, text.constData(), int(text.size()), SQLITE_STATIC);
+    }
+
+    bool exec() override
+    {
+        const int rc = sqlite3_step(m_statement);
+        const bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+        if (ok) {
+            m_lastId = sqlite3_last_insert_rowid(m_db);
+            m_error = QSqlError();
+        } else {
+            m_error = error(QCoreApplication::translate("tierlens::Store", "Unable to execute the statement"));
+        }
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+        for (QByteArray& text : m_text)
+            text.clear();
+        return ok;
+    }
+
+    std::optional<qint64> insertedId() override { return m_error.isValid() ? std::nullopt : std::optional(m_lastId); }
+    QSqlError lastError() const override { return m_error; }
+
+private:
+    // What QSQLITE's own errors carry: SQLite's message, and its (extended) result code as the native code, which
+    // SqliteDialect::isBusy and isDamage read.
+    QSqlError error(const QString& what) const
+    {
+        return QSqlError(what, QString::fromUtf8(sqlite3_errmsg(m_db)), QSqlError::StatementError,
+                         QString::number(sqlite3_extended_errcode(m_db)));
+    }
+
+    sqlite3* m_db;
+    sqlite3_stmt* m_statement = nullptr;
+    std::vector<QByteArray> m_text;
+    qint64 m_lastId = 0;
+    QSqlError m_error;
+};
+
+sqlite3* sqliteHandle(const QSqlDatabase& db)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(v.constData());
+}
+
+} // namespace
+
+std::unique_ptr<WriteStatement> SqliteDialect::prepareWrite(QSqlDatabase& db, const QString& sql,
+                                                            QSqlError* error) const
+{
+    sqlite3* handle = sqliteHandle(db);
+    if (!handle)
+        return SqlDialect::prepareWrite(db, sql, error);
+    auto statement = std::make_unique<SqliteWriteStatement>(handle);
+    if (!statement->prepare(sql)) {
+        *error = statement->lastError();
+        return nullptr;
+    }
+    return statement;
 }
 
 QString SqliteDialect::upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const

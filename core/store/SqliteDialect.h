@@ -18,6 +18,7 @@ public:
     QString textType() const override;
     QString insertSuffix() const override;
     std::optional<qint64> insertedId(QSqlQuery& query) const override;
+    std::unique_ptr<WriteStatement> prepareWrite(QSqlDatabase& db, const QString& sql, QSqlError* error) const override;
     QString upsertClause(const QStringList& conflictColumns, const QStringList& updateColumns) const override;
     QString isJson(const QString& expr) const override;
     QString jsonValueAt(const QString& expr, const QString& path) const override;

@@ -4,6 +4,7 @@
 #include "SqlUtil.h"
 #include "StoreLocation.h"
 #include "StoreMigrations.h"
+#include "WriteStatement.h"
 #include "util/GuardedFiles.h"
 
 #include <QDir>

@@ -25,6 +25,7 @@ namespace tierlens {
 
 class SqlDialect;
 class StoreLocation;
+class WriteStatement;
 
 // A Store is used only from the thread that opened it (the run engine's, or the GUI's with a Store of its own).
 // Writes return false with a message that says what was being done; reads that fail return nothing and leave the
@@ -233,11 +234,11 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<SqlDialect> m_dialect;
     // Kept for the Store's lifetime: the engine writes every attempt through these.
-    std::unique_ptr<QSqlQuery> m_insertAttempt;
-    std::unique_ptr<QSqlQuery> m_insertResult;
-    std::unique_ptr<QSqlQuery> m_deleteCheck; // and saveChecks' (a batch every 50 ms while a run goes)
-    std::unique_ptr<QSqlQuery> m_insertCheck;
-    std::unique_ptr<QSqlQuery> m_insertAssertionCheck;
+    std::unique_ptr<WriteStatement> m_insertAttempt;
+    std::unique_ptr<WriteStatement> m_insertResult;
+    std::unique_ptr<WriteStatement> m_deleteCheck; // and saveChecks' (a batch every 50 ms while a run goes)
+    std::unique_ptr<WriteStatement> m_insertCheck;
+    std::unique_ptr<WriteStatement> m_insertAssertionCheck;
     QString m_lastError;
     QString m_damage;
     bool m_integrityChecked = false;

@@ -4,6 +4,7 @@
 #include "SqlDialect.h"
 #include "SqlUtil.h"
 #include "StoreSchema.h"
+#include "WriteStatement.h"
 
 #include <QSqlQuery>
 
@@ -97,13 +98,14 @@ AttemptRow Store::attemptFromQuery(const QSqlQuery& q, int first)
 
 bool Store::prepareStatements(QString* error)
 {
-    m_insertAttempt = std::make_unique<QSqlQuery>(m_db);
-    if (!m_insertAttempt->prepare(insertStatement(A::table, kAttemptColumns) + m_dialect->insertSuffix()))
-        return fail(error, tr("preparing the attempt insert"), m_insertAttempt->lastError());
+    QSqlError e;
+    m_insertAttempt
+        = m_dialect->prepareWrite(m_db, insertStatement(A::table, kAttemptColumns) + m_dialect->insertSuffix(), &e);
+    if (!m_insertAttempt)
+        return fail(error, tr("preparing the attempt insert"), e);
 
     // The item's cost is summed in the same statement, over attempts already written in this transaction;
     // SUM of only NULLs stays NULL, so "no usage reported" survives.
-    m_insertResult = std::make_unique<QSqlQuery>(m_db);
     // The parameters sit in a SELECT list, where PostgreSQL cannot infer their types from the target columns:
     // the casts say them, and cost SQLite nothing.
     const QString integer = u"CAST(? AS "_s + m_dialect->integerType() + u')';
@@ -117,8 +119,9 @@ bool Store::prepareStatements(QString* error)
                            Res::attemptCount, Res::status, Res::errorClass, Res::costUsd, Res::completedAt }),
               values.join(u", "_s), A::table, A::runModelId, A::promptId, A::repeatIndex)
         + m_dialect->insertSuffix();
-    if (!m_insertResult->prepare(sql))
-        return fail(error, tr("preparing the result insert"), m_insertResult->lastError());
+    m_insertResult = m_dialect->prepareWrite(m_db, sql, &e);
+    if (!m_insertResult)
+        return fail(error, tr("preparing the result insert"), e);
     return prepareCheckStatements(error);
 }
 
@@ -164,66 +167,64 @@ bool Store::writeAttempts(QVector<AttemptRow>& batch, int* failedRow, QSqlError*
         *e = why;
         return false;
     };
-    QSqlQuery& ins = *m_insertAttempt;
-    QSqlQuery& res = *m_insertResult;
+    WriteStatement& ins = *m_insertAttempt;
+    WriteStatement& res = *m_insertResult;
     for (int i = 0; i < batch.size(); ++i) {
         AttemptRow& a = batch[i];
         const TokenUsage& u = a.outcome.usage;
-        const QVariant errorClass = errorClassName(a.outcome.error);
-        ins.bindValue(0, a.runId);
-        ins.bindValue(1, a.runModelId);
-        ins.bindValue(2, a.promptId);
-        ins.bindValue(3, a.repeatIndex);
-        ins.bindValue(4, a.attemptNo);
-        ins.bindValue(5, timeValue(a.startedAt));
-        ins.bindValue(6, optionalValue(a.queueWaitMs));
-        ins.bindValue(7, optionalValue(a.headersMs));
-        ins.bindValue(8, optionalValue(a.ttftMs));
-        ins.bindValue(9, optionalValue(a.ttfatMs));
-        ins.bindValue(10, a.latencyMs);
-        ins.bindValue(11, optionalValue(a.outputTps));
-        ins.bindValue(12, a.httpStatus);
-        ins.bindValue(13, a.outcome.finishReason);
-        ins.bindValue(14, errorClass);
-        ins.bindValue(15, a.outcome.errorMessage);
-        ins.bindValue(16, optionalValue(a.retryAfterMs));
-        ins.bindValue(17, a.outcome.content);
-        ins.bindValue(18, a.outcome.reasoning);
-        ins.bindValue(19, jsonValue(toolCallsToJson(a.outcome.toolCalls)));
-        ins.bindValue(20, optionalValue(u.promptTokens));
-        ins.bindValue(21, optionalValue(u.completionTokens));
-        ins.bindValue(22, optionalValue(u.totalTokens));
-        ins.bindValue(23, optionalValue(u.cacheHitTokens));
-        ins.bindValue(24, optionalValue(u.cacheMissTokens));
-        ins.bindValue(25, optionalValue(u.reasoningTokens));
-        ins.bindValue(26, optionalValue(a.costUsd));
+        const QString errorClass = errorClassName(a.outcome.error);
+        ins.bind(0, a.runId);
+        ins.bind(1, a.runModelId);
+        ins.bind(2, a.promptId);
+        ins.bind(3, a.repeatIndex);
+        ins.bind(4, a.attemptNo);
+        ins.bind(5, timeText(a.startedAt));
+        ins.bind(6, a.queueWaitMs);
+        ins.bind(7, a.headersMs);
+        ins.bind(8, a.ttftMs);
+        ins.bind(9, a.ttfatMs);
+        ins.bind(10, a.latencyMs);
+        ins.bind(11, a.outputTps);
+        ins.bind(12, a.httpStatus);
+        ins.bind(13, a.outcome.finishReason);
+        ins.bind(14, errorClass);
+        ins.bind(15, a.outcome.errorMessage);
+        ins.bind(16, a.retryAfterMs);
+        ins.bind(17, a.outcome.content);
+        ins.bind(18, a.outcome.reasoning);
+        ins.bind(19, jsonText(toolCallsToJson(a.outcome.toolCalls)));
+        ins.bind(20, u.promptTokens);
+        ins.bind(21, u.completionTokens);
+        ins.bind(22, u.totalTokens);
+        ins.bind(23, u.cacheHitTokens);
+        ins.bind(24, u.cacheMissTokens);
+        ins.bind(25, u.reasoningTokens);
+        ins.bind(26, a.costUsd);
         const QString flags = attemptFlagsToString(a.outcome.flags);
-        ins.bindValue(27, flags.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(flags));
-        ins.bindValue(28,
-                      a.outcome.rawUsage.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                   : QVariant(QString::fromUtf8(a.outcome.rawUsage)));
-        ins.bindValue(29, a.turnIndex);
+        ins.bind(27, flags.isEmpty() ? QString() : flags);
+        ins.bind(28, a.outcome.rawUsage.isEmpty() ? QString() : QString::fromUtf8(a.outcome.rawUsage));
+        ins.bind(29, a.turnIndex);
         if (!ins.exec())
             return failed(i, ins.lastError());
-        const std::optional<qint64> id = insertedId(ins);
+        const std::optional<qint64> id = ins.insertedId();
         if (!id)
             return failed(i, ins.lastError());
         a.id = *id;
         if (!a.isFinal)
             continue;
         // Completion is when the final attempt ended, on the same clock that stamped its start.
-        res.bindValue(0, a.runId);
-        res.bindValue(1, a.runModelId);
-        res.bindValue(2, a.promptId);
-        res.bindValue(3, a.repeatIndex);
-        res.bindValue(4, a.id);
-        res.bindValue(5, a.attemptNo);
-        res.bindValue(6, a.outcome.ok() ? u"ok"_s : u"error"_s);
-        res.bindValue(7, errorClass);
-        res.bindValue(8, timeValue(a.startedAt.addMSecs(qint64(a.latencyMs))));
-        res.bindValue(9, a.runModelId);
-        res.bindValue(10, a.promptId);
-        res.bindValue(11, a.repeatIndex);
+        res.bind(0, a.runId);
+        res.bind(1, a.runModelId);
+        res.bind(2, a.promptId);
+        res.bind(3, a.repeatIndex);
+        res.bind(4, a.id);
+        res.bind(5, a.attemptNo);
+        res.bind(6, a.outcome.ok() ? u"ok"_s : u"error"_s);
+        res.bind(7, errorClass);
+        res.bind(8, timeText(a.startedAt.addMSecs(qint64(a.latencyMs))));
+        res.bind(9, a.runModelId);
+        res.bind(10, a.promptId);
+        res.bind(11, a.repeatIndex);
         if (!res.exec())
             return failed(i, res.lastError());
     }
@@ -307,12 +308,10 @@ std::optional<QHash<ItemKey, QStringList>> Store::turnAnswers(qint64 runId, bool
 
 std::optional<QStringList> Store::turnAnswers(qint64 runId, const ItemKey& item)
 {
-    const auto read = readTurnAnswers(u"a.%1 = ? AND a.%2 = ? AND a.%3 = ? AND a.%4 = ?"_s.arg(
-                                          A::runId, A::runModelId, A::promptId, A::repeatIndex),
-                                      { runId, item.runModelId, item.promptId, item.repeatIndex },
-                                      tr("reading the answers of prompt %1 (repeat %2) turn by turn")
-                                          .arg(item.promptId)
-                                          .arg(item.repeatIndex + 1));
+    const auto read = readTurnAnswers(
+        u"a.%1 = ? AND a.%2 = ? AND a.%3 = ? AND a.%4 = ?"_s.arg(A::runId, A::runModelId, A::promptId, A::repeatIndex),
+        { runId, item.runModelId, item.promptId, item.repeatIndex },
+        tr("reading the answers of prompt %1 (repeat %2) turn by turn").arg(item.promptId).arg(item.repeatIndex + 1));
     if (!read)
         return std::nullopt;
     return read->value(item);
@@ -328,7 +327,7 @@ std::optional<QHash<ItemKey, QStringList>> Store::readTurnAnswers(const QString&
     // once one arrives, so there is one). A result's own answer is no turn before the last: only a conversation's
     // earlier turns are read.
     q.prepare(u"SELECT a.%1, a.%2, a.%3, a.%4, a.%5 FROM %6 a WHERE "_s.arg(A::runModelId, A::promptId, A::repeatIndex,
-                                                                           A::turnIndex, A::content, A::table)
+                                                                            A::turnIndex, A::content, A::table)
               + where + u" AND a.%1 = ?"_s.arg(A::errorClass)
               + u" AND NOT EXISTS (SELECT 1 FROM %1 f WHERE f.%2 = a.%3)"_s.arg(Res::table, Res::finalAttemptId, db::id)
               + u" ORDER BY a.%1, a.%2, a.%3, a.%4, a.%5"_s.arg(A::runModelId, A::promptId, A::repeatIndex,

@@ -4,6 +4,7 @@
 #include "SqlDialect.h"
 #include "SqlUtil.h"
 #include "StoreSchema.h"
+#include "WriteStatement.h"
 #include "util/Clock.h"
 
 #include <QSqlQuery>
@@ -16,30 +17,30 @@ namespace C = db::resultChecks;
 namespace AC = db::assertionChecks;
 namespace J = db::judgeVerdicts;
 
-namespace {
-QVariant optionalBool(const std::optional<bool>& b)
-{
-    return b ? QVariant(*b ? 1 : 0) : QVariant(QMetaType::fromType<int>());
-}
-} // namespace
-
 bool Store::prepareCheckStatements(QString* error)
 {
     // Prepared once per store, as the attempt inserts are: parsing them for every batch the engine commits (every
     // 50 ms) was a tenth of a run's database time.
     const QString doing = tr("preparing the check inserts");
-    m_deleteCheck = std::make_unique<QSqlQuery>(m_db);
-    m_insertCheck = std::make_unique<QSqlQuery>(m_db);
-    m_insertAssertionCheck = std::make_unique<QSqlQuery>(m_db);
-    if (!m_deleteCheck->prepare(u"DELETE FROM "_s + C::table + u" WHERE "_s + C::attemptId + u" = ?"_s))
-        return fail(error, doing, m_deleteCheck->lastError());
-    if (!m_insertCheck->prepare(
-            insertStatement(C::table, { C::attemptId, C::passed, C::score, C::pendingCount, C::checkedAt })
-            + m_dialect->insertSuffix()))
-        return fail(error, doing, m_insertCheck->lastError());
-    if (!m_insertAssertionCheck->prepare(insertStatement(
-            AC::table, { AC::resultCheckId, AC::assertionIndex, AC::type, AC::weight, AC::passed, AC::score, AC::reason })))
-        return fail(error, doing, m_insertAssertionCheck->lastError());
+    QSqlError e;
+    m_deleteCheck
+        = m_dialect->prepareWrite(m_db, u"DELETE FROM "_s + C::table + u" WHERE "_s + C::attemptId + u" = ?"_s, &e);
+    if (!m_deleteCheck)
+        return fail(error, doing, e);
+    m_insertCheck = m_dialect->prepareWrite(
+        m_db,
+        insertStatement(C::table, { C::attemptId, C::passed, C::score, C::pendingCount, C::checkedAt })
+            + m_dialect->insertSuffix(),
+        &e);
+    if (!m_insertCheck)
+        return fail(error, doing, e);
+    m_insertAssertionCheck = m_dialect->prepareWrite(m_db,
+                                                     insertStatement(AC::table,
+                                                                     { AC::resultCheckId, AC::assertionIndex, AC::type,
+                                                                       AC::weight, AC::passed, AC::score, AC::reason }),
+                                                     &e);
+    if (!m_insertAssertionCheck)
+        return fail(error, doing, e);
     return true;
 }
 
@@ -52,33 +53,33 @@ bool Store::saveChecks(const QVector<CheckRow>& rows, QString* error)
         return true;
     if (!m_db.transaction())
         return fail(error, doing, m_db.lastError());
-    QSqlQuery& del = *m_deleteCheck;
-    QSqlQuery& ins = *m_insertCheck;
-    QSqlQuery& insA = *m_insertAssertionCheck;
-    const QVariant now = timeValue(Clock::system().nowUtc());
+    WriteStatement& del = *m_deleteCheck;
+    WriteStatement& ins = *m_insertCheck;
+    WriteStatement& insA = *m_insertAssertionCheck;
+    const QString now = timeText(Clock::system().nowUtc());
     for (const CheckRow& row : rows) {
-        del.addBindValue(row.attemptId);
-        ins.addBindValue(row.attemptId);
-        ins.addBindValue(row.passed ? 1 : 0);
-        ins.addBindValue(row.score);
-        ins.addBindValue(row.pendingCount);
-        ins.addBindValue(row.checkedAt.isValid() ? timeValue(row.checkedAt) : now);
+        del.bind(0, row.attemptId);
+        ins.bind(0, row.attemptId);
+        ins.bind(1, row.passed);
+        ins.bind(2, row.score);
+        ins.bind(3, row.pendingCount);
+        ins.bind(4, row.checkedAt.isValid() ? timeText(row.checkedAt) : now);
         std::optional<qint64> id;
         if (del.exec() && ins.exec())
-            id = insertedId(ins);
+            id = ins.insertedId();
         if (!id) {
             const QSqlError e = del.lastError().isValid() ? del.lastError() : ins.lastError();
             m_db.rollback();
             return fail(error, doing, e);
         }
         for (const AssertionCheckRow& a : row.assertions) {
-            insA.addBindValue(*id);
-            insA.addBindValue(a.index);
-            insA.addBindValue(a.type);
-            insA.addBindValue(a.weight);
-            insA.addBindValue(optionalBool(a.passed));
-            insA.addBindValue(a.score);
-            insA.addBindValue(a.reason);
+            insA.bind(0, *id);
+            insA.bind(1, a.index);
+            insA.bind(2, a.type);
+            insA.bind(3, a.weight);
+            insA.bind(4, a.passed);
+            insA.bind(5, a.score);
+            insA.bind(6, a.reason);
             if (!insA.exec()) {
                 const QSqlError e = insA.lastError();
                 m_db.rollback();

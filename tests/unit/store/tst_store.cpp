@@ -285,6 +285,53 @@ private slots:
         QCOMPARE(back.outcome.toolCalls[0].arguments, QStringLiteral("{\"city\":\"Par"));
     }
 
+    // What the write path binds, read back in SQL: an empty text is '' and a missing one NULL, on every backend.
+    void emptyAndMissingTextsStayApart()
+    {
+        Fixture f = filledStore();
+        AttemptRow a = makeAttempt(f.run, 1, f.set.prompts[2].dbId, 0, 1, 10, true);
+        a.outcome.content = u""_s;
+        a.outcome.reasoning = QString();
+        a.outcome.errorMessage = u""_s;
+        a.outcome.finishReason = QString();
+        a.outcome.usage.reasoningTokens = 0;
+        a.queueWaitMs = 0.25;
+        QVector<AttemptRow> batch { a };
+        QString error;
+        QVERIFY2(f.store->recordAttempts(batch, &error), qPrintable(error));
+        CheckRow check;
+        check.attemptId = batch[0].id;
+        check.passed = true;
+        check.score = 0.5;
+        check.assertions = { AssertionCheckRow { 0, u"contains"_s, 2.0, std::nullopt, 0.0, u""_s },
+                             AssertionCheckRow { 1, u"equals"_s, 1.0, false, 0.0, QString() } };
+        QVERIFY2(f.store->saveChecks({ check }, &error), qPrintable(error));
+
+        RawConnection raw(f.store->path());
+        const QString id = QString::number(batch[0].id);
+        const auto text = [&](const QString& sql) {
+            const QVariant v = raw.scalar(sql);
+            return v.isNull() ? u"NULL"_s : u"'"_s + v.toString() + u"'"_s;
+        };
+        QCOMPARE(text(u"SELECT content FROM attempts WHERE id = "_s + id), u"''"_s);
+        QCOMPARE(text(u"SELECT reasoning FROM attempts WHERE id = "_s + id), u"NULL"_s);
+        QCOMPARE(text(u"SELECT error_message FROM attempts WHERE id = "_s + id), u"''"_s);
+        QCOMPARE(text(u"SELECT finish_reason FROM attempts WHERE id = "_s + id), u"NULL"_s);
+        QCOMPARE(text(u"SELECT tool_calls_json FROM attempts WHERE id = "_s + id), u"NULL"_s);
+        QCOMPARE(raw.scalar(u"SELECT reasoning_tokens FROM attempts WHERE id = "_s + id).toLongLong(), 0);
+        QVERIFY(near(raw.scalar(u"SELECT queue_wait_ms FROM attempts WHERE id = "_s + id).toDouble(), 0.25));
+        QCOMPARE(text(u"SELECT status FROM results WHERE final_attempt_id = "_s + id), u"'ok'"_s);
+        QCOMPARE(text(u"SELECT reason FROM assertion_checks WHERE assertion_index = 0"_s), u"''"_s);
+        QCOMPARE(text(u"SELECT reason FROM assertion_checks WHERE assertion_index = 1"_s), u"NULL"_s);
+        QCOMPARE(text(u"SELECT passed FROM assertion_checks WHERE assertion_index = 0"_s), u"NULL"_s);
+        QCOMPARE(text(u"SELECT passed FROM assertion_checks WHERE assertion_index = 1"_s), u"'0'"_s);
+        QCOMPARE(text(u"SELECT weight FROM assertion_checks WHERE assertion_index = 0"_s), u"'2'"_s);
+
+        const AttemptRow back = f.store->attempts(f.run.id).value().last();
+        QVERIFY(!back.outcome.content.isNull() && back.outcome.content.isEmpty());
+        QVERIFY(back.outcome.reasoning.isNull());
+    }
+
     void failingBatchRollsBackWhole()
     {
         Fixture f = filledStore();
