@@ -6603,6 +6603,17 @@ Anyone on the network between here and that host can read the key. Send it anywa
     </message>
 </context>
 <context>
+    <name>tierlens::Store</name>
+    <message>
+        <source>Unable to prepare the statement</source>
+        <translation>无法准备语句</translation>
+    </message>
+    <message>
+        <source>Unable to execute the statement</source>
+        <translation>无法执行语句</translation>
+    </message>
+</context>
+<context>
     <name>tierlens::Workspace</name>
     <message>
         <source>Cannot open the workspace %1: %2</source>
