@@ -27,6 +27,9 @@ RunEngine::RunEngine(Store& store, Clock& clock, QObject* parent)
     : RunEngine(store, clock, *new CurlTransport, parent)
 {
     m_ownTransport.reset(m_transport);
+    // Each model's next requests already wait in the transport (pump), so answers can come in batches without
+    // leaving a slot idle.
+    static_cast<CurlTransport*>(m_transport)->setHandoverDelayMs(kHandoverDelayMs);
 }
 
 RunEngine::RunEngine(Store& store, Clock& clock, Transport& transport, QObject* parent)
@@ -34,6 +37,7 @@ RunEngine::RunEngine(Store& store, Clock& clock, Transport& transport, QObject* 
     , m_store(store)
     , m_clock(clock)
     , m_transport(&transport)
+    , m_lag(kLagSampleMs)
 {
     connect(m_transport, &Transport::exchangesFinished, this, &RunEngine::onExchanges);
     connect(m_transport, &Transport::statusesReceived, this, &RunEngine::onStatuses);
@@ -309,6 +313,8 @@ void RunEngine::pause()
     if (m_state == State::Running) {
         m_state = State::Paused;
         m_pausedAtNs = m_clock.monotonicNs();
+        // What waits for a slot comes back (onExchanges puts it in front again); what is open goes on.
+        m_transport->withdrawWaiting();
     }
 }
 
@@ -368,7 +374,7 @@ void RunEngine::pump()
         for (size_t k = 0; k < m_models.size(); ++k) {
             const size_t mi = (size_t(m_nextModel) + k) % m_models.size();
             ModelState& ms = m_models[mi];
-            if (ms.ready.empty() || ms.progress.inFlight >= (ms.opened ? ms.cap : 1))
+            if (ms.ready.empty() || ms.handed >= (ms.opened ? 2 * ms.cap : 1))
                 continue;
             const WorkItem item = ms.ready.front();
             ms.ready.pop_front();
@@ -392,8 +398,14 @@ void RunEngine::pump()
             request.http2PriorKnowledge = ms.config.http2 == ModelConfig::Http2::PriorKnowledge;
             request.timeoutMs = m_config.timeoutMs;
             request.reportStatus = !ms.opened;
+            // The model's cap is the transport's slot limit; up to a cap's worth more wait there for a slot, so
+            // that the next request starts as an answer ends, on the network thread, without a round trip
+            // through this one. Until the model is open, one request and nothing waiting.
+            request.slotGroup = int(mi);
+            request.slotLimit = ms.opened ? ms.cap : 1;
             m_inFlight.insert(request.tag, item);
-            ++ms.progress.inFlight;
+            ++ms.handed;
+            ms.progress.inFlight = ms.open();
             ++ms.progress.attempts;
             if (item.turnAttempt > 1)
                 ++ms.progress.retries;
@@ -459,6 +471,7 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
 {
     const std::int64_t now = m_clock.monotonicNs();
     QString stop;
+    std::vector<std::vector<WorkItem>> withdrawn(m_models.size());
     for (const HttpExchange& ex : exchanges) {
         const auto it = m_inFlight.constFind(ex.tag);
         if (it == m_inFlight.cend())
@@ -466,7 +479,18 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
         const WorkItem item = it.value();
         m_inFlight.erase(it);
         ModelState& ms = m_models[size_t(item.model)];
-        --ms.progress.inFlight;
+        --ms.handed;
+        ms.progress.inFlight = ms.open();
+        if (ex.withdrawn) {
+            // Never sent: not an attempt. While the run goes on it is sent again first; a cancelled or failed run
+            // leaves it to a resume.
+            --ms.progress.attempts;
+            if (item.turnAttempt > 1)
+                --ms.progress.retries;
+            if (m_state == State::Running || m_state == State::Paused)
+                withdrawn[size_t(item.model)].push_back(item);
+            continue;
+        }
 
         AttemptRow row = toAttemptRow(item, ex);
         WorkItem next = item;
@@ -521,6 +545,10 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
                 stop = stopReason(ms, row);
         }
         m_pendingRows.append(std::move(row));
+    }
+    for (size_t mi = 0; mi < withdrawn.size(); ++mi) {
+        for (auto it = withdrawn[mi].rbegin(); it != withdrawn[mi].rend(); ++it)
+            m_models[mi].ready.push_front(*it);
     }
     if (!m_pendingRows.isEmpty() && !m_commitTimer.isActive())
         m_commitTimer.start();

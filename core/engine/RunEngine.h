@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -70,9 +71,16 @@ public:
 
     bool isRunning() const { return m_state != State::Idle; }
     RunProgress progress() const;
-    // Finished answers are committed together at most this long after they arrived: what a kill -9 can lose beyond
-    // the answers still in flight (README, "Reliability").
+    // Finished answers are committed together at most this long after they reached the engine (which is at most
+    // kHandoverDelayMs after they arrived): what a kill -9 can lose beyond the answers still in flight (README,
+    // "Reliability").
     static constexpr int kCommitIntervalMs = 50;
+    // Answers that went well reach the engine at most this late (CurlTransport::setHandoverDelayMs): at a trickle
+    // pace several come in one wake-up. Their time stamps are the network thread's, taken as the bytes arrived.
+    static constexpr int kHandoverDelayMs = 10;
+    // The engine's own event-loop lag is sampled this often (LagMonitor): the share of late samples and how late
+    // they are do not depend on it; a shorter interval only wakes an otherwise idle thread more often.
+    static constexpr int kLagSampleMs = 50;
     // Usage above this many tokens is not believed for a model its price book gives no context window for.
     static constexpr qint64 kUnknownModelMaxUsageTokens = 100'000'000;
     // Client-side delay seen during the run: the larger of the engine's event-loop lag and the network
@@ -123,6 +131,9 @@ private:
         const PriceBook* priceBook = nullptr;
         std::vector<QByteArray> bodies; // per prompt, built once (a conversation's are built per turn)
         std::deque<WorkItem> ready;
+        // Requests with the transport: open, or waiting there for one of the model's slots (pump).
+        int handed = 0;
+        int open() const { return std::min(handed, opened ? cap : 1); }
         ModelProgress progress;
     };
     struct Delayed

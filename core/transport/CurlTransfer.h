@@ -23,6 +23,7 @@ public:
 
     CURL* easy() const { return m_easy; }
     quint64 tag() const { return m_request.tag; }
+    int slotGroup() const { return m_request.slotGroup; }
     void markSent() { m_exchange.sentNs = steadyNowNs(); }
     // Builds the exchange from how the transfer ended; the transfer is done with afterwards.
     HttpExchange finish(CURLcode code);

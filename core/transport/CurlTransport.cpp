@@ -1,6 +1,7 @@
 #include "CurlTransport.h"
 
 #include "transport/CurlTransfer.h"
+#include "transport/SlotQueues.h"
 #include "util/Clock.h"
 
 #include <QHash>
@@ -10,6 +11,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -122,26 +124,51 @@ public:
 
     void submit(QVector<HttpRequest>&& requests)
     {
+        bool startable;
         {
             std::lock_guard lock(m_commandMutex);
-            for (auto& r : requests)
-                m_toStart.push_back(std::move(r));
             m_inFlight.fetch_add(static_cast<int>(requests.size()));
+            const size_t before = m_toStart.size();
+            for (auto& r : requests)
+                m_slots.add(std::move(r), &m_toStart);
+            startable = m_toStart.size() > before;
         }
-        wake();
+        // Requests that only wait for a slot do not wake the network thread: it starts them as slots free up.
+        if (startable)
+            wake();
     }
 
     void cancel(quint64 tag, bool all)
     {
+        std::vector<HttpRequest> withdrawn;
+        bool open = true;
         {
             std::lock_guard lock(m_commandMutex);
-            if (all)
+            if (all) {
+                m_slots.withdrawAll(&withdrawn);
                 m_cancelAll = true;
-            else
+            } else if (m_slots.withdraw(tag, &withdrawn)) {
+                open = false;
+            } else {
                 m_toCancel.push_back(tag);
+            }
         }
-        wake();
+        reportWithdrawn(withdrawn);
+        if (open)
+            wake();
     }
+
+    void withdrawWaiting()
+    {
+        std::vector<HttpRequest> withdrawn;
+        {
+            std::lock_guard lock(m_commandMutex);
+            m_slots.withdrawAll(&withdrawn);
+        }
+        reportWithdrawn(withdrawn);
+    }
+
+    void setHandoverDelayMs(int ms) { m_handoverDelayMs.store(ms); }
 
     QVector<HttpExchange> takeFinished(QVector<HttpStatus>* statuses)
     {
@@ -161,6 +188,25 @@ public:
     }
 
 private:
+    // Requests taken back before they went out are reported from the caller's thread; the network thread never
+    // saw them.
+    void reportWithdrawn(const std::vector<HttpRequest>& withdrawn)
+    {
+        if (withdrawn.empty())
+            return;
+        bool wasEmpty;
+        {
+            std::lock_guard lock(m_doneMutex);
+            wasEmpty = m_done.isEmpty() && m_statuses.isEmpty();
+            for (const HttpRequest& r : withdrawn)
+                m_done.append(withdrawnExchange(r));
+        }
+        m_inFlight.fetch_sub(int(withdrawn.size()));
+        if (wasEmpty)
+            QMetaObject::invokeMethod(
+                m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
+    }
+
     void wake()
     {
         const std::uint64_t one = 1;
@@ -203,6 +249,10 @@ private:
             int waitMs = 1000;
             if (m_timerDueNs >= 0)
                 waitMs = int(std::clamp<std::int64_t>((m_timerDueNs - steadyNowNs() + 999999) / 1000000, 0, 1000));
+            if (m_handoverDueNs >= 0)
+                waitMs = std::min(
+                    waitMs,
+                    int(std::clamp<std::int64_t>((m_handoverDueNs - steadyNowNs() + 999999) / 1000000, 0, 1000)));
             const int n = epoll_wait(m_epoll, events.data(), int(events.size()), waitMs);
             const std::int64_t turnStart = steadyNowNs();
             int running = 0;
@@ -268,19 +318,39 @@ private:
             for (auto it = m_transfers.cbegin(); it != m_transfers.cend(); ++it)
                 toCancel.push_back(it.key());
         }
+        std::vector<int> freed;
         for (quint64 tag : toCancel) {
             CurlTransfer* t = m_transfers.take(tag);
             if (!t)
                 continue;
             curl_multi_remove_handle(m_multi, t->easy());
+            freed.push_back(t->slotGroup());
             publish(t->cancelled());
             release(t);
         }
+        startInFreedSlots(freed);
+    }
+
+    // Slots of these groups came free: the requests waiting for them start now, in this turn.
+    void startInFreedSlots(const std::vector<int>& groups)
+    {
+        if (groups.empty())
+            return;
+        bool startable;
+        {
+            std::lock_guard lock(m_commandMutex);
+            for (int g : groups)
+                m_slots.ended(g, &m_toStart);
+            startable = !m_toStart.empty();
+        }
+        if (startable)
+            takeCommands();
     }
 
     void collectFinished()
     {
         int queued = 0;
+        std::vector<int> freed;
         while (CURLMsg* msg = curl_multi_info_read(m_multi, &queued)) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
@@ -289,9 +359,11 @@ private:
             const CURLcode code = msg->data.result;
             curl_multi_remove_handle(m_multi, t->easy());
             m_transfers.remove(t->tag());
+            freed.push_back(t->slotGroup());
             publish(t->finish(code));
             release(t);
         }
+        startInFreedSlots(freed);
     }
 
     // What a turn of the loop produced goes to the owner at its end, statuses and finished exchanges together: one
@@ -300,6 +372,19 @@ private:
     {
         if (m_newStatuses.empty() && m_turnDone.isEmpty())
             return;
+        // Answers that all went well may wait up to the hand-over delay, so that at a trickle pace several reach
+        // the owner in one wake-up of its thread; a status or a failure goes at once.
+        if (const int delayMs = m_handoverDelayMs.load(); delayMs > 0 && m_newStatuses.empty()) {
+            const bool allAnswered = std::all_of(m_turnDone.cbegin(), m_turnDone.cend(), [](const HttpExchange& e) {
+                return e.outcome.error == ErrorClass::None && e.httpStatus >= 200 && e.httpStatus < 300;
+            });
+            const std::int64_t now = steadyNowNs();
+            if (allAnswered && m_handoverDueNs < 0)
+                m_handoverDueNs = now + std::int64_t(delayMs) * 1000000;
+            if (allAnswered && now < m_handoverDueNs)
+                return;
+        }
+        m_handoverDueNs = -1;
         const int finished = int(m_turnDone.size());
         bool wasEmpty;
         {
@@ -336,6 +421,8 @@ private:
     int m_wake = -1;
     CURLM* m_multi = nullptr;
     std::int64_t m_timerDueNs = -1;
+    std::int64_t m_handoverDueNs = -1; // finished exchanges held back until then (setHandoverDelayMs)
+    std::atomic<int> m_handoverDelayMs { 0 };
     std::thread m_thread;
     std::atomic<bool> m_stop { false };
     std::atomic<int> m_inFlight { 0 };
@@ -347,7 +434,8 @@ private:
     std::vector<CURL*> m_idleHandles;
 
     std::mutex m_commandMutex;
-    std::vector<HttpRequest> m_toStart;
+    SlotQueues m_slots;
+    std::vector<HttpRequest> m_toStart; // may start now: no group, or a free slot in theirs
     std::vector<quint64> m_toCancel;
     bool m_cancelAll = false;
 
@@ -379,6 +467,16 @@ void CurlTransport::cancel(quint64 tag)
 void CurlTransport::cancelAll()
 {
     m_worker->cancel(0, true);
+}
+
+void CurlTransport::withdrawWaiting()
+{
+    m_worker->withdrawWaiting();
+}
+
+void CurlTransport::setHandoverDelayMs(int ms)
+{
+    m_worker->setHandoverDelayMs(ms);
 }
 
 int CurlTransport::inFlight() const

@@ -17,6 +17,11 @@ public:
     void submit(QVector<HttpRequest> requests) override;
     void cancel(quint64 tag) override;
     void cancelAll() override;
+    void withdrawWaiting() override;
+    // Finished exchanges that all went well are handed over at most this late (default 0: at the end of the
+    // network thread's turn), so that at a trickle pace several reach the owner in one wake-up of its thread.
+    // Statuses and failures go at once. Time stamps are taken when the bytes arrive either way.
+    void setHandoverDelayMs(int ms);
     int inFlight() const override;
     LoopStats loopStats() const override;
 

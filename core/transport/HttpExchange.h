@@ -20,6 +20,10 @@ struct HttpRequest
     bool http2PriorKnowledge = false; // h2c from the first byte on http://; otherwise HTTP/2 only where TLS offers it
     qint64 timeoutMs = 0; // 0: no limit
     bool reportStatus = false; // the status is reported (CurlTransport::statusesReceived) once the headers are in
+    // At most slotLimit requests of one group are open at once; the rest wait in the transport, which starts the
+    // next as one ends (SlotQueues). -1: no group, starts at once.
+    int slotGroup = -1;
+    int slotLimit = 0;
 };
 
 // The status of a request whose headers have arrived, for requests that asked for it (HttpRequest::reportStatus).
@@ -43,6 +47,9 @@ struct HttpExchange
     QByteArray retryAfter; // raw Retry-After header value, if any
     QByteArray serverTtftMs; // X-Sim-Ttft-Ms from tierlens-sim: what it injected, for measurement checks
     qint64 bytesReceived = 0;
+    // Never sent: taken back (Transport::withdrawWaiting, cancel) while it waited for a slot of its group. Its
+    // outcome says Cancelled; nothing about it is a measurement.
+    bool withdrawn = false;
 };
 
 } // namespace tierlens

@@ -28,9 +28,12 @@ public:
     using QObject::QObject;
     // Thread-safe. Each request is answered by exactly one HttpExchange in exchangesFinished().
     virtual void submit(QVector<HttpRequest> requests) = 0;
-    // Thread-safe. The exchange is reported with ErrorClass::Cancelled unless it had already finished.
+    // Thread-safe. The exchange is reported with ErrorClass::Cancelled unless it had already finished; one that
+    // still waited for a slot (HttpRequest::slotGroup) is reported withdrawn (HttpExchange::withdrawn).
     virtual void cancel(quint64 tag) = 0;
     virtual void cancelAll() = 0;
+    // Thread-safe. Every request still waiting for a slot is reported withdrawn; open ones go on.
+    virtual void withdrawWaiting() = 0;
     virtual int inFlight() const = 0;
     // The network thread's turns; zero for a transport without one.
     virtual LoopStats loopStats() const { return {}; }

@@ -6,6 +6,7 @@
 #include "engine/RunEngine.h"
 #include "pricing/PriceBookRegistry.h"
 #include "store/Store.h"
+#include "transport/SlotQueues.h"
 #include "transport/Transport.h"
 #include "util/Clock.h"
 
@@ -24,7 +25,8 @@ using namespace tierlens;
 
 namespace {
 
-// Requests stay open until the test answers them; every exchange is stamped with the manual clock.
+// Requests stay open until the test answers them; every exchange is stamped with the manual clock. Slots work as
+// CurlTransport's do (SlotQueues): beyond a group's limit a request waits, and starts as one of its group ends.
 class ScriptedTransport : public Transport
 {
 public:
@@ -41,23 +43,32 @@ public:
 
     void submit(QVector<HttpRequest> requests) override
     {
+        std::vector<HttpRequest> startNow;
         for (HttpRequest& r : requests) {
-            Open o { std::move(r), m_clock.monotonicNs() };
-            const QString model = o.model();
-            m_open.push_back(std::move(o));
-            ++m_sent[model];
-            m_peak[model] = std::max(m_peak[model], openOf(model));
+            ++m_handed[modelOf(r)];
+            m_slots.add(std::move(r), &startNow);
         }
+        start(startNow);
     }
     void cancel(quint64 tag) override
     {
-        cancelWhere([tag](const Open& o) { return o.request.tag == tag; });
+        std::vector<HttpRequest> withdrawn;
+        if (!m_slots.withdraw(tag, &withdrawn))
+            cancelWhere([tag](const Open& o) { return o.request.tag == tag; });
+        reportWithdrawn(withdrawn);
     }
     void cancelAll() override
     {
+        withdrawWaiting();
         cancelWhere([](const Open&) { return true; });
     }
-    int inFlight() const override { return int(m_open.size()); }
+    void withdrawWaiting() override
+    {
+        std::vector<HttpRequest> withdrawn;
+        m_slots.withdrawAll(&withdrawn);
+        reportWithdrawn(withdrawn);
+    }
+    int inFlight() const override { return int(m_open.size()) + m_slots.waiting(); }
     LoopStats loopStats() const override { return m_loop; }
 
     // What the test sees and does.
@@ -66,6 +77,9 @@ public:
         return int(std::count_if(m_open.cbegin(), m_open.cend(), [&](const Open& o) { return o.model() == model; }));
     }
     int sent(const QString& model) const { return m_sent.count(model) ? m_sent.at(model) : 0; }
+    // Handed to the transport, whether sent or still waiting for a slot.
+    int handed(const QString& model) const { return m_handed.count(model) ? m_handed.at(model) : 0; }
+    int waiting() const { return m_slots.waiting(); }
     int peak(const QString& model) const { return m_peak.count(model) ? m_peak.at(model) : 0; }
     int totalSent() const
     {
@@ -109,15 +123,43 @@ public:
         } else {
             ex.outcome.errorMessage = u"scripted %1"_s.arg(status);
         }
+        const int group = it->request.slotGroup;
         m_open.erase(it);
         emit exchangesFinished({ ex });
+        std::vector<HttpRequest> startNow;
+        m_slots.ended(group, &startNow);
+        start(startNow);
     }
 
 private:
+    static QString modelOf(const HttpRequest& r)
+    {
+        return QJsonDocument::fromJson(r.body).object().value(u"model"_s).toString();
+    }
+    void start(std::vector<HttpRequest>& requests)
+    {
+        for (HttpRequest& r : requests) {
+            Open o { std::move(r), m_clock.monotonicNs() };
+            const QString model = o.model();
+            m_open.push_back(std::move(o));
+            ++m_sent[model];
+            m_peak[model] = std::max(m_peak[model], openOf(model));
+        }
+    }
+    void reportWithdrawn(const std::vector<HttpRequest>& withdrawn)
+    {
+        QVector<HttpExchange> out;
+        for (const HttpRequest& r : withdrawn)
+            out.append(withdrawnExchange(r));
+        if (!out.isEmpty())
+            QTimer::singleShot(0, this, [this, out] { emit exchangesFinished(out); });
+    }
     template <typename Pred> void cancelWhere(Pred pred)
     {
-        // Reported later, from the event loop, as CurlTransport's network thread does.
+        // Reported later, from the event loop, as CurlTransport's network thread does. A cancelled request frees
+        // its slot: what waits for it starts.
         QVector<HttpExchange> cancelled;
+        std::vector<HttpRequest> startNow;
         for (auto it = m_open.begin(); it != m_open.end();) {
             if (!pred(*it)) {
                 ++it;
@@ -129,15 +171,18 @@ private:
             ex.doneNs = m_clock.monotonicNs();
             ex.outcome.error = ErrorClass::Cancelled;
             cancelled.append(ex);
+            m_slots.ended(it->request.slotGroup, &startNow);
             it = m_open.erase(it);
         }
+        start(startNow);
         if (!cancelled.isEmpty())
             QTimer::singleShot(0, this, [this, cancelled] { emit exchangesFinished(cancelled); });
     }
 
     ManualClock& m_clock;
     std::vector<Open> m_open;
-    std::map<QString, int> m_sent, m_peak;
+    SlotQueues m_slots;
+    std::map<QString, int> m_sent, m_peak, m_handed;
     LoopStats m_loop;
 };
 
@@ -237,11 +282,16 @@ private slots:
         QCOMPARE(s.start(run), QString());
         QCOMPARE(s.net.openOf(u"flash"_s), 1);
         QCOMPARE(s.net.openOf(u"pro"_s), 1);
+        QCOMPARE(s.net.waiting(), 0); // nothing waits behind an unopened model's one request
         s.net.headers(u"flash"_s, 200);
         QCOMPARE(s.net.openOf(u"flash"_s), 3);
+        // A cap's worth more waits in the transport, to start as answers end without a round trip to the engine.
+        QCOMPARE(s.net.handed(u"flash"_s), 6);
+        QCOMPARE(s.engine.progress().models.at(0).inFlight, 3); // what is open, not what waits
         QCOMPARE(s.net.openOf(u"pro"_s), 1); // pro's server has not said yes yet
         s.net.answer(u"pro"_s); // a whole answer opens it too
         QCOMPARE(s.net.openOf(u"pro"_s), 2);
+        QCOMPARE(s.net.handed(u"pro"_s), 5); // the answered one, then two open and two waiting
         while (!s.net.open().empty()) {
             s.net.answer(s.net.open().front().model());
             s.clock.advanceMs(3);
@@ -342,6 +392,10 @@ private slots:
         QCOMPARE(s.status(), u"completed"_s);
         QCOMPARE(s.net.sent(u"flash"_s), 6);
         QCOMPARE(s.engine.progress().elapsedS, elapsed); // the pause is not running time
+        // What waited for a slot when the pause came was taken back, not sent, and is no attempt.
+        QVERIFY(s.net.handed(u"flash"_s) > 6);
+        QCOMPARE(store->attempts(run).value().size(), 6);
+        QCOMPARE(s.engine.progress().models.at(0).attempts, 6);
     }
 
     // Cancel aborts what is in flight (recorded as cancelled, not as results); a resume sends only the rest.
@@ -356,10 +410,12 @@ private slots:
             for (int i = 0; i < 4; ++i)
                 s.net.answer(u"flash"_s);
             QCOMPARE(s.net.openOf(u"flash"_s), 3);
+            QCOMPARE(s.net.waiting(), 3);
             s.engine.cancel();
             QVERIFY(s.ended());
             QCOMPARE(s.status(), u"cancelled"_s);
-            QCOMPARE(s.net.sent(u"flash"_s), 7);
+            QCOMPARE(s.net.sent(u"flash"_s), 7); // the three waiting were taken back, not sent
+            QCOMPARE(s.net.waiting(), 0);
         }
         QCOMPARE(results(*store, run), 4);
         const QVector<AttemptRow> attempts = store->attempts(run).value();
