@@ -8,11 +8,12 @@
 //            (what a kill lost is sent and recorded again on resume, and billed again)
 //   window = how long before the kill the database already held everything the simulator had finished by then
 // An answer the server finished within the window was still in the client (on the wire, being parsed, or waiting for
-// the next commit, which comes at most RunEngine::kCommitIntervalMs later): those are paid for and sent again on
-// resume. Requests still in flight at the kill are not counted: no answer was billed for them.
+// the next commit, which comes at most RunEngine::kHandoverDelayMs + kCommitIntervalMs later): those are paid for
+// and sent again on resume. Requests still in flight at the kill are not counted: no answer was billed for them.
 //   bench_killloss [KILLS] [PROMPTS]
 
 #include "../tests/support/SimProcess.h"
+#include "engine/RunEngine.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -169,9 +170,10 @@ int main(int argc, char* argv[])
         sum += l;
     std::printf("\n%d kills of a %d-prompt run (flash 100 + pro 50 in flight, about %.0f answers/s): answers "
                 "finished by the server and not recorded, per kill: mean %.1f, max %lld; the database held everything "
-                "the server had finished up to %lld ms (median) / %lld ms (max) before the kill. Commit interval: 50 "
-                "ms.\n",
+                "the server had finished up to %lld ms (median) / %lld ms (max) before the kill. Commit interval: %d "
+                "ms, after a hand-over of at most %d ms.\n",
                 kills, prompts, answersPerMs / kills * 1000.0, double(sum) / kills, losses.last(),
-                windows.at(windows.size() / 2), windows.last());
+                windows.at(windows.size() / 2), windows.last(), tierlens::RunEngine::kCommitIntervalMs,
+                tierlens::RunEngine::kHandoverDelayMs);
     return 0;
 }
