@@ -403,6 +403,8 @@ void RunEngine::pump()
             // through this one. Until the model is open, one request and nothing waiting.
             request.slotGroup = int(mi);
             request.slotLimit = ms.opened ? ms.cap : 1;
+            // An item already started finishes before new ones begin: its retry or next turn waits in front.
+            request.urgent = item.turnAttempt > 1 || item.turn > 0;
             m_inFlight.insert(request.tag, item);
             ++ms.handed;
             ms.progress.inFlight = ms.open();
@@ -526,7 +528,7 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
             ++next.turn;
             next.turnAttempt = 1;
             next.answers.append(row.outcome.content);
-            next.readyNs = now;
+            next.readyNs = ex.doneNs ? ex.doneNs : now; // its queue wait includes the hand-over's
             ms.ready.push_front(next);
         } else if (error == ErrorClass::None && item.turn + 1 < turns) {
             // Answered while the run is ending: the conversation is not over, a resume carries on at the next turn.
@@ -713,8 +715,10 @@ RunProgress RunEngine::progress() const
     const std::int64_t now = m_state == State::Idle && m_endNs != 0 ? m_endNs : m_clock.monotonicNs();
     p.paused = m_state == State::Paused;
     p.elapsedS = double(now - m_startNs - m_pausedNs - (p.paused ? now - m_pausedAtNs : 0)) / 1e9;
-    for (const auto& ms : m_models)
+    for (const auto& ms : m_models) {
         p.models.append(ms.progress);
+        p.models.last().attempts -= ms.handed - ms.open(); // what waits in the transport is not sent yet
+    }
     return p;
 }
 

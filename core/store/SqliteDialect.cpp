@@ -142,9 +142,11 @@ public:
         const int rc = sqlite3_step(m_statement);
         const bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
         if (ok) {
-            m_lastId = sqlite3_last_insert_rowid(m_db);
+            // The connection's last rowid is another statement's when this one inserted nothing.
+            m_lastId = sqlite3_changes(m_db) > 0 ? std::optional(sqlite3_last_insert_rowid(m_db)) : std::nullopt;
             m_error = QSqlError();
         } else {
+            m_lastId.reset();
             m_error = error(QCoreApplication::translate("tierlens::Store", "Unable to execute the statement"));
         }
         sqlite3_reset(m_statement);
@@ -154,7 +156,7 @@ public:
         return ok;
     }
 
-    std::optional<qint64> insertedId() override { return m_error.isValid() ? std::nullopt : std::optional(m_lastId); }
+    std::optional<qint64> insertedId() override { return m_lastId; }
     QSqlError lastError() const override { return m_error; }
 
 private:
@@ -169,7 +171,7 @@ private:
     sqlite3* m_db;
     sqlite3_stmt* m_statement = nullptr;
     std::vector<QByteArray> m_text;
-    qint64 m_lastId = 0;
+    std::optional<qint64> m_lastId;
     QSqlError m_error;
 };
 

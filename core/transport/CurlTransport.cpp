@@ -200,8 +200,8 @@ private:
             wasEmpty = m_done.isEmpty() && m_statuses.isEmpty();
             for (const HttpRequest& r : withdrawn)
                 m_done.append(withdrawnExchange(r));
+            m_inFlight.fetch_sub(int(withdrawn.size()));
         }
-        m_inFlight.fetch_sub(int(withdrawn.size()));
         if (wasEmpty)
             QMetaObject::invokeMethod(
                 m_owner, [o = m_owner] { o->drain(); }, Qt::QueuedConnection);
@@ -309,40 +309,50 @@ private:
             }
             const quint64 tag = request.tag;
             auto* t = new CurlTransfer(easy, std::move(request), m_noProxy, &m_newStatuses);
-            m_transfers.insert(tag, t);
             t->markSent();
-            curl_multi_add_handle(m_multi, easy);
+            // Out of memory or handles: reported as a failed exchange, and its slot comes free again.
+            if (!easy || curl_multi_add_handle(m_multi, easy) != CURLM_OK) {
+                end(t, t->finish(CURLE_FAILED_INIT));
+                continue;
+            }
+            m_transfers.insert(tag, t);
         }
         if (cancelAll) {
             toCancel.clear();
             for (auto it = m_transfers.cbegin(); it != m_transfers.cend(); ++it)
                 toCancel.push_back(it.key());
         }
-        std::vector<int> freed;
         for (quint64 tag : toCancel) {
             CurlTransfer* t = m_transfers.take(tag);
             if (!t)
                 continue;
             curl_multi_remove_handle(m_multi, t->easy());
-            freed.push_back(t->slotGroup());
-            publish(t->cancelled());
-            release(t);
+            end(t, t->cancelled());
         }
-        startInFreedSlots(freed);
+        startInFreedSlots();
     }
 
-    // Slots of these groups came free: the requests waiting for them start now, in this turn.
-    void startInFreedSlots(const std::vector<int>& groups)
+    // A transfer is over: its exchange goes out with this turn's, its slot comes free.
+    void end(CurlTransfer* t, HttpExchange&& exchange)
     {
-        if (groups.empty())
+        m_freed.emplace_back(t->slotGroup(), exchange.outcome.error);
+        publish(std::move(exchange));
+        release(t);
+    }
+
+    // Slots came free: the requests waiting for them start now, in this turn.
+    void startInFreedSlots()
+    {
+        if (m_freed.empty())
             return;
         bool startable;
         {
             std::lock_guard lock(m_commandMutex);
-            for (int g : groups)
-                m_slots.ended(g, &m_toStart);
+            for (const auto& [group, how] : m_freed)
+                m_slots.ended(group, how, &m_toStart);
             startable = !m_toStart.empty();
         }
+        m_freed.clear();
         if (startable)
             takeCommands();
     }
@@ -350,7 +360,6 @@ private:
     void collectFinished()
     {
         int queued = 0;
-        std::vector<int> freed;
         while (CURLMsg* msg = curl_multi_info_read(m_multi, &queued)) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
@@ -359,11 +368,9 @@ private:
             const CURLcode code = msg->data.result;
             curl_multi_remove_handle(m_multi, t->easy());
             m_transfers.remove(t->tag());
-            freed.push_back(t->slotGroup());
-            publish(t->finish(code));
-            release(t);
+            end(t, t->finish(code));
         }
-        startInFreedSlots(freed);
+        startInFreedSlots();
     }
 
     // What a turn of the loop produced goes to the owner at its end, statuses and finished exchanges together: one
@@ -397,10 +404,11 @@ private:
             else
                 for (HttpExchange& e : m_turnDone)
                     m_done.append(std::move(e));
+            // Before the owner can take them: inFlight() never counts an exchange it has been handed.
+            m_inFlight.fetch_sub(finished);
         }
         m_newStatuses.clear();
         m_turnDone.clear();
-        m_inFlight.fetch_sub(finished);
         // One queued call per batch, not per exchange: the owner drains everything that is there.
         if (wasEmpty)
             QMetaObject::invokeMethod(
@@ -409,7 +417,8 @@ private:
 
     void release(CurlTransfer* t)
     {
-        m_idleHandles.push_back(t->easy());
+        if (t->easy())
+            m_idleHandles.push_back(t->easy());
         delete t;
     }
 
@@ -431,6 +440,7 @@ private:
     QHash<quint64, CurlTransfer*> m_transfers;
     std::vector<HttpStatus> m_newStatuses; // reported during this turn of the loop
     QVector<HttpExchange> m_turnDone; // finished or cancelled during this turn of the loop
+    std::vector<std::pair<int, ErrorClass>> m_freed; // slot groups of the transfers that ended this turn, and how
     std::vector<CURL*> m_idleHandles;
 
     std::mutex m_commandMutex;

@@ -24,6 +24,7 @@ struct HttpRequest
     // next as one ends (SlotQueues). -1: no group, starts at once.
     int slotGroup = -1;
     int slotLimit = 0;
+    bool urgent = false; // waits ahead of the group's others (a retry, a conversation's next turn)
 };
 
 // The status of a request whose headers have arrived, for requests that asked for it (HttpRequest::reportStatus).

@@ -12,12 +12,16 @@ void SlotQueues::add(HttpRequest&& request, std::vector<HttpRequest>* startNow)
     }
     Group& group = m_groups[request.slotGroup];
     group.limit = std::max(request.slotLimit, 1);
-    group.waiting.push_back(std::move(request));
+    group.held = false;
+    if (request.urgent)
+        group.waiting.push_front(std::move(request));
+    else
+        group.waiting.push_back(std::move(request));
     ++m_waiting;
     fill(group, startNow);
 }
 
-void SlotQueues::ended(int group, std::vector<HttpRequest>* startNow)
+void SlotQueues::ended(int group, ErrorClass how, std::vector<HttpRequest>* startNow)
 {
     if (group < 0)
         return;
@@ -25,12 +29,14 @@ void SlotQueues::ended(int group, std::vector<HttpRequest>* startNow)
     if (it == m_groups.end())
         return;
     it->second.open = std::max(it->second.open - 1, 0);
+    if (stopsModelAtOnce(how))
+        it->second.held = true;
     fill(it->second, startNow);
 }
 
 void SlotQueues::fill(Group& group, std::vector<HttpRequest>* startNow)
 {
-    while (group.open < group.limit && !group.waiting.empty()) {
+    while (!group.held && group.open < group.limit && !group.waiting.empty()) {
         startNow->push_back(std::move(group.waiting.front()));
         group.waiting.pop_front();
         ++group.open;
@@ -59,6 +65,7 @@ void SlotQueues::withdrawAll(std::vector<HttpRequest>* withdrawn)
         for (HttpRequest& r : group.waiting)
             withdrawn->push_back(std::move(r));
         group.waiting.clear();
+        group.held = false;
     }
     m_waiting = 0;
 }

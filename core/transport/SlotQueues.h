@@ -17,11 +17,13 @@ namespace tierlens {
 class SlotQueues
 {
 public:
-    // The request starts now (appended to startNow) or waits for a slot of its group. A request without a group
-    // always starts. The group's limit is the one its newest request carries.
+    // The request starts now (appended to startNow) or waits for a slot of its group, behind the others unless it
+    // is urgent. A request without a group always starts. The group's limit is the one its newest request carries.
     void add(HttpRequest&& request, std::vector<HttpRequest>* startNow);
-    // A started request of the group ended: waiting ones take the free slots.
-    void ended(int group, std::vector<HttpRequest>* startNow);
+    // A started request of the group ended: waiting ones take the free slots. After an answer that refuses the key or
+    // the account (stopsModelAtOnce), which every other request of the group would get too, the group holds what
+    // waits instead, until the next add() to it or a withdrawal: the caller decides.
+    void ended(int group, ErrorClass how, std::vector<HttpRequest>* startNow);
     // Takes waiting requests back: one by its tag (false when it is not waiting), or all of them.
     bool withdraw(quint64 tag, std::vector<HttpRequest>* withdrawn);
     void withdrawAll(std::vector<HttpRequest>* withdrawn);
@@ -32,6 +34,7 @@ private:
     {
         int limit = 1;
         int open = 0;
+        bool held = false;
         std::deque<HttpRequest> waiting;
     };
     void fill(Group& group, std::vector<HttpRequest>* startNow);

@@ -198,6 +198,28 @@ private slots:
         QCOMPARE(transport.inFlight(), 0);
     }
 
+    // A refused key (401) holds the group: what waits would be refused too, so nothing more goes out until the caller
+    // submits to the group again (or takes the waiting ones back).
+    void aRefusedKeyHoldsTheGroup()
+    {
+        HeldServer server;
+        CurlTransport transport;
+        Reports reports(transport);
+        transport.submit({ request(server, 1, 3, 1), request(server, 2, 3, 1), request(server, 3, 3, 1) });
+        QTRY_COMPARE(server.received(), 1);
+        server.answer("request 1", 401);
+        QTRY_VERIFY(reports.byTag.contains(1));
+        QCOMPARE(reports.byTag[1].outcome.error, ErrorClass::Auth);
+        QTest::qWait(200);
+        QCOMPARE(server.received(), 1); // held
+        transport.submit({ request(server, 4, 3, 1) }); // the caller goes on: the group does too, in order
+        QTRY_COMPARE(server.received(), 2);
+        QCOMPARE(server.held(), QList<QByteArray> { "request 2" });
+        transport.cancelAll();
+        QTRY_COMPARE(reports.byTag.size(), 4);
+        QCOMPARE(transport.inFlight(), 0);
+    }
+
     // With a hand-over delay, answers that went well arrive no earlier than the delay after the first of them; a
     // failure goes at once, taking the held answers with it.
     void theHandOverDelayHoldsAnswersButNotFailures()

@@ -127,7 +127,7 @@ public:
         m_open.erase(it);
         emit exchangesFinished({ ex });
         std::vector<HttpRequest> startNow;
-        m_slots.ended(group, &startNow);
+        m_slots.ended(group, error, &startNow);
         start(startNow);
     }
 
@@ -171,7 +171,7 @@ private:
             ex.doneNs = m_clock.monotonicNs();
             ex.outcome.error = ErrorClass::Cancelled;
             cancelled.append(ex);
-            m_slots.ended(it->request.slotGroup, &startNow);
+            m_slots.ended(it->request.slotGroup, ErrorClass::Cancelled, &startNow);
             it = m_open.erase(it);
         }
         start(startNow);
@@ -446,6 +446,58 @@ private slots:
         QVERIFY2(s.message().contains(u"flash"_s), qPrintable(s.message()));
         QCOMPARE(s.net.totalSent(), 2); // one each; pro's was cancelled
         QCOMPARE(results(*store, run), 0); // a refused key is no item's answer: a resume sends them all
+    }
+
+    // A key refused after the model opened: what waits in the transport stays there (the group holds), the run
+    // stops, and nothing more goes out with that key.
+    void aKeyRefusedMidRunSendsNothingMore()
+    {
+        auto store = newStore();
+        const qint64 run = createRun(*store, 20, { { u"flash"_s, 3 } });
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.headers(u"flash"_s, 200);
+        s.net.answer(u"flash"_s);
+        s.net.answer(u"flash"_s);
+        QCOMPARE(s.net.sent(u"flash"_s), 5);
+        QCOMPARE(s.net.waiting(), 3);
+        s.net.answer(u"flash"_s, ErrorClass::Auth, 401);
+        QCOMPARE(s.net.sent(u"flash"_s), 5); // the freed slot was not refilled
+        QVERIFY(s.ended());
+        QCOMPARE(s.status(), u"failed"_s);
+        QCOMPARE(s.net.sent(u"flash"_s), 5);
+        QCOMPARE(s.net.waiting(), 0); // taken back
+        QCOMPARE(store->attempts(run).value().size(), 5); // 2 answers, the 401, 2 cancelled; nothing withdrawn
+    }
+
+    // A retry waits in front of the model's other waiting requests: an item already started finishes first.
+    void aRetryGoesAheadOfWhatWaits()
+    {
+        RetrySettings retry;
+        retry.baseDelayMs = 100;
+        retry.maxAttempts = 3;
+        auto store = newStore();
+        const qint64 run = createRun(*store, 8, { { u"flash"_s, 2 } }, retry);
+        Session s(*store);
+        QCOMPARE(s.start(run), QString());
+        s.net.headers(u"flash"_s, 200);
+        QCOMPARE(s.net.open().size(), size_t(2));
+        const QByteArray failing = s.net.open().front().request.body;
+        s.net.answer(u"flash"_s, ErrorClass::ServerError, 500); // the next waiting prompt takes its slot
+        QCOMPARE(s.net.sent(u"flash"_s), 3);
+        QCOMPARE(s.net.waiting(), 2); // a cap's worth waits again
+        s.clock.advanceMs(100); // the retry is due; the engine holds it until the transport has room
+        QTest::qWait(100);
+        QCOMPARE(s.net.handed(u"flash"_s), 5);
+        s.net.answer(u"flash"_s);
+        QCOMPARE(s.net.handed(u"flash"_s), 6);
+        QCOMPARE(s.net.sent(u"flash"_s), 4);
+        QCOMPARE(s.net.open().back().request.body, failing); // the retry, ahead of the two that waited
+        while (!s.net.open().empty())
+            s.net.answer(u"flash"_s);
+        QVERIFY(s.ended());
+        QCOMPARE(s.status(), u"completed"_s);
+        QCOMPARE(results(*store, run), 8);
     }
 
     // The client lag of the run: the larger of the engine's own lateness and the network thread's turns.

@@ -318,7 +318,7 @@ private slots:
         QCOMPARE(text(u"SELECT error_message FROM attempts WHERE id = "_s + id), u"''"_s);
         QCOMPARE(text(u"SELECT finish_reason FROM attempts WHERE id = "_s + id), u"NULL"_s);
         QCOMPARE(text(u"SELECT tool_calls_json FROM attempts WHERE id = "_s + id), u"NULL"_s);
-        QCOMPARE(raw.scalar(u"SELECT reasoning_tokens FROM attempts WHERE id = "_s + id).toLongLong(), 0);
+        QCOMPARE(text(u"SELECT reasoning_tokens FROM attempts WHERE id = "_s + id), u"'0'"_s);
         QVERIFY(near(raw.scalar(u"SELECT queue_wait_ms FROM attempts WHERE id = "_s + id).toDouble(), 0.25));
         QCOMPARE(text(u"SELECT status FROM results WHERE final_attempt_id = "_s + id), u"'ok'"_s);
         QCOMPARE(text(u"SELECT reason FROM assertion_checks WHERE assertion_index = 0"_s), u"''"_s);
