@@ -1280,10 +1280,6 @@
         <translation>至少需要一个 --shadow LABEL=BASE_URL#MODEL_ID</translation>
     </message>
     <message>
-        <source>--listen %1: expected ADDRESS:PORT, such as 127.0.0.1:8788 (an IP address, not a host name)</source>
-        <translation>--listen %1：应为 ADDRESS:PORT，例如 127.0.0.1:8788（须为 IP 地址，而不是主机名）</translation>
-    </message>
-    <message>
         <source>--sample expects a share from 0 to 1, not &quot;%1&quot;</source>
         <translation>--sample 需要一个 0 到 1 之间的比例，而不是 &quot;%1&quot;</translation>
     </message>
@@ -1318,6 +1314,10 @@
     <message>
         <source>--%1 %2: expected LABEL=VALUE, LABEL the label of a --shadow model</source>
         <translation>--%1 %2：应为 LABEL=VALUE，其中 LABEL 为某个 --shadow 模型的标签</translation>
+    </message>
+    <message>
+        <source>--listen: %1</source>
+        <translation>--listen：%1</translation>
     </message>
 </context>
 <context>
@@ -3259,6 +3259,10 @@
         <source>category rule &quot;%1&quot;</source>
         <translation>类别规则 &quot;%1&quot;</translation>
     </message>
+    <message>
+        <source>expected ADDRESS:PORT, such as 127.0.0.1:8788 or [::1]:8788 (an IP address, not a host name), not &quot;%1&quot;</source>
+        <translation>应为 ADDRESS:PORT，例如 127.0.0.1:8788 或 [::1]:8788（须为 IP 地址，而不是主机名），而不是 &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>SimConfig</name>
@@ -5152,10 +5156,6 @@ It is kept; moving on tries again.</source>
         <translation>候选模型：接收聊天请求的副本，使用它自己的密钥</translation>
     </message>
     <message>
-        <source>Listen on: expected ADDRESS:PORT, such as 127.0.0.1:8788 (an IP address), not &quot;%1&quot;</source>
-        <translation>监听地址：应为 ADDRESS:PORT，例如 127.0.0.1:8788（须为 IP 地址），而不是 &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>Redact</source>
         <translation>脱敏</translation>
     </message>
@@ -5210,6 +5210,10 @@ It is kept; moving on tries again.</source>
     <message>
         <source>the candidate&apos;s key would go unencrypted</source>
         <translation>候选模型的密钥将以未加密方式发送</translation>
+    </message>
+    <message>
+        <source>Listen on: %1</source>
+        <translation>监听地址：%1</translation>
     </message>
 </context>
 <context>

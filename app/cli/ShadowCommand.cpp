@@ -144,19 +144,8 @@ int shadow(const QStringList& args)
             provider, [](ModelConfig& m, const QString& v) { m.provider = v; }, true))
         return fail(ExitUsage, error);
 
-    const QString listenSpec = parser.value(listen);
-    const qsizetype colon = listenSpec.lastIndexOf(u':');
-    bool portOk = false;
-    const uint port = listenSpec.mid(colon + 1).toUInt(&portOk);
-    QString host = listenSpec.left(colon);
-    if (host.startsWith(u'[') && host.endsWith(u']'))
-        host = host.mid(1, host.size() - 2);
-    if (colon <= 0 || !portOk || port > 65535 || !options.address.setAddress(host))
-        return fail(ExitUsage,
-                    CliCommands::tr("--listen %1: expected ADDRESS:PORT, such as 127.0.0.1:8788 (an IP "
-                                    "address, not a host name)")
-                        .arg(listenSpec));
-    options.port = quint16(port);
+    if (!options.parseListen(parser.value(listen), &error))
+        return fail(ExitUsage, CliCommands::tr("--listen: %1").arg(error));
     bool ok = false;
     options.sample = parser.value(sample).toDouble(&ok);
     if (!ok)
@@ -209,11 +198,8 @@ int shadow(const QStringList& args)
     ShadowProxy proxy(*store, prices);
     if (!proxy.start(options, &error))
         return fail(ExitInput, error);
-    const QString where = options.address.protocol() == QAbstractSocket::IPv6Protocol
-        ? u"[%1]:%2"_s.arg(options.address.toString()).arg(proxy.port())
-        : u"%1:%2"_s.arg(options.address.toString()).arg(proxy.port());
     // The first line says where to point the application (scripts read it).
-    out() << u"listening on http://%1 (live run %2)"_s.arg(where).arg(proxy.runId()) << Qt::endl; // not translated
+    out() << u"listening on %1 (live run %2)"_s.arg(proxy.url()).arg(proxy.runId()) << Qt::endl; // not translated
     const bool quiet = parser.isSet(quietOption());
     QObject::connect(&proxy, &ShadowProxy::mirroringStopped, [](const QString& why) { err() << why << Qt::endl; });
     QTimer progress;

@@ -1,6 +1,7 @@
 #include "ShadowOptions.h"
 
 #include <QJsonArray>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -62,6 +63,37 @@ std::optional<QRegularExpression> ShadowOptions::parsePattern(const QString& pat
     }
     re.optimize();
     return re;
+}
+
+bool ShadowOptions::parseListen(const QString& spec, QString* error)
+{
+    const QString s = spec.trimmed();
+    const qsizetype colon = s.lastIndexOf(u':');
+    bool portOk = false;
+    const uint p = s.mid(colon + 1).toUInt(&portOk);
+    QString host = s.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress parsed;
+    if (colon <= 0 || !portOk || p > 65535 || !parsed.setAddress(host)) {
+        if (error)
+            *error = tr("expected ADDRESS:PORT, such as 127.0.0.1:8788 or [::1]:8788 (an IP address, not a host "
+                        "name), not \"%1\"")
+                         .arg(s);
+        return false;
+    }
+    address = parsed;
+    port = quint16(p);
+    return true;
+}
+
+QString ShadowOptions::listenUrl(quint16 boundPort) const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(address.toString());
+    url.setPort(boundPort);
+    return url.toString();
 }
 
 std::optional<CategoryRule> ShadowOptions::parseCategoryRule(const QString& spec, QString* error)

@@ -43,6 +43,11 @@ public:
     QString validate() const;
     // What is stored with the live run: everything but the token (keys are never in here).
     QJsonObject toJson() const;
+    // "ADDRESS:PORT" with an IP address ("[::1]:8788" for IPv6; port 0 takes any free one) into address and port;
+    // false, with why, when it is not one.
+    bool parseListen(const QString& spec, QString* error);
+    // The base URL clients use for a proxy listening on address at this port.
+    QString listenUrl(quint16 boundPort) const;
     // "REGEX=CATEGORY"; the last '=' splits, so the pattern may hold '='.
     static std::optional<CategoryRule> parseCategoryRule(const QString& spec, QString* error);
     static std::optional<QRegularExpression> parsePattern(const QString& pattern, const QString& what, QString* error);

@@ -617,6 +617,11 @@ quint16 ShadowProxy::port() const
     return m_server.serverPort();
 }
 
+QString ShadowProxy::url() const
+{
+    return m_options.listenUrl(port());
+}
+
 qint64 ShadowProxy::runId() const
 {
     return m_recorder ? m_recorder->runId() : 0;

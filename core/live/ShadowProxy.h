@@ -67,6 +67,8 @@ public:
     bool stop(QString* error);
 
     quint16 port() const;
+    // The base URL to point the application at ("http://127.0.0.1:8788", "http://[::1]:8788").
+    QString url() const;
     qint64 runId() const;
     ShadowStats stats() const { return m_stats; }
 

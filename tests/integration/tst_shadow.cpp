@@ -103,6 +103,30 @@ private slots:
 
     void cleanup() { m_store.reset(); }
 
+    // Where to listen, as tierlens-cli shadow --listen and the Live page take it: an IP address and a port, IPv6 in
+    // brackets; the URL given to the application brackets IPv6 again.
+    void listenSpecsParse()
+    {
+        ShadowOptions o;
+        QString error;
+        QVERIFY2(o.parseListen(u"127.0.0.1:8788"_s, &error), qPrintable(error));
+        QCOMPARE(o.address, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(o.port, 8788);
+        QCOMPARE(o.listenUrl(8788), u"http://127.0.0.1:8788"_s);
+        QVERIFY2(o.parseListen(u" [::1]:0 "_s, &error), qPrintable(error));
+        QCOMPARE(o.address, QHostAddress(QHostAddress::LocalHostIPv6));
+        QCOMPARE(o.port, 0);
+        QCOMPARE(o.listenUrl(9000), u"http://[::1]:9000"_s);
+        for (const QString& bad :
+             { u"localhost:8788"_s, u"127.0.0.1"_s, u":8788"_s, u"127.0.0.1:70000"_s, u"127.0.0.1:port"_s, u""_s }) {
+            ShadowOptions b;
+            error.clear();
+            QVERIFY2(!b.parseListen(bad, &error), qPrintable(bad));
+            QVERIFY2(error.contains(u"ADDRESS:PORT"_s) && error.contains(u'"' + bad + u'"'), qPrintable(error));
+            QCOMPARE(b.port, 0); // untouched
+        }
+    }
+
     void answersGoBackByteForByte()
     {
         // The primary is scripted: a whole JSON answer, then a chunked stream with a trailer, each byte as sent.

@@ -184,8 +184,7 @@ QString LivePage::endpoint() const
 {
     if (!m_proxy)
         return {};
-    const QString host = m_listen->text().left(m_listen->text().lastIndexOf(u':'));
-    return u"http://%1:%2"_s.arg(host).arg(m_proxy->port());
+    return m_proxy->url();
 }
 
 std::optional<ShadowOptions> LivePage::options(QString* error) const
@@ -193,15 +192,10 @@ std::optional<ShadowOptions> LivePage::options(QString* error) const
     ShadowOptions o;
     o.primary = m_primary->model();
     o.shadows = { m_candidate->model() };
-    const QString listen = m_listen->text().trimmed();
-    const qsizetype colon = listen.lastIndexOf(u':');
-    bool portOk = false;
-    const uint port = listen.mid(colon + 1).toUInt(&portOk);
-    if (colon <= 0 || !portOk || port > 65535 || !o.address.setAddress(listen.left(colon))) {
-        *error = tr("Listen on: expected ADDRESS:PORT, such as 127.0.0.1:8788 (an IP address), not \"%1\"").arg(listen);
+    if (!o.parseListen(m_listen->text(), error)) {
+        *error = tr("Listen on: %1").arg(*error);
         return std::nullopt;
     }
-    o.port = quint16(port);
     o.sample = m_sample->value();
     o.shadowConcurrency = m_concurrency->value();
     if (m_maxUsd->value() > 0)
