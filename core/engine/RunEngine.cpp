@@ -407,7 +407,6 @@ void RunEngine::pump()
             request.urgent = item.turnAttempt > 1 || item.turn > 0;
             m_inFlight.insert(request.tag, item);
             ++ms.handed;
-            ms.progress.inFlight = ms.open();
             ++ms.progress.attempts;
             if (item.turnAttempt > 1)
                 ++ms.progress.retries;
@@ -482,7 +481,6 @@ void RunEngine::onExchanges(const QVector<HttpExchange>& exchanges)
         m_inFlight.erase(it);
         ModelState& ms = m_models[size_t(item.model)];
         --ms.handed;
-        ms.progress.inFlight = ms.open();
         if (ex.withdrawn) {
             // Never sent: not an attempt. While the run goes on it is sent again first; a cancelled or failed run
             // leaves it to a resume.
@@ -716,8 +714,10 @@ RunProgress RunEngine::progress() const
     p.paused = m_state == State::Paused;
     p.elapsedS = double(now - m_startNs - m_pausedNs - (p.paused ? now - m_pausedAtNs : 0)) / 1e9;
     for (const auto& ms : m_models) {
+        // In flight is what is open; what waits in the transport for a slot is not sent yet.
         p.models.append(ms.progress);
-        p.models.last().attempts -= ms.handed - ms.open(); // what waits in the transport is not sent yet
+        p.models.last().inFlight = ms.open();
+        p.models.last().attempts -= ms.handed - ms.open();
     }
     return p;
 }
